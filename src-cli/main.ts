@@ -1,0 +1,34 @@
+// `lvs-dr-lab` command-line entry: dispatches to one module per sub-command.
+import { conformanceCli } from './commands/conformance.ts';
+import { kernelRunCli } from './commands/kernel-run.ts';
+import { runCli } from './commands/run.ts';
+
+const USAGE = `Usage: lvs-dr-lab <command> [options]
+
+Commands:
+  run FILE [--json] [--seed N]     run a scenario in the simulator
+  kernel-run FILE --json           run a scenario on real Linux (root; network namespaces)
+  conformance [options]            compare the simulator with the kernel on the suite
+  help                             show this help
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run':
+      return runCli(rest);
+    case 'kernel-run':
+      return kernelRunCli(rest);
+    case 'conformance':
+      return conformanceCli(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`lvs-dr-lab: unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}

@@ -1,0 +1,28 @@
+// What the renderer, the CLI and tests use from the simulator.
+import type { NeighborRow, ObservedFrame } from './scenario/types.ts';
+
+export type Lang = 'en' | 'zh-CN';
+
+export interface CommandResult {
+  exit: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A frame as recorded on a segment, with a stable id for the UI. */
+export type LabFrame = ObservedFrame & { id: number };
+
+/**
+ * One decision the simulated kernel made, e.g. "rs1 did not answer who-has …".
+ * `key` names the rule; `params` carries the values; `describeEvent` renders it.
+ */
+export interface TraceEvent {
+  id: number;
+  /** Seconds of virtual time since the lab started. */
+  t: number;
+  host: string;
+  key: string;
+  params: Record<string, string | number>;
+  /** The frame that caused this decision, when there is one. */
+  frameId?: number;
+}

@@ -1,0 +1,82 @@
+// The public, headless interface of the simulator: shared/contracts/scenario-v1.md.
+// Field names and shapes here are the contract; do not change them.
+
+export const SCENARIO_FORMAT = 'lvs-dr-lab/scenario@1';
+export const OBSERVATION_FORMAT = 'lvs-dr-lab/observation@1';
+
+export interface ScenarioInterface {
+  name: string;
+  /** Absent only for `lo`. */
+  segment?: string;
+  /** Absent only for `lo`. */
+  mac?: string;
+  addresses: string[];
+}
+
+export interface ScenarioHost {
+  name: string;
+  interfaces: ScenarioInterface[];
+  routes?: string[];
+  /** Applied in insertion order, as JSON object key order. */
+  sysctl?: Record<string, string>;
+}
+
+export type ScenarioStep = { host: string; run: string } | { sleep: number };
+
+export interface Scenario {
+  format: typeof SCENARIO_FORMAT;
+  name?: string;
+  hosts: ScenarioHost[];
+  steps: ScenarioStep[];
+}
+
+export interface ObservedStep {
+  index: number;
+  host: string;
+  run: string;
+  exit: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ObservedArpFrame {
+  segment: string;
+  t: number;
+  ethSrc: string;
+  ethDst: string;
+  kind: 'arp';
+  op: 'request' | 'reply';
+  senderMac: string;
+  senderIp: string;
+  targetMac: string;
+  targetIp: string;
+}
+
+export interface ObservedIpv4Frame {
+  segment: string;
+  t: number;
+  ethSrc: string;
+  ethDst: string;
+  kind: 'ipv4';
+  proto: 'icmp' | 'tcp' | 'udp' | string;
+  src: string;
+  dst: string;
+  sport?: number;
+  dport?: number;
+}
+
+export type ObservedFrame = ObservedArpFrame | ObservedIpv4Frame;
+
+export interface NeighborRow {
+  ip: string;
+  dev: string;
+  lladdr: string | null;
+  state: string;
+}
+
+export interface Observation {
+  format: typeof OBSERVATION_FORMAT;
+  steps: ObservedStep[];
+  frames: ObservedFrame[];
+  neighbors: Record<string, NeighborRow[]>;
+}
