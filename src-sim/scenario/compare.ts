@@ -1,0 +1,294 @@
+// Compares a simulator observation with one or more kernel observations of the
+// same scenario, exactly as shared/contracts/scenario-v1.md ("How two
+// observations are compared") says. Pure TypeScript, no Node imports.
+//
+// - per step: the same exit status; for `ip route show` (`ip route`, `ip r`,
+//   `ip route list …`), `sysctl K` / `sysctl -n K`, `cat /proc/...` the same
+//   stdout with white space folded; for neighbour listings (`ip neigh show`,
+//   `ip neigh`, `ip n …`, `arp -n`, `cat /proc/net/arp`) the same *set* of
+//   lines (white space folded); for `sysctl -a` every line the simulator prints
+//   must be one Linux prints; for `arping` the same set of "… reply from IP
+//   [MAC]" lines, timings stripped; anything else: the exit status only.
+// - frames: per segment, the same multiset of ARP frames (op, ethDst, sender
+//   and target addresses) and of IPv4 frames (ethSrc, ethDst, proto, src, dst).
+// - neighbour tables: the same entries (ip, dev, lladdr, state) per host.
+// - every item on which the kernel runs (different bridge port orders) disagree
+//   is a race: it is left out of the comparison and listed in `excluded`.
+import type { NeighborRow, Observation, ObservedFrame, ObservedStep } from './types.ts';
+
+export interface ComparisonResult {
+  equal: boolean;
+  differences: string[];
+  excluded: string[];
+}
+
+export type StepKind = 'route-show' | 'sysctl-read' | 'proc-read' | 'neigh-list' | 'sysctl-all' | 'arping' | 'exit-only';
+
+const SHELL_META_RE = /[;&|<>`$()]/;
+
+function isPrefixOf(word: string, full: string, min = 1): boolean {
+  return word.length >= min && full.startsWith(word);
+}
+
+/** Which comparison rule applies to a step's command line. */
+export function classifyCommand(run: string): StepKind {
+  const line = run.trim();
+  if (line === '' || SHELL_META_RE.test(line)) return 'exit-only';
+  const words = line.split(/\s+/);
+  const tool = words[0]!;
+  const args = words.slice(1);
+  if (tool === 'ip') {
+    const rest = args.filter((w) => !w.startsWith('-'));
+    const object = rest[0];
+    const sub = rest[1] ?? 'show';
+    const listing = ['show', 'list', 'lst', 'ls', 'sh', 'l'].includes(sub) || isPrefixOf(sub, 'show') || isPrefixOf(sub, 'list');
+    if (object === undefined) return 'exit-only';
+    if (isPrefixOf(object, 'route') && listing) return 'route-show';
+    if ((isPrefixOf(object, 'neighbour') || isPrefixOf(object, 'neighbor')) && listing) return 'neigh-list';
+    return 'exit-only';
+  }
+  if (tool === 'sysctl') {
+    const opts = args.filter((w) => w.startsWith('-'));
+    const keys = args.filter((w) => !w.startsWith('-'));
+    if (opts.some((o) => o === '-a' || o === '-A' || o === '-X' || o === '--all' || (/^-[a-zA-Z]+$/.test(o) && /[aAX]/.test(o)))) {
+      return keys.length === 0 ? 'sysctl-all' : 'exit-only';
+    }
+    if (opts.some((o) => o === '-w' || o === '--write' || o === '-p' || o === '--load' || o === '--system')) return 'exit-only';
+    if (keys.length === 0 || keys.some((k) => k.includes('='))) return 'exit-only';
+    return 'sysctl-read';
+  }
+  if (tool === 'cat' && args.length > 0 && args.every((a) => a.startsWith('/proc/'))) {
+    if (args.every((a) => a === '/proc/net/arp')) return 'neigh-list';
+    return 'proc-read';
+  }
+  if (tool === 'arp' && !args.some((a) => /^-[a-zA-Z]*[sdf]/.test(a) || a === '--set' || a === '--delete' || a === '--file')) {
+    return 'neigh-list';
+  }
+  if (tool === 'arping') return 'arping';
+  return 'exit-only';
+}
+
+function fold(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function foldedLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map(fold)
+    .filter((l) => l !== '');
+}
+
+const ARPING_REPLY_RE = /^(Unicast|Broadcast) reply from (\S+) \[([0-9A-Fa-f:]+)\]/;
+
+function arpingReplies(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const m = ARPING_REPLY_RE.exec(line.trim());
+    if (m) out.push(`${m[1]} reply from ${m[2]} [${m[3]!.toLowerCase()}]`);
+  }
+  return out;
+}
+
+function quote(s: string): string {
+  return JSON.stringify(s);
+}
+
+function stepLabel(step: ObservedStep): string {
+  return `step ${step.index} (${step.host}: ${step.run})`;
+}
+
+function allSame<T>(values: T[]): boolean {
+  return values.every((v) => v === values[0]);
+}
+
+/** Lines-as-sets comparison with per-line race exclusion. */
+function compareLineSets(
+  label: string,
+  simLines: string[],
+  kernelLines: string[][],
+  subsetOnly: boolean,
+  what: string,
+  diffs: string[],
+  excluded: string[],
+): void {
+  const sim = new Set(simLines);
+  const runs = kernelLines.map((ls) => new Set(ls));
+  const union = new Set<string>(sim);
+  if (!subsetOnly) for (const r of runs) for (const l of r) union.add(l);
+  for (const line of union) {
+    const inRuns = runs.filter((r) => r.has(line)).length;
+    if (inRuns > 0 && inRuns < runs.length) {
+      excluded.push(`${label}: ${what} ${quote(line)} (printed in only ${inRuns} of ${runs.length} kernel runs)`);
+      continue;
+    }
+    const inKernel = inRuns === runs.length;
+    if (inKernel && !sim.has(line)) diffs.push(`${label}: Linux prints the ${what} ${quote(line)}, the simulator does not`);
+    else if (!inKernel && sim.has(line)) diffs.push(`${label}: the simulator prints the ${what} ${quote(line)}, Linux does not`);
+  }
+}
+
+function compareSteps(sim: Observation, kernels: Observation[], diffs: string[], excluded: string[]): void {
+  const simByIndex = new Map(sim.steps.map((s) => [s.index, s]));
+  const kernelByIndex = kernels.map((k) => new Map(k.steps.map((s) => [s.index, s])));
+  const indices = new Set<number>(sim.steps.map((s) => s.index));
+  for (const k of kernels) for (const s of k.steps) indices.add(s.index);
+  for (const index of [...indices].sort((a, b) => a - b)) {
+    const simStep = simByIndex.get(index);
+    const kSteps = kernelByIndex.map((m) => m.get(index));
+    const present = kSteps.filter((s): s is ObservedStep => s !== undefined);
+    if (present.length === 0) {
+      diffs.push(`${stepLabel(simStep!)}: the simulator reports this step, Linux has no step ${index}`);
+      continue;
+    }
+    const ref = present[0]!;
+    const label = stepLabel(ref);
+    if (present.length < kSteps.length) {
+      excluded.push(`${label}: missing from some kernel runs`);
+      continue;
+    }
+    if (simStep === undefined) {
+      diffs.push(`${label}: Linux ran this step, the simulator reports no step ${index}`);
+      continue;
+    }
+    if (simStep.host !== ref.host || simStep.run !== ref.run) {
+      diffs.push(`${label}: the simulator's step ${index} is a different command (${simStep.host}: ${simStep.run}); the observations are of different scenarios`);
+      continue;
+    }
+    // Exit status.
+    const exits = present.map((s) => s.exit);
+    if (!allSame(exits)) excluded.push(`${label}: exit status (kernel runs gave ${exits.join(' and ')})`);
+    else if (simStep.exit !== ref.exit) {
+      diffs.push(`${label}: exit status ${simStep.exit} in the simulator, Linux exits ${ref.exit}${ref.stderr.trim() ? ` (Linux stderr: ${quote(ref.stderr.trim())})` : ''}${simStep.stderr.trim() ? ` (simulator stderr: ${quote(simStep.stderr.trim())})` : ''}`);
+    }
+    // Output.
+    switch (classifyCommand(ref.run)) {
+      case 'route-show':
+      case 'sysctl-read':
+      case 'proc-read': {
+        const outs = present.map((s) => fold(s.stdout));
+        if (!allSame(outs)) excluded.push(`${label}: stdout (differs between kernel runs)`);
+        else if (fold(simStep.stdout) !== outs[0]) {
+          diffs.push(`${label}: stdout differs (white space folded): Linux prints ${quote(ref.stdout)}, the simulator ${quote(simStep.stdout)}`);
+        }
+        break;
+      }
+      case 'neigh-list':
+        compareLineSets(label, foldedLines(simStep.stdout), present.map((s) => foldedLines(s.stdout)), false, 'line', diffs, excluded);
+        break;
+      case 'sysctl-all':
+        compareLineSets(label, foldedLines(simStep.stdout), present.map((s) => foldedLines(s.stdout)), true, 'line', diffs, excluded);
+        break;
+      case 'arping':
+        compareLineSets(label, arpingReplies(simStep.stdout), present.map((s) => arpingReplies(s.stdout)), false, 'reply line', diffs, excluded);
+        break;
+      case 'exit-only':
+        break;
+    }
+  }
+}
+
+/** The identity of a frame for the comparison, per the contract (no `t`). */
+export function frameKey(f: ObservedFrame): string {
+  if (f.kind === 'arp') return ['arp', f.op, f.ethDst, f.senderMac, f.senderIp, f.targetMac, f.targetIp].join(' ');
+  return ['ipv4', f.ethSrc, f.ethDst, f.proto, f.src, f.dst].join(' ');
+}
+
+function describeFrameKey(key: string): string {
+  const p = key.split(' ');
+  if (p[0] === 'arp') {
+    const [, op, ethDst, senderMac, senderIp, targetMac, targetIp] = p;
+    if (op === 'request') {
+      return `ARP request "who-has ${targetIp} tell ${senderIp}" (sender MAC ${senderMac}, target MAC ${targetMac}, Ethernet destination ${ethDst})`;
+    }
+    return `ARP reply "${senderIp} is-at ${senderMac}" to ${targetIp} (target MAC ${targetMac}, Ethernet destination ${ethDst})`;
+  }
+  const [, ethSrc, ethDst, proto, src, dst] = p;
+  return `IPv4 ${proto} ${src} -> ${dst} (Ethernet ${ethSrc} -> ${ethDst})`;
+}
+
+function countFrames(frames: ObservedFrame[]): Map<string, Map<string, number>> {
+  const bySegment = new Map<string, Map<string, number>>();
+  for (const f of frames) {
+    let m = bySegment.get(f.segment);
+    if (!m) bySegment.set(f.segment, (m = new Map()));
+    const k = frameKey(f);
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return bySegment;
+}
+
+function times(n: number): string {
+  return n === 1 ? 'once' : n === 0 ? 'never' : `${n} times`;
+}
+
+function compareFrames(sim: Observation, kernels: Observation[], diffs: string[], excluded: string[]): void {
+  const simCounts = countFrames(sim.frames);
+  const kCounts = kernels.map((k) => countFrames(k.frames));
+  const segments = new Set<string>(simCounts.keys());
+  for (const k of kCounts) for (const s of k.keys()) segments.add(s);
+  for (const segment of [...segments].sort()) {
+    const simSeg = simCounts.get(segment) ?? new Map<string, number>();
+    const kSegs = kCounts.map((k) => k.get(segment) ?? new Map<string, number>());
+    const keys = new Set<string>(simSeg.keys());
+    for (const k of kSegs) for (const key of k.keys()) keys.add(key);
+    for (const key of [...keys].sort()) {
+      const counts = kSegs.map((k) => k.get(key) ?? 0);
+      const desc = describeFrameKey(key);
+      if (!allSame(counts)) {
+        excluded.push(`segment ${segment}: ${desc} (kernel runs sent it ${counts.join(' and ')} times)`);
+        continue;
+      }
+      const want = counts[0]!;
+      const got = simSeg.get(key) ?? 0;
+      if (want !== got) diffs.push(`segment ${segment}: Linux sends ${desc} ${times(want)}, the simulator ${times(got)}`);
+    }
+  }
+}
+
+function neighKey(r: NeighborRow): string {
+  return `${r.ip} dev ${r.dev}`;
+}
+
+function neighValue(r: NeighborRow | undefined): string {
+  if (r === undefined) return 'no entry';
+  return `${r.lladdr === null ? 'no lladdr' : `lladdr ${r.lladdr}`} ${r.state}`;
+}
+
+function compareNeighbors(sim: Observation, kernels: Observation[], diffs: string[], excluded: string[]): void {
+  const hosts = new Set<string>(Object.keys(sim.neighbors));
+  for (const k of kernels) for (const h of Object.keys(k.neighbors)) hosts.add(h);
+  for (const host of hosts) {
+    const table = (rows: NeighborRow[] | undefined): Map<string, NeighborRow> => new Map((rows ?? []).map((r) => [neighKey(r), r]));
+    const simTable = table(sim.neighbors[host]);
+    const kTables = kernels.map((k) => table(k.neighbors[host]));
+    const keys = new Set<string>(simTable.keys());
+    for (const t of kTables) for (const key of t.keys()) keys.add(key);
+    for (const key of [...keys].sort()) {
+      const values = kTables.map((t) => neighValue(t.get(key)));
+      if (!allSame(values)) {
+        excluded.push(`host ${host}: neighbour ${key} (kernel runs ended with ${values.join(' and ')})`);
+        continue;
+      }
+      const want = values[0]!;
+      const got = neighValue(simTable.get(key));
+      if (want !== got) diffs.push(`host ${host}: neighbour ${key}: Linux ends with ${want}, the simulator with ${got}`);
+    }
+  }
+}
+
+/**
+ * Compares the simulator's observation with the kernel's (one run per bridge
+ * port order). `equal` is true when nothing outside the races differs.
+ */
+export function compareObservations(sim: Observation, kernelRuns: Observation[]): ComparisonResult {
+  const differences: string[] = [];
+  const excluded: string[] = [];
+  if (kernelRuns.length === 0) {
+    return { equal: false, differences: ['no kernel observation to compare with'], excluded };
+  }
+  compareSteps(sim, kernelRuns, differences, excluded);
+  compareFrames(sim, kernelRuns, differences, excluded);
+  compareNeighbors(sim, kernelRuns, differences, excluded);
+  return { equal: differences.length === 0, differences, excluded };
+}
