@@ -1,0 +1,41 @@
+// Flat ESLint config: the standard recommended sets for JS, TypeScript and Svelte.
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+
+export default defineConfig(
+  globalIgnores(['out/', 'node_modules/', 'test-results/', 'playwright-report/', 'conformance/kernel/']),
+  js.configs.recommended,
+  ts.configs.recommended,
+  svelte.configs.recommended,
+  {
+    languageOptions: {
+      // Same value for .ts and .svelte files so the TS parser does not reload projects.
+      parserOptions: { extraFileExtensions: ['.svelte'] },
+      globals: { ...globals.node },
+    },
+  },
+  {
+    // The renderer runs in a browser (or a sandboxed Electron window): no Node globals.
+    files: ['src-renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      parserOptions: {
+        // Some svelte/* rules (e.g. no-unused-props) need type information.
+        projectService: true,
+        parser: ts.parser,
+      },
+    },
+  },
+  {
+    rules: {
+      // Allow deliberately unused names when they start with "_" (e.g. handler arguments).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+);
