@@ -1,0 +1,39 @@
+// The chosen UI language, remembered in localStorage across sessions.
+import type { Lang } from '../../src-sim/api.ts';
+import { isLang, translate, type MessageKey } from './i18n.ts';
+
+const STORAGE_KEY = 'lvs-lab.lang';
+
+function initialLang(): Lang {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (isLang(saved)) return saved;
+  } catch {
+    // Storage can be unavailable (e.g. disabled); the default still works.
+  }
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export class Locale {
+  lang = $state<Lang>(initialLang());
+
+  constructor() {
+    document.documentElement.lang = this.lang;
+  }
+
+  set(lang: Lang): void {
+    this.lang = lang;
+    document.documentElement.lang = lang;
+    try {
+      localStorage.setItem(STORAGE_KEY, lang);
+    } catch {
+      // Not remembered, but the switch itself still applies.
+    }
+  }
+
+  /** Reading `this.lang` here makes every caller re-render on a switch. */
+  t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.lang, key, params);
+}
+
+/** The one locale of the window; every component reads it. */
+export const locale = new Locale();
