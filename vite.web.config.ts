@@ -1,0 +1,18 @@
+// The renderer alone, as a static site in out/web for any web server.
+// Without Electron there is no preload, so `window.lvsLab` is undefined and
+// the renderer falls back to browser features (e.g. a file input).
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import { cspMeta } from './src-renderer/csp-plugin.ts';
+
+export default defineConfig({
+  root: 'src-renderer',
+  // Relative asset URLs, so the site works from any path on any server.
+  base: './',
+  plugins: [svelte({ configFile: false }), cspMeta()],
+  build: {
+    outDir: resolve('out/web'),
+    emptyOutDir: true,
+  },
+});
