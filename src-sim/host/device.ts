@@ -1,0 +1,39 @@
+// Network devices and their IPv4 addresses (the kernel's net_device and in_ifaddr).
+import type { Ip4, Mac } from '../net/addr.ts';
+import type { Segment } from '../net/segment.ts';
+
+export type Scope = 'global' | 'link' | 'host';
+/** rtnetlink scope numbers: a smaller number is a wider scope. */
+export const SCOPE_VALUE: Record<Scope, number> = { global: 0, link: 253, host: 254 };
+
+export interface IfAddr {
+  local: Ip4;
+  prefixLen: number;
+  /** `eth0`, or an alias label such as `lo:0`. */
+  label: string;
+  scope: Scope;
+  secondary: boolean;
+  /** Explicit broadcast (ifconfig sets one; `ip addr add` without `brd` does not). */
+  broadcast: Ip4 | null;
+}
+
+export class NetDevice {
+  up = true;
+  readonly addresses: IfAddr[] = [];
+  segment: Segment | null = null;
+
+  constructor(
+    readonly name: string,
+    readonly index: number,
+    public mac: Mac,
+    readonly isLoopback: boolean,
+  ) {}
+
+  get mtu(): number {
+    return this.isLoopback ? 65536 : 1500;
+  }
+
+  primaryAddresses(): IfAddr[] {
+    return this.addresses.filter((a) => !a.secondary);
+  }
+}

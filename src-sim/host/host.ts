@@ -1,0 +1,201 @@
+// One simulated Linux host: its devices, addresses, routes, sysctls and
+// neighbour table, and the entry points frames and packets arrive through.
+import type { EventQueue } from '../core/event-queue.ts';
+import type { SeededRandom } from '../core/random.ts';
+import { formatIp4, networkOf, type Ip4, type Mac } from '../net/addr.ts';
+import type { EthernetFrame, Ipv4Packet, PacketType } from '../net/frame.ts';
+import type { Segment, SegmentPort } from '../net/segment.ts';
+import { NetDevice, type IfAddr, type Scope } from './device.ts';
+import { RoutingTables } from './fib.ts';
+import { NeighbourTable, type NeighbourEntry, type NeighbourHost } from './neighbour/table.ts';
+import type { NudState } from './neighbour/machine.ts';
+import { SysctlTree } from './sysctl.ts';
+import { arpReceive, arpSolicit } from './arp.ts';
+import { ipReceive } from './ipv4.ts';
+
+export type TraceParams = Record<string, string | number>;
+
+/** What a host needs from the lab it lives in. */
+export interface HostEnvironment {
+  readonly queue: EventQueue;
+  readonly random: SeededRandom;
+  nextFrameId(): number;
+  trace(host: Host, key: string, params: TraceParams, frame?: EthernetFrame): void;
+}
+
+/** A packet socket (AF_PACKET): arping and tcpdump see frames through it. */
+export interface PacketTap {
+  dev: NetDevice | null;
+  /** Sees frames received on the device (and, when `outgoing`, sent from it). */
+  onFrame(dev: NetDevice, frame: EthernetFrame, direction: 'in' | 'out', pktType: PacketType): void;
+  outgoing: boolean;
+}
+
+/** A raw ICMP socket, as ping opens. */
+export interface IcmpListener {
+  onIcmp(packet: Ipv4Packet, dev: NetDevice | null): void;
+}
+
+export class Host implements NeighbourHost {
+  readonly devices: NetDevice[] = [];
+  readonly sysctl: SysctlTree;
+  readonly fib = new RoutingTables();
+  readonly neigh: NeighbourTable;
+  readonly taps = new Set<PacketTap>();
+  readonly icmpListeners = new Set<IcmpListener>();
+  private readonly ports = new Map<NetDevice, SegmentPort>();
+  private nextIfIndex = 1;
+  /** IP identification counter, so ping replies can be matched in captures. */
+  ipId = 0;
+
+  constructor(
+    readonly name: string,
+    readonly env: HostEnvironment,
+  ) {
+    // neigh_rand_reach_time: uniform in [0.5, 1.5) × base.
+    this.sysctl = new SysctlTree((base) => Math.floor(base / 2 + env.random.next() * base));
+    this.neigh = new NeighbourTable(this);
+    const lo = this.addDevice('lo', '00:00:00:00:00:00', null, true);
+    this.addAddress(lo, { local: 0x7f000001, prefixLen: 8, label: 'lo', scope: 'host', broadcast: null });
+  }
+
+  get clock(): EventQueue {
+    return this.env.queue;
+  }
+
+  get loopback(): NetDevice {
+    return this.devices[0]!;
+  }
+
+  device(name: string): NetDevice | undefined {
+    return this.devices.find((d) => d.name === name);
+  }
+
+  addDevice(name: string, mac: Mac, segment: Segment | null, isLoopback = false): NetDevice {
+    const dev = new NetDevice(name, this.nextIfIndex++, mac, isLoopback);
+    this.devices.push(dev);
+    this.sysctl.addDevice(name);
+    if (segment) {
+      dev.segment = segment;
+      const port: SegmentPort = { receive: (frame) => this.receive(dev, frame) };
+      this.ports.set(dev, port);
+      segment.attach(port);
+    }
+    return dev;
+  }
+
+  /**
+   * __inet_insert_ifa: an address in the same subnet (same mask) as an
+   * existing one becomes secondary; primaries go after the last primary of
+   * equal or wider scope. Returns an errno name on failure.
+   */
+  addAddress(dev: NetDevice, ifa: Omit<IfAddr, 'secondary'>): 'EEXIST' | 'EINVAL' | null {
+    let secondary = false;
+    let lastPrimary = 0;
+    for (let i = 0; i < dev.addresses.length; i++) {
+      const other = dev.addresses[i]!;
+      if (!other.secondary && scopeValue(ifa.scope) <= scopeValue(other.scope)) lastPrimary = i + 1;
+      if (other.prefixLen === ifa.prefixLen && networkOf(other.local, other.prefixLen) === networkOf(ifa.local, ifa.prefixLen)) {
+        if (other.local === ifa.local) return 'EEXIST';
+        if (other.scope !== ifa.scope) return 'EINVAL';
+        secondary = true;
+      }
+    }
+    const entry: IfAddr = { ...ifa, secondary };
+    if (secondary) dev.addresses.push(entry);
+    else dev.addresses.splice(lastPrimary, 0, entry);
+    this.sysctl.markAllSet(dev.name);
+    this.fib.syncKernelRoutes(this.devices);
+    return null;
+  }
+
+  /** Deletes an address; deleting a primary also deletes its secondaries (promote_secondaries=0). */
+  deleteAddress(dev: NetDevice, ifa: IfAddr): void {
+    const promote = this.sysctl.effective(dev.name, 'promote_secondaries') !== 0;
+    const index = dev.addresses.indexOf(ifa);
+    if (index < 0) return;
+    dev.addresses.splice(index, 1);
+    if (!ifa.secondary) {
+      const sameSubnet = (a: IfAddr): boolean => a.secondary && a.prefixLen === ifa.prefixLen && networkOf(a.local, a.prefixLen) === networkOf(ifa.local, ifa.prefixLen);
+      if (promote) {
+        const next = dev.addresses.find(sameSubnet);
+        if (next) next.secondary = false;
+      } else {
+        for (let i = dev.addresses.length - 1; i >= 0; i--) if (sameSubnet(dev.addresses[i]!)) dev.addresses.splice(i, 1);
+      }
+    }
+    // fib_sync_down_addr: routes that used the address as source go too.
+    this.fib.remove((r) => r.proto !== 'kernel' && r.src === ifa.local);
+    this.fib.syncKernelRoutes(this.devices);
+  }
+
+  setLinkUp(dev: NetDevice, up: boolean): void {
+    if (dev.up === up) return;
+    dev.up = up;
+    if (!up) {
+      // Static routes through the device are flushed and do not come back.
+      this.fib.remove((r) => r.proto !== 'kernel' && r.dev === dev);
+      // neigh_ifdown: every neighbour of the device goes, permanent ones included.
+      for (const entry of this.neigh.list()) if (entry.dev === dev) this.neigh.remove(entry);
+    }
+    this.fib.syncKernelRoutes(this.devices);
+    if (up && this.sysctl.effective(dev.name, 'arp_notify') > 0 && !dev.isLoopback) {
+      // arp_notify: one gratuitous request per address on NETDEV_UP.
+      for (const ifa of dev.addresses) this.sendArp(dev, 1, ifa.local, 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00', ifa.local, 'arp_notify');
+    }
+  }
+
+  isLocalAddress(ip: Ip4): boolean {
+    return this.devices.some((d) => d.addresses.some((a) => a.local === ip));
+  }
+
+  /** Puts a frame on the device's segment (dev_queue_xmit). */
+  transmit(dev: NetDevice, frame: EthernetFrame): void {
+    if (!dev.up || !dev.segment) return;
+    for (const tap of this.taps) if (tap.outgoing && (tap.dev === null || tap.dev === dev)) tap.onFrame(dev, frame, 'out', 'host');
+    const port = this.ports.get(dev);
+    if (port) dev.segment.transmit(port, frame);
+  }
+
+  sendArp(dev: NetDevice, op: 1 | 2, senderIp: Ip4, ethDst: Mac, targetMac: Mac, targetIp: Ip4, reason: string, senderMac: Mac = dev.mac): EthernetFrame {
+    const frame: EthernetFrame = {
+      id: this.env.nextFrameId(),
+      src: dev.mac,
+      dst: ethDst,
+      payload: { type: 'arp', arp: { op, senderMac, senderIp, targetMac, targetIp } },
+    };
+    this.trace(op === 1 ? 'arp.send.request' : 'arp.send.reply', { dev: dev.name, sip: formatIp4(senderIp), tip: formatIp4(targetIp), why: reason, dst: ethDst }, frame);
+    this.transmit(dev, frame);
+    return frame;
+  }
+
+  private receive(dev: NetDevice, frame: EthernetFrame): void {
+    if (!dev.up) return;
+    const pktType: PacketType = frame.dst === dev.mac ? 'host' : frame.dst === 'ff:ff:ff:ff:ff:ff' ? 'broadcast' : (parseInt(frame.dst.slice(0, 2), 16) & 1) === 1 ? 'multicast' : 'otherhost';
+    for (const tap of this.taps) if (tap.dev === null || tap.dev === dev) tap.onFrame(dev, frame, 'in', pktType);
+    if (pktType === 'otherhost') return; // not for this NIC: a non-promiscuous NIC drops it silently
+    if (frame.payload.type === 'arp') arpReceive(this, dev, frame, frame.payload.arp, pktType);
+    else ipReceive(this, dev, frame, frame.payload.ip, pktType);
+  }
+
+  trace(key: string, params: TraceParams, frame?: EthernetFrame): void {
+    this.env.trace(this, key, params, frame);
+  }
+
+  // NeighbourHost
+  parmsFor(dev: NetDevice) {
+    return this.sysctl.neighParms(dev.name);
+  }
+
+  solicit(entry: NeighbourEntry, queued: Ipv4Packet | null): void {
+    arpSolicit(this, entry, queued);
+  }
+
+  stateChanged(entry: NeighbourEntry, from: NudState, to: NudState, cause: string): void {
+    this.trace('neigh.state', { ip: entry.ipText, dev: entry.dev.name, from, to, cause, mac: entry.lladdr ?? '' });
+  }
+}
+
+function scopeValue(scope: Scope): number {
+  return scope === 'global' ? 0 : scope === 'link' ? 253 : 254;
+}

@@ -1,0 +1,137 @@
+// IPv4 input, local delivery, forwarding and output (ip_rcv, ip_forward,
+// ip_finish_output2) and the ICMP the kernel answers by itself.
+import { BROADCAST_MAC, formatIp4, type Ip4, type Mac } from '../net/addr.ts';
+import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_HOST_UNREACH, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet, type PacketType } from '../net/frame.ts';
+import type { NetDevice } from './device.ts';
+import type { Host } from './host.ts';
+import { routeInput, routeOutput, type RouteError } from './route.ts';
+
+/** Per-destination ICMP error rate limit (inet_peer_xrlim_allow, icmp_ratelimit = 1 s, burst 6). */
+const icmpTokens = new WeakMap<Host, Map<Ip4, { tokens: number; last: number }>>();
+
+function icmpErrorAllowed(host: Host, dst: Ip4): boolean {
+  const timeout = 1_000_000;
+  let peers = icmpTokens.get(host);
+  if (!peers) icmpTokens.set(host, (peers = new Map()));
+  const now = host.clock.now;
+  const peer = peers.get(dst) ?? { tokens: 0, last: now - 60_000_000 };
+  let token = peer.tokens + (now - peer.last);
+  peer.last = now;
+  if (token > 6 * timeout) token = 6 * timeout;
+  const allowed = token >= timeout;
+  if (allowed) token -= timeout;
+  peer.tokens = token;
+  peers.set(dst, peer);
+  return allowed;
+}
+
+export function ipReceive(host: Host, dev: NetDevice, frame: EthernetFrame, ip: Ipv4Packet, pktType: PacketType): void {
+  const base = { dev: dev.name, src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto };
+  const route = routeInput(host, ip.dst, ip.src, dev);
+  switch (route.kind) {
+    case 'local':
+      deliverLocal(host, ip, dev, frame);
+      return;
+    case 'broadcast':
+      if (ip.proto === 'icmp' && ip.icmp?.type === ICMP_ECHO_REQUEST && host.sysctl.global('icmp_echo_ignore_broadcasts') !== 0) {
+        host.trace('ip.drop.broadcast-echo', base, frame);
+        return;
+      }
+      deliverLocal(host, ip, dev, frame);
+      return;
+    case 'forward':
+      forward(host, dev, frame, ip, route.route.dev!, route.route.gateway ?? ip.dst);
+      return;
+    case 'error':
+      if (pktType === 'broadcast') return;
+      host.trace(`ip.drop.${route.code}`, { ...base, detail: route.detail }, frame);
+  }
+}
+
+function forward(host: Host, inDev: NetDevice, frame: EthernetFrame, ip: Ipv4Packet, outDev: NetDevice, nexthop: Ip4): void {
+  const base = { in: inDev.name, out: outDev.name, src: formatIp4(ip.src), dst: formatIp4(ip.dst), via: formatIp4(nexthop) };
+  if (ip.ttl <= 1) {
+    host.trace('ip.forward.ttl', base, frame);
+    sendIcmpError(host, ip, ICMP_TIME_EXCEEDED, 0);
+    return;
+  }
+  host.trace('ip.forward', { ...base, ttl: ip.ttl - 1 }, frame);
+  const copy: Ipv4Packet = { ...ip, ttl: ip.ttl - 1 };
+  finishOutput(host, copy, outDev, nexthop, () => sendIcmpError(host, copy, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
+}
+
+function deliverLocal(host: Host, ip: Ipv4Packet, dev: NetDevice | null, frame?: EthernetFrame): void {
+  const base = { dev: dev?.name ?? 'lo', src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto };
+  if (ip.proto === 'icmp' && ip.icmp) {
+    if (ip.icmp.type === ICMP_ECHO_REQUEST) {
+      if (host.sysctl.global('icmp_echo_ignore_all') !== 0) {
+        host.trace('icmp.echo.ignored', base, frame);
+        return;
+      }
+      host.trace('icmp.echo.reply', { ...base, on: dev?.name ?? 'lo' }, frame);
+      // The reply's source is the address the request was sent to: the VIP
+      // when a real server answers for it.
+      const reply: Ipv4Packet = { src: ip.dst, dst: ip.src, ttl: host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: ip.length, icmp: { type: ICMP_ECHO_REPLY, code: 0, id: ip.icmp.id, seq: ip.icmp.seq } };
+      ipOutput(host, reply, null);
+      return;
+    }
+    for (const listener of host.icmpListeners) listener.onIcmp(ip, dev);
+    return;
+  }
+  host.trace('ip.deliver.no-socket', base, frame);
+}
+
+/** icmp_send: an error back to the packet's source, never about an ICMP error. */
+function sendIcmpError(host: Host, original: Ipv4Packet, type: number, code: number): void {
+  if (original.proto === 'icmp' && original.icmp && original.icmp.type !== ICMP_ECHO_REQUEST && original.icmp.type !== ICMP_ECHO_REPLY) return;
+  const back = routeOutput(host, original.src, null, null);
+  if ('error' in back) return;
+  if (back.type !== 'local' && !icmpErrorAllowed(host, original.src)) return;
+  const error: Ipv4Packet = { src: back.src, dst: original.src, ttl: host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: 56 + 20, icmp: { type, code, id: original.icmp?.id ?? 0, seq: original.icmp?.seq ?? 0, original } };
+  ipOutput(host, error, null);
+}
+
+export interface OutputOptions {
+  oif?: NetDevice | null;
+}
+
+/** Sends a locally generated packet. Returns the routing error, if any. */
+export function ipOutput(host: Host, packet: Ipv4Packet, options: OutputOptions | null): RouteError | null {
+  const route = routeOutput(host, packet.dst, packet.src || null, options?.oif ?? null);
+  if ('error' in route) {
+    host.trace('ip.output.unreachable', { dst: formatIp4(packet.dst), reason: route.reason });
+    return route;
+  }
+  if (!packet.src) packet.src = route.src;
+  if (route.type === 'local') {
+    // Loopback: no frame leaves the host.
+    host.trace('ip.output.loopback', { src: formatIp4(packet.src), dst: formatIp4(packet.dst) });
+    host.clock.schedule(1, () => deliverLocal(host, packet, host.loopback));
+    return null;
+  }
+  if (route.type === 'broadcast') {
+    sendFrame(host, route.dev, BROADCAST_MAC, packet);
+    return null;
+  }
+  finishOutput(host, packet, route.dev, route.nexthop, () => sendIcmpError(host, packet, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
+  return null;
+}
+
+/** ip_finish_output2: resolve the next hop through the neighbour table, then send. */
+function finishOutput(host: Host, packet: Ipv4Packet, dev: NetDevice, nexthop: Ip4, onFail: () => void): void {
+  if (!dev.up) return;
+  const entry = host.neigh.lookup(nexthop, dev) ?? host.neigh.create(nexthop, dev);
+  const mac = host.neigh.output(entry, {
+    packet,
+    transmit: (resolved) => sendFrame(host, dev, resolved, packet),
+    fail: () => {
+      host.trace('ip.output.neigh-failed', { dst: formatIp4(packet.dst), via: formatIp4(nexthop), dev: dev.name });
+      onFail();
+    },
+  });
+  if (mac) sendFrame(host, dev, mac, packet);
+}
+
+function sendFrame(host: Host, dev: NetDevice, mac: Mac, packet: Ipv4Packet): void {
+  host.transmit(dev, { id: host.env.nextFrameId(), src: dev.mac, dst: mac, payload: { type: 'ipv4', ip: packet } });
+}

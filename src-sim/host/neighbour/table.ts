@@ -1,0 +1,220 @@
+// The ARP neighbour table of one host: entries keyed by (device, IPv4), each
+// driven by a neighbourMachine actor. `update` is __neigh_update.
+import { createActor, type Actor } from 'xstate';
+import { formatIp4, type Ip4, type Mac } from '../../net/addr.ts';
+import type { Ipv4Packet } from '../../net/frame.ts';
+import type { NetDevice } from '../device.ts';
+import { neighbourMachine, type NeighbourHooks, type NudState } from './machine.ts';
+
+export const NUD_VALID: ReadonlySet<NudState> = new Set(['PERMANENT', 'NOARP', 'REACHABLE', 'PROBE', 'STALE', 'DELAY']);
+export const NUD_CONNECTED: ReadonlySet<NudState> = new Set(['PERMANENT', 'NOARP', 'REACHABLE']);
+
+export interface QueuedPacket {
+  packet: Ipv4Packet;
+  /** Sends the packet once the MAC is known. */
+  transmit: (mac: Mac) => void;
+  /** Reports the failure (ICMP host unreachable to the sender). */
+  fail: () => void;
+}
+
+/** What a table needs from its host. */
+export interface NeighbourHost {
+  readonly clock: { readonly now: number; readonly xstateClock: { setTimeout: (fn: () => void, ms: number) => unknown; clearTimeout: (h: unknown) => void } };
+  parmsFor(dev: NetDevice): { reachableTimeMs: number; values: { retrans_time: number; delay_first_probe_time: number; ucast_solicit: number; mcast_solicit: number; app_solicit: number; mcast_resolicit: number; locktime: number } };
+  /** arp_solicit for this entry; `queued` is the newest queued packet, if any. */
+  solicit(entry: NeighbourEntry, queued: Ipv4Packet | null): void;
+  /** Every state change, for explanations. */
+  stateChanged(entry: NeighbourEntry, from: NudState, to: NudState, cause: string): void;
+}
+
+export class NeighbourEntry {
+  nud: NudState = 'NONE';
+  lladdr: Mac | null = null;
+  updated: number;
+  used: number;
+  confirmed: number;
+  probes = 0;
+  queue: QueuedPacket[] = [];
+  /** Why the next state change happens (set by whoever sends the event). */
+  cause = 'timer';
+  readonly actor: Actor<typeof neighbourMachine>;
+
+  constructor(
+    readonly ip: Ip4,
+    readonly dev: NetDevice,
+    private readonly host: NeighbourHost,
+  ) {
+    const now = host.clock.now;
+    this.updated = now;
+    this.used = now;
+    // neigh_alloc: confirmed starts in the past so a new entry is not "recently confirmed".
+    this.confirmed = now - host.parmsFor(dev).reachableTimeMs * 1000 * 2;
+    const hooks: NeighbourHooks = {
+      now: () => host.clock.now,
+      parms: () => {
+        const p = host.parmsFor(dev);
+        return {
+          reachableTimeMs: p.reachableTimeMs,
+          retransMs: p.values.retrans_time,
+          delayProbeMs: p.values.delay_first_probe_time,
+          ucast: p.values.ucast_solicit,
+          mcast: p.values.mcast_solicit,
+          app: p.values.app_solicit,
+          mcastReprobes: p.values.mcast_resolicit,
+        };
+      },
+      times: () => ({ confirmed: this.confirmed, used: this.used }),
+      probes: { get: () => this.probes, set: (v) => (this.probes = v) },
+      entered: (state) => this.entered(state),
+      probe: () => {
+        const queued = this.queue.length > 0 ? this.queue[this.queue.length - 1]!.packet : null;
+        host.solicit(this, queued);
+        this.probes++;
+      },
+      invalidate: () => this.invalidate(),
+    };
+    this.actor = createActor(neighbourMachine, { input: { hooks }, clock: host.clock.xstateClock as never });
+    this.actor.start();
+  }
+
+  get ipText(): string {
+    return formatIp4(this.ip);
+  }
+
+  send(event: { type: 'OUTPUT' } | { type: 'SET'; state: NudState }, cause: string): void {
+    this.cause = cause;
+    this.actor.send(event);
+    this.cause = 'timer';
+  }
+
+  private entered(state: NudState): void {
+    const from = this.nud;
+    if (from === state) return;
+    this.nud = state;
+    this.updated = this.host.clock.now;
+    this.host.stateChanged(this, from, state, this.cause);
+  }
+
+  /** neigh_invalidate: every queued packet fails. */
+  private invalidate(): void {
+    const queue = this.queue;
+    this.queue = [];
+    for (const q of queue) q.fail();
+  }
+
+  stop(): void {
+    this.actor.stop();
+  }
+}
+
+export interface UpdateFlags {
+  override: boolean;
+  admin: boolean;
+}
+
+export type UpdateOutcome = 'ignored-permanent' | 'ignored-locked' | 'unchanged' | 'updated';
+
+export class NeighbourTable {
+  private readonly entries = new Map<string, NeighbourEntry>();
+
+  constructor(private readonly host: NeighbourHost) {}
+
+  private key(ip: Ip4, dev: NetDevice): string {
+    return `${dev.index}/${ip}`;
+  }
+
+  lookup(ip: Ip4, dev: NetDevice): NeighbourEntry | undefined {
+    return this.entries.get(this.key(ip, dev));
+  }
+
+  create(ip: Ip4, dev: NetDevice): NeighbourEntry {
+    const existing = this.lookup(ip, dev);
+    if (existing) return existing;
+    const entry = new NeighbourEntry(ip, dev, this.host);
+    this.entries.set(this.key(ip, dev), entry);
+    return entry;
+  }
+
+  remove(entry: NeighbourEntry): void {
+    entry.stop();
+    this.entries.delete(this.key(entry.ip, entry.dev));
+  }
+
+  list(): NeighbourEntry[] {
+    return [...this.entries.values()];
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * __neigh_update: the kernel's rules for a new link-layer address and state.
+   * Returns what happened so the caller can explain it.
+   */
+  update(entry: NeighbourEntry, lladdr: Mac | null, requested: NudState, flags: UpdateFlags, cause: string): UpdateOutcome {
+    const now = this.host.clock.now;
+    const old = entry.nud;
+    if (!flags.admin && (old === 'NOARP' || old === 'PERMANENT')) return 'ignored-permanent';
+    if (!NUD_VALID.has(requested)) {
+      if (old !== requested) entry.send({ type: 'SET', state: requested }, cause);
+      if ((old === 'INCOMPLETE' || old === 'PROBE') && requested === 'FAILED') entry.queue.splice(0).forEach((q) => q.fail());
+      return old === requested ? 'unchanged' : 'updated';
+    }
+    let next = requested;
+    let mac = lladdr ?? entry.lladdr;
+    if (mac === null) return 'unchanged';
+    const wasValid = NUD_VALID.has(old);
+    if (NUD_CONNECTED.has(next)) entry.confirmed = now;
+    if (wasValid) {
+      if (mac !== entry.lladdr && !flags.override) return 'ignored-locked';
+      // Same address, STALE requested: keep the current state (a broadcast
+      // request does not demote a REACHABLE entry).
+      if (mac === entry.lladdr && next === 'STALE' && !flags.admin) next = old;
+    }
+    const macChanged = mac !== entry.lladdr;
+    if (!macChanged && next === old) return 'unchanged';
+    if (macChanged) {
+      entry.lladdr = mac;
+      entry.updated = now;
+      if (!NUD_CONNECTED.has(next)) entry.confirmed = now - this.host.parmsFor(entry.dev).reachableTimeMs * 2000;
+    }
+    if (next !== old) entry.send({ type: 'SET', state: next }, cause);
+    else entry.updated = now;
+    mac = entry.lladdr!;
+    if (!wasValid && NUD_VALID.has(entry.nud)) {
+      // Packets queued while INCOMPLETE leave as soon as the address is known.
+      const queue = entry.queue.splice(0);
+      for (const q of queue) q.transmit(mac);
+    }
+    return 'updated';
+  }
+
+  /**
+   * neigh_event_send for an outgoing packet. Returns the MAC to send to now,
+   * or null when the packet was queued (or dropped) awaiting resolution.
+   */
+  output(entry: NeighbourEntry, queued: QueuedPacket): Mac | null {
+    if (NUD_CONNECTED.has(entry.nud)) return entry.lladdr;
+    entry.used = this.host.clock.now;
+    if (entry.nud === 'NONE' || entry.nud === 'FAILED') {
+      // The packet is queued before the first solicitation, which reads its
+      // source address (arp_solicit looks at the newest queued packet).
+      entry.queue.push(queued);
+      entry.send({ type: 'OUTPUT' }, 'output');
+      if (entry.nud !== 'INCOMPLETE') entry.queue.splice(0).forEach((q) => q.fail());
+      return null;
+    }
+    if (entry.nud === 'STALE') {
+      entry.send({ type: 'OUTPUT' }, 'output');
+      return entry.lladdr;
+    }
+    if (entry.nud === 'INCOMPLETE') {
+      entry.queue.push(queued);
+      // unres_qlen_bytes (212992) at ~768 bytes of truesize per small packet.
+      if (entry.queue.length > 277) entry.queue.shift();
+      return null;
+    }
+    return entry.lladdr;
+  }
+}

@@ -1,0 +1,101 @@
+// Route lookups as ip_route_output_key and ip_route_input_slow do them,
+// including source validation (fib_validate_source: martians, rp_filter).
+import { formatIp4, isLoopbackNet, isMulticast, isZeronet, LIMITED_BROADCAST, type Ip4 } from '../net/addr.ts';
+import { selectAddress } from './addressing.ts';
+import type { NetDevice } from './device.ts';
+import type { Route } from './fib.ts';
+import type { Host } from './host.ts';
+
+export interface OutputRoute {
+  type: 'unicast' | 'local' | 'broadcast';
+  dev: NetDevice;
+  /** The next hop: the gateway, or the destination itself when on-link. */
+  nexthop: Ip4;
+  gateway: Ip4 | null;
+  src: Ip4;
+  route: Route | null;
+}
+
+export type RouteError = { error: 'ENETUNREACH' | 'EINVAL' | 'EHOSTUNREACH'; reason: string };
+
+/** ip_route_output_key: where a locally generated packet to `dst` goes. */
+export function routeOutput(host: Host, dst: Ip4, src: Ip4 | null, oif: NetDevice | null): OutputRoute | RouteError {
+  if (src !== null && src !== 0 && !host.isLocalAddress(src) && host.sysctl.global('ip_nonlocal_bind') === 0) {
+    return { error: 'EINVAL', reason: 'source address is not local' };
+  }
+  if (dst === LIMITED_BROADCAST) {
+    const dev = oif ?? host.devices.find((d) => !d.isLoopback && d.up);
+    if (!dev) return { error: 'ENETUNREACH', reason: 'no device for broadcast' };
+    return { type: 'broadcast', dev, nexthop: dst, gateway: null, src: src || selectAddress(host.devices, dev, dst, 'link') || 0, route: null };
+  }
+  const route = host.fib.lookup(dst, oif);
+  if (!route || route.type === 'unreachable' || route.type === 'prohibit' || route.type === 'blackhole') {
+    return { error: 'ENETUNREACH', reason: `no route to ${formatIp4(dst)}` };
+  }
+  if (route.type === 'local') {
+    // A local destination leaves through lo; the source is the route's
+    // preferred source, else the destination itself.
+    return { type: 'local', dev: host.loopback, nexthop: dst, gateway: null, src: src || route.src || dst, route };
+  }
+  const dev = route.dev!;
+  const gateway = route.gateway;
+  const chosen = src || route.src || selectAddress(host.devices, dev, gateway ?? dst, route.scope === 'global' ? 'global' : route.scope) || 0;
+  return { type: route.type === 'broadcast' ? 'broadcast' : 'unicast', dev, nexthop: gateway ?? dst, gateway, src: chosen, route };
+}
+
+export type InputRoute =
+  | { kind: 'local'; route: Route }
+  | { kind: 'broadcast' }
+  | { kind: 'forward'; route: Route }
+  | { kind: 'error'; code: 'martian-source' | 'martian-destination' | 'no-forwarding' | 'unreachable' | 'rp-filter' | 'own-source'; detail: string };
+
+/** ip_route_input_slow for a packet (or ARP request) to `dst` from `src` arriving on `dev`. */
+export function routeInput(host: Host, dst: Ip4, src: Ip4, dev: NetDevice): InputRoute {
+  const localnet = host.sysctl.effective(dev.name, 'route_localnet') !== 0;
+  if (isMulticast(src) || src === LIMITED_BROADCAST) return { kind: 'error', code: 'martian-source', detail: `${formatIp4(src)} is not a valid source` };
+  if (dst === LIMITED_BROADCAST || (src === 0 && dst === 0)) return { kind: 'broadcast' };
+  if (isZeronet(src)) return { kind: 'error', code: 'martian-source', detail: `${formatIp4(src)} is in 0.0.0.0/8` };
+  if (isZeronet(dst)) return { kind: 'error', code: 'martian-destination', detail: `${formatIp4(dst)} is in 0.0.0.0/8` };
+  if (!localnet && (isLoopbackNet(dst) || isLoopbackNet(src))) return { kind: 'error', code: 'martian-source', detail: '127.0.0.0/8 is not routable on the wire (route_localnet=0)' };
+  const route = host.fib.lookup(dst);
+  if (!route) return { kind: 'error', code: 'unreachable', detail: `no route to ${formatIp4(dst)}` };
+  if (route.type === 'broadcast') {
+    const invalid = validateSource(host, src, dev);
+    return invalid ?? { kind: 'broadcast' };
+  }
+  if (route.type === 'local') {
+    const invalid = validateSource(host, src, dev);
+    return invalid ?? { kind: 'local', route };
+  }
+  if (host.sysctl.effective(dev.name, 'forwarding') === 0) {
+    return { kind: 'error', code: 'no-forwarding', detail: `forwarding is 0 on ${dev.name}` };
+  }
+  if (route.type !== 'unicast') return { kind: 'error', code: 'unreachable', detail: `route type ${route.type}` };
+  const invalid = validateSource(host, src, dev);
+  return invalid ?? { kind: 'forward', route };
+}
+
+/** fib_validate_source: returns an error route when the source is refused. */
+export function validateSource(host: Host, src: Ip4, dev: NetDevice): InputRoute | null {
+  const rpf = host.sysctl.effective(dev.name, 'rp_filter');
+  const acceptLocal = host.sysctl.effective(dev.name, 'accept_local') !== 0;
+  const rpText = `rp_filter = max(all=${host.sysctl.allConf('rp_filter')}, ${dev.name}=${host.sysctl.conf(dev.name, 'rp_filter')}) = ${rpf}`;
+  if (rpf === 0) {
+    if (acceptLocal) return null;
+    if (host.isLocalAddress(src)) {
+      return { kind: 'error', code: 'own-source', detail: `${formatIp4(src)} is one of this host's own addresses and accept_local is 0` };
+    }
+    return null;
+  }
+  const reverse = host.fib.lookup(src);
+  if (!reverse) return { kind: 'error', code: 'rp-filter', detail: `${rpText} and there is no route back to ${formatIp4(src)}` };
+  if (reverse.type !== 'unicast' && !(reverse.type === 'local' && acceptLocal)) {
+    return { kind: 'error', code: reverse.type === 'local' ? 'own-source' : 'martian-source', detail: `${formatIp4(src)} is a ${reverse.type} address here` };
+  }
+  if (reverse.dev === dev) return null;
+  if (dev.addresses.length === 0) return { kind: 'error', code: 'rp-filter', detail: `${rpText} and ${dev.name} has no address` };
+  if (rpf === 1) {
+    return { kind: 'error', code: 'rp-filter', detail: `${rpText} (strict) and the route back to ${formatIp4(src)} leaves via ${reverse.dev?.name ?? '?'}, not ${dev.name}` };
+  }
+  return null;
+}
