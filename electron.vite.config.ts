@@ -1,21 +1,24 @@
 // electron-vite: the main process, the sandboxed preload and the Svelte renderer.
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { cspMeta } from './src-renderer/csp-plugin.ts';
+
+// Paths relative to this file, so the build works from any working directory.
+const fromHere = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve('src-main/index.ts') } },
+      outDir: fromHere('./out/main'),
+      rolldownOptions: { input: { index: fromHere('./src-main/index.ts') } },
     },
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: fromHere('./out/preload'),
       rolldownOptions: {
-        input: { index: resolve('src-preload/index.ts') },
+        input: { index: fromHere('./src-preload/index.ts') },
         // A sandboxed preload cannot be an ES module; with "type": "module"
         // in package.json the CommonJS file needs the .cjs extension.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -23,11 +26,11 @@ export default defineConfig({
     },
   },
   renderer: {
-    root: 'src-renderer',
+    root: fromHere('./src-renderer'),
     plugins: [svelte({ configFile: false }), cspMeta()],
     build: {
-      outDir: 'out/renderer',
-      rolldownOptions: { input: { index: resolve('src-renderer/index.html') } },
+      outDir: fromHere('./out/renderer'),
+      rolldownOptions: { input: { index: fromHere('./src-renderer/index.html') } },
     },
   },
 });

@@ -2,17 +2,20 @@
 // Without Electron there is no preload, so `window.lvsLab` is undefined and
 // the renderer falls back to browser features (e.g. a file input).
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { cspMeta } from './src-renderer/csp-plugin.ts';
 
+// Paths relative to this file, so the build works from any working directory.
+const fromHere = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
-  root: 'src-renderer',
+  root: fromHere('./src-renderer'),
   // Relative asset URLs, so the site works from any path on any server.
   base: './',
   plugins: [svelte({ configFile: false }), cspMeta()],
   build: {
-    outDir: resolve('out/web'),
+    outDir: fromHere('./out/web'),
     emptyOutDir: true,
   },
 });

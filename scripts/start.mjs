@@ -3,12 +3,10 @@
 // obtained (offline installs), the same UI as a browser build on 127.0.0.1.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const electronDir = join(root, 'node_modules', 'electron');
 const pathTxt = join(electronDir, 'path.txt');
 const INSTALL_TIMEOUT_MS = 120_000;
@@ -27,21 +25,21 @@ function tryInstallElectron() {
   runNode(join(electronDir, 'install.js'), [], { env, timeout: INSTALL_TIMEOUT_MS, stdio: ['ignore', 'ignore', 'ignore'] });
 }
 
-function startElectron() {
-  const electronVite = require.resolve('electron-vite/bin/electron-vite.js');
-  // `electron-vite preview` builds, then launches Electron on the built app.
-  const child = spawn(process.execPath, [electronVite, 'preview'], { cwd: root, stdio: 'inherit' });
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+async function startElectron() {
+  // Same as `electron-vite preview`: builds, then launches Electron on the built app
+  // (and exits with Electron's status).
+  const { preview } = await import('electron-vite');
+  await preview({ root }, { skipBuild: false });
 }
 
-function startBrowserBuild() {
+async function startBrowserBuild() {
   console.log(
     'The Electron binary could not be downloaded (no connection to its download server); opening the browser build instead.',
   );
   if (!existsSync(join(root, 'out', 'web', 'index.html'))) {
-    const vite = require.resolve('vite/bin/vite.js');
-    const status = runNode(vite, ['build', '--config', 'vite.web.config.ts']);
-    if (status !== 0) process.exit(status ?? 1);
+    // Same as `vite build --config vite.web.config.ts`.
+    const { build } = await import('vite');
+    await build({ configFile: join(root, 'vite.web.config.ts') });
   }
   const server = spawn(process.execPath, [join(root, 'scripts', 'serve-web.mjs')], {
     cwd: root,
@@ -73,5 +71,4 @@ function openInBrowser(url) {
 }
 
 tryInstallElectron();
-if (existsSync(pathTxt)) startElectron();
-else startBrowserBuild();
+await (existsSync(pathTxt) ? startElectron() : startBrowserBuild());
