@@ -1,11 +1,10 @@
 // Test fixtures: `webTest` opens the browser build, `electronTest` the desktop app.
-import { _electron, test as base, type ElectronApplication } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { _electron, test as base, expect, type ElectronApplication } from '@playwright/test';
+import { build } from 'electron-vite';
 import { chromiumInstalled, CHROMIUM_MISSING, IS_CI } from './environment.ts';
 import { WorkspacePage } from './pages/workspace-page.ts';
 
-export { expect } from '@playwright/test';
+export { expect };
 
 /**
  * Call at the top of a web spec: skips when the system Chromium is missing
@@ -19,10 +18,18 @@ export function requireChromium(test: typeof base): void {
 
 export const webTest = base.extend<{ workspace: WorkspacePage }>({
   workspace: async ({ page }, use) => {
+    // Console errors include CSP violations: a policy that blocks the app's own
+    // scripts or styles must fail the test, not just look odd.
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
     await page.goto('./');
     const workspace = new WorkspacePage(page);
     await workspace.ready();
     await use(workspace);
+    expect(errors, 'errors in the browser console').toEqual([]);
   },
 });
 
@@ -31,8 +38,7 @@ export const electronTest = base.extend<{ electronApp: ElectronApplication; work
   built: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
     async ({}, use) => {
-      const require = createRequire(import.meta.url);
-      execFileSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], { stdio: 'inherit' });
+      await build({ root: process.cwd() });
       await use();
     },
     { scope: 'worker' },
