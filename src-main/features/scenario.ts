@@ -24,7 +24,8 @@ export function setupScenario(): void {
   handle('scenario:open', noArgs, async (event): Promise<OpenedScenario | null> => {
     const options = {
       properties: ['openFile' as const],
-      filters: [{ name: 'Scenario (JSON)', extensions: ['json'] }],
+      // A language-neutral label: the main process does not know the UI language.
+      filters: [{ name: 'JSON', extensions: ['json'] }],
     };
     const win = BrowserWindow.fromWebContents(event.sender);
     const choice = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
