@@ -39,3 +39,25 @@ test('the chosen language is remembered after a reload', async ({ workspace }) =
   await workspace.page.reload();
   await expect(workspace.page.getByRole('heading', { level: 1 })).toHaveText('LVS-DR 实验室');
 });
+
+test('a scenario file can be opened, and a broken one is explained', async ({ workspace }) => {
+  const { page } = workspace;
+  const fileInput = page.locator('input[type="file"]');
+  const broken = JSON.stringify({ format: 'lvs-dr-lab/scenario@1', hosts: [{ name: 'Bad Name', interfaces: [] }], steps: [] });
+  await fileInput.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+  await expect(page.getByRole('status')).toContainText('$.hosts[0].name');
+
+  const twoHosts = {
+    format: 'lvs-dr-lab/scenario@1',
+    name: 'Two hosts',
+    hosts: ['alpha', 'beta'].map((name, i) => ({
+      name,
+      interfaces: [{ name: 'eth0', segment: 'lan', mac: `02:00:00:00:01:0${i + 1}`, addresses: [`192.0.2.${i + 1}/24`] }],
+    })),
+    steps: [],
+  };
+  await fileInput.setInputFiles({ name: 'two.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(twoHosts)) });
+  await expect(page.getByRole('status')).toContainText('Two hosts');
+  await expect(workspace.hostTab('alpha')).toHaveAttribute('aria-selected', 'true');
+  await expect(workspace.hostTab('client')).toHaveCount(0);
+});
