@@ -1,1 +1,200 @@
-export async function conformanceCli(args: string[]): Promise<number> { process.stderr.write('lvs-dr-lab: conformance is not implemented yet\n'); void args; return 2; }
+// `lvs-dr-lab conformance [--filter SUBSTR] [--record] [--jobs N]`
+//
+// For each conformance/scenarios/*.json: run it on the real kernel twice (bridge
+// port orders forward and reverse), run it in the simulator, compare (see
+// src-sim/scenario/compare.ts) and print PASS/FAIL with the differences.
+// `--record` writes the kernel observations to conformance/kernel/<name>.<order>.json
+// so that a machine without root can compare against them.
+//
+// Without root the live kernel runs are skipped and the recorded observations
+// are used instead (exit 0 unless a scenario fails); with CI=true, missing root
+// or missing tools is a failure (exit 1). Exit 1 if any scenario fails.
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compareObservations } from '../../src-sim/scenario/compare.ts';
+import type { Observation, Scenario } from '../../src-sim/scenario/types.ts';
+import { parseScenarioText } from '../../src-sim/scenario/validate.ts';
+import { isRoot, kernelRun, missingTools, removeStaleNamespaces, type PortOrder } from '../kernel/index.ts';
+
+type RunScenario = (scenario: Scenario, options?: { seed?: number }) => Observation;
+
+const PORT_ORDERS: PortOrder[] = ['forward', 'reverse'];
+
+const USAGE = 'usage: lvs-dr-lab conformance [--filter SUBSTR] [--record] [--jobs N]\n';
+
+/** The repository root: out/cli/src-cli/commands → 4 up when compiled, 2 up from source. */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'conformance'))) return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+async function loadSimulator(): Promise<RunScenario | string> {
+  // Imported by a computed path so this file compiles before the simulator exists.
+  const path = '../../src-sim/scenario/run.ts';
+  try {
+    const mod = (await import(path)) as { runScenario?: RunScenario };
+    if (typeof mod.runScenario !== 'function') return 'src-sim/scenario/run.ts does not export runScenario';
+    return mod.runScenario;
+  } catch (e) {
+    return `the simulator could not be loaded (${(e as Error).message.split('\n')[0]})`;
+  }
+}
+
+interface Outcome {
+  name: string;
+  status: 'PASS' | 'FAIL' | 'SKIP';
+  title: string;
+  lines: string[];
+}
+
+async function pool<T>(items: T[], jobs: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+}
+
+export async function conformanceCli(args: string[]): Promise<number> {
+  let filter = '';
+  let record = false;
+  let jobs = 1;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--filter') filter = args[++i] ?? '';
+    else if (a.startsWith('--filter=')) filter = a.slice('--filter='.length);
+    else if (a === '--record') record = true;
+    else if (a === '--jobs' || a.startsWith('--jobs=')) {
+      const v = a === '--jobs' ? args[++i] : a.slice('--jobs='.length);
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 16) {
+        process.stderr.write(`lvs-dr-lab conformance: --jobs takes a whole number from 1 to 16, got ${JSON.stringify(v ?? '')}\n${USAGE}`);
+        return 2;
+      }
+      jobs = n;
+    } else if (a === '-h' || a === '--help') {
+      process.stdout.write(USAGE);
+      return 0;
+    } else {
+      process.stderr.write(`lvs-dr-lab conformance: unknown argument ${a}\n${USAGE}`);
+      return 2;
+    }
+  }
+
+  const root = repoRoot();
+  const scenarioDir = join(root, 'conformance', 'scenarios');
+  const kernelDir = join(root, 'conformance', 'kernel');
+  const ci = process.env['CI'] === 'true';
+  let files: string[];
+  try {
+    files = readdirSync(scenarioDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .filter((f) => f.includes(filter));
+  } catch (e) {
+    process.stderr.write(`lvs-dr-lab conformance: cannot read ${scenarioDir}: ${(e as Error).message}\n`);
+    return 2;
+  }
+
+  // Can we run the kernel here?
+  const root0 = isRoot();
+  const missing = missingTools();
+  const live = root0 && missing.length === 0;
+  let environmentFailure = false;
+  if (!live) {
+    const why = !root0 ? 'this process is not root (network namespaces need root)' : `required tools are missing (${missing.join(', ')})`;
+    const how = !root0 ? 'run `sudo npx lvs-dr-lab conformance` to get them' : 'install iproute2, tcpdump, iputils-arping and iputils-ping, then run it again';
+    process.stdout.write(`Live kernel runs were skipped because ${why}; comparing against the recorded observations in conformance/kernel/ instead (${how}).\n`);
+    if (ci) environmentFailure = true;
+    if (record) {
+      process.stderr.write('lvs-dr-lab conformance: --record needs live kernel runs\n');
+      return 1;
+    }
+  } else {
+    await removeStaleNamespaces();
+  }
+
+  const sim = await loadSimulator();
+  const outcomes = new Map<string, Outcome>();
+
+  await pool(files, jobs, async (file) => {
+    const name = basename(file, '.json');
+    const lines: string[] = [];
+    const text = readFileSync(join(scenarioDir, file), 'utf8');
+    const parsed = parseScenarioText(text);
+    if (!parsed.ok) {
+      outcomes.set(file, { name, status: 'FAIL', title: '', lines: parsed.problems.map((p) => `invalid scenario: ${p.path}: ${p.message}`) });
+      return;
+    }
+    const scenario = parsed.scenario;
+    const title = scenario.name ?? '';
+    // Kernel observations: live or recorded.
+    const kernel: Observation[] = [];
+    for (const order of PORT_ORDERS) {
+      const recorded = join(kernelDir, `${name}.${order}.json`);
+      if (live) {
+        try {
+          const obs = await kernelRun(structuredClone(scenario), { portOrder: order });
+          kernel.push(obs);
+          if (record) {
+            mkdirSync(kernelDir, { recursive: true });
+            writeFileSync(recorded, JSON.stringify(obs, null, 1) + '\n');
+          }
+        } catch (e) {
+          lines.push(`kernel run (${order}) failed: ${(e as Error).message}`);
+        }
+      } else if (existsSync(recorded)) {
+        kernel.push(JSON.parse(readFileSync(recorded, 'utf8')) as Observation);
+      }
+    }
+    if (lines.length > 0) {
+      outcomes.set(file, { name, status: 'FAIL', title, lines });
+      return;
+    }
+    if (kernel.length === 0) {
+      outcomes.set(file, { name, status: 'SKIP', title, lines: ['no recorded kernel observation (run `sudo npx lvs-dr-lab conformance --record`)'] });
+      return;
+    }
+    if (typeof sim === 'string') {
+      outcomes.set(file, { name, status: 'FAIL', title, lines: [sim] });
+      return;
+    }
+    let simObs: Observation;
+    try {
+      simObs = sim(structuredClone(scenario), { seed: 1 });
+    } catch (e) {
+      outcomes.set(file, { name, status: 'FAIL', title, lines: [`the simulator threw: ${(e as Error).message}`] });
+      return;
+    }
+    const r = compareObservations(simObs, kernel);
+    const out = [...r.differences];
+    if (r.excluded.length > 0) out.push(`(${r.excluded.length} item${r.excluded.length === 1 ? '' : 's'} left out: they differ between the kernel runs)`);
+    outcomes.set(file, { name, status: r.equal ? 'PASS' : 'FAIL', title, lines: r.equal ? [] : out });
+  });
+
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const file of files) {
+    const o = outcomes.get(file)!;
+    if (o.status === 'PASS') passed++;
+    else if (o.status === 'FAIL') failed++;
+    else skipped++;
+    process.stdout.write(`${o.status} ${o.name}${o.title ? ` — ${o.title}` : ''}\n`);
+    for (const l of o.lines) process.stdout.write(`    ${l}\n`);
+  }
+  process.stdout.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
+  if (environmentFailure) {
+    process.stderr.write('lvs-dr-lab conformance: CI=true requires live kernel runs (root and ip, tcpdump, arping, ping)\n');
+    return 1;
+  }
+  return failed > 0 ? 1 : 0;
+}

@@ -106,6 +106,12 @@ interface Port {
   tmpName: string;
 }
 
+const TRACE = process.env['LDL_TRACE'] === '1';
+const traceStart = Date.now();
+function trace(what: string): void {
+  if (TRACE) process.stderr.write(`[kernel ${((Date.now() - traceStart) / 1000).toFixed(3)}] ${what}\n`);
+}
+
 function fail(what: string, r: ExecResult): never {
   throw new KernelSetupError(`${what} failed (exit ${r.exit}${r.timedOut ? ', timed out' : ''}): ${(r.stderr || r.stdout).trim()}`);
 }
@@ -167,12 +173,24 @@ function startCapture(swNs: string, port: Port, file: string): Promise<Capture> 
   });
 }
 
+/** Waits for `p` at most `ms`; true if it settled in time. Leaves no timer behind. */
+async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([p.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function stopCapture(c: Capture): Promise<void> {
   killTree(c.child, 'SIGINT');
-  const done = await Promise.race([c.closed.then(() => true), sleep(5000).then(() => false)]);
-  if (!done) {
+  if (!(await within(c.closed, 5000))) {
     killTree(c.child, 'SIGKILL');
-    await Promise.race([c.closed, sleep(2000)]);
+    await within(c.closed, 2000);
   }
 }
 
@@ -234,6 +252,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
       await must(['ip', 'netns', 'exec', ns, 'sysctl', '-q', '-w', ...kv], `writing default sysctls in ${ns}`);
     }
 
+    trace('2. Bridges');
     // 2. Bridges (one per segment) in the switch namespace.
     const segments: string[] = [];
     const ports: Port[] = [];
@@ -259,6 +278,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
       await must(['ip', '-n', swNs, 'link', 'set', br, 'up'], `bringing up bridge for segment ${seg}`);
     }
 
+    trace('3. Veth');
     // 3. Veth pairs created inside the switch namespace; one end moved to the host.
     for (const p of ports) {
       await must(['ip', '-n', swNs, 'link', 'add', p.swEnd, 'type', 'veth', 'peer', 'name', p.tmpName], `creating veth for ${p.host}/${p.ifname}`);
@@ -267,6 +287,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
       if (p.mac) await must(['ip', '-n', p.hostNs, 'link', 'set', p.ifname, 'address', p.mac], `setting ${p.host}/${p.ifname} MAC`);
     }
 
+    trace('4. Bridge ports');
     // 4. Bridge ports enslaved in the requested order (decides ARP races).
     const order = options.portOrder === 'reverse' ? [...ports].reverse() : ports;
     for (const p of order) {
@@ -274,6 +295,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
       await must(['ip', '-n', swNs, 'link', 'set', p.swEnd, 'up'], `bringing up the switch port of ${p.host}/${p.ifname}`);
     }
 
+    trace('5. Hosts');
     // 5. Hosts: neighbour defaults, addresses in order, links up, routes, sysctls.
     for (const host of scenario.hosts) {
       const ns = hostNs.get(host.name)!;
@@ -307,11 +329,13 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
       }
     }
 
+    trace('6. Captures');
     // 6. Captures on every bridge port, frames entering the bridge only.
     for (const p of ports) {
       captures.push(await startCapture(swNs, p, join(dir, `${p.swEnd}.pcap`)));
     }
 
+    trace('7. Steps.');
     // 7. Steps.
     const steps: ObservedStep[] = [];
     const origin = realtimeNow();
@@ -332,6 +356,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
       });
     }
 
+    trace('8. Neighbour');
     // 8. Neighbour tables at the end, then stop the captures.
     const neighbors: Record<string, NeighborRow[]> = {};
     for (const host of scenario.hosts) {
@@ -344,6 +369,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
     const frames = mergeCaptures(captured, origin.sec, origin.nsec);
     return { format: OBSERVATION_FORMAT, steps, frames, neighbors };
   } finally {
+    trace('cleanup');
     for (const c of captures) killTree(c.child, 'SIGKILL');
     for (const ns of created.reverse()) {
       try {
@@ -354,5 +380,6 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
     }
     rmSync(dir, { recursive: true, force: true });
     untrackDir(dir);
+    trace('done');
   }
 }
