@@ -8,7 +8,7 @@
 // or a required tool is missing).
 import { readFileSync } from 'node:fs';
 import { parseScenarioText } from '../../src-sim/scenario/validate.ts';
-import { KernelSetupError, ScenarioRefusedError, isRoot, kernelRun, missingTools, removeStaleNamespaces, type PortOrder } from '../kernel/index.ts';
+import { KernelSetupError, ScenarioRefusedError, isRoot, kernelRun, missingTools, refusalReasons, removeStaleNamespaces, type PortOrder } from '../kernel/index.ts';
 
 export const EXIT_CANNOT_RUN_HERE = 77;
 
@@ -65,6 +65,11 @@ export async function kernelRunCli(args: string[]): Promise<number> {
   const parsed = parseScenarioText(text);
   if (!parsed.ok) {
     for (const p of parsed.problems) process.stderr.write(`${file}: ${p.path}: ${p.message}\n`);
+    return 2;
+  }
+  const refused = refusalReasons(parsed.scenario);
+  if (refused.length > 0) {
+    for (const r of refused) process.stderr.write(`${file}: ${r}\n`);
     return 2;
   }
   if (!isRoot()) {
