@@ -1,1 +1,96 @@
-export async function runCli(args: string[]): Promise<number> { process.stderr.write('lvs-dr-lab: run is not implemented yet\n'); void args; return 2; }
+// `lvs-dr-lab run FILE [--json] [--seed N] [--lang en|zh-CN]`
+import { readFileSync } from 'node:fs';
+import { describeEvent } from '../../src-sim/explain/describe.ts';
+import { ScenarioBootError } from '../../src-sim/lab.ts';
+import { runScenarioWithLab } from '../../src-sim/scenario/run.ts';
+import { parseScenarioText } from '../../src-sim/scenario/validate.ts';
+import type { Lang } from '../../src-sim/api.ts';
+
+export async function runCli(args: string[]): Promise<number> {
+  let json = false;
+  let seed = 1;
+  let lang: Lang = 'en';
+  let file: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--json') json = true;
+    else if (arg === '--seed') {
+      const value = Number(args[++i]);
+      if (!Number.isInteger(value) || value < 0) {
+        process.stderr.write(`lvs-dr-lab run: --seed needs a non-negative integer, got "${args[i] ?? ''}"\n`);
+        return 2;
+      }
+      seed = value;
+    } else if (arg === '--lang') {
+      const value = args[++i];
+      if (value !== 'en' && value !== 'zh-CN') {
+        process.stderr.write(`lvs-dr-lab run: --lang must be en or zh-CN, got "${value ?? ''}"\n`);
+        return 2;
+      }
+      lang = value;
+    } else if (arg.startsWith('-')) {
+      process.stderr.write(`lvs-dr-lab run: unknown option "${arg}"\n`);
+      return 2;
+    } else if (file === undefined) file = arg;
+    else {
+      process.stderr.write(`lvs-dr-lab run: only one scenario file, got "${file}" and "${arg}"\n`);
+      return 2;
+    }
+  }
+  if (file === undefined) {
+    process.stderr.write('Usage: lvs-dr-lab run FILE [--json] [--seed N] [--lang en|zh-CN]\n');
+    return 2;
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(`lvs-dr-lab: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (error as Error).message}\n`);
+    return 2;
+  }
+  const parsed = parseScenarioText(text);
+  if (!parsed.ok) {
+    process.stderr.write(`lvs-dr-lab: ${file} is not a valid scenario:\n`);
+    for (const p of parsed.problems) process.stderr.write(`  ${p.path}: ${p.message}\n`);
+    return 2;
+  }
+  let run;
+  try {
+    run = runScenarioWithLab(parsed.scenario, { seed });
+  } catch (error) {
+    if (error instanceof ScenarioBootError) {
+      process.stderr.write(`lvs-dr-lab: ${file}: the lab cannot boot: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (json) {
+    process.stdout.write(`${JSON.stringify(run.observation, null, 1)}\n`);
+    return 0;
+  }
+  process.stdout.write(transcript(parsed.scenario.steps, run, lang));
+  return 0;
+}
+
+function transcript(steps: import('../../src-sim/scenario/types.ts').ScenarioStep[], run: ReturnType<typeof runScenarioWithLab>, lang: Lang): string {
+  const { observation, lab } = run;
+  let out = '';
+  const byIndex = new Map(observation.steps.map((s) => [s.index, s]));
+  steps.forEach((step, index) => {
+    if ('sleep' in step) {
+      out += `# sleep ${step.sleep}\n`;
+      return;
+    }
+    const s = byIndex.get(index)!;
+    out += `root@${s.host}:~# ${s.run}\n${s.stdout}${s.stderr}`;
+    if (s.exit !== 0) out += `[exit ${s.exit}]\n`;
+  });
+  out += '\n== Frames ==\n';
+  for (const f of lab.frames) {
+    const what = f.kind === 'arp' ? (f.op === 'request' ? `ARP, Request who-has ${f.targetIp} tell ${f.senderIp}` : `ARP, Reply ${f.senderIp} is-at ${f.senderMac}`) : `IP ${f.src} > ${f.dst}: ${f.proto}`;
+    out += `${f.t.toFixed(6)} [${f.segment}] ${f.ethSrc} > ${f.ethDst}, ${what}\n`;
+  }
+  out += '\n== Explanations ==\n';
+  for (const e of lab.trace) out += `${e.t.toFixed(6)} ${e.host}: ${describeEvent(e, lang)}\n`;
+  return out;
+}

@@ -4,7 +4,7 @@ import { BROADCAST_MAC, formatIp4, isLoopbackNet, isMulticast, ZERO_MAC, type Ip
 import { ARP_REPLY, ARP_REQUEST, type ArpPacket, type EthernetFrame, type Ipv4Packet, type PacketType } from '../net/frame.ts';
 import { addrOnLink, addrType, confirmAddrAnyDevice, confirmAddrOnDevice, deviceHolding, selectAddress } from './addressing.ts';
 import type { NetDevice } from './device.ts';
-import type { Host } from './host.ts';
+import type { Host, TraceParams } from './host.ts';
 import type { NeighbourEntry } from './neighbour/table.ts';
 import { routeInput, routeOutput } from './route.ts';
 
@@ -24,30 +24,29 @@ function whereIs(host: Host, ip: Ip4): string {
  * arp_ignore (arp.c): returns null when the request may be answered, else the
  * trace parameters that explain why not.
  */
-function arpIgnore(host: Host, dev: NetDevice, sip: Ip4, tip: Ip4): { reason: string } | null {
+function arpIgnore(host: Host, dev: NetDevice, sip: Ip4, tip: Ip4): TraceParams | null {
   const { value, text } = combined(host, dev, 'arp_ignore');
-  const on = whereIs(host, tip);
+  const params = (cause: string): TraceParams => ({ rule: text, cause, on: whereIs(host, tip) });
   switch (value) {
     case 1:
-      return confirmAddrOnDevice(dev, 0, tip, 'host') !== null ? null : { reason: `${text}: ${formatIp4(tip)} is not on ${dev.name} (it is on ${on})` };
+      return confirmAddrOnDevice(dev, 0, tip, 'host') !== null ? null : params('not-on-dev');
     case 2:
       if (confirmAddrOnDevice(dev, sip, tip, 'host') !== null) return null;
-      if (confirmAddrOnDevice(dev, 0, tip, 'host') === null) return { reason: `${text}: ${formatIp4(tip)} is not on ${dev.name} (it is on ${on})` };
-      return { reason: `${text}: ${formatIp4(sip)} and ${formatIp4(tip)} are not in one subnet of ${dev.name}` };
+      return params(confirmAddrOnDevice(dev, 0, tip, 'host') === null ? 'not-on-dev' : 'not-same-subnet');
     case 3:
-      return confirmAddrAnyDevice(host.devices, 0, tip, 'link') !== null ? null : { reason: `${text}: ${formatIp4(tip)} has scope host` };
+      return confirmAddrAnyDevice(host.devices, 0, tip, 'link') !== null ? null : params('scope-host');
     case 8:
-      return { reason: `${text}: 8 means never answer` };
+      return params('never');
     default:
       return null; // 0, the reserved 4-7, and anything above 8 answer
   }
 }
 
 /** arp_filter: answer only if the route from tip back to sip leaves through dev. */
-function arpFilter(host: Host, dev: NetDevice, sip: Ip4, tip: Ip4): { reason: string } | null {
+function arpFilter(host: Host, dev: NetDevice, sip: Ip4, tip: Ip4): TraceParams | null {
   const route = routeOutput(host, sip, tip, null);
-  if ('error' in route) return { reason: `arp_filter = 1 and there is no route back to ${formatIp4(sip)}` };
-  if (route.dev !== dev) return { reason: `arp_filter = 1 and the route back to ${formatIp4(sip)} leaves via ${route.dev.name}, not ${dev.name}` };
+  if ('error' in route) return { rule: 'arp_filter = 1', cause: 'filter-no-route', on: '' };
+  if (route.dev !== dev) return { rule: 'arp_filter = 1', cause: 'filter-other-dev', on: route.dev.name };
   return null;
 }
 
@@ -81,7 +80,7 @@ export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp
       const refused = arpIgnore(host, dev, sip, tip) ?? (host.sysctl.effective(dev.name, 'arp_filter') !== 0 ? arpFilter(host, dev, sip, tip) : null);
       if (refused) {
         // Processing ends here: an ignored request leaves the cache alone.
-        host.trace('arp.ignore', { ...base, reason: refused.reason }, frame);
+        host.trace('arp.ignore', { ...base, ...refused }, frame);
         return;
       }
       // neigh_event_ns: the asker's entry becomes STALE, overriding locktime.
@@ -111,7 +110,7 @@ function receiveDadProbe(host: Host, dev: NetDevice, frame: EthernetFrame, arp: 
   }
   const refused = arpIgnore(host, dev, 0, tip);
   if (refused) {
-    host.trace('arp.dad.ignored', { ...base, reason: refused.reason }, frame);
+    host.trace('arp.dad.ignored', { ...base, ...refused }, frame);
     return;
   }
   host.trace('arp.dad.answer', base, frame);

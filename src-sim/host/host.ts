@@ -145,6 +145,14 @@ export class Host implements NeighbourHost {
     }
   }
 
+  /** NETDEV_CHANGEADDR: with arp_notify, one gratuitous request per address. */
+  changeMac(dev: NetDevice, mac: Mac): void {
+    dev.mac = mac;
+    if (dev.up && this.sysctl.effective(dev.name, 'arp_notify') > 0) {
+      for (const ifa of dev.addresses) this.sendArp(dev, 1, ifa.local, 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00', ifa.local, 'arp_notify');
+    }
+  }
+
   isLocalAddress(ip: Ip4): boolean {
     return this.devices.some((d) => d.addresses.some((a) => a.local === ip));
   }

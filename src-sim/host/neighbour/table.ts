@@ -202,7 +202,7 @@ export class NeighbourTable {
       // source address (arp_solicit looks at the newest queued packet).
       entry.queue.push(queued);
       entry.send({ type: 'OUTPUT' }, 'output');
-      if (entry.nud !== 'INCOMPLETE') entry.queue.splice(0).forEach((q) => q.fail());
+      if ((entry.nud as NudState) !== 'INCOMPLETE') entry.queue.splice(0).forEach((q) => q.fail());
       return null;
     }
     if (entry.nud === 'STALE') {

@@ -1,0 +1,120 @@
+// Every trace event as a sentence for a learner, in English and Chinese.
+// Placeholders {name} are filled from the event's params.
+import type { Lang } from '../api.ts';
+
+type Templates = Record<string, Record<Lang, string>>;
+
+export const MESSAGES: Templates = {
+  'arp.send.request': {
+    en: 'sent who-has {tip} tell {sip} on {dev} (to {dst}). Sender IP: {why}',
+    'zh-CN': '在 {dev} 上发出 ARP 请求：谁是 {tip}？请告诉 {sip}（目的 {dst}）。发送方 IP 的由来：{why}',
+  },
+  'arp.send.reply': {
+    en: 'sent ARP reply "{sip} is-at {dev}\'s MAC" to {dst}',
+    'zh-CN': '向 {dst} 发出 ARP 应答：“{sip} 在 {dev} 的 MAC 上”',
+  },
+  'arp.drop.target': {
+    en: 'dropped ARP for {tip} on {dev}: a multicast or 127.0.0.0/8 target is never answered',
+    'zh-CN': '丢弃了 {dev} 上询问 {tip} 的 ARP：组播地址或 127.0.0.0/8 目标永远不会被应答',
+  },
+  'arp.drop.garp': {
+    en: 'dropped the gratuitous ARP from {sip} on {dev}: drop_gratuitous_arp is set ({rule})',
+    'zh-CN': '丢弃了 {dev} 上来自 {sip} 的免费 ARP：drop_gratuitous_arp 已开启（{rule}）',
+  },
+  'arp.ignore': {
+    en: 'did not answer who-has {tip} from {sip} on {dev}: {rule} and {cause}. The request also leaves the ARP cache untouched',
+    'zh-CN': '没有应答 {dev} 上 {sip} 询问 {tip} 的请求：{rule}，而且{cause}。被忽略的请求也不会改动 ARP 缓存',
+  },
+  'arp.answer': {
+    en: 'answered who-has {tip} from {sip} on {dev} with {mac} ({tip} is on {on}; arp_ignore allows it). {sip} is now STALE in the cache',
+    'zh-CN': '应答了 {dev} 上 {sip} 询问 {tip} 的请求，回复 MAC {mac}（{tip} 配置在 {on} 上，arp_ignore 允许应答）。缓存中 {sip} 的条目变为 STALE',
+  },
+  'arp.request.refused': {
+    en: 'did not answer who-has {tip} from {sip} on {dev}: the route check on the sender failed ({reason})',
+    'zh-CN': '没有应答 {dev} 上 {sip} 询问 {tip} 的请求：对发送方地址的路由检查未通过（{reason}）',
+  },
+  'arp.request.not-local': {
+    en: 'who-has {tip} from {sip} on {dev} is not for this host ({tip} is not local here)',
+    'zh-CN': '{dev} 上 {sip} 询问 {tip} 的请求与本机无关（{tip} 不是本机地址）',
+  },
+  'arp.dad.not-ours': {
+    en: 'duplicate address probe for {tip} on {dev}: not one of our addresses, no answer',
+    'zh-CN': '{dev} 上针对 {tip} 的地址冲突检测：不是本机地址，不应答',
+  },
+  'arp.dad.ignored': {
+    en: 'did not answer the duplicate address probe for {tip} on {dev}: {rule} and {cause}',
+    'zh-CN': '没有应答 {dev} 上针对 {tip} 的地址冲突检测：{rule}，而且{cause}',
+  },
+  'arp.dad.answer': {
+    en: 'answered the duplicate address probe for {tip} on {dev}: the address is in use here',
+    'zh-CN': '应答了 {dev} 上针对 {tip} 的地址冲突检测：该地址在本机使用中',
+  },
+  'arp.cache.not-created': {
+    en: 'learned nothing from {sip} ({sha}) on {dev}: there is no entry for it and unsolicited ARP creates none ({rule})',
+    'zh-CN': '没有从 {dev} 上的 {sip}（{sha}）学习任何内容：缓存中没有它的条目，而未经请求的 ARP 不会新建条目（{rule}）',
+  },
+  'arp.cache.locked': {
+    en: 'kept {sip} at {old}, ignoring {sha}: the entry changed {age} ms ago, within locktime ({locktime} ms); the first answer wins',
+    'zh-CN': '保留 {sip} → {old}，忽略 {sha}：该条目 {age} 毫秒前刚更新，仍在 locktime（{locktime} 毫秒）内；先到的应答胜出',
+  },
+  'arp.cache.permanent': {
+    en: 'left the PERMANENT entry for {sip} alone: received ARP never changes it',
+    'zh-CN': '没有改动 {sip} 的 PERMANENT 条目：收到的 ARP 永远不会改变它',
+  },
+  'arp.cache.changed': {
+    en: 'changed {sip} from {old} to {sha} ({state}) on {dev}',
+    'zh-CN': '将 {dev} 上 {sip} 的 MAC 从 {old} 改为 {sha}（{state}）',
+  },
+  'arp.cache.updated': {
+    en: 'updated {sip} → {sha} on {dev}: now {state}',
+    'zh-CN': '更新了 {dev} 上 {sip} → {sha}：现在为 {state}',
+  },
+  'neigh.state': {
+    en: 'neighbour {ip} on {dev}: {from} → {to} ({cause})',
+    'zh-CN': '邻居 {ip}（{dev}）：{from} → {to}（{cause}）',
+  },
+  'ip.drop.broadcast-echo': {
+    en: 'ignored an echo request to a broadcast address (icmp_echo_ignore_broadcasts = 1)',
+    'zh-CN': '忽略了发往广播地址的 echo 请求（icmp_echo_ignore_broadcasts = 1）',
+  },
+  'ip.drop.martian-source': { en: 'dropped {proto} {src} → {dst} on {dev}: martian source ({detail})', 'zh-CN': '丢弃了 {dev} 上的 {proto} {src} → {dst}：非法源地址（{detail}）' },
+  'ip.drop.martian-destination': { en: 'dropped {proto} {src} → {dst} on {dev}: martian destination ({detail})', 'zh-CN': '丢弃了 {dev} 上的 {proto} {src} → {dst}：非法目的地址（{detail}）' },
+  'ip.drop.own-source': { en: 'dropped {proto} {src} → {dst} on {dev}: {detail}', 'zh-CN': '丢弃了 {dev} 上的 {proto} {src} → {dst}：源地址是本机自己的地址，且 accept_local 为 0（{detail}）' },
+  'ip.drop.rp-filter': { en: 'dropped {proto} {src} → {dst} on {dev}: reverse path filter ({detail})', 'zh-CN': '丢弃了 {dev} 上的 {proto} {src} → {dst}：反向路径过滤（{detail}）' },
+  'ip.drop.no-forwarding': {
+    en: 'dropped {proto} {src} → {dst} on {dev}: {dst} is not a local address here and this host does not forward ({detail})',
+    'zh-CN': '丢弃了 {dev} 上的 {proto} {src} → {dst}：{dst} 不是本机地址，而本机不转发（{detail}）',
+  },
+  'ip.drop.unreachable': { en: 'dropped {proto} {src} → {dst} on {dev}: {detail}', 'zh-CN': '丢弃了 {dev} 上的 {proto} {src} → {dst}：没有路由（{detail}）' },
+  'ip.forward': { en: 'forwarded {src} → {dst} from {in} to {out} via {via} (TTL now {ttl})', 'zh-CN': '转发 {src} → {dst}：从 {in} 到 {out}，下一跳 {via}（TTL 变为 {ttl}）' },
+  'ip.forward.ttl': { en: 'TTL of {src} → {dst} ran out: sent ICMP time exceeded', 'zh-CN': '{src} → {dst} 的 TTL 耗尽：发出 ICMP 超时' },
+  'icmp.echo.ignored': { en: 'ignored echo request from {src}: icmp_echo_ignore_all = 1', 'zh-CN': '忽略了来自 {src} 的 echo 请求：icmp_echo_ignore_all = 1' },
+  'icmp.echo.reply': {
+    en: 'echo request {src} → {dst} is for a local address (weak host model: any interface will do): replying from {dst}',
+    'zh-CN': 'echo 请求 {src} → {dst} 的目的地址是本机地址（弱主机模型：地址属于主机而非接口）：以 {dst} 为源地址回复',
+  },
+  'ip.deliver.no-socket': { en: '{proto} {src} → {dst} reached this host but no program listens for it', 'zh-CN': '{proto} {src} → {dst} 已送达本机，但没有程序在监听' },
+  'ip.output.unreachable': { en: 'cannot send to {dst}: {reason}', 'zh-CN': '无法发送到 {dst}：{reason}' },
+  'ip.output.loopback': { en: '{src} → {dst} stays inside this host (the destination is local): no frame on the wire', 'zh-CN': '{src} → {dst} 留在本机内部（目的地址是本机地址）：线路上没有帧' },
+  'ip.output.neigh-failed': {
+    en: 'could not resolve {via} on {dev}: ARP got no answer, so the packet to {dst} is dropped (Destination Host Unreachable)',
+    'zh-CN': '无法在 {dev} 上解析 {via}：ARP 没有得到应答，发往 {dst} 的包被丢弃（Destination Host Unreachable）',
+  },
+};
+
+/** Clauses that some templates insert as {cause}. */
+export const CAUSES: Templates = {
+  'not-on-dev': { en: '{tip} is not on {dev} (it is on {on})', 'zh-CN': '{tip} 不在 {dev} 上（它在 {on} 上）' },
+  'not-same-subnet': { en: '{sip} and {tip} are not in one subnet of {dev}', 'zh-CN': '{sip} 与 {tip} 不在 {dev} 的同一个子网内' },
+  'scope-host': { en: '{tip} has scope host', 'zh-CN': '{tip} 的作用域是 host' },
+  never: { en: '8 means never answer, not even for the real IP', 'zh-CN': '8 表示永不应答，连真实 IP 也不应答' },
+  'filter-no-route': { en: 'there is no route back to {sip}', 'zh-CN': '没有回到 {sip} 的路由' },
+  'filter-other-dev': { en: 'the route back to {sip} leaves via {on}, not {dev}', 'zh-CN': '回到 {sip} 的路由从 {on} 出去，而不是 {dev}' },
+  output: { en: 'a packet is waiting to be sent', 'zh-CN': '有数据包等待发送' },
+  timer: { en: 'timer', 'zh-CN': '定时器' },
+  reply: { en: 'ARP reply', 'zh-CN': 'ARP 应答' },
+  request: { en: 'ARP request', 'zh-CN': 'ARP 请求' },
+  garp: { en: 'gratuitous ARP', 'zh-CN': '免费 ARP' },
+  'request-for-us': { en: 'a request asked for our address', 'zh-CN': '对方询问本机地址' },
+  admin: { en: 'ip neigh', 'zh-CN': 'ip neigh 命令' },
+};

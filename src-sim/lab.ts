@@ -1,0 +1,162 @@
+// A lab: hosts on segments, one virtual clock, one seeded random source, the
+// frames that crossed each segment and the trace of every kernel decision.
+import type { CommandResult, LabFrame, TraceEvent } from './api.ts';
+import { EventQueue, MICROS_PER_SECOND } from './core/event-queue.ts';
+import { SeededRandom } from './core/random.ts';
+import { formatIp4, parseCidr } from './net/addr.ts';
+import type { EthernetFrame } from './net/frame.ts';
+import { Segment } from './net/segment.ts';
+import { Host, type TraceParams } from './host/host.ts';
+import type { NeighborRow, Scenario } from './scenario/types.ts';
+import { runCommandLine } from './shell/shell.ts';
+import { neighbourRows } from './host/neighbour/rows.ts';
+
+export interface LabOptions {
+  seed?: number;
+  /** Record trace events (explanations). Off makes big benchmarks cheaper. */
+  trace?: boolean;
+}
+
+/** A running command that takes virtual time (ping, arping). */
+export interface Process {
+  done: boolean;
+  /** Ctrl-C: the command prints its summary and exits. */
+  interrupt(): void;
+}
+
+/** Longest a command may run in virtual time before it is interrupted like Ctrl-C. */
+export const COMMAND_TIME_LIMIT_US = 60 * MICROS_PER_SECOND;
+
+export class Lab {
+  readonly queue = new EventQueue();
+  readonly random: SeededRandom;
+  readonly hosts = new Map<string, Host>();
+  readonly segments = new Map<string, Segment>();
+  readonly frames: LabFrame[] = [];
+  readonly trace: TraceEvent[] = [];
+  private frameSeq = 0;
+  private traceSeq = 0;
+  private readonly tracing: boolean;
+  /** Frames by id, so trace events can point at the frame that caused them. */
+  private readonly segmentOf = new Map<number, string>();
+
+  constructor(options: LabOptions = {}) {
+    this.random = new SeededRandom(options.seed ?? 1);
+    this.tracing = options.trace ?? true;
+  }
+
+  get now(): number {
+    return this.queue.now / MICROS_PER_SECOND;
+  }
+
+  get hostNames(): string[] {
+    return [...this.hosts.keys()];
+  }
+
+  host(name: string): Host {
+    const host = this.hosts.get(name);
+    if (!host) throw new Error(`unknown host "${name}"`);
+    return host;
+  }
+
+  segment(name: string): Segment {
+    let segment = this.segments.get(name);
+    if (!segment) {
+      segment = new Segment(name, this.queue, (seg, frame) => this.recordFrame(seg, frame));
+      this.segments.set(name, segment);
+    }
+    return segment;
+  }
+
+  addHost(name: string): Host {
+    const lab = this;
+    const host = new Host(name, {
+      queue: this.queue,
+      random: this.random,
+      nextFrameId: () => ++lab.frameSeq,
+      trace: (h, key, params, frame) => lab.recordTrace(h, key, params, frame),
+    });
+    this.hosts.set(name, host);
+    return host;
+  }
+
+  /** Runs one command line on a host to completion, advancing virtual time as it needs. */
+  run(hostName: string, line: string): CommandResult {
+    return runCommandLine(this, this.host(hostName), line);
+  }
+
+  /** Lets virtual time pass; timers run. */
+  sleep(seconds: number): void {
+    this.queue.runUntil(this.queue.now + Math.round(seconds * MICROS_PER_SECOND));
+  }
+
+  /** Runs events until `process` is done, or interrupts it at the time limit. */
+  waitFor(process: Process): void {
+    const deadline = this.queue.now + COMMAND_TIME_LIMIT_US;
+    while (!process.done) {
+      const next = this.queue.nextAt();
+      if (next === null || next > deadline) {
+        this.queue.runUntil(Math.min(deadline, next ?? deadline));
+        process.interrupt();
+        break;
+      }
+      this.queue.step();
+    }
+  }
+
+  neighbors(hostName: string): NeighborRow[] {
+    return neighbourRows(this.host(hostName));
+  }
+
+  private recordFrame(segment: Segment, frame: EthernetFrame): void {
+    const t = this.queue.now / MICROS_PER_SECOND;
+    const base = { id: frame.id, segment: segment.name, t, ethSrc: frame.src, ethDst: frame.dst };
+    if (frame.payload.type === 'arp') {
+      const a = frame.payload.arp;
+      this.frames.push({ ...base, kind: 'arp', op: a.op === 1 ? 'request' : 'reply', senderMac: a.senderMac, senderIp: formatIp4(a.senderIp), targetMac: a.targetMac, targetIp: formatIp4(a.targetIp) });
+    } else {
+      const ip = frame.payload.ip;
+      const row: LabFrame = { ...base, kind: 'ipv4', proto: ip.proto, src: formatIp4(ip.src), dst: formatIp4(ip.dst) };
+      if (ip.sport !== undefined) Object.assign(row, { sport: ip.sport, dport: ip.dport });
+      this.frames.push(row);
+    }
+    this.segmentOf.set(frame.id, segment.name);
+  }
+
+  private recordTrace(host: Host, key: string, params: TraceParams, frame?: EthernetFrame): void {
+    if (!this.tracing) return;
+    const event: TraceEvent = { id: ++this.traceSeq, t: this.queue.now / MICROS_PER_SECOND, host: host.name, key, params };
+    if (frame) event.frameId = frame.id;
+    this.trace.push(event);
+  }
+}
+
+/** Builds a lab from a validated scenario: interfaces and addresses, then routes, then sysctls. */
+export function createLab(scenario: Scenario, options: LabOptions = {}): Lab {
+  const lab = new Lab(options);
+  for (const spec of scenario.hosts) {
+    const host = lab.addHost(spec.name);
+    for (const iface of spec.interfaces) {
+      const dev = iface.name === 'lo' ? host.loopback : host.addDevice(iface.name, iface.mac!, lab.segment(iface.segment!));
+      for (const text of iface.addresses) {
+        const cidr = parseCidr(text)!;
+        const result = host.addAddress(dev, { local: cidr.ip, prefixLen: cidr.len, label: dev.name, scope: cidr.ip >>> 24 === 127 ? 'host' : 'global', broadcast: null });
+        if (result) throw new ScenarioBootError(`host ${spec.name}: ip addr add ${text} dev ${dev.name}: ${result === 'EEXIST' ? 'address already assigned' : 'invalid argument'}`);
+      }
+    }
+    for (const route of spec.routes ?? []) {
+      const result = lab.run(spec.name, `ip route add ${route}`);
+      if (result.exit !== 0) throw new ScenarioBootError(`host ${spec.name}: ip route add ${route}: ${result.stderr.trim()}`);
+    }
+    for (const [key, value] of Object.entries(spec.sysctl ?? {})) {
+      const result = lab.run(spec.name, `sysctl -w ${key}=${value}`);
+      if (result.exit !== 0) throw new ScenarioBootError(`host ${spec.name}: sysctl ${key}: ${result.stderr.trim()}`);
+    }
+  }
+  // Booting puts no frame on any segment and leaves every neighbour table empty.
+  lab.frames.length = 0;
+  lab.trace.length = 0;
+  return lab;
+}
+
+export class ScenarioBootError extends Error {}

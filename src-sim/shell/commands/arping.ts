@@ -1,0 +1,216 @@
+// iputils arping (20221126, as Debian 12 ships it; timing and exit status
+// measured in network namespaces): probes at 0, 1, 2 … s; unicast to the last
+// replier after the first answer; -w's deadline is checked after each send.
+import { BROADCAST_MAC, formatIp4, parseIp4, type Ip4 } from '../../net/addr.ts';
+import { ARP_REPLY, ARP_REQUEST } from '../../net/frame.ts';
+import type { PacketTap } from '../../host/host.ts';
+import { routeOutput } from '../../host/route.ts';
+import type { Command } from '../context.ts';
+
+const USAGE = `
+Usage:
+  arping [options] <destination>
+
+Options:
+  -f            quit on first reply
+  -q            be quiet
+  -b            keep on broadcasting, do not unicast
+  -D            duplicate address detection mode
+  -U            unsolicited ARP mode, update your neighbours
+  -A            ARP answer mode, update your neighbours
+  -V            print version and exit
+  -c <count>    how many packets to send
+  -w <timeout>  how long to wait for a reply
+  -i <interval> set interval between packets (default: 1 second)
+  -I <device>   which ethernet device to use
+  -s <source>   source ip address
+  <destination> dns name or ip address
+
+For more details see arping(8).
+`;
+
+export const arping: Command = (ctx) => {
+  const o = { count: -1, timeout: 0, interval: 1, device: null as string | null, source: null as string | null, dad: false, unsolicited: false, advert: false, quiet: false, quitOnReply: false, broadcastOnly: false };
+  const rest: string[] = [];
+  const argv = ctx.argv.slice(1);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-') || arg === '-') {
+      rest.push(arg);
+      continue;
+    }
+    for (let j = 1; j < arg.length; j++) {
+      const flag = arg[j]!;
+      if ('cwiIs'.includes(flag)) {
+        const value = arg.length > j + 1 ? arg.slice(j + 1) : argv[++i];
+        if (value === undefined) {
+          ctx.err(`arping: option requires an argument -- '${flag}'\n${USAGE}`);
+          return 2;
+        }
+        if ('cwi'.includes(flag)) {
+          const n = Number(value);
+          if (!/^\d+$/.test(value) || (flag === 'c' && n < 1)) {
+            ctx.err(`arping: invalid argument: '${value}'\n`);
+            return 2;
+          }
+          if (flag === 'c') o.count = n;
+          else if (flag === 'w') o.timeout = n;
+          else o.interval = n;
+        } else if (flag === 'I') o.device = value;
+        else o.source = value;
+        break;
+      }
+      if (flag === 'b') o.broadcastOnly = true;
+      else if (flag === 'D') (o.dad = true), (o.quitOnReply = true);
+      else if (flag === 'U') o.unsolicited = true;
+      else if (flag === 'A') (o.advert = true), (o.unsolicited = true);
+      else if (flag === 'q') o.quiet = true;
+      else if (flag === 'f') o.quitOnReply = true;
+      else if (flag === 'V') {
+        ctx.out('arping from iputils 20221126\n');
+        return 0;
+      } else {
+        ctx.err(`arping: invalid option -- '${flag}'\n${USAGE}`);
+        return 2;
+      }
+    }
+  }
+  if (rest.length !== 1) {
+    ctx.err(USAGE);
+    return 2;
+  }
+  const target = parseIp4(rest[0]!);
+  if (target === null) {
+    ctx.err(`arping: ${rest[0]}: Name or service not known\n`);
+    return 2;
+  }
+  const host = ctx.host;
+  let dev = o.device ? host.device(o.device) : undefined;
+  if (o.device && !dev) {
+    ctx.err(`arping: Device ${o.device} not available.\n`);
+    return 2;
+  }
+  if (!dev) {
+    const route = routeOutput(host, target, null, null);
+    dev = 'error' in route || route.dev.isLoopback ? host.devices.find((d) => !d.isLoopback && d.up) : route.dev;
+    if (!dev) {
+      ctx.err('arping: Suitable device could not be determined. Please, use option -I.\n');
+      return 2;
+    }
+  }
+  if (!dev.up) {
+    if (!o.quiet) ctx.out(`Interface "${dev.name}" is down\n`);
+    return 2;
+  }
+  if (dev.isLoopback) {
+    if (!o.quiet) ctx.out(`Interface "${dev.name}" is not ARPable\n`);
+    return o.dad ? 0 : 2;
+  }
+  let src: Ip4 = 0;
+  if (o.source !== null) {
+    const s = parseIp4(o.source);
+    if (s === null) {
+      ctx.err(`arping: invalid source ${o.source}\n`);
+      return 2;
+    }
+    src = s;
+  } else if (!o.dad && o.unsolicited) src = target;
+  if (!o.dad || o.source !== null) {
+    if (src !== 0) {
+      if (!host.isLocalAddress(src)) {
+        ctx.err('arping: bind: Cannot assign requested address\n');
+        return 2;
+      }
+    } else if (!o.dad) {
+      const route = routeOutput(host, target, null, dev);
+      if ('error' in route) {
+        ctx.err('arping: connect: Network is unreachable\n');
+        return 2;
+      }
+      src = route.src;
+    }
+  }
+  if (!o.quiet) ctx.out(`ARPING ${formatIp4(target)} from ${formatIp4(src)} ${dev.name}\n`);
+  const netDev = dev;
+
+  let sent = 0;
+  let broadcastsSent = 0;
+  let received = 0;
+  let broadcastsReceived = 0;
+  let requestsReceived = 0;
+  let peerMac = BROADCAST_MAC;
+  let unicasting = false;
+  let lastSent = 0;
+  let ticks = 1;
+  const clock = ctx.lab.queue;
+  const start = clock.now;
+  let timer: { cancel(): void } | null = null;
+
+  const sendProbe = (): void => {
+    host.sendArp(netDev, o.advert ? ARP_REPLY : ARP_REQUEST, src, peerMac, o.advert ? netDev.mac : peerMac, target, 'arping', netDev.mac);
+    lastSent = clock.now;
+    sent++;
+    if (!unicasting) broadcastsSent++;
+  };
+
+  const tap: PacketTap = {
+    dev: netDev,
+    outgoing: false,
+    onFrame: (_d, frame, _dir, pktType) => {
+      if (run.done || frame.payload.type !== 'arp' || pktType === 'otherhost') return;
+      const a = frame.payload.arp;
+      if (o.dad) {
+        if (a.senderIp !== target || a.senderMac === netDev.mac || (src !== 0 && src !== a.targetIp)) return;
+      } else if (a.senderIp !== target || a.targetIp !== src || a.targetMac !== netDev.mac) return;
+      if (!o.quiet) {
+        const us = clock.now - lastSent;
+        const kind = pktType === 'host' ? 'Unicast' : 'Broadcast';
+        const what = a.op === ARP_REPLY ? 'reply' : 'request';
+        ctx.out(`${kind} ${what} from ${formatIp4(a.senderIp)} [${a.senderMac.toUpperCase()}]  ${(us / 1000).toFixed(3)}ms\n`);
+      }
+      received++;
+      if (o.timeout && received === o.count) return finish();
+      if (pktType !== 'host') broadcastsReceived++;
+      if (a.op === ARP_REQUEST) requestsReceived++;
+      if (o.quitOnReply || (o.count === 0 && received === sent)) return finish();
+      if (!o.broadcastOnly) {
+        peerMac = a.senderMac;
+        unicasting = true;
+      }
+    },
+  };
+
+  const finish = (): void => {
+    if (run.done) return;
+    run.done = true;
+    timer?.cancel();
+    host.taps.delete(tap);
+    if (!o.quiet) {
+      let extra = '';
+      if (broadcastsReceived || requestsReceived) {
+        const parts = [requestsReceived ? `${requestsReceived} request(s)` : '', broadcastsReceived ? `${broadcastsReceived} broadcast(s)` : ''].filter(Boolean);
+        extra = ` (${parts.join(', ')})`;
+      }
+      ctx.out(`Sent ${sent} probes (${broadcastsSent} broadcast(s))\nReceived ${received} response(s)${extra}\n`);
+    }
+    if (o.dad) run.exitCode = received ? 1 : 0;
+    else if (o.unsolicited) run.exitCode = 0;
+    else if (o.timeout && o.count > 0 && received !== o.count) run.exitCode = 1;
+    else run.exitCode = received ? 0 : 1;
+  };
+
+  const tick = (): void => {
+    ticks++;
+    if (o.count > 0 && o.count < ticks) return finish();
+    sendProbe();
+    if (o.timeout && clock.now - start >= o.timeout * 1_000_000) return finish();
+    timer = clock.schedule(o.interval * 1_000_000, tick);
+  };
+
+  const run = { done: false, exitCode: 0, interrupt: finish };
+  host.taps.add(tap);
+  sendProbe();
+  if (o.timeout && o.interval === 0) finish();
+  else timer = clock.schedule(Math.max(o.interval, 0.001) * 1_000_000, tick);
+  return run;
+};

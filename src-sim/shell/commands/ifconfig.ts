@@ -1,0 +1,109 @@
+// net-tools ifconfig: listing, and `ifconfig IF[:N] ADDR [netmask M] [broadcast B] [up|down]`
+// as devinet_ioctl applies it (SIOCSIFADDR gives the classful prefix first).
+import { classfulLen, formatIp4, maskToLen, parseIp4, prefixMask } from '../../net/addr.ts';
+import type { IfAddr, NetDevice } from '../../host/device.ts';
+import type { Command, CommandContext } from '../context.ts';
+
+function block(dev: NetDevice, label: string, ifa: IfAddr | undefined): string {
+  const flags = dev.isLoopback ? (dev.up ? '73<UP,LOOPBACK,RUNNING>' : '8<LOOPBACK>') : dev.up ? '4163<UP,BROADCAST,RUNNING,MULTICAST>' : '4098<BROADCAST,MULTICAST>';
+  let text = `${label}: flags=${flags}  mtu ${dev.mtu}\n`;
+  if (ifa) {
+    text += `        inet ${formatIp4(ifa.local)}  netmask ${formatIp4(prefixMask(ifa.prefixLen))}`;
+    if (!dev.isLoopback) text += `  broadcast ${formatIp4(ifa.broadcast ?? 0)}`;
+    text += '\n';
+  }
+  text += dev.isLoopback ? '        loop  txqueuelen 1000  (Local Loopback)\n' : `        ether ${dev.mac}  txqueuelen 1000  (Ethernet)\n`;
+  if (label === dev.name) {
+    text += '        RX packets 0  bytes 0 (0.0 B)\n        RX errors 0  dropped 0  overruns 0  frame 0\n        TX packets 0  bytes 0 (0.0 B)\n        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0\n';
+  }
+  return `${text}\n`;
+}
+
+function list(ctx: CommandContext, only: string | null, all: boolean): number {
+  let shown = false;
+  for (const dev of ctx.host.devices) {
+    const labels = [dev.name, ...new Set(dev.addresses.map((a) => a.label).filter((l) => l !== dev.name))];
+    for (const label of labels) {
+      if (only !== null && label !== only) continue;
+      if (!dev.up && !all && only === null) continue;
+      ctx.out(block(dev, label, dev.addresses.find((a) => a.label === label && !a.secondary) ?? dev.addresses.find((a) => a.label === label)));
+      shown = true;
+    }
+  }
+  if (only !== null && !shown) {
+    ctx.err(`${only}: error fetching interface information: Device not found\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export const ifconfig: Command = (ctx) => {
+  const args = ctx.argv.slice(1);
+  const all = args[0] === '-a';
+  if (all) args.shift();
+  if (args.length <= 1) return list(ctx, args[0] ?? null, all);
+  const label = args.shift()!;
+  const [devName] = label.split(':');
+  const dev = ctx.host.device(devName!);
+  if (!dev) {
+    ctx.err(`SIOCSIFADDR: No such device\n${label}: ERROR while getting interface flags: No such device\n`);
+    return 255;
+  }
+  const host = ctx.host;
+  const current = (): IfAddr | undefined => dev.addresses.find((a) => a.label === label);
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === 'up' || word === 'down') {
+      if (label !== dev.name) {
+        // An alias label going down deletes its address (SIOCSIFFLAGS on lo:0).
+        const ifa = current();
+        if (word === 'down' && ifa) host.deleteAddress(dev, ifa);
+      } else host.setLinkUp(dev, word === 'up');
+    } else if (word === 'netmask') {
+      const mask = parseIp4(args[++i] ?? '');
+      const len = mask === null ? null : maskToLen(mask);
+      const ifa = current();
+      if (len === null) {
+        ctx.err(`${args[i] ?? ''}: Unknown host\nifconfig: \`--help' gives usage information.\n`);
+        return 1;
+      }
+      if (!ifa) {
+        ctx.err('SIOCSIFNETMASK: Cannot assign requested address\n');
+        return 1;
+      }
+      if (ifa.prefixLen !== len) {
+        const oldBroadcast = ifa.broadcast;
+        const wasDerived = oldBroadcast !== null && oldBroadcast === ((ifa.local | ~prefixMask(ifa.prefixLen)) >>> 0);
+        host.deleteAddress(dev, ifa);
+        const broadcast = wasDerived && len < 31 ? (ifa.local | ~prefixMask(len)) >>> 0 : oldBroadcast;
+        host.addAddress(dev, { local: ifa.local, prefixLen: len, label, scope: ifa.scope, broadcast });
+      }
+    } else if (word === 'broadcast') {
+      const b = parseIp4(args[++i] ?? '');
+      const ifa = current();
+      if (b === null || !ifa) {
+        ctx.err('SIOCSIFBRDADDR: Cannot assign requested address\n');
+        return 1;
+      }
+      host.deleteAddress(dev, ifa);
+      host.addAddress(dev, { ...ifa, broadcast: b });
+    } else {
+      const ip = parseIp4(word);
+      if (ip === null) {
+        ctx.err(`${word}: Unknown host\nifconfig: \`--help' gives usage information.\n`);
+        return 1;
+      }
+      const old = current();
+      if (old?.local === ip) continue;
+      if (old) host.deleteAddress(dev, old);
+      const len = classfulLen(ip);
+      const broadcast = !dev.isLoopback && len < 31 ? (ip | ~prefixMask(len)) >>> 0 : null;
+      const error = host.addAddress(dev, { local: ip, prefixLen: len, label, scope: ip >>> 24 === 127 ? 'host' : 'global', broadcast });
+      if (error) {
+        ctx.err(`SIOCSIFADDR: ${error === 'EEXIST' ? 'File exists' : 'Invalid argument'}\n`);
+        return 1;
+      }
+    }
+  }
+  return 0;
+};

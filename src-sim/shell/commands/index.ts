@@ -1,0 +1,27 @@
+// The commands the lab shell knows, one file each.
+import type { Command } from '../context.ts';
+import { arp } from './arp.ts';
+import { arping } from './arping.ts';
+import { cat } from './cat.ts';
+import { echo } from './echo.ts';
+import { hostname } from './hostname.ts';
+import { ifconfig } from './ifconfig.ts';
+import { ip } from './ip.ts';
+import { ping } from './ping.ts';
+import { route } from './route.ts';
+import { sleep } from './sleep.ts';
+import { sysctl } from './sysctl.ts';
+
+export const COMMANDS: ReadonlyMap<string, Command> = new Map([
+  ['arp', arp],
+  ['arping', arping],
+  ['cat', cat],
+  ['echo', echo],
+  ['hostname', hostname],
+  ['ifconfig', ifconfig],
+  ['ip', ip],
+  ['ping', ping],
+  ['route', route],
+  ['sleep', sleep],
+  ['sysctl', sysctl],
+]);

@@ -1,0 +1,195 @@
+// ip address show | add | del | flush
+import { broadcastOf, formatIp4, parseCidr, parseIp4 } from '../../net/addr.ts';
+import type { IfAddr, NetDevice, Scope } from '../../host/device.ts';
+import type { CommandContext } from '../context.ts';
+import { matches, type IpOptions } from './ip.ts';
+import { linkHeader, linkLine, operState } from './ip-format.ts';
+
+export function ipAddr(ctx: CommandContext, args: string[], options: IpOptions): number {
+  const verb = args[0];
+  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list') || verb === 'lst') return show(ctx, args.slice(1), options);
+  if (matches(verb, 'add') || matches(verb, 'replace')) return add(ctx, args.slice(1), verb.startsWith('r'));
+  if (matches(verb, 'delete')) return del(ctx, args.slice(1));
+  if (matches(verb, 'flush')) return flush(ctx, args.slice(1));
+  ctx.err(`Command "${verb}" is unknown, try "ip address help".\n`);
+  return 1;
+}
+
+function findDevice(ctx: CommandContext, name: string | undefined): NetDevice | null {
+  const dev = name === undefined ? undefined : ctx.host.device(name);
+  return dev ?? null;
+}
+
+function show(ctx: CommandContext, args: string[], options: IpOptions): number {
+  let devName: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === 'dev') devName = args[++i];
+    else if (args[i] === 'up' || args[i] === 'scope' || args[i] === 'label') {
+      if (args[i] !== 'up') i++;
+    } else devName = args[i];
+  }
+  let devices = ctx.host.devices;
+  if (devName !== undefined) {
+    const dev = findDevice(ctx, devName);
+    if (!dev) {
+      ctx.err(`Device "${devName}" does not exist.\n`);
+      return 1;
+    }
+    devices = [dev];
+  }
+  for (const dev of devices) {
+    if (options.brief) {
+      const addrs = dev.addresses.map((a) => `${formatIp4(a.local)}/${a.prefixLen} `).join('');
+      if (options.family4 && dev.addresses.length === 0) continue;
+      ctx.out(`${dev.name.padEnd(16)} ${operState(dev).padEnd(14)} ${options.family4 ? addrs : addrs || ''}\n`);
+      continue;
+    }
+    if (options.family4 && dev.addresses.length === 0) continue;
+    ctx.out(linkHeader(dev, false));
+    if (!options.family4) ctx.out(linkLine(dev));
+    for (const a of dev.addresses) ctx.out(inetLine(a));
+  }
+  return 0;
+}
+
+export function inetLine(a: IfAddr): string {
+  const brd = a.broadcast !== null && a.broadcast !== 0 ? ` brd ${formatIp4(a.broadcast)}` : '';
+  const secondary = a.secondary ? ' secondary' : '';
+  return `    inet ${formatIp4(a.local)}/${a.prefixLen}${brd} scope ${a.scope}${secondary} ${a.label}\n       valid_lft forever preferred_lft forever\n`;
+}
+
+interface AddrArgs {
+  cidr: { ip: number; len: number } | null;
+  bare: boolean;
+  dev?: string;
+  label?: string;
+  scope: Scope;
+  broadcast: number | null | '+';
+}
+
+function parseAddrArgs(ctx: CommandContext, args: string[]): AddrArgs | number {
+  const parsed: AddrArgs = { cidr: null, bare: false, scope: 'global', broadcast: null };
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    const next = (): string | undefined => args[++i];
+    if (word === 'dev') parsed.dev = next();
+    else if (word === 'label') parsed.label = next();
+    else if (word === 'scope') {
+      const s = next();
+      if (s !== 'global' && s !== 'link' && s !== 'host') {
+        ctx.err(`Error: argument "${s ?? ''}" is wrong: invalid scope value.\n`);
+        return 1;
+      }
+      parsed.scope = s;
+    } else if (word === 'brd' || word === 'broadcast') {
+      const b = next();
+      if (b === '+') parsed.broadcast = '+';
+      else {
+        const ip = b === undefined ? null : parseIp4(b);
+        if (ip === null) {
+          ctx.err(`Error: an inet address is expected rather than "${b ?? ''}".\n`);
+          return 1;
+        }
+        parsed.broadcast = ip;
+      }
+    } else if (word === 'local' || parsed.cidr === null) {
+      const text = word === 'local' ? next() ?? '' : word;
+      const cidr = parseCidr(text, true);
+      if (!cidr) {
+        ctx.err(`Error: inet prefix is expected rather than "${text}".\n`);
+        return 1;
+      }
+      parsed.cidr = cidr;
+      parsed.bare = !text.includes('/');
+    } else {
+      ctx.err(`Error: either "local" is duplicate, or "${word}" is a garbage.\n`);
+      return 1;
+    }
+  }
+  return parsed;
+}
+
+function add(ctx: CommandContext, args: string[], replace: boolean): number {
+  const parsed = parseAddrArgs(ctx, args);
+  if (typeof parsed === 'number') return parsed;
+  if (!parsed.dev) {
+    ctx.err('Not enough information: "dev" argument is required.\n');
+    return 2;
+  }
+  const dev = findDevice(ctx, parsed.dev);
+  if (!dev) {
+    ctx.err(`Cannot find device "${parsed.dev}"\n`);
+    return 1;
+  }
+  if (!parsed.cidr) {
+    ctx.err('Not enough information: "local" argument is required.\n');
+    return 2;
+  }
+  const label = parsed.label ?? dev.name;
+  if (label !== dev.name && !label.startsWith(`${dev.name}:`)) {
+    ctx.err('"label" must match "dev" or be prefixed by "dev" with a colon.\n');
+    return 1;
+  }
+  const { ip, len } = parsed.cidr;
+  const broadcast = parsed.broadcast === '+' ? (len < 31 ? broadcastOf(ip, len) : null) : parsed.broadcast;
+  const scope: Scope = ip >>> 24 === 127 && parsed.scope === 'global' ? 'host' : parsed.scope;
+  if (replace) {
+    const existing = dev.addresses.find((a) => a.local === ip && a.prefixLen === len);
+    if (existing) ctx.host.deleteAddress(dev, existing);
+  }
+  const error = ctx.host.addAddress(dev, { local: ip, prefixLen: len, label, scope, broadcast });
+  if (error === 'EEXIST') {
+    ctx.err('Error: ipv4: Address already assigned.\n');
+    return 2;
+  }
+  if (error) {
+    ctx.err('RTNETLINK answers: Invalid argument\n');
+    return 2;
+  }
+  return 0;
+}
+
+function del(ctx: CommandContext, args: string[]): number {
+  const parsed = parseAddrArgs(ctx, args);
+  if (typeof parsed === 'number') return parsed;
+  if (!parsed.dev) {
+    ctx.err('Not enough information: "dev" argument is required.\n');
+    return 2;
+  }
+  const dev = findDevice(ctx, parsed.dev);
+  if (!dev) {
+    ctx.err(`Cannot find device "${parsed.dev}"\n`);
+    return 1;
+  }
+  if (!parsed.cidr) {
+    ctx.err('Not enough information: "local" argument is required.\n');
+    return 2;
+  }
+  const { ip, len } = parsed.cidr;
+  if (parsed.bare) {
+    ctx.err(`Warning: Executing wildcard deletion to stay compatible with old scripts.\n         Explicitly specify the prefix length (${formatIp4(ip)}/32) to avoid this warning.\n         This special behaviour is likely to disappear in further releases,\n         fix your scripts!\n`);
+  }
+  const target = dev.addresses.find((a) => a.local === ip && (parsed.bare || a.prefixLen === len) && (parsed.label === undefined || a.label === parsed.label));
+  if (!target) {
+    ctx.err('Error: ipv4: Address not found.\n');
+    return 2;
+  }
+  ctx.host.deleteAddress(dev, target);
+  return 0;
+}
+
+function flush(ctx: CommandContext, args: string[]): number {
+  const devName = args[0] === 'dev' ? args[1] : args[0];
+  if (devName === undefined) {
+    ctx.err('Flush requires arguments.\n');
+    return 1;
+  }
+  const dev = findDevice(ctx, devName);
+  if (!dev) {
+    ctx.err(`Device "${devName}" does not exist.\n`);
+    return 1;
+  }
+  while (dev.addresses.length > 0) ctx.host.deleteAddress(dev, dev.addresses[0]!);
+  return 0;
+}
+

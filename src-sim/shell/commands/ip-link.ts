@@ -1,0 +1,54 @@
+// ip link show | set DEV up|down|address MAC
+import { parseMac } from '../../net/addr.ts';
+import type { CommandContext } from '../context.ts';
+import { matches, type IpOptions } from './ip.ts';
+import { linkHeader, linkLine, operState } from './ip-format.ts';
+
+export function ipLink(ctx: CommandContext, args: string[], options: IpOptions): number {
+  const verb = args[0];
+  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list')) {
+    const rest = args.slice(1).filter((a) => a !== 'dev');
+    let devices = ctx.host.devices;
+    if (rest[0] !== undefined) {
+      const dev = ctx.host.device(rest[0]);
+      if (!dev) {
+        ctx.err(`Device "${rest[0]}" does not exist.\n`);
+        return 1;
+      }
+      devices = [dev];
+    }
+    for (const dev of devices) {
+      if (options.brief) ctx.out(`${dev.name.padEnd(16)} ${operState(dev).padEnd(14)} ${dev.isLoopback ? '00:00:00:00:00:00' : dev.mac} ${linkHeader(dev, false).match(/<[^>]*>/)![0]} \n`);
+      else ctx.out(linkHeader(dev, true) + linkLine(dev));
+    }
+    return 0;
+  }
+  if (matches(verb, 'set')) {
+    const rest = args.slice(1);
+    if (rest[0] === 'dev') rest.shift();
+    const name = rest.shift();
+    const dev = name === undefined ? undefined : ctx.host.device(name);
+    if (!dev) {
+      ctx.err(name === undefined ? 'Not enough information: "dev" argument is required.\n' : `Cannot find device "${name}"\n`);
+      return 1;
+    }
+    for (let i = 0; i < rest.length; i++) {
+      const word = rest[i]!;
+      if (word === 'up' || word === 'down') ctx.host.setLinkUp(dev, word === 'up');
+      else if (word === 'address') {
+        const mac = parseMac(rest[++i] ?? '');
+        if (!mac || (parseInt(mac.slice(0, 2), 16) & 1) === 1) {
+          ctx.err(mac ? 'RTNETLINK answers: Cannot assign requested address\n' : `"${rest[i] ?? ''}" is invalid lladdr.\n`);
+          return mac ? 2 : 1;
+        }
+        ctx.host.changeMac(dev, mac);
+      } else {
+        ctx.err(`Error: either "dev" is duplicate, or "${word}" is a garbage.\n`);
+        return 1;
+      }
+    }
+    return 0;
+  }
+  ctx.err(`Command "${verb}" is unknown, try "ip link help".\n`);
+  return 1;
+}

@@ -1,0 +1,161 @@
+// ip neigh show | add | replace | change | del | flush
+import { parseIp4, parseMac } from '../../net/addr.ts';
+import type { NetDevice } from '../../host/device.ts';
+import type { NudState } from '../../host/neighbour/machine.ts';
+import { NUD_VALID, type NeighbourEntry } from '../../host/neighbour/table.ts';
+import type { CommandContext } from '../context.ts';
+import { matches, type IpOptions } from './ip.ts';
+
+const NUD_NAMES: Record<string, NudState | 'all'> = {
+  permanent: 'PERMANENT', noarp: 'NOARP', reachable: 'REACHABLE', stale: 'STALE', none: 'NONE',
+  incomplete: 'INCOMPLETE', delay: 'DELAY', probe: 'PROBE', failed: 'FAILED', all: 'all',
+};
+
+export function ipNeigh(ctx: CommandContext, args: string[], options: IpOptions): number {
+  const verb = args[0];
+  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list')) return showOrFlush(ctx, args.slice(1), options, false);
+  if (matches(verb, 'flush')) return showOrFlush(ctx, args.slice(1), options, true);
+  if (verb === 'add' || verb === 'a') return modify(ctx, args.slice(1), 'add');
+  if (matches(verb, 'replace')) return modify(ctx, args.slice(1), 'replace');
+  if (matches(verb, 'change') || verb === 'chg') return modify(ctx, args.slice(1), 'change');
+  if (matches(verb, 'delete')) return modify(ctx, args.slice(1), 'del');
+  ctx.err(`Command "${verb}" is unknown, try "ip neigh help".\n`);
+  return 1;
+}
+
+function showOrFlush(ctx: CommandContext, args: string[], options: IpOptions, flush: boolean): number {
+  let dev: NetDevice | undefined;
+  let states: Set<NudState> | null = null;
+  let to: number | null = null;
+  let all = false;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === 'dev') {
+      const name = args[++i] ?? '';
+      dev = ctx.host.device(name);
+      if (!dev) {
+        ctx.err(`Cannot find device "${name}"\n`);
+        return 1;
+      }
+    } else if (word === 'nud') {
+      const state = NUD_NAMES[args[++i] ?? ''];
+      if (!state) {
+        ctx.err(`Error: argument "${args[i] ?? ''}" is wrong: nud state is bad\n`);
+        return 1;
+      }
+      states ??= new Set();
+      if (state === 'all') Object.values(NUD_NAMES).forEach((s) => s !== 'all' && states!.add(s));
+      else states.add(state);
+    } else if (word === 'all') all = true;
+    else if (word === 'to' || parseIp4(word) !== null) {
+      to = parseIp4(word === 'to' ? (args[++i] ?? '') : word);
+    } else {
+      ctx.err(`Error: either "to" is duplicate, or "${word}" is a garbage.\n`);
+      return 1;
+    }
+  }
+  if (flush && !dev && !all && to === null) {
+    ctx.err('Flush requires arguments.\n');
+    return 255;
+  }
+  // By default show hides NOARP and NONE; flush also leaves PERMANENT alone.
+  const visible = (e: NeighbourEntry): boolean => {
+    if (states) return states.has(e.nud);
+    if (e.nud === 'NOARP' || e.nud === 'NONE') return false;
+    return !(flush && e.nud === 'PERMANENT');
+  };
+  for (const entry of ctx.host.neigh.list()) {
+    if (entry.dev.isLoopback || (dev && entry.dev !== dev) || (to !== null && entry.ip !== to) || !visible(entry)) continue;
+    if (flush) {
+      ctx.host.neigh.update(entry, null, 'FAILED', { override: true, admin: true }, 'admin');
+      ctx.host.neigh.remove(entry);
+      continue;
+    }
+    ctx.out(formatEntry(ctx, entry, dev !== undefined, options.stats));
+  }
+  return 0;
+}
+
+function formatEntry(ctx: CommandContext, e: NeighbourEntry, devFiltered: boolean, stats: boolean): string {
+  let line = e.ipText;
+  if (!devFiltered) line += ` dev ${e.dev.name}`;
+  if (NUD_VALID.has(e.nud) && e.lladdr) line += ` lladdr ${e.lladdr}`;
+  if (stats) {
+    const now = ctx.lab.queue.now;
+    const secs = (t: number): number => Math.max(0, Math.floor((now - t) / 1_000_000));
+    line += `  used ${secs(e.used)}/${secs(e.confirmed)}/${secs(e.updated)}probes ${e.probes}`;
+  }
+  if (e.nud !== 'NONE') line += ` ${e.nud}`;
+  return `${line} \n`;
+}
+
+function modify(ctx: CommandContext, args: string[], op: 'add' | 'replace' | 'change' | 'del'): number {
+  let ip: number | null = null;
+  let mac: string | null = null;
+  let devName: string | undefined;
+  let state: NudState = 'PERMANENT';
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === 'lladdr') {
+      const text = args[++i] ?? '';
+      mac = parseMac(text);
+      if (!mac) {
+        ctx.err(`"${text}" is invalid lladdr.\n`);
+        return 255;
+      }
+    } else if (word === 'dev') devName = args[++i];
+    else if (word === 'nud') {
+      const s = NUD_NAMES[args[++i] ?? ''];
+      if (!s || s === 'all') {
+        ctx.err(`nud: argument "${args[i] ?? ''}" is wrong: nud state is bad\n`);
+        return 255;
+      }
+      state = s;
+    } else if (word === 'to' || ip === null) {
+      const text = word === 'to' ? (args[++i] ?? '') : word;
+      ip = parseIp4(text);
+      if (ip === null) {
+        ctx.err(`Error: inet address is expected rather than "${text}".\n`);
+        return 1;
+      }
+    } else {
+      ctx.err(`Error: either "to" is duplicate, or "${word}" is a garbage.\n`);
+      return 1;
+    }
+  }
+  if (devName === undefined || ip === null) {
+    ctx.err('Device and destination are required arguments.\n');
+    return 255;
+  }
+  const dev = ctx.host.device(devName);
+  if (!dev) {
+    ctx.err(`Cannot find device "${devName}"\n`);
+    return 1;
+  }
+  const table = ctx.host.neigh;
+  const existing = table.lookup(ip, dev);
+  if (op === 'del') {
+    if (!existing || existing.nud === 'NONE') {
+      ctx.err('RTNETLINK answers: No such file or directory\n');
+      return 2;
+    }
+    table.update(existing, null, 'FAILED', { override: true, admin: true }, 'admin');
+    table.remove(existing);
+    return 0;
+  }
+  if (op === 'add' && existing && existing.nud !== 'NONE' && existing.nud !== 'FAILED') {
+    ctx.err('RTNETLINK answers: File exists\n');
+    return 2;
+  }
+  if (op === 'change' && !existing) {
+    ctx.err('RTNETLINK answers: No such file or directory\n');
+    return 2;
+  }
+  if (NUD_VALID.has(state) && state !== 'NOARP' && !mac && !existing?.lladdr) {
+    ctx.err('Error: No link layer address given.\n');
+    return 2;
+  }
+  const entry = existing ?? table.create(ip, dev);
+  table.update(entry, mac, state, { override: true, admin: true }, 'admin');
+  return 0;
+}

@@ -1,0 +1,240 @@
+// ip route show | add | del | replace | get
+import { formatIp4, networkOf, parseCidr, parseIp4 } from '../../net/addr.ts';
+import type { NetDevice, Scope } from '../../host/device.ts';
+import type { Route, RouteType, TableName } from '../../host/fib.ts';
+import { routeOutput } from '../../host/route.ts';
+import type { CommandContext } from '../context.ts';
+import { matches, type IpOptions } from './ip.ts';
+import { formatRoute } from './ip-format.ts';
+
+export function ipRoute(ctx: CommandContext, args: string[], _options: IpOptions): number {
+  const verb = args[0];
+  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list')) return show(ctx, args.slice(1));
+  if (matches(verb, 'get')) return get(ctx, args.slice(1));
+  if (matches(verb, 'add') || matches(verb, 'append')) return change(ctx, args.slice(1), 'add');
+  if (matches(verb, 'replace')) return change(ctx, args.slice(1), 'replace');
+  if (matches(verb, 'delete')) return change(ctx, args.slice(1), 'del');
+  ctx.err(`Command "${verb}" is unknown, try "ip route help".\n`);
+  return 1;
+}
+
+function show(ctx: CommandContext, args: string[]): number {
+  let table: TableName | 'all' = 'main';
+  let devName: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === 'table') {
+      const t = args[++i];
+      if (t === 'local' || t === 'main' || t === 'all') table = t;
+      else if (t === '255') table = 'local';
+      else if (t === '254') table = 'main';
+      else {
+        ctx.err(`Error: argument "${t ?? ''}" is wrong: table id value is invalid\n\n`);
+        return 1;
+      }
+    } else if (args[i] === 'dev') devName = args[++i];
+  }
+  let dev: NetDevice | undefined;
+  if (devName !== undefined) {
+    dev = ctx.host.device(devName);
+    if (!dev) {
+      ctx.err(`Cannot find device "${devName}"\n`);
+      return 1;
+    }
+  }
+  const tables: TableName[] = table === 'all' ? ['main', 'local'] : [table];
+  for (const name of tables) {
+    for (const route of ctx.host.fib.table(name)) {
+      if (dev && route.dev !== dev) continue;
+      let line = formatRoute(route, false);
+      if (table === 'all' && name === 'local') line = line.replace(/ \n$/, ' table local \n');
+      ctx.out(line);
+    }
+  }
+  return 0;
+}
+
+function get(ctx: CommandContext, args: string[]): number {
+  let dst: number | null = null;
+  let from: number | null = null;
+  let oif: NetDevice | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === 'from') from = parseIp4(args[++i] ?? '');
+    else if (word === 'oif' || word === 'dev') {
+      const name = args[++i];
+      oif = (name && ctx.host.device(name)) || null;
+      if (!oif) {
+        ctx.err(`Cannot find device "${name ?? ''}"\n`);
+        return 1;
+      }
+    } else if (word === 'to') dst = parseIp4(args[++i] ?? '');
+    else {
+      const cidr = parseCidr(word, true);
+      if (!cidr) {
+        ctx.err(`Error: inet prefix is expected rather than "${word}".\n`);
+        return 1;
+      }
+      dst = cidr.ip;
+    }
+  }
+  if (dst === null) {
+    ctx.err('need at least a destination address\n');
+    return 1;
+  }
+  const route = routeOutput(ctx.host, dst, from, oif);
+  if ('error' in route) {
+    ctx.err(route.error === 'EINVAL' ? 'RTNETLINK answers: Invalid argument\n' : 'RTNETLINK answers: Network is unreachable\n');
+    return 2;
+  }
+  const prefix = route.type === 'local' ? 'local ' : route.type === 'broadcast' ? 'broadcast ' : '';
+  const via = route.gateway !== null ? ` via ${formatIp4(route.gateway)}` : '';
+  const fromText = from !== null ? ` from ${formatIp4(from)}` : '';
+  const flags = route.type === 'local' ? ' <local>' : route.type === 'broadcast' ? ' <local,brd>' : '';
+  ctx.out(`${prefix}${formatIp4(dst)}${fromText}${via} dev ${route.dev.name} src ${formatIp4(route.src)} uid 0 \n    cache${flags} \n`);
+  return 0;
+}
+
+interface RouteSpec {
+  type: RouteType;
+  dst: number;
+  len: number;
+  gateway: number | null;
+  dev: NetDevice | null;
+  src: number | null;
+  metric: number;
+  proto: string;
+  scope: Scope | null;
+  table: TableName;
+}
+
+const TYPES: RouteType[] = ['unicast', 'local', 'broadcast', 'unreachable', 'blackhole', 'prohibit'];
+
+function parseSpec(ctx: CommandContext, args: string[]): RouteSpec | number {
+  const spec: RouteSpec = { type: 'unicast', dst: 0, len: -1, gateway: null, dev: null, src: null, metric: 0, proto: 'boot', scope: null, table: 'main' };
+  let tableGiven = false;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    const next = (): string => args[++i] ?? '';
+    if (TYPES.includes(word as RouteType) && spec.len < 0) spec.type = word as RouteType;
+    else if (word === 'via') {
+      const text = next();
+      const gw = parseIp4(text.replace(/^inet /, ''));
+      if (gw === null) {
+        ctx.err(`Error: inet address is expected rather than "${text}".\n`);
+        return 1;
+      }
+      spec.gateway = gw;
+    } else if (word === 'dev' || word === 'oif') {
+      const name = next();
+      const dev = ctx.host.device(name);
+      if (!dev) {
+        ctx.err(`Cannot find device "${name}"\n`);
+        return 1;
+      }
+      spec.dev = dev;
+    } else if (word === 'src') {
+      const ip = parseIp4(next());
+      if (ip === null) {
+        ctx.err(`Error: inet address is expected rather than "${args[i] ?? ''}".\n`);
+        return 1;
+      }
+      spec.src = ip;
+    } else if (word === 'metric' || word === 'priority' || word === 'preference') {
+      const n = Number(next());
+      if (!Number.isInteger(n) || n < 0) {
+        ctx.err(`Error: argument "${args[i] ?? ''}" is wrong: "metric" value is invalid\n\n`);
+        return 1;
+      }
+      spec.metric = n;
+    } else if (word === 'proto' || word === 'protocol') spec.proto = next();
+    else if (word === 'scope') {
+      const s = next();
+      if (s !== 'global' && s !== 'link' && s !== 'host' && s !== 'universe') {
+        ctx.err(`Error: argument "${s}" is wrong: invalid scope value.\n`);
+        return 1;
+      }
+      spec.scope = s === 'universe' ? 'global' : s;
+    } else if (word === 'table') {
+      const t = next();
+      if (t !== 'main' && t !== 'local') {
+        ctx.err('Error: only the main and local tables exist in this lab.\n');
+        return 2;
+      }
+      spec.table = t;
+      tableGiven = true;
+    } else if (word === 'onlink') continue;
+    else if (spec.len < 0) {
+      const text = word === 'to' ? next() : word;
+      if (text === 'default' || text === 'all' || text === 'any') {
+        spec.dst = 0;
+        spec.len = 0;
+      } else {
+        const cidr = parseCidr(text, true);
+        if (!cidr) {
+          ctx.err(`Error: any valid prefix is expected rather than "${text}".\n`);
+          return 1;
+        }
+        spec.dst = cidr.ip;
+        spec.len = cidr.len;
+      }
+    } else {
+      ctx.err(`Error: either "to" is duplicate, or "${word}" is a garbage.\n`);
+      return 1;
+    }
+  }
+  if (spec.len < 0) {
+    ctx.err('Error: destination is required.\n');
+    return 1;
+  }
+  if (!tableGiven && (spec.type === 'local' || spec.type === 'broadcast')) spec.table = 'local';
+  return spec;
+}
+
+function change(ctx: CommandContext, args: string[], op: 'add' | 'replace' | 'del'): number {
+  const spec = parseSpec(ctx, args);
+  if (typeof spec === 'number') return spec;
+  const fib = ctx.host.fib;
+  if (op === 'del') {
+    const removed = fib.remove((r) => r.table === spec.table && r.dst === spec.dst && r.len === spec.len && (spec.gateway === null || r.gateway === spec.gateway) && (spec.dev === null || r.dev === spec.dev) && (args.includes('metric') ? r.metric === spec.metric : true));
+    if (removed.length === 0) {
+      ctx.err('RTNETLINK answers: No such process\n');
+      return 2;
+    }
+    // A deleted route stays deleted; the kernel re-adds its own only on address changes.
+    return 0;
+  }
+  if (networkOf(spec.dst, spec.len) !== spec.dst) {
+    ctx.err('Error: Invalid prefix for given prefix length.\n');
+    return 2;
+  }
+  if (spec.src !== null && !ctx.host.isLocalAddress(spec.src)) {
+    ctx.err('Error: Invalid prefsrc address.\n');
+    return 2;
+  }
+  let dev = spec.dev;
+  if (spec.gateway !== null) {
+    // fib_check_nh: the gateway must be on-link, through a link-scope route.
+    const viaRoute = fib.lookup(spec.gateway, dev);
+    if (!viaRoute || viaRoute.type !== 'unicast' || viaRoute.gateway !== null || (dev && viaRoute.dev !== dev)) {
+      ctx.err('Error: Nexthop has invalid gateway.\n');
+      return 2;
+    }
+    dev = viaRoute.dev;
+  }
+  if (!dev && ['unicast', 'local', 'broadcast'].includes(spec.type)) {
+    ctx.err('Error: Device for nexthop is not up.\n');
+    return 2;
+  }
+  if (dev && !dev.up) {
+    ctx.err('Error: Nexthop device is not up.\n');
+    return 2;
+  }
+  const scope: Scope = spec.scope ?? (spec.type === 'local' ? 'host' : spec.gateway !== null || spec.type !== 'unicast' ? 'global' : 'link');
+  const route: Route = { table: spec.table, type: spec.type, dst: spec.dst, len: spec.len, dev, gateway: spec.gateway, scope, proto: spec.proto, src: spec.src, metric: spec.metric };
+  if (op === 'replace') fib.remove((r) => r.table === route.table && r.dst === route.dst && r.len === route.len && r.metric === route.metric);
+  if (!fib.add(route)) {
+    ctx.err('RTNETLINK answers: File exists\n');
+    return 2;
+  }
+  return 0;
+}

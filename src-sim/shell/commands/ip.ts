@@ -1,0 +1,59 @@
+// iproute2 `ip`: global options, then an object (abbreviations as iproute2
+// accepts them), each object in its own file.
+import type { Command, CommandContext } from '../context.ts';
+import { ipAddr } from './ip-addr.ts';
+import { ipLink } from './ip-link.ts';
+import { ipNeigh } from './ip-neigh.ts';
+import { ipRoute } from './ip-route.ts';
+
+export interface IpOptions {
+  family4: boolean;
+  brief: boolean;
+  stats: boolean;
+}
+
+export type IpObject = (ctx: CommandContext, args: string[], options: IpOptions) => number;
+
+/** iproute2's matches(): the typed word is a prefix of the full one. */
+export function matches(word: string | undefined, full: string): boolean {
+  return word !== undefined && word.length > 0 && full.startsWith(word);
+}
+
+const OBJECTS: Array<[string, IpObject, number]> = [
+  // [full name, handler, shortest accepted abbreviation]
+  ['address', ipAddr, 1],
+  ['route', ipRoute, 1],
+  ['link', ipLink, 1],
+  ['neighbour', ipNeigh, 1],
+  ['neighbor', ipNeigh, 1],
+];
+
+export const ip: Command = (ctx) => {
+  const args = ctx.argv.slice(1);
+  const options: IpOptions = { family4: false, brief: false, stats: false };
+  while (args[0]?.startsWith('-')) {
+    const opt = args.shift()!;
+    if (opt === '-4') options.family4 = true;
+    else if (opt === '-br' || opt === '-brief') options.brief = true;
+    else if (opt === '-s' || opt === '-stats' || opt === '-statistics') options.stats = true;
+    else if (opt === '-d' || opt === '-details' || opt === '-c' || opt === '-color') continue;
+    else if (opt === '-6') {
+      ctx.err('IPv6 is not part of this lab.\n');
+      return 1;
+    } else {
+      ctx.err(`Option "${opt}" is unknown, try "ip -help".\n`);
+      return 255;
+    }
+  }
+  const object = args.shift();
+  if (object === undefined || object === 'help') {
+    ctx.err('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { address | link | neighbour | route }\n       OPTIONS := { -4 | -s[tatistics] | -br[ief] }\n');
+    return object === undefined ? 255 : 0;
+  }
+  for (const [full, handler, min] of OBJECTS) {
+    if (object.length >= min && matches(object, full)) return handler(ctx, args, options);
+  }
+  if (object === 'neigh' || object === 'n') return ipNeigh(ctx, args, options);
+  ctx.err(`Object "${object}" is unknown, try "ip help".\n`);
+  return 1;
+};

@@ -1,0 +1,167 @@
+// iputils ping: one echo request per interval, replies matched by ICMP id,
+// "Destination Host Unreachable" when the next hop's ARP fails.
+import { formatIp4, parseIp4, type Ip4 } from '../../net/addr.ts';
+import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EXCEEDED, type Ipv4Packet } from '../../net/frame.ts';
+import type { NetDevice } from '../../host/device.ts';
+import type { IcmpListener } from '../../host/host.ts';
+import { ipOutput } from '../../host/ipv4.ts';
+import { routeOutput } from '../../host/route.ts';
+import type { Command } from '../context.ts';
+
+const UNREACH_TEXT: Record<number, string> = { 0: 'Destination Net Unreachable', 1: 'Destination Host Unreachable', 3: 'Destination Port Unreachable' };
+
+function rtt(us: number): string {
+  const ms = us / 1000;
+  if (us >= 99950) return ms.toFixed(0);
+  if (us >= 9995) return ms.toFixed(1);
+  if (us >= 1000) return ms.toFixed(2);
+  return ms.toFixed(3);
+}
+
+export const ping: Command = (ctx) => {
+  const o = { count: 0, wait: 10, deadline: 0, interval: 1, iface: null as string | null, quiet: false };
+  const rest: string[] = [];
+  const argv = ctx.argv.slice(1);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-')) {
+      rest.push(arg);
+      continue;
+    }
+    const flag = arg[1]!;
+    if ('cWwiIs'.includes(flag)) {
+      const value = arg.length > 2 ? arg.slice(2) : argv[++i];
+      if (value === undefined) {
+        ctx.err(`ping: option requires an argument -- '${flag}'\n`);
+        return 2;
+      }
+      const n = Number(value);
+      if (flag === 'I') o.iface = value;
+      else if (flag === 's') continue;
+      else if (!Number.isFinite(n) || n < 0 || (flag === 'c' && (n < 1 || !Number.isInteger(n)))) {
+        ctx.err(`ping: invalid argument: '${value}'\n`);
+        return 2;
+      } else if (flag === 'c') o.count = n;
+      else if (flag === 'W') o.wait = n;
+      else if (flag === 'w') o.deadline = n;
+      else o.interval = n;
+    } else if (flag === 'q') o.quiet = true;
+    else if (flag === 'n' || flag === '4') continue;
+    else {
+      ctx.err(`ping: invalid option -- '${flag}'\n`);
+      return 2;
+    }
+  }
+  if (rest.length === 0) {
+    ctx.err('ping: usage error: Destination address required\n');
+    return 1;
+  }
+  const dst = parseIp4(rest[rest.length - 1]!);
+  if (dst === null) {
+    ctx.err(`ping: ${rest[rest.length - 1]}: Name or service not known\n`);
+    return 2;
+  }
+  const host = ctx.host;
+  let src: Ip4 | null = null;
+  let oif: NetDevice | null = null;
+  if (o.iface !== null) {
+    const asIp = parseIp4(o.iface);
+    if (asIp !== null) {
+      if (!host.isLocalAddress(asIp)) {
+        ctx.err(`ping: bind: Cannot assign requested address\n`);
+        return 2;
+      }
+      src = asIp;
+    } else {
+      oif = host.device(o.iface) ?? null;
+      if (!oif) {
+        ctx.err(`ping: SO_BINDTODEVICE ${o.iface}: No such device\n`);
+        return 2;
+      }
+    }
+  }
+  const route = routeOutput(host, dst, src, oif);
+  if ('error' in route) {
+    ctx.err(route.error === 'EINVAL' ? 'ping: connect: Invalid argument\n' : 'ping: connect: Network is unreachable\n');
+    return 2;
+  }
+  const source = src ?? route.src;
+  const fromText = src !== null ? ` from ${formatIp4(src)} ` : oif ? ` from ${formatIp4(source)} ${oif.name}` : '';
+  ctx.out(`PING ${formatIp4(dst)} (${formatIp4(dst)})${fromText}${fromText ? ':' : ''} 56(84) bytes of data.\n`);
+
+  const clock = ctx.lab.queue;
+  const id = ctx.lab.random.int(1, 65536);
+  const sentAt = new Map<number, number>();
+  const rtts: number[] = [];
+  let transmitted = 0;
+  let received = 0;
+  let errors = 0;
+  const start = clock.now;
+  let lastActivity = start;
+  let timer: { cancel(): void } | null = null;
+
+  const listener: IcmpListener = {
+    onIcmp: (packet: Ipv4Packet) => {
+      const icmp = packet.icmp!;
+      if (icmp.type === ICMP_ECHO_REPLY && icmp.id === id && packet.dst === source) {
+        const t0 = sentAt.get(icmp.seq);
+        if (t0 === undefined) return;
+        const us = clock.now - t0;
+        rtts.push(us);
+        received++;
+        lastActivity = clock.now;
+        if (!o.quiet) ctx.out(`64 bytes from ${formatIp4(packet.src)}: icmp_seq=${icmp.seq} ttl=${packet.ttl} time=${rtt(us)} ms\n`);
+      } else if ((icmp.type === ICMP_DEST_UNREACH || icmp.type === ICMP_TIME_EXCEEDED) && icmp.original?.icmp?.type === ICMP_ECHO_REQUEST && icmp.original.icmp.id === id) {
+        errors++;
+        lastActivity = clock.now;
+        const text = icmp.type === ICMP_TIME_EXCEEDED ? 'Time to live exceeded' : (UNREACH_TEXT[icmp.code] ?? `Dest Unreachable, Bad Code: ${icmp.code}`);
+        if (!o.quiet) ctx.out(`From ${formatIp4(packet.src)} icmp_seq=${icmp.original.icmp.seq} ${text}\n`);
+      } else return;
+      if (o.count && received + errors >= o.count && transmitted >= o.count) finish();
+    },
+  };
+
+  const finish = (): void => {
+    if (run.done) return;
+    run.done = true;
+    timer?.cancel();
+    host.icmpListeners.delete(listener);
+    const loss = transmitted === 0 ? 0 : Math.round(((transmitted - received) * 100) / transmitted);
+    const elapsed = Math.round((Math.max(lastActivity, clock.now) - start) / 1000);
+    ctx.out(`\n--- ${formatIp4(dst)} ping statistics ---\n`);
+    ctx.out(`${transmitted} packets transmitted, ${received} received${errors ? `, +${errors} errors` : ''}, ${loss}% packet loss, time ${elapsed}ms\n`);
+    if (rtts.length > 0) {
+      const min = Math.min(...rtts);
+      const max = Math.max(...rtts);
+      const avg = rtts.reduce((a, b) => a + b, 0) / rtts.length;
+      const mdev = Math.sqrt(rtts.reduce((a, b) => a + (b - avg) ** 2, 0) / rtts.length);
+      ctx.out(`rtt min/avg/max/mdev = ${(min / 1000).toFixed(3)}/${(avg / 1000).toFixed(3)}/${(max / 1000).toFixed(3)}/${(mdev / 1000).toFixed(3)} ms\n`);
+    }
+    run.exitCode = received > 0 && !(o.deadline && o.count && received < o.count) ? 0 : 1;
+  };
+
+  const send = (): void => {
+    transmitted++;
+    const seq = transmitted;
+    sentAt.set(seq, clock.now);
+    const packet: Ipv4Packet = { src: source, dst, ttl: host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: 84, icmp: { type: ICMP_ECHO_REQUEST, code: 0, id, seq } };
+    ipOutput(host, packet, { oif });
+  };
+
+  const tick = (): void => {
+    if (o.deadline && clock.now - start >= o.deadline * 1_000_000) return finish();
+    if (o.count && transmitted >= o.count) {
+      // All sent: wait -W seconds (or until the -w deadline) for what is missing.
+      const waitUs = o.deadline ? o.deadline * 1_000_000 - (clock.now - start) : o.wait * 1_000_000 - (clock.now - sentAt.get(transmitted)!);
+      timer = clock.schedule(Math.max(0, waitUs), finish);
+      return;
+    }
+    send();
+    timer = clock.schedule(o.interval * 1_000_000, tick);
+  };
+
+  const run = { done: false, exitCode: 1, interrupt: finish };
+  host.icmpListeners.add(listener);
+  tick();
+  return run;
+};
