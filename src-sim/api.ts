@@ -1,5 +1,5 @@
 // What the renderer, the CLI and tests use from the simulator.
-import type { NeighborRow, ObservedFrame } from './scenario/types.ts';
+import type { ObservedFrame } from './scenario/types.ts';
 
 export type Lang = 'en' | 'zh-CN';
 

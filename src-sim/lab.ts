@@ -69,12 +69,11 @@ export class Lab {
   }
 
   addHost(name: string): Host {
-    const lab = this;
     const host = new Host(name, {
       queue: this.queue,
       random: this.random,
-      nextFrameId: () => ++lab.frameSeq,
-      trace: (h, key, params, frame) => lab.recordTrace(h, key, params, frame),
+      nextFrameId: () => ++this.frameSeq,
+      trace: (h, key, params, frame) => this.recordTrace(h, key, params, frame),
     });
     this.hosts.set(name, host);
     return host;

@@ -61,9 +61,15 @@ export const arping: Command = (ctx) => {
         break;
       }
       if (flag === 'b') o.broadcastOnly = true;
-      else if (flag === 'D') (o.dad = true), (o.quitOnReply = true);
+      else if (flag === 'D') {
+        o.dad = true;
+        o.quitOnReply = true;
+      }
       else if (flag === 'U') o.unsolicited = true;
-      else if (flag === 'A') (o.advert = true), (o.unsolicited = true);
+      else if (flag === 'A') {
+        o.advert = true;
+        o.unsolicited = true;
+      }
       else if (flag === 'q') o.quiet = true;
       else if (flag === 'f') o.quitOnReply = true;
       else if (flag === 'V') {

@@ -1,0 +1,64 @@
+// `npm test`: every test the project has, in one run: lint, typecheck, unit
+// tests, the kernel conformance suite and the end-to-end tests. Each step says
+// what it skipped and why; under CI=true a missing prerequisite fails the step.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+const STEPS = [
+  { name: 'lint', cmd: npm, args: ['run', '--silent', 'lint'] },
+  { name: 'typecheck', cmd: npm, args: ['run', '--silent', 'check'] },
+  { name: 'build', cmd: npm, args: ['run', '--silent', 'build:cli'] },
+  { name: 'unit', cmd: npm, args: ['run', '--silent', 'test:unit'], count: /Tests\s+(?:(\d+) failed \| )?(\d+) passed/ },
+  { name: 'kernel conformance', cmd: process.execPath, args: ['bin/lvs-dr-lab.js', 'conformance'], count: /^(\d+) passed, (\d+) failed/m, order: 'pf' },
+  { name: 'e2e', cmd: npm, args: ['run', '--silent', 'test:e2e'], count: /(\d+) passed/, failed: /(\d+) failed/ },
+];
+
+function run(step) {
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn(step.cmd, step.args, { cwd: root, env: process.env });
+    child.stdout.on('data', (d) => {
+      output += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+      process.stderr.write(d);
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+let passed = 0;
+let failed = 0;
+const summary = [];
+for (const step of STEPS) {
+  process.stdout.write(`\n=== ${step.name} ===\n`);
+  const { code, output } = await run(step);
+  if (step.count) {
+    // eslint-disable-next-line no-control-regex
+    const clean = output.replace(/\x1b\[[0-9;]*m/g, '');
+    const m = step.count.exec(clean);
+    if (m) {
+      if (step.order === 'pf') {
+        passed += Number(m[1]);
+        failed += Number(m[2]);
+      } else {
+        passed += Number(m[2] ?? m[1]);
+        failed += Number(m[2] !== undefined && m[1] !== undefined ? m[1] : 0);
+      }
+    }
+    const f = step.failed?.exec(clean);
+    if (f) failed += Number(f[1]);
+  }
+  if (code !== 0 && !step.count) failed += 1;
+  if (code !== 0 && step.count && failed === 0) failed += 1;
+  summary.push(`${code === 0 ? 'ok  ' : 'FAIL'} ${step.name}`);
+}
+process.stdout.write(`\n=== summary ===\n${summary.join('\n')}\n`);
+process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
+process.exit(summary.some((s) => s.startsWith('FAIL')) ? 1 : 0);
