@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { lanHost, lanLab } from '../test-lab.ts';
+
+describe('shell commands fail as the real tools fail', () => {
+  const lab = lanLab([lanHost('rs1', 11)]);
+
+  it('ip addr add of an existing address', () => {
+    expect(lab.run('rs1', 'ip addr add 198.51.100.11/24 dev eth0')).toEqual({ exit: 2, stdout: '', stderr: 'Error: ipv4: Address already assigned.\n' });
+  });
+
+  it('sysctl of a missing device', () => {
+    expect(lab.run('rs1', 'sysctl net.ipv4.conf.eth9.arp_ignore')).toEqual({ exit: 1, stdout: '', stderr: 'sysctl: cannot stat /proc/sys/net/ipv4/conf/eth9/arp_ignore: No such file or directory\n' });
+  });
+
+  it('unknown commands and unbalanced quotes', () => {
+    expect(lab.run('rs1', 'ipvsadmm -Ln')).toMatchObject({ exit: 127, stderr: 'bash: ipvsadmm: command not found\n' });
+    expect(lab.run('rs1', "echo 'oops").exit).toBe(2);
+  });
+
+  it('echo into /proc/sys writes the sysctl; a bad value is a write error', () => {
+    expect(lab.run('rs1', 'echo 2 > /proc/sys/net/ipv4/conf/all/arp_announce').exit).toBe(0);
+    expect(lab.run('rs1', 'cat /proc/sys/net/ipv4/conf/all/arp_announce').stdout).toBe('2\n');
+    expect(lab.run('rs1', 'echo abc > /proc/sys/net/ipv4/conf/all/arp_announce')).toMatchObject({ exit: 1, stderr: 'bash: echo: write error: Invalid argument\n' });
+  });
+
+  it('conf.default reaches only interfaces whose values were never set', () => {
+    lab.run('rs1', 'sysctl -w net.ipv4.conf.default.arp_ignore=1');
+    expect(lab.run('rs1', 'sysctl -n net.ipv4.conf.eth0.arp_ignore').stdout).toBe('0\n');
+  });
+
+  it('a /24 on lo makes the whole prefix local; a /32 does not', () => {
+    const l = lanLab([lanHost('rs1', 11)]);
+    l.run('rs1', 'ip addr add 198.51.100.100/32 dev lo');
+    expect(l.run('rs1', 'ip route get 198.51.100.10').stdout).toBe('198.51.100.10 dev eth0 src 198.51.100.11 uid 0 \n    cache \n');
+    l.run('rs1', 'ip addr del 198.51.100.100/32 dev lo');
+    l.run('rs1', 'ip addr add 198.51.100.100/24 dev lo');
+    expect(l.run('rs1', 'ip route get 198.51.100.10').stdout).toBe('local 198.51.100.10 dev lo src 198.51.100.100 uid 0 \n    cache <local> \n');
+  });
+
+  it('ifconfig lo:0 with a /32 netmask leaves a labelled /32', () => {
+    const l = lanLab([lanHost('rs1', 11)]);
+    l.run('rs1', 'ifconfig lo:0 198.51.100.100 netmask 255.255.255.255 up');
+    expect(l.run('rs1', 'ip -4 addr show dev lo').stdout).toContain('inet 198.51.100.100/32 scope global lo:0');
+    expect(l.run('rs1', 'ip route show table local').stdout).not.toContain('198.51.100.0/24');
+  });
+
+  it('never throws on arbitrary input', () => {
+    const inputs = ['', '   ', ';;', '&& ls', 'ip', 'ip route add', 'ip neigh add', 'arping', 'ping -c', 'sysctl -w', 'ifconfig eth0 netmask', '"', 'route add -host', 'ip a a 1.2.3.4/99 dev eth0'];
+    for (const input of inputs) {
+      const r = lab.run('rs1', input);
+      expect(typeof r.exit).toBe('number');
+      expect(r.stderr).not.toContain('internal simulator error');
+    }
+  });
+});
