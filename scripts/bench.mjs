@@ -1,0 +1,10 @@
+// `npm run bench`: builds the CLI and runs the simulator benchmarks (figures printed, nothing asserted).
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const build = spawnSync(process.execPath, [join(root, 'scripts/build-cli.mjs')], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const run = spawnSync(process.execPath, ['--expose-gc', join(root, 'out/cli/src-cli/bench/sim-bench.js')], { stdio: 'inherit' });
+process.exit(run.status ?? 1);

@@ -1,0 +1,74 @@
+// `npm run bench`: figures, not assertions. Frames per second of wall time in
+// a broadcast-heavy lab, virtual/wall time for a 10 s scenario, and memory per
+// neighbour entry.
+import { performance } from 'node:perf_hooks';
+import { Lab } from '../../src-sim/lab.ts';
+import { lanHost, lanLab } from '../../src-sim/test-lab.ts';
+
+function broadcastLab(hostCount: number, trace: boolean): Lab {
+  const lab = new Lab({ seed: 1, trace });
+  for (let i = 0; i < hostCount; i++) {
+    const host = lab.addHost(`h${i}`);
+    const mac = `02:00:00:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`;
+    const dev = host.addDevice('eth0', mac, lab.segment('lan'));
+    host.addAddress(dev, { local: (((198 << 24) >>> 0) + (51 << 16) + (100 << 8) + i + 1) >>> 0, prefixLen: 24, label: 'eth0', scope: 'global', broadcast: null });
+  }
+  return lab;
+}
+
+function benchBroadcast(trace: boolean): void {
+  const hosts = 50;
+  const lab = broadcastLab(hosts, trace);
+  let deliveries = 0;
+  const start = performance.now();
+  // Every host ARPs every other host once: a broadcast request seen by 49
+  // hosts and a unicast reply, 2 450 times over.
+  for (let i = 0; i < hosts; i++) {
+    for (let j = 0; j < hosts; j++) {
+      if (i === j) continue;
+      lab.run(`h${i}`, `arping -c 1 -I eth0 198.51.100.${j + 1}`);
+      deliveries += hosts; // 49 for the broadcast + 1 for the reply
+    }
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const frames = lab.frames.length;
+  console.log(`broadcast lab, ${hosts} hosts, explanations ${trace ? 'on ' : 'off'}: ${frames} frames sent, ${deliveries} frame deliveries in ${seconds.toFixed(2)} s wall`);
+  console.log(`  frames sent/s: ${Math.round(frames / seconds).toLocaleString('en')}   frame deliveries/s: ${Math.round(deliveries / seconds).toLocaleString('en')}   trace events: ${lab.trace.length}`);
+}
+
+function benchVirtualTime(): void {
+  const lab = lanLab([lanHost('client', 10), lanHost('director', 2), lanHost('rs1', 11), lanHost('rs2', 12)]);
+  const start = performance.now();
+  lab.run('client', 'ping -c 10 198.51.100.11');
+  lab.run('rs2', 'arping -c 3 -I eth0 198.51.100.2');
+  const virtualSeconds = lab.now;
+  const wall = (performance.now() - start) / 1000;
+  console.log(`10 s scenario: ${virtualSeconds.toFixed(1)} s of virtual time in ${(wall * 1000).toFixed(1)} ms wall, ratio ${Math.round(virtualSeconds / wall).toLocaleString('en')}×`);
+}
+
+function benchNeighbourMemory(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) {
+    console.log('memory per neighbour entry: run with node --expose-gc for this figure');
+    return;
+  }
+  const count = 5000;
+  const lab = lanLab([lanHost('client', 10)]);
+  const host = lab.host('client');
+  const dev = host.device('eth0')!;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < count; i++) {
+    const entry = host.neigh.create((((203 << 24) >>> 0) + i + 1) >>> 0, dev);
+    host.neigh.update(entry, `02:00:00:00:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`, 'STALE', { override: true, admin: true }, 'bench');
+  }
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  // host.neigh.size keeps the lab alive until after the measurement.
+  console.log(`memory per neighbour entry (xstate actor + entry): ${((after - before) / count / 1024).toFixed(2)} KiB over ${host.neigh.size} entries`);
+}
+
+benchBroadcast(false);
+benchBroadcast(true);
+benchVirtualTime();
+benchNeighbourMemory();
