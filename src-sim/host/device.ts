@@ -15,6 +15,8 @@ export interface IfAddr {
   secondary: boolean;
   /** Explicit broadcast (ifconfig sets one; `ip addr add` without `brd` does not). */
   broadcast: Ip4 | null;
+  /** When it was added (host-wide counter): the kernel's routes keep that order. */
+  seq?: number;
 }
 
 export class NetDevice {

@@ -80,9 +80,9 @@ export class RoutingTables {
    */
   syncKernelRoutes(devices: readonly NetDevice[]): void {
     this.routes = this.routes.filter((r) => r.proto !== 'kernel');
-    for (const dev of devices) {
-      for (const ifa of dev.addresses) this.addIfaddrRoutes(dev, ifa);
-    }
+    const all = devices.flatMap((dev) => dev.addresses.map((ifa) => ({ dev, ifa })));
+    all.sort((a, b) => (a.ifa.seq ?? 0) - (b.ifa.seq ?? 0));
+    for (const { dev, ifa } of all) this.addIfaddrRoutes(dev, ifa);
   }
 
   private addIfaddrRoutes(dev: NetDevice, ifa: IfAddr): void {

@@ -45,6 +45,7 @@ export class Host implements NeighbourHost {
   readonly icmpListeners = new Set<IcmpListener>();
   private readonly ports = new Map<NetDevice, SegmentPort>();
   private nextIfIndex = 1;
+  private addressSeq = 0;
   /** IP identification counter, so ping replies can be matched in captures. */
   ipId = 0;
 
@@ -74,7 +75,7 @@ export class Host implements NeighbourHost {
   addDevice(name: string, mac: Mac, segment: Segment | null, isLoopback = false): NetDevice {
     const dev = new NetDevice(name, this.nextIfIndex++, mac, isLoopback);
     this.devices.push(dev);
-    this.sysctl.addDevice(name);
+    this.sysctl.addDevice(name, isLoopback);
     if (segment) {
       dev.segment = segment;
       const port: SegmentPort = { receive: (frame) => this.receive(dev, frame) };
@@ -101,7 +102,7 @@ export class Host implements NeighbourHost {
         secondary = true;
       }
     }
-    const entry: IfAddr = { ...ifa, secondary };
+    const entry: IfAddr = { ...ifa, secondary, seq: ifa.seq ?? this.addressSeq++ };
     if (secondary) dev.addresses.push(entry);
     else dev.addresses.splice(lastPrimary, 0, entry);
     this.sysctl.markAllSet(dev.name);

@@ -1,7 +1,7 @@
 // Route lookups as ip_route_output_key and ip_route_input_slow do them,
 // including source validation (fib_validate_source: martians, rp_filter).
 import { formatIp4, isLoopbackNet, isMulticast, isZeronet, LIMITED_BROADCAST, type Ip4 } from '../net/addr.ts';
-import { selectAddress } from './addressing.ts';
+import { addrType, selectAddress } from './addressing.ts';
 import type { NetDevice } from './device.ts';
 import type { Route } from './fib.ts';
 import type { Host } from './host.ts';
@@ -20,7 +20,8 @@ export type RouteError = { error: 'ENETUNREACH' | 'EINVAL' | 'EHOSTUNREACH'; rea
 
 /** ip_route_output_key: where a locally generated packet to `dst` goes. */
 export function routeOutput(host: Host, dst: Ip4, src: Ip4 | null, oif: NetDevice | null): OutputRoute | RouteError {
-  if (src !== null && src !== 0 && !host.isLocalAddress(src) && host.sysctl.global('ip_nonlocal_bind') === 0) {
+  // __ip_dev_find: the source must be local, by address or by a local route (a /24 on lo).
+  if (src !== null && src !== 0 && addrType(host.fib, src) !== 'local' && host.sysctl.global('ip_nonlocal_bind') === 0) {
     return { error: 'EINVAL', reason: 'source address is not local' };
   }
   if (dst === LIMITED_BROADCAST) {

@@ -176,9 +176,14 @@ export class SysctlTree {
   }
 
   /** A new device copies conf/default, as inetdev_init does. */
-  addDevice(dev: string): void {
+  addDevice(dev: string, isLoopback = false): void {
     const conf = new DeviceConf();
     for (const [key, value] of this.dflt.values) conf.values.set(key, value);
+    // The loopback device is exempt from IPsec policy (devinet.c, inetdev_init).
+    if (isLoopback) {
+      conf.values.set('disable_policy', 1);
+      conf.values.set('disable_xfrm', 1);
+    }
     this.devices.set(dev, conf);
     const values = { ...NEIGH_DEFAULTS };
     this.neigh.set(dev, { values, reachableTimeMs: this.drawReachable(values.base_reachable_time) });

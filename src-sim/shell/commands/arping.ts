@@ -186,7 +186,10 @@ export const arping: Command = (ctx) => {
     },
   };
 
-  const finish = (): void => {
+  // How arping ends decides its status (measured): the -w deadline returns
+  // finish() alone; every other end also fails when sent != received, except
+  // in DAD and unsolicited modes.
+  const finish = (viaDeadline = false): void => {
     if (run.done) return;
     run.done = true;
     timer?.cancel();
@@ -199,24 +202,23 @@ export const arping: Command = (ctx) => {
       }
       ctx.out(`Sent ${sent} probes (${broadcastsSent} broadcast(s))\nReceived ${received} response(s)${extra}\n`);
     }
-    if (o.dad) run.exitCode = received ? 1 : 0;
-    else if (o.unsolicited) run.exitCode = 0;
-    else if (o.timeout && o.count > 0 && received !== o.count) run.exitCode = 1;
-    else run.exitCode = received ? 0 : 1;
+    let status = o.dad ? (received ? 1 : 0) : o.unsolicited ? 0 : received ? 0 : 1;
+    if (!viaDeadline && !o.dad && !o.unsolicited && sent !== received) status = 1;
+    run.exitCode = status;
   };
 
   const tick = (): void => {
     ticks++;
     if (o.count > 0 && o.count < ticks) return finish();
     sendProbe();
-    if (o.timeout && clock.now - start >= o.timeout * 1_000_000) return finish();
+    if (o.timeout && clock.now - start >= o.timeout * 1_000_000) return finish(true);
     timer = clock.schedule(o.interval * 1_000_000, tick);
   };
 
-  const run = { done: false, exitCode: 0, interrupt: finish };
+  const run = { done: false, exitCode: 0, interrupt: () => finish() };
   host.taps.add(tap);
   sendProbe();
-  if (o.timeout && o.interval === 0) finish();
+  if (o.timeout && o.interval === 0) finish(true);
   else timer = clock.schedule(Math.max(o.interval, 0.001) * 1_000_000, tick);
   return run;
 };
