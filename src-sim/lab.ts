@@ -73,6 +73,7 @@ export class Lab {
       queue: this.queue,
       random: this.random,
       nextFrameId: () => ++this.frameSeq,
+      tracing: this.tracing,
       trace: (h, key, params, frame) => this.recordTrace(h, key, params, frame),
     });
     this.hosts.set(name, host);

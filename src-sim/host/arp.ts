@@ -8,11 +8,16 @@ import type { Host, TraceParams } from './host.ts';
 import type { NeighbourEntry } from './neighbour/table.ts';
 import { routeInput, routeOutput } from './route.ts';
 
-function combined(host: Host, dev: NetDevice, key: string): { value: number; text: string } {
+/** An effective sysctl value, with the sentence that shows how it was combined. */
+function combined(host: Host, dev: NetDevice, key: string): { value: number; readonly text: string } {
   const value = host.sysctl.effective(dev.name, key);
-  const all = host.sysctl.allConf(key);
-  const own = host.sysctl.conf(dev.name, key);
-  return { value, text: `${key} = max(all=${all}, ${dev.name}=${own}) = ${value}` };
+  return {
+    value,
+    // Built only when an explanation is recorded: this runs for every frame.
+    get text() {
+      return `${key} = max(all=${host.sysctl.allConf(key)}, ${dev.name}=${host.sysctl.conf(dev.name, key)}) = ${value}`;
+    },
+  };
 }
 
 function whereIs(host: Host, ip: Ip4): string {
@@ -25,8 +30,9 @@ function whereIs(host: Host, ip: Ip4): string {
  * trace parameters that explain why not.
  */
 function arpIgnore(host: Host, dev: NetDevice, sip: Ip4, tip: Ip4): TraceParams | null {
-  const { value, text } = combined(host, dev, 'arp_ignore');
-  const params = (cause: string): TraceParams => ({ rule: text, cause, on: whereIs(host, tip) });
+  const rule = combined(host, dev, 'arp_ignore');
+  const value = rule.value;
+  const params = (cause: string): TraceParams => ({ rule: rule.text, cause, on: whereIs(host, tip) });
   switch (value) {
     case 1:
       return confirmAddrOnDevice(dev, 0, tip, 'host') !== null ? null : params('not-on-dev');
@@ -51,23 +57,33 @@ function arpFilter(host: Host, dev: NetDevice, sip: Ip4, tip: Ip4): TraceParams 
 }
 
 /** arp_accept: may unsolicited ARP create an entry? */
-function arpAccept(host: Host, dev: NetDevice, sip: Ip4): { ok: boolean; text: string } {
-  const { value, text } = combined(host, dev, 'arp_accept');
-  if (value === 1) return { ok: true, text };
-  if (value === 2) return { ok: confirmAddrOnDevice(dev, sip, 0, 'link') !== null, text };
-  return { ok: false, text };
+function arpAccept(host: Host, dev: NetDevice, sip: Ip4): { ok: boolean; rule: { readonly text: string } } {
+  const rule = combined(host, dev, 'arp_accept');
+  if (rule.value === 1) return { ok: true, rule };
+  if (rule.value === 2) return { ok: confirmAddrOnDevice(dev, sip, 0, 'link') !== null, rule };
+  return { ok: false, rule };
+}
+
+/** The parameters every ARP explanation starts with. */
+function baseParams(dev: NetDevice, arp: ArpPacket): TraceParams {
+  return { dev: dev.name, sip: formatIp4(arp.senderIp), tip: formatIp4(arp.targetIp), sha: arp.senderMac };
+}
+
+/** Records an explanation; its parameters are built only when explanations are on (this runs per frame). */
+function explain(host: Host, key: string, params: () => TraceParams, frame: EthernetFrame): void {
+  if (host.tracing) host.trace(key, params(), frame);
 }
 
 export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpPacket, pktType: PacketType): void {
   const sip = arp.senderIp;
   const tip = arp.targetIp;
-  const base = { dev: dev.name, sip: formatIp4(sip), tip: formatIp4(tip), sha: arp.senderMac };
+  const base = (): TraceParams => baseParams(dev, arp);
   if (isMulticast(tip) || (host.sysctl.effective(dev.name, 'route_localnet') === 0 && isLoopbackNet(tip))) {
-    host.trace('arp.drop.target', base, frame);
+    explain(host, 'arp.drop.target', base, frame);
     return;
   }
   if (sip === tip && host.sysctl.effective(dev.name, 'drop_gratuitous_arp') !== 0) {
-    host.trace('arp.drop.garp', { ...base, rule: `drop_gratuitous_arp = ${host.sysctl.allConf('drop_gratuitous_arp')}|${host.sysctl.conf(dev.name, 'drop_gratuitous_arp')}` }, frame);
+    explain(host, 'arp.drop.garp', () => ({ ...base(), rule: `drop_gratuitous_arp = ${host.sysctl.allConf('drop_gratuitous_arp')}|${host.sysctl.conf(dev.name, 'drop_gratuitous_arp')}` }), frame);
     return;
   }
   if (sip === 0) {
@@ -80,21 +96,21 @@ export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp
       const refused = arpIgnore(host, dev, sip, tip) ?? (host.sysctl.effective(dev.name, 'arp_filter') !== 0 ? arpFilter(host, dev, sip, tip) : null);
       if (refused) {
         // Processing ends here: an ignored request leaves the cache alone.
-        host.trace('arp.ignore', { ...base, ...refused }, frame);
+        explain(host, 'arp.ignore', () => ({ ...base(), ...refused }), frame);
         return;
       }
       // neigh_event_ns: the asker's entry becomes STALE, overriding locktime.
       const entry = host.neigh.create(sip, dev);
       const before = entry.lladdr;
       host.neigh.update(entry, arp.senderMac, 'STALE', { override: true, admin: false }, 'request-for-us');
-      host.trace('arp.answer', { ...base, mac: dev.mac, on: whereIs(host, tip), learned: before === arp.senderMac ? 'kept' : 'learned' }, frame);
+      explain(host, 'arp.answer', () => ({ ...base(), mac: dev.mac, on: whereIs(host, tip), learned: before === arp.senderMac ? 'kept' : 'learned' }), frame);
       host.sendArp(dev, ARP_REPLY, tip, arp.senderMac, arp.senderMac, sip, 'reply');
       return;
     }
     if (route.kind === 'error' && (route.code === 'own-source' || route.code === 'rp-filter' || route.code === 'martian-source')) {
-      host.trace('arp.request.refused', { ...base, reason: route.detail }, frame);
+      explain(host, 'arp.request.refused', () => ({ ...base(), reason: route.detail }), frame);
     } else {
-      host.trace('arp.request.not-local', { ...base }, frame);
+      explain(host, 'arp.request.not-local', () => ({ ...base() }), frame);
     }
   }
   updateCache(host, dev, frame, arp, pktType);
@@ -103,24 +119,24 @@ export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp
 /** Duplicate address detection probe (sip 0.0.0.0): answer if tip is ours anywhere and arp_ignore allows. */
 function receiveDadProbe(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpPacket): void {
   const tip = arp.targetIp;
-  const base = { dev: dev.name, tip: formatIp4(tip), sha: arp.senderMac };
+  const base = (): TraceParams => baseParams(dev, arp);
   if (arp.op !== ARP_REQUEST || addrType(host.fib, tip) !== 'local') {
-    host.trace('arp.dad.not-ours', base, frame);
+    explain(host, 'arp.dad.not-ours', base, frame);
     return;
   }
   const refused = arpIgnore(host, dev, 0, tip);
   if (refused) {
-    host.trace('arp.dad.ignored', { ...base, ...refused }, frame);
+    explain(host, 'arp.dad.ignored', () => ({ ...base(), ...refused }), frame);
     return;
   }
-  host.trace('arp.dad.answer', base, frame);
+  explain(host, 'arp.dad.answer', base, frame);
   host.sendArp(dev, ARP_REPLY, tip, arp.senderMac, arp.senderMac, 0, 'dad');
 }
 
 function updateCache(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpPacket, pktType: PacketType): void {
   const sip = arp.senderIp;
   const tip = arp.targetIp;
-  const base = { dev: dev.name, sip: formatIp4(sip), tip: formatIp4(tip), sha: arp.senderMac };
+  const base = (): TraceParams => baseParams(dev, arp);
   let entry = host.neigh.lookup(sip, dev);
   const accept = arpAccept(host, dev, sip);
   let isGarp = false;
@@ -135,7 +151,7 @@ function updateCache(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpP
   if (!entry) {
     const createable = isGarp || (arp.op === ARP_REPLY && (sipType ?? addrType(host.fib, sip)) === 'unicast');
     if (!accept.ok || !createable) {
-      host.trace('arp.cache.not-created', { ...base, rule: accept.ok ? 'not a gratuitous ARP or a reply' : accept.text }, frame);
+      explain(host, 'arp.cache.not-created', () => ({ ...base(), rule: accept.ok ? 'not a gratuitous ARP or a reply' : accept.rule.text }), frame);
       return;
     }
     entry = host.neigh.create(sip, dev);
@@ -148,7 +164,8 @@ function updateCache(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpP
   const oldMac = entry.lladdr;
   const oldState = entry.nud;
   const outcome = host.neigh.update(entry, arp.senderMac, state, { override, admin: false }, isGarp ? 'garp' : arp.op === ARP_REPLY ? 'reply' : 'request');
-  const params = { ...base, old: oldMac ?? '', oldState, state: entry.nud, age: Math.round((now - entry.updated) / 1000) };
+  if (!host.tracing) return;
+  const params = { ...base(), old: oldMac ?? '', oldState, state: entry.nud, age: Math.round((now - entry.updated) / 1000) };
   if (outcome === 'ignored-locked') host.trace('arp.cache.locked', { ...params, locktime: locktimeUs / 1000 }, frame);
   else if (outcome === 'ignored-permanent') host.trace('arp.cache.permanent', params, frame);
   else if (outcome === 'updated') host.trace(oldMac && oldMac !== arp.senderMac ? 'arp.cache.changed' : 'arp.cache.updated', params, frame);

@@ -20,6 +20,8 @@ export interface HostEnvironment {
   readonly queue: EventQueue;
   readonly random: SeededRandom;
   nextFrameId(): number;
+  /** Whether explanations are recorded; hot paths skip building them when not. */
+  readonly tracing: boolean;
   trace(host: Host, key: string, params: TraceParams, frame?: EthernetFrame): void;
 }
 
@@ -58,6 +60,10 @@ export class Host implements NeighbourHost {
     this.neigh = new NeighbourTable(this);
     const lo = this.addDevice('lo', '00:00:00:00:00:00', null, true);
     this.addAddress(lo, { local: 0x7f000001, prefixLen: 8, label: 'lo', scope: 'host', broadcast: null });
+  }
+
+  get tracing(): boolean {
+    return this.env.tracing;
   }
 
   get clock(): EventQueue {
@@ -188,7 +194,7 @@ export class Host implements NeighbourHost {
   }
 
   trace(key: string, params: TraceParams, frame?: EthernetFrame): void {
-    this.env.trace(this, key, params, frame);
+    if (this.env.tracing) this.env.trace(this, key, params, frame);
   }
 
   // NeighbourHost

@@ -115,12 +115,13 @@ export interface UpdateFlags {
 export type UpdateOutcome = 'ignored-permanent' | 'ignored-locked' | 'unchanged' | 'updated';
 
 export class NeighbourTable {
-  private readonly entries = new Map<string, NeighbourEntry>();
+  private readonly entries = new Map<number, NeighbourEntry>();
 
   constructor(private readonly host: NeighbourHost) {}
 
-  private key(ip: Ip4, dev: NetDevice): string {
-    return `${dev.index}/${ip}`;
+  /** One number per (device, address): lookups run for every ARP frame received. */
+  private key(ip: Ip4, dev: NetDevice): number {
+    return dev.index * 4294967296 + ip;
   }
 
   lookup(ip: Ip4, dev: NetDevice): NeighbourEntry | undefined {
