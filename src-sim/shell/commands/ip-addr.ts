@@ -109,7 +109,8 @@ function parseAddrArgs(ctx: CommandContext, args: string[]): AddrArgs | number {
   return parsed;
 }
 
-function add(ctx: CommandContext, args: string[], replace: boolean): number {
+/** The address and device that add and del both require, or the exit status of the error. */
+function parseTarget(ctx: CommandContext, args: string[]): { parsed: AddrArgs; dev: NetDevice; cidr: { ip: number; len: number } } | number {
   const parsed = parseAddrArgs(ctx, args);
   if (typeof parsed === 'number') return parsed;
   if (!parsed.dev) {
@@ -125,12 +126,19 @@ function add(ctx: CommandContext, args: string[], replace: boolean): number {
     ctx.err('Not enough information: "local" argument is required.\n');
     return 2;
   }
+  return { parsed, dev, cidr: parsed.cidr };
+}
+
+function add(ctx: CommandContext, args: string[], replace: boolean): number {
+  const target = parseTarget(ctx, args);
+  if (typeof target === 'number') return target;
+  const { parsed, dev, cidr } = target;
   const label = parsed.label ?? dev.name;
   if (label !== dev.name && !label.startsWith(`${dev.name}:`)) {
     ctx.err('"label" must match "dev" or be prefixed by "dev" with a colon.\n');
     return 1;
   }
-  const { ip, len } = parsed.cidr;
+  const { ip, len } = cidr;
   const broadcast = parsed.broadcast === '+' ? (len < 31 ? broadcastOf(ip, len) : null) : parsed.broadcast;
   const scope: Scope = ip >>> 24 === 127 && parsed.scope === 'global' ? 'host' : parsed.scope;
   if (replace) {
@@ -150,31 +158,19 @@ function add(ctx: CommandContext, args: string[], replace: boolean): number {
 }
 
 function del(ctx: CommandContext, args: string[]): number {
-  const parsed = parseAddrArgs(ctx, args);
-  if (typeof parsed === 'number') return parsed;
-  if (!parsed.dev) {
-    ctx.err('Not enough information: "dev" argument is required.\n');
-    return 2;
-  }
-  const dev = findDevice(ctx, parsed.dev);
-  if (!dev) {
-    ctx.err(`Cannot find device "${parsed.dev}"\n`);
-    return 1;
-  }
-  if (!parsed.cidr) {
-    ctx.err('Not enough information: "local" argument is required.\n');
-    return 2;
-  }
-  const { ip, len } = parsed.cidr;
+  const target = parseTarget(ctx, args);
+  if (typeof target === 'number') return target;
+  const { parsed, dev, cidr } = target;
+  const { ip, len } = cidr;
   if (parsed.bare) {
     ctx.err(`Warning: Executing wildcard deletion to stay compatible with old scripts.\n         Explicitly specify the prefix length (${formatIp4(ip)}/32) to avoid this warning.\n         This special behaviour is likely to disappear in further releases,\n         fix your scripts!\n`);
   }
-  const target = dev.addresses.find((a) => a.local === ip && (parsed.bare || a.prefixLen === len) && (parsed.label === undefined || a.label === parsed.label));
-  if (!target) {
+  const ifa = dev.addresses.find((a) => a.local === ip && (parsed.bare || a.prefixLen === len) && (parsed.label === undefined || a.label === parsed.label));
+  if (!ifa) {
     ctx.err('Error: ipv4: Address not found.\n');
     return 2;
   }
-  ctx.host.deleteAddress(dev, target);
+  ctx.host.deleteAddress(dev, ifa);
   return 0;
 }
 
