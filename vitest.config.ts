@@ -1,0 +1,9 @@
+// Unit tests live next to the code as *.test.ts; e2e/*.spec.ts belong to Playwright.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src-sim/**/*.test.ts', 'src-cli/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'conformance/**/*.test.ts'],
+    exclude: ['node_modules/**', 'out/**', 'e2e/**'],
+  },
+});
