@@ -11,6 +11,7 @@ import { ping } from './ping.ts';
 import { route } from './route.ts';
 import { sleep } from './sleep.ts';
 import { sysctl } from './sysctl.ts';
+import { tcpdump } from './tcpdump.ts';
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['arp', arp],
@@ -24,4 +25,5 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['route', route],
   ['sleep', sleep],
   ['sysctl', sysctl],
+  ['tcpdump', tcpdump],
 ]);
