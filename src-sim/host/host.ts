@@ -12,6 +12,7 @@ import type { NudState } from './neighbour/machine.ts';
 import { SysctlTree } from './sysctl.ts';
 import { arpReceive, arpSolicit } from './arp.ts';
 import { ipReceive } from './ipv4.ts';
+import { IpvsState } from '../ipvs/state.ts';
 
 export type TraceParams = Record<string, string | number>;
 
@@ -45,6 +46,8 @@ export class Host implements NeighbourHost {
   readonly neigh: NeighbourTable;
   readonly taps = new Set<PacketTap>();
   readonly icmpListeners = new Set<IcmpListener>();
+  /** The IPVS table; empty (and so inert) unless ipvsadm fills it. */
+  readonly ipvs: IpvsState = new IpvsState(this);
   private readonly ports = new Map<NetDevice, SegmentPort>();
   private nextIfIndex = 1;
   private addressSeq = 0;

@@ -142,6 +142,17 @@ const GLOBAL_DEFAULTS: ReadonlyArray<readonly [string, number]> = [
   ['ip_nonlocal_bind', 0],
 ];
 
+/**
+ * net.ipv4.vs.* values IPVS reads. They are left out of `sysctl -a`: the
+ * kernel the conformance suite compares against has no ip_vs module loaded.
+ */
+const VS_DEFAULTS: ReadonlyArray<readonly [string, number]> = [
+  ['conn_reuse_mode', 1],
+  ['expire_nodest_conn', 0],
+  ['expire_quiescent_template', 0],
+  ['sloppy_tcp', 0],
+];
+
 export class DeviceConf {
   readonly values = new Map<string, number>();
   /** Keys written for this device (the kernel's cnf.state bits). */
@@ -164,6 +175,7 @@ export class SysctlTree {
   private readonly devices = new Map<string, DeviceConf>();
   private readonly neigh = new Map<string, NeighParms>();
   private readonly globals = new Map<string, number>(GLOBAL_DEFAULTS);
+  private readonly vs = new Map<string, number>(VS_DEFAULTS);
 
   constructor(
     private readonly drawReachable: (baseMs: number) => number,
@@ -267,6 +279,10 @@ export class SysctlTree {
       if (key === 'ip_forward') return String(this.allConf('forwarding'));
       return this.globals.has(key) ? String(this.globals.get(key)) : 'ENOENT';
     }
+    if (parts.length === 4 && parts[2] === 'vs') {
+      const value = this.vs.get(parts[3]!);
+      return value === undefined ? 'ENOENT' : String(value);
+    }
     if (parts.length !== 5) return 'ENOENT';
     const [, , section, dev, key] = parts as [string, string, string, string, string];
     if (section === 'conf') {
@@ -296,6 +312,10 @@ export class SysctlTree {
       const key = parts[2]!;
       if (key === 'ip_forward') return this.writeForwardingAll(value);
       this.globals.set(key, value);
+      return null;
+    }
+    if (parts.length === 4) {
+      this.vs.set(parts[3]!, value);
       return null;
     }
     const [, , section, dev, key] = parts as [string, string, string, string, string];
