@@ -5,6 +5,7 @@ import { EventQueue, MICROS_PER_SECOND } from './core/event-queue.ts';
 import { SeededRandom } from './core/random.ts';
 import { formatIp4, parseCidr } from './net/addr.ts';
 import type { EthernetFrame } from './net/frame.ts';
+import type { CapturedFrame } from './net/pcapng.ts';
 import { Segment } from './net/segment.ts';
 import { Host, type TraceParams } from './host/host.ts';
 import type { NeighborRow, Scenario } from './scenario/types.ts';
@@ -15,6 +16,8 @@ export interface LabOptions {
   seed?: number;
   /** Record trace events (explanations). Off makes big benchmarks cheaper. */
   trace?: boolean;
+  /** Keep every frame as sent, with its segment and time, for pcapng export. */
+  capture?: boolean;
 }
 
 /** A running command that takes virtual time (ping, arping). */
@@ -34,6 +37,9 @@ export class Lab {
   readonly segments = new Map<string, Segment>();
   readonly frames: LabFrame[] = [];
   readonly trace: TraceEvent[] = [];
+  /** Frames as sent, for pcapng export; filled only with the `capture` option. */
+  readonly captured: CapturedFrame[] = [];
+  private readonly capturing: boolean;
   private frameSeq = 0;
   private traceSeq = 0;
   private readonly tracing: boolean;
@@ -43,6 +49,7 @@ export class Lab {
   constructor(options: LabOptions = {}) {
     this.random = new SeededRandom(options.seed ?? 1);
     this.tracing = options.trace ?? true;
+    this.capturing = options.capture ?? false;
   }
 
   get now(): number {
@@ -110,6 +117,7 @@ export class Lab {
 
   private recordFrame(segment: Segment, frame: EthernetFrame): void {
     const t = this.queue.now / MICROS_PER_SECOND;
+    if (this.capturing) this.captured.push({ segment: segment.name, timeUs: this.queue.now, frame });
     const base = { id: frame.id, segment: segment.name, t, ethSrc: frame.src, ethDst: frame.dst };
     if (frame.payload.type === 'arp') {
       const a = frame.payload.arp;
@@ -156,6 +164,7 @@ export function createLab(scenario: Scenario, options: LabOptions = {}): Lab {
   // Booting puts no frame on any segment and leaves every neighbour table empty.
   lab.frames.length = 0;
   lab.trace.length = 0;
+  lab.captured.length = 0;
   return lab;
 }
 

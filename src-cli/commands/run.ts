@@ -1,7 +1,8 @@
-// `lvs-dr-lab run FILE [--json] [--seed N] [--lang en|zh-CN]`
-import { readFileSync } from 'node:fs';
+// `lvs-dr-lab run FILE [--json] [--seed N] [--lang en|zh-CN] [--pcap OUT]`
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describeEvent } from '../../src-sim/explain/describe.ts';
 import { ScenarioBootError } from '../../src-sim/lab.ts';
+import { writePcapng } from '../../src-sim/net/pcapng.ts';
 import { runScenarioWithLab } from '../../src-sim/scenario/run.ts';
 import { parseScenarioText } from '../../src-sim/scenario/validate.ts';
 import type { Lang } from '../../src-sim/api.ts';
@@ -11,6 +12,7 @@ export async function runCli(args: string[]): Promise<number> {
   let seed = 1;
   let lang: Lang = 'en';
   let file: string | undefined;
+  let pcap: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--json') json = true;
@@ -28,6 +30,12 @@ export async function runCli(args: string[]): Promise<number> {
         return 2;
       }
       lang = value;
+    } else if (arg === '--pcap') {
+      pcap = args[++i];
+      if (!pcap) {
+        process.stderr.write('lvs-dr-lab run: --pcap needs an output file name\n');
+        return 2;
+      }
     } else if (arg.startsWith('-')) {
       process.stderr.write(`lvs-dr-lab run: unknown option "${arg}"\n`);
       return 2;
@@ -38,7 +46,7 @@ export async function runCli(args: string[]): Promise<number> {
     }
   }
   if (file === undefined) {
-    process.stderr.write('Usage: lvs-dr-lab run FILE [--json] [--seed N] [--lang en|zh-CN]\n');
+    process.stderr.write('Usage: lvs-dr-lab run FILE [--json] [--seed N] [--lang en|zh-CN] [--pcap OUT]\n');
     return 2;
   }
   let text: string;
@@ -56,13 +64,24 @@ export async function runCli(args: string[]): Promise<number> {
   }
   let run;
   try {
-    run = runScenarioWithLab(parsed.scenario, { seed });
+    run = runScenarioWithLab(parsed.scenario, { seed, capture: pcap !== undefined });
   } catch (error) {
     if (error instanceof ScenarioBootError) {
       process.stderr.write(`lvs-dr-lab: ${file}: the lab cannot boot: ${error.message}\n`);
       return 2;
     }
     throw error;
+  }
+  if (pcap !== undefined) {
+    // Every segment is one interface of the capture, frames in sending order.
+    try {
+      writeFileSync(pcap, writePcapng(run.lab.captured, [...run.lab.segments.keys()]));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'EISDIR' ? 'Is a directory' : (error as Error).message;
+      process.stderr.write(`lvs-dr-lab: cannot write ${pcap}: ${why}\n`);
+      return 2;
+    }
   }
   if (json) {
     process.stdout.write(`${JSON.stringify(run.observation, null, 1)}\n`);
