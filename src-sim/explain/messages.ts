@@ -100,6 +100,38 @@ export const MESSAGES: Templates = {
     en: 'could not resolve {via} on {dev}: ARP got no answer, so the packet to {dst} is dropped (Destination Host Unreachable)',
     'zh-CN': '无法在 {dev} 上解析 {via}：ARP 没有得到应答，发往 {dst} 的包被丢弃（Destination Host Unreachable）',
   },
+  'ipvs.schedule': {
+    en: 'IPVS: new connection from {client} to virtual service {svc}: the {sched} scheduler chose real server {rs}. {cause}. Servers in kernel list order (newest first): {list}',
+    'zh-CN': 'IPVS：来自 {client} 的新连接访问虚拟服务 {svc}，{sched} 调度算法选择了真实服务器 {rs}。{cause}。按内核链表顺序（最新添加的在前）的服务器：{list}',
+  },
+  'ipvs.no-destination': {
+    en: 'IPVS: no real server available for {client} → {svc} ({sched}): every server has weight 0, is overloaded, or none is configured ({list}). The packet is dropped and the client gets ICMP port unreachable, even for TCP',
+    'zh-CN': 'IPVS：{client} → {svc}（{sched}）没有可用的真实服务器：所有服务器权重为 0、已过载，或根本没有配置（{list}）。数据包被丢弃，客户端收到 ICMP 端口不可达（TCP 也是如此）',
+  },
+  'ipvs.persist.new': {
+    en: 'IPVS persistence: created template {conn} for {timeout} s; later connections from this client (network) go to {rs} without asking the scheduler',
+    'zh-CN': 'IPVS 持久连接：创建了模板 {conn}，有效 {timeout} 秒；此客户端（网段）之后的连接都直接发往 {rs}，不再经过调度算法',
+  },
+  'ipvs.persist.reuse': {
+    en: 'IPVS persistence: {client} already has template {conn} ({left} s left), so the new connection goes to {rs} again, whatever its weight; the template timer restarts at {timeout} s',
+    'zh-CN': 'IPVS 持久连接：{client} 已有模板 {conn}（还剩 {left} 秒），新连接仍发往 {rs}，与其权重无关；模板计时器重新从 {timeout} 秒开始',
+  },
+  'ipvs.persist.invalid': {
+    en: 'IPVS persistence: template {conn} can no longer be used: {cause}. The client is scheduled afresh',
+    'zh-CN': 'IPVS 持久连接：模板 {conn} 不能再使用：{cause}。该客户端将被重新调度',
+  },
+  'ipvs.conn.state': {
+    en: 'IPVS connection {conn}: {from} → {to} (expires in {timeout} s unless another packet comes). The director only sees client → VIP packets in DR, so it follows the INPUT-ONLY state table',
+    'zh-CN': 'IPVS 连接 {conn}：{from} → {to}（若无新的数据包，{timeout} 秒后过期）。DR 模式下调度器只看到客户端 → VIP 方向的包，因此使用 INPUT-ONLY 状态表',
+  },
+  'ipvs.conn.expire': {
+    en: 'IPVS connection entry {conn} ({state}) expired and was removed; {rs} counts one connection less',
+    'zh-CN': 'IPVS 连接条目 {conn}（{state}）已过期并被删除；{rs} 的连接计数减一',
+  },
+  'ipvs.drop.no-dest': {
+    en: 'IPVS dropped a packet of {conn}: its real server {rs} was removed from the service (expire_nodest_conn decides whether the entry goes at once)',
+    'zh-CN': 'IPVS 丢弃了属于 {conn} 的数据包：其真实服务器 {rs} 已从服务中删除（expire_nodest_conn 决定该条目是否立即删除）',
+  },
 };
 
 /** Clauses that some templates insert as {cause}. */
@@ -117,4 +149,20 @@ export const CAUSES: Templates = {
   garp: { en: 'gratuitous ARP', 'zh-CN': '免费 ARP' },
   'request-for-us': { en: 'a request asked for our address', 'zh-CN': '对方询问本机地址' },
   admin: { en: 'ip neigh', 'zh-CN': 'ip neigh 命令' },
+  'ipvs-rr': { en: 'rr takes the next eligible server after the one chosen last; weights other than 0 do not matter', 'zh-CN': 'rr 从上次选中的服务器之后取下一个可用服务器；除 0 以外的权重不起作用' },
+  'ipvs-wrr': {
+    en: 'wrr passes over the list with a current weight that starts at the highest weight and falls by the weights’ gcd after each pass; a server is taken when its weight is at least the current weight',
+    'zh-CN': 'wrr 以“当前权重”遍历链表：从最大权重开始，每遍历一轮减去各权重的最大公约数；权重不小于当前权重的服务器被选中',
+  },
+  'ipvs-lc': { en: 'lc takes the lowest overhead = active × 256 + inactive; on a tie the first in list order wins', 'zh-CN': 'lc 选开销最小者，开销 = 活动连接 × 256 + 非活动连接；相同时取链表中靠前者' },
+  'ipvs-wlc': {
+    en: 'wlc takes the lowest overhead/weight (overhead = active × 256 + inactive), comparing cross products; a later server must be strictly better to win',
+    'zh-CN': 'wlc 选“开销/权重”最小者（开销 = 活动连接 × 256 + 非活动连接），用交叉相乘比较；后面的服务器必须严格更优才会胜出',
+  },
+  'ipvs-sed': { en: 'sed takes the lowest (active + 1)/weight; inactive connections do not count', 'zh-CN': 'sed 选 (活动连接 + 1)/权重 最小者；非活动连接不计' },
+  'ipvs-nq': { en: 'nq takes the first server with no active connection at once; otherwise the sed rule', 'zh-CN': 'nq 直接选第一个没有活动连接的服务器；否则按 sed 规则' },
+  'ipvs-sh': { en: 'sh looks the client address up in a fixed 256-bucket table, so a client always reaches the same server', 'zh-CN': 'sh 用客户端地址查固定的 256 桶哈希表，因此同一客户端总是到达同一服务器' },
+  'ipvs-dh': { en: 'dh looks the destination address up in a fixed 256-bucket table', 'zh-CN': 'dh 用目的地址查固定的 256 桶哈希表' },
+  'ipvs-removed': { en: 'its real server was removed', 'zh-CN': '其真实服务器已被删除' },
+  'ipvs-quiescent': { en: 'its real server has weight 0 and expire_quiescent_template = 1', 'zh-CN': '其真实服务器权重为 0，且 expire_quiescent_template = 1' },
 };

@@ -4,6 +4,7 @@ import { parseIp4 } from '../net/addr.ts';
 import type { IpvsPacket, TcpFlags } from './types.ts';
 import type { ServiceSpec } from './state.ts';
 import { stateName } from './describe.ts';
+import { describeEvent } from '../explain/describe.ts';
 
 const ip = (text: string): number => parseIp4(text)!;
 const VIP = ip('198.51.100.100');
@@ -186,5 +187,24 @@ describe('statistics and the 2-second rate estimator', () => {
     ipvs.zero(null);
     expect(svc.stats.count.conns).toBe(0);
     expect(svc.stats.rates(lab.queue.now).inbps).toBe(0);
+  });
+});
+
+describe('explanations', () => {
+  it('scheduling, state changes, expiry and persistence render in both languages without gaps', () => {
+    const { lab, ipvs, send } = director({ persistent: true });
+    send(tcp(40000, { syn: true }));
+    send(tcp(40001, { syn: true }));
+    ipvs.deleteDest(SVC, ip('198.51.100.12'), 80);
+    ipvs.deleteDest(SVC, ip('198.51.100.11'), 80);
+    send(tcp(40002, { syn: true }));
+    lab.sleep(400);
+    const keys = lab.trace.map((e) => e.key);
+    for (const key of ['ipvs.schedule', 'ipvs.persist.new', 'ipvs.persist.reuse', 'ipvs.conn.state', 'ipvs.persist.invalid', 'ipvs.no-destination', 'ipvs.conn.expire']) expect(keys).toContain(key);
+    for (const event of lab.trace.filter((e) => e.key.startsWith('ipvs.'))) {
+      for (const lang of ['en', 'zh-CN'] as const) expect(describeEvent(event, lang)).not.toMatch(/\{\w+\}/);
+    }
+    const chose = lab.trace.find((e) => e.key === 'ipvs.schedule')!;
+    expect(describeEvent(chose, 'en')).toContain('the rr scheduler chose real server 198.51.100.12:80. rr takes the next eligible server');
   });
 });
