@@ -4,6 +4,7 @@ import type { CommandResult } from '../api.ts';
 import type { Host } from '../host/host.ts';
 import type { Lab } from '../lab.ts';
 import { COMMANDS } from './commands/index.ts';
+import { IPVSADM_RULES_FILE } from './commands/ipvsadm.ts';
 import type { CommandContext } from './context.ts';
 import { procSysPathToKey } from './proc.ts';
 import { tokenize, type SimpleCommand } from './tokenize.ts';
@@ -42,7 +43,8 @@ function runSimple(lab: Lab, host: Host, command: SimpleCommand): CommandResult 
     else outFile = r;
   }
   // The shell opens a redirection target before the command runs.
-  if (outFile && outFile.target !== '/dev/null') {
+  // /etc/ipvsadm.rules is the lab's one writable file, for ipvsadm -S and -R.
+  if (outFile && outFile.target !== '/dev/null' && outFile.target !== IPVSADM_RULES_FILE) {
     const key = procSysPathToKey(outFile.target);
     const exists = key !== null && host.sysctl.read(key) !== 'ENOENT';
     if (!exists) {
@@ -84,7 +86,8 @@ function runSimple(lab: Lab, host: Host, command: SimpleCommand): CommandResult 
   if (outFile) {
     const text = stdout;
     stdout = '';
-    if (outFile.target !== '/dev/null') {
+    if (outFile.target === IPVSADM_RULES_FILE) host.ipvs.rulesFile = (outFile.append ? (host.ipvs.rulesFile ?? '') : '') + text;
+    else if (outFile.target !== '/dev/null') {
       const key = procSysPathToKey(outFile.target)!;
       const error = host.sysctl.write(key, text);
       if (error) {

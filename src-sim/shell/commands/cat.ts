@@ -2,6 +2,7 @@
 import type { Command } from '../context.ts';
 import { procSysPathToKey } from '../proc.ts';
 import { procNetArp } from './arp.ts';
+import { IPVSADM_RULES_FILE } from './ipvsadm.ts';
 
 export const cat: Command = (ctx) => {
   const files = ctx.argv.slice(1).filter((a) => a !== '-');
@@ -9,6 +10,10 @@ export const cat: Command = (ctx) => {
   for (const file of files) {
     if (file === '/proc/net/arp') {
       ctx.out(procNetArp(ctx.host));
+      continue;
+    }
+    if (file === IPVSADM_RULES_FILE && ctx.host.ipvs.rulesFile !== null) {
+      ctx.out(ctx.host.ipvs.rulesFile);
       continue;
     }
     if (file === '/etc/hostname') {

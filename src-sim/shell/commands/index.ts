@@ -7,6 +7,7 @@ import { echo } from './echo.ts';
 import { hostname } from './hostname.ts';
 import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
+import { ipvsadm } from './ipvsadm.ts';
 import { ping } from './ping.ts';
 import { route } from './route.ts';
 import { sleep } from './sleep.ts';
@@ -21,6 +22,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['hostname', hostname],
   ['ifconfig', ifconfig],
   ['ip', ip],
+  ['ipvsadm', ipvsadm],
   ['ping', ping],
   ['route', route],
   ['sleep', sleep],
