@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const WEB_PORT = 4173;
+/** LDL_WEB_PORT lets two checkouts (or two developers on one machine) run the web tests at once. */
+export const WEB_PORT = Number(process.env['LDL_WEB_PORT'] ?? 4173);
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const IS_CI = process.env['CI'] === 'true';
 
