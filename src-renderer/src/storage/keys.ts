@@ -1,0 +1,29 @@
+// Document keys: the same rules in main (where a key becomes a file name) and in
+// the browser (where it is an IndexedDB key), so a key that works in one works in both.
+
+/**
+ * Lower-case words joined by single hyphens, at most 64 characters:
+ * `progress`, `leaderboard`, `challenge-results`, `lesson-3-notes`.
+ * No dots, slashes or backslashes, so a key can never name a path outside the
+ * store, nor collide with a `KEY.corrupt-N` document kept aside.
+ */
+export const STORE_KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_STORE_KEY_LENGTH = 64;
+
+/** Largest document, as JSON text (UTF-16 code units). */
+export const MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
+
+export function isStoreKey(key: unknown): key is string {
+  return typeof key === 'string' && key.length <= MAX_STORE_KEY_LENGTH && STORE_KEY_PATTERN.test(key);
+}
+
+/** The error text for a rejected key, the same in every backend. */
+export function invalidKeyMessage(key: unknown): string {
+  const shown = typeof key === 'string' ? JSON.stringify(key.slice(0, 80)) : typeof key;
+  return `invalid document key ${shown}: use lower-case letters, digits and single hyphens (at most ${MAX_STORE_KEY_LENGTH} characters)`;
+}
+
+/** The name a corrupt document is kept under: `progress.corrupt-1.json` (desktop) or `progress.corrupt-1` (browser). */
+export function corruptName(key: string, n: number, extension = ''): string {
+  return `${key}.corrupt-${n}${extension}`;
+}
