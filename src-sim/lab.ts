@@ -27,6 +27,12 @@ export interface Process {
   interrupt(): void;
 }
 
+/**
+ * One call the lab was driven by, in order. The simulator is deterministic, so
+ * scenario + seed + journal rebuild the same lab (`forkLab`).
+ */
+export type JournalEntry = { host: string; run: string } | { sleep: number };
+
 /** Longest a command may run in virtual time before it is interrupted like Ctrl-C. */
 export const COMMAND_TIME_LIMIT_US = 60 * MICROS_PER_SECOND;
 
@@ -45,6 +51,11 @@ export class Lab {
   private readonly tracing: boolean;
   /** Frames by id, so trace events can point at the frame that caused them. */
   private readonly segmentOf = new Map<number, string>();
+  /** Top-level run/sleep calls since boot; nested calls (a command running another) are not recorded. */
+  readonly journal: JournalEntry[] = [];
+  private depth = 0;
+  /** The scenario and options `createLab` built this lab from; `forkLab` needs them. */
+  origin: { scenario: Scenario; options: LabOptions } | null = null;
 
   constructor(options: LabOptions = {}) {
     this.random = new SeededRandom(options.seed ?? 1);
@@ -89,11 +100,19 @@ export class Lab {
 
   /** Runs one command line on a host to completion, advancing virtual time as it needs. */
   run(hostName: string, line: string): CommandResult {
-    return runCommandLine(this, this.host(hostName), line);
+    const host = this.host(hostName);
+    if (this.depth === 0) this.journal.push({ host: hostName, run: line });
+    this.depth++;
+    try {
+      return runCommandLine(this, host, line);
+    } finally {
+      this.depth--;
+    }
   }
 
   /** Lets virtual time pass; timers run. */
   sleep(seconds: number): void {
+    if (this.depth === 0) this.journal.push({ sleep: seconds });
     this.queue.runUntil(this.queue.now + Math.round(seconds * MICROS_PER_SECOND));
   }
 
@@ -165,7 +184,24 @@ export function createLab(scenario: Scenario, options: LabOptions = {}): Lab {
   lab.frames.length = 0;
   lab.trace.length = 0;
   lab.captured.length = 0;
+  lab.journal.length = 0;
+  lab.origin = { scenario, options };
   return lab;
+}
+
+/**
+ * A copy of `lab` in its current state: the same scenario and seed booted
+ * again and the same calls replayed. What runs on the copy leaves `lab`
+ * untouched; lessons probe behaviour on copies and the UI shows "what if".
+ */
+export function forkLab(lab: Lab, options: Pick<LabOptions, 'trace' | 'capture'> = {}): Lab {
+  if (!lab.origin) throw new Error('forkLab: this lab was not built by createLab, so it cannot be replayed');
+  const copy = createLab(lab.origin.scenario, { ...lab.origin.options, ...options });
+  for (const entry of lab.journal) {
+    if ('sleep' in entry) copy.sleep(entry.sleep);
+    else copy.run(entry.host, entry.run);
+  }
+  return copy;
 }
 
 export class ScenarioBootError extends Error {}
