@@ -2,10 +2,21 @@
 // synchronous TypeScript; after every command this class copies what the UI
 // shows (frames, trace, neighbour tables) into $state so Svelte re-renders.
 import type { LabFrame, TraceEvent } from '../../src-sim/api.ts';
-import { createLab } from '../../src-sim/lab.ts';
-import type { NeighborRow, Scenario } from '../../src-sim/scenario/types.ts';
+import type { CapturedFrame } from '../../src-sim/net/pcapng.ts';
+import { createLab, type Lab } from '../../src-sim/lab.ts';
+import type { NeighborRow, Scenario, ScenarioStep } from '../../src-sim/scenario/types.ts';
 
-type Lab = ReturnType<typeof createLab>;
+export interface LabStateOptions {
+  seed?: number;
+  /** Commands and sleeps run before the learner starts (a lesson's break); no transcript, frames hidden. */
+  setup?: readonly ScenarioStep[];
+}
+
+/** One command the learner ran, in order across hosts, so a fork can replay it. */
+export interface JournalEntry {
+  host: string;
+  run: string;
+}
 
 export interface TranscriptEntry {
   id: number;
@@ -18,7 +29,15 @@ export class LabState {
   #nextEntryId = 0;
 
   readonly scenario: Scenario;
+  readonly seed: number;
+  readonly setup: readonly ScenarioStep[];
   readonly hostNames: readonly string[];
+  /** Every line the learner ran, across hosts, in order. */
+  readonly journal: JournalEntry[] = [];
+  /** Frames, trace events and captured frames from booting and setup; the UI starts after them. */
+  readonly #frameBase: number;
+  readonly #traceBase: number;
+  readonly #captureBase: number;
   selectedHost = $state('');
   /** Per host: what its terminal shows. Ctrl-L empties it; history survives. */
   transcripts = $state<Record<string, TranscriptEntry[]>>({});
@@ -33,9 +52,19 @@ export class LabState {
     this.selectedFrameId === null ? [] : this.trace.filter((e) => e.frameId === this.selectedFrameId),
   );
 
-  constructor(scenario: Scenario, seed = 1) {
+  constructor(scenario: Scenario, options: LabStateOptions = {}) {
     this.scenario = scenario;
-    this.#lab = createLab(scenario, { seed });
+    this.seed = options.seed ?? 1;
+    this.setup = options.setup ?? [];
+    // capture: the lab keeps every frame as sent, for pcapng export.
+    this.#lab = createLab(scenario, { seed: this.seed, capture: true });
+    for (const step of this.setup) {
+      if ('sleep' in step) this.#lab.sleep(step.sleep);
+      else this.#lab.run(step.host, step.run);
+    }
+    this.#frameBase = this.#lab.frames.length;
+    this.#traceBase = this.#lab.trace.length;
+    this.#captureBase = this.#lab.captured.length;
     this.hostNames = [...this.#lab.hostNames];
     this.selectedHost = this.hostNames[0] ?? '';
     for (const host of this.hostNames) {
@@ -49,11 +78,27 @@ export class LabState {
     return this.#lab.now;
   }
 
+  /** The simulator itself, for checks (a lesson's goal) and for reading host state. */
+  get sim(): Lab {
+    return this.#lab;
+  }
+
+  /** Frames as sent since the learner started, for pcapng export. */
+  get captured(): readonly CapturedFrame[] {
+    return this.#lab.captured.slice(this.#captureBase);
+  }
+
+  /** Bumped after every command, so views that read the simulator directly re-render. */
+  version = $state(0);
+
   /** Runs one typed line on `host`, as its shell would, and records the output. */
   run(host: string, line: string): void {
     const transcript = this.transcripts[host] ?? [];
     this.#append(transcript, 'command', line);
-    if (line.trim() !== '') this.histories[host]?.push(line);
+    if (line.trim() !== '') {
+      this.histories[host]?.push(line);
+      this.journal.push({ host, run: line });
+    }
     try {
       const result = this.#lab.run(host, line);
       if (result.stdout) this.#append(transcript, 'stdout', result.stdout);
@@ -84,8 +129,9 @@ export class LabState {
   // Copies, not the simulator's own arrays: it may mutate those in place, and
   // $state.raw only notices a new value.
   #refresh(): void {
-    this.frames = [...this.#lab.frames];
-    this.trace = [...this.#lab.trace];
+    this.frames = this.#lab.frames.slice(this.#frameBase);
+    this.trace = this.#lab.trace.slice(this.#traceBase);
+    this.version++;
     this.neighbors = Object.fromEntries(this.hostNames.map((h) => [h, [...this.#lab.neighbors(h)]]));
   }
 }
