@@ -3,9 +3,13 @@
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { setupScenario } from './features/scenario.ts';
+import { currentLanguage, setupLanguage } from './features/language.ts';
+import { setupOpenFile } from './features/open-file.ts';
+import { setupSaveFile } from './features/save-file.ts';
+import { setupStore } from './features/store.ts';
 import { setupVersion } from './features/version.ts';
 import { setAppUrlCheck } from './ipc.ts';
+import { setMenu } from './menu.ts';
 import { setupSecurity } from './security.ts';
 import { defaultBounds, loadBounds, rememberBounds } from './window-state.ts';
 
@@ -40,6 +44,11 @@ function createWindow(): void {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      // Developer tools only under `electron-vite dev` (see menu.ts).
+      devTools: devServerUrl !== undefined,
       spellcheck: false,
     },
   });
@@ -61,12 +70,19 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
 
-  setupSecurity(devServerUrl !== undefined);
+  const dev = devServerUrl !== undefined;
+  setupSecurity(dev);
   setAppUrlCheck(isAppUrl);
   setupVersion();
-  setupScenario();
+  setupLanguage((lang) => setMenu(lang, dev));
+  setupOpenFile();
+  setupSaveFile();
+  setupStore();
 
-  app.whenReady().then(createWindow, (error: unknown) => {
+  app.whenReady().then(() => {
+    setMenu(currentLanguage(), dev);
+    createWindow();
+  }, (error: unknown) => {
     console.error('lvs-dr-lab: Electron failed to start:', error);
     app.exit(1);
   });

@@ -1,7 +1,10 @@
 // The single entry point for IPC handlers: every call is checked for where it
 // comes from and what it carries before the handler sees it.
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import type { IpcArgs, IpcChannel, IpcResult } from './ipc-map.ts';
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { MENU_CHANNEL, type IpcArgs, type IpcChannel, type IpcResult, type MenuAction } from './ipc-map.ts';
+import type { ArgsChecker } from './validate.ts';
+
+export { noArgs } from './validate.ts';
 
 /** Returns true when `url` is the app's own renderer page; set once by index.ts. */
 let isAppUrl: (url: string) => boolean = () => false;
@@ -10,15 +13,9 @@ export function setAppUrlCheck(check: (url: string) => boolean): void {
   isAppUrl = check;
 }
 
-/** Checks untrusted arguments and narrows them to the channel's declared types. */
-export type ArgsValidator<C extends IpcChannel> = (args: unknown[]) => args is IpcArgs<C>;
-
-/** For channels that take nothing: anything extra is a sign of misuse. */
-export const noArgs = <C extends IpcChannel>(args: unknown[]): args is IpcArgs<C> => args.length === 0;
-
 export function handle<C extends IpcChannel>(
   channel: C,
-  validate: ArgsValidator<C>,
+  check: ArgsChecker<C>,
   handler: (event: IpcMainInvokeEvent, ...args: IpcArgs<C>) => Promise<IpcResult<C>> | IpcResult<C>,
 ): void {
   ipcMain.handle(channel, (event, ...args: unknown[]) => {
@@ -27,7 +24,18 @@ export function handle<C extends IpcChannel>(
     if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
       throw new Error(`${channel}: refused a call from an unexpected sender`);
     }
-    if (!validate(args)) throw new Error(`${channel}: invalid arguments`);
-    return handler(event, ...args);
+    let checked: IpcArgs<C>;
+    try {
+      checked = check(args);
+    } catch (error) {
+      throw new Error(`${channel}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    return handler(event, ...checked);
   });
+}
+
+/** Main → renderer: a menu item was picked. Sent only to our own page. */
+export function sendMenuAction(contents: WebContents, action: MenuAction): void {
+  if (contents.isDestroyed() || !isAppUrl(contents.getURL())) return;
+  contents.send(MENU_CHANNEL, action);
 }
