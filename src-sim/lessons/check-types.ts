@@ -1,0 +1,131 @@
+// Declarative checks: JSON data a lesson (or a challenge's fault) carries to
+// say what "fixed" means. They are evaluated on the simulator's state, never
+// on the text the learner typed.
+import type { Lang } from '../api.ts';
+
+/** A text in every language the app speaks. */
+export type LocalText = Record<Lang, string>;
+
+/** A MAC given literally ("02:00:00:00:00:02"), or as the host that owns it ("director", "director/eth0"). */
+export type MacRef = string;
+
+interface CheckBase {
+  /** Unique within the lesson; results carry it. */
+  id: string;
+  /** What is checked, in the learner's words; a description is generated when absent. */
+  title?: LocalText;
+  /**
+   * Commands-file lines ("client$ curl -s http://VIP/", "sleep 1") run on a
+   * copy of the learner's lab before the check; the learner's lab is not touched.
+   */
+  after?: string[];
+}
+
+/** An address is (or is not) configured on a host, optionally on one device and with one prefix length. */
+export interface AddressCheck extends CheckBase {
+  type: 'address';
+  host: string;
+  /** "A.B.C.D" (any prefix length) or "A.B.C.D/LEN". */
+  address: string;
+  dev?: string;
+  present: boolean;
+}
+
+/** The value the kernel uses for a conf key on a device (max/or of conf.all and conf.DEV, see sysctl.ts). */
+export interface ConfCheck extends CheckBase {
+  type: 'conf';
+  host: string;
+  dev: string;
+  key: string;
+  oneOf: number[];
+}
+
+/** A sysctl as `sysctl -n NAME` reads it. */
+export interface SysctlCheck extends CheckBase {
+  type: 'sysctl';
+  host: string;
+  name: string;
+  oneOf: number[];
+}
+
+/** A neighbour (ARP cache) entry: present or not, its MAC and state. */
+export interface NeighbourCheck extends CheckBase {
+  type: 'neighbour';
+  host: string;
+  ip: string;
+  dev?: string;
+  /** Default true. */
+  present?: boolean;
+  mac?: MacRef;
+  /** Any of these NUD states, e.g. ["REACHABLE", "STALE", "DELAY", "PROBE"]. */
+  states?: string[];
+}
+
+/** An IPVS virtual service, "tcp:198.51.100.100:80". */
+export interface IpvsServiceCheck extends CheckBase {
+  type: 'ipvs-service';
+  host: string;
+  service: string;
+  present: boolean;
+  scheduler?: string;
+}
+
+/** An IPVS real server of a service: present or not, its forwarding method and weight. */
+export interface IpvsDestCheck extends CheckBase {
+  type: 'ipvs-dest';
+  host: string;
+  service: string;
+  /** "198.51.100.11:80". */
+  dest: string;
+  /** Default true. */
+  present?: boolean;
+  fwd?: 'Route' | 'Masq' | 'Tunnel';
+  minWeight?: number;
+}
+
+/** Behaviour: one host ARPs for an address; exactly these hosts answer. Run on a copy. */
+export interface ArpProbe extends CheckBase {
+  type: 'arp-probe';
+  from: string;
+  /** Default: the first device of `from` with an address whose subnet holds the target. */
+  dev?: string;
+  target: string;
+  answeredBy: string[];
+}
+
+/** Behaviour: one ping from a host; the echo reply must come over the wire from this host. Run on a copy. */
+export interface PingProbe extends CheckBase {
+  type: 'ping-probe';
+  from: string;
+  target: string;
+  answeredBy: string;
+}
+
+/**
+ * Behaviour: `count` requests with curl from a host. Every one must be
+ * answered, each of `servers` must answer at least once, and with `via`, every
+ * request frame on `via`'s segments is addressed to `via`'s MAC (nothing
+ * bypasses the director). Run on a copy.
+ */
+export interface HttpProbe extends CheckBase {
+  type: 'http-probe';
+  from: string;
+  url: string;
+  count: number;
+  servers: string[];
+  via?: string;
+}
+
+export type Check = AddressCheck | ConfCheck | SysctlCheck | NeighbourCheck | IpvsServiceCheck | IpvsDestCheck | ArpProbe | PingProbe | HttpProbe;
+export type CheckType = Check['type'];
+
+export interface CheckResult {
+  id: string;
+  pass: boolean;
+  /** What was checked. */
+  title: string;
+  /** Pass: what holds. Fail: what is wrong. */
+  message: string;
+  /** The simulator's explanation of why: trace events rendered as sentences, "host: …". */
+  explanation: string[];
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { Check } from './check-types.ts';
+import { evaluateChecks } from './checks.ts';
+import { baseLab, HAS_CURL } from './test-support.ts';
+
+const VIP = '198.51.100.100';
+const onlyDirector: Check = { id: 'arp', type: 'arp-probe', from: 'router', target: VIP, answeredBy: ['director'] };
+
+function one(lab: ReturnType<typeof baseLab>, check: Check, lang: 'en' | 'zh-CN' = 'en') {
+  return evaluateChecks(lab, [check], { lang })[0]!;
+}
+
+describe('behaviour probes run on a copy', () => {
+  it('ARP for the VIP: passes when only the director answers; names the real server that answers, with the kernel rule', () => {
+    const lab = baseLab();
+    expect(one(lab, onlyDirector).pass).toBe(true);
+    lab.run('rs1', 'sysctl -w net.ipv4.conf.all.arp_ignore=0');
+    const result = one(lab, onlyDirector);
+    expect(result.pass).toBe(false);
+    expect(result.message).toBe('router asked who-has 198.51.100.100 on eth0; answered by director, rs1: rs1 should not answer');
+    expect(result.explanation).toEqual([expect.stringMatching(/^rs1: answered who-has 198\.51\.100\.100 from 198\.51\.100\.254 on eth0 .*198\.51\.100\.100 is on lo; arp_ignore allows it/)]);
+    const zh = one(lab, onlyDirector, 'zh-CN');
+    expect(zh.message).toContain('rs1 不应应答');
+    expect(zh.explanation[0]).toMatch(/^rs1: 应答了/);
+  });
+
+  it('leaves the learner\'s lab untouched: frames, trace, journal, neighbour tables', () => {
+    const lab = baseLab();
+    lab.run('client', 'ping -c 1 198.51.100.100');
+    const before = { frames: lab.frames.length, trace: lab.trace.length, journal: [...lab.journal], router: lab.neighbors('router'), now: lab.now };
+    evaluateChecks(lab, [onlyDirector, { id: 'p', type: 'ping-probe', from: 'rs1', target: '198.51.100.254', answeredBy: 'router' }, { id: 'n', type: 'neighbour', host: 'router', ip: VIP, mac: 'director', after: ['rs1$ ping -c 1 198.51.100.254', 'sleep 3'] }]);
+    expect({ frames: lab.frames.length, trace: lab.trace.length, journal: lab.journal, router: lab.neighbors('router'), now: lab.now }).toEqual(before);
+  });
+
+  it('names the director as missing when it does not answer, with its reason', () => {
+    const lab = baseLab();
+    lab.run('director', 'sysctl -w net.ipv4.conf.eth0.arp_ignore=8');
+    const result = one(lab, onlyDirector);
+    expect(result.pass).toBe(false);
+    expect(result.message).toMatch(/answered by nobody: director should answer$/);
+    expect(result.explanation.join('\n')).toMatch(/^director: did not answer who-has 198\.51\.100\.100/);
+  });
+
+  it('ping probe: a /24 VIP on lo makes the gateway "answer" from inside rs1, with no frame on the wire', () => {
+    const lab = baseLab();
+    const probe: Check = { id: 'gw', type: 'ping-probe', from: 'rs1', target: '198.51.100.254', answeredBy: 'router' };
+    expect(one(lab, probe).pass).toBe(true);
+    lab.run('rs1', 'ip addr del 198.51.100.100/32 dev lo');
+    lab.run('rs1', 'ip addr add 198.51.100.100/24 dev lo');
+    const result = one(lab, probe);
+    expect(result.pass).toBe(false);
+    expect(result.message).toBe('rs1$ ping 198.51.100.254: the reply came from rs1 itself (no frame crossed the wire), not router');
+    expect(result.explanation.join('\n')).toMatch(/stays inside this host/);
+  });
+
+  it('a neighbour check after traffic explains who changed the entry and with which frame', () => {
+    const lab = baseLab();
+    lab.run('rs1', 'sysctl -w net.ipv4.conf.all.arp_announce=0');
+    const check: Check = { id: 'gw-entry', type: 'neighbour', host: 'router', ip: VIP, mac: 'director', after: ['client$ ping -c 1 198.51.100.100', 'rs1$ ping -c 1 -I 198.51.100.100 203.0.113.10'] };
+    const result = one(lab, check);
+    expect(result.pass).toBe(false);
+    expect(result.message).toMatch(/^router: 198\.51\.100\.100 → rs1 \(02:00:00:00:00:11\) DELAY; it should be director \(02:00:00:00:00:02\)$/);
+    expect(result.explanation[0]).toMatch(/^rs1: sent who-has 198\.51\.100\.254 tell 198\.51\.100\.100 on eth0/);
+    expect(result.explanation[1]).toMatch(/^router: answered who-has 198\.51\.100\.254 from 198\.51\.100\.100 on eth0 .*198\.51\.100\.100 is now STALE in the cache$/);
+    lab.run('rs1', 'sysctl -w net.ipv4.conf.all.arp_announce=2');
+    expect(one(lab, check).pass).toBe(true);
+  });
+
+  it.runIf(HAS_CURL)('http probe (needs curl, issue 3): every request through the director, every real server answers', () => {
+    const lab = baseLab();
+    const probe: Check = { id: 'http', type: 'http-probe', from: 'client', url: `http://${VIP}/`, count: 4, servers: ['rs1', 'rs2'], via: 'director' };
+    const ok = one(lab, probe);
+    expect(ok.message).toMatch(/all through director$/);
+    expect(ok.pass).toBe(true);
+    lab.run('rs1', 'sysctl -w net.ipv4.conf.all.arp_ignore=0');
+    lab.run('router', 'ip neigh flush all');
+    lab.run('router', `arping -c 1 -I eth0 ${VIP}`);
+    lab.run('client', `ping -c 1 ${VIP}`);
+    const bad = one(lab, probe);
+    expect(bad.pass).toBe(false);
+  });
+});
+
+describe('state checks', () => {
+  it('conf: the effective value is max(all, dev), so conf.lo changes nothing on eth0', () => {
+    const lab = baseLab();
+    lab.run('rs1', 'sysctl -w net.ipv4.conf.all.arp_ignore=0');
+    lab.run('rs1', 'sysctl -w net.ipv4.conf.lo.arp_ignore=1');
+    const check: Check = { id: 'ai', type: 'conf', host: 'rs1', dev: 'eth0', key: 'arp_ignore', oneOf: [1, 2] };
+    expect(one(lab, check).message).toBe('rs1 uses arp_ignore=0 on eth0 (the larger of conf.all (0) and conf.eth0 (0)); needed 1 or 2');
+    lab.run('rs1', 'echo 2 > /proc/sys/net/ipv4/conf/eth0/arp_ignore');
+    expect(one(lab, check)).toMatchObject({ pass: true, message: 'rs1 uses arp_ignore=2 on eth0 (the larger of conf.all (0) and conf.eth0 (2))' });
+  });
+
+  it('address: prefix length and device matter', () => {
+    const lab = baseLab();
+    const check: Check = { id: 'vip', type: 'address', host: 'rs2', address: `${VIP}/32`, dev: 'lo', present: true };
+    expect(one(lab, check).pass).toBe(true);
+    lab.run('rs2', `ip addr del ${VIP}/32 dev lo`);
+    lab.run('rs2', `ip addr add ${VIP}/32 dev eth0`);
+    expect(one(lab, check)).toMatchObject({ pass: false, message: 'rs2 has 198.51.100.100/32 on eth0, not 198.51.100.100/32 on lo' });
+    expect(one(lab, { ...check, present: false, dev: undefined })).toMatchObject({ pass: false, message: 'rs2 still has 198.51.100.100/32 on eth0' });
+  });
+
+  it('ipvs service and destination: presence, forwarding method, weight', () => {
+    const lab = baseLab();
+    const dest: Check = { id: 'd', type: 'ipvs-dest', host: 'director', service: `tcp:${VIP}:80`, dest: '198.51.100.11:80', fwd: 'Route', minWeight: 1 };
+    expect(one(lab, dest).pass).toBe(true);
+    lab.run('director', `ipvsadm -e -t ${VIP}:80 -r 198.51.100.11:80 -m -w 0`);
+    expect(one(lab, dest).message).toBe('198.51.100.11:80 in TCP 198.51.100.100:80 forwards by Masq (-m), not Route (-g) and has weight 0: quiesced, it gets no new connections');
+    lab.run('director', 'ipvsadm -C');
+    expect(one(lab, { id: 's', type: 'ipvs-service', host: 'director', service: `tcp:${VIP}:80`, present: true }).message).toMatch(/^director has no virtual service TCP 198\.51\.100\.100:80/);
+  });
+
+  it('a check that cannot run fails with a message instead of throwing', () => {
+    const lab = baseLab();
+    const result = one(lab, { id: 'x', type: 'neighbour', host: 'nosuch', ip: VIP });
+    expect(result).toMatchObject({ pass: false, message: 'the check could not run: unknown host "nosuch"' });
+  });
+});
