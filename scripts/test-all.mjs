@@ -1,6 +1,7 @@
-// `npm test`: every test the project has, in one run: lint, typecheck, unit
-// tests, the kernel conformance suite and the end-to-end tests. Each step says
-// what it skipped and why; under CI=true a missing prerequisite fails the step.
+// `npm test`: every test the project has, in one run: lint, typecheck, the
+// Electron security scan, unit tests, the kernel conformance suite and the
+// end-to-end tests. Each step says what it skipped and why; under CI=true a
+// missing prerequisite fails the step.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const STEPS = [
   { name: 'lint', cmd: npm, args: ['run', '--silent', 'lint'] },
   { name: 'typecheck', cmd: npm, args: ['run', '--silent', 'check'] },
+  { name: 'security', cmd: process.execPath, args: ['scripts/electronegativity.mjs'] },
   { name: 'build', cmd: npm, args: ['run', '--silent', 'build:cli'] },
   { name: 'unit', cmd: npm, args: ['run', '--silent', 'test:unit'], count: /Tests\s+(?:(\d+) failed \| )?(\d+) passed/ },
   { name: 'kernel conformance', cmd: process.execPath, args: ['bin/lvs-dr-lab.js', 'conformance'], count: /^(\d+) passed, (\d+) failed/m, order: 'pf' },

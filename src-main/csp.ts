@@ -12,10 +12,12 @@ export function contentSecurityPolicy(dev: boolean): string {
     "default-src 'self'",
     "script-src 'self'",
     dev ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
+    // data: only for index.html's empty favicon (<link rel="icon" href="data:,">).
     "img-src 'self' data:",
     "font-src 'self'",
     dev ? "connect-src 'self' ws://localhost:* ws://127.0.0.1:*" : "connect-src 'self'",
     "object-src 'none'",
+    "frame-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

@@ -47,6 +47,8 @@ function createWindow(): void {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      // A middle click must not even ask for a new window (all are denied anyway, security.ts).
+      disableBlinkFeatures: 'Auxclick',
       // Developer tools only under `electron-vite dev` (see menu.ts).
       devTools: devServerUrl !== undefined,
       spellcheck: false,
