@@ -73,7 +73,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   const dev = devServerUrl !== undefined;
-  setupSecurity(dev);
+  setupSecurity(devServerUrl, isAppUrl);
   setAppUrlCheck(isAppUrl);
   setupVersion();
   setupLanguage((lang) => setMenu(lang, dev));

@@ -2,13 +2,32 @@
 import { app, session } from 'electron';
 import { contentSecurityPolicy } from './csp.ts';
 
-export function setupSecurity(dev: boolean): void {
+/**
+ * The one permission the page may use: writing the terminal's selection to the
+ * clipboard (Copy). Reading the clipboard is not needed: paste arrives as a
+ * paste event from the Edit menu or the keyboard, which needs no permission.
+ */
+const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
+
+/** URL schemes the renderer may load from: the app's own files and in-page data. */
+function isLocalRequest(url: string, devServerUrl: string | undefined): boolean {
+  const { protocol, origin } = new URL(url);
+  if (protocol === 'file:' || protocol === 'data:' || protocol === 'blob:' || protocol === 'devtools:') return true;
+  if (!devServerUrl) return false;
+  // `electron-vite dev`: the Vite server and its hot-reload WebSocket.
+  const dev = new URL(devServerUrl);
+  return origin === dev.origin || (protocol === 'ws:' && new URL(url).host === dev.host);
+}
+
+export function setupSecurity(devServerUrl: string | undefined, isAppUrl: (url: string) => boolean): void {
   // Every renderer sandboxed, even one created by mistake without the option.
   app.enableSandbox();
 
   app.on('web-contents-created', (_event, contents) => {
     // The app is one page; it never navigates, opens windows or embeds webviews.
+    // (loadFile/loadURL from main are not "navigation" here, so the app still loads.)
     contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-frame-navigate', (event) => event.preventDefault());
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -17,10 +36,21 @@ export function setupSecurity(dev: boolean): void {
   app.whenReady().then(() => {
     const ses = session.defaultSession;
     // No camera, notifications, clipboard-read, … : a training lab needs none.
-    ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    ses.setPermissionCheckHandler(() => false);
+    ses.setPermissionRequestHandler((contents, permission, callback) =>
+      callback(ALLOWED_PERMISSIONS.has(permission) && isAppUrl(contents.getURL())),
+    );
+    ses.setPermissionCheckHandler(
+      (contents, permission) => ALLOWED_PERMISSIONS.has(permission) && contents !== null && isAppUrl(contents.getURL()),
+    );
+    ses.setDevicePermissionHandler(() => false);
+    // No remote content, whatever the page asks for: the CSP says so too, this is the second lock.
+    ses.webRequest.onBeforeRequest((details, callback) => {
+      const local = isLocalRequest(details.url, devServerUrl);
+      if (!local) console.error(`lvs-dr-lab: blocked a request to ${details.url}`);
+      callback({ cancel: !local });
+    });
     // The same policy as index.html's <meta> tag, also as a header where one applies.
-    const csp = contentSecurityPolicy(dev);
+    const csp = contentSecurityPolicy(devServerUrl !== undefined);
     ses.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
     });
