@@ -1,0 +1,157 @@
+// Running a challenge: boot its lab with the hidden faults, replay a
+// transcript at its virtual timestamps, and assess which faults are fixed and
+// what else was broken. The app, `challenge check` and the grader all use
+// these, so the learner and the instructor get the same score.
+import type { Lang } from '../api.ts';
+import { MICROS_PER_SECOND } from '../core/event-queue.ts';
+import { createLab, type Lab } from '../lab.ts';
+import type { CheckResult } from '../lessons/check-types.ts';
+import { BASELINE_CHECKS } from './baseline.ts';
+import { evaluateChallengeChecks, type ChallengeCheck } from './challenge-checks.ts';
+import type { Text } from './faults.ts';
+import { generateChallenge, type Challenge } from './generate.ts';
+import type { Level } from './levels.ts';
+import type { TranscriptCommand } from './results.ts';
+import { computeScore, type ScoreBreakdown } from './score.ts';
+
+/** The challenge's lab with its faults applied; the exercise's time 0 is `lab.now` when this returns. */
+export function bootChallenge(challenge: Challenge, options: { trace?: boolean } = {}): Lab {
+  const lab = createLab(challenge.scenario, { seed: challenge.labSeed, trace: options.trace ?? true });
+  for (const step of challenge.setup) {
+    if ('sleep' in step) lab.sleep(step.sleep);
+    else lab.run(step.host, step.run);
+  }
+  return lab;
+}
+
+export interface ReplayNote {
+  /** Index in the transcript. */
+  index: number;
+  message: string;
+}
+
+export interface ReplayOutcome {
+  /** Commands replayed (those after the time limit are not). */
+  replayed: number;
+  /** Transcript entries that cannot be what really happened (a command starting before the previous one ended). */
+  inconsistencies: ReplayNote[];
+  /** Commands skipped because they started after the time limit. */
+  overTime: number;
+  /** Virtual seconds from the start to submission, as used for the score. */
+  elapsedSeconds: number;
+}
+
+// The app stamps a command with the clock it read before running it; one
+// microsecond of rounding is allowed.
+const TOLERANCE_SECONDS = 1 / MICROS_PER_SECOND;
+
+/**
+ * Replays `transcript` on `lab` (booted by bootChallenge or a lesson) as typed:
+ * the clock is advanced to each command's timestamp first. Then the clock is
+ * advanced to `submittedAt`, where the checks will look at the lab.
+ */
+export function replayTranscript(lab: Lab, transcript: readonly TranscriptCommand[], submittedAt: number, timeLimitSeconds?: number): ReplayOutcome {
+  const start = lab.now;
+  const inconsistencies: ReplayNote[] = [];
+  let replayed = 0;
+  let overTime = 0;
+  transcript.forEach((command, index) => {
+    if (timeLimitSeconds !== undefined && command.t > timeLimitSeconds) {
+      overTime++;
+      return;
+    }
+    const due = start + command.t;
+    if (lab.now < due) lab.sleep(due - lab.now);
+    else if (lab.now - due > TOLERANCE_SECONDS) {
+      inconsistencies.push({ index, message: `command ${index + 1} is stamped ${command.t.toFixed(3)} s but the previous command ran until ${(lab.now - start).toFixed(3)} s` });
+    }
+    if (!lab.hosts.has(command.host)) {
+      inconsistencies.push({ index, message: `command ${index + 1} names host "${command.host}", which this lab does not have` });
+      return;
+    }
+    lab.run(command.host, command.run);
+    replayed++;
+  });
+  const ranUntil = lab.now - start;
+  let submitted = timeLimitSeconds !== undefined ? Math.min(submittedAt, timeLimitSeconds) : submittedAt;
+  if (submitted + TOLERANCE_SECONDS < ranUntil) {
+    if (overTime === 0) inconsistencies.push({ index: transcript.length, message: `submitted at ${submittedAt.toFixed(3)} s, before the last command ended (${ranUntil.toFixed(3)} s)` });
+    submitted = ranUntil;
+  }
+  if (lab.now < start + submitted) lab.sleep(start + submitted - lab.now);
+  return { replayed, inconsistencies, overTime, elapsedSeconds: submitted };
+}
+
+export interface FaultOutcome {
+  key: string;
+  title: Text;
+  fixed: boolean;
+  checks: CheckResult[];
+}
+
+export interface ChallengeAssessment {
+  faults: FaultOutcome[];
+  /** Checks of the working lab that passed at the start and fail now. */
+  collateral: CheckResult[];
+  /** Every check of the working lab passes. */
+  healthy: boolean;
+}
+
+/** Which baseline checks pass right after the faults were applied (memoised: it depends only on seed and level). */
+const startCache = new Map<string, ReadonlySet<string>>();
+
+export function baselinePassingAtStart(challenge: Challenge): ReadonlySet<string> {
+  const key = `${challenge.seed}:${challenge.level}`;
+  let passing = startCache.get(key);
+  if (!passing) {
+    const lab = bootChallenge(challenge);
+    passing = new Set(evaluateChallengeChecks(lab, BASELINE_CHECKS).filter((r) => r.pass).map((r) => r.id));
+    if (startCache.size > 500) startCache.clear();
+    startCache.set(key, passing);
+  }
+  return passing;
+}
+
+export function assessChallenge(challenge: Challenge, lab: Lab, lang: Lang = 'en'): ChallengeAssessment {
+  const faults = challenge.faults.map((fault) => {
+    const checks = evaluateChallengeChecks(lab, fault.detect as unknown as ChallengeCheck[], { lang });
+    return { key: fault.key, title: fault.title, fixed: checks.every((c) => c.pass), checks };
+  });
+  const baseline = evaluateChallengeChecks(lab, BASELINE_CHECKS, { lang });
+  const before = baselinePassingAtStart(challenge);
+  const collateral = baseline.filter((r) => !r.pass && before.has(r.id));
+  return { faults, collateral, healthy: baseline.every((r) => r.pass) };
+}
+
+export interface ChallengeAttempt {
+  transcript: readonly TranscriptCommand[];
+  submittedAt: number;
+  hintsUsed: number;
+  solutionShown: boolean;
+  timeLimitSeconds?: number;
+}
+
+export interface ChallengeOutcome {
+  challenge: Challenge;
+  replay: ReplayOutcome;
+  assessment: ChallengeAssessment;
+  score: ScoreBreakdown;
+}
+
+/** Boots the challenge, replays the attempt and scores it (score.ts). */
+export function playChallenge(seed: number, level: Level, attempt: ChallengeAttempt, lang: Lang = 'en'): ChallengeOutcome {
+  const challenge = generateChallenge(seed, level);
+  const lab = bootChallenge(challenge);
+  const replay = replayTranscript(lab, attempt.transcript, attempt.submittedAt, attempt.timeLimitSeconds);
+  const assessment = assessChallenge(challenge, lab, lang);
+  const score = computeScore({
+    faults: assessment.faults.length,
+    fixed: assessment.faults.filter((f) => f.fixed).length,
+    elapsedSeconds: replay.elapsedSeconds,
+    parSeconds: challenge.parSeconds,
+    hintsUsed: attempt.hintsUsed,
+    collateral: assessment.collateral.length,
+    solutionShown: attempt.solutionShown,
+  });
+  return { challenge, replay, assessment, score };
+}
