@@ -59,12 +59,14 @@ type Options = FormatOptions & { tcp: TcpSequenceTracker; noChecksums?: boolean 
 function ipv4(ip: Ipv4Packet, o: Options): string {
   let text = '';
   if (o.verbose) {
-    const proto = ip.proto === 'icmp' ? 'ICMP (1)' : ip.proto === 'tcp' ? 'TCP (6)' : 'UDP (17)';
+    const proto = ip.proto === 'icmp' ? 'ICMP (1)' : ip.proto === 'tcp' ? 'TCP (6)' : ip.proto === 'ipip' ? 'IPIP (4)' : 'UDP (17)';
     text += `(tos 0x0, ttl ${ip.ttl}, id ${ipIdOf(ip)}, offset 0, flags [${ipDontFragment(ip) ? 'DF' : 'none'}], proto ${proto}, length ${ip.length})\n    `;
   }
   const src = formatIp4(ip.src);
   const dst = formatIp4(ip.dst);
   if (ip.proto === 'icmp') return `${text}${src} > ${dst}: ${icmp(ip, o)}`;
+  // IPIP (IPVS -i): tcpdump prints the outer addresses, then the inner packet.
+  if (ip.proto === 'ipip') return `${text}${src} > ${dst}: ${ip.inner ? `IP ${ipv4(ip.inner, o)}` : `ip-proto-4 ${ip.length - 20}`}`;
   const sport = port(ip.sport ?? 0, o);
   const dport = port(ip.dport ?? 0, o);
   text += `${src}.${sport} > ${dst}.${dport}: `;
@@ -111,7 +113,7 @@ const UNREACH: Record<number, string> = {
 };
 
 function protoNumber(ip: Ipv4Packet): number {
-  return ip.proto === 'icmp' ? 1 : ip.proto === 'tcp' ? 6 : 17;
+  return ip.proto === 'icmp' ? 1 : ip.proto === 'tcp' ? 6 : ip.proto === 'ipip' ? 4 : 17;
 }
 
 function tcp(ip: Ipv4Packet, o: Options): string {

@@ -1,7 +1,7 @@
 // Frames of every kind the capture code knows, for tests that compare with
 // the real tcpdump (format.test.ts, capture.test.ts).
 import { parseIp4 } from '../net/addr.ts';
-import type { EthernetFrame, Ipv4Packet } from '../net/frame.ts';
+import { tcpFlagsFromLetters, type EthernetFrame, type Ipv4Packet } from '../net/frame.ts';
 import type { CapturedFrame } from '../net/pcapng.ts';
 
 const ip = (text: string): number => parseIp4(text)!;
@@ -14,7 +14,7 @@ const ipv4 = (src: string, dst: string, packet: Omit<Ipv4Packet, 'src' | 'dst'>)
 const tcp = (src: string, sport: number, dst: string, dport: number, flags: string, seq: number, ack: number, payloadLength = 0, window = 64240): EthernetFrame['payload'] => ({
   type: 'ipv4',
   // The `tcp` fields as the TCP model is to add them.
-  ip: { src: ip(src), dst: ip(dst), ttl: 64, proto: 'tcp', length: 40 + payloadLength, sport, dport, tcp: { flags, seq, ack, window, payloadLength } } as Ipv4Packet,
+  ip: { src: ip(src), dst: ip(dst), ttl: 64, proto: 'tcp', length: 40 + payloadLength, sport, dport, tcp: { flags: tcpFlagsFromLetters(flags), seq, ack, window, payloadLength } } as Ipv4Packet,
 });
 
 const echo = { ttl: 64, proto: 'icmp' as const, length: 84, icmp: { type: 8, code: 0, id: 1234, seq: 1 } };

@@ -100,6 +100,87 @@ export const MESSAGES: Templates = {
     en: 'could not resolve {via} on {dev}: ARP got no answer, so the packet to {dst} is dropped (Destination Host Unreachable)',
     'zh-CN': '无法在 {dev} 上解析 {via}：ARP 没有得到应答，发往 {dst} 的包被丢弃（Destination Host Unreachable）',
   },
+  'tcp.connect': {
+    en: 'connect() to {dst}:{dport}: the route picks {dev} and the source {src} (the primary address of {dev}, never a VIP on lo); port {sport} is a free ephemeral port. SYN sent',
+    'zh-CN': 'connect() 连接 {dst}:{dport}：路由选择 {dev}，源地址 {src}（{dev} 的主地址，绝不会是 lo 上的 VIP）；{sport} 是空闲的临时端口。已发出 SYN',
+  },
+  'tcp.connect.no-route': { en: 'connect() to {dst}:{port} failed at once: {reason} (Network is unreachable)', 'zh-CN': 'connect() 连接 {dst}:{port} 立即失败：{reason}（网络不可达）' },
+  'tcp.accept': {
+    en: 'SYN {src}:{sport} → {dst}:{dport} accepted on {dev}: {local} is a local address (on {on}; weak host model), and a program listens on port {dport}. The connection\'s own address is {local}, so every reply leaves from {local}, not from {primary}',
+    'zh-CN': '在 {dev} 上接受了 SYN {src}:{sport} → {dst}:{dport}：{local} 是本机地址（配置在 {on} 上；弱主机模型），且有程序监听端口 {dport}。连接的本端地址就是 {local}，因此所有回复都以 {local} 为源地址发出，而不是 {primary}',
+  },
+  'tcp.reply-route.direct': {
+    en: 'replies {src} → {dst} go out {dev} straight to {dst} (on-link): the route is looked up on the destination only; the source {src} does not change it',
+    'zh-CN': '回复 {src} → {dst} 从 {dev} 直接发给 {dst}（同一链路）：路由只按目的地址查找，源地址 {src} 不影响路由',
+  },
+  'tcp.reply-route.gateway': {
+    en: 'replies {src} → {dst} go out {dev} to the gateway {via}: the route is looked up on the destination only, so a DR real server answers through its default gateway, not back through the director',
+    'zh-CN': '回复 {src} → {dst} 从 {dev} 发往网关 {via}：路由只按目的地址查找，所以 DR 真实服务器经由自己的默认网关回复，而不是经过调度器',
+  },
+  'tcp.reply-route.local': {
+    en: 'replies {src} → {dst} stay inside this host: {dst} is a local address here (a VIP with a /24 on lo makes the whole subnet local), so nothing goes on the wire',
+    'zh-CN': '回复 {src} → {dst} 留在本机内部：{dst} 在这里是本机地址（lo 上 /24 的 VIP 会让整个网段都变成本机地址），所以线路上什么也没有',
+  },
+  'tcp.refused': {
+    en: 'SYN {src}:{sport} → {dst}:{dport} on {dev}: nothing listens on port {dport}, so the kernel answers with RST (curl: Connection refused)',
+    'zh-CN': '{dev} 上的 SYN {src}:{sport} → {dst}:{dport}：没有程序监听端口 {dport}，内核回复 RST（curl：Connection refused）',
+  },
+  'tcp.no-socket': {
+    en: 'TCP segment [{flags}] {src}:{sport} → {dst}:{dport} on {dev} belongs to no connection here, so the kernel answers with RST (a reply from an address the client never talked to is one)',
+    'zh-CN': '{dev} 上的 TCP 报文 [{flags}] {src}:{sport} → {dst}:{dport} 不属于本机任何连接，内核回复 RST（客户端从未联系过的地址发来的回复就属此类）',
+  },
+  'tcp.icmp-error': {
+    en: 'connection {src}:{sport} → {dst}:{dport} failed: ICMP error from {from} ({error}); a connect() in progress gives up at once',
+    'zh-CN': '连接 {src}:{sport} → {dst}:{dport} 失败：收到来自 {from} 的 ICMP 差错（{error}）；正在进行的 connect() 立即放弃',
+  },
+  'tcp.reset-received': { en: 'connection {src}:{sport} → {dst}:{dport} got RST in {state}: it is closed', 'zh-CN': '连接 {src}:{sport} → {dst}:{dport} 在 {state} 状态收到 RST：连接被关闭' },
+  'tcp.established': { en: 'connection {src}:{sport} ↔ {dst}:{dport} established after {rtt} ms', 'zh-CN': '连接 {src}:{sport} ↔ {dst}:{dport} 已建立，用时 {rtt} 毫秒' },
+  'tcp.neigh-confirm': {
+    en: 'TCP progress on {src}:{sport} → {dst}:{dport} confirms neighbour {ip} on {dev} ({state}): it stays usable without an ARP probe',
+    'zh-CN': '{src}:{sport} → {dst}:{dport} 上的 TCP 进展确认了 {dev} 上的邻居 {ip}（{state}）：无需 ARP 探测即可继续使用',
+  },
+  'tcp.timeout': {
+    en: 'connection {src}:{sport} → {dst}:{dport} timed out in {state} after {tries} tries (Connection timed out)',
+    'zh-CN': '连接 {src}:{sport} → {dst}:{dport} 在 {state} 状态尝试 {tries} 次后超时（Connection timed out）',
+  },
+  'tcp.syn-retransmit': {
+    en: 'no answer to [{flags}] {src}:{sport} → {dst}:{dport}: retransmission {n} of {limit}; the next wait is {next} s (the timeout doubles each time)',
+    'zh-CN': '[{flags}] {src}:{sport} → {dst}:{dport} 没有得到回应：第 {n} 次重传（最多 {limit} 次）；下次等待 {next} 秒（超时时间每次翻倍）',
+  },
+  'tcp.retransmit': {
+    en: 'no ACK for [{flags}] {src}:{sport} → {dst}:{dport}: retransmission {n} of {limit}; the next wait is {next} s',
+    'zh-CN': '[{flags}] {src}:{sport} → {dst}:{dport} 没有收到 ACK：第 {n} 次重传（最多 {limit} 次）；下次等待 {next} 秒',
+  },
+  'http.response': {
+    en: 'nginx answered {method} {path} from {client} (to {local}) with {status}: "{body}"',
+    'zh-CN': 'nginx 以 {status} 回应了来自 {client}（发往 {local}）的 {method} {path}：“{body}”',
+  },
+  'ipvs.xmit.dr': {
+    en: 'IPVS DR: {src}:{sport} → {vip}:{vport} sent to real server {rs} unchanged (IP destination still {vip}; TTL now {ttl}); only the frame is new: it goes out {dev} to the MAC of {via}, found by this director\'s own ARP. The real server must have {vip} as a local address to accept it',
+    'zh-CN': 'IPVS DR：{src}:{sport} → {vip}:{vport} 原样发给真实服务器 {rs}（IP 目的地址仍是 {vip}；TTL 变为 {ttl}）；只有帧是新的：从 {dev} 发往 {via} 的 MAC，该 MAC 由调度器自己通过 ARP 查到。真实服务器必须把 {vip} 配置为本机地址才会接收',
+  },
+  'ipvs.xmit.dr-gateway': {
+    en: 'IPVS DR: the route to real server {rs} goes through the gateway {via}, so the frame carrying {src} → {vip} goes to the gateway\'s MAC (TTL now {ttl}). The gateway routes it by {vip}, back to this director: the packet loops until its TTL runs out. DR needs every real server on a directly connected subnet',
+    'zh-CN': 'IPVS DR：到真实服务器 {rs} 的路由经过网关 {via}，因此承载 {src} → {vip} 的帧被发往网关的 MAC（TTL 变为 {ttl}）。网关按 {vip} 路由，又把它送回本调度器：数据包循环直到 TTL 耗尽。DR 要求所有真实服务器位于直连子网中',
+  },
+  'ipvs.xmit.local': {
+    en: 'IPVS: real server {rs} is an address of this director, so {src}:{sport} → {vip}:{vport} goes to the local stack unchanged',
+    'zh-CN': 'IPVS：真实服务器 {rs} 是本调度器自己的地址，因此 {src}:{sport} → {vip}:{vport} 原样交给本机协议栈',
+  },
+  'ipvs.xmit.nat': {
+    en: 'IPVS NAT: {src}:{sport} → {vip}:{vport} rewritten to destination {rs} (TTL now {ttl}) and sent out {dev} via {via}. The reply must come back through this director to be rewritten back to {vip}:{vport}',
+    'zh-CN': 'IPVS NAT：{src}:{sport} → {vip}:{vport} 的目的地址被改写为 {rs}（TTL 变为 {ttl}），经 {dev} 发往 {via}。回复必须经过本调度器，才能被改写回 {vip}:{vport}',
+  },
+  'ipvs.xmit.tun': {
+    en: 'IPVS TUN: {src}:{sport} → {vip}:{vport} (TTL now {ttl}) wrapped in an IPIP packet {outer} → {rs} and sent out {dev} via {via}. The real server needs tunl0 up with {vip} on it, and rp_filter off for tunl0, to accept the inner packet',
+    'zh-CN': 'IPVS TUN：{src}:{sport} → {vip}:{vport}（TTL 变为 {ttl}）被封装进 IPIP 包 {outer} → {rs}，经 {dev} 发往 {via}。真实服务器需要启用 tunl0 并在其上配置 {vip}，且 tunl0 的 rp_filter 关闭，才能接收内层数据包',
+  },
+  'ipvs.xmit.ttl': { en: 'IPVS: the TTL of {src} → {vip} ran out at this director: ICMP time exceeded sent to {src}', 'zh-CN': 'IPVS：{src} → {vip} 的 TTL 在本调度器耗尽：向 {src} 发送 ICMP 超时' },
+  'ipvs.xmit.no-route': { en: 'IPVS: no usable route to real server {rs} ({reason}); the packet is dropped', 'zh-CN': 'IPVS：没有到真实服务器 {rs} 的可用路由（{reason}）；数据包被丢弃' },
+  'ipvs.nat.reply': {
+    en: 'IPVS NAT: reply {rs} → {client} rewritten to come from {vip} as it is forwarded, so the client sees the address it connected to',
+    'zh-CN': 'IPVS NAT：回复 {rs} → {client} 在转发时被改写为来自 {vip}，客户端因此看到它所连接的地址',
+  },
   'ipvs.schedule': {
     en: 'IPVS: new connection from {client} to virtual service {svc}: the {sched} scheduler chose real server {rs}. {cause}. Servers in kernel list order (newest first): {list}',
     'zh-CN': 'IPVS：来自 {client} 的新连接访问虚拟服务 {svc}，{sched} 调度算法选择了真实服务器 {rs}。{cause}。按内核链表顺序（最新添加的在前）的服务器：{list}',

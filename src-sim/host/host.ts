@@ -13,6 +13,8 @@ import { SysctlTree } from './sysctl.ts';
 import { arpReceive, arpSolicit } from './arp.ts';
 import { ipReceive } from './ipv4.ts';
 import { IpvsState } from '../ipvs/state.ts';
+import { TcpStack } from './tcp/stack.ts';
+import { WebServer } from './web-server.ts';
 
 export type TraceParams = Record<string, string | number>;
 
@@ -48,6 +50,10 @@ export class Host implements NeighbourHost {
   readonly icmpListeners = new Set<IcmpListener>();
   /** The IPVS table; empty (and so inert) unless ipvsadm fills it. */
   readonly ipvs: IpvsState = new IpvsState(this);
+  /** The host's TCP layer: sockets, listeners, RST for closed ports. */
+  readonly tcp: TcpStack = new TcpStack(this);
+  /** nginx on port 80, running from boot on every host (see web-server.ts). */
+  readonly nginx: WebServer = new WebServer(this);
   private readonly ports = new Map<NetDevice, SegmentPort>();
   private nextIfIndex = 1;
   private addressSeq = 0;

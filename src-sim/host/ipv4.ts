@@ -5,6 +5,7 @@ import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_HOST_UNREAC
 import type { NetDevice } from './device.ts';
 import type { Host } from './host.ts';
 import { routeInput, routeOutput, type RouteError } from './route.ts';
+import { ipvsForward, ipvsLocalIn } from '../ipvs/xmit.ts';
 
 /** Per-destination ICMP error rate limit (inet_peer_xrlim_allow, icmp_ratelimit = 1 s, burst 6). */
 const icmpTokens = new WeakMap<Host, Map<Ip4, { tokens: number; last: number }>>();
@@ -48,7 +49,9 @@ export function ipReceive(host: Host, dev: NetDevice, frame: EthernetFrame, ip: 
   }
 }
 
-function forward(host: Host, inDev: NetDevice, frame: EthernetFrame, ip: Ipv4Packet, outDev: NetDevice, nexthop: Ip4): void {
+function forward(host: Host, inDev: NetDevice, frame: EthernetFrame, packet: Ipv4Packet, outDev: NetDevice, nexthop: Ip4): void {
+  // NF_INET_FORWARD: IPVS un-NATs the replies of its masqueraded connections.
+  const ip = host.ipvs.hasConnections ? ipvsForward(host, packet, frame) : packet;
   const base = { in: inDev.name, out: outDev.name, src: formatIp4(ip.src), dst: formatIp4(ip.dst), via: formatIp4(nexthop) };
   if (ip.ttl <= 1) {
     host.trace('ip.forward.ttl', base, frame);
@@ -60,7 +63,17 @@ function forward(host: Host, inDev: NetDevice, frame: EthernetFrame, ip: Ipv4Pac
   finishOutput(host, copy, outDev, nexthop, () => sendIcmpError(host, copy, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
 }
 
-function deliverLocal(host: Host, ip: Ipv4Packet, dev: NetDevice | null, frame?: EthernetFrame): void {
+/**
+ * ip_local_deliver. NF_INET_LOCAL_IN comes first: IPVS takes the packets of
+ * its virtual services (`ipvsDone` when IPVS itself hands a packet to the
+ * local stack, for a real server that is the director).
+ */
+export function deliverLocal(host: Host, ip: Ipv4Packet, dev: NetDevice | null, frame?: EthernetFrame, ipvsDone = false): void {
+  if (!ipvsDone && (ip.proto === 'tcp' || ip.proto === 'udp') && host.ipvs.active && ipvsLocalIn(host, ip, dev, frame)) return;
+  if (ip.proto === 'tcp') {
+    host.tcp.receive(ip, dev, frame);
+    return;
+  }
   const base = { dev: dev?.name ?? 'lo', src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto };
   if (ip.proto === 'icmp' && ip.icmp) {
     if (ip.icmp.type === ICMP_ECHO_REQUEST) {
@@ -82,7 +95,7 @@ function deliverLocal(host: Host, ip: Ipv4Packet, dev: NetDevice | null, frame?:
 }
 
 /** icmp_send: an error back to the packet's source, never about an ICMP error. */
-function sendIcmpError(host: Host, original: Ipv4Packet, type: number, code: number): void {
+export function sendIcmpError(host: Host, original: Ipv4Packet, type: number, code: number): void {
   if (original.proto === 'icmp' && original.icmp && original.icmp.type !== ICMP_ECHO_REQUEST && original.icmp.type !== ICMP_ECHO_REPLY) return;
   const back = routeOutput(host, original.src, null, null);
   if ('error' in back) return;
@@ -118,7 +131,7 @@ export function ipOutput(host: Host, packet: Ipv4Packet, options: OutputOptions 
 }
 
 /** ip_finish_output2: resolve the next hop through the neighbour table, then send. */
-function finishOutput(host: Host, packet: Ipv4Packet, dev: NetDevice, nexthop: Ip4, onFail: () => void): void {
+export function finishOutput(host: Host, packet: Ipv4Packet, dev: NetDevice, nexthop: Ip4, onFail: () => void): void {
   if (!dev.up) return;
   const entry = host.neigh.lookup(nexthop, dev) ?? host.neigh.create(nexthop, dev);
   const mac = host.neigh.output(entry, {

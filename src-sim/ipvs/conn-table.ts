@@ -17,6 +17,8 @@ export class ConnTable {
   private readonly all = new Set<IpvsConn>();
   private readonly conns = new Map<string, IpvsConn>();
   private readonly templates = new Map<string, IpvsConn>();
+  /** Entries by their real-server side (RIP:port ↔ client), for NAT replies (ip_vs_conn_out_get). */
+  private readonly byOut = new Map<string, IpvsConn>();
   /** The service each connection was scheduled by, for its statistics. */
   readonly serviceOf = new WeakMap<IpvsConn, IpvsService>();
   private nextId = 1;
@@ -43,6 +45,11 @@ export class ConnTable {
     return this.conns.get(connKey(proto, caddr, cport, vaddr, vport));
   }
 
+  /** ip_vs_conn_out_get: the entry a reply RIP:rport → client:cport belongs to. */
+  findOut(proto: string, daddr: number, dport: number, caddr: number, cport: number): IpvsConn | undefined {
+    return this.byOut.get(connKey(proto, daddr, dport, caddr, cport));
+  }
+
   findTemplate(proto: string, snet: number, vaddr: number, vport: number): IpvsConn | undefined {
     return this.templates.get(connKey(proto, snet, 0, vaddr, vport));
   }
@@ -65,6 +72,7 @@ export class ConnTable {
     this.all.add(conn);
     const key = connKey(conn.proto, conn.caddr, conn.cport, conn.vaddr, conn.vport);
     (conn.template ? this.templates : this.conns).set(key, conn);
+    if (!conn.template) this.byOut.set(connKey(conn.proto, conn.daddr, conn.dport, conn.caddr, conn.cport), conn);
     const dest = conn.dest;
     if (conn.template) dest.persistConns++;
     else dest.inactConns++;
@@ -110,6 +118,8 @@ export class ConnTable {
     const key = connKey(conn.proto, conn.caddr, conn.cport, conn.vaddr, conn.vport);
     const map = conn.template ? this.templates : this.conns;
     if (map.get(key) === conn) map.delete(key);
+    const outKey = connKey(conn.proto, conn.daddr, conn.dport, conn.caddr, conn.cport);
+    if (!conn.template && this.byOut.get(outKey) === conn) this.byOut.delete(outKey);
     if (conn.control) {
       conn.control.nControl--;
       conn.control = null;

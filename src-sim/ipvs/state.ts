@@ -75,6 +75,35 @@ export class IpvsState {
     this.conns = new ConnTable(host, (conn) => this.traceConn('ipvs.conn.expire', conn, {}));
   }
 
+  /** Whether the packet path needs to ask IPVS at all (a service or a connection entry exists). */
+  get active(): boolean {
+    return this.services.length > 0 || this.conns.size > 0;
+  }
+
+  get hasConnections(): boolean {
+    return this.conns.size > 0;
+  }
+
+  /**
+   * A reply of a masqueraded connection, seen at FORWARD (ip_vs_out →
+   * handle_response): OutPkts/OutBytes and the TCP state. Returns the entry,
+   * or undefined when the packet is not a reply of one.
+   */
+  onReply(packet: IpvsPacket): IpvsConn | undefined {
+    const conn = this.conns.findOut(packet.proto, packet.src, packet.sport, packet.dst, packet.dport);
+    if (!conn || conn.gone || conn.dest.fwd !== 'Masq') return undefined;
+    const dest = conn.dest;
+    dest.stats.add(this.now, 'outpkts', 1);
+    dest.stats.add(this.now, 'outbytes', packet.length);
+    const svc = this.conns.serviceOf.get(conn);
+    if (svc && this.services.includes(svc)) {
+      svc.stats.add(this.now, 'outpkts', 1);
+      svc.stats.add(this.now, 'outbytes', packet.length);
+    }
+    this.conns.arm(conn);
+    return conn;
+  }
+
   private get now(): number {
     return this.host.clock.now;
   }

@@ -26,12 +26,41 @@ export interface Ipv4Packet {
   src: Ip4;
   dst: Ip4;
   ttl: number;
-  proto: 'icmp' | 'tcp' | 'udp';
+  /** 'ipip': an IPv4-in-IPv4 tunnel packet (protocol 4) carrying `inner`, as IPVS -i sends. */
+  proto: 'icmp' | 'tcp' | 'udp' | 'ipip';
   /** Total length in bytes (IP header included). */
   length: number;
   icmp?: IcmpMessage;
   sport?: number;
   dport?: number;
+  /** The TCP header fields the model uses (proto 'tcp'); see src-sim/host/tcp/. */
+  tcp?: TcpHeader;
+  /** The encapsulated packet of an 'ipip' packet. */
+  inner?: Ipv4Packet;
+}
+
+export interface TcpFlags {
+  syn: boolean;
+  ack: boolean;
+  fin: boolean;
+  rst: boolean;
+  psh: boolean;
+}
+
+/** Flags from tcpdump's letters ("S", "S.", "P.", "F.", "R."), for tests and fixtures. */
+export function tcpFlagsFromLetters(letters: string): TcpFlags {
+  return { syn: letters.includes('S'), ack: letters.includes('.'), fin: letters.includes('F'), rst: letters.includes('R'), psh: letters.includes('P') };
+}
+
+/** A TCP segment's header (no options: the model's header is 20 bytes, so length = 40 + payloadLength). */
+export interface TcpHeader {
+  flags: TcpFlags;
+  seq: number;
+  ack: number;
+  window: number;
+  payloadLength: number;
+  /** The bytes carried, as text (HTTP requests and responses). */
+  payload?: string;
 }
 
 export type EtherPayload = { type: 'arp'; arp: ArpPacket } | { type: 'ipv4'; ip: Ipv4Packet };

@@ -10,7 +10,7 @@ const ip = (text: string): number => parseIp4(text)!;
 const arp: EthernetFrame = { id: 1, src: '02:00:00:00:00:01', dst: 'ff:ff:ff:ff:ff:ff', payload: { type: 'arp', arp: { op: 1, senderMac: '02:00:00:00:00:01', senderIp: ip('198.51.100.1'), targetMac: '00:00:00:00:00:00', targetIp: ip('198.51.100.100') } } };
 const echo: EthernetFrame = { id: 2, src: '02:00:00:00:00:01', dst: '02:00:00:00:00:02', payload: { type: 'ipv4', ip: { src: ip('198.51.100.1'), dst: ip('198.51.100.100'), ttl: 64, proto: 'icmp', length: 84, icmp: { type: 8, code: 0, id: 1234, seq: 1 } } } };
 const udp: EthernetFrame = { id: 3, src: '02:00:00:00:00:01', dst: '02:00:00:00:00:02', payload: { type: 'ipv4', ip: { src: ip('198.51.100.1'), dst: ip('198.51.100.100'), ttl: 64, proto: 'udp', length: 40, sport: 40000, dport: 9999 } } };
-const syn = { id: 4, src: '02:00:00:00:00:01', dst: '02:00:00:00:00:02', payload: { type: 'ipv4', ip: { src: ip('198.51.100.1'), dst: ip('198.51.100.100'), ttl: 64, proto: 'tcp', length: 40, sport: 40000, dport: 80, tcp: { flags: 'S', seq: 1000, ack: 0, window: 64240, payloadLength: 0 } } } } as EthernetFrame;
+const syn = { id: 4, src: '02:00:00:00:00:01', dst: '02:00:00:00:00:02', payload: { type: 'ipv4', ip: { src: ip('198.51.100.1'), dst: ip('198.51.100.100'), ttl: 64, proto: 'tcp', length: 40, sport: 40000, dport: 80, tcp: { flags: { syn: true, ack: false, fin: false, rst: false, psh: false }, seq: 1000, ack: 0, window: 64240, payloadLength: 0 } } } } as EthernetFrame;
 
 const hex = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 

@@ -3,17 +3,17 @@
 // fields the simulator reasons about; bytes it does not model are filled the
 // way Linux fills them (documented at each place), so a real decoder agrees.
 import type { Mac } from './addr.ts';
-import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type EthernetFrame, type Ipv4Packet } from './frame.ts';
+import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type EthernetFrame, type Ipv4Packet, type TcpFlags } from './frame.ts';
 
 export const ETHERTYPE_IPV4 = 0x0800;
 export const ETHERTYPE_ARP = 0x0806;
-const PROTO_NUMBER = { icmp: 1, tcp: 6, udp: 17 } as const;
+const PROTO_NUMBER = { icmp: 1, ipip: 4, tcp: 6, udp: 17 } as const;
 /** Ethernet header + ARP for IPv4 over Ethernet (no padding: tcpdump on the sender sees 42 bytes). */
 const ARP_FRAME_LENGTH = 14 + 28;
 
 /** TCP fields another part of the model may add to an IPv4 packet; read defensively. */
 export interface TcpFields {
-  flags?: number | string;
+  flags?: number | string | Partial<TcpFlags>;
   seq?: number;
   ack?: number;
   window?: number;
@@ -32,9 +32,10 @@ export function tcpOf(ip: Ipv4Packet): TcpFields | undefined {
   return (ip as Ipv4Packet & { tcp?: TcpFields }).tcp;
 }
 
-/** TCP flags as the header's bit mask; accepts a number or letters as tcpdump prints them ("S", "S.", "P."). */
-export function tcpFlagBits(flags: number | string | undefined): number {
+/** TCP flags as the header's bit mask; accepts the model's flags object, a number, or letters as tcpdump prints them ("S", "S.", "P."). */
+export function tcpFlagBits(flags: number | string | Partial<TcpFlags> | undefined): number {
   if (typeof flags === 'number') return flags & 0xff;
+  if (typeof flags === 'object') return (flags.fin ? TCP_FIN : 0) | (flags.syn ? TCP_SYN : 0) | (flags.rst ? TCP_RST : 0) | (flags.psh ? TCP_PSH : 0) | (flags.ack ? TCP_ACK : 0);
   if (typeof flags !== 'string') return 0;
   const letters: Record<string, number> = { F: TCP_FIN, S: TCP_SYN, R: TCP_RST, P: TCP_PSH, '.': TCP_ACK, A: TCP_ACK, U: TCP_URG, E: 0x40, W: 0x80 };
   let bits = 0;
@@ -109,13 +110,15 @@ export function encodeIpv4(ip: Ipv4Packet): Uint8Array {
   v.setUint16(10, internetChecksum(bytes, 0, 20));
   const body = bytes.subarray(20);
   if (ip.proto === 'icmp') writeIcmp(body, ip);
-  else if (ip.proto === 'tcp') writeTcp(body, ip);
+  else if (ip.proto === 'ipip') {
+    if (ip.inner) body.set(encodeIpv4(ip.inner).subarray(0, body.length));
+  } else if (ip.proto === 'tcp') writeTcp(body, ip);
   else writeUdp(body, ip);
   return bytes;
 }
 
 function transportHeaderLength(ip: Ipv4Packet): number {
-  return ip.proto === 'tcp' ? 20 : 8;
+  return ip.proto === 'tcp' ? 20 : ip.proto === 'ipip' ? 20 : 8;
 }
 
 function writeIcmp(body: Uint8Array, ip: Ipv4Packet): void {

@@ -3,6 +3,7 @@ import type { Command } from '../context.ts';
 import { arp } from './arp.ts';
 import { arping } from './arping.ts';
 import { cat } from './cat.ts';
+import { curl } from './curl.ts';
 import { echo } from './echo.ts';
 import { hostname } from './hostname.ts';
 import { ifconfig } from './ifconfig.ts';
@@ -10,14 +11,17 @@ import { ip } from './ip.ts';
 import { ipvsadm } from './ipvsadm.ts';
 import { ping } from './ping.ts';
 import { route } from './route.ts';
+import { seq } from './seq.ts';
 import { sleep } from './sleep.ts';
 import { sysctl } from './sysctl.ts';
+import { systemctl } from './systemctl.ts';
 import { tcpdump } from './tcpdump.ts';
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['arp', arp],
   ['arping', arping],
   ['cat', cat],
+  ['curl', curl],
   ['echo', echo],
   ['hostname', hostname],
   ['ifconfig', ifconfig],
@@ -25,7 +29,9 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['ipvsadm', ipvsadm],
   ['ping', ping],
   ['route', route],
+  ['seq', seq],
   ['sleep', sleep],
   ['sysctl', sysctl],
+  ['systemctl', systemctl],
   ['tcpdump', tcpdump],
 ]);

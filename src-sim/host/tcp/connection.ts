@@ -1,0 +1,130 @@
+// One TCP connection (struct tcp_sock, reduced): sequence space, the
+// retransmission queue with its timer, and the state machine of RFC 9293 as
+// Linux runs it. Segments carry no options, so the header is 20 bytes and an
+// IPv4 packet of a segment is 40 + payload bytes long.
+import type { TimerHandle } from '../../core/event-queue.ts';
+import type { Ip4 } from '../../net/addr.ts';
+import type { TcpFlags } from '../../net/frame.ts';
+
+export type TcpState = 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT1' | 'FIN_WAIT2' | 'CLOSING' | 'TIME_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'CLOSED';
+
+/** Errors a socket reports (sk_err), as errno names. */
+export type TcpError = 'ECONNREFUSED' | 'ETIMEDOUT' | 'EHOSTUNREACH' | 'ENETUNREACH' | 'ECONNRESET';
+
+/** What the program that owns a socket hears from it. Callbacks run at the virtual time the segment arrives. */
+export interface TcpSocketEvents {
+  /** connect() finished (client) or the connection was accepted (server). */
+  onConnected?(conn: TcpConnection): void;
+  onData?(conn: TcpConnection, text: string): void;
+  /** The peer sent FIN: no more data will come. */
+  onPeerClosed?(conn: TcpConnection): void;
+  onError?(conn: TcpConnection, error: TcpError): void;
+}
+
+/** A segment kept for retransmission until it is acknowledged. */
+export interface SentSegment {
+  seq: number;
+  flags: TcpFlags;
+  payload: string;
+  /** Sequence space it takes: payload bytes, plus one for SYN and for FIN. */
+  length: number;
+}
+
+/** MSS on Ethernet with a 1500-byte MTU (1500 − 20 IP − 20 TCP; the model sends no options). */
+export const TCP_MSS = 1460;
+/** TCP_TIMEOUT_INIT: the first RTO before any RTT is measured (RFC 6298). */
+export const TCP_TIMEOUT_INIT_US = 1_000_000;
+/** TCP_RTO_MIN: on a LAN the RTT is tiny, so the RTO sits at its floor. */
+export const TCP_RTO_MIN_US = 200_000;
+/** TCP_RTO_MAX. */
+export const TCP_RTO_MAX_US = 120_000_000;
+/** net.ipv4.tcp_syn_retries (6): SYNs at 0, 1, 3, 7, 15, 31, 63 s, ETIMEDOUT at 127 s. */
+export const TCP_SYN_RETRIES = 6;
+/** net.ipv4.tcp_synack_retries (5). */
+export const TCP_SYNACK_RETRIES = 5;
+/** net.ipv4.tcp_retries2 (15). */
+export const TCP_RETRIES2 = 15;
+/** TCP_TIMEWAIT_LEN: 60 s, as in Linux. */
+export const TCP_TIMEWAIT_US = 60_000_000;
+/** Advertised windows as Linux shows them: SYN 64240, SYN-ACK 65160, then scaled (wscale 7) values. */
+export const WINDOW_SYN = 64240;
+export const WINDOW_SYNACK = 65160;
+export const WINDOW_CLIENT = 502;
+export const WINDOW_SERVER = 509;
+
+export const seqAdd = (a: number, b: number): number => (a + b) >>> 0;
+/** a < b in sequence space (before()). */
+export const seqLt = (a: number, b: number): boolean => ((a - b) | 0) < 0;
+export const seqLe = (a: number, b: number): boolean => ((a - b) | 0) <= 0;
+
+export class TcpConnection {
+  state: TcpState;
+  /** Initial send sequence number, from the lab's seeded random. */
+  readonly iss: number;
+  sndUna: number;
+  sndNxt: number;
+  /** Initial receive sequence number (the peer's ISN). */
+  irs = 0;
+  rcvNxt = 0;
+  /** Unacknowledged segments, oldest first. */
+  readonly retransmitQueue: SentSegment[] = [];
+  rto: number;
+  retries = 0;
+  timer: TimerHandle | null = null;
+  /** A zero-delay ACK waiting for the end of this instant, unless a data segment carries it first. */
+  ackTimer: TimerHandle | null = null;
+  /** sk_dst_pending_confirm: an ACK advanced snd_una, so the next segment sent confirms the neighbour. */
+  pendingConfirm = false;
+  /** Our FIN was sent (close() called). */
+  finSent = false;
+  /** The peer's FIN was received. */
+  finReceived = false;
+  error: TcpError | null = null;
+  /** Bytes received in order (for curl's counters). */
+  bytesReceived = 0;
+  events: TcpSocketEvents;
+  readonly passive: boolean;
+  readonly createdAt: number;
+
+  constructor(
+    readonly localIp: Ip4,
+    readonly localPort: number,
+    readonly remoteIp: Ip4,
+    readonly remotePort: number,
+    options: { iss: number; passive: boolean; now: number; events?: TcpSocketEvents },
+  ) {
+    this.iss = options.iss >>> 0;
+    this.sndUna = this.iss;
+    this.sndNxt = this.iss;
+    this.passive = options.passive;
+    this.state = options.passive ? 'SYN_RECV' : 'SYN_SENT';
+    this.rto = TCP_TIMEOUT_INIT_US;
+    this.events = options.events ?? {};
+    this.createdAt = options.now;
+  }
+
+  get key(): string {
+    return connectionKey(this.localIp, this.localPort, this.remoteIp, this.remotePort);
+  }
+
+  /** The window this end advertises. */
+  get window(): number {
+    return this.passive ? WINDOW_SERVER : WINDOW_CLIENT;
+  }
+}
+
+export function connectionKey(localIp: Ip4, localPort: number, remoteIp: Ip4, remotePort: number): string {
+  return `${localIp}:${localPort}:${remoteIp}:${remotePort}`;
+}
+
+export const NO_FLAGS: TcpFlags = { syn: false, ack: false, fin: false, rst: false, psh: false };
+
+export function flags(set: Partial<TcpFlags>): TcpFlags {
+  return { ...NO_FLAGS, ...set };
+}
+
+/** Flags as tcpdump prints them, for explanations. */
+export function flagText(f: TcpFlags): string {
+  const text = `${f.fin ? 'F' : ''}${f.syn ? 'S' : ''}${f.rst ? 'R' : ''}${f.psh ? 'P' : ''}${f.ack ? '.' : ''}`;
+  return text || 'none';
+}

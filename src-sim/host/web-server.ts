@@ -1,0 +1,114 @@
+// The web server of every host: nginx 1.22 (Debian 12) serving one static
+// page, /var/www/html/index.html, that holds the host's name, the way LVS
+// tutorials set up their real servers (`echo rs1 > /var/www/html/index.html`).
+//
+// Choice (documented in the README): it runs from boot on every host, on
+// 0.0.0.0:80, so each real server answers on its RIP and, once the VIP is
+// local, on the VIP with its own name. A lesson stops it with
+// `systemctl stop nginx` (then port 80 answers with RST: curl exit 7). On the
+// director IPVS takes client → VIP:80 packets at LOCAL_IN before any socket
+// sees them, so its own nginx only answers on addresses without a service.
+//
+// HTTP is kept to what curl and ab send: one GET (or HEAD) per request,
+// keep-alive for HTTP/1.1 until the client closes, close after the response
+// for HTTP/1.0 without keep-alive or with `Connection: close`.
+import { formatIp4 } from '../net/addr.ts';
+import type { Host } from './host.ts';
+import type { TcpConnection } from './tcp/connection.ts';
+
+export const NGINX_VERSION = 'nginx/1.22.1';
+export const HTTP_PORT = 80;
+
+/** Virtual time 0 as a date, for Date and Last-Modified headers (the lab has no wall clock). */
+const EPOCH_MS = Date.UTC(2024, 0, 1, 0, 0, 0);
+
+export function httpDate(micros: number): string {
+  return new Date(EPOCH_MS + Math.floor(micros / 1000)).toUTCString();
+}
+
+export class WebServer {
+  running = false;
+  /** The time nginx last started, for `systemctl status`. */
+  startedAt = 0;
+  /** The time nginx last stopped. */
+  stoppedAt = 0;
+  /** Requests answered since boot (for tests and the bench). */
+  requests = 0;
+
+  constructor(private readonly host: Host) {
+    // Running from boot (time 0). The host is still being built: its clock is not readable yet.
+    this.running = true;
+    this.host.tcp.listen(HTTP_PORT, { accept: (conn) => this.accept(conn) });
+  }
+
+  /** The page's text: the host's name and a newline, as `echo $(hostname) > index.html` writes it. */
+  get page(): string {
+    return `${this.host.name}\n`;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.startedAt = this.host.clock.now;
+    this.host.tcp.listen(HTTP_PORT, { accept: (conn) => this.accept(conn) });
+  }
+
+  /** Stops listening; connections already open are closed (nginx's fast shutdown). */
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.stoppedAt = this.host.clock.now;
+    this.host.tcp.unlisten(HTTP_PORT);
+    for (const conn of [...this.host.tcp.connections.values()]) {
+      if (conn.passive && conn.localPort === HTTP_PORT) this.host.tcp.close(conn);
+    }
+  }
+
+  private accept(_conn: TcpConnection) {
+    let buffer = '';
+    return {
+      onData: (conn: TcpConnection, text: string) => {
+        buffer += text;
+        let end = buffer.indexOf('\r\n\r\n');
+        while (end >= 0) {
+          const head = buffer.slice(0, end);
+          buffer = buffer.slice(end + 4);
+          this.respond(conn, head);
+          if (conn.finSent) return;
+          end = buffer.indexOf('\r\n\r\n');
+        }
+      },
+      onPeerClosed: (conn: TcpConnection) => this.host.tcp.close(conn),
+    };
+  }
+
+  private respond(conn: TcpConnection, head: string): void {
+    const [requestLine = '', ...headerLines] = head.split('\r\n');
+    const [method = '', target = '/', version = 'HTTP/1.0'] = requestLine.split(' ');
+    const headers = new Map(headerLines.map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim().toLowerCase()]));
+    const connection = headers.get('connection') ?? '';
+    const keepAlive = version === 'HTTP/1.1' ? connection !== 'close' : connection === 'keep-alive';
+    const path = target.split('?')[0]!;
+    const now = this.host.clock.now;
+    const found = path === '/' || path === '/index.html';
+    const body = found ? this.page : notFoundPage();
+    const lines = [
+      `HTTP/1.1 ${found ? '200 OK' : '404 Not Found'}`,
+      `Server: ${NGINX_VERSION}`,
+      `Date: ${httpDate(now)}`,
+      `Content-Type: text/html`,
+      `Content-Length: ${body.length}`,
+    ];
+    if (found) lines.push(`Last-Modified: ${httpDate(0)}`);
+    lines.push(`Connection: ${keepAlive ? 'keep-alive' : 'close'}`);
+    if (found) lines.push(`ETag: "${Math.floor(EPOCH_MS / 1000).toString(16)}-${body.length.toString(16)}"`, 'Accept-Ranges: bytes');
+    this.requests++;
+    this.host.trace('http.response', { method, path, status: found ? 200 : 404, client: formatIp4(conn.remoteIp), local: formatIp4(conn.localIp), body: body.trim() });
+    this.host.tcp.send(conn, `${lines.join('\r\n')}\r\n\r\n${method === 'HEAD' ? '' : body}`);
+    if (!keepAlive) this.host.tcp.close(conn);
+  }
+}
+
+function notFoundPage(): string {
+  return `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>${NGINX_VERSION}</center>\r\n</body>\r\n</html>\r\n`;
+}

@@ -1,0 +1,123 @@
+// The standard LVS-DR lab end to end: client behind a router, a director,
+// three real servers with the textbook configuration.
+import { describe, expect, test } from 'vitest';
+import type { LabFrame } from '../api.ts';
+import { describeEvent } from '../explain/describe.ts';
+import { standardLab, STANDARD_CLIENT_IP, STANDARD_VIP } from './standard-lab.ts';
+
+type IpFrame = LabFrame & { proto: string; src: string; dst: string; sport?: number; dport?: number };
+const ipFrames = (frames: LabFrame[]): IpFrame[] => frames.filter((f) => f.kind === 'ipv4') as IpFrame[];
+const tcpFrames = (frames: LabFrame[]): IpFrame[] => ipFrames(frames).filter((f) => f.proto === 'tcp');
+
+describe('standard DR lab', () => {
+  test('ten curls are answered in rr order: newest real server first, round the list', () => {
+    const lab = standardLab();
+    const answers: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const r = lab.run('client', `curl -s ${STANDARD_VIP}`);
+      expect(r.exit).toBe(0);
+      answers.push(r.stdout.trim());
+    }
+    expect(answers).toEqual(['rs3', 'rs2', 'rs1', 'rs3', 'rs2', 'rs1', 'rs3', 'rs2', 'rs1', 'rs3']);
+  });
+
+  test('a for loop of curls prints each answer on its own line', () => {
+    const lab = standardLab({ scheduler: 'wrr' });
+    lab.run('director', `ipvsadm -e -t ${STANDARD_VIP}:80 -r 198.51.100.11:80 -g -w 3`);
+    const r = lab.run('client', `for i in {1..6}; do curl -s ${STANDARD_VIP}; done`);
+    expect(r.exit).toBe(0);
+    // wrr, list order rs3, rs2, rs1 with weights 1, 1, 3. ip_vs_wrr_dest_changed
+    // keeps the current weight cw = 1 (it is neither 0 nor above the new
+    // maximum), so one pass at cw 1 comes first, then cw 3, 2, 1.
+    expect(r.stdout).toBe('rs3\nrs2\nrs1\nrs1\nrs1\nrs3\n');
+  });
+
+  test('the director rewrites only the MAC: IP destination stays the VIP, TTL − 1, frame to the RS MAC', () => {
+    const lab = standardLab();
+    lab.run('client', `curl -s ${STANDARD_VIP}`);
+    const syns = tcpFrames(lab.frames).filter((f) => f.dport === 80 && f.segment === 'lan');
+    const fromRouter = syns.find((f) => f.ethSrc === '02:00:00:00:00:01')!;
+    const fromDirector = syns.find((f) => f.ethSrc === '02:00:00:00:00:02')!;
+    expect(fromRouter).toMatchObject({ ethDst: '02:00:00:00:00:02', src: STANDARD_CLIENT_IP, dst: STANDARD_VIP });
+    expect(fromDirector).toMatchObject({ ethDst: '02:00:00:00:00:13', src: STANDARD_CLIENT_IP, dst: STANDARD_VIP, sport: fromRouter.sport, dport: 80 });
+    // TTL: client 64, router 63, director 62.
+    const captured = standardLab({ capture: true });
+    captured.run('client', `curl -s ${STANDARD_VIP}`);
+    const ttls = captured.captured
+      .filter((c) => c.frame.payload.type === 'ipv4' && c.frame.payload.ip.proto === 'tcp' && c.frame.payload.ip.dport === 80 && c.frame.payload.ip.tcp!.flags.syn)
+      .map((c) => `${c.segment}:${c.frame.src}:${c.frame.payload.type === 'ipv4' ? c.frame.payload.ip.ttl : 0}`);
+    expect(ttls).toEqual(['wan:02:00:00:00:01:07:64', 'lan:02:00:00:00:00:01:63', 'lan:02:00:00:00:00:02:62']);
+  });
+
+  test('replies go real server → router → client, from the VIP, never through the director', () => {
+    const lab = standardLab();
+    lab.run('client', `curl -s ${STANDARD_VIP}`);
+    const replies = tcpFrames(lab.frames).filter((f) => f.src === STANDARD_VIP);
+    expect(replies.length).toBeGreaterThan(0);
+    for (const f of replies) {
+      if (f.segment === 'lan') expect([f.ethSrc, f.ethDst]).toEqual(['02:00:00:00:00:13', '02:00:00:00:00:01']);
+      else expect([f.ethSrc, f.ethDst]).toEqual(['02:00:00:00:01:01', '02:00:00:00:01:07']);
+    }
+    expect(tcpFrames(lab.frames).some((f) => f.ethSrc === '02:00:00:00:00:02' && f.src === STANDARD_VIP)).toBe(false);
+  });
+
+  test('explanations say why the server was picked, that the packet went unchanged, and how the reply leaves', () => {
+    const lab = standardLab();
+    lab.run('client', `curl -s ${STANDARD_VIP}`);
+    const text = (key: string, host: string) => {
+      const event = lab.trace.find((e) => e.key === key && e.host === host);
+      expect(event, key).toBeDefined();
+      return [describeEvent(event!, 'en'), describeEvent(event!, 'zh-CN')];
+    };
+    expect(text('ipvs.schedule', 'director')[0]).toContain('chose real server 198.51.100.13:80');
+    const [dr, drZh] = text('ipvs.xmit.dr', 'director');
+    expect(dr).toContain('IP destination still 198.51.100.100; TTL now 62');
+    expect(drZh).toContain('TTL 变为 62');
+    expect(text('tcp.accept', 'rs3')[0]).toContain('198.51.100.100 is a local address (on lo');
+    expect(text('tcp.reply-route.gateway', 'rs3')[0]).toContain('to the gateway 198.51.100.1');
+  });
+});
+
+describe('curl', () => {
+  test('connection refused: exit 7 with curl 7.88\'s message; -s hides it, -sS shows it', () => {
+    const lab = standardLab();
+    expect(lab.run('client', 'curl 198.51.100.11:81')).toEqual({ exit: 7, stdout: '', stderr: 'curl: (7) Failed to connect to 198.51.100.11 port 81 after 0 ms: Couldn\'t connect to server\n' });
+    expect(lab.run('client', 'curl -s 198.51.100.11:81')).toEqual({ exit: 7, stdout: '', stderr: '' });
+    expect(lab.run('client', 'curl -sS 198.51.100.11:81').stderr).toContain('curl: (7)');
+  });
+
+  test('systemctl stop nginx makes port 80 refuse; start brings it back', () => {
+    const lab = standardLab();
+    expect(lab.run('rs1', 'systemctl stop nginx').exit).toBe(0);
+    expect(lab.run('rs1', 'systemctl is-active nginx')).toEqual({ exit: 3, stdout: 'inactive\n', stderr: '' });
+    expect(lab.run('client', 'curl -s 198.51.100.11').exit).toBe(7);
+    lab.run('rs1', 'systemctl start nginx');
+    expect(lab.run('client', 'curl -s 198.51.100.11')).toEqual({ exit: 0, stdout: 'rs1\n', stderr: '' });
+    expect(lab.run('rs1', 'systemctl status nginx').stdout).toMatch(/^● nginx\.service - .*\n.*\n {5}Active: active \(running\) since Mon 2024-01-01 00:00:00 UTC; 0s ago\n/);
+  });
+
+  test('-m on an address nobody answers: SYNs retransmitted, exit 28 after the deadline', () => {
+    const lab = standardLab();
+    const start = lab.now;
+    const r = lab.run('client', 'curl -m 2 198.51.100.99');
+    expect(r).toEqual({ exit: 28, stdout: '', stderr: 'curl: (28) Connection timed out after 2001 milliseconds\n' });
+    expect(lab.now - start).toBeCloseTo(2, 3);
+    const syns = ipFrames(lab.frames).filter((f) => f.dst === '198.51.100.99' && f.segment === 'wan');
+    expect(syns.map((f) => Math.round(f.t))).toEqual([0, 1]);
+  });
+
+  test('bad URLs and names: exit 3 and 6; an unknown option: exit 2', () => {
+    const lab = standardLab();
+    expect(lab.run('client', 'curl http://:80/')).toEqual({ exit: 3, stdout: '', stderr: 'curl: (3) URL using bad/illegal format or missing URL\n' });
+    expect(lab.run('client', 'curl http://rs1/')).toEqual({ exit: 6, stdout: '', stderr: 'curl: (6) Could not resolve host: rs1\n' });
+    expect(lab.run('client', 'curl --bogus x').exit).toBe(2);
+    expect(lab.run('client', 'curl -m').stderr).toBe("curl: option -m: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+  });
+
+  test('-o /dev/null -w prints the write-out variables', () => {
+    const lab = standardLab();
+    const r = lab.run('client', `curl -s -o /dev/null -w '%{http_code} %{remote_ip}:%{remote_port} %{size_download}\\n' http://${STANDARD_VIP}/`);
+    expect(r).toEqual({ exit: 0, stdout: `200 ${STANDARD_VIP}:80 4\n`, stderr: '' });
+    expect(lab.run('client', `curl -s -w '%{http_code}\\n' http://${STANDARD_VIP}/missing`).stdout).toMatch(/404 Not Found[\s\S]*\n404\n$/);
+  });
+});

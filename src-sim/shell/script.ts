@@ -1,0 +1,468 @@
+// The command-line language of the lab shell, the part of bash that LVS
+// tutorials use: simple commands joined by ; && || and newlines, redirections,
+// quotes, `for NAME in WORDS; do LIST; done` and `for ((i=1; i<=N; i++))`,
+// variables ($i, ${i}, NAME=value), command substitution ($(seq 10) and
+// backquotes) and brace expansion ({1..10}, rs{1,2}).
+//
+// parseScript never throws: every input gives a tree or a bash-style syntax
+// error. Expansion happens when a command runs (see shell.ts), so loop
+// variables take their value per iteration.
+
+/** A piece of a word: literal text, or something expanded when the command runs. */
+export type WordPart =
+  | { kind: 'text'; text: string; quoted: boolean }
+  | { kind: 'var'; name: string; quoted: boolean }
+  | { kind: 'subst'; script: string; quoted: boolean };
+
+export type Word = WordPart[];
+
+export type Redirect = { fd: 1 | 2; target: Word; append: boolean } | { fd: 2; toStdout: true };
+
+export interface SimpleNode {
+  type: 'simple';
+  /** Leading NAME=value words. */
+  assignments: Array<{ name: string; value: Word }>;
+  words: Word[];
+  redirects: Redirect[];
+}
+
+export interface ForNode {
+  type: 'for';
+  name: string;
+  /** null: `for NAME; do` iterates over no positional parameters here. */
+  items: Word[] | null;
+  body: ListNode;
+}
+
+/** for ((init; cond; step)): expressions kept as text, evaluated by `arith`. */
+export interface ArithForNode {
+  type: 'arith-for';
+  init: string;
+  cond: string;
+  step: string;
+  body: ListNode;
+}
+
+export type CommandNode = SimpleNode | ForNode | ArithForNode;
+
+export interface ListNode {
+  items: Array<{ command: CommandNode; join: ';' | '&&' | '||' | null }>;
+}
+
+export type ScriptResult = { ok: true; list: ListNode } | { ok: false; error: string };
+
+type Token = { t: 'word'; word: Word; raw: string } | { t: 'op'; op: ';' | '&&' | '||' | '\n' } | { t: 'redir'; fd: 1 | 2; append: boolean } | { t: 'dup' } | { t: 'arith'; text: string };
+
+class SyntaxError_ extends Error {}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Finds the `)` that closes a `$(` starting at `open` (the index after `$(`), skipping quotes and nested parentheses. */
+function closingParen(line: string, open: number): number {
+  let depth = 1;
+  for (let i = open; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '\\') i++;
+    else if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) return -1;
+      i = end;
+    } else if (c === '"') {
+      let j = i + 1;
+      while (j < line.length && line[j] !== '"') j += line[j] === '\\' ? 2 : 1;
+      if (j >= line.length) return -1;
+      i = j;
+    } else if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+function lex(line: string): Token[] {
+  const tokens: Token[] = [];
+  let parts: WordPart[] = [];
+  let raw = '';
+  let inWord = false;
+  const text = (s: string, quoted: boolean): void => {
+    const last = parts[parts.length - 1];
+    if (last && last.kind === 'text' && last.quoted === quoted) last.text += s;
+    else parts.push({ kind: 'text', text: s, quoted });
+  };
+  const endWord = (): void => {
+    if (!inWord) return;
+    tokens.push({ t: 'word', word: parts, raw });
+    parts = [];
+    raw = '';
+    inWord = false;
+  };
+  /** $name, ${name}, $(...), $((...)); returns the index of the last character used. */
+  const dollar = (i: number, quoted: boolean): number => {
+    const next = line[i + 1];
+    if (next === '(' && line[i + 2] === '(') {
+      const end = closingParen(line, i + 2);
+      if (end < 0 || line[end + 1] !== ')') throw new SyntaxError_("unexpected EOF while looking for matching `)'");
+      parts.push({ kind: 'subst', script: `\u0000arith ${line.slice(i + 3, end)}`, quoted });
+      return end + 1;
+    }
+    if (next === '(') {
+      const end = closingParen(line, i + 2);
+      if (end < 0) throw new SyntaxError_("unexpected EOF while looking for matching `)'");
+      parts.push({ kind: 'subst', script: line.slice(i + 2, end), quoted });
+      return end;
+    }
+    if (next === '{') {
+      const end = line.indexOf('}', i + 2);
+      if (end < 0) throw new SyntaxError_("unexpected EOF while looking for matching `}'");
+      const name = line.slice(i + 2, end);
+      if (!NAME.test(name) && !/^[0-9?#]$/.test(name)) throw new SyntaxError_(`\${${name}}: bad substitution`);
+      parts.push({ kind: 'var', name, quoted });
+      return end;
+    }
+    const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9?#$])/.exec(line.slice(i + 1));
+    if (!m) {
+      text('$', quoted);
+      return i;
+    }
+    parts.push({ kind: 'var', name: m[1]!, quoted });
+    return i + m[1]!.length;
+  };
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    const start = i;
+    if (c === '\\') {
+      if (i + 1 < line.length && line[i + 1] !== '\n') text(line[i + 1]!, true);
+      i++;
+      inWord = true;
+    } else if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) throw new SyntaxError_("unexpected EOF while looking for matching `''");
+      text(line.slice(i + 1, end), true);
+      i = end;
+      inWord = true;
+    } else if (c === '"') {
+      inWord = true;
+      let j = i + 1;
+      for (; j < line.length && line[j] !== '"'; j++) {
+        const d = line[j]!;
+        if (d === '\\' && j + 1 < line.length && '"\\$`'.includes(line[j + 1]!)) text(line[++j]!, true);
+        else if (d === '$') j = dollar(j, true);
+        else if (d === '`') {
+          const end = line.indexOf('`', j + 1);
+          if (end < 0) throw new SyntaxError_('unexpected EOF while looking for matching ``\'');
+          parts.push({ kind: 'subst', script: line.slice(j + 1, end), quoted: true });
+          j = end;
+        } else text(d, true);
+      }
+      if (j >= line.length) throw new SyntaxError_('unexpected EOF while looking for matching `"\'');
+      if (parts.length === 0) text('', true);
+      i = j;
+    } else if (c === '$') {
+      inWord = true;
+      i = dollar(i, false);
+    } else if (c === '`') {
+      const end = line.indexOf('`', i + 1);
+      if (end < 0) throw new SyntaxError_('unexpected EOF while looking for matching ``\'');
+      parts.push({ kind: 'subst', script: line.slice(i + 1, end), quoted: false });
+      i = end;
+      inWord = true;
+    } else if (c === ' ' || c === '\t') {
+      endWord();
+    } else if (c === '#' && !inWord) {
+      while (i + 1 < line.length && line[i + 1] !== '\n') i++;
+    } else if (c === '\n' || c === ';') {
+      endWord();
+      if (c === ';' && line[i + 1] === ';') throw new SyntaxError_("syntax error near unexpected token `;;'");
+      tokens.push({ t: 'op', op: c === ';' ? ';' : '\n' });
+    } else if (c === '&' && line[i + 1] === '&') {
+      endWord();
+      tokens.push({ t: 'op', op: '&&' });
+      i++;
+    } else if (c === '|' && line[i + 1] === '|') {
+      endWord();
+      tokens.push({ t: 'op', op: '||' });
+      i++;
+    } else if (c === '(' && line[i + 1] === '(' && !inWord) {
+      const end = closingParen(line, i + 2);
+      if (end < 0 || line[end + 1] !== ')') throw new SyntaxError_("unexpected EOF while looking for matching `)'");
+      tokens.push({ t: 'arith', text: line.slice(i + 2, end) });
+      i = end + 1;
+    } else if (c === '|' || c === '&' || c === '<' || c === '(' || c === ')') {
+      const what = c === '|' ? 'pipes' : c === '&' ? 'background jobs' : c === '<' ? 'input redirection' : 'subshells';
+      throw new SyntaxError_(`${what} are not supported in this lab shell`);
+    } else if (c === '>' || (c === '2' && !inWord && line[i + 1] === '>')) {
+      endWord();
+      let fd: 1 | 2 = 1;
+      if (c === '2') {
+        fd = 2;
+        i++;
+      }
+      if (fd === 2 && line[i + 1] === '&' && line[i + 2] === '1') {
+        tokens.push({ t: 'dup' });
+        i += 2;
+        continue;
+      }
+      const append = line[i + 1] === '>';
+      if (append) i++;
+      tokens.push({ t: 'redir', fd, append });
+    } else {
+      text(c, false);
+      inWord = true;
+    }
+    if (inWord) raw += line.slice(start, i + 1);
+  }
+  endWord();
+  return tokens;
+}
+
+/** A word that is exactly an unquoted reserved word (for, do, done, in). */
+function isReserved(token: Token | undefined, word: string): boolean {
+  return token !== undefined && token.t === 'word' && token.raw === word && token.word.length === 1 && token.word[0]!.kind === 'text' && !token.word[0]!.quoted;
+}
+
+function tokenText(token: Token | undefined): string {
+  if (!token) return 'newline';
+  if (token.t === 'word') return token.raw;
+  if (token.t === 'op') return token.op === '\n' ? 'newline' : token.op;
+  if (token.t === 'arith') return '((';
+  return '>';
+}
+
+class Parser {
+  private pos = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  private peek(): Token | undefined {
+    return this.tokens[this.pos];
+  }
+
+  private unexpected(token = this.peek()): never {
+    if (!token) throw new SyntaxError_('syntax error: unexpected end of file');
+    throw new SyntaxError_(`syntax error near unexpected token \`${tokenText(token)}'`);
+  }
+
+  private skipNewlines(): void {
+    while (this.peek()?.t === 'op' && (this.peek() as { op: string }).op === '\n') this.pos++;
+  }
+
+  /** A list, ending at the end of input or before one of `stops` (reserved words). */
+  list(stops: string[]): ListNode {
+    const items: ListNode['items'] = [];
+    let join: ListNode['items'][number]['join'] = null;
+    for (;;) {
+      this.skipNewlines();
+      const token = this.peek();
+      if (!token || stops.some((s) => isReserved(token, s))) {
+        if (join === '&&' || join === '||') this.unexpected(token);
+        break;
+      }
+      if (token.t === 'op') this.unexpected(token);
+      items.push({ command: this.command(), join });
+      const next = this.peek();
+      if (!next) break;
+      if (next.t !== 'op') this.unexpected(next);
+      this.pos++;
+      join = next.op === '\n' ? ';' : next.op;
+    }
+    return { items };
+  }
+
+  private command(): CommandNode {
+    const token = this.peek()!;
+    if (isReserved(token, 'for')) return this.forCommand();
+    for (const word of ['do', 'done', 'in']) if (isReserved(token, word) && word !== 'in') this.unexpected(token);
+    return this.simple();
+  }
+
+  private forCommand(): CommandNode {
+    this.pos++;
+    const head = this.peek();
+    if (head?.t === 'arith') {
+      this.pos++;
+      const sections = head.text.split(';');
+      if (sections.length !== 3) throw new SyntaxError_(`syntax error: arithmetic expression required`);
+      this.endOfHead();
+      return { type: 'arith-for', init: sections[0]!.trim(), cond: sections[1]!.trim(), step: sections[2]!.trim(), body: this.doGroup() };
+    }
+    if (!head || head.t !== 'word' || !NAME.test(head.raw)) {
+      if (head?.t === 'word') throw new SyntaxError_(`\`${head.raw}': not a valid identifier`);
+      this.unexpected(head);
+    }
+    this.pos++;
+    let items: Word[] | null = null;
+    this.skipNewlines();
+    if (isReserved(this.peek(), 'in')) {
+      this.pos++;
+      items = [];
+      for (let t = this.peek(); t && t.t === 'word'; t = this.peek()) {
+        items.push(t.word);
+        this.pos++;
+      }
+    }
+    this.endOfHead();
+    return { type: 'for', name: head.raw, items, body: this.doGroup() };
+  }
+
+  /** The `;` or newline before `do`. */
+  private endOfHead(): void {
+    const t = this.peek();
+    if (t?.t === 'op' && (t.op === ';' || t.op === '\n')) this.pos++;
+    this.skipNewlines();
+  }
+
+  private doGroup(): ListNode {
+    if (!isReserved(this.peek(), 'do')) this.unexpected();
+    this.pos++;
+    const body = this.list(['done']);
+    if (!isReserved(this.peek(), 'done')) this.unexpected();
+    if (body.items.length === 0) this.unexpected(this.peek());
+    this.pos++;
+    return body;
+  }
+
+  private simple(): SimpleNode {
+    const node: SimpleNode = { type: 'simple', assignments: [], words: [], redirects: [] };
+    for (let t = this.peek(); t && t.t !== 'op'; t = this.peek()) {
+      this.pos++;
+      if (t.t === 'dup') node.redirects.push({ fd: 2, toStdout: true });
+      else if (t.t === 'redir') {
+        const target = this.peek();
+        if (!target || target.t !== 'word') this.unexpected(target);
+        this.pos++;
+        node.redirects.push({ fd: t.fd, target: target.word, append: t.append });
+      } else if (t.t === 'arith') this.unexpected(t);
+      else if (node.words.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t.raw) && t.word[0]?.kind === 'text' && !t.word[0].quoted) {
+        const first = t.word[0].text;
+        const eq = first.indexOf('=');
+        const value: Word = [{ kind: 'text', text: first.slice(eq + 1), quoted: true }, ...t.word.slice(1)];
+        node.assignments.push({ name: first.slice(0, eq), value });
+      } else node.words.push(t.word);
+    }
+    // A stray reserved word after a command (`echo a done`) is an argument, as in bash.
+    return node;
+  }
+}
+
+export function parseScript(line: string): ScriptResult {
+  try {
+    const parser = new Parser(lex(line));
+    const list = parser.list([]);
+    // Anything left is a reserved word out of place (`done` with no loop).
+    const rest = (parser as unknown as { tokens: Token[]; pos: number });
+    if (rest.pos < rest.tokens.length) return { ok: false, error: `syntax error near unexpected token \`${tokenText(rest.tokens[rest.pos])}'` };
+    return { ok: true, list };
+  } catch (error) {
+    if (error instanceof SyntaxError_) return { ok: false, error: error.message };
+    return { ok: false, error: `syntax error: ${(error as Error).message}` };
+  }
+}
+
+/** Brace expansion of one unquoted word: {1..10}, {10..1}, {a..e}, {x,y,z}, with prefix and suffix; nested braces left alone. */
+export function braceExpand(word: string): string[] {
+  const open = word.indexOf('{');
+  if (open < 0) return [word];
+  const close = word.indexOf('}', open);
+  if (close < 0) return [word];
+  const inner = word.slice(open + 1, close);
+  if (inner.includes('{')) return [word];
+  const prefix = word.slice(0, open);
+  const suffixes = braceExpand(word.slice(close + 1));
+  let items: string[] | null = null;
+  const range = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(inner);
+  const letters = /^([a-zA-Z])\.\.([a-zA-Z])$/.exec(inner);
+  if (range) {
+    const from = Number(range[1]);
+    const to = Number(range[2]);
+    const step = Math.abs(Number(range[3] ?? 1)) || 1;
+    if (Math.abs(to - from) / step > 100_000) return [word];
+    const width = /^-?0\d/.test(range[1]!) || /^-?0\d/.test(range[2]!) ? Math.max(range[1]!.length, range[2]!.length) : 0;
+    items = [];
+    for (let n = from; from <= to ? n <= to : n >= to; n += from <= to ? step : -step) items.push(width ? String(n).padStart(width, '0') : String(n));
+  } else if (letters) {
+    const a = letters[1]!.charCodeAt(0);
+    const b = letters[2]!.charCodeAt(0);
+    items = [];
+    for (let n = a; a <= b ? n <= b : n >= b; n += a <= b ? 1 : -1) items.push(String.fromCharCode(n));
+  } else if (inner.includes(',')) items = inner.split(',');
+  if (!items) return [word];
+  const out: string[] = [];
+  for (const item of items) for (const suffix of suffixes) out.push(prefix + item + suffix);
+  return out;
+}
+
+/**
+ * Shell arithmetic for `for ((…))` and $((…)): integers, variables, + - * / %,
+ * comparisons, ++ -- += -= =, and && || !. Returns the value; variables are
+ * read and written through `vars`.
+ */
+export function arith(expr: string, vars: Map<string, string>): number {
+  const tokens = expr.match(/\d+|[A-Za-z_][A-Za-z0-9_]*|\+\+|--|\+=|-=|\*=|\/=|<=|>=|==|!=|&&|\|\||[-+*/%<>=!()]/g) ?? [];
+  let pos = 0;
+  const read = (name: string): number => Number.parseInt(vars.get(name) ?? '0', 10) || 0;
+  const fail = (): never => {
+    throw new SyntaxError_(`${expr}: syntax error in expression`);
+  };
+  const primary = (): number => {
+    const t = tokens[pos++];
+    if (t === undefined) return fail();
+    if (t === '(') {
+      const v = assign();
+      if (tokens[pos++] !== ')') fail();
+      return v;
+    }
+    if (t === '-') return -primary();
+    if (t === '+') return primary();
+    if (t === '!') return primary() ? 0 : 1;
+    if (t === '++' || t === '--') {
+      const name = tokens[pos++] ?? fail();
+      const v = read(name) + (t === '++' ? 1 : -1);
+      vars.set(name, String(v));
+      return v;
+    }
+    if (/^\d+$/.test(t)) return Number(t);
+    if (NAME.test(t)) {
+      const after = tokens[pos];
+      if (after === '++' || after === '--') {
+        pos++;
+        const v = read(t);
+        vars.set(t, String(v + (after === '++' ? 1 : -1)));
+        return v;
+      }
+      return read(t);
+    }
+    return fail();
+  };
+  const binary = (ops: string[][], level: number): number => {
+    if (level === ops.length) return primary();
+    let left = binary(ops, level + 1);
+    while (pos < tokens.length && ops[level]!.includes(tokens[pos]!)) {
+      const op = tokens[pos++]!;
+      const right = binary(ops, level + 1);
+      if ((op === '/' || op === '%') && right === 0) throw new SyntaxError_('division by 0 (error token is "0")');
+      left = op === '||' ? (left || right ? 1 : 0) : op === '&&' ? (left && right ? 1 : 0) : op === '==' ? +(left === right) : op === '!=' ? +(left !== right) : op === '<' ? +(left < right) : op === '>' ? +(left > right) : op === '<=' ? +(left <= right) : op === '>=' ? +(left >= right) : op === '+' ? left + right : op === '-' ? left - right : op === '*' ? left * right : op === '/' ? Math.trunc(left / right) : left % right;
+    }
+    return left;
+  };
+  const LEVELS = [['||'], ['&&'], ['==', '!='], ['<', '>', '<=', '>='], ['+', '-'], ['*', '/', '%']];
+  const assign = (): number => {
+    const name = tokens[pos];
+    const op = tokens[pos + 1];
+    if (name !== undefined && NAME.test(name) && (op === '=' || op === '+=' || op === '-=' || op === '*=' || op === '/=')) {
+      pos += 2;
+      const value = assign();
+      const old = read(name);
+      const v = op === '=' ? value : op === '+=' ? old + value : op === '-=' ? old - value : op === '*=' ? old * value : value === 0 ? fail() : Math.trunc(old / value);
+      vars.set(name, String(v));
+      return v;
+    }
+    return binary(LEVELS, 0);
+  };
+  if (tokens.length === 0) return 0;
+  const value = assign();
+  if (pos < tokens.length) fail();
+  return value;
+}
+
+export { SyntaxError_ as ShellSyntaxError };
