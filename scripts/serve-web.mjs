@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run web`: serves the browser build (out/web) on 127.0.0.1 only.
-// Usage: node scripts/serve-web.mjs [--port N]   (or PORT=N; default 4173)
+// Usage: node scripts/serve-web.mjs [--port N] [--next-free]   (or PORT=N; default 4173)
+//   --next-free: when the port is taken, try the next ten (npm start uses it; tests want a fixed port)
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, sep } from 'node:path';
@@ -88,11 +89,19 @@ const server = createServer((req, res) => {
   createReadStream(file).pipe(res);
 });
 
+const firstPort = portFromArgs();
+const tries = process.argv.includes('--next-free') && firstPort !== 0 ? 10 : 1;
+let port = firstPort;
 server.on('error', (error) => {
+  if (error.code === 'EADDRINUSE' && port < firstPort + tries - 1 && port < 65535) {
+    port += 1;
+    server.listen(port, HOST);
+    return;
+  }
   console.error(`serve-web: ${error.message}`);
   process.exit(1);
 });
-server.listen(portFromArgs(), HOST, () => {
+server.listen(port, HOST, () => {
   const { port } = server.address();
   console.log(`LVS-DR Lab (browser build) at http://${HOST}:${port}/`);
 });

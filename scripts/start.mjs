@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: runs the desktop app, or, when the Electron binary cannot be
-// obtained (offline installs), the same UI as a browser build on 127.0.0.1.
+// `npm start`: runs the desktop app. npm installs leave out Electron's binary
+// download (package.json "allowScripts"), so the first start fetches it; when
+// that is impossible (offline, a classroom proxy) it says so in one sentence
+// and serves the same UI as a browser build on 127.0.0.1 instead.
+//
+//   npm start               desktop app, or the browser build when Electron cannot run
+//   npm start -- --web      the browser build, without trying Electron
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,40 +13,45 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const electronDir = join(root, 'node_modules', 'electron');
+/** npm's electron package writes path.txt only once the binary is downloaded and unpacked. */
 const pathTxt = join(electronDir, 'path.txt');
 const INSTALL_TIMEOUT_MS = 120_000;
 
-/** Runs a package's CLI with this Node; returns the exit status (null on timeout or signal). */
-function runNode(script, args, options = {}) {
-  return spawnSync(process.execPath, [script, ...args], { cwd: root, stdio: 'inherit', ...options }).status;
-}
-
-function tryInstallElectron() {
-  if (existsSync(pathTxt) || !existsSync(join(electronDir, 'install.js'))) return;
-  // npm installs may have skipped the download on purpose; this is the retry.
+/** Returns null when the binary is there (or now downloaded), else the reason it is not, in a few words. */
+function ensureElectron() {
+  if (existsSync(pathTxt)) return null;
+  if (!existsSync(join(electronDir, 'install.js'))) return 'the electron package is not installed (run `npm install`)';
+  // npm skipped the download on purpose (allowScripts); this is the deferred download.
   const env = { ...process.env };
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
-  console.log('Downloading the Electron binary (up to 2 minutes)…');
-  runNode(join(electronDir, 'install.js'), [], { env, timeout: INSTALL_TIMEOUT_MS, stdio: ['ignore', 'ignore', 'ignore'] });
+  console.log('Downloading the Electron binary (once; up to 2 minutes, Ctrl+C to skip)…');
+  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    cwd: root,
+    env,
+    timeout: INSTALL_TIMEOUT_MS,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (existsSync(pathTxt)) return null;
+  if (result.error?.code === 'ETIMEDOUT') return 'the download took longer than 2 minutes';
+  // The installer's stack trace is long; its first line names the cause (e.g. getaddrinfo ENOTFOUND github.com).
+  const cause = /(?:RequestError|HTTPError|Error): ([^\n]+)/.exec(result.stderr ?? '')?.[1]?.trim();
+  return cause ? `its download failed (${cause})` : 'its download failed';
 }
 
+/** Like `electron-vite preview`: builds main, preload and renderer, then runs Electron on them. */
 async function startElectron() {
-  // Same as `electron-vite preview`: builds, then launches Electron on the built app
-  // (and exits with Electron's status).
   const { preview } = await import('electron-vite');
   await preview({ root }, { skipBuild: false });
 }
 
 async function startBrowserBuild() {
-  console.log(
-    'The Electron binary could not be downloaded (no connection to its download server); opening the browser build instead.',
-  );
-  if (!existsSync(join(root, 'out', 'web', 'index.html'))) {
-    // Same as `vite build --config vite.web.config.ts`.
-    const { build } = await import('vite');
-    await build({ configFile: join(root, 'vite.web.config.ts') });
-  }
-  const server = spawn(process.execPath, [join(root, 'scripts', 'serve-web.mjs')], {
+  // Always rebuilt (a few seconds), so a stale out/web never hides a change.
+  console.log('Building the browser version…');
+  const { build } = await import('vite');
+  await build({ configFile: join(root, 'vite.web.config.ts'), logLevel: 'warn' });
+  // A fixed address first: the browser keeps the learner's progress per address (origin).
+  const server = spawn(process.execPath, [join(root, 'scripts', 'serve-web.mjs'), '--port', '4173', '--next-free'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -55,13 +65,13 @@ async function startBrowserBuild() {
     }
   });
   server.on('exit', (code) => process.exit(code ?? 0));
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => server.kill(signal));
 }
 
 function openInBrowser(url) {
   // Best effort: a headless machine has no browser, and the URL is printed anyway.
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   try {
-    const opener = process.platform === 'darwin' ? 'open' : 'xdg-open';
     const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
     child.on('error', () => {});
     child.unref();
@@ -70,5 +80,14 @@ function openInBrowser(url) {
   }
 }
 
-tryInstallElectron();
-await (existsSync(pathTxt) ? startElectron() : startBrowserBuild());
+if (process.argv.includes('--web')) {
+  await startBrowserBuild();
+} else {
+  const missing = ensureElectron();
+  if (missing === null) {
+    await startElectron();
+  } else {
+    console.log(`Electron cannot start because ${missing}, so the same lab opens as a browser app instead (\`npm run web\` does this directly).`);
+    await startBrowserBuild();
+  }
+}
