@@ -1,0 +1,71 @@
+// One exercise of a pack, replayed and scored: a challenge (seed, level) or a
+// lesson. For a lesson, its checks count as the faults and there is no
+// collateral (a lesson's lab has no separate baseline); par is 600 s.
+import type { Lang } from '../api.ts';
+import { createLab } from '../lab.ts';
+import type { Check } from '../lessons/check-types.ts';
+import { evaluateChecks } from '../lessons/checks.ts';
+import { applySteps, parseCommandsFile } from '../lessons/commands-file.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { Level } from './levels.ts';
+import { playChallenge, replayTranscript, type ChallengeAttempt, type ReplayOutcome } from './play.ts';
+import { computeScore, type ScoreBreakdown } from './score.ts';
+
+export const LESSON_PAR_SECONDS = 600;
+
+/** What grading needs of a lesson (src-sim/lessons/lesson-types.ts `Lesson` has these fields). */
+export interface GradableLesson {
+  id: string;
+  lab: Scenario;
+  seed: number;
+  break: string[];
+  checks: Check[];
+}
+
+export type LessonLookup = (id: string) => GradableLesson | undefined;
+
+export type ExerciseSpec = { kind: 'challenge'; seed: number; level: Level } | { kind: 'lesson'; lesson: string };
+
+export interface ExerciseOutcome {
+  score: ScoreBreakdown;
+  replay: ReplayOutcome;
+  /** "2/3": faults (or lesson checks) fixed of all. */
+  fixed: number;
+  of: number;
+  /** Names of what is still broken, for the gradebook. */
+  unfixed: string[];
+}
+
+export function playExercise(spec: ExerciseSpec, attempt: ChallengeAttempt, lessons: LessonLookup, lang: Lang = 'en'): ExerciseOutcome | { error: string } {
+  if (spec.kind === 'challenge') {
+    const out = playChallenge(spec.seed, spec.level, attempt, lang);
+    const faults = out.assessment.faults;
+    return {
+      score: out.score,
+      replay: out.replay,
+      fixed: faults.filter((f) => f.fixed).length,
+      of: faults.length,
+      unfixed: faults.filter((f) => !f.fixed).map((f) => f.title[lang]),
+    };
+  }
+  const lesson = lessons(spec.lesson);
+  if (!lesson) return { error: `unknown lesson "${spec.lesson}"` };
+  const lab = createLab(lesson.lab, { seed: lesson.seed });
+  const setupLines = [...lesson.lab.steps.map((s) => ('sleep' in s ? `sleep ${s.sleep}` : `${s.host}$ ${s.run}`)), ...lesson.break];
+  const setup = parseCommandsFile(setupLines.join('\n'));
+  if (!setup.ok) return { error: `lesson "${spec.lesson}": line ${setup.problems[0]!.line} of its setup: ${setup.problems[0]!.message}` };
+  applySteps(lab, setup.steps);
+  const replay = replayTranscript(lab, attempt.transcript, attempt.submittedAt, attempt.timeLimitSeconds);
+  const results = evaluateChecks(lab, lesson.checks, { lang });
+  const fixed = results.filter((r) => r.pass).length;
+  const score = computeScore({
+    faults: results.length,
+    fixed,
+    elapsedSeconds: replay.elapsedSeconds,
+    parSeconds: LESSON_PAR_SECONDS,
+    hintsUsed: attempt.hintsUsed,
+    collateral: 0,
+    solutionShown: attempt.solutionShown,
+  });
+  return { score, replay, fixed, of: results.length, unfixed: results.filter((r) => !r.pass).map((r) => r.title) };
+}
