@@ -26,9 +26,10 @@ function run(lab: Lab, lines: readonly string[]): void {
   }
 }
 
-/** Baseline checks that need curl (the director's packet path, issue 3). */
+/** Baseline checks that need curl through the director (issue 3's packet path). */
 const NEEDS_CURL = new Set(['base-http', 'base-gateway-entry']);
 const stateBaseline = BASELINE_CHECKS.filter((c) => !NEEDS_CURL.has(c.id));
+const curlBaseline = BASELINE_CHECKS.filter((c) => NEEDS_CURL.has(c.id));
 
 describe('fault catalog', () => {
   it('has at least 12 faults with unique ids and both languages everywhere', () => {
@@ -47,6 +48,11 @@ describe('fault catalog', () => {
     expect(results.filter((r) => !r.pass)).toEqual([]);
   });
 
+  it('the working lab passes the end-to-end checks: curl through the director reaches both servers, the gateway keeps the director\'s MAC', () => {
+    const results = evaluateChallengeChecks(workingLab(), curlBaseline);
+    expect(results.filter((r) => !r.pass)).toEqual([]);
+  });
+
   for (const def of FAULTS) {
     for (const rs of def.target === 'director' ? (['rs1'] as const) : REAL_SERVERS) {
       for (const value of def.values ?? [undefined]) {
@@ -60,9 +66,20 @@ describe('fault catalog', () => {
           expect(broken.some((r) => !r.pass)).toBe(true);
           run(lab, fault.fix);
           expect(evaluateChallengeChecks(lab, detect).filter((r) => !r.pass)).toEqual([]);
-          expect(evaluateChallengeChecks(lab, stateBaseline).filter((r) => !r.pass)).toEqual([]);
+          expect(evaluateChallengeChecks(lab, BASELINE_CHECKS).filter((r) => !r.pass)).toEqual([]);
         });
       }
     }
+  }
+
+  // The ticket describes something users see: every fault but the uneven weights (both servers
+  // still answer, one more often) fails at least one behaviour check of the working lab.
+  const behaviour = BASELINE_CHECKS.filter((c) => c.type.endsWith('-probe') || ('after' in c && c.after !== undefined));
+  for (const def of FAULTS.filter((f) => f.id !== 'uneven-weight')) {
+    it(`${def.id}: the symptom shows in the lab's behaviour, not only in its configuration`, () => {
+      const lab = workingLab();
+      run(lab, instantiateFault(def, 'rs1', def.values?.[0], 0).break);
+      expect(evaluateChallengeChecks(lab, behaviour).some((r) => !r.pass)).toBe(true);
+    });
   }
 });
