@@ -1,8 +1,9 @@
 // Reactive view of one simulated lab. The simulator itself is plain,
 // synchronous TypeScript; after every command this class copies what the UI
 // shows (frames, trace, neighbour tables) into $state so Svelte re-renders.
-import type { LabFrame, TraceEvent } from '../../src-sim/api.ts';
+import type { CommandResult, LabFrame, TraceEvent } from '../../src-sim/api.ts';
 import type { CapturedFrame } from '../../src-sim/net/pcapng.ts';
+import { CaptureRows, macOwners, type CaptureRow } from './capture/capture-view.ts';
 import { createLab, type Lab } from '../../src-sim/lab.ts';
 import type { NeighborRow, Scenario, ScenarioStep } from '../../src-sim/scenario/types.ts';
 
@@ -24,6 +25,9 @@ export interface TranscriptEntry {
   text: string;
 }
 
+/** Replaced, never mutated: the owners are recomputed after every command. */
+const NO_OWNERS: ReadonlyMap<string, string> = Object.freeze(new Map<string, string>());
+
 export class LabState {
   #lab: Lab;
   #nextEntryId = 0;
@@ -32,6 +36,8 @@ export class LabState {
   readonly seed: number;
   readonly setup: readonly ScenarioStep[];
   readonly hostNames: readonly string[];
+  /** What each setup command printed, so a caller can report a broken setup. */
+  readonly setupResults: Array<JournalEntry & CommandResult> = [];
   /** Every line the learner ran, across hosts, in order. */
   readonly journal: JournalEntry[] = [];
   /** Frames, trace events and captured frames from booting and setup; the UI starts after them. */
@@ -46,8 +52,14 @@ export class LabState {
   trace = $state.raw<readonly TraceEvent[]>([]);
   neighbors = $state.raw<Record<string, NeighborRow[]>>({});
   selectedFrameId = $state<number | null>(null);
+  /** Every captured frame as tcpdump prints it, with its kind and decoded frame. */
+  captureRows = $state.raw<readonly CaptureRow[]>([]);
+  /** MAC → "host dev"; refreshed because `ip link set dev … address` can change a MAC. */
+  owners = $state.raw<ReadonlyMap<string, string>>(NO_OWNERS);
+  readonly #rows = new CaptureRows();
 
   selectedFrame = $derived(this.frames.find((f) => f.id === this.selectedFrameId) ?? null);
+  selectedRow = $derived(this.captureRows.find((r) => r.id === this.selectedFrameId) ?? null);
   selectedEvents = $derived(
     this.selectedFrameId === null ? [] : this.trace.filter((e) => e.frameId === this.selectedFrameId),
   );
@@ -60,7 +72,7 @@ export class LabState {
     this.#lab = createLab(scenario, { seed: this.seed, capture: true });
     for (const step of this.setup) {
       if ('sleep' in step) this.#lab.sleep(step.sleep);
-      else this.#lab.run(step.host, step.run);
+      else this.setupResults.push({ ...step, ...this.#lab.run(step.host, step.run) });
     }
     this.#frameBase = this.#lab.frames.length;
     this.#traceBase = this.#lab.trace.length;
@@ -92,7 +104,7 @@ export class LabState {
   version = $state(0);
 
   /** Runs one typed line on `host`, as its shell would, and records the output. */
-  run(host: string, line: string): void {
+  run(host: string, line: string): CommandResult {
     const transcript = this.transcripts[host] ?? [];
     this.#append(transcript, 'command', line);
     if (line.trim() !== '') {
@@ -103,6 +115,7 @@ export class LabState {
       const result = this.#lab.run(host, line);
       if (result.stdout) this.#append(transcript, 'stdout', result.stdout);
       if (result.stderr) this.#append(transcript, 'stderr', result.stderr);
+      return result;
     } finally {
       this.#refresh();
     }
@@ -130,6 +143,8 @@ export class LabState {
   // $state.raw only notices a new value.
   #refresh(): void {
     this.frames = this.#lab.frames.slice(this.#frameBase);
+    this.captureRows = [...this.#rows.extend(this.#lab.captured.slice(this.#captureBase))];
+    this.owners = macOwners(this.#lab);
     this.trace = this.#lab.trace.slice(this.#traceBase);
     this.version++;
     this.neighbors = Object.fromEntries(this.hostNames.map((h) => [h, [...this.#lab.neighbors(h)]]));

@@ -1,0 +1,38 @@
+// xterm writes its theme colours and cell sizes into <style> elements it
+// creates at run time. The app's CSP (style-src 'self', src-main/csp.ts)
+// refuses inline <style>, which would leave the terminal unstyled and log a
+// violation. Instead of loosening the policy, xterm gets an inert element
+// whose text is applied as a constructable stylesheet (CSSOM, which the CSP
+// does not govern). Only `style` elements are affected; xterm only sets their
+// textContent and removes them.
+
+let installed = false;
+
+export function applyXtermStylesUnderCsp(doc: Document = document): void {
+  if (installed) return;
+  installed = true;
+  const create = doc.createElement.bind(doc);
+  doc.createElement = ((tagName: string, options?: ElementCreationOptions) =>
+    tagName.toLowerCase() === 'style' ? sheetBackedStyle(doc, create) : create(tagName, options)) as Document['createElement'];
+}
+
+function sheetBackedStyle(doc: Document, create: (tag: string) => HTMLElement): HTMLElement {
+  // A <template> is never rendered and its text is never parsed as CSS.
+  const holder = create('template');
+  const sheet = new CSSStyleSheet();
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  let text = '';
+  Object.defineProperty(holder, 'textContent', {
+    get: () => text,
+    set: (value: string | null) => {
+      text = value ?? '';
+      sheet.replaceSync(text);
+    },
+  });
+  const remove = holder.remove.bind(holder);
+  holder.remove = () => {
+    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+    remove();
+  };
+  return holder;
+}
