@@ -172,14 +172,26 @@ export const MESSAGES: Templates = {
     'zh-CN': 'IPVS NAT：{src}:{sport} → {vip}:{vport} 的目的地址被改写为 {rs}（TTL 变为 {ttl}），经 {dev} 发往 {via}。回复必须经过本调度器，才能被改写回 {vip}:{vport}',
   },
   'ipvs.xmit.tun': {
-    en: 'IPVS TUN: {src}:{sport} → {vip}:{vport} (TTL now {ttl}) wrapped in an IPIP packet {outer} → {rs} and sent out {dev} via {via}. The real server needs tunl0 up with {vip} on it, and rp_filter off for tunl0, to accept the inner packet',
-    'zh-CN': 'IPVS TUN：{src}:{sport} → {vip}:{vport}（TTL 变为 {ttl}）被封装进 IPIP 包 {outer} → {rs}，经 {dev} 发往 {via}。真实服务器需要启用 tunl0 并在其上配置 {vip}，且 tunl0 的 rp_filter 关闭，才能接收内层数据包',
+    en: 'IPVS TUN: {src}:{sport} → {vip}:{vport} (TTL now {ttl}) wrapped in an IPIP packet {outer} → {rip} (for real server {rs}) and sent out {dev} via {via}. The real server needs tunl0 up with {vip} on it, and rp_filter off for tunl0, to accept the inner packet',
+    'zh-CN': 'IPVS TUN：{src}:{sport} → {vip}:{vport}（TTL 变为 {ttl}）被封装进 IPIP 包 {outer} → {rip}（发给真实服务器 {rs}），经 {dev} 发往 {via}。真实服务器需要启用 tunl0 并在其上配置 {vip}，且 tunl0 的 rp_filter 关闭，才能接收内层数据包',
   },
   'ipvs.xmit.ttl': { en: 'IPVS: the TTL of {src} → {vip} ran out at this director: ICMP time exceeded sent to {src}', 'zh-CN': 'IPVS：{src} → {vip} 的 TTL 在本调度器耗尽：向 {src} 发送 ICMP 超时' },
   'ipvs.xmit.no-route': { en: 'IPVS: no usable route to real server {rs} ({reason}); the packet is dropped', 'zh-CN': 'IPVS：没有到真实服务器 {rs} 的可用路由（{reason}）；数据包被丢弃' },
   'ipvs.nat.reply': {
     en: 'IPVS NAT: reply {rs} → {client} rewritten to come from {vip} as it is forwarded, so the client sees the address it connected to',
     'zh-CN': 'IPVS NAT：回复 {rs} → {client} 在转发时被改写为来自 {vip}，客户端因此看到它所连接的地址',
+  },
+  'ipip.no-module': {
+    en: 'IPIP packet {src} → {dst} (carrying {inner}) reached this host, but the ipip module is not loaded (no tunl0): ICMP protocol unreachable goes back. A TUN real server needs tunl0 (modprobe ipip, or name tunl0 in a command)',
+    'zh-CN': 'IPIP 包 {src} → {dst}（内含 {inner}）到达本机，但 ipip 模块未加载（没有 tunl0）：回复 ICMP 协议不可达。TUN 模式的真实服务器需要 tunl0（modprobe ipip，或在命令中使用 tunl0）',
+  },
+  'ipip.tunl0-down': {
+    en: 'IPIP packet {src} → {dst} (carrying {inner}) dropped: tunl0 is down, so no tunnel takes it (ICMP port unreachable back). Bring it up: ip link set tunl0 up',
+    'zh-CN': 'IPIP 包 {src} → {dst}（内含 {inner}）被丢弃：tunl0 未启用，没有隧道接收它（回复 ICMP 端口不可达）。请启用：ip link set tunl0 up',
+  },
+  'ipip.decap': {
+    en: 'IPIP packet {src} → {dst} decapsulated on tunl0: the inner packet {inner} is received again as if it arrived on tunl0 (so rp_filter of tunl0 applies, and its destination must be local)',
+    'zh-CN': 'IPIP 包 {src} → {dst} 在 tunl0 上解封装：内层数据包 {inner} 被当作从 tunl0 收到而重新处理（因此适用 tunl0 的 rp_filter，且其目的地址必须是本机地址）',
   },
   'ipvs.schedule': {
     en: 'IPVS: new connection from {client} to virtual service {svc}: the {sched} scheduler chose real server {rs}. {cause}. Servers in kernel list order (newest first): {list}',

@@ -23,6 +23,8 @@ export class NetDevice {
   up = true;
   readonly addresses: IfAddr[] = [];
   segment: Segment | null = null;
+  /** tunl0, the IPIP fallback tunnel (host/ipip.ts): NOARP, no link-layer address, MTU 1480. */
+  tunnel = false;
 
   constructor(
     readonly name: string,
@@ -32,7 +34,7 @@ export class NetDevice {
   ) {}
 
   get mtu(): number {
-    return this.isLoopback ? 65536 : 1500;
+    return this.isLoopback ? 65536 : this.tunnel ? 1480 : 1500;
   }
 
   primaryAddresses(): IfAddr[] {

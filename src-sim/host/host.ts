@@ -15,6 +15,7 @@ import { ipReceive } from './ipv4.ts';
 import { IpvsState } from '../ipvs/state.ts';
 import { TcpStack } from './tcp/stack.ts';
 import { WebServer } from './web-server.ts';
+import { IPIP_FALLBACK_DEVICE, loadIpipModule } from './ipip.ts';
 
 export type TraceParams = Record<string, string | number>;
 
@@ -83,8 +84,15 @@ export class Host implements NeighbourHost {
     return this.devices[0]!;
   }
 
+  /**
+   * A device by name, as a command run by root looks it up (SIOCGIFINDEX):
+   * naming tunl0 loads the ipip module (dev_load → request_module
+   * "netdev-tunl0"), which creates tunl0 down, as `modprobe ipip` does.
+   */
   device(name: string): NetDevice | undefined {
-    return this.devices.find((d) => d.name === name);
+    const found = this.devices.find((d) => d.name === name);
+    if (found || name !== IPIP_FALLBACK_DEVICE) return found;
+    return loadIpipModule(this);
   }
 
   addDevice(name: string, mac: Mac, segment: Segment | null, isLoopback = false): NetDevice {

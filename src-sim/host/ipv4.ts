@@ -6,6 +6,7 @@ import type { NetDevice } from './device.ts';
 import type { Host } from './host.ts';
 import { routeInput, routeOutput, type RouteError } from './route.ts';
 import { ipvsForward, ipvsLocalIn } from '../ipvs/xmit.ts';
+import { ipipReceive } from './ipip.ts';
 
 /** Per-destination ICMP error rate limit (inet_peer_xrlim_allow, icmp_ratelimit = 1 s, burst 6). */
 const icmpTokens = new WeakMap<Host, Map<Ip4, { tokens: number; last: number }>>();
@@ -72,6 +73,10 @@ export function deliverLocal(host: Host, ip: Ipv4Packet, dev: NetDevice | null, 
   if (!ipvsDone && (ip.proto === 'tcp' || ip.proto === 'udp') && host.ipvs.active && ipvsLocalIn(host, ip, dev, frame)) return;
   if (ip.proto === 'tcp') {
     host.tcp.receive(ip, dev, frame);
+    return;
+  }
+  if (ip.proto === 'ipip') {
+    ipipReceive(host, ip, frame);
     return;
   }
   const base = { dev: dev?.name ?? 'lo', src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto };

@@ -5,7 +5,7 @@
 //     rs1..rsN 198.51.100.11.. (VIP/32 on lo, arp_ignore=1, arp_announce=2)
 //
 // Every real server's default route is the router, as DR wants (never the
-// director). `configure` false leaves out the director's ipvsadm rules and
+// director; NAT labs (method -m) point it at the director). `configure` false leaves out the director's ipvsadm rules and
 // the real servers' VIP and ARP settings, for lessons that have the learner
 // type them.
 import { createLab, type Lab, type LabOptions } from '../lab.ts';
@@ -50,9 +50,19 @@ export function standardScenario(realServers = 3): Scenario {
 
 /** The standard lab, booted and (by default) configured for DR with rr. */
 export function standardLab(options: StandardLabOptions = {}): Lab {
+  const lab = createLab(standardScenario(options.realServers ?? 3), options);
+  if (options.configure !== false) configureStandardLab(lab, options);
+  return lab;
+}
+
+/**
+ * The textbook configuration on a booted standard lab: VIP/32 on the
+ * director's eth0, one service with every real server, and on each real
+ * server arp_ignore=1, arp_announce=2 (all) and VIP/32 on lo. Frames and
+ * explanations of the setup are cleared.
+ */
+export function configureStandardLab(lab: Lab, options: Omit<StandardLabOptions, keyof LabOptions> = {}): void {
   const count = options.realServers ?? 3;
-  const lab = createLab(standardScenario(count), options);
-  if (options.configure === false) return lab;
   const must = (host: string, line: string): void => {
     const r = lab.run(host, line);
     if (r.exit !== 0) throw new Error(`${host}: ${line}: ${r.stderr}`);
@@ -62,12 +72,18 @@ export function standardLab(options: StandardLabOptions = {}): Lab {
   for (let i = 0; i < count; i++) {
     const rs = `rs${i + 1}`;
     must('director', `ipvsadm -a -t ${STANDARD_VIP}:80 -r ${realServerIp(i)}:80 ${options.method ?? '-g'}`);
+    if (options.method === '-m') {
+      // NAT: no VIP on the real server; its way back to the client must be the director.
+      must(rs, 'ip route replace default via 198.51.100.2');
+      continue;
+    }
     must(rs, 'sysctl -w net.ipv4.conf.all.arp_ignore=1');
     must(rs, 'sysctl -w net.ipv4.conf.all.arp_announce=2');
-    must(rs, `ip addr add ${STANDARD_VIP}/32 dev lo`);
+    must(rs, options.method === '-i' ? `ip addr add ${STANDARD_VIP}/32 dev tunl0` : `ip addr add ${STANDARD_VIP}/32 dev lo`);
+    if (options.method === '-i') must(rs, 'ip link set tunl0 up');
   }
+  if (options.method === '-m') must('director', 'sysctl -w net.ipv4.ip_forward=1');
   lab.frames.length = 0;
   lab.trace.length = 0;
   lab.captured.length = 0;
-  return lab;
 }

@@ -88,7 +88,7 @@ function transmit(host: Host, ip: Ipv4Packet, conn: IpvsConn, dest: IpvsDest, in
   } else if (dest.fwd === 'Tunnel') {
     const inner: Ipv4Packet = { ...ip, ttl: ip.ttl - 1 };
     out = { src: route.src, dst: rip, ttl: host.sysctl.global('ip_default_ttl'), proto: 'ipip', length: inner.length + 20, inner };
-    host.trace('ipvs.xmit.tun', { ...ids, ...hop, outer: formatIp4(route.src) }, frame);
+    host.trace('ipvs.xmit.tun', { ...ids, ...hop, outer: formatIp4(route.src), rip: formatIp4(rip) }, frame);
   } else {
     out = { ...ip, ttl: ip.ttl - 1 };
     host.trace(route.gateway === null ? 'ipvs.xmit.dr' : 'ipvs.xmit.dr-gateway', { ...ids, ...hop }, frame);

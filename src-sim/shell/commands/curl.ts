@@ -18,6 +18,8 @@ export const CURL_VERSION = '7.88.1';
 const TRY_HELP = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 /** curl's own default connect timeout (DEFAULT_CONNECT_TIMEOUT). */
 const DEFAULT_CONNECT_TIMEOUT_MS = 300_000;
+/** Time from the end of the transfer to curl's exit. */
+const EXIT_DELAY_US = 1000;
 /** Without -m, a transfer that never ends is interrupted (as Ctrl-C, exit 130) after this much virtual time. */
 const INTERRUPT_AFTER_US = 300 * MICROS_PER_SECOND;
 
@@ -233,6 +235,8 @@ function fetchOne(ctx: CommandContext, o: CurlOptions, urlText: string, connNo: 
   else if (!o.silent) progressMeter(ctx, ex);
   verbose(`* Connection #${connNo} to host ${target.hostText} left intact\n`);
   if (ex.conn) ctx.host.tcp.close(ex.conn);
+  // curl exits about a millisecond later; the FIN exchange its close() started is over by then.
+  clock.runUntil(clock.now + EXIT_DELAY_US);
   writeOut(ctx, o, ex, 0, '', target.url);
   return 0;
 }

@@ -5,14 +5,14 @@ import type { IfAddr, NetDevice } from '../../host/device.ts';
 import type { Command, CommandContext } from '../context.ts';
 
 function block(dev: NetDevice, label: string, ifa: IfAddr | undefined): string {
-  const flags = dev.isLoopback ? (dev.up ? '73<UP,LOOPBACK,RUNNING>' : '8<LOOPBACK>') : dev.up ? '4163<UP,BROADCAST,RUNNING,MULTICAST>' : '4098<BROADCAST,MULTICAST>';
+  const flags = dev.isLoopback ? (dev.up ? '73<UP,LOOPBACK,RUNNING>' : '8<LOOPBACK>') : dev.tunnel ? (dev.up ? '193<UP,RUNNING,NOARP>' : '128<NOARP>') : dev.up ? '4163<UP,BROADCAST,RUNNING,MULTICAST>' : '4098<BROADCAST,MULTICAST>';
   let text = `${label}: flags=${flags}  mtu ${dev.mtu}\n`;
   if (ifa) {
     text += `        inet ${formatIp4(ifa.local)}  netmask ${formatIp4(prefixMask(ifa.prefixLen))}`;
-    if (!dev.isLoopback) text += `  broadcast ${formatIp4(ifa.broadcast ?? 0)}`;
+    if (!dev.isLoopback && !dev.tunnel) text += `  broadcast ${formatIp4(ifa.broadcast ?? 0)}`;
     text += '\n';
   }
-  text += dev.isLoopback ? '        loop  txqueuelen 1000  (Local Loopback)\n' : `        ether ${dev.mac}  txqueuelen 1000  (Ethernet)\n`;
+  text += dev.isLoopback ? '        loop  txqueuelen 1000  (Local Loopback)\n' : dev.tunnel ? '        tunnel   txqueuelen 1000  (IPIP Tunnel)\n' : `        ether ${dev.mac}  txqueuelen 1000  (Ethernet)\n`;
   if (label === dev.name) {
     text += '        RX packets 0  bytes 0 (0.0 B)\n        RX errors 0  dropped 0  overruns 0  frame 0\n        TX packets 0  bytes 0 (0.0 B)\n        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0\n';
   }

@@ -9,6 +9,7 @@ import { hostname } from './hostname.ts';
 import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
 import { ipvsadm } from './ipvsadm.ts';
+import { modprobe } from './modprobe.ts';
 import { ping } from './ping.ts';
 import { route } from './route.ts';
 import { seq } from './seq.ts';
@@ -27,6 +28,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['ifconfig', ifconfig],
   ['ip', ip],
   ['ipvsadm', ipvsadm],
+  ['modprobe', modprobe],
   ['ping', ping],
   ['route', route],
   ['seq', seq],

@@ -41,7 +41,7 @@ function show(ctx: CommandContext, args: string[], options: IpOptions): number {
     if (options.brief) {
       const addrs = dev.addresses.map((a) => `${formatIp4(a.local)}/${a.prefixLen} `).join('');
       if (options.family4 && dev.addresses.length === 0) continue;
-      ctx.out(`${dev.name.padEnd(16)} ${operState(dev).padEnd(14)} ${options.family4 ? addrs : addrs || ''}\n`);
+      ctx.out(`${(dev.tunnel ? `${dev.name}@NONE` : dev.name).padEnd(16)} ${operState(dev).padEnd(14)} ${options.family4 ? addrs : addrs || ''}\n`);
       continue;
     }
     if (options.family4 && dev.addresses.length === 0) continue;

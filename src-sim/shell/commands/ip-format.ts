@@ -4,21 +4,24 @@ import type { NetDevice } from '../../host/device.ts';
 import type { Route } from '../../host/fib.ts';
 
 export function linkFlags(dev: NetDevice): string {
-  const flags = dev.isLoopback ? ['LOOPBACK'] : ['BROADCAST', 'MULTICAST'];
+  const flags = dev.isLoopback ? ['LOOPBACK'] : dev.tunnel ? ['NOARP'] : ['BROADCAST', 'MULTICAST'];
   if (dev.up) flags.push('UP', 'LOWER_UP');
   return `<${flags.join(',')}>`;
 }
 
 export function operState(dev: NetDevice): string {
-  if (dev.isLoopback) return dev.up ? 'UNKNOWN' : 'DOWN';
+  if (dev.isLoopback || dev.tunnel) return dev.up ? 'UNKNOWN' : 'DOWN';
   return dev.up ? 'UP' : 'DOWN';
 }
 
 export function linkHeader(dev: NetDevice, mode: boolean): string {
-  return `${dev.index}: ${dev.name}: ${linkFlags(dev)} mtu ${dev.mtu} qdisc noqueue state ${operState(dev)}${mode ? ' mode DEFAULT' : ''} group default qlen 1000\n`;
+  const name = dev.tunnel ? `${dev.name}@NONE` : dev.name;
+  const qdisc = dev.tunnel && !dev.up ? 'noop' : 'noqueue';
+  return `${dev.index}: ${name}: ${linkFlags(dev)} mtu ${dev.mtu} qdisc ${qdisc} state ${operState(dev)}${mode ? ' mode DEFAULT' : ''} group default qlen 1000\n`;
 }
 
 export function linkLine(dev: NetDevice): string {
+  if (dev.tunnel) return '    link/ipip 0.0.0.0 brd 0.0.0.0\n';
   return dev.isLoopback ? '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n' : `    link/ether ${dev.mac} brd ff:ff:ff:ff:ff:ff\n`;
 }
 

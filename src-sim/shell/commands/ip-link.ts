@@ -18,7 +18,7 @@ export function ipLink(ctx: CommandContext, args: string[], options: IpOptions):
       devices = [dev];
     }
     for (const dev of devices) {
-      if (options.brief) ctx.out(`${dev.name.padEnd(16)} ${operState(dev).padEnd(14)} ${dev.isLoopback ? '00:00:00:00:00:00' : dev.mac} ${linkHeader(dev, false).match(/<[^>]*>/)![0]} \n`);
+      if (options.brief) ctx.out(`${(dev.tunnel ? `${dev.name}@NONE` : dev.name).padEnd(16)} ${operState(dev).padEnd(14)} ${dev.isLoopback ? '00:00:00:00:00:00' : dev.tunnel ? '0.0.0.0' : dev.mac} ${linkHeader(dev, false).match(/<[^>]*>/)![0]} \n`);
       else ctx.out(linkHeader(dev, true) + linkLine(dev));
     }
     return 0;

@@ -1,0 +1,175 @@
+// Each classic way to break LVS, with the symptom Linux shows: the standard
+// lab (standard-lab.ts) with one thing changed.
+import { describe, expect, test } from 'vitest';
+import type { LabFrame } from '../api.ts';
+import { createLab } from '../lab.ts';
+import { configureStandardLab, standardLab, standardScenario, STANDARD_VIP } from './standard-lab.ts';
+
+const VIP = STANDARD_VIP;
+type IpFrame = LabFrame & { proto: string; src: string; dst: string; sport?: number; dport?: number };
+const ipFrames = (frames: LabFrame[]): IpFrame[] => frames.filter((f) => f.kind === 'ipv4') as IpFrame[];
+const DIRECTOR_MAC = '02:00:00:00:00:02';
+
+/** The answers of n curls from the client, one per line ('' for a failure), and their exit codes. */
+function curls(lab: ReturnType<typeof standardLab>, n: number, options = '-s -m 2'): { answers: string[]; exits: number[] } {
+  const answers: string[] = [];
+  const exits: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = lab.run('client', `curl ${options} ${VIP}`);
+    answers.push(r.stdout.trim());
+    exits.push(r.exit);
+  }
+  return { answers, exits };
+}
+
+function routerVipEntry(lab: ReturnType<typeof standardLab>): string | null {
+  return lab.neighbors('router').find((n) => n.ip === VIP)?.lladdr ?? null;
+}
+
+function directorConns(lab: ReturnType<typeof standardLab>): number {
+  const line = lab.run('director', 'ipvsadm -Ln --stats').stdout.split('\n').find((l) => l.startsWith('TCP'))!;
+  return Number(line.trim().split(/\s+/)[2]);
+}
+
+describe('classic breaks', () => {
+  test('real server without the VIP: it drops the packets (not local, no forwarding), the client times out (28)', () => {
+    const lab = standardLab();
+    lab.run('rs3', `ip addr del ${VIP}/32 dev lo`);
+    const r = lab.run('client', `curl -m 3 ${VIP}`);
+    expect(r).toEqual({ exit: 28, stdout: '', stderr: 'curl: (28) Connection timed out after 3001 milliseconds\n' });
+    // The director sent the SYN and its retransmissions (0, 1 s, 3 s… here 0 and 1 s) to rs3.
+    expect(ipFrames(lab.frames).filter((f) => f.ethSrc === DIRECTOR_MAC && f.ethDst === '02:00:00:00:00:13').length).toBe(2);
+    expect(lab.trace.some((e) => e.host === 'rs3' && e.key === 'ip.drop.no-forwarding')).toBe(true);
+    // The next connection goes to the next server and works: only one server is broken.
+    expect(lab.run('client', `curl -s ${VIP}`).stdout).toBe('rs2\n');
+  });
+
+  test('arp_ignore=0: the real server answers the router\'s ARP for the VIP, and wins when its answer is first; requests bypass the director', () => {
+    // Which of two answers arrives first is a race in Linux (bridge port
+    // order); here rs1's port comes before the director's.
+    const scenario = standardScenario();
+    const rs1 = scenario.hosts.find((h) => h.name === 'rs1')!;
+    scenario.hosts = [rs1, ...scenario.hosts.filter((h) => h !== rs1)];
+    const lab = createLab(scenario);
+    configureStandardLab(lab);
+    lab.run('rs1', 'sysctl -w net.ipv4.conf.all.arp_ignore=0');
+    const { answers } = curls(lab, 4);
+    expect(routerVipEntry(lab)).toBe('02:00:00:00:00:11');
+    expect(answers).toEqual(['rs1', 'rs1', 'rs1', 'rs1']);
+    expect(directorConns(lab)).toBe(0);
+    expect(ipFrames(lab.frames).some((f) => f.ethDst === DIRECTOR_MAC && f.proto === 'tcp')).toBe(false);
+  });
+
+  test('arp_ignore=0 where the director answers first: its entry is kept for locktime, traffic still flows through it', () => {
+    const lab = standardLab();
+    lab.run('rs1', 'sysctl -w net.ipv4.conf.all.arp_ignore=0');
+    expect(curls(lab, 3).answers).toEqual(['rs3', 'rs2', 'rs1']);
+    expect(routerVipEntry(lab)).toBe(DIRECTOR_MAC);
+    expect(lab.trace.some((e) => e.host === 'router' && e.key === 'arp.cache.locked')).toBe(true);
+  });
+
+  test('arp_announce=0: the first reply makes the real server ask "who-has gateway tell VIP"; the router\'s VIP entry is poisoned', () => {
+    const lab = standardLab();
+    lab.run('rs3', 'sysctl -w net.ipv4.conf.all.arp_announce=0');
+    const first = lab.run('client', `curl -s ${VIP}`);
+    expect(first.stdout).toBe('rs3\n');
+    const poison = lab.frames.find((f) => f.kind === 'arp' && f.op === 'request' && f.senderIp === VIP);
+    expect(poison).toMatchObject({ ethSrc: '02:00:00:00:00:13', targetIp: '198.51.100.1' });
+    expect(routerVipEntry(lab)).toBe('02:00:00:00:00:13');
+    // Every later request goes router → rs3 directly: the scheduler is out of the game.
+    expect(curls(lab, 4).answers).toEqual(['rs3', 'rs3', 'rs3', 'rs3']);
+    expect(directorConns(lab)).toBe(1);
+  });
+
+  test('VIP /24 on lo: the whole subnet is local on that server; the director can no longer reach it', () => {
+    const lab = standardLab();
+    lab.run('rs3', `ip addr del ${VIP}/32 dev lo`);
+    lab.run('rs3', `ip addr add ${VIP}/24 dev lo`);
+    expect(lab.run('rs3', 'ip route get 198.51.100.2').stdout).toBe(`local 198.51.100.2 dev lo src ${VIP} uid 0 \n    cache <local> \n`);
+    // A check from the director (curl to the RIP) gets no SYN-ACK: rs3 sends it to itself.
+    expect(lab.run('director', 'curl -s -m 2 198.51.100.13').exit).toBe(28);
+    // The client sits behind the router: its replies leave by the default route and still arrive.
+    expect(lab.run('client', `curl -s -m 2 ${VIP}`).stdout).toBe('rs3\n');
+  });
+
+  test('real server in another subnet: DR sends the frame to the gateway, which routes it back; the loop ends in time exceeded', () => {
+    const lab = standardLab({ realServers: 0 });
+    lab.run('director', `ipvsadm -a -t ${VIP}:80 -r 203.0.113.50:80 -g`);
+    const r = lab.run('client', `curl -m 3 ${VIP}`);
+    expect(r.exit).toBe(7);
+    expect(r.stderr).toBe(`curl: (7) Failed to connect to ${VIP} port 80 after 0 ms: Couldn't connect to server\n`);
+    const loop = ipFrames(lab.frames).filter((f) => f.segment === 'lan' && f.dst === VIP && f.proto === 'tcp');
+    // Client TTL 64, router −1, then director and router −1 each per round: 63 frames on the LAN.
+    expect(loop.length).toBe(63);
+    expect(loop.filter((f) => f.ethSrc === DIRECTOR_MAC).every((f) => f.ethDst === '02:00:00:00:00:01')).toBe(true);
+    const exceeded = ipFrames(lab.frames).find((f) => f.proto === 'icmp' && f.dst === '203.0.113.7' && f.segment === 'wan');
+    expect(exceeded).toBeDefined();
+    expect(lab.trace.some((e) => e.key === 'ipvs.xmit.dr-gateway')).toBe(true);
+  });
+
+  test('-m with the real server\'s gateway not the director: the reply goes out un-NATed from the RIP; the client resets it and times out', () => {
+    const lab = standardLab({ method: '-m', realServers: 1 });
+    lab.run('rs1', 'ip route replace default via 198.51.100.1');
+    const r = lab.run('client', `curl -m 2 ${VIP}`);
+    expect(r.exit).toBe(28);
+    const synAck = ipFrames(lab.frames).find((f) => f.segment === 'wan' && f.src === '198.51.100.11');
+    expect(synAck).toMatchObject({ dst: '203.0.113.7', sport: 80 });
+    expect(ipFrames(lab.frames).some((f) => f.src === '203.0.113.7' && f.dst === '198.51.100.11')).toBe(true); // the RST
+    expect(lab.trace.some((e) => e.host === 'client' && e.key === 'tcp.no-socket')).toBe(true);
+  });
+
+  test('-m done right: requests rewritten to the RIP, replies un-NATed at the director (ip_forward=1)', () => {
+    const lab = standardLab({ method: '-m' });
+    expect(curls(lab, 3).answers).toEqual(['rs3', 'rs2', 'rs1']);
+    const toRs = ipFrames(lab.frames).find((f) => f.ethSrc === DIRECTOR_MAC && f.proto === 'tcp' && f.dst === '198.51.100.13')!;
+    expect(toRs.dport).toBe(80);
+    const wanReplies = ipFrames(lab.frames).filter((f) => f.segment === 'wan' && f.dst === '203.0.113.7' && f.proto === 'tcp');
+    expect(wanReplies.every((f) => f.src === VIP)).toBe(true);
+    // Without forwarding the replies die at the director.
+    lab.run('director', 'sysctl -w net.ipv4.ip_forward=0');
+    expect(curls(lab, 1).exits).toEqual([28]);
+  });
+
+  test('-i: IPIP to the RIP; the real server needs tunl0 up with the VIP, and rp_filter not strict on it', () => {
+    const lab = standardLab({ method: '-i', realServers: 1 });
+    expect(lab.run('client', `curl -s ${VIP}`).stdout).toBe('rs1\n');
+    const outer = ipFrames(lab.frames).find((f) => f.proto === 'ipip')!;
+    expect(outer).toMatchObject({ src: '198.51.100.2', dst: '198.51.100.11', ethSrc: DIRECTOR_MAC, ethDst: '02:00:00:00:00:11' });
+    lab.run('rs1', 'sysctl -w net.ipv4.conf.all.rp_filter=1');
+    expect(lab.run('client', `curl -s -m 2 ${VIP}`).exit).toBe(28);
+    expect(lab.trace.some((e) => e.host === 'rs1' && e.key === 'ip.drop.rp-filter')).toBe(true);
+    lab.run('rs1', 'sysctl -w net.ipv4.conf.all.rp_filter=2');
+    lab.run('rs1', 'ip link set tunl0 down');
+    expect(lab.run('client', `curl -s -m 2 ${VIP}`).exit).toBe(28);
+    expect(lab.trace.some((e) => e.key === 'ipip.tunl0-down')).toBe(true);
+    lab.run('rs1', 'ip link set tunl0 up');
+    expect(lab.run('client', `curl -s -m 2 ${VIP}`).stdout).toBe('rs1\n');
+  });
+
+  test('tunl0 appears as with the ipip module: by modprobe or by naming it, down, NOARP, MTU 1480', () => {
+    const lab = standardLab({ configure: false });
+    expect(lab.run('rs1', 'ip link show tunl0')).toEqual({ exit: 0, stdout: '3: tunl0@NONE: <NOARP> mtu 1480 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n    link/ipip 0.0.0.0 brd 0.0.0.0\n', stderr: '' });
+    expect(lab.run('rs2', 'modprobe ipip').exit).toBe(0);
+    expect(lab.run('rs2', 'ip -br addr show').stdout).toContain('tunl0@NONE');
+    expect(lab.run('rs2', 'modprobe ipvs_nope')).toEqual({ exit: 1, stdout: '', stderr: 'modprobe: FATAL: Module ipvs_nope not found in directory /lib/modules/6.1.0-18-amd64\n' });
+  });
+
+  test('weight 0: quiesced; with every server at weight 0 the director answers ICMP port unreachable (curl exit 7)', () => {
+    const lab = standardLab();
+    lab.run('director', `ipvsadm -e -t ${VIP}:80 -r 198.51.100.13:80 -w 0`);
+    expect(curls(lab, 4).answers).toEqual(['rs2', 'rs1', 'rs2', 'rs1']);
+    for (const ip of ['11', '12']) lab.run('director', `ipvsadm -e -t ${VIP}:80 -r 198.51.100.${ip}:80 -w 0`);
+    const r = lab.run('client', `curl ${VIP}`);
+    expect(r).toEqual({ exit: 7, stdout: '', stderr: `curl: (7) Failed to connect to ${VIP} port 80 after 0 ms: Couldn't connect to server\n` });
+    const unreachable = lab.trace.find((e) => e.key === 'ipvs.no-destination');
+    expect(unreachable?.host).toBe('director');
+  });
+
+  test('VIP not on the director: nobody answers the router\'s ARP for it; the router reports host unreachable (exit 7 after ARP gives up)', () => {
+    const lab = standardLab();
+    lab.run('director', `ip addr del ${VIP}/32 dev eth0`);
+    const r = lab.run('client', `curl ${VIP}`);
+    expect(r.exit).toBe(7);
+    expect(r.stderr).toMatch(/^curl: \(7\) Failed to connect to 198\.51\.100\.100 port 80 after 3\d{3} ms: Couldn't connect to server\n$/);
+  });
+});
