@@ -33,7 +33,17 @@ export const webTest = base.extend<{ workspace: WorkspacePage }>({
   },
 });
 
-export const electronTest = base.extend<{ electronApp: ElectronApplication; workspace: WorkspacePage }, { built: void }>({
+/** Starts the built desktop app with its data in `userDataDir` (see LVS_LAB_USER_DATA in src-main/index.ts). */
+export async function launchElectron(userDataDir: string): Promise<ElectronApplication> {
+  // Chromium refuses to run as root with its OS sandbox (e.g. in containers).
+  const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+  return _electron.launch({ args: ['.', ...rootArgs], env: { ...process.env, LVS_LAB_USER_DATA: userDataDir } });
+}
+
+export const electronTest = base.extend<
+  { userDataDir: string; electronApp: ElectronApplication; workspace: WorkspacePage },
+  { built: void }
+>({
   // Builds main, preload and renderer once per worker, so the test runs the current source.
   built: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
@@ -43,17 +53,28 @@ export const electronTest = base.extend<{ electronApp: ElectronApplication; work
     },
     { scope: 'worker' },
   ],
-  electronApp: async ({ built }, use) => {
+  // Every test starts with an empty data folder: no saved window size, progress or results.
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
+  userDataDir: async ({}, use, testInfo) => {
+    await use(testInfo.outputPath('user-data'));
+  },
+  electronApp: async ({ built, userDataDir }, use) => {
     void built;
-    // Chromium refuses to run as root with its OS sandbox (e.g. in containers).
-    const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
-    const app = await _electron.launch({ args: ['.', ...rootArgs] });
+    const app = await launchElectron(userDataDir);
     await use(app);
     await app.close();
   },
   workspace: async ({ electronApp }, use) => {
-    const workspace = new WorkspacePage(await electronApp.firstWindow());
+    const page = await electronApp.firstWindow();
+    // As in the browser: CSP violations and uncaught errors fail the test.
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    const workspace = new WorkspacePage(page);
     await workspace.ready();
     await use(workspace);
+    expect(errors, 'errors in the window console').toEqual([]);
   },
 });

@@ -1,7 +1,7 @@
 // Electron main process: one sandboxed window showing the renderer, and a small,
 // checked IPC surface (see ipc-map.ts). Each feature registers itself in a setupX().
 import { app, BrowserWindow } from 'electron';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { currentLanguage, setupLanguage } from './features/language.ts';
 import { setupOpenFile } from './features/open-file.ts';
@@ -12,6 +12,11 @@ import { setAppUrlCheck } from './ipc.ts';
 import { setMenu } from './menu.ts';
 import { setupSecurity } from './security.ts';
 import { defaultBounds, loadBounds, rememberBounds } from './window-state.ts';
+
+// A different data folder: portable installs (a USB stick in a classroom) and the
+// Electron e2e tests, which start each run with an empty one. Must precede `ready`.
+const userDataOverride = process.env['LVS_LAB_USER_DATA'];
+if (userDataOverride) app.setPath('userData', resolve(userDataOverride));
 
 // Set by `electron-vite dev` to the Vite dev server; absent in a built app.
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];

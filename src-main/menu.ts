@@ -1,7 +1,8 @@
 // The application menu. Items that act on the lab (open, save, export, language,
 // shortcuts) are sent to the renderer as menu actions; About is a native dialog.
 // Reload and developer tools exist only under `electron-vite dev`: in the app, a
-// reload would throw away the learner's lab.
+// reload would throw away the learner's lab. Item ids are the menu actions
+// (the Electron e2e clicks them by id).
 import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 import type { MenuAction, UiLanguage } from './ipc-map.ts';
 import { sendMenuAction } from './ipc.ts';
@@ -22,9 +23,9 @@ export function buildMenuTemplate(lang: UiLanguage, dev: boolean): MenuItemConst
     {
       label: t.file,
       submenu: [
-        { label: t.open, accelerator: 'CmdOrCtrl+O', click: send('open') },
-        { label: t.save, accelerator: 'CmdOrCtrl+S', click: send('save') },
-        { label: t.exportCapture, accelerator: 'CmdOrCtrl+E', click: send('export-capture') },
+        { label: t.open, accelerator: 'CmdOrCtrl+O', id: 'open', click: send('open') },
+        { label: t.save, accelerator: 'CmdOrCtrl+S', id: 'save', click: send('save') },
+        { label: t.exportCapture, accelerator: 'CmdOrCtrl+E', id: 'export-capture', click: send('export-capture') },
         { type: 'separator' },
         mac ? { role: 'close' } : { label: t.quit, role: 'quit' },
       ],
@@ -37,8 +38,8 @@ export function buildMenuTemplate(lang: UiLanguage, dev: boolean): MenuItemConst
         {
           label: t.language,
           submenu: [
-            { label: 'English', type: 'radio', checked: lang === 'en', click: send('language-en') },
-            { label: '简体中文', type: 'radio', checked: lang === 'zh-CN', click: send('language-zh-CN') },
+            { label: 'English', type: 'radio', checked: lang === 'en', id: 'language-en', click: send('language-en') },
+            { label: '简体中文', type: 'radio', checked: lang === 'zh-CN', id: 'language-zh-CN', click: send('language-zh-CN') },
           ],
         },
         { type: 'separator' },
@@ -57,9 +58,9 @@ export function buildMenuTemplate(lang: UiLanguage, dev: boolean): MenuItemConst
       label: t.help,
       role: 'help',
       submenu: [
-        { label: t.shortcuts, accelerator: 'F1', click: send('shortcuts') },
+        { label: t.shortcuts, accelerator: 'F1', id: 'shortcuts', click: send('shortcuts') },
         { type: 'separator' },
-        { label: t.about, click: () => void showAbout(lang) },
+        { label: t.about, id: 'about', click: () => void showAbout(lang) },
       ],
     },
   ];
