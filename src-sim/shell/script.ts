@@ -102,7 +102,7 @@ function lex(line: string): Token[] {
   const dollar = (i: number, quoted: boolean): number => {
     const next = line[i + 1];
     if (next === '(' && line[i + 2] === '(') {
-      const end = closingParen(line, i + 2);
+      const end = closingParen(line, i + 3);
       if (end < 0 || line[end + 1] !== ')') throw new SyntaxError_("unexpected EOF while looking for matching `)'");
       parts.push({ kind: 'subst', script: `\u0000arith ${line.slice(i + 3, end)}`, quoted });
       return end + 1;
