@@ -1,6 +1,6 @@
 // Remembers the window's size and position in the user-data folder.
 import { app, screen, type BrowserWindow, type Rectangle } from 'electron';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DEFAULT: Rectangle = { x: 0, y: 0, width: 1280, height: 800 };
@@ -33,13 +33,19 @@ export function defaultBounds(): Pick<Rectangle, 'width' | 'height'> {
   return { width: DEFAULT.width, height: DEFAULT.height };
 }
 
-/** Writes the bounds when the window closes; tmp + rename so a crash never leaves half a file. */
+/** Writes the bounds when the window closes; tmp + fsync + rename so a crash never leaves half a file. */
 export function rememberBounds(win: BrowserWindow): void {
   win.on('close', () => {
     const file = statePath();
     const tmp = `${file}.tmp`;
     try {
-      writeFileSync(tmp, JSON.stringify(win.getNormalBounds()));
+      const fd = openSync(tmp, 'w', 0o600);
+      try {
+        writeSync(fd, JSON.stringify(win.getNormalBounds()));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(tmp, file);
     } catch (error) {
       console.error('lvs-dr-lab: could not save the window size:', error);
