@@ -132,7 +132,9 @@ export function parseJsonText(text: string, maxBytes: number, what: string): { o
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     const message = (error as Error).message;
-    const truncated = /Unexpected end of JSON input|Unterminated/i.test(message);
+    // An error at the very end of the text means it stops in the middle: a truncated file.
+    const at = /position (\d+)/.exec(message);
+    const truncated = /Unexpected end of JSON input|Unterminated/i.test(message) || (at !== null && Number(at[1]) >= text.trimEnd().length);
     return { ok: false, problems: [{ path: '$', message: `not valid JSON${truncated ? ' (the file looks truncated)' : ''}: ${message}` }] };
   }
 }

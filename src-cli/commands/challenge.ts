@@ -1,0 +1,161 @@
+// `lvs-dr-lab challenge new --seed N --level L [--json] [--lang en|zh-CN]`
+//   the ticket and the lab of a challenge (never its faults);
+// `lvs-dr-lab challenge check --seed N --level L --commands FILE [--hints N] [--json] [--lang …]`
+//   runs the commands on the broken lab, prints the score and each fault's result;
+//   exit 0 when every fault is fixed, 1 when not, 2 on a usage or input error.
+import type { Lang } from '../../src-sim/api.ts';
+import { generateChallenge } from '../../src-sim/challenge/generate.ts';
+import { isLevel, MAX_LEVEL, type Level } from '../../src-sim/challenge/levels.ts';
+import { bootChallenge, playChallenge } from '../../src-sim/challenge/play.ts';
+import type { TranscriptCommand } from '../../src-sim/challenge/results.ts';
+import { formatProblem, parseCommandsFile } from '../../src-sim/lessons/commands-file.ts';
+import { parseInteger, readText } from './cli-support.ts';
+
+export const CHALLENGE_USAGE = `Usage: lvs-dr-lab challenge new --seed N --level L [--json] [--lang en|zh-CN]
+       lvs-dr-lab challenge check --seed N --level L --commands FILE [--hints N] [--json] [--lang en|zh-CN]
+`;
+
+interface Options {
+  seed?: number;
+  level?: Level;
+  json: boolean;
+  lang: Lang;
+  commands?: string;
+  hints: number;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`lvs-dr-lab challenge: ${message}\n${CHALLENGE_USAGE}`);
+  return 2;
+}
+
+function parseOptions(sub: string, args: string[]): Options | string {
+  const options: Options = { json: false, lang: 'en', hints: 0 };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = args[i + 1];
+    if (arg === '--json') options.json = true;
+    else if (arg === '--seed') {
+      const seed = parseInteger(value, 0, 0xffffffff);
+      if (seed === null) return `--seed needs an integer from 0 to 4294967295, got "${value ?? ''}"`;
+      options.seed = seed;
+      i++;
+    } else if (arg === '--level') {
+      const level = parseInteger(value, 1, MAX_LEVEL);
+      if (level === null || !isLevel(level)) return `--level needs 1 to ${MAX_LEVEL}, got "${value ?? ''}"`;
+      options.level = level;
+      i++;
+    } else if (arg === '--lang') {
+      if (value !== 'en' && value !== 'zh-CN') return `--lang must be en or zh-CN, got "${value ?? ''}"`;
+      options.lang = value;
+      i++;
+    } else if (arg === '--commands' && sub === 'check') {
+      if (!value) return '--commands needs a file name';
+      options.commands = value;
+      i++;
+    } else if (arg === '--hints' && sub === 'check') {
+      const hints = parseInteger(value, 0, 100);
+      if (hints === null) return `--hints needs the number of hints used (0 to 100), got "${value ?? ''}"`;
+      options.hints = hints;
+      i++;
+    } else return `unknown option "${arg}"`;
+  }
+  if (options.seed === undefined) return 'missing --seed N';
+  if (options.level === undefined) return 'missing --level L';
+  if (sub === 'check' && options.commands === undefined) return 'missing --commands FILE';
+  return options;
+}
+
+export async function challengeCli(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'new' && sub !== 'check') return fail(sub === undefined ? 'missing sub-command "new" or "check"' : `unknown sub-command "${sub}"`);
+  const options = parseOptions(sub, rest);
+  if (typeof options === 'string') return fail(options);
+  return sub === 'new' ? challengeNew(options) : challengeCheck(options);
+}
+
+function challengeNew(options: Options): number {
+  const challenge = generateChallenge(options.seed!, options.level!);
+  const lang = options.lang;
+  if (options.json) {
+    // The scenario only: the setup steps would give the faults away.
+    const out = {
+      format: 'lvs-dr-lab/challenge@1',
+      seed: challenge.seed,
+      level: challenge.level,
+      faults: challenge.faults.length,
+      parSeconds: challenge.parSeconds,
+      ticket: challenge.ticket,
+      lab: { ...challenge.scenario, steps: [] },
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
+    return 0;
+  }
+  const zh = lang === 'zh-CN';
+  let text = zh ? `挑战 种子 ${challenge.seed} 级别 ${challenge.level}（${challenge.faults.length} 个故障，参考用时 ${challenge.parSeconds} 秒）\n\n` : `Challenge seed ${challenge.seed} level ${challenge.level} (${challenge.faults.length} fault${challenge.faults.length > 1 ? 's' : ''}, par ${challenge.parSeconds} s)\n\n`;
+  text += `${zh ? '工单' : 'Ticket'}: ${challenge.ticket[lang]}\n\n${zh ? '实验环境' : 'Lab'}:\n`;
+  for (const host of challenge.scenario.hosts) {
+    const addrs = host.interfaces.map((i) => `${i.name} ${i.addresses.join(' ')}`).join(', ');
+    text += `  ${host.name.padEnd(9)}${addrs}\n`;
+  }
+  text += zh ? '\n用 `lvs-dr-lab challenge check --seed N --level L --commands FILE` 检查修复。\n' : '\nCheck a fix with `lvs-dr-lab challenge check --seed N --level L --commands FILE`.\n';
+  process.stdout.write(text);
+  return 0;
+}
+
+function challengeCheck(options: Options): number {
+  const file = options.commands!;
+  const read = readText(file);
+  if (!read.ok) {
+    process.stderr.write(`lvs-dr-lab: ${read.message}\n`);
+    return 2;
+  }
+  const challenge = generateChallenge(options.seed!, options.level!);
+  const parsed = parseCommandsFile(read.text, { hosts: challenge.scenario.hosts.map((h) => h.name) });
+  if (!parsed.ok) {
+    for (const p of parsed.problems) process.stderr.write(`${formatProblem(file, p)}\n`);
+    return 2;
+  }
+  // The commands file has no timestamps: each command starts when the previous one ends
+  // (after any sleep), as typed without pause; that makes the transcript the grader would replay.
+  const lab = bootChallenge(challenge, { trace: false });
+  const start = lab.now;
+  const transcript: TranscriptCommand[] = [];
+  for (const step of parsed.steps) {
+    if ('sleep' in step) lab.sleep(step.sleep);
+    else {
+      transcript.push({ t: lab.now - start, host: step.host, run: step.run });
+      lab.run(step.host, step.run);
+    }
+  }
+  const submittedAt = lab.now - start;
+  const out = playChallenge(options.seed!, options.level!, { transcript, submittedAt, hintsUsed: options.hints, solutionShown: false }, options.lang);
+  const allFixed = out.assessment.faults.every((f) => f.fixed);
+  const lang = options.lang;
+  if (options.json) {
+    const json = {
+      seed: out.challenge.seed,
+      level: out.challenge.level,
+      score: out.score,
+      elapsedSeconds: out.replay.elapsedSeconds,
+      faults: out.assessment.faults.map((f) => ({ title: f.title[lang], fixed: f.fixed, checks: f.checks.map((c) => ({ id: c.id, pass: c.pass, message: c.message })) })),
+      collateral: out.assessment.collateral.map((c) => ({ id: c.id, title: c.title, message: c.message })),
+      transcript,
+    };
+    process.stdout.write(`${JSON.stringify(json, null, 1)}\n`);
+    return allFixed ? 0 : 1;
+  }
+  const zh = lang === 'zh-CN';
+  let text = '';
+  out.assessment.faults.forEach((f, i) => {
+    text += `${f.fixed ? (zh ? '已修复' : 'FIXED    ') : zh ? '未修复' : 'NOT FIXED'}  ${zh ? '故障' : 'fault'} ${i + 1}: ${f.title[lang]}\n`;
+    for (const c of f.checks.filter((c) => !c.pass)) text += `           ${c.message}\n`;
+  });
+  for (const c of out.assessment.collateral) text += `${zh ? '附带损坏' : 'BROKEN   '}  ${c.title}: ${c.message}\n`;
+  const s = out.score;
+  text += zh
+    ? `\n得分 ${s.total}/1000：修复 ${s.repair} + 速度 ${s.speed} + 谨慎 ${s.care} − 提示 ${s.hintCost}（虚拟用时 ${out.replay.elapsedSeconds.toFixed(1)} 秒）\n`
+    : `\nScore ${s.total}/1000: repair ${s.repair} + speed ${s.speed} + care ${s.care} − hints ${s.hintCost} (virtual time ${out.replay.elapsedSeconds.toFixed(1)} s)\n`;
+  process.stdout.write(text);
+  return allFixed ? 0 : 1;
+}
