@@ -138,10 +138,14 @@ class Ctx {
 }
 
 /** Trace events that say why something did not work. */
-const TROUBLE_KEY = /drop|ignore|refused|unreachable|loopback|ttl|no-destination|no-socket|no-route|dr-gateway|timeout|neigh-failed|martian|not-local|locked|reset|not-created/;
+const TROUBLE_KEY = /drop|ignore|refused|unreachable|loopback|ttl|no-destination|no-socket|no-route|dr-gateway|timeout|neigh-failed|martian|locked|reset/;
 
-function troubleEvents(events: readonly TraceEvent[], limit = 4): TraceEvent[] {
-  return events.filter((e) => TROUBLE_KEY.test(e.key) || (e.key === 'neigh.state' && e.params['to'] === 'FAILED')).slice(0, limit);
+/** The trouble events, those on `hosts` first (bystanders seeing a broadcast are rarely the reason). */
+function troubleEvents(events: readonly TraceEvent[], hosts: readonly string[] = [], limit = 4): TraceEvent[] {
+  // A real server ignoring ARP for the VIP is the configuration working, not a reason.
+  const trouble = events.filter((e) => (TROUBLE_KEY.test(e.key) && e.key !== 'arp.ignore') || (e.key === 'neigh.state' && e.params['to'] === 'FAILED'));
+  const involved = trouble.filter((e) => hosts.includes(e.host));
+  return (involved.length > 0 ? involved : trouble).slice(0, limit);
 }
 
 function addressCheck(ctx: Ctx, check: AddressCheck): Outcome {
@@ -309,15 +313,16 @@ function pingProbe(ctx: Ctx, check: PingProbe): Outcome {
   const replies = framesSince(lab, frameMark).filter((f) => f.kind === 'ipv4' && f.proto === 'icmp' && f.src === check.target);
   const senders = [...new Set(replies.map((f) => ctx.macOwner.get(f.ethSrc) ?? f.ethSrc))];
   const events = lab.trace.slice(traceMark);
-  const said = ctx.t(`${check.from}$ ping ${check.target}`, `${check.from}$ ping ${check.target}`);
+  const said = `${check.from}$ ping ${check.target}`;
+  const involved = [check.from, check.answeredBy];
   if (result.exit === 0 && senders.includes(check.answeredBy)) {
     return { pass: true, message: ctx.t(`${said}: answered by ${check.answeredBy} over the wire`, `${said}：由 ${check.answeredBy} 经网络应答`) };
   }
   if (result.exit === 0) {
     const from = senders.length > 0 ? senders.join(', ') : ctx.t(`${check.from} itself (no frame crossed the wire)`, `${check.from} 自己（网络上没有任何帧）`);
-    return { pass: false, message: ctx.t(`${said}: the reply came from ${from}, not ${check.answeredBy}`, `${said}：应答来自 ${from}，而不是 ${check.answeredBy}`), explanation: ctx.explain(troubleEvents(events)) };
+    return { pass: false, message: ctx.t(`${said}: the reply came from ${from}, not ${check.answeredBy}`, `${said}：应答来自 ${from}，而不是 ${check.answeredBy}`), explanation: ctx.explain(troubleEvents(events, involved)) };
   }
-  return { pass: false, message: ctx.t(`${said}: no reply (ping exit ${result.exit})`, `${said}：没有应答（ping 退出码 ${result.exit}）`), explanation: ctx.explain(troubleEvents(events)) };
+  return { pass: false, message: ctx.t(`${said}: no reply (ping exit ${result.exit})`, `${said}：没有应答（ping 退出码 ${result.exit}）`), explanation: ctx.explain(troubleEvents(events, involved)) };
 }
 
 function httpProbe(ctx: Ctx, check: HttpProbe): Outcome {
@@ -341,7 +346,7 @@ function httpProbe(ctx: Ctx, check: HttpProbe): Outcome {
   if (failures.length > 0) {
     const exits = [...new Set(failures.map((f) => f.exit))].join(', ');
     problems.push(ctx.t(`${failures.length} failed (curl exit ${exits})`, `${failures.length} 个失败（curl 退出码 ${exits}）`));
-    explanation.push(...troubleEvents(failures[0]!.events));
+    explanation.push(...troubleEvents(failures[0]!.events, [check.from, ...check.servers, ...(check.via ? [check.via] : [])]));
   }
   const missing = check.servers.filter((s) => !answers.includes(s));
   if (missing.length > 0) problems.push(ctx.t(`${missing.join(', ')} never answered`, `${missing.join('、')} 从未应答`));

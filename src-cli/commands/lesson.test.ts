@@ -1,0 +1,72 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HAS_CURL } from '../../src-sim/lessons/test-support.ts';
+import { lessonCli } from './lesson.ts';
+
+async function run(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await lessonCli(args, { out: (t) => (stdout += t), err: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+function file(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ldl-lesson-'));
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('lvs-dr-lab lesson', () => {
+  it('list prints every lesson in order; --json gives ids, titles in both languages and check ids', async () => {
+    const text = await run(['list']);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n')[2]).toMatch(/^ 3 {2}arp-ignore\s+arp_ignore: who answers ARP for the VIP$/);
+    const zh = await run(['list', '--lang', 'zh-CN']);
+    expect(zh.stdout).toContain('arp_ignore：谁来应答 VIP 的 ARP');
+    const json = await run(['list', '--json']);
+    const rows = JSON.parse(json.stdout) as Array<{ id: string; title: Record<string, string>; checks: string[] }>;
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    expect(rows.find((r) => r.id === 'arp-ignore')).toMatchObject({ title: { 'zh-CN': 'arp_ignore：谁来应答 VIP 的 ARP' }, checks: expect.arrayContaining(['only-director-answers-arp']) });
+  });
+
+  it('unknown lesson, unreadable or invalid commands file, bad options: a clear message and exit 2', async () => {
+    expect(await run(['check', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^lvs-dr-lab lesson check: no lesson "nope" \(lessons: same-segment, vip-on-every-rs, arp-ignore, /) });
+    expect(await run(['check', 'arp-ignore', '--commands', '/nonexistent/fix.txt'])).toMatchObject({ code: 2, stderr: 'lvs-dr-lab: cannot read /nonexistent/fix.txt: No such file or directory\n' });
+    const bad = file('fix.txt', '# fix\nrs1$ sysctl -w net.ipv4.conf.all.arp_ignore=1\nrs7$ true\nsleep x\n');
+    expect(await run(['check', 'arp-ignore', '--commands', bad])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `lvs-dr-lab: ${bad} is not a valid commands file:\n  ${bad}:3: unknown host "rs7" (this lab has client, router, director, rs1, rs2)\n  ${bad}:4: sleep: invalid time interval 'x' (expected seconds, e.g. 1.5)\n`,
+    });
+    expect(await run(['check', 'arp-ignore', '--lang', 'fr'])).toMatchObject({ code: 2, stderr: 'lvs-dr-lab lesson: --lang must be en or zh-CN, got "fr"\n' });
+    expect((await run(['explain'])).code).toBe(2);
+  });
+
+  it('check without commands: the broken lab fails, exit 1, with the kernel\'s reason', async () => {
+    const result = await run(['check', 'arp-ignore']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('FAIL  Only the director answers the router\'s ARP request for the VIP\n      router asked who-has 198.51.100.100 on eth0; answered by');
+    expect(result.stdout).toMatch(/ {8}because rs1: answered who-has 198\.51\.100\.100 from 198\.51\.100\.254 on eth0/);
+    expect(result.stdout).toMatch(/\n\d of \d checks pass\n$/);
+  });
+
+  it('check with the wrong fix (conf.lo only) fails; a failing command is reported on stderr with its line', async () => {
+    const wrong = file('wrong.txt', 'rs1$ sysctl -w net.ipv4.conf.lo.arp_ignore=1\nrs2$ sysctl -w net.ipv4.conf.lo.arp_ignore=1\nrs2$ sysctl -w net.ipv4.conf.eth9.arp_ignore=1\n');
+    const result = await run(['check', 'arp-ignore', '--commands', wrong, '--lang', 'zh-CN']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('FAIL  只有 director 应答路由器对 VIP 的 ARP 请求');
+    expect(result.stderr).toBe(`${wrong}:3: rs2$ sysctl -w net.ipv4.conf.eth9.arp_ignore=1: exit 1: sysctl: cannot stat /proc/sys/net/ipv4/conf/eth9/arp_ignore: No such file or directory\n`);
+  });
+
+  it.runIf(HAS_CURL)('check with the reference fix passes every check and exits 0 (needs curl, issue 3)', async () => {
+    const fix = file('fix.txt', 'rs1$ sysctl -w net.ipv4.conf.all.arp_ignore=1\nrs2$ sysctl -w net.ipv4.conf.all.arp_ignore=1\n');
+    const result = await run(['check', 'arp-ignore', '--commands', fix, '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { passed: boolean; results: Array<{ pass: boolean }> };
+    expect(report.passed).toBe(true);
+    expect(report.results.every((r) => r.pass)).toBe(true);
+  });
+});

@@ -1,0 +1,117 @@
+// `lvs-dr-lab lesson list [--json] [--lang zh-CN]`
+// `lvs-dr-lab lesson check ID [--commands FILE] [--lang zh-CN] [--json]`
+// For instructors and tests: the lesson's broken lab, the learner's commands
+// applied, each check printed as PASS or FAIL. Exit 0 only when all pass;
+// 1 when a check fails; 2 for an unknown lesson or an unreadable commands file.
+import { readFileSync } from 'node:fs';
+import type { Lang } from '../../src-sim/api.ts';
+import { applySteps, formatProblem, parseCommandsFile, type CommandStep } from '../../src-sim/lessons/commands-file.ts';
+import { findLesson, loadCurriculum } from '../../src-sim/lessons/curriculum/index.ts';
+import { checkLesson, lessonNeedsCurl, startLessonLab } from '../../src-sim/lessons/lesson-run.ts';
+
+const USAGE = `Usage: lvs-dr-lab lesson list [--json] [--lang en|zh-CN]
+       lvs-dr-lab lesson check ID [--commands FILE] [--lang en|zh-CN] [--json]
+`;
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+export async function lessonCli(args: string[], io: Io = processIo): Promise<number> {
+  const [sub, ...rest] = args;
+  let json = false;
+  let lang: Lang = 'en';
+  let commandsFile: string | undefined;
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--json') json = true;
+    else if (arg === '--lang') {
+      const value = rest[++i];
+      if (value !== 'en' && value !== 'zh-CN') {
+        io.err(`lvs-dr-lab lesson: --lang must be en or zh-CN, got "${value ?? ''}"\n`);
+        return 2;
+      }
+      lang = value;
+    } else if (arg === '--commands' && sub === 'check') {
+      commandsFile = rest[++i];
+      if (!commandsFile) {
+        io.err('lvs-dr-lab lesson check: --commands needs a file name\n');
+        return 2;
+      }
+    } else if (arg.startsWith('-')) {
+      io.err(`lvs-dr-lab lesson ${sub ?? ''}: unknown option "${arg}"\n${USAGE}`);
+      return 2;
+    } else positional.push(arg);
+  }
+  const curriculum = loadCurriculum();
+  for (const p of curriculum.problems) io.err(`lvs-dr-lab: lesson file ${p.file} is invalid and left out: ${p.path}: ${p.message}\n`);
+  if (sub === 'list' && positional.length === 0) return list(io, json, lang);
+  if (sub === 'check' && positional.length === 1) return check(io, positional[0]!, commandsFile, json, lang);
+  io.err(sub === undefined || sub === 'list' || sub === 'check' ? USAGE : `lvs-dr-lab lesson: unknown sub-command "${sub}"\n${USAGE}`);
+  return 2;
+}
+
+function list(io: Io, json: boolean, lang: Lang): number {
+  const { lessons } = loadCurriculum();
+  if (json) {
+    const rows = lessons.map((l) => ({ id: l.id, order: l.order, title: l.title, summary: l.summary, checks: l.checks.map((c) => c.id), needsCurl: lessonNeedsCurl(l) }));
+    io.out(`${JSON.stringify(rows, null, 1)}\n`);
+    return 0;
+  }
+  const width = Math.max(...lessons.map((l) => l.id.length));
+  for (const l of lessons) io.out(`${String(l.order).padStart(2)}  ${l.id.padEnd(width)}  ${l.title[lang]}\n`);
+  return 0;
+}
+
+function check(io: Io, id: string, commandsFile: string | undefined, json: boolean, lang: Lang): number {
+  const lesson = findLesson(id);
+  if (!lesson) {
+    const ids = loadCurriculum().lessons.map((l) => l.id);
+    io.err(`lvs-dr-lab lesson check: no lesson "${id}" (lessons: ${ids.join(', ')})\n`);
+    return 2;
+  }
+  let steps: CommandStep[] = [];
+  if (commandsFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(commandsFile, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'No such file or directory' : code === 'EISDIR' ? 'Is a directory' : code === 'EACCES' ? 'Permission denied' : (error as Error).message;
+      io.err(`lvs-dr-lab: cannot read ${commandsFile}: ${why}\n`);
+      return 2;
+    }
+    const parsed = parseCommandsFile(text, { hosts: lesson.lab.hosts.map((h) => h.name) });
+    if (!parsed.ok) {
+      io.err(`lvs-dr-lab: ${commandsFile} is not a valid commands file:\n`);
+      for (const p of parsed.problems) io.err(`  ${formatProblem(commandsFile, p)}\n`);
+      return 2;
+    }
+    steps = parsed.steps;
+  }
+  const lab = startLessonLab(lesson);
+  const applied = applySteps(lab, steps);
+  // A command that failed is worth knowing about, but it is the checks that decide.
+  for (const a of applied) {
+    if (a.result && a.result.exit !== 0 && 'host' in a.step) {
+      io.err(`${commandsFile}:${a.step.line}: ${a.step.host}$ ${a.step.run}: exit ${a.result.exit}${a.result.stderr ? `: ${a.result.stderr.trim()}` : ''}\n`);
+    }
+  }
+  const results = checkLesson(lab, lesson, lang);
+  const passed = results.filter((r) => r.pass).length;
+  if (json) {
+    io.out(`${JSON.stringify({ lesson: lesson.id, passed: passed === results.length, results }, null, 1)}\n`);
+  } else {
+    io.out(`${lesson.order}. ${lesson.title[lang]}\n\n`);
+    for (const r of results) {
+      io.out(`${r.pass ? 'PASS' : 'FAIL'}  ${r.title}\n      ${r.message}\n`);
+      for (const line of r.explanation) io.out(`        ${lang === 'en' ? 'because' : '原因'} ${line}\n`);
+    }
+    io.out(lang === 'en' ? `\n${passed} of ${results.length} checks pass\n` : `\n${results.length} 项检查中 ${passed} 项通过\n`);
+  }
+  return passed === results.length ? 0 : 1;
+}
