@@ -93,8 +93,6 @@ export interface ChallengeAssessment {
   faults: FaultOutcome[];
   /** Checks of the working lab that passed at the start and fail now. */
   collateral: CheckResult[];
-  /** Every check of the working lab passes. */
-  healthy: boolean;
 }
 
 /** Which baseline checks pass right after the faults were applied (memoised: it depends only on seed and level). */
@@ -117,10 +115,11 @@ export function assessChallenge(challenge: Challenge, lab: Lab, lang: Lang = 'en
     const checks = evaluateChallengeChecks(lab, fault.detect as unknown as ChallengeCheck[], { lang });
     return { key: fault.key, title: fault.title, fixed: checks.every((c) => c.pass), checks };
   });
-  const baseline = evaluateChallengeChecks(lab, BASELINE_CHECKS, { lang });
+  // Only checks that passed at the start can be collateral damage; the others (broken by the
+  // faults) are not run again, which saves most of the behaviour probes' forks.
   const before = baselinePassingAtStart(challenge);
-  const collateral = baseline.filter((r) => !r.pass && before.has(r.id));
-  return { faults, collateral, healthy: baseline.every((r) => r.pass) };
+  const collateral = evaluateChallengeChecks(lab, BASELINE_CHECKS.filter((c) => before.has(c.id)), { lang }).filter((r) => !r.pass);
+  return { faults, collateral };
 }
 
 export interface ChallengeAttempt {
