@@ -49,7 +49,8 @@ async function startBrowserBuild() {
   // Always rebuilt (a few seconds), so a stale out/web never hides a change.
   console.log('Building the browser version…');
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'vite.web.config.ts'), logLevel: 'warn' });
+  // Warnings are for developers (`npm run build:web` shows them); a learner sees errors only.
+  await build({ configFile: join(root, 'vite.web.config.ts'), logLevel: 'error' });
   // A fixed address first: the browser keeps the learner's progress per address (origin).
   const server = spawn(process.execPath, [join(root, 'scripts', 'serve-web.mjs'), '--port', '4173', '--next-free'], {
     cwd: root,
@@ -80,14 +81,27 @@ function openInBrowser(url) {
   }
 }
 
+/** A Linux machine without X11 or Wayland (a server, an SSH session) cannot show Electron's window. */
+function noDisplay() {
+  return process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+}
+
+function fallBack(reason) {
+  console.log(`Electron cannot start because ${reason}, so the same lab opens as a browser app instead (\`npm run web\` does this directly).`);
+  return startBrowserBuild();
+}
+
 if (process.argv.includes('--web')) {
   await startBrowserBuild();
 } else {
-  const missing = ensureElectron();
-  if (missing === null) {
-    await startElectron();
+  const missing = ensureElectron() ?? (noDisplay() ? 'there is no graphical display (neither DISPLAY nor WAYLAND_DISPLAY is set)' : null);
+  if (missing !== null) {
+    await fallBack(missing);
   } else {
-    console.log(`Electron cannot start because ${missing}, so the same lab opens as a browser app instead (\`npm run web\` does this directly).`);
-    await startBrowserBuild();
+    try {
+      await startElectron();
+    } catch (error) {
+      await fallBack(`it failed (${error instanceof Error ? error.message : String(error)})`);
+    }
   }
 }
