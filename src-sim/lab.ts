@@ -49,8 +49,6 @@ export class Lab {
   private frameSeq = 0;
   private traceSeq = 0;
   private readonly tracing: boolean;
-  /** Frames by id, so trace events can point at the frame that caused them. */
-  private readonly segmentOf = new Map<number, string>();
   /** Top-level run/sleep calls since boot; nested calls (a command running another) are not recorded. */
   readonly journal: JournalEntry[] = [];
   private depth = 0;
@@ -137,18 +135,19 @@ export class Lab {
   private recordFrame(segment: Segment, frame: EthernetFrame): void {
     const t = this.queue.now / MICROS_PER_SECOND;
     if (this.capturing) this.captured.push({ segment: segment.name, timeUs: this.queue.now, frame });
-    const base = { id: frame.id, segment: segment.name, t, ethSrc: frame.src, ethDst: frame.dst };
+    // Rows are built field by field (no spread): this runs for every frame of a benchmark.
     if (frame.payload.type === 'arp') {
       const a = frame.payload.arp;
-      this.frames.push({ ...base, kind: 'arp', op: a.op === 1 ? 'request' : 'reply', senderMac: a.senderMac, senderIp: formatIp4(a.senderIp), targetMac: a.targetMac, targetIp: formatIp4(a.targetIp) });
+      this.frames.push({ id: frame.id, segment: segment.name, t, ethSrc: frame.src, ethDst: frame.dst, kind: 'arp', op: a.op === 1 ? 'request' : 'reply', senderMac: a.senderMac, senderIp: formatIp4(a.senderIp), targetMac: a.targetMac, targetIp: formatIp4(a.targetIp) });
     } else {
       const ip = frame.payload.ip;
-      const row: LabFrame = { ...base, kind: 'ipv4', proto: ip.proto, src: formatIp4(ip.src), dst: formatIp4(ip.dst) };
-      if (ip.sport !== undefined) Object.assign(row, { sport: ip.sport, dport: ip.dport });
+      const row: LabFrame = ip.sport !== undefined
+        ? { id: frame.id, segment: segment.name, t, ethSrc: frame.src, ethDst: frame.dst, kind: 'ipv4', proto: ip.proto, src: formatIp4(ip.src), dst: formatIp4(ip.dst), sport: ip.sport, dport: ip.dport! }
+        : { id: frame.id, segment: segment.name, t, ethSrc: frame.src, ethDst: frame.dst, kind: 'ipv4', proto: ip.proto, src: formatIp4(ip.src), dst: formatIp4(ip.dst) };
       this.frames.push(row);
     }
-    this.segmentOf.set(frame.id, segment.name);
   }
+
 
   private recordTrace(host: Host, key: string, params: TraceParams, frame?: EthernetFrame): void {
     if (!this.tracing) return;

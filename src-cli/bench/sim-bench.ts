@@ -1,9 +1,10 @@
 // `npm run bench`: figures, not assertions. Frames per second of wall time in
-// a broadcast-heavy lab, virtual/wall time for a 10 s scenario, and memory per
-// neighbour entry.
+// a broadcast-heavy lab, virtual/wall time for a 10 s scenario, HTTP requests
+// per second through an LVS-DR director, and memory per neighbour entry.
 import { performance } from 'node:perf_hooks';
 import { Lab } from '../../src-sim/lab.ts';
 import { lanHost, lanLab } from '../../src-sim/test-lab.ts';
+import { standardLab, STANDARD_VIP } from '../../src-sim/ipvs/standard-lab.ts';
 
 function broadcastLab(hostCount: number, trace: boolean): Lab {
   const lab = new Lab({ seed: 1, trace });
@@ -69,9 +70,40 @@ function benchNeighbourMemory(): void {
   console.log(`memory per neighbour entry (xstate actor + entry): ${((after - before) / count / 1024).toFixed(2)} KiB over ${host.neigh.size} entries`);
 }
 
+/**
+ * HTTP through the director: the standard DR lab (client, router, director,
+ * 3 real servers, rr), explanations off. `ab -n N -c 10` keeps ten
+ * connections in flight; the curl loop is the learner's `for` loop, one
+ * connection at a time, each curl a separate command.
+ */
+function benchHttp(requests: number, warmUp = false): void {
+  const ab = standardLab({ trace: false });
+  let start = performance.now();
+  const result = ab.run('client', `ab -q -n ${requests} -c 10 http://${STANDARD_VIP}/`);
+  let seconds = (performance.now() - start) / 1000;
+  const answered = ab.hosts.get('rs1')!.nginx.requests + ab.hosts.get('rs2')!.nginx.requests + ab.hosts.get('rs3')!.nginx.requests;
+  if (warmUp) return;
+  if (result.exit !== 0) console.log(`ab failed: ${result.stderr}`);
+  console.log(`HTTP through the DR director (3 real servers, rr, explanations off):`);
+  console.log(`  ab -n ${requests} -c 10: ${answered} answered in ${seconds.toFixed(3)} s wall, ${Math.round(answered / seconds).toLocaleString('en')} requests/s, ${ab.frames.length.toLocaleString('en')} frames, ${ab.now.toFixed(3)} s virtual`);
+  const loop = standardLab({ trace: false });
+  const n = Math.min(requests, 2000);
+  start = performance.now();
+  loop.run('client', `for i in $(seq ${n}); do curl -s -o /dev/null ${STANDARD_VIP}; done`);
+  seconds = (performance.now() - start) / 1000;
+  console.log(`  for loop of ${n} curls: ${(seconds * 1000).toFixed(0)} ms wall, ${Math.round(n / seconds).toLocaleString('en')} requests/s`);
+  const traced = standardLab({ trace: true });
+  start = performance.now();
+  traced.run('client', `ab -q -n ${Math.min(requests, 2000)} -c 10 http://${STANDARD_VIP}/`);
+  seconds = (performance.now() - start) / 1000;
+  console.log(`  ab -n ${Math.min(requests, 2000)} -c 10 with explanations on: ${Math.round(Math.min(requests, 2000) / seconds).toLocaleString('en')} requests/s, ${traced.trace.length.toLocaleString('en')} trace events`);
+}
+
 // One untimed pass first, so the figures are of JIT-compiled code.
 benchBroadcast(false, true);
 benchBroadcast(false);
 benchBroadcast(true);
 benchVirtualTime();
+benchHttp(2000, true);
+benchHttp(10_000);
 benchNeighbourMemory();

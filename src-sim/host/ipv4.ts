@@ -28,7 +28,8 @@ function icmpErrorAllowed(host: Host, dst: Ip4): boolean {
 }
 
 export function ipReceive(host: Host, dev: NetDevice, frame: EthernetFrame, ip: Ipv4Packet, pktType: PacketType): void {
-  const base = { dev: dev.name, src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto };
+  // Parameters of explanations are built only when one is recorded (hot path).
+  const base = () => ({ dev: dev.name, src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto });
   const route = routeInput(host, ip.dst, ip.src, dev);
   switch (route.kind) {
     case 'local':
@@ -36,7 +37,7 @@ export function ipReceive(host: Host, dev: NetDevice, frame: EthernetFrame, ip: 
       return;
     case 'broadcast':
       if (ip.proto === 'icmp' && ip.icmp?.type === ICMP_ECHO_REQUEST && host.sysctl.global('icmp_echo_ignore_broadcasts') !== 0) {
-        host.trace('ip.drop.broadcast-echo', base, frame);
+        if (host.tracing) host.trace('ip.drop.broadcast-echo', base(), frame);
         return;
       }
       deliverLocal(host, ip, dev, frame);
@@ -46,20 +47,20 @@ export function ipReceive(host: Host, dev: NetDevice, frame: EthernetFrame, ip: 
       return;
     case 'error':
       if (pktType === 'broadcast') return;
-      host.trace(`ip.drop.${route.code}`, { ...base, detail: route.detail }, frame);
+      if (host.tracing) host.trace(`ip.drop.${route.code}`, { ...base(), detail: route.detail }, frame);
   }
 }
 
 function forward(host: Host, inDev: NetDevice, frame: EthernetFrame, packet: Ipv4Packet, outDev: NetDevice, nexthop: Ip4): void {
   // NF_INET_FORWARD: IPVS un-NATs the replies of its masqueraded connections.
   const ip = host.ipvs.hasConnections ? ipvsForward(host, packet, frame) : packet;
-  const base = { in: inDev.name, out: outDev.name, src: formatIp4(ip.src), dst: formatIp4(ip.dst), via: formatIp4(nexthop) };
+  const base = () => ({ in: inDev.name, out: outDev.name, src: formatIp4(ip.src), dst: formatIp4(ip.dst), via: formatIp4(nexthop) });
   if (ip.ttl <= 1) {
-    host.trace('ip.forward.ttl', base, frame);
+    if (host.tracing) host.trace('ip.forward.ttl', base(), frame);
     sendIcmpError(host, ip, ICMP_TIME_EXCEEDED, 0);
     return;
   }
-  host.trace('ip.forward', { ...base, ttl: ip.ttl - 1 }, frame);
+  if (host.tracing) host.trace('ip.forward', { ...base(), ttl: ip.ttl - 1 }, frame);
   const copy: Ipv4Packet = { ...ip, ttl: ip.ttl - 1 };
   finishOutput(host, copy, outDev, nexthop, () => sendIcmpError(host, copy, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
 }
@@ -79,14 +80,14 @@ export function deliverLocal(host: Host, ip: Ipv4Packet, dev: NetDevice | null, 
     ipipReceive(host, ip, frame);
     return;
   }
-  const base = { dev: dev?.name ?? 'lo', src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto };
+  const base = () => ({ dev: dev?.name ?? 'lo', src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto });
   if (ip.proto === 'icmp' && ip.icmp) {
     if (ip.icmp.type === ICMP_ECHO_REQUEST) {
       if (host.sysctl.global('icmp_echo_ignore_all') !== 0) {
-        host.trace('icmp.echo.ignored', base, frame);
+        if (host.tracing) host.trace('icmp.echo.ignored', base(), frame);
         return;
       }
-      host.trace('icmp.echo.reply', { ...base, on: dev?.name ?? 'lo' }, frame);
+      if (host.tracing) host.trace('icmp.echo.reply', { ...base(), on: dev?.name ?? 'lo' }, frame);
       // The reply's source is the address the request was sent to: the VIP
       // when a real server answers for it.
       const reply: Ipv4Packet = { src: ip.dst, dst: ip.src, ttl: host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: ip.length, icmp: { type: ICMP_ECHO_REPLY, code: 0, id: ip.icmp.id, seq: ip.icmp.seq } };
@@ -96,7 +97,7 @@ export function deliverLocal(host: Host, ip: Ipv4Packet, dev: NetDevice | null, 
     for (const listener of host.icmpListeners) listener.onIcmp(ip, dev);
     return;
   }
-  host.trace('ip.deliver.no-socket', base, frame);
+  if (host.tracing) host.trace('ip.deliver.no-socket', base(), frame);
 }
 
 /** icmp_send: an error back to the packet's source, never about an ICMP error. */

@@ -103,7 +103,7 @@ export class WebServer {
     lines.push(`Connection: ${keepAlive ? 'keep-alive' : 'close'}`);
     if (found) lines.push(`ETag: "${Math.floor(EPOCH_MS / 1000).toString(16)}-${body.length.toString(16)}"`, 'Accept-Ranges: bytes');
     this.requests++;
-    this.host.trace('http.response', { method, path, status: found ? 200 : 404, client: formatIp4(conn.remoteIp), local: formatIp4(conn.localIp), body: body.trim() });
+    if (this.host.tracing) this.host.trace('http.response', { method, path, status: found ? 200 : 404, client: formatIp4(conn.remoteIp), local: formatIp4(conn.localIp), body: body.trim() });
     this.host.tcp.send(conn, `${lines.join('\r\n')}\r\n\r\n${method === 'HEAD' ? '' : body}`);
     if (!keepAlive) this.host.tcp.close(conn);
   }

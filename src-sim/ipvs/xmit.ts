@@ -58,40 +58,41 @@ export function ipvsLocalIn(host: Host, ip: Ipv4Packet, dev: NetDevice | null, f
 function transmit(host: Host, ip: Ipv4Packet, conn: IpvsConn, dest: IpvsDest, inDev: NetDevice | null, frame?: EthernetFrame): void {
   const rip = dest.addr;
   const route = routeOutput(host, rip, null, null);
-  const ids = { src: formatIp4(ip.src), sport: ip.sport ?? 0, vip: formatIp4(ip.dst), vport: ip.dport ?? 0, rs: `${formatIp4(rip)}:${conn.dport}`, method: dest.fwd };
+  const tracing = host.tracing;
+  const ids = () => ({ src: formatIp4(ip.src), sport: ip.sport ?? 0, vip: formatIp4(ip.dst), vport: ip.dport ?? 0, rs: `${formatIp4(rip)}:${conn.dport}`, method: dest.fwd });
   if ('error' in route) {
-    host.trace('ipvs.xmit.no-route', { ...ids, reason: route.reason }, frame);
+    if (tracing) host.trace('ipvs.xmit.no-route', { ...ids(), reason: route.reason }, frame);
     sendIcmpError(host, ip, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH);
     return;
   }
   if (route.type === 'local') {
     // The real server is this host: the packet (not rewritten) goes to the local stack.
-    host.trace('ipvs.xmit.local', ids, frame);
+    if (tracing) host.trace('ipvs.xmit.local', ids(), frame);
     deliverLocal(host, ip, inDev, frame, true);
     return;
   }
   if (route.type !== 'unicast') {
-    host.trace('ipvs.xmit.no-route', { ...ids, reason: `${formatIp4(rip)} is a broadcast address` }, frame);
+    if (tracing) host.trace('ipvs.xmit.no-route', { ...ids(), reason: `${formatIp4(rip)} is a broadcast address` }, frame);
     return;
   }
   // decrement_ttl: at TTL ≤ 1 the director answers ICMP time exceeded.
   if (ip.ttl <= 1) {
-    host.trace('ipvs.xmit.ttl', ids, frame);
+    if (tracing) host.trace('ipvs.xmit.ttl', ids(), frame);
     sendIcmpError(host, ip, ICMP_TIME_EXCEEDED, 0);
     return;
   }
-  const hop = { dev: route.dev.name, via: formatIp4(route.nexthop), ttl: ip.ttl - 1 };
+  const hop = () => ({ dev: route.dev.name, via: formatIp4(route.nexthop), ttl: ip.ttl - 1 });
   let out: Ipv4Packet;
   if (dest.fwd === 'Masq') {
     out = { ...ip, ttl: ip.ttl - 1, dst: rip, dport: conn.dport };
-    host.trace('ipvs.xmit.nat', { ...ids, ...hop }, frame);
+    if (tracing) host.trace('ipvs.xmit.nat', { ...ids(), ...hop() }, frame);
   } else if (dest.fwd === 'Tunnel') {
     const inner: Ipv4Packet = { ...ip, ttl: ip.ttl - 1 };
     out = { src: route.src, dst: rip, ttl: host.sysctl.global('ip_default_ttl'), proto: 'ipip', length: inner.length + 20, inner };
-    host.trace('ipvs.xmit.tun', { ...ids, ...hop, outer: formatIp4(route.src), rip: formatIp4(rip) }, frame);
+    if (tracing) host.trace('ipvs.xmit.tun', { ...ids(), ...hop(), outer: formatIp4(route.src), rip: formatIp4(rip) }, frame);
   } else {
     out = { ...ip, ttl: ip.ttl - 1 };
-    host.trace(route.gateway === null ? 'ipvs.xmit.dr' : 'ipvs.xmit.dr-gateway', { ...ids, ...hop }, frame);
+    if (tracing) host.trace(route.gateway === null ? 'ipvs.xmit.dr' : 'ipvs.xmit.dr-gateway', { ...ids(), ...hop() }, frame);
   }
   finishOutput(host, out, route.dev, route.nexthop, () => sendIcmpError(host, ip, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
 }
@@ -106,6 +107,6 @@ export function ipvsForward(host: Host, ip: Ipv4Packet, frame?: EthernetFrame): 
   if (!packet) return ip;
   const conn = host.ipvs.onReply(packet);
   if (!conn) return ip;
-  host.trace('ipvs.nat.reply', { rs: `${formatIp4(ip.src)}:${ip.sport}`, client: `${formatIp4(ip.dst)}:${ip.dport}`, vip: `${formatIp4(conn.vaddr)}:${conn.vport}` }, frame);
+  if (host.tracing) host.trace('ipvs.nat.reply', { rs: `${formatIp4(ip.src)}:${ip.sport}`, client: `${formatIp4(ip.dst)}:${ip.dport}`, vip: `${formatIp4(conn.vaddr)}:${conn.vport}` }, frame);
   return { ...ip, src: conn.vaddr, sport: conn.vport };
 }

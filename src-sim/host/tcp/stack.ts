@@ -75,7 +75,7 @@ export class TcpStack implements IcmpListener {
   connect(dst: Ip4, dport: number, events: TcpSocketEvents): TcpConnection | 'ENETUNREACH' | 'EADDRNOTAVAIL' {
     const route = routeOutput(this.host, dst, null, null);
     if ('error' in route) {
-      this.host.trace('tcp.connect.no-route', { dst: formatIp4(dst), port: dport, reason: route.reason });
+      if (this.host.tracing) this.host.trace('tcp.connect.no-route', { dst: formatIp4(dst), port: dport, reason: route.reason });
       return 'ENETUNREACH';
     }
     const src = route.src;
@@ -83,7 +83,7 @@ export class TcpStack implements IcmpListener {
     if (sport === null) return 'EADDRNOTAVAIL';
     const conn = new TcpConnection(src, sport, dst, dport, { iss: this.isn(), passive: false, now: this.host.clock.now, events });
     this.connections.set(conn.key, conn);
-    this.host.trace('tcp.connect', { src: formatIp4(src), sport, dst: formatIp4(dst), dport, dev: route.dev.name });
+    if (this.host.tracing) this.host.trace('tcp.connect', { src: formatIp4(src), sport, dst: formatIp4(dst), dport, dev: route.dev.name });
     this.sendSegment(conn, flags({ syn: true }), '', WINDOW_SYN);
     return conn;
   }
@@ -132,7 +132,7 @@ export class TcpStack implements IcmpListener {
         return;
       }
     }
-    const base = { src: formatIp4(ip.src), sport: ip.sport, dst: formatIp4(ip.dst), dport: ip.dport, dev: dev?.name ?? 'lo', flags: flagText(tcp.flags) };
+    const base = () => ({ src: formatIp4(ip.src), sport: ip.sport!, dst: formatIp4(ip.dst), dport: ip.dport!, dev: dev?.name ?? 'lo', flags: flagText(tcp.flags) });
     const listener = this.listeners.get(ip.dport);
     if (listener && tcp.flags.syn && !tcp.flags.ack && !tcp.flags.rst) {
       // The socket's local address is the address the SYN was sent to: every
@@ -142,8 +142,8 @@ export class TcpStack implements IcmpListener {
       conn.rcvNxt = seqAdd(tcp.seq, 1);
       this.connections.set(conn.key, conn);
       conn.events = listener.accept(conn);
-      const primary = this.primarySource(ip.src);
-      this.host.trace('tcp.accept', { ...base, local: formatIp4(ip.dst), primary: primary === null ? '-' : formatIp4(primary), on: addressDevice(this.host, ip.dst) }, frame);
+      const primary = this.host.tracing ? this.primarySource(ip.src) : null;
+      if (this.host.tracing) this.host.trace('tcp.accept', { ...base(), local: formatIp4(ip.dst), primary: primary === null ? '-' : formatIp4(primary), on: addressDevice(this.host, ip.dst) }, frame);
       if (this.host.tracing) {
         // The reply's route: looked up on the client's address alone; the source (the VIP) does not choose it.
         const back = routeOutput(this.host, ip.src, ip.dst, null);
@@ -156,8 +156,7 @@ export class TcpStack implements IcmpListener {
       return;
     }
     if (tcp.flags.rst) return; // never answer a RST
-    if (tcp.flags.syn && !tcp.flags.ack) this.host.trace('tcp.refused', base, frame);
-    else this.host.trace('tcp.no-socket', base, frame);
+    if (this.host.tracing) this.host.trace(tcp.flags.syn && !tcp.flags.ack ? 'tcp.refused' : 'tcp.no-socket', base(), frame);
     this.sendReset(ip, tcp);
   }
 
@@ -170,13 +169,13 @@ export class TcpStack implements IcmpListener {
     const conn = this.connections.get(connectionKey(original.src, original.sport, original.dst, original.dport));
     if (!conn || conn.state !== 'SYN_SENT') return; // soft errors on a connected socket are only noted
     const error = icmp.type === ICMP_TIME_EXCEEDED ? 'EHOSTUNREACH' : (UNREACH_ERRNO[icmp.code] ?? 'EHOSTUNREACH');
-    this.host.trace('tcp.icmp-error', { src: formatIp4(conn.localIp), sport: conn.localPort, dst: formatIp4(conn.remoteIp), dport: conn.remotePort, from: formatIp4(packet.src), error });
+    if (this.host.tracing) this.host.trace('tcp.icmp-error', { src: formatIp4(conn.localIp), sport: conn.localPort, dst: formatIp4(conn.remoteIp), dport: conn.remotePort, from: formatIp4(packet.src), error });
     this.fail(conn, error);
   }
 
   private segmentArrives(conn: TcpConnection, ip: Ipv4Packet, tcp: TcpHeader, frame?: EthernetFrame): void {
     const f = tcp.flags;
-    const ids = { src: formatIp4(conn.localIp), sport: conn.localPort, dst: formatIp4(conn.remoteIp), dport: conn.remotePort };
+    const ids = () => connIds(conn);
     if (conn.state === 'SYN_SENT') {
       if (f.ack && tcp.ack !== conn.sndNxt) {
         if (!f.rst) this.sendReset(ip, tcp);
@@ -184,7 +183,7 @@ export class TcpStack implements IcmpListener {
       }
       if (f.rst) {
         if (f.ack) {
-          this.host.trace('tcp.reset-received', { ...ids, state: conn.state }, frame);
+          if (this.host.tracing) this.host.trace('tcp.reset-received', { ...ids(), state: conn.state }, frame);
           this.fail(conn, 'ECONNREFUSED');
         }
         return;
@@ -194,7 +193,7 @@ export class TcpStack implements IcmpListener {
       conn.rcvNxt = seqAdd(tcp.seq, 1);
       this.ackAdvanced(conn, tcp.ack);
       this.setState(conn, 'ESTABLISHED');
-      this.host.trace('tcp.established', { ...ids, rtt: ((this.host.clock.now - conn.createdAt) / 1000).toFixed(3) }, frame);
+      if (this.host.tracing) this.host.trace('tcp.established', { ...ids(), rtt: ((this.host.clock.now - conn.createdAt) / 1000).toFixed(3) }, frame);
       // The handshake's third segment goes out at once (tcp_send_ack).
       this.sendSegment(conn, flags({ ack: true }), '');
       conn.events.onConnected?.(conn);
@@ -202,7 +201,7 @@ export class TcpStack implements IcmpListener {
     }
     if (f.rst) {
       if (conn.state === 'SYN_RECV' || seqLe(conn.rcvNxt, tcp.seq)) {
-        this.host.trace('tcp.reset-received', { ...ids, state: conn.state }, frame);
+        if (this.host.tracing) this.host.trace('tcp.reset-received', { ...ids(), state: conn.state }, frame);
         if (conn.state === 'SYN_RECV') this.destroy(conn);
         else this.fail(conn, 'ECONNRESET');
       }
@@ -225,7 +224,7 @@ export class TcpStack implements IcmpListener {
       }
       this.ackAdvanced(conn, tcp.ack);
       this.setState(conn, 'ESTABLISHED');
-      this.host.trace('tcp.established', { ...ids, rtt: ((this.host.clock.now - conn.createdAt) / 1000).toFixed(3) }, frame);
+      if (this.host.tracing) this.host.trace('tcp.established', { ...ids(), rtt: ((this.host.clock.now - conn.createdAt) / 1000).toFixed(3) }, frame);
       conn.events.onConnected?.(conn);
     } else if (seqLt(conn.sndUna, tcp.ack) && seqLe(tcp.ack, conn.sndNxt)) {
       this.ackAdvanced(conn, tcp.ack);
@@ -328,7 +327,7 @@ export class TcpStack implements IcmpListener {
     const entry = this.host.neigh.lookup(route.nexthop, route.dev);
     if (!entry || entry.nud === 'NOARP' || entry.nud === 'PERMANENT') return;
     entry.confirmed = this.host.clock.now;
-    this.host.trace('tcp.neigh-confirm', { ip: entry.ipText, dev: route.dev.name, state: entry.nud, src: formatIp4(conn.localIp), sport: conn.localPort, dst: formatIp4(conn.remoteIp), dport: conn.remotePort });
+    if (this.host.tracing) this.host.trace('tcp.neigh-confirm', { ip: entry.ipText, dev: route.dev.name, state: entry.nud, src: formatIp4(conn.localIp), sport: conn.localPort, dst: formatIp4(conn.remoteIp), dport: conn.remotePort });
   }
 
   private armTimer(conn: TcpConnection): void {
@@ -343,9 +342,9 @@ export class TcpStack implements IcmpListener {
   private retransmitTimeout(conn: TcpConnection): void {
     if (conn.retransmitQueue.length === 0 || conn.state === 'CLOSED') return;
     const limit = conn.state === 'SYN_SENT' ? TCP_SYN_RETRIES : conn.state === 'SYN_RECV' ? TCP_SYNACK_RETRIES : TCP_RETRIES2;
-    const ids = { src: formatIp4(conn.localIp), sport: conn.localPort, dst: formatIp4(conn.remoteIp), dport: conn.remotePort };
+    const ids = () => connIds(conn);
     if (conn.retries >= limit) {
-      this.host.trace('tcp.timeout', { ...ids, state: conn.state, tries: conn.retries + 1 });
+      if (this.host.tracing) this.host.trace('tcp.timeout', { ...ids(), state: conn.state, tries: conn.retries + 1 });
       if (conn.state === 'SYN_RECV') this.destroy(conn);
       else this.fail(conn, 'ETIMEDOUT');
       return;
@@ -353,7 +352,7 @@ export class TcpStack implements IcmpListener {
     conn.retries++;
     conn.rto = Math.min(conn.rto * 2, TCP_RTO_MAX_US);
     const head = conn.retransmitQueue[0]!;
-    this.host.trace(head.flags.syn ? 'tcp.syn-retransmit' : 'tcp.retransmit', { ...ids, flags: flagText(head.flags), n: conn.retries, next: conn.rto / 1_000_000, limit });
+    if (this.host.tracing) this.host.trace(head.flags.syn ? 'tcp.syn-retransmit' : 'tcp.retransmit', { ...ids(), flags: flagText(head.flags), n: conn.retries, next: conn.rto / 1_000_000, limit });
     this.transmit(conn, head.seq, head.flags, head.payload, head.flags.syn ? (head.flags.ack ? WINDOW_SYNACK : WINDOW_SYN) : conn.window);
     this.armTimer(conn);
   }
@@ -426,6 +425,10 @@ export class TcpStack implements IcmpListener {
     const route = routeOutput(this.host, dst, null, null);
     return 'error' in route ? null : route.src;
   }
+}
+
+function connIds(conn: TcpConnection): { src: string; sport: number; dst: string; dport: number } {
+  return { src: formatIp4(conn.localIp), sport: conn.localPort, dst: formatIp4(conn.remoteIp), dport: conn.remotePort };
 }
 
 function addressDevice(host: Host, ip: Ip4): string {

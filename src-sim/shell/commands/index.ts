@@ -1,5 +1,6 @@
 // The commands the lab shell knows, one file each.
 import type { Command } from '../context.ts';
+import { ab } from './ab.ts';
 import { arp } from './arp.ts';
 import { arping } from './arping.ts';
 import { cat } from './cat.ts';
@@ -19,6 +20,7 @@ import { systemctl } from './systemctl.ts';
 import { tcpdump } from './tcpdump.ts';
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map([
+  ['ab', ab],
   ['arp', arp],
   ['arping', arping],
   ['cat', cat],
