@@ -1,0 +1,114 @@
+// ipvsadm's listings after real traffic through the standard DR lab: ten
+// curls (rr: rs3 ×4, rs2 ×3, rs1 ×3), then a second of quiet.
+//
+// Each curl is 5 client → VIP packets the director sees: SYN, ACK, the
+// 78-byte request (118-byte packet), FIN and the ACK of the server's FIN =
+// 278 bytes. The server's packets never pass the director (DR), so OutPkts
+// and OutBytes stay 0. Client FIN takes the entry to FIN_WAIT (INPUT-ONLY
+// table), whose 120 s timer every later packet restarts.
+import { describe, expect, test } from 'vitest';
+import { standardLab } from './standard-lab.ts';
+
+function labAfterTenCurls() {
+  const lab = standardLab();
+  const r = lab.run('client', 'for i in {1..10}; do curl -s 198.51.100.100; done');
+  expect(r.stdout).toBe('rs3\nrs2\nrs1\nrs3\nrs2\nrs1\nrs3\nrs2\nrs1\nrs3\n');
+  lab.sleep(1);
+  return lab;
+}
+
+describe('ipvsadm after ten curls', () => {
+  test('-Ln: every connection is inactive (FIN_WAIT), per server', () => {
+    expect(labAfterTenCurls().run('director', 'ipvsadm -Ln').stdout).toBe(
+      [
+        'IP Virtual Server version 1.2.1 (size=4096)',
+        'Prot LocalAddress:Port Scheduler Flags',
+        '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn',
+        'TCP  198.51.100.100:80 rr',
+        '  -> 198.51.100.11:80             Route   1      0          3         ',
+        '  -> 198.51.100.12:80             Route   1      0          3         ',
+        '  -> 198.51.100.13:80             Route   1      0          4         ',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('-Lnc: ten FIN_WAIT entries in creation order, 118 s left', () => {
+    const out = labAfterTenCurls().run('director', 'ipvsadm -Lnc').stdout;
+    const lines = out.split('\n');
+    expect(lines.slice(0, 2)).toEqual(['IPVS connection entries', 'pro expire state       source             virtual            destination']);
+    expect(lines[2]).toBe('TCP 01:58  FIN_WAIT    203.0.113.7:44166  198.51.100.100:80  198.51.100.13:80');
+    const rows = lines.slice(2, -1);
+    expect(rows).toHaveLength(10);
+    expect(rows.map((l) => l.split(/\s+/)[5])).toEqual(['198.51.100.13:80', '198.51.100.12:80', '198.51.100.11:80', '198.51.100.13:80', '198.51.100.12:80', '198.51.100.11:80', '198.51.100.13:80', '198.51.100.12:80', '198.51.100.11:80', '198.51.100.13:80']);
+    for (const row of rows) expect(row).toMatch(/^TCP 01:58 {2}FIN_WAIT {4}203\.0\.113\.7:\d{5} {2}198\.51\.100\.100:80 {2}198\.51\.100\.1[123]:80$/);
+  });
+
+  test('--stats: 5 packets and 278 bytes in per connection, nothing out (DR)', () => {
+    expect(labAfterTenCurls().run('director', 'ipvsadm -Ln --stats').stdout).toBe(
+      [
+        'IP Virtual Server version 1.2.1 (size=4096)',
+        'Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes',
+        '  -> RemoteAddress:Port',
+        'TCP  198.51.100.100:80                  10       50        0     2780        0',
+        '  -> 198.51.100.11:80                    3       15        0      834        0',
+        '  -> 198.51.100.12:80                    3       15        0      834        0',
+        '  -> 198.51.100.13:80                    4       20        0     1112        0',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('--rate: zero before the first 2 s estimator tick, then a quarter of the 2 s average', () => {
+    const lab = labAfterTenCurls();
+    expect(lab.run('director', 'ipvsadm -Ln --rate').stdout).toContain('TCP  198.51.100.100:80                   0        0        0        0        0\n');
+    lab.sleep(1);
+    // 10 conns, 50 packets, 2780 bytes in the first 2 s: 5 cps, 25 pps, 1390 Bps; a quarter of each.
+    expect(lab.run('director', 'ipvsadm -Ln --rate').stdout).toBe(
+      [
+        'IP Virtual Server version 1.2.1 (size=4096)',
+        'Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS',
+        '  -> RemoteAddress:Port',
+        'TCP  198.51.100.100:80                   1        6        0      347        0',
+        '  -> 198.51.100.11:80                    0        2        0      104        0',
+        '  -> 198.51.100.12:80                    0        2        0      104        0',
+        '  -> 198.51.100.13:80                    0        2        0      139        0',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('NAT: --stats counts the replies the director un-NATs as OutPkts/OutBytes', () => {
+    const lab = standardLab({ method: '-m', realServers: 1 });
+    expect(lab.run('client', 'curl -s 198.51.100.100').stdout).toBe('rs1\n');
+    lab.sleep(1);
+    const row = lab.run('director', 'ipvsadm -Ln --stats').stdout.split('\n')[3]!;
+    // Server → client: SYN-ACK, the response, and a FIN-ACK that also acknowledges the client's FIN.
+    const [, , conns, inPkts, outPkts] = row.split(/\s+/);
+    expect([conns, inPkts]).toEqual(['1', '5']);
+    expect(Number(outPkts)).toBe(3);
+  });
+});
+
+describe('ab through the director', () => {
+  test('ab -n 20 -c 2: ab\'s summary, every request answered, spread by rr', () => {
+    const lab = standardLab();
+    const r = lab.run('client', 'ab -n 20 -c 2 http://198.51.100.100/');
+    expect(r.exit).toBe(0);
+    expect(r.stdout).toContain('Benchmarking 198.51.100.100 (be patient).....done\n\n\nServer Software:        nginx/1.22.1\nServer Hostname:        198.51.100.100\nServer Port:            80\n\nDocument Path:          /\nDocument Length:        4 bytes\n\nConcurrency Level:      2\n');
+    expect(r.stdout).toContain('Complete requests:      20\nFailed requests:        0\n');
+    expect(r.stdout).toMatch(/\nRequests per second: {4}\d+\.\d\d \[#\/sec\] \(mean\)\n/);
+    expect(r.stdout).toContain('\nPercentage of the requests served within a certain time (ms)\n  50%');
+    const counts = ['rs1', 'rs2', 'rs3'].map((h) => lab.host(h).nginx.requests);
+    expect(counts).toEqual([6, 7, 7]); // rr from the list head: rs3, rs2, rs1, rs3, …
+  });
+
+  test('ab errors: a URL without a path, and a refused connection', () => {
+    const lab = standardLab();
+    const bad = lab.run('client', 'ab -n 5 http://198.51.100.100');
+    expect(bad.exit).toBe(22);
+    expect(bad.stderr.startsWith('ab: invalid URL\nUsage: ab [options] [http[s]://]hostname[:port]/path\n')).toBe(true);
+    const refused = lab.run('client', 'ab -n 5 http://198.51.100.11:81/');
+    expect(refused).toMatchObject({ exit: 1, stderr: 'apr_socket_recv: Connection refused (111)\n' });
+  });
+});
