@@ -7,7 +7,7 @@
 //   npm start               desktop app, or the browser build when Electron cannot run
 //   npm start -- --web      the browser build, without trying Electron
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,9 +17,19 @@ const electronDir = join(root, 'node_modules', 'electron');
 const pathTxt = join(electronDir, 'path.txt');
 const INSTALL_TIMEOUT_MS = 120_000;
 
+/** True when path.txt names an executable that exists (a download cut short leaves path.txt without one). */
+function electronReady() {
+  try {
+    const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(electronDir, 'dist');
+    return existsSync(join(dist, readFileSync(pathTxt, 'utf8').trim()));
+  } catch {
+    return false;
+  }
+}
+
 /** Returns null when the binary is there (or now downloaded), else the reason it is not, in a few words. */
 function ensureElectron() {
-  if (existsSync(pathTxt)) return null;
+  if (electronReady()) return null;
   if (!existsSync(join(electronDir, 'install.js'))) return 'the electron package is not installed (run `npm install`)';
   // npm skipped the download on purpose (allowScripts); this is the deferred download.
   const env = { ...process.env };
@@ -32,7 +42,7 @@ function ensureElectron() {
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
   });
-  if (existsSync(pathTxt)) return null;
+  if (electronReady()) return null;
   if (result.error?.code === 'ETIMEDOUT') return 'the download took longer than 2 minutes';
   // The installer's stack trace is long; its first line names the cause (e.g. getaddrinfo ENOTFOUND github.com).
   const cause = /(?:RequestError|HTTPError|Error): ([^\n]+)/.exec(result.stderr ?? '')?.[1]?.trim();
