@@ -193,6 +193,10 @@ export const MESSAGES: Templates = {
     en: 'IPIP packet {src} → {dst} decapsulated on tunl0: the inner packet {inner} is received again as if it arrived on tunl0 (so rp_filter of tunl0 applies, and its destination must be local)',
     'zh-CN': 'IPIP 包 {src} → {dst} 在 tunl0 上解封装：内层数据包 {inner} 被当作从 tunl0 收到而重新处理（因此适用 tunl0 的 rp_filter，且其目的地址必须是本机地址）',
   },
+  'ipvs.vip-not-local': {
+    en: 'IPVS never saw {src} → {vip}: {vip} is not a local address of this director, so the packet was not routed to LOCAL_IN, where IPVS works (the virtual service {vip}:{port} needs the VIP on the director, e.g. ip addr add {vip}/32 dev eth0)',
+    'zh-CN': 'IPVS 没有看到 {src} → {vip}：{vip} 不是本调度器的本机地址，数据包没有被路由到 IPVS 工作的 LOCAL_IN（虚拟服务 {vip}:{port} 需要调度器上配置 VIP，例如 ip addr add {vip}/32 dev eth0）',
+  },
   'ipvs.schedule': {
     en: 'IPVS: new connection from {client} to virtual service {svc}: the {sched} scheduler chose real server {rs}. {cause}. Servers in kernel list order (newest first): {list}',
     'zh-CN': 'IPVS：来自 {client} 的新连接访问虚拟服务 {svc}，{sched} 调度算法选择了真实服务器 {rs}。{cause}。按内核链表顺序（最新添加的在前）的服务器：{list}',

@@ -43,12 +43,20 @@ export function ipReceive(host: Host, dev: NetDevice, frame: EthernetFrame, ip: 
       deliverLocal(host, ip, dev, frame);
       return;
     case 'forward':
+      if (host.tracing && host.ipvs.services.length > 0) explainVipNotLocal(host, ip, frame);
       forward(host, dev, frame, ip, route.route.dev!, route.route.gateway ?? ip.dst);
       return;
     case 'error':
       if (pktType === 'broadcast') return;
+      if (host.tracing && host.ipvs.services.length > 0) explainVipNotLocal(host, ip, frame);
       if (host.tracing) host.trace(`ip.drop.${route.code}`, { ...base(), detail: route.detail }, frame);
   }
+}
+
+/** A packet to a virtual service's address that is not local here never reaches LOCAL_IN, so IPVS never sees it. */
+function explainVipNotLocal(host: Host, ip: Ipv4Packet, frame: EthernetFrame): void {
+  const svc = host.ipvs.services.find((s) => s.fwmark === 0 && s.addr === ip.dst && s.proto === ip.proto);
+  if (svc) host.trace('ipvs.vip-not-local', { vip: formatIp4(ip.dst), port: svc.port, src: formatIp4(ip.src) }, frame);
 }
 
 function forward(host: Host, inDev: NetDevice, frame: EthernetFrame, packet: Ipv4Packet, outDev: NetDevice, nexthop: Ip4): void {

@@ -1,0 +1,52 @@
+// Every decision the director, the real servers, the router and the client
+// make in the LVS labs has a sentence in both languages.
+import { describe, expect, test } from 'vitest';
+import { describeEvent } from '../explain/describe.ts';
+import { MESSAGES } from '../explain/messages.ts';
+import type { Lab } from '../lab.ts';
+import { standardLab, STANDARD_VIP } from './standard-lab.ts';
+
+const VIP = STANDARD_VIP;
+
+function labs(): Lab[] {
+  const dr = standardLab();
+  dr.run('client', `for i in 1 2 3; do curl -s ${VIP}; done`);
+  dr.run('client', 'curl -s -m 2 198.51.100.11:81');
+  dr.run('client', 'curl -s -m 2 198.51.100.99');
+  const nat = standardLab({ method: '-m' });
+  nat.run('client', `curl -s ${VIP}`);
+  const tun = standardLab({ method: '-i', realServers: 1 });
+  tun.run('client', `curl -s ${VIP}`);
+  tun.run('rs1', 'ip link set tunl0 down');
+  tun.run('client', `curl -s -m 2 ${VIP}`);
+  const loop = standardLab({ realServers: 0 });
+  loop.run('director', `ipvsadm -a -t ${VIP}:80 -r 203.0.113.50:80 -g`);
+  loop.run('client', `curl -s -m 2 ${VIP}`);
+  const noVip = standardLab();
+  noVip.run('rs3', `ip addr del ${VIP}/32 dev lo`);
+  noVip.run('client', `curl -s -m 2 ${VIP}`);
+  const quiesced = standardLab();
+  for (const n of ['11', '12', '13']) quiesced.run('director', `ipvsadm -e -t ${VIP}:80 -r 198.51.100.${n}:80 -w 0`);
+  quiesced.run('client', `curl -s ${VIP}`);
+  const vipGone = standardLab();
+  vipGone.run('router', `ip neigh replace ${VIP} lladdr 02:00:00:00:00:02 dev eth1 nud permanent`);
+  vipGone.run('director', `ip addr del ${VIP}/32 dev eth0`);
+  vipGone.run('client', `curl -s -m 1 ${VIP}`);
+  return [dr, nat, tun, loop, noVip, quiesced, vipGone];
+}
+
+describe('explanations of the LVS labs', () => {
+  const all = labs().flatMap((lab) => lab.trace);
+  test.each([...new Set(all.map((e) => e.key))].sort())('%s has an English and a Chinese sentence with every placeholder filled', (key) => {
+    expect(MESSAGES[key], key).toBeDefined();
+    const event = all.find((e) => e.key === key)!;
+    for (const lang of ['en', 'zh-CN'] as const) expect(describeEvent(event, lang)).not.toMatch(/\{\w+\}/);
+  });
+
+  test('the decisions a learner asks about are all there', () => {
+    const keys = new Set(all.map((e) => e.key));
+    for (const key of ['ipvs.schedule', 'ipvs.xmit.dr', 'ipvs.xmit.dr-gateway', 'ipvs.xmit.nat', 'ipvs.nat.reply', 'ipvs.xmit.tun', 'ipip.decap', 'ipip.tunl0-down', 'ipvs.no-destination', 'ipvs.vip-not-local', 'tcp.accept', 'tcp.reply-route.gateway', 'tcp.refused', 'ip.drop.no-forwarding', 'tcp.syn-retransmit']) {
+      expect(keys.has(key), key).toBe(true);
+    }
+  });
+});
