@@ -1,5 +1,6 @@
-// The smoke journey both projects run: terminal, ARP, neighbour tables,
-// frame explanations and the language switch.
+// The journey both projects run: terminals on two hosts, ARP and the
+// neighbour tables, stepping through frames, a frame's decode and
+// explanation, the language switch and reset.
 import type { TestInfo } from '@playwright/test';
 import { expect } from './fixtures.ts';
 import type { WorkspacePage } from './pages/workspace-page.ts';
@@ -11,24 +12,54 @@ export async function smokeJourney(workspace: WorkspacePage, testInfo: TestInfo)
 
   // Neighbour tables start empty; the ARP exchange below must change one of them
   // (in Linux, the director learns the client from the request it answers).
-  const tablesText = async (): Promise<string> =>
-    (await workspace.neighbors('client').innerText()) + (await workspace.neighbors('director').innerText());
-  const before = await tablesText();
-
+  await expect(workspace.neighbors('director')).toContainText(/No entries/);
   await workspace.run('arping -c 1 -I eth0 198.51.100.100');
   await expect(workspace.transcript).toContainText(/reply from 198\.51\.100\.100/);
-  await expect.poll(tablesText).not.toBe(before);
-  await workspace.screenshot(testInfo, 'after-arping');
+  await expect(workspace.neighbors('director')).toContainText('198.51.100.10');
+  await expect(workspace.neighbors('director')).toContainText('client eth0');
 
-  // The first frame is the client's who-has request; some host decided something about it.
-  await expect(workspace.frames.first()).toContainText('who-has 198.51.100.100');
+  // A second host's terminal: the director asks rs1, and rs1 learns the director.
+  await workspace.selectHost('director');
+  await workspace.run('arping -c 1 -I eth0 198.51.100.11');
+  await expect(workspace.transcript).toContainText(/reply from 198\.51\.100\.11/);
+  await expect(workspace.neighbors('rs1')).toContainText('198.51.100.2');
+  await expect(workspace.page.getByTestId('transcript-client')).not.toContainText('198.51.100.11');
+  await workspace.setSpeed('instant');
+  await expect(workspace.frames).toHaveCount(4);
+  await workspace.screenshot(testInfo, 'workspace-after-arping');
+
+  // Step through frames: paused, a ping's frames wait and appear one at a time.
+  await workspace.setSpeed('1×');
+  await workspace.pause();
+  await workspace.run('ping -c 1 198.51.100.12');
+  await expect(workspace.page.getByText(/frames waiting/)).toBeVisible();
+  await workspace.step();
+  await expect(workspace.frames).toHaveCount(5);
+  await expect(workspace.frames.nth(4)).toHaveAttribute('aria-pressed', 'true');
+  await expect(workspace.frames.nth(4)).toContainText('Request who-has 198.51.100.12 tell 198.51.100.2');
+  await workspace.step();
+  await expect(workspace.frames).toHaveCount(6);
+  await expect(workspace.frames.nth(5)).toContainText('Reply 198.51.100.12 is-at 02:00:00:00:00:12');
+  await workspace.screenshot(testInfo, 'stepping');
+
+  // A frame's decode and the hosts' decisions about it.
   await workspace.frames.first().click();
   await expect(workspace.frames.first()).toHaveAttribute('aria-pressed', 'true');
+  await expect(workspace.decode).toContainText('Target IP');
+  await expect(workspace.decode).toContainText('198.51.100.100');
   await expect(workspace.explanation.getByRole('listitem').first()).toBeVisible();
   await workspace.screenshot(testInfo, 'frame-explained');
 
   await workspace.switchLanguage('zh-CN');
   await expect(workspace.page.getByRole('heading', { level: 1 })).toHaveText('LVS-DR 实验室');
   await expect(workspace.page.getByRole('heading', { name: '解释' })).toBeVisible();
+  await expect(workspace.decode).toContainText('目标 IP');
   await workspace.screenshot(testInfo, 'zh-CN');
+
+  // Reset: back to the lab's start, nothing typed, no frames, empty caches.
+  await workspace.reset();
+  await expect(workspace.frames).toHaveCount(0);
+  await expect(workspace.neighbors('director')).toContainText('没有条目');
+  await expect(workspace.page.getByTestId('transcript-director')).toHaveText('');
+  await workspace.switchLanguage('en');
 }

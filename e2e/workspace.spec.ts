@@ -1,4 +1,5 @@
 // The workspace in the browser build (system Chromium).
+import { readFileSync } from 'node:fs';
 import { expect, requireChromium, webTest as test } from './fixtures.ts';
 import { smokeJourney } from './journey.ts';
 
@@ -8,19 +9,38 @@ test('a learner runs commands, watches ARP and reads the explanation', async ({ 
   await smokeJourney(workspace, testInfo);
 });
 
-test('the terminal keeps a history and Ctrl+L clears the screen', async ({ workspace }) => {
+test('the terminal keeps a history, completes with Tab, and Ctrl+C / Ctrl+L work', async ({ workspace }) => {
   await workspace.selectHost('director');
-  await expect(workspace.page.getByText('root@director:~#').first()).toBeVisible();
+  await expect(workspace.terminal('director')).toContainText('root@director:~#');
   await workspace.run('ip -br addr show');
   await workspace.run('ip neigh show');
-  await workspace.commandLine.press('ArrowUp');
-  await expect(workspace.commandLine).toHaveValue('ip neigh show');
-  await workspace.commandLine.press('ArrowUp');
-  await expect(workspace.commandLine).toHaveValue('ip -br addr show');
-  await workspace.commandLine.press('ArrowDown');
-  await workspace.commandLine.press('ArrowDown');
-  await expect(workspace.commandLine).toHaveValue('');
-  await workspace.commandLine.press('Control+l');
+  await workspace.focusTerminal();
+  await workspace.page.keyboard.press('ArrowUp');
+  await expect.poll(() => workspace.currentLine()).toBe('ip neigh show');
+  await workspace.page.keyboard.press('ArrowUp');
+  await expect.poll(() => workspace.currentLine()).toBe('ip -br addr show');
+  await workspace.page.keyboard.press('ArrowDown');
+  await workspace.page.keyboard.press('ArrowDown');
+  await expect.poll(() => workspace.currentLine()).toBe('');
+
+  // Tab completes commands, sysctl keys part by part, and interface names.
+  await workspace.type('sysc');
+  await workspace.page.keyboard.press('Tab');
+  await workspace.page.keyboard.type('net.ipv4.conf.e');
+  await workspace.page.keyboard.press('Tab');
+  await workspace.page.keyboard.type('arp_ig');
+  await workspace.page.keyboard.press('Tab');
+  await expect.poll(() => workspace.currentLine()).toBe('sysctl net.ipv4.conf.eth0.arp_ignore');
+  await workspace.page.keyboard.press('Enter');
+  await expect(workspace.transcript).toContainText('net.ipv4.conf.eth0.arp_ignore = 0');
+
+  // Ctrl+C drops a half-typed line without running it.
+  await workspace.type('arping -c 1 198.51.100.11');
+  await workspace.page.keyboard.press('Control+c');
+  await expect(workspace.terminal('director')).toContainText('^C');
+  await expect(workspace.terminal('director')).toHaveAttribute('data-commands', '3');
+
+  await workspace.page.keyboard.press('Control+l');
   await expect(workspace.transcript).toHaveText('');
 });
 
@@ -38,6 +58,57 @@ test('the chosen language is remembered after a reload', async ({ workspace }) =
   await expect(workspace.page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await workspace.page.reload();
   await expect(workspace.page.getByRole('heading', { level: 1 })).toHaveText('LVS-DR 实验室');
+  await expect(workspace.page.getByRole('button', { name: '单步' })).toBeVisible();
+});
+
+test('the capture downloads as a pcapng file', async ({ workspace }, testInfo) => {
+  await workspace.run('arping -c 2 -I eth0 198.51.100.100');
+  const download = workspace.page.waitForEvent('download');
+  await workspace.page.getByTestId('export-pcapng').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.pcapng$/);
+  const path = testInfo.outputPath('capture.pcapng');
+  await file.saveAs(path);
+  const bytes = readFileSync(path);
+  // Section Header Block type, then the byte-order magic 0x1a2b3c4d (little-endian).
+  expect([...bytes.subarray(0, 4)]).toEqual([0x0a, 0x0d, 0x0d, 0x0a]);
+  expect([...bytes.subarray(8, 12)]).toEqual([0x4d, 0x3c, 0x2b, 0x1a]);
+  await expect(workspace.page.getByRole('status').filter({ hasText: 'Saved 4 frames' })).toBeVisible();
+});
+
+test('frames on the topology are buttons that select the frame', async ({ workspace }, testInfo) => {
+  await workspace.run('arping -c 1 -I eth0 198.51.100.100');
+  // At 1× a frame takes most of a second to cross; catch the first one in flight.
+  const marker = workspace.topology.getByRole('button').first();
+  await expect(marker).toHaveAccessibleName(/ARP request|ARP reply/);
+  await marker.focus();
+  await workspace.page.keyboard.press('Enter');
+  await expect(workspace.page.locator('[data-testid="frames"] button[aria-pressed="true"]')).toHaveCount(1);
+  await workspace.page.getByText('Topology as text').click();
+  await expect(workspace.page.getByTestId('recent-frames')).toContainText('client');
+  await workspace.screenshot(testInfo, 'topology-text-twin');
+});
+
+test('the what-if view replays the same commands with one change', async ({ workspace }, testInfo) => {
+  await workspace.setSpeed('instant');
+  await workspace.run('arping -c 1 -I eth0 198.51.100.100');
+  await workspace.page.getByRole('button', { name: 'What if…' }).click();
+  const whatIf = workspace.page.getByTestId('whatif');
+  await whatIf.getByLabel('On host').selectOption('rs1');
+  await whatIf.getByLabel('Change (a command)').fill('sysctl -w net.ipv4.conf.all.arp_ignore=0');
+  await whatIf.getByRole('button', { name: 'Fork and replay' }).click();
+  // Without arp_ignore, rs1 answers for the VIP on its lo too: one more reply on the wire.
+  await expect(whatIf.getByTestId('whatif-actual')).toContainText('2 frames');
+  await expect(whatIf.getByTestId('whatif-forked')).toContainText('3 frames');
+  await expect(whatIf.getByTestId('whatif-forked')).toContainText('Reply 198.51.100.100 is-at 02:00:00:00:00:11');
+  // The learner's lab is untouched.
+  await expect(workspace.frames).toHaveCount(2);
+  await whatIf.scrollIntoViewIfNeeded();
+  await workspace.screenshot(testInfo, 'what-if');
+
+  await whatIf.getByLabel('Change (a command)').fill('sysctl -w net.ipv4.conf.all.arp_ignor=0');
+  await whatIf.getByRole('button', { name: 'Fork and replay' }).click();
+  await expect(whatIf.getByRole('alert')).toContainText('arp_ignor');
 });
 
 test('a scenario file can be opened, and a broken one is explained', async ({ workspace }) => {
@@ -45,7 +116,7 @@ test('a scenario file can be opened, and a broken one is explained', async ({ wo
   const fileInput = page.locator('input[type="file"]');
   const broken = JSON.stringify({ format: 'lvs-dr-lab/scenario@1', hosts: [{ name: 'Bad Name', interfaces: [] }], steps: [] });
   await fileInput.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
-  await expect(page.getByRole('status')).toContainText('$.hosts[0].name');
+  await expect(page.getByTestId('scenario-status')).toContainText('$.hosts[0].name');
 
   const twoHosts = {
     format: 'lvs-dr-lab/scenario@1',
@@ -57,7 +128,7 @@ test('a scenario file can be opened, and a broken one is explained', async ({ wo
     steps: [],
   };
   await fileInput.setInputFiles({ name: 'two.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(twoHosts)) });
-  await expect(page.getByRole('status')).toContainText('Two hosts');
+  await expect(page.getByTestId('scenario-status')).toContainText('Two hosts');
   await expect(workspace.hostTab('alpha')).toHaveAttribute('aria-selected', 'true');
   await expect(workspace.hostTab('client')).toHaveCount(0);
 });

@@ -3,46 +3,110 @@ import { expect, type Locator, type Page, type TestInfo } from '@playwright/test
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+export type Speed = '1×' | '10×' | 'instant';
+
 export class WorkspacePage {
-  readonly commandLine: Locator;
-  readonly transcript: Locator;
   readonly frames: Locator;
   readonly explanation: Locator;
+  readonly decode: Locator;
   readonly language: Locator;
+  readonly topology: Locator;
+  readonly timeStatus: Locator;
+  /** The host whose terminal `run` types into; the first tab is selected at start. */
+  currentHost = 'client';
 
   constructor(readonly page: Page) {
-    // Located by id: the accessible name changes with the host and the language.
-    this.commandLine = page.locator('#command-line');
-    this.transcript = page.getByTestId('transcript');
     this.frames = page.getByTestId('frames').getByRole('button');
     this.explanation = page.getByTestId('explanation');
-    this.language = page.getByRole('combobox');
+    this.decode = page.getByTestId('decode');
+    this.language = page.getByRole('combobox', { name: /Language|语言/ });
+    this.topology = page.getByTestId('topology');
+    this.timeStatus = page.getByTestId('time-status');
   }
 
-  /** Waits until the standard lab is on screen. */
+  /** Waits until the standard lab is on screen with a terminal ready for input. */
   async ready(): Promise<void> {
     await expect(this.page.getByRole('tablist')).toBeVisible();
     await expect(this.hostTab('client')).toBeVisible();
+    await expect(this.terminal(this.currentHost).locator('.xterm-helper-textarea')).toBeAttached();
   }
 
   hostTab(host: string): Locator {
     return this.page.getByRole('tab', { name: host, exact: true });
   }
 
+  terminal(host: string): Locator {
+    return this.page.getByTestId(`terminal-${host}`);
+  }
+
+  /** The selected host's terminal output as plain text (the transcript beside xterm). */
+  get transcript(): Locator {
+    return this.page.getByTestId(`transcript-${this.currentHost}`);
+  }
+
   neighbors(host: string): Locator {
-    return this.page.getByTestId(`neighbors-${host}`);
+    return this.page.getByTestId(`neighbors-${host}`).first();
   }
 
   async selectHost(host: string): Promise<void> {
     await this.hostTab(host).click();
     await expect(this.hostTab(host)).toHaveAttribute('aria-selected', 'true');
+    this.currentHost = host;
   }
 
-  /** Types one command line into the selected host's terminal and presses Enter. */
+  /** Puts the keyboard in the selected host's terminal. */
+  async focusTerminal(): Promise<void> {
+    await this.terminal(this.currentHost).locator('.xterm-helper-textarea').focus();
+  }
+
+  /** Types one command line into the selected host's terminal, presses Enter and waits until it has run. */
   async run(line: string): Promise<void> {
-    await this.commandLine.fill(line);
-    await this.commandLine.press('Enter');
-    await expect(this.commandLine).toHaveValue('');
+    const terminal = this.terminal(this.currentHost);
+    const before = Number(await terminal.getAttribute('data-commands'));
+    await this.focusTerminal();
+    await this.page.keyboard.type(line);
+    await this.page.keyboard.press('Enter');
+    await expect(terminal).toHaveAttribute('data-commands', String(before + 1));
+  }
+
+  /** Types without pressing Enter (then e.g. Tab). */
+  async type(text: string): Promise<void> {
+    await this.focusTerminal();
+    await this.page.keyboard.type(text);
+  }
+
+  /**
+   * The line being edited, read from xterm's screen-reader rows: the last row
+   * that starts with the prompt, without the prompt.
+   */
+  async currentLine(): Promise<string> {
+    const prompt = `root@${this.currentHost}:~# `;
+    const rows = await this.terminal(this.currentHost).locator('.xterm-accessibility-tree > div').allTextContents();
+    const line = rows.map((r) => r.replace(/\u00a0/g, ' ')).filter((r) => r.startsWith(prompt)).pop() ?? '';
+    return line.slice(prompt.length).trimEnd();
+  }
+
+  async setSpeed(speed: Speed): Promise<void> {
+    // The radio itself is visually hidden; its label is what a pointer clicks.
+    const radio = this.page.getByRole('radio', { name: speed === 'instant' ? /Instant|立即/ : speed });
+    await radio.locator('xpath=..').click();
+    await expect(radio).toBeChecked();
+  }
+
+  async pause(): Promise<void> {
+    await this.page.getByRole('button', { name: /^(Pause|暂停)$/ }).click();
+  }
+
+  async play(): Promise<void> {
+    await this.page.getByRole('button', { name: /^(Play|播放)$/ }).click();
+  }
+
+  async step(): Promise<void> {
+    await this.page.getByRole('button', { name: /^(Step|单步)$/ }).click();
+  }
+
+  async reset(): Promise<void> {
+    await this.page.getByRole('button', { name: /^(Reset lab|重置实验)$/ }).click();
   }
 
   async switchLanguage(lang: 'en' | 'zh-CN'): Promise<void> {

@@ -135,6 +135,7 @@ const en = {
   'whatif.actual': 'Your lab',
   'whatif.forked': 'With “{run}” on {host}',
   'whatif.frames': '{count} frames',
+  'whatif.lastFrames': 'The last frames on the wire',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -270,6 +271,7 @@ const zhCN: Record<MessageKey, string> = {
   'whatif.actual': '你的实验',
   'whatif.forked': '在 {host} 上执行“{run}”之后',
   'whatif.frames': '{count} 个帧',
+  'whatif.lastFrames': '线路上最近的帧',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };

@@ -60,3 +60,18 @@ export function inFlight(starts: readonly number[], clock: number): Array<{ inde
 export function endOf(starts: readonly number[]): number {
   return starts.length === 0 ? 0 : starts[starts.length - 1]! + FLIGHT_MS;
 }
+
+/**
+ * Single step: the display time at which frame `next` has landed. Later
+ * frames that would have started by then are pushed back (in place) so the
+ * step shows exactly one more frame.
+ */
+export function stepTo(starts: number[], next: number): number {
+  const landed = starts[next]! + FLIGHT_MS;
+  const following = starts[next + 1];
+  if (following !== undefined && following <= landed) {
+    const shift = landed + 1 - following;
+    for (let i = next + 1; i < starts.length; i++) starts[i]! += shift;
+  }
+  return landed;
+}

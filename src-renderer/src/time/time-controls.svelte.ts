@@ -1,7 +1,7 @@
 // Play, pause, single step and speed for the replay of a lab's frames (see
 // playback.ts). The display clock advances with requestAnimationFrame while
 // playing; `shown` is how many frames the capture list and topology reveal.
-import { countStarted, endOf, extendSchedule, FLIGHT_MS, inFlight, type Speed } from './playback.ts';
+import { countStarted, endOf, extendSchedule, inFlight, stepTo, type Speed } from './playback.ts';
 
 export class TimeControls {
   playing = $state(true);
@@ -47,7 +47,7 @@ export class TimeControls {
     this.pause();
     const next = this.shown;
     if (next >= this.#starts.length) return null;
-    this.clock = this.#starts[next]! + FLIGHT_MS;
+    this.clock = stepTo(this.#starts, next);
     return next;
   }
 
