@@ -3,7 +3,7 @@
 // It checks what the e2e cannot check without Electron: the window's options,
 // that every channel is registered behind the sender check, the permission
 // and request policies, and the document store end to end through IPC.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,6 +20,10 @@ const fake = vi.hoisted(() => {
     permissionCheck: undefined as Listener | undefined,
     beforeRequest: undefined as Listener | undefined,
     menu: undefined as unknown,
+    /** What the next open/save dialog "chooses". */
+    nextOpen: { canceled: true, filePaths: [] as string[] },
+    nextSave: { canceled: true, filePath: '' },
+    saveOptions: undefined as unknown,
   };
   const on = (event: string, listener: Listener): void => {
     state.appListeners.set(event, [...(state.appListeners.get(event) ?? []), listener]);
@@ -77,7 +81,13 @@ const fake = vi.hoisted(() => {
     },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => void (state.menu = m) },
     screen: { getDisplayMatching: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }) },
-    dialog: {},
+    dialog: {
+      showOpenDialog: async () => state.nextOpen,
+      showSaveDialog: async (options: unknown) => {
+        state.saveOptions = options;
+        return state.nextSave;
+      },
+    },
   };
   return { state, electron };
 });
@@ -183,5 +193,50 @@ describe('main process wiring', () => {
       expect(prevented, name).toHaveBeenCalled();
     }
     expect(openHandler?.()).toEqual({ action: 'deny' });
+  });
+
+  it('saves text or bytes where the learner chose, atomically, and reports only the base name', async () => {
+    const dir = join(fake.state.userData, 'exports');
+    await import('node:fs/promises').then((fs) => fs.mkdir(dir));
+    const pcap = new Uint8Array([0x0a, 0x0d, 0x0d, 0x0a, 0, 1, 2, 255]);
+    fake.state.nextSave = { canceled: false, filePath: join(dir, 'capture.pcapng') };
+    const filters = [{ name: 'pcapng', extensions: ['pcapng'] }];
+    expect(await invoke('file:save', appPage, { suggestedName: 'capture.pcapng', filters, data: pcap })).toEqual({ name: 'capture.pcapng' });
+    expect(new Uint8Array(await readFile(join(dir, 'capture.pcapng')))).toEqual(pcap);
+    expect(fake.state.saveOptions).toMatchObject({ filters, defaultPath: join('/nonexistent', 'capture.pcapng') });
+
+    fake.state.nextSave = { canceled: false, filePath: join(dir, '成绩.csv') };
+    expect(await invoke('file:save', appPage, { suggestedName: 'results.csv', data: 'name,score\nada,3\n' })).toEqual({ name: '成绩.csv' });
+    expect(await readFile(join(dir, '成绩.csv'), 'utf8')).toBe('name,score\nada,3\n');
+    expect((await readdir(dir)).sort()).toEqual(['capture.pcapng', '成绩.csv']);
+
+    fake.state.nextSave = { canceled: true, filePath: '' };
+    expect(await invoke('file:save', appPage, { suggestedName: 'x.txt', data: 'x' })).toBeNull();
+
+    fake.state.nextSave = { canceled: false, filePath: join(dir, 'no-such-folder', 'x.txt') };
+    await expect(invoke('file:save', appPage, { suggestedName: 'x.txt', data: 'x' })).rejects.toThrow(/^could not save x\.txt: ENOENT/);
+  });
+
+  it('opens scenario, pack and results files: text only, at most 1 MiB each', async () => {
+    const dir = join(fake.state.userData, 'imports');
+    await import('node:fs/promises').then((fs) => fs.mkdir(dir));
+    await writeFile(join(dir, 'a.json'), '{"a":1}');
+    await writeFile(join(dir, 'b.json'), '{"b":2}');
+    await writeFile(join(dir, 'big.json'), 'x'.repeat(1024 * 1024 + 1));
+    await writeFile(join(dir, 'binary.json'), Buffer.from([0xff, 0xfe, 0x00]));
+
+    fake.state.nextOpen = { canceled: false, filePaths: [join(dir, 'a.json'), join(dir, 'b.json')] };
+    expect(await invoke('file:open', appPage, { purpose: 'results', multiple: true })).toEqual([
+      { name: 'a.json', text: '{"a":1}' },
+      { name: 'b.json', text: '{"b":2}' },
+    ]);
+    expect(await invoke('scenario:open', appPage)).toEqual({ name: 'a.json', text: '{"a":1}' });
+    fake.state.nextOpen = { canceled: false, filePaths: [join(dir, 'big.json')] };
+    await expect(invoke('file:open', appPage, { purpose: 'pack' })).rejects.toThrow('big.json is larger than 1 MiB');
+    fake.state.nextOpen = { canceled: false, filePaths: [join(dir, 'binary.json')] };
+    await expect(invoke('file:open', appPage, { purpose: 'pack' })).rejects.toThrow('binary.json is not UTF-8 text');
+    fake.state.nextOpen = { canceled: true, filePaths: [] };
+    expect(await invoke('file:open', appPage, { purpose: 'scenario' })).toEqual([]);
+    expect(await invoke('scenario:open', appPage)).toBeNull();
   });
 });
