@@ -35,7 +35,7 @@ export async function gradeCli(args: string[]): Promise<number> {
     process.stderr.write(`lvs-dr-lab: ${packText.message}\n`);
     return 2;
   }
-  const pack = parsePackText(packText.text, knownLessonIds ? { knownLessons: knownLessonIds } : {});
+  const pack = parsePackText(packText.text, { knownLessons: knownLessonIds });
   if (!pack.ok) {
     process.stderr.write(`${packFile}: not a valid exercise pack:\n`);
     for (const p of pack.problems) process.stderr.write(`  ${p.path}: ${p.message}\n`);

@@ -1,7 +1,6 @@
-// The lessons the grader can replay, by id. The lessons engine (issue 5) owns
-// the curriculum and its loader; until it exports a catalog, grading knows no
-// lessons and says so for every lesson exercise ("unknown lesson").
+// The lessons the grader can replay, by id: the curriculum of the lessons engine.
 import type { LessonLookup } from '../../src-sim/challenge/exercise.ts';
+import { findLesson, loadCurriculum } from '../../src-sim/lessons/curriculum/index.ts';
 
-export const cliLessons: LessonLookup = () => undefined;
-export const knownLessonIds: ReadonlySet<string> | undefined = undefined;
+export const cliLessons: LessonLookup = findLesson;
+export const knownLessonIds: ReadonlySet<string> = new Set(loadCurriculum().lessons.map((l) => l.id));

@@ -43,6 +43,14 @@ describe('pack validate', () => {
     expect(out.stderr()).toContain('  $.exercises[1].id: duplicate exercise id "a" (first at $.exercises[0].id)');
   });
 
+  it('knows the curriculum: a lesson exercise must name a lesson that exists', async () => {
+    const out = capture();
+    const withLessons = { ...PACK, exercises: [{ id: 'l1', kind: 'lesson', lesson: 'arp-ignore' }, { id: 'l2', kind: 'lesson', lesson: 'arp-ignroe' }] };
+    expect(await packCli(['validate', write('lessons.json', JSON.stringify(withLessons))])).toBe(1);
+    expect(out.stderr()).toContain('  $.exercises[1].lesson: unknown lesson "arp-ignroe"');
+    expect(out.stderr()).not.toContain('$.exercises[0]');
+  });
+
   it('prints problems as JSON with --json', async () => {
     const out = capture();
     expect(await packCli(['validate', write('trunc.json', JSON.stringify(PACK).slice(0, 30)), '--json'])).toBe(1);

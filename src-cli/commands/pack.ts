@@ -25,7 +25,7 @@ export async function packCli(args: string[]): Promise<number> {
     process.stderr.write(`lvs-dr-lab: ${read.message}\n`);
     return 2;
   }
-  const result = parsePackText(read.text, knownLessonIds ? { knownLessons: knownLessonIds } : {});
+  const result = parsePackText(read.text, { knownLessons: knownLessonIds });
   if (json) {
     process.stdout.write(`${JSON.stringify(result.ok ? { valid: true, id: result.id, exercises: result.pack.exercises.length } : { valid: false, problems: result.problems }, null, 1)}\n`);
     return result.ok ? 0 : 1;

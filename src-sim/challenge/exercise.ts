@@ -2,27 +2,16 @@
 // lesson. For a lesson, its checks count as the faults and there is no
 // collateral (a lesson's lab has no separate baseline); par is 600 s.
 import type { Lang } from '../api.ts';
-import { createLab } from '../lab.ts';
-import type { Check } from '../lessons/check-types.ts';
-import { evaluateChecks } from '../lessons/checks.ts';
-import { applySteps, parseCommandsFile } from '../lessons/commands-file.ts';
-import type { Scenario } from '../scenario/types.ts';
+import { checkLesson, startLessonLab } from '../lessons/lesson-run.ts';
+import type { Lesson } from '../lessons/lesson-types.ts';
 import type { Level } from './levels.ts';
 import { playChallenge, replayTranscript, type ChallengeAttempt, type ReplayOutcome } from './play.ts';
 import { computeScore, type ScoreBreakdown } from './score.ts';
 
 export const LESSON_PAR_SECONDS = 600;
 
-/** What grading needs of a lesson (src-sim/lessons/lesson-types.ts `Lesson` has these fields). */
-export interface GradableLesson {
-  id: string;
-  lab: Scenario;
-  seed: number;
-  break: string[];
-  checks: Check[];
-}
-
-export type LessonLookup = (id: string) => GradableLesson | undefined;
+/** The curriculum's lessons by id (src-sim/lessons/curriculum `findLesson`). */
+export type LessonLookup = (id: string) => Lesson | undefined;
 
 export type ExerciseSpec = { kind: 'challenge'; seed: number; level: Level } | { kind: 'lesson'; lesson: string };
 
@@ -50,13 +39,9 @@ export function playExercise(spec: ExerciseSpec, attempt: ChallengeAttempt, less
   }
   const lesson = lessons(spec.lesson);
   if (!lesson) return { error: `unknown lesson "${spec.lesson}"` };
-  const lab = createLab(lesson.lab, { seed: lesson.seed });
-  const setupLines = [...lesson.lab.steps.map((s) => ('sleep' in s ? `sleep ${s.sleep}` : `${s.host}$ ${s.run}`)), ...lesson.break];
-  const setup = parseCommandsFile(setupLines.join('\n'));
-  if (!setup.ok) return { error: `lesson "${spec.lesson}": line ${setup.problems[0]!.line} of its setup: ${setup.problems[0]!.message}` };
-  applySteps(lab, setup.steps);
+  const lab = startLessonLab(lesson);
   const replay = replayTranscript(lab, attempt.transcript, attempt.submittedAt, attempt.timeLimitSeconds);
-  const results = evaluateChecks(lab, lesson.checks, { lang });
+  const results = checkLesson(lab, lesson, lang);
   const fixed = results.filter((r) => r.pass).length;
   const score = computeScore({
     faults: results.length,

@@ -1,21 +1,14 @@
 // Grading by replay, and the tamper cases it must flag without crashing.
 import { describe, expect, it } from 'vitest';
-import { BASE_SCENARIO, BASE_SETUP } from './base-lab.ts';
-import type { GradableLesson } from './exercise.ts';
+import { findLesson } from '../lessons/curriculum/index.ts';
 import { generateChallenge, linesToSteps } from './generate.ts';
 import { csvField, gradebookCsv, gradeResults } from './grade.ts';
 import { PACK_FORMAT, packId, type Pack } from './pack.ts';
 import { makeResultsFile, type ExerciseAttempt } from './results-make.ts';
 import type { ResultsFile, TranscriptCommand } from './results.ts';
 
-const LESSON: GradableLesson = {
-  id: 'arp-ignore',
-  lab: { ...BASE_SCENARIO, steps: [...BASE_SETUP] },
-  seed: 3,
-  break: ['rs1$ sysctl -w net.ipv4.conf.all.arp_ignore=0'],
-  checks: [{ id: 'ignore', type: 'conf', host: 'rs1', dev: 'eth0', key: 'arp_ignore', oneOf: [1, 2] }],
-};
-const lessons = (id: string) => (id === LESSON.id ? LESSON : undefined);
+// Lesson exercises are graded on the real curriculum.
+const lessons = findLesson;
 
 const PACK: Pack = {
   format: PACK_FORMAT,
@@ -39,7 +32,17 @@ function fixTranscript(seed: number, level: 1 | 2 | 3 | 4, from = 10): Transcrip
 const ATTEMPTS: ExerciseAttempt[] = [
   { id: 'one', transcript: [{ t: 2, host: 'director', run: 'ipvsadm -Ln' }, ...fixTranscript(11, 1)], submittedAt: 100, hintsUsed: 1, solutionShown: false },
   { id: 'two', transcript: fixTranscript(12, 2), submittedAt: 700, hintsUsed: 0, solutionShown: false },
-  { id: 'three', transcript: [{ t: 1, host: 'rs1', run: 'sysctl -w net.ipv4.conf.eth0.arp_ignore=1' }], submittedAt: 30, hintsUsed: 0, solutionShown: false },
+  // Another valid fix than the lesson's reference (conf.eth0 instead of conf.all).
+  {
+    id: 'three',
+    transcript: [
+      { t: 1, host: 'rs1', run: 'sysctl -w net.ipv4.conf.eth0.arp_ignore=1' },
+      { t: 2, host: 'rs2', run: 'sysctl -w net.ipv4.conf.eth0.arp_ignore=1' },
+    ],
+    submittedAt: 30,
+    hintsUsed: 0,
+    solutionShown: false,
+  },
 ];
 
 function honest(): ResultsFile {
@@ -122,6 +125,7 @@ describe('gradeResults', () => {
     r.exercises[2]!.transcript = [
       { t: 1, host: 'rs1', run: 'ping -c 4 198.51.100.254' },
       { t: 2, host: 'rs1', run: 'sysctl -w net.ipv4.conf.eth0.arp_ignore=1' },
+      { t: 3, host: 'rs2', run: 'sysctl -w net.ipv4.conf.eth0.arp_ignore=1' },
     ];
     const row = grade(r);
     expect(row.flags[0]).toMatch(/^exercise "three": command 2 is stamped 2.000 s but the previous command ran until 4\.\d+ s$/);
