@@ -42,7 +42,7 @@ describe('lesson machine (pure transitions)', () => {
     expect(after.value).toBe('working');
     expect(after.context.results).toEqual([pass, fail]);
     expect(after.context.attempts).toBe(1);
-    expect(actions.find((a) => a.type === 'saveProgress')?.params).toMatchObject({ passed: false });
+    expect(actions.find((a) => a.type === 'saveProgress')?.params).toMatchObject({ passed: false, verified: true });
   });
 
   it('all checks passing leads to passed, then the debrief; reset from the debrief reopens the lab', () => {
@@ -55,7 +55,7 @@ describe('lesson machine (pure transitions)', () => {
     const [passed, actions] = transition(machine, s, { type: 'VERIFY' });
     expect(passed.value).toBe('passed');
     expect(passed.context.attempts).toBe(2);
-    expect(actions.find((a) => a.type === 'saveProgress')?.params).toMatchObject({ passed: true });
+    expect(actions.find((a) => a.type === 'saveProgress')?.params).toMatchObject({ passed: true, verified: true });
     const [debrief] = transition(machine, passed, { type: 'DEBRIEF' });
     expect(debrief.value).toBe('debrief');
     const [again, reopen] = transition(machine, debrief, { type: 'RESET' });

@@ -48,7 +48,7 @@ export const lessonMachine = setup({
     /** Boots the lesson's broken lab in the workspace. */
     openLab: (_, _params: { lessonId: string }) => {},
     /** Persists the learner's progress (passed, hints, attempts). */
-    saveProgress: (_, _params: { context: LessonContext; passed: boolean }) => {},
+    saveProgress: (_, _params: { context: LessonContext; passed: boolean; verified: boolean }) => {},
     /** Runs the checks on the workspace's lab; the component provides the real one. */
     verify: assign({ results: (): CheckResult[] => [], attempts: ({ context }) => context.attempts + 1 }),
     showNextHint: assign({ hintsShown: ({ context }) => Math.min(context.hintsShown + 1, context.hintCount) }),
@@ -82,7 +82,7 @@ export const lessonMachine = setup({
     working: {
       on: {
         VERIFY: { target: 'verifying', actions: 'verify' },
-        HINT: { guard: 'hasMoreHints', actions: ['showNextHint', { type: 'saveProgress', params: ({ context }) => ({ context, passed: false }) }] },
+        HINT: { guard: 'hasMoreHints', actions: ['showNextHint', { type: 'saveProgress', params: ({ context }) => ({ context, passed: false, verified: false }) }] },
         RESET: { actions: ['clearResults', { type: 'openLab', params: ({ context }) => ({ lessonId: context.lessonId! }) }] },
         SHOW_SOLUTION: { target: 'replaying', actions: ['clearResults', 'markSolutionShown'] },
         BACK: { target: 'list', actions: 'forget' },
@@ -90,8 +90,8 @@ export const lessonMachine = setup({
     },
     verifying: {
       always: [
-        { guard: 'allPassed', target: 'passed', actions: { type: 'saveProgress', params: ({ context }) => ({ context, passed: true }) } },
-        { target: 'working', actions: { type: 'saveProgress', params: ({ context }) => ({ context, passed: false }) } },
+        { guard: 'allPassed', target: 'passed', actions: { type: 'saveProgress', params: ({ context }) => ({ context, passed: true, verified: true }) } },
+        { target: 'working', actions: { type: 'saveProgress', params: ({ context }) => ({ context, passed: false, verified: true }) } },
       ],
     },
     replaying: {

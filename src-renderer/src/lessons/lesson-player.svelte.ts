@@ -1,0 +1,158 @@
+// The lesson player: the lesson machine running as an actor, wired to the
+// workspace (opening the broken lab, checking its simulator state), to the
+// document store (progress) and to the window's language. Components read
+// `snapshot`, `lesson` and `progress`, and call `send`.
+import { getContext, setContext } from 'svelte';
+import { assign, createActor, fromPromise, type SnapshotFrom } from 'xstate';
+import type { Lang } from '../../../src-sim/api.ts';
+import { findLesson, loadCurriculum } from '../../../src-sim/lessons/curriculum/index.ts';
+import type { Lesson } from '../../../src-sim/lessons/lesson-types.ts';
+import { checkLesson, lessonSetupLines, lessonSteps } from '../../../src-sim/lessons/lesson-run.ts';
+import type { ScenarioStep } from '../../../src-sim/scenario/types.ts';
+import type { Navigation } from '../navigation.svelte.ts';
+import type { DocumentStore } from '../storage/types.ts';
+import type { Workspace } from '../workspace.svelte.ts';
+import { lessonMachine, type LessonContext, type LessonEvent } from './lesson-machine.ts';
+import type { LessonStringKey } from './lesson-strings.ts';
+import { emptyProgress, parseProgress, PROGRESS_KEY, recordProgress, type Progress } from './progress.ts';
+
+export interface LessonPlayerOptions {
+  store: Promise<DocumentStore>;
+  lang: () => Lang;
+  /** Pause between the solution's commands when it is replayed. */
+  replayDelayMs?: number;
+}
+
+export type Notice = { key: LessonStringKey; params?: Record<string, string> };
+
+const ACTIVE = new Set(['working', 'verifying', 'replaying', 'passed', 'debrief']);
+
+function toScenarioSteps(lines: readonly string[]): ScenarioStep[] {
+  return lessonSteps(lines).map((s) => ('sleep' in s ? { sleep: s.sleep } : { host: s.host, run: s.run }));
+}
+
+export class LessonPlayer {
+  readonly lessons: readonly Lesson[] = loadCurriculum().lessons;
+  snapshot = $state.raw<SnapshotFrom<typeof lessonMachine>>(null as unknown as SnapshotFrom<typeof lessonMachine>);
+  progress = $state.raw<Progress>(emptyProgress());
+  /** Problems with the saved progress (corrupt document kept aside, save failed). */
+  notice = $state.raw<Notice | null>(null);
+  loaded = $state(false);
+  readonly #actor;
+  readonly #workspace: Workspace;
+  readonly #navigation: Navigation;
+  readonly #options: LessonPlayerOptions;
+  /** Saves one after another, so an older state never overwrites a newer one. */
+  #saving: Promise<void> = Promise.resolve();
+
+  constructor(workspace: Workspace, navigation: Navigation, options: LessonPlayerOptions) {
+    this.#workspace = workspace;
+    this.#navigation = navigation;
+    this.#options = options;
+    const machine = lessonMachine.provide({
+      actions: {
+        openLab: (_, params) => this.#openLab(params.lessonId),
+        saveProgress: (_, params) => this.#save(params.context, params.passed, params.verified),
+        verify: assign({
+          results: ({ context }: { context: LessonContext }) => {
+            const lesson = context.lessonId ? findLesson(context.lessonId) : undefined;
+            return lesson ? checkLesson(this.#workspace.lab, lesson, this.#options.lang()) : [];
+          },
+          attempts: ({ context }: { context: LessonContext }) => context.attempts + 1,
+        }),
+      },
+      actors: {
+        replaySolution: fromPromise<void, { lessonId: string }>(({ input }) => this.#replay(input.lessonId)),
+      },
+    });
+    this.#actor = createActor(machine);
+    this.#actor.subscribe((snapshot) => (this.snapshot = snapshot));
+    this.#actor.start();
+    void this.#load();
+  }
+
+  get lesson(): Lesson | null {
+    const id = this.snapshot.context.lessonId;
+    return id ? (findLesson(id) ?? null) : null;
+  }
+
+  /** A lesson's lab is in the workspace (the dock beside it is shown). */
+  get active(): boolean {
+    return ACTIVE.has(String(this.snapshot.value));
+  }
+
+  get state(): string {
+    return String(this.snapshot.value);
+  }
+
+  send(event: LessonEvent): void {
+    this.#actor.send(event);
+  }
+
+  select(lesson: Lesson): void {
+    this.send({ type: 'SELECT', lessonId: lesson.id, hintCount: lesson.hints.length });
+  }
+
+  async #load(): Promise<void> {
+    const store = await this.#options.store;
+    if (store.kind === 'memory') this.notice = { key: 'progress.memory' };
+    const result = await store.load(PROGRESS_KEY, parseProgress);
+    if (result.status === 'ok') this.progress = result.value;
+    else if (result.status === 'corrupt') this.notice = { key: 'progress.corrupt', params: { message: result.message, keptAs: result.keptAs } };
+    this.loaded = true;
+  }
+
+  #openLab(lessonId: string): void {
+    const lesson = findLesson(lessonId);
+    if (!lesson) return;
+    this.#workspace.open(lesson.lab, { seed: lesson.seed, setup: toScenarioSteps(lessonSetupLines(lesson)), title: lesson.title[this.#options.lang()] });
+    this.#navigation.go('workspace');
+  }
+
+  #save(context: LessonContext, passed: boolean, verified: boolean): void {
+    const id = context.lessonId;
+    if (!id) return;
+    this.progress = recordProgress(this.progress, id, { passed, hintsShown: context.hintsShown, verified, solutionShown: context.solutionShown, now: new Date().toISOString() });
+    const snapshot = this.progress;
+    this.#saving = this.#saving.then(async () => {
+      try {
+        await (await this.#options.store).save(PROGRESS_KEY, snapshot);
+      } catch (error) {
+        this.notice = { key: 'progress.saveError', params: { message: (error as Error).message } };
+      }
+    });
+  }
+
+  /** Opens the broken lab afresh and types the reference solution into its terminals, one command at a time. */
+  async #replay(lessonId: string): Promise<void> {
+    const lesson = findLesson(lessonId);
+    if (!lesson) return;
+    this.#openLab(lessonId);
+    const delay = this.#options.replayDelayMs ?? 600;
+    for (const step of lessonSteps(lesson.solution)) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if ('sleep' in step) this.#workspace.run(lesson.lab.hosts[0]!.name, `sleep ${step.sleep}`);
+      else {
+        this.#workspace.state.selectedHost = step.host;
+        this.#workspace.run(step.host, step.run);
+      }
+    }
+  }
+
+  /** Waits for pending saves (tests and the e2e reload rely on it). */
+  flush(): Promise<void> {
+    return this.#saving;
+  }
+}
+
+const KEY = Symbol('lvs-lab.lessons');
+
+export function setLessonPlayer(player: LessonPlayer): LessonPlayer {
+  return setContext(KEY, player);
+}
+
+export function getLessonPlayer(): LessonPlayer {
+  const player = getContext<LessonPlayer | undefined>(KEY);
+  if (!player) throw new Error('getLessonPlayer() outside the App: no lesson player in context');
+  return player;
+}
