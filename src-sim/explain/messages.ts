@@ -221,6 +221,10 @@ export const MESSAGES: Templates = {
     en: 'IPVS connection {conn}: {from} → {to} (expires in {timeout} s unless another packet comes). The director only sees client → VIP packets in DR, so it follows the INPUT-ONLY state table',
     'zh-CN': 'IPVS 连接 {conn}：{from} → {to}（若无新的数据包，{timeout} 秒后过期）。DR 模式下调度器只看到客户端 → VIP 方向的包，因此使用 INPUT-ONLY 状态表',
   },
+  'ipvs.conn.state.nat': {
+    en: 'IPVS connection {conn}: {from} → {to} on a {dir} packet (expires in {timeout} s unless another packet comes). NAT entries see both directions, so they follow the INPUT and OUTPUT state tables',
+    'zh-CN': 'IPVS 连接 {conn}：收到 {dir} 方向的包后 {from} → {to}（若无新的数据包，{timeout} 秒后过期）。NAT 条目能看到两个方向的包，因此使用 INPUT 和 OUTPUT 状态表',
+  },
   'ipvs.conn.expire': {
     en: 'IPVS connection entry {conn} ({state}) expired and was removed; {rs} counts one connection less',
     'zh-CN': 'IPVS 连接条目 {conn}（{state}）已过期并被删除；{rs} 的连接计数减一',

@@ -78,7 +78,7 @@ describe('ipvsadm after ten curls', () => {
     );
   });
 
-  test('NAT: --stats counts the replies the director un-NATs as OutPkts/OutBytes', () => {
+  test('NAT: --stats counts the replies the director un-NATs as OutPkts/OutBytes; -Lnc shows the full state machine', () => {
     const lab = standardLab({ method: '-m', realServers: 1 });
     expect(lab.run('client', 'curl -s 198.51.100.100').stdout).toBe('rs1\n');
     lab.sleep(1);
@@ -87,6 +87,10 @@ describe('ipvsadm after ten curls', () => {
     const [, , conns, inPkts, outPkts] = row.split(/\s+/);
     expect([conns, inPkts]).toEqual(['1', '5']);
     expect(Number(outPkts)).toBe(3);
+    // NAT entries use the INPUT and OUTPUT tables: client FIN → CLOSE_WAIT, server FIN → TIME_WAIT.
+    expect(lab.run('director', 'ipvsadm -Lnc').stdout.split('\n')[2]).toMatch(/^TCP 01:58 {2}TIME_WAIT {3}203\.0\.113\.7:\d{5} {2}198\.51\.100\.100:80 {2}198\.51\.100\.11:80$/);
+    const states = lab.trace.filter((e) => e.key === 'ipvs.conn.state.nat').map((e) => `${e.params.from}>${e.params.to}`);
+    expect(states).toEqual(['NONE>SYN_RECV', 'SYN_RECV>ESTABLISHED', 'ESTABLISHED>CLOSE_WAIT', 'CLOSE_WAIT>TIME_WAIT']);
   });
 });
 

@@ -14,7 +14,7 @@ import { ConnTable } from './conn-table.ts';
 import { createScheduler } from './schedulers/index.ts';
 import type { Scheduler } from './schedulers/scheduler.ts';
 import { Stats } from './stats.ts';
-import { nextTcpState, tcpStateActive, Timeouts, TCP_ESTABLISHED } from './tcp-states.ts';
+import { nextTcpState, tcpStateActive, Timeouts, TCP_ESTABLISHED, type TcpDirection } from './tcp-states.ts';
 import type { ForwardMethod, IpvsConn, IpvsDest, IpvsPacket, IpvsProto, IpvsService } from './types.ts';
 import { connText, destText, explainCandidates, serviceText, stateName } from './describe.ts';
 
@@ -100,6 +100,8 @@ export class IpvsState {
       svc.stats.add(this.now, 'outpkts', 1);
       svc.stats.add(this.now, 'outbytes', packet.length);
     }
+    if (conn.proto === 'tcp') this.setTcpState(conn, packet, 'output');
+    else conn.timeoutUs = this.timeouts.udpUs;
     this.conns.arm(conn);
     return conn;
   }
@@ -271,7 +273,7 @@ export class IpvsState {
         svc.stats.add(this.now, 'inbytes', packet.length);
       }
     }
-    if (conn.proto === 'tcp') this.setTcpState(conn, packet);
+    if (conn.proto === 'tcp') this.setTcpState(conn, packet, conn.dest.fwd === 'Masq' ? 'input' : 'input-only');
     else conn.timeoutUs = this.timeouts.udpUs;
     this.conns.arm(conn);
   }
@@ -370,9 +372,9 @@ export class IpvsState {
   }
 
   /** set_tcp_state with the INPUT-ONLY table, moving the server's Active/InAct counters. */
-  private setTcpState(conn: IpvsConn, packet: IpvsPacket): void {
+  private setTcpState(conn: IpvsConn, packet: IpvsPacket, direction: TcpDirection): void {
     const from = conn.state;
-    const to = nextTcpState(from, packet.tcpFlags ?? {});
+    const to = nextTcpState(from, packet.tcpFlags ?? {}, direction);
     if (to !== from) {
       const dest = conn.dest;
       if (!conn.inactive && !tcpStateActive(to)) {
@@ -390,7 +392,11 @@ export class IpvsState {
     const fromName = stateName(conn);
     conn.state = to;
     conn.timeoutUs = this.timeouts.tcpUs(to);
-    if (to !== from) this.traceConn('ipvs.conn.state', conn, { from: fromName, to: stateName(conn), timeout: conn.timeoutUs / MICROS_PER_SECOND });
+    if (to !== from) {
+      const params = { from: fromName, to: stateName(conn), timeout: conn.timeoutUs / MICROS_PER_SECOND };
+      if (direction === 'input-only') this.traceConn('ipvs.conn.state', conn, params);
+      else this.traceConn('ipvs.conn.state.nat', conn, { ...params, dir: direction === 'input' ? 'client → VIP' : 'real server → client' });
+    }
   }
 
   private vsSysctl(name: string, fallback: number): number {

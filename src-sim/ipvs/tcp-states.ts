@@ -19,6 +19,26 @@ const INPUT_ONLY: ReadonlyArray<readonly number[]> = [
   /*rst*/ [sCL, sCL, sCL, sSR, sCL, sCL, sCL, sCL, sLA, sLI, sCL],
 ];
 
+/**
+ * INPUT and OUTPUT rows, for connections that see both directions: NAT (-m)
+ * entries, whose dests carry no IP_VS_CONN_F_NOOUTPUT (ip_vs_proto_tcp.c).
+ */
+const INPUT: ReadonlyArray<readonly number[]> = [
+  /*syn*/ [sSR, sES, sES, sSR, sSR, sSR, sSR, sSR, sSR, sSR, sSR],
+  /*fin*/ [sCL, sCW, sSS, sTW, sTW, sTW, sCL, sCW, sLA, sLI, sTW],
+  /*ack*/ [sES, sES, sSS, sES, sFW, sTW, sCL, sCW, sCL, sLI, sES],
+  /*rst*/ [sCL, sCL, sCL, sSR, sCL, sCL, sCL, sCL, sLA, sLI, sSR],
+];
+const OUTPUT: ReadonlyArray<readonly number[]> = [
+  /*syn*/ [sSS, sES, sSS, sSR, sSS, sSS, sSS, sSS, sSS, sLI, sSR],
+  /*fin*/ [sTW, sFW, sSS, sTW, sFW, sTW, sCL, sTW, sLA, sLI, sTW],
+  /*ack*/ [sES, sES, sSS, sES, sFW, sTW, sCL, sCW, sLA, sES, sES],
+  /*rst*/ [sCL, sCL, sSS, sCL, sCL, sTW, sCL, sCL, sCL, sCL, sCL],
+];
+
+/** Which rows set_tcp_state uses: INPUT-ONLY for NOOUTPUT entries (DR, TUN), INPUT/OUTPUT for NAT. */
+export type TcpDirection = 'input' | 'output' | 'input-only';
+
 /** tcp_state_idx: RST first, then SYN, FIN, ACK; a segment with none of them is -1. */
 function flagIndex(flags: TcpFlags): number {
   if (flags.rst) return 3;
@@ -29,9 +49,10 @@ function flagIndex(flags: TcpFlags): number {
 }
 
 /** set_tcp_state: the next state; without a known flag the kernel uses CLOSE. */
-export function nextTcpState(current: number, flags: TcpFlags): number {
+export function nextTcpState(current: number, flags: TcpFlags, direction: TcpDirection = 'input-only'): number {
   const idx = flagIndex(flags);
-  return idx < 0 ? sCL : INPUT_ONLY[idx]![current]!;
+  const table = direction === 'input-only' ? INPUT_ONLY : direction === 'input' ? INPUT : OUTPUT;
+  return idx < 0 ? sCL : table[idx]![current]!;
 }
 
 /** tcp_state_active_table: only ESTABLISHED counts as an active connection. */
