@@ -34,39 +34,56 @@ base('the build works from a sub-path of any server (relative asset URLs)', asyn
   expect(errors).toEqual([]);
 });
 
-/** The storage module alone, bundled for a test page at the app's origin (IndexedDB is per origin). */
-let storageBundle: string | undefined;
-async function storageScript(): Promise<string> {
-  if (storageBundle) return storageBundle;
+/** A renderer module alone, bundled as a global for a test page at the app's origin (IndexedDB is per origin). */
+const bundles = new Map<string, string>();
+async function bundle(entry: string, name: string): Promise<string> {
+  const cached = bundles.get(entry);
+  if (cached) return cached;
   const output = (await build({
     configFile: false,
     logLevel: 'warn',
-    build: {
-      write: false,
-      minify: false,
-      lib: { entry: 'src-renderer/src/storage/index.ts', formats: ['iife'], name: 'ldlStorage', fileName: 'storage' },
-    },
+    build: { write: false, minify: false, lib: { entry, formats: ['iife'], name, fileName: name } },
   })) as Rollup.RollupOutput[];
-  storageBundle = output[0]?.output[0]?.code ?? '';
-  return storageBundle;
+  const code = output[0]?.output[0]?.code ?? '';
+  bundles.set(entry, code);
+  return code;
 }
 
-async function openStoragePage(page: Page, baseURL: string | undefined): Promise<void> {
-  const url = new URL('__storage-test.html', baseURL);
-  const script = await storageScript();
-  await page.route(url.href, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>storage</title><script>${script}</script>` }));
+async function openModulesPage(page: Page, baseURL: string | undefined): Promise<void> {
+  const url = new URL('__modules-test.html', baseURL);
+  const scripts = [
+    await bundle('src-renderer/src/storage/index.ts', 'ldlStorage'),
+    await bundle('src-renderer/src/desktop.ts', 'ldlDesktop'),
+  ];
+  const body = `<!doctype html><title>modules</title>${scripts.map((s) => `<script>${s}</script>`).join('')}<button id="save">save</button>`;
+  await page.route(url.href, (route) => route.fulfill({ contentType: 'text/html', body }));
   await page.goto(url.href);
 }
 
 declare global {
   interface Window {
     ldlStorage: typeof import('../src-renderer/src/storage/index.ts');
+    ldlDesktop: typeof import('../src-renderer/src/desktop.ts');
   }
 }
 
+base('saveFile downloads bytes under the suggested name in the browser build', async ({ page, baseURL }) => {
+  await openModulesPage(page, baseURL);
+  await page.evaluate(() => {
+    document.getElementById('save')!.onclick = () =>
+      void window.ldlDesktop.saveFile({ suggestedName: 'capture-client.pcapng', data: new Uint8Array([0x0a, 0x0d, 0x0d, 0x0a, 0xff]) });
+  });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save')]);
+  expect(download.suggestedFilename()).toBe('capture-client.pcapng');
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  expect([...Buffer.concat(chunks)]).toEqual([0x0a, 0x0d, 0x0d, 0x0a, 0xff]);
+});
+
 base.describe('documents in IndexedDB', () => {
   base('are saved, survive a reload, and a corrupt one is kept aside, not lost', async ({ page, baseURL }) => {
-    await openStoragePage(page, baseURL);
+    await openModulesPage(page, baseURL);
     const first = await page.evaluate(async () => {
       const store = await window.ldlStorage.documentStore();
       const parse = window.ldlStorage.guard((v: unknown): v is { done: string[] } => Array.isArray((v as { done?: unknown }).done), 'done must be a list');

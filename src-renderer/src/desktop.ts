@@ -39,8 +39,8 @@ export async function saveFile(request: SaveFileRequest): Promise<SavedFile | nu
     link.click();
     link.remove();
   } finally {
-    // The download has started once click() returns; revoke on the next turn.
-    queueMicrotask(() => URL.revokeObjectURL(url));
+    // Some browsers read the blob after click() returns; a minute is plenty.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
   return { name: request.suggestedName };
 }
