@@ -7,6 +7,8 @@
 //     100 frames are animated on the topology (goal < 50 ms), and separately
 //     the task that ran the command (the simulator runs it synchronously).
 // Builds into out/web-bench so it never races with other builds of out/web.
+// Functions passed to page.evaluate and addInitScript run in the page.
+/* global window, document, MutationObserver */
 import { chromium } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
