@@ -114,6 +114,33 @@ describe('curl', () => {
     expect(lab.run('client', 'curl -m').stderr).toBe("curl: option -m: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
   });
 
+  test('-v shows the exchange as curl 7.88 does; -I shows only the head', () => {
+    const lab = standardLab();
+    const r = lab.run('client', `curl -v http://${STANDARD_VIP}/`);
+    expect(r.stdout).toBe('rs3\n');
+    expect(r.stderr).toBe(
+      [
+        '*   Trying 198.51.100.100:80...\n',
+        '* Connected to 198.51.100.100 (198.51.100.100) port 80 (#0)\n',
+        '> GET / HTTP/1.1\r\n> Host: 198.51.100.100\r\n> User-Agent: curl/7.88.1\r\n> Accept: */*\r\n> \r\n',
+        '< HTTP/1.1 200 OK\r\n< Server: nginx/1.22.1\r\n< Date: Mon, 01 Jan 2024 00:00:00 GMT\r\n< Content-Type: text/html\r\n< Content-Length: 4\r\n',
+        '< Last-Modified: Mon, 01 Jan 2024 00:00:00 GMT\r\n< Connection: keep-alive\r\n< ETag: "65920080-4"\r\n< Accept-Ranges: bytes\r\n< \r\n',
+        '* Connection #0 to host 198.51.100.100 left intact\n',
+      ].join(''),
+    );
+    const head = lab.run('client', `curl -sI ${STANDARD_VIP}`);
+    expect(head.stdout.startsWith('HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\n')).toBe(true);
+    expect(head.stdout.endsWith('Accept-Ranges: bytes\r\n\r\n')).toBe(true);
+  });
+
+  test('-v on a refused port and on a timeout', () => {
+    const lab = standardLab();
+    expect(lab.run('client', 'curl -v 198.51.100.11:81').stderr).toBe(
+      '*   Trying 198.51.100.11:81...\n* connect to 198.51.100.11 port 81 failed: Connection refused\n* Failed to connect to 198.51.100.11 port 81 after 0 ms: Couldn\'t connect to server\n* Closing connection 0\ncurl: (7) Failed to connect to 198.51.100.11 port 81 after 0 ms: Couldn\'t connect to server\n',
+    );
+    expect(lab.run('client', 'curl -v --connect-timeout 1 198.51.100.99').stderr).toBe('*   Trying 198.51.100.99:80...\n* Connection timed out after 1001 milliseconds\n* Closing connection 0\ncurl: (28) Connection timed out after 1001 milliseconds\n');
+  });
+
   test('-o /dev/null -w prints the write-out variables', () => {
     const lab = standardLab();
     const r = lab.run('client', `curl -s -o /dev/null -w '%{http_code} %{remote_ip}:%{remote_port} %{size_download}\\n' http://${STANDARD_VIP}/`);

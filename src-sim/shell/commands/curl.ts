@@ -183,7 +183,8 @@ function fetchOne(ctx: CommandContext, o: CurlOptions, urlText: string, connNo: 
   const connectTimeout = start + (o.connectTimeoutMs || DEFAULT_CONNECT_TIMEOUT_MS) * 1000;
   ex.onConnect = () => {
     verbose(`* Connected to ${target.hostText} (${ipText}) port ${target.port} (#${connNo})\n`);
-    if (o.verbose) ctx.err(requestLines.map((l) => `> ${l}\n`).join('') + '> \r\n');
+    // curl -v shows the header bytes as sent, CRLF line ends included.
+    if (o.verbose) ctx.err(requestLines.map((l) => `> ${l}\r\n`).join('') + '> \r\n');
   };
   let outcome: Outcome | null = null;
   while (ex.phase !== 'done' && ex.phase !== 'failed') {
@@ -226,7 +227,7 @@ function fetchOne(ctx: CommandContext, o: CurlOptions, urlText: string, connNo: 
     return outcome.exit;
   }
   // Done: the response is complete; curl closes the connection as it exits.
-  if (o.verbose) ctx.err(ex.head.split('\r\n').map((l) => `< ${l}\n`).join('') + '< \r\n');
+  if (o.verbose) ctx.err(ex.head.split('\r\n').map((l) => `< ${l}\r\n`).join('') + '< \r\n');
   const toStdout = o.output === null || o.output === '-';
   let shown = '';
   if (o.include || o.head) shown += `${ex.head}\r\n\r\n`;
