@@ -112,7 +112,7 @@ export class LessonPlayer {
   #save(context: LessonContext, passed: boolean, verified: boolean): void {
     const id = context.lessonId;
     if (!id) return;
-    this.progress = recordProgress(this.progress, id, { passed, hintsShown: context.hintsShown, verified, solutionShown: context.solutionShown, now: new Date().toISOString() });
+    this.progress = recordProgress(this.progress, id, { passed, hintsShown: context.hintsShown, verified, solutionShown: context.solutionShown, now: nowIso() });
     const snapshot = this.progress;
     this.#saving = this.#saving.then(async () => {
       try {
@@ -155,4 +155,9 @@ export function getLessonPlayer(): LessonPlayer {
   const player = getContext<LessonPlayer | undefined>(KEY);
   if (!player) throw new Error('getLessonPlayer() outside the App: no lesson player in context');
   return player;
+}
+
+/** Wall-clock time of a pass, for the learner's record (not reactive state). */
+function nowIso(): string {
+  return new Date(Date.now()).toISOString();
 }

@@ -1,0 +1,53 @@
+// A learner completes a lesson in the browser build: a hint, a wrong attempt
+// with the simulator's message, the right fix, the debrief; the progress is
+// still there after a reload.
+import { expect, requireChromium, webTest as test } from './fixtures.ts';
+import { LessonsPage } from './pages/lessons-page.ts';
+
+test.describe('guided lessons', () => {
+  requireChromium(test);
+
+  test('arp_ignore lesson from the list to the debrief, progress kept across a reload', async ({ workspace, page }) => {
+    const lessons = new LessonsPage(page);
+    await lessons.openList();
+    await expect(lessons.progress).toHaveText(/^0 of \d+ passed$/);
+    await expect(lessons.item('arp-ignore')).toHaveAttribute('data-passed', 'false');
+
+    await lessons.start('arp-ignore');
+    await expect(lessons.dock.getByRole('heading', { name: '3. arp_ignore: who answers ARP for the VIP' })).toBeVisible();
+
+    await lessons.showHint();
+    await expect(lessons.hints()).toHaveCount(1);
+    await expect(lessons.hints().first()).toContainText('arping -c 1 -I eth0 198.51.100.100');
+
+    // The wrong fix many tutorials give: conf.lo only.
+    for (const host of ['rs1', 'rs2']) {
+      await workspace.selectHost(host);
+      await workspace.run('sysctl -w net.ipv4.conf.lo.arp_ignore=1');
+    }
+    await lessons.verify();
+    const arp = lessons.check('only-director-answers-arp');
+    await expect(arp).toHaveAttribute('data-pass', 'false');
+    await expect(arp).toContainText('rs1, rs2 should not answer');
+    await expect(arp).toContainText('198.51.100.100 is on lo; arp_ignore allows it');
+    await expect(lessons.dock).toHaveAttribute('data-state', 'working');
+
+    // The fix the kernel honours: conf.all (max of all and eth0).
+    for (const host of ['rs1', 'rs2']) {
+      await workspace.selectHost(host);
+      await workspace.run('sysctl -w net.ipv4.conf.all.arp_ignore=1');
+    }
+    await lessons.verify();
+    await expect(lessons.dock).toHaveAttribute('data-state', 'passed');
+    await expect(arp).toHaveAttribute('data-pass', 'true');
+    await expect(lessons.results.locator('li[data-pass="false"]')).toHaveCount(0);
+    await lessons.openDebrief();
+    await expect(page.getByTestId('lesson-debrief')).toContainText('conf.lo.arp_ignore=1');
+
+    await page.reload();
+    await workspace.ready();
+    await lessons.openList();
+    await expect(lessons.item('arp-ignore')).toHaveAttribute('data-passed', 'true');
+    await expect(lessons.progress).toHaveText(/^1 of \d+ passed$/);
+  });
+});

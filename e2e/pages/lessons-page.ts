@@ -1,0 +1,52 @@
+// Page object for the guided lessons: the Lessons view and the dock beside the workspace.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class LessonsPage {
+  readonly dock: Locator;
+  readonly results: Locator;
+  readonly progress: Locator;
+
+  constructor(readonly page: Page) {
+    this.dock = page.getByTestId('lesson-dock');
+    this.results = page.getByTestId('lesson-results');
+    this.progress = page.getByTestId('lesson-progress');
+  }
+
+  async openList(): Promise<void> {
+    await this.page.getByRole('navigation').getByRole('button', { name: /^(Lessons|课程)$/ }).click();
+    await expect(this.page.getByRole('heading', { name: /Guided lessons|引导式课程/ })).toBeVisible();
+  }
+
+  item(id: string): Locator {
+    return this.page.locator(`li[data-lesson="${id}"]`);
+  }
+
+  /** From the list: opens the lesson's introduction and starts its lab. */
+  async start(id: string): Promise<void> {
+    await this.item(id).getByRole('button').click();
+    await expect(this.page.getByTestId('lesson-intro')).toBeVisible();
+    await this.page.getByRole('button', { name: /^(Start the lab|开始实验)$/ }).click();
+    await expect(this.dock).toHaveAttribute('data-state', 'working');
+  }
+
+  async showHint(): Promise<void> {
+    await this.dock.getByRole('button', { name: /^(Show a hint|显示提示)$/ }).click();
+  }
+
+  hints(): Locator {
+    return this.page.getByTestId('lesson-hints').getByRole('listitem');
+  }
+
+  async verify(): Promise<void> {
+    await this.dock.getByRole('button', { name: /^(Verify|验证)$/ }).click();
+  }
+
+  check(id: string): Locator {
+    return this.results.locator(`li[data-check="${id}"]`);
+  }
+
+  async openDebrief(): Promise<void> {
+    await this.dock.getByRole('button', { name: /^(Read the debrief|阅读讲解)$/ }).click();
+    await expect(this.page.getByTestId('lesson-debrief')).toBeVisible();
+  }
+}
