@@ -106,7 +106,7 @@ function transcript(steps: import('../../src-sim/scenario/types.ts').ScenarioSte
   });
   out += '\n== Frames ==\n';
   for (const f of lab.frames) {
-    const what = f.kind === 'arp' ? (f.op === 'request' ? `ARP, Request who-has ${f.targetIp} tell ${f.senderIp}` : `ARP, Reply ${f.senderIp} is-at ${f.senderMac}`) : `IP ${f.src} > ${f.dst}: ${f.proto}`;
+    const what = f.kind === 'arp' ? (f.op === 'request' ? `ARP, Request who-has ${f.targetIp} tell ${f.senderIp}` : `ARP, Reply ${f.senderIp} is-at ${f.senderMac}`) : f.sport !== undefined ? `IP ${f.src}.${f.sport} > ${f.dst}.${f.dport}: ${f.proto}` : `IP ${f.src} > ${f.dst}: ${f.proto}`;
     out += `${f.t.toFixed(6)} [${f.segment}] ${f.ethSrc} > ${f.ethDst}, ${what}\n`;
   }
   out += '\n== Explanations ==\n';

@@ -109,6 +109,10 @@ export const MESSAGES: Templates = {
     en: 'SYN {src}:{sport} → {dst}:{dport} accepted on {dev}: {local} is a local address (on {on}; weak host model), and a program listens on port {dport}. The connection\'s own address is {local}, so every reply leaves from {local}, not from {primary}',
     'zh-CN': '在 {dev} 上接受了 SYN {src}:{sport} → {dst}:{dport}：{local} 是本机地址（配置在 {on} 上；弱主机模型），且有程序监听端口 {dport}。连接的本端地址就是 {local}，因此所有回复都以 {local} 为源地址发出，而不是 {primary}',
   },
+  'tcp.accept.primary': {
+    en: 'SYN {src}:{sport} → {dst}:{dport} accepted on {dev}: {local} is a local address (on {on}) and a program listens on port {dport}; replies leave from {local}',
+    'zh-CN': '在 {dev} 上接受了 SYN {src}:{sport} → {dst}:{dport}：{local} 是本机地址（配置在 {on} 上），且有程序监听端口 {dport}；回复以 {local} 为源地址发出',
+  },
   'tcp.reply-route.direct': {
     en: 'replies {src} → {dst} go out {dev} straight to {dst} (on-link): the route is looked up on the destination only; the source {src} does not change it',
     'zh-CN': '回复 {src} → {dst} 从 {dev} 直接发给 {dst}（同一链路）：路由只按目的地址查找，源地址 {src} 不影响路由',

@@ -18,6 +18,8 @@ export interface TcpFields {
   ack?: number;
   window?: number;
   payloadLength?: number;
+  /** The bytes carried, as text (one byte per character). */
+  payload?: string;
 }
 
 export const TCP_FIN = 0x01;
@@ -155,6 +157,9 @@ function writeTcp(body: Uint8Array, ip: Ipv4Packet): void {
   body[12] = 5 << 4; // data offset: 20 bytes, the model has no options
   body[13] = tcpFlagBits(tcp?.flags);
   v.setUint16(14, (tcp?.window ?? 0) & 0xffff);
+  // The data: HTTP text, one byte per character, so Wireshark shows the request and response.
+  const data = tcp?.payload ?? '';
+  for (let i = 0; i < data.length && 20 + i < body.length; i++) body[20 + i] = data.charCodeAt(i) & 0xff;
   v.setUint16(16, internetChecksum(body, 0, body.length, pseudoHeaderSum(ip, body.length)));
 }
 

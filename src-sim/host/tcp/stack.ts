@@ -143,7 +143,7 @@ export class TcpStack implements IcmpListener {
       this.connections.set(conn.key, conn);
       conn.events = listener.accept(conn);
       const primary = this.host.tracing ? this.primarySource(ip.src) : null;
-      if (this.host.tracing) this.host.trace('tcp.accept', { ...base(), local: formatIp4(ip.dst), primary: primary === null ? '-' : formatIp4(primary), on: addressDevice(this.host, ip.dst) }, frame);
+      if (this.host.tracing) this.host.trace(primary === ip.dst ? 'tcp.accept.primary' : 'tcp.accept', { ...base(), local: formatIp4(ip.dst), primary: primary === null ? '-' : formatIp4(primary), on: addressDevice(this.host, ip.dst) }, frame);
       if (this.host.tracing) {
         // The reply's route: looked up on the client's address alone; the source (the VIP) does not choose it.
         const back = routeOutput(this.host, ip.src, ip.dst, null);
