@@ -1,0 +1,223 @@
+// One challenge at a time, played in the workspace: opens the challenge's lab
+// there, keeps the lab's virtual clock in step with the wall clock (so the
+// transcript's timestamps are the time spent, and replay reproduces them),
+// verifies by replaying the learner's journal, and puts finished challenges
+// on the leaderboard. The classroom starts pack exercises through it too.
+import { getContext, setContext } from 'svelte';
+import { createActor, type SnapshotFrom } from 'xstate';
+import { generateChallenge, type Challenge } from '../../../src-sim/challenge/generate.ts';
+import type { Level } from '../../../src-sim/challenge/levels.ts';
+import { playChallenge, type ChallengeOutcome } from '../../../src-sim/challenge/play.ts';
+import type { TranscriptCommand } from '../../../src-sim/challenge/results.ts';
+import type { Lab } from '../../../src-sim/lab.ts';
+import type { Navigation } from '../navigation.svelte.ts';
+import { documentStore } from '../storage/index.ts';
+import type { Workspace } from '../workspace.svelte.ts';
+import { challengeMachine } from './challenge-machine.ts';
+import { today } from './today.ts';
+import { addEntry, EMPTY_LEADERBOARD, LEADERBOARD_KEY, parseLeaderboard, type Leaderboard } from './leaderboard.ts';
+import { transcriptFromJournal } from './transcript.ts';
+
+export interface ExerciseOptions {
+  /** Set when the challenge is an exercise of a pack. */
+  exerciseId?: string;
+  hintsAllowed?: boolean;
+  solutionsAllowed?: boolean;
+  timeLimitSeconds?: number;
+  daily?: boolean;
+}
+
+/** What a pack exercise's attempt keeps for the results file. */
+export interface RecordedAttempt {
+  id: string;
+  transcript: TranscriptCommand[];
+  submittedAt: number;
+  hintsUsed: number;
+  solutionShown: boolean;
+  score: number;
+}
+
+export class ChallengeSession {
+  snapshot: SnapshotFrom<typeof challengeMachine>;
+  challenge = $state.raw<Challenge | null>(null);
+  outcome = $state.raw<ChallengeOutcome | null>(null);
+  options = $state.raw<ExerciseOptions>({});
+  leaderboard = $state.raw<Leaderboard>(EMPTY_LEADERBOARD);
+  storeMessage = $state<string | null>(null);
+  /** Pack exercise id → the latest verified attempt. */
+  attempts = $state.raw<Record<string, RecordedAttempt>>({});
+  lost = $state(false);
+  readonly #actor;
+  #startWall = 0;
+  #labStart = 0;
+  #lab: Lab | null = null;
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly navigation: Navigation,
+  ) {
+    this.#actor = createActor(
+      challengeMachine.provide({
+        actions: {
+          syncClock: () => this.#syncClock(),
+          saveScore: () => void this.#saveScore(),
+        },
+      }),
+    );
+    this.snapshot = $state.raw(this.#actor.getSnapshot());
+    this.#actor.subscribe((s) => (this.snapshot = s));
+    this.#actor.start();
+    void this.#loadLeaderboard();
+  }
+
+  get state(): string {
+    return String(this.snapshot.value);
+  }
+
+  get context() {
+    return this.snapshot.context;
+  }
+
+  /** Opens the challenge's broken lab in the workspace and starts the clock. */
+  start(seed: number, level: Level, options: ExerciseOptions = {}): void {
+    const challenge = generateChallenge(seed, level);
+    this.challenge = challenge;
+    this.options = options;
+    this.outcome = null;
+    this.lost = false;
+    this.workspace.open(challenge.scenario, { seed: challenge.labSeed, setup: challenge.setup, title: `seed ${seed} · level ${level}` });
+    this.#lab = this.workspace.lab;
+    this.#labStart = this.#lab.now;
+    this.#startWall = performance.now();
+    this.#actor.send({
+      type: 'START',
+      seed,
+      level,
+      faults: challenge.faults.length,
+      hintCount: challenge.hints.length,
+      hintsAllowed: options.hintsAllowed ?? true,
+      solutionsAllowed: options.solutionsAllowed ?? true,
+      timeLimitSeconds: options.timeLimitSeconds ?? null,
+    });
+  }
+
+  hint(): void {
+    this.#actor.send({ type: 'HINT' });
+  }
+
+  showSolution(): void {
+    this.#actor.send({ type: 'SHOW_SOLUTION' });
+    if (this.state === 'revealed') this.#record(0);
+  }
+
+  abandon(): void {
+    this.#actor.send({ type: 'ABANDON' });
+  }
+
+  openLab(): void {
+    this.navigation.go('workspace');
+  }
+
+  /** The lab the challenge runs in, if the workspace still holds it (a reset keeps it: same scenario and setup). */
+  #currentLab(): Lab | null {
+    const challenge = this.challenge;
+    if (!challenge) return null;
+    const lab = this.workspace.lab;
+    if (this.workspace.scenario !== challenge.scenario || this.workspace.options.setup !== challenge.setup) return null;
+    if (lab !== this.#lab) {
+      // The learner reset the lab: time still counts from the challenge's start.
+      this.#lab = lab;
+      this.#labStart = lab.now;
+    }
+    return lab;
+  }
+
+  #elapsedWall(): number {
+    return (performance.now() - this.#startWall) / 1000;
+  }
+
+  #syncClock(): void {
+    const lab = this.#currentLab();
+    if (!lab) return;
+    const behind = this.#elapsedWall() - (lab.now - this.#labStart);
+    // Whole milliseconds keep the journal's sleeps short to read.
+    if (behind >= 0.001) lab.sleep(Math.floor(behind * 1000) / 1000);
+    queueMicrotask(() => this.#actor.send({ type: 'CLOCK', elapsedSeconds: lab.now - this.#labStart }));
+  }
+
+  /** Replays what the learner did on a fresh copy and scores it. */
+  verify(): void {
+    const challenge = this.challenge;
+    const lab = this.#currentLab();
+    if (!challenge || !lab) {
+      this.lost = true;
+      return;
+    }
+    this.#syncClock();
+    const { transcript, elapsedSeconds } = transcriptFromJournal(challenge, lab.journal.slice(challenge.setup.length));
+    const ctx = this.context;
+    const outcome = playChallenge(challenge.seed, challenge.level, {
+      transcript,
+      submittedAt: elapsedSeconds,
+      hintsUsed: ctx.hintsUsed,
+      solutionShown: ctx.solutionShown,
+      ...(this.options.timeLimitSeconds !== undefined ? { timeLimitSeconds: this.options.timeLimitSeconds } : {}),
+    });
+    this.outcome = outcome;
+    this.#record(outcome.score.total, transcript, elapsedSeconds);
+    this.#actor.send({ type: 'VERIFIED', fixed: outcome.assessment.faults.filter((f) => f.fixed).length, score: outcome.score.total, elapsedSeconds: outcome.replay.elapsedSeconds });
+  }
+
+  #record(score: number, transcript?: TranscriptCommand[], submittedAt?: number): void {
+    const id = this.options.exerciseId;
+    const challenge = this.challenge;
+    const lab = this.#currentLab();
+    if (!id || !challenge || !lab) return;
+    if (!transcript) ({ transcript, elapsedSeconds: submittedAt } = transcriptFromJournal(challenge, lab.journal.slice(challenge.setup.length)));
+    this.attempts = { ...this.attempts, [id]: { id, transcript, submittedAt: submittedAt ?? 0, hintsUsed: this.context.hintsUsed, solutionShown: this.context.solutionShown, score } };
+  }
+
+  async #loadLeaderboard(): Promise<void> {
+    try {
+      const store = await documentStore();
+      const result = await store.load(LEADERBOARD_KEY, parseLeaderboard);
+      if (result.status === 'ok') this.leaderboard = result.value;
+      else if (result.status === 'corrupt') this.storeMessage = `corrupt:${result.keptAs}:${result.message}`;
+    } catch (error) {
+      this.storeMessage = `error:${(error as Error).message}`;
+    }
+  }
+
+  async #saveScore(): Promise<void> {
+    const challenge = this.challenge;
+    const outcome = this.outcome;
+    if (!challenge || !outcome) return;
+    const entry = {
+      seed: challenge.seed,
+      level: challenge.level,
+      score: outcome.score.total,
+      elapsedSeconds: Math.round(outcome.replay.elapsedSeconds),
+      hintsUsed: this.context.hintsUsed,
+      date: today(),
+      daily: this.options.daily === true,
+    };
+    this.leaderboard = addEntry(this.leaderboard, entry);
+    try {
+      await (await documentStore()).save(LEADERBOARD_KEY, this.leaderboard);
+    } catch (error) {
+      this.storeMessage = `error:${(error as Error).message}`;
+    }
+  }
+}
+
+const KEY = Symbol('lvs-lab.challenge-session');
+
+export function setChallengeSession(session: ChallengeSession): ChallengeSession {
+  return setContext(KEY, session);
+}
+
+export function getChallengeSession(): ChallengeSession {
+  const session = getContext<ChallengeSession | undefined>(KEY);
+  if (!session) throw new Error('getChallengeSession() outside the App');
+  return session;
+}
