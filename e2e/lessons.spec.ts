@@ -50,4 +50,44 @@ test.describe('guided lessons', () => {
     await expect(lessons.item('arp-ignore')).toHaveAttribute('data-passed', 'true');
     await expect(lessons.progress).toHaveText(/^1 of \d+ passed$/);
   });
+
+  test('corrupt saved progress is kept aside and reported, and the list still works', async ({ workspace, page }) => {
+    // Half-written progress, as after a crash mid-write in an older version.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('lvs-dr-lab', 1);
+          open.onupgradeneeded = () => open.result.createObjectStore('documents');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('documents', 'readwrite');
+            tx.objectStore('documents').put('{"version":1,"lessons":{"arp-ignore":{"pass', 'lesson-progress');
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.reload();
+    await workspace.ready();
+    const lessons = new LessonsPage(page);
+    await lessons.openList();
+    await expect(page.getByTestId('lesson-notice')).toContainText('was kept aside as lesson-progress.corrupt-1');
+    await expect(lessons.progress).toHaveText(/^0 of \d+ passed$/);
+    const kept = await page.evaluate(
+      () =>
+        new Promise<unknown>((resolve, reject) => {
+          const open = indexedDB.open('lvs-dr-lab', 1);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('documents').objectStore('documents').get('lesson-progress.corrupt-1');
+            get.onsuccess = () => resolve(get.result);
+            get.onerror = () => reject(get.error);
+          };
+        }),
+    );
+    expect(kept).toBe('{"version":1,"lessons":{"arp-ignore":{"pass');
+  });
 });
