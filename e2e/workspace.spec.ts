@@ -132,3 +132,26 @@ test('a scenario file can be opened, and a broken one is explained', async ({ wo
   await expect(workspace.hostTab('alpha')).toHaveAttribute('aria-selected', 'true');
   await expect(workspace.hostTab('client')).toHaveCount(0);
 });
+
+test("the director's IPVS table and chart show where connections went", async ({ workspace }, testInfo) => {
+  await workspace.setSpeed('instant');
+  await workspace.selectHost('director');
+  await workspace.run('ipvsadm -A -t 198.51.100.100:80 -s rr');
+  await workspace.run('ipvsadm -a -t 198.51.100.100:80 -r 198.51.100.11 -g');
+  await workspace.run('ipvsadm -a -t 198.51.100.100:80 -r 198.51.100.12 -g');
+  const ipvs = workspace.page.getByTestId('ipvs-director');
+  await expect(ipvs).toContainText('198.51.100.11:80 (rs1)');
+  await workspace.selectHost('client');
+  for (let i = 0; i < 3; i++) await workspace.run('curl -s http://198.51.100.100/');
+  await workspace.selectHost('director');
+  // Round robin over two servers: 2 + 1 connections, in the table and on the chart.
+  await expect(ipvs.getByRole('img')).toHaveAccessibleName(/Connections per real server/);
+  const totals = await ipvs.locator('tbody tr td:last-child').allTextContents();
+  expect(totals.map(Number).sort()).toEqual([1, 2]);
+  await expect(workspace.page.getByTestId('sysctls-rs1')).toHaveCount(0);
+  await workspace.selectHost('rs1');
+  await expect(workspace.page.getByTestId('sysctls-rs1')).toContainText('1 = max(all=1, eth0=0)');
+  await workspace.selectHost('director');
+  await workspace.page.getByTestId('details-director').scrollIntoViewIfNeeded();
+  await workspace.screenshot(testInfo, 'ipvs-director');
+});

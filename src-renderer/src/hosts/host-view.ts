@@ -125,9 +125,18 @@ export function ipvsOf(host: Host, owners: ReadonlyMap<string, string>): Service
   }));
 }
 
-/** How the kernel combined all and dev, as a formula: "max(all=1, eth0=0) = 1". */
+/** How the kernel combines all and dev, as a formula: "max(all=1, eth0=0)". */
 export function combineText(row: SysctlView): string {
   if (row.combine === 'dev') return `${row.dev}=${row.dev_}`;
-  const op = row.combine === 'max' ? 'max' : row.combine === 'or' ? 'or' : 'and';
-  return `${op}(all=${row.all}, ${row.dev}=${row.dev_}) = ${row.effective}`;
+  return `${row.combine}(all=${row.all}, ${row.dev}=${row.dev_})`;
+}
+
+/** Sysctl rows by key, one column per device (devices on a segment first, lo last). */
+export function sysctlGrid(rows: readonly SysctlView[]): { devices: string[]; keys: Array<{ key: string; cells: SysctlView[] }> } {
+  const devices = [...new Set(rows.map((r) => r.dev))].sort((a, b) => Number(a === 'lo') - Number(b === 'lo'));
+  const keys = [...new Set(rows.map((r) => r.key))].map((key) => ({
+    key,
+    cells: devices.map((dev) => rows.find((r) => r.key === key && r.dev === dev)!),
+  }));
+  return { devices, keys };
 }
