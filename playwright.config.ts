@@ -33,7 +33,7 @@ export default defineConfig({
   projects: [
     {
       name: 'web',
-      testMatch: /(workspace|web-build|lessons)\.spec\.ts$/,
+      testMatch: /(workspace|web-build|lessons|challenge)\.spec\.ts$/,
       use: {
         browserName: 'chromium',
         baseURL: `http://127.0.0.1:${WEB_PORT}/`,

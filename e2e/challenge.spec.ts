@@ -1,0 +1,115 @@
+// Challenge mode and the classroom in the browser build: a learner fixes a
+// seeded challenge and finds the score on the leaderboard; an instructor
+// grades two results files by replay and exports the gradebook as CSV.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { generateChallenge } from '../src-sim/challenge/generate.ts';
+import { packId, type Pack } from '../src-sim/challenge/pack.ts';
+import { makeResultsFile } from '../src-sim/challenge/results-make.ts';
+import { findLesson } from '../src-sim/lessons/curriculum/index.ts';
+import { expect, requireChromium, webTest as test } from './fixtures.ts';
+import { ChallengePage } from './pages/challenge-page.ts';
+import { ClassroomPage } from './pages/classroom-page.ts';
+
+test.describe('challenge mode', () => {
+  requireChromium(test);
+
+  test('a learner fixes a seeded challenge and sees the score on the leaderboard', async ({ workspace, page }) => {
+    const challenge = new ChallengePage(page);
+    const seed = 1;
+    const level = 1;
+    const expected = generateChallenge(seed, level);
+    await challenge.open();
+    await challenge.start(seed, level);
+    await expect(challenge.ticket).toContainText(expected.ticket.en);
+    await challenge.hint();
+    await expect(challenge.hints()).toHaveCount(1);
+    await expect(challenge.hints().first()).toHaveText(expected.hints[0]!.en);
+
+    // Verify before fixing: nothing fixed, no score yet on the leaderboard.
+    await challenge.verify();
+    await expect(challenge.result).toContainText('Fault 1: not fixed');
+    await expect(challenge.leaderboard).toHaveCount(0);
+
+    await challenge.openLab();
+    for (const line of expected.faults[0]!.fix) {
+      const [host, command] = [line.slice(0, line.indexOf('$')), line.slice(line.indexOf('$') + 2)];
+      await workspace.selectHost(host);
+      await workspace.run(command);
+    }
+    await challenge.open();
+    await challenge.verify();
+    await expect(challenge.result).toContainText(`Fault 1: fixed (${expected.faults[0]!.title.en})`);
+    // 1000 less 50 for the hint; the speed part is full well within the par time.
+    await expect(challenge.score).toHaveText('Score 950/1000');
+    await expect(page.getByText('Solved! Your score is on the leaderboard.')).toBeVisible();
+    const rows = await challenge.leaderboardRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.slice(0, 3)).toEqual(['1', '950', String(seed)]);
+    expect(rows[0]![4]).toBe('1');
+    await expect(challenge.chart).toBeVisible();
+    await expect(challenge.chart.locator('circle')).toHaveCount(1);
+
+    // The leaderboard is a saved document: still there after a reload.
+    await page.reload();
+    await workspace.ready();
+    await challenge.open();
+    expect((await challenge.leaderboardRows())[0]!.slice(0, 3)).toEqual(['1', '950', String(seed)]);
+  });
+});
+
+test.describe('classroom', () => {
+  requireChromium(test);
+
+  test('an instructor imports two results files, sees the tampered one flagged, and exports the CSV', async ({ workspace, page }, testInfo) => {
+    void workspace;
+    const pack: Pack = {
+      format: 'lvs-dr-lab/pack@1',
+      title: { en: 'Week 3 quiz', 'zh-CN': '第三周测验' },
+      hintsAllowed: true,
+      solutionsAllowed: false,
+      exercises: [
+        { id: 'q1', kind: 'challenge', seed: 11, level: 1 },
+        { id: 'q2', kind: 'challenge', seed: 12, level: 2, timeLimitSeconds: 900 },
+      ],
+    };
+    const id = packId(pack);
+    const fix = (seed: number, level: 1 | 2) =>
+      generateChallenge(seed, level)
+        .faults.flatMap((f) => f.fix)
+        .map((line, i) => ({ t: 10 + 5 * i, host: line.slice(0, line.indexOf('$')), run: line.slice(line.indexOf('$') + 2) }));
+    const ana = makeResultsFile(pack, id, 'Ana', [
+      { id: 'q1', transcript: fix(11, 1), submittedAt: 60, hintsUsed: 0, solutionShown: false },
+      { id: 'q2', transcript: fix(12, 2), submittedAt: 90, hintsUsed: 1, solutionShown: false },
+    ], findLesson);
+    const bo = makeResultsFile(pack, id, 'Bo', [{ id: 'q1', transcript: [], submittedAt: 30, hintsUsed: 0, solutionShown: false }], findLesson);
+    bo.exercises[0]!.claimedScore = 1000; // edited by hand
+    const files = {
+      pack: testInfo.outputPath('week3.json'),
+      ana: testInfo.outputPath('ana.json'),
+      bo: testInfo.outputPath('bo.json'),
+    };
+    writeFileSync(files.pack, JSON.stringify(pack, null, 2));
+    writeFileSync(files.ana, JSON.stringify(ana));
+    writeFileSync(files.bo, JSON.stringify(bo));
+
+    const classroom = new ClassroomPage(page);
+    await classroom.open();
+    await classroom.importPack(files.pack);
+    await expect(page.getByTestId('gradebook-pack')).toHaveText('Week 3 quiz');
+    await classroom.importResults([files.ana, files.bo]);
+    await expect(classroom.row('ana.json')).toContainText('confirmed');
+    await expect(classroom.row('bo.json')).toContainText('flagged');
+    await expect(classroom.row('bo.json')).toContainText('exercise "q1": claims 1000 points, the replay gives 0');
+    await expect(classroom.row('bo.json')).toContainText('exercise "q2" is missing');
+
+    await classroom.sortBy('Total');
+    await expect(classroom.gradebook.locator('tbody tr').first()).toContainText('ana.json');
+
+    const download = await classroom.exportCsv();
+    expect(download.suggestedFilename()).toBe('gradebook.csv');
+    const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
+    expect(csv[0]).toBe('file,learner,status,q1,q2,total,flags');
+    expect(csv[1]).toBe(`ana.json,Ana,ok,${ana.exercises[0]!.claimedScore},${ana.exercises[1]!.claimedScore},${ana.exercises[0]!.claimedScore + ana.exercises[1]!.claimedScore},`);
+    expect(csv[2]).toBe('bo.json,Bo,flagged,0,,0,"exercise ""q1"": claims 1000 points, the replay gives 0; exercise ""q2"" is missing"');
+  });
+});

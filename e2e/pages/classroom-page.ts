@@ -1,0 +1,44 @@
+// Page object for the Classroom view: the instructor's gradebook.
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
+
+export class ClassroomPage {
+  readonly gradebook: Locator;
+
+  constructor(readonly page: Page) {
+    this.gradebook = page.getByTestId('gradebook');
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation').getByRole('button', { name: /^(Classroom|课堂)$/ }).click();
+    await expect(this.page.getByRole('heading', { name: /^(Classroom|课堂)$/ })).toBeVisible();
+  }
+
+  /** The instructor's "Import pack…" (the second one; the first is the learner's). */
+  async importPack(file: string): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: /^(Import pack…|导入练习包…)$/ }).nth(1).click();
+    await (await chooser).setFiles(file);
+    await expect(this.page.getByTestId('gradebook-pack')).toBeVisible();
+  }
+
+  async importResults(files: string[]): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: /^(Import results files…|导入成绩文件…)$/ }).click();
+    await (await chooser).setFiles(files);
+    await expect(this.gradebook.locator('tbody tr')).toHaveCount(files.length);
+  }
+
+  async sortBy(column: string): Promise<void> {
+    await this.gradebook.getByRole('button', { name: new RegExp(`^${column}`) }).click();
+  }
+
+  row(file: string): Locator {
+    return this.gradebook.locator('tbody tr', { hasText: file });
+  }
+
+  async exportCsv(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: /^(Export CSV|导出 CSV)$/ }).click();
+    return download;
+  }
+}
