@@ -31,6 +31,11 @@ test.describe('guided lessons', () => {
     await expect(arp).toContainText('rs1, rs2 should not answer');
     await expect(arp).toContainText('198.51.100.100 is on lo; arp_ignore allows it');
     await expect(lessons.dock).toHaveAttribute('data-state', 'working');
+    // The results follow a language switch.
+    await workspace.switchLanguage('zh-CN');
+    await expect(arp).toContainText('rs1、rs2 不应应答');
+    await workspace.switchLanguage('en');
+    await expect(arp).toContainText('rs1, rs2 should not answer');
 
     // The fix the kernel honours: conf.all (max of all and eth0).
     for (const host of ['rs1', 'rs2']) {

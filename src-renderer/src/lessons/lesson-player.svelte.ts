@@ -6,6 +6,7 @@ import { getContext, setContext } from 'svelte';
 import { assign, createActor, fromPromise, type SnapshotFrom } from 'xstate';
 import type { Lang } from '../../../src-sim/api.ts';
 import { findLesson, loadCurriculum } from '../../../src-sim/lessons/curriculum/index.ts';
+import type { CheckResult } from '../../../src-sim/lessons/check-types.ts';
 import type { Lesson } from '../../../src-sim/lessons/lesson-types.ts';
 import { checkLesson, lessonSetupLines, lessonSteps } from '../../../src-sim/lessons/lesson-run.ts';
 import type { ScenarioStep } from '../../../src-sim/scenario/types.ts';
@@ -38,6 +39,8 @@ export class LessonPlayer {
   /** Problems with the saved progress (corrupt document kept aside, save failed). */
   notice = $state.raw<Notice | null>(null);
   loaded = $state(false);
+  /** The last verification in every language, so a language switch re-renders the results. */
+  resultsByLang = $state.raw<Partial<Record<Lang, CheckResult[]>>>({});
   readonly #actor;
   readonly #workspace: Workspace;
   readonly #navigation: Navigation;
@@ -56,7 +59,11 @@ export class LessonPlayer {
         verify: assign({
           results: ({ context }: { context: LessonContext }) => {
             const lesson = context.lessonId ? findLesson(context.lessonId) : undefined;
-            return lesson ? checkLesson(this.#workspace.lab, lesson, this.#options.lang()) : [];
+            if (!lesson) return [];
+            const lab = this.#workspace.lab;
+            // Checks never change the lab, so evaluating twice gives the same verdicts.
+            this.resultsByLang = { en: checkLesson(lab, lesson, 'en'), 'zh-CN': checkLesson(lab, lesson, 'zh-CN') };
+            return this.resultsByLang[this.#options.lang()]!;
           },
           attempts: ({ context }: { context: LessonContext }) => context.attempts + 1,
         }),
@@ -83,6 +90,12 @@ export class LessonPlayer {
 
   get state(): string {
     return String(this.snapshot.value);
+  }
+
+  /** The results on screen, in `lang`; empty once the machine cleared them (reset, back). */
+  results(lang: Lang): CheckResult[] {
+    const current = this.snapshot.context.results;
+    return current.length === 0 ? [] : (this.resultsByLang[lang] ?? current);
   }
 
   send(event: LessonEvent): void {
