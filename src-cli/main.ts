@@ -18,6 +18,7 @@ Commands:
   pack validate FILE               check an exercise pack; every problem with its JSON path
   grade --pack PACK RESULTS...     replay results files, recompute scores, CSV gradebook
   lesson list [--json]             the guided lessons
+  lesson show ID                   a lesson's goal, hints, solution (a commands file) and debrief
   lesson check ID [--commands F]   apply a lesson's break and F's commands, print each check
   help                             show this help
 `;

@@ -32,6 +32,17 @@ describe('lvs-dr-lab lesson', () => {
     expect(rows.find((r) => r.id === 'arp-ignore')).toMatchObject({ title: { 'zh-CN': 'arp_ignore：谁来应答 VIP 的 ARP' }, checks: expect.arrayContaining(['only-director-answers-arp']) });
   });
 
+  it('show prints the goal, hints, the solution as a commands file and the debrief; the solution file passes check', async () => {
+    const shown = await run(['show', 'vip-netmask']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/^6\. A \/24 VIP on lo cuts the real server off\n/);
+    expect(shown.stdout).toContain('Solution (a commands file)\n  rs1$ ifconfig lo:0 198.51.100.100 netmask 255.255.255.255 up\n');
+    expect(shown.stdout).toContain('Reference sections: §6, §9.5, §9.6, E6');
+    expect((await run(['show', 'vip-netmask', '--lang', 'zh-CN'])).stdout).toContain('参考答案（命令文件格式）');
+    expect(JSON.parse((await run(['show', 'vip-netmask', '--json'])).stdout)).toMatchObject({ format: 'lvs-dr-lab/lesson@1', id: 'vip-netmask' });
+    expect(await run(['show', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^lvs-dr-lab lesson show: no lesson "nope"/) });
+  });
+
   it('unknown lesson, unreadable or invalid commands file, bad options: a clear message and exit 2', async () => {
     expect(await run(['check', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^lvs-dr-lab lesson check: no lesson "nope" \(lessons: same-segment, vip-on-every-rs, arp-ignore, /) });
     expect(await run(['check', 'arp-ignore', '--commands', '/nonexistent/fix.txt'])).toMatchObject({ code: 2, stderr: 'lvs-dr-lab: cannot read /nonexistent/fix.txt: No such file or directory\n' });

@@ -1,4 +1,5 @@
 // `lvs-dr-lab lesson list [--json] [--lang zh-CN]`
+// `lvs-dr-lab lesson show ID [--lang zh-CN] [--json]`
 // `lvs-dr-lab lesson check ID [--commands FILE] [--lang zh-CN] [--json]`
 // For instructors and tests: the lesson's broken lab, the learner's commands
 // applied, each check printed as PASS or FAIL. Exit 0 only when all pass;
@@ -10,6 +11,7 @@ import { findLesson, loadCurriculum } from '../../src-sim/lessons/curriculum/ind
 import { checkLesson, lessonNeedsCurl, startLessonLab } from '../../src-sim/lessons/lesson-run.ts';
 
 const USAGE = `Usage: lvs-dr-lab lesson list [--json] [--lang en|zh-CN]
+       lvs-dr-lab lesson show ID [--json] [--lang en|zh-CN]
        lvs-dr-lab lesson check ID [--commands FILE] [--lang en|zh-CN] [--json]
 `;
 
@@ -51,7 +53,8 @@ export async function lessonCli(args: string[], io: Io = processIo): Promise<num
   for (const p of curriculum.problems) io.err(`lvs-dr-lab: lesson file ${p.file} is invalid and left out: ${p.path}: ${p.message}\n`);
   if (sub === 'list' && positional.length === 0) return list(io, json, lang);
   if (sub === 'check' && positional.length === 1) return check(io, positional[0]!, commandsFile, json, lang);
-  io.err(sub === undefined || sub === 'list' || sub === 'check' ? USAGE : `lvs-dr-lab lesson: unknown sub-command "${sub}"\n${USAGE}`);
+  if (sub === 'show' && positional.length === 1) return show(io, positional[0]!, json, lang);
+  io.err(sub === undefined || sub === 'list' || sub === 'check' || sub === 'show' ? USAGE : `lvs-dr-lab lesson: unknown sub-command "${sub}"\n${USAGE}`);
   return 2;
 }
 
@@ -67,13 +70,37 @@ function list(io: Io, json: boolean, lang: Lang): number {
   return 0;
 }
 
+function unknownLesson(io: Io, sub: string, id: string): number {
+  const ids = loadCurriculum().lessons.map((l) => l.id);
+  io.err(`lvs-dr-lab lesson ${sub}: no lesson "${id}" (lessons: ${ids.join(', ')})\n`);
+  return 2;
+}
+
+/** For instructors: the lesson as a learner meets it, then the solution (as a commands file) and the debrief. */
+function show(io: Io, id: string, json: boolean, lang: Lang): number {
+  const lesson = findLesson(id);
+  if (!lesson) return unknownLesson(io, 'show', id);
+  if (json) {
+    io.out(`${JSON.stringify(lesson, null, 1)}\n`);
+    return 0;
+  }
+  const en = lang === 'en';
+  const section = (title: string, body: string): string => `${title}\n${body.replace(/^/gm, '  ')}\n\n`;
+  let text = `${lesson.order}. ${lesson.title[lang]}\n${lesson.summary[lang]}\n\n`;
+  text += section(en ? 'Goal' : '目标', lesson.goal[lang]);
+  text += section(en ? 'Hints' : '提示', lesson.hints.map((h, i) => `${i + 1}. ${h[lang]}`).join('\n'));
+  text += section(en ? 'Checks' : '检查', lesson.checks.map((c) => `${c.id}: ${c.title?.[lang] ?? c.type}`).join('\n'));
+  text += section(en ? 'Solution (a commands file)' : '参考答案（命令文件格式）', lesson.solution.join('\n'));
+  text += section(en ? 'Wrong fixes' : '错误的修复', lesson.wrongFixes.map((f) => `${f.commands.join(' ; ')}\n  ${f.note[lang]}`).join('\n'));
+  text += section(en ? 'Debrief' : '讲解', lesson.debrief[lang]);
+  text += `${en ? 'Reference sections' : '参考文档章节'}: ${lesson.references.join(', ')}\n`;
+  io.out(text);
+  return 0;
+}
+
 function check(io: Io, id: string, commandsFile: string | undefined, json: boolean, lang: Lang): number {
   const lesson = findLesson(id);
-  if (!lesson) {
-    const ids = loadCurriculum().lessons.map((l) => l.id);
-    io.err(`lvs-dr-lab lesson check: no lesson "${id}" (lessons: ${ids.join(', ')})\n`);
-    return 2;
-  }
+  if (!lesson) return unknownLesson(io, 'check', id);
   let steps: CommandStep[] = [];
   if (commandsFile !== undefined) {
     let text: string;
