@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Check } from './check-types.ts';
 import { evaluateChecks } from './checks.ts';
+import { describeCheck } from './describe-check.ts';
 import { baseLab, HAS_CURL } from './test-support.ts';
 
 const VIP = '198.51.100.100';
@@ -115,5 +116,16 @@ describe('state checks', () => {
     const lab = baseLab();
     const result = one(lab, { id: 'x', type: 'neighbour', host: 'nosuch', ip: VIP });
     expect(result).toMatchObject({ pass: false, message: 'the check could not run: unknown host "nosuch"' });
+  });
+});
+
+describe('describeCheck: a title when the lesson gives none', () => {
+  it('says what each kind of check looks at, in both languages', () => {
+    expect(describeCheck(onlyDirector, 'en')).toBe('ARP for 198.51.100.100 from router: only director answers');
+    expect(describeCheck(onlyDirector, 'zh-CN')).toBe('router 对 198.51.100.100 发 ARP：只有 director 应答');
+    const entry: Check = { id: 'n', type: 'neighbour', host: 'router', ip: VIP, mac: 'director', after: ['client$ ping -c 1 198.51.100.100'] };
+    expect(describeCheck(entry, 'en')).toBe("router's ARP entry for 198.51.100.100 pointing at director (after: client$ ping -c 1 198.51.100.100)");
+    expect(describeCheck({ id: 'd', type: 'ipvs-dest', host: 'director', service: `tcp:${VIP}:80`, dest: '198.51.100.11:80', fwd: 'Route', minWeight: 1 }, 'zh-CN')).toBe('tcp:198.51.100.100:80 有真实服务器 198.51.100.11:80（Route, 权重 ≥ 1）');
+    expect(describeCheck({ id: 'c', type: 'conf', host: 'rs1', dev: 'eth0', key: 'arp_announce', oneOf: [2] }, 'en')).toBe('rs1 uses arp_announce 2 on eth0');
   });
 });

@@ -291,7 +291,7 @@ function arpProbe(ctx: Ctx, check: ArpProbe): Outcome {
   const events = lab.trace.slice(traceMark);
   const extra = answered.filter((h) => !check.answeredBy.includes(h));
   const missing = check.answeredBy.filter((h) => !answered.includes(h));
-  const who = answered.length > 0 ? answered.join(', ') : ctx.t('nobody', '没有主机');
+  const who = answered.length > 0 ? answered.join(ctx.t(', ', '、')) : ctx.t('nobody', '没有主机');
   const said = ctx.t(`${check.from} asked who-has ${check.target} on ${dev}; answered by ${who}`, `${check.from} 在 ${dev} 上询问 ${check.target}；应答者：${who}`);
   if (extra.length === 0 && missing.length === 0) return { pass: true, message: said };
   const problems: string[] = [];
@@ -341,7 +341,7 @@ function httpProbe(ctx: Ctx, check: HttpProbe): Outcome {
   }
   const problems: string[] = [];
   const explanation: TraceEvent[] = [];
-  const counts = [...new Set(answers)].map((a) => `${a} ×${answers.filter((x) => x === a).length}`).join(', ');
+  const counts = [...new Set(answers)].map((a) => `${a} ×${answers.filter((x) => x === a).length}`).join(ctx.t(', ', '、'));
   const said = ctx.t(`${check.count} requests from ${check.from} to ${check.url}: ${check.count - failures.length} answered${counts ? ` (${counts})` : ''}`, `${check.from} 向 ${check.url} 发出 ${check.count} 个请求：${check.count - failures.length} 个得到应答${counts ? `（${counts}）` : ''}`);
   if (failures.length > 0) {
     const exits = [...new Set(failures.map((f) => f.exit))].join(', ');
