@@ -2,6 +2,7 @@
 // lesson. For a lesson, its checks count as the faults and there is no
 // collateral (a lesson's lab has no separate baseline); par is 600 s.
 import type { Lang } from '../api.ts';
+import type { CheckResult } from '../lessons/check-types.ts';
 import { checkLesson, startLessonLab } from '../lessons/lesson-run.ts';
 import type { Lesson } from '../lessons/lesson-types.ts';
 import type { Level } from './levels.ts';
@@ -23,6 +24,8 @@ export interface ExerciseOutcome {
   of: number;
   /** Names of what is still broken, for the gradebook. */
   unfixed: string[];
+  /** A lesson's check results. */
+  checks?: CheckResult[];
 }
 
 export function playExercise(spec: ExerciseSpec, attempt: ChallengeAttempt, lessons: LessonLookup, lang: Lang = 'en'): ExerciseOutcome | { error: string } {
@@ -52,5 +55,5 @@ export function playExercise(spec: ExerciseSpec, attempt: ChallengeAttempt, less
     collateral: 0,
     solutionShown: attempt.solutionShown,
   });
-  return { score, replay, fixed, of: results.length, unfixed: results.filter((r) => !r.pass).map((r) => r.title) };
+  return { score, replay, fixed, of: results.length, unfixed: results.filter((r) => !r.pass).map((r) => r.title), checks: results };
 }

@@ -5,18 +5,18 @@
 // on the leaderboard. The classroom starts pack exercises through it too.
 import { getContext, setContext } from 'svelte';
 import { createActor, type SnapshotFrom } from 'xstate';
-import { generateChallenge, type Challenge } from '../../../src-sim/challenge/generate.ts';
 import type { Level } from '../../../src-sim/challenge/levels.ts';
-import { playChallenge, type ChallengeOutcome } from '../../../src-sim/challenge/play.ts';
 import type { TranscriptCommand } from '../../../src-sim/challenge/results.ts';
+import type { Lesson } from '../../../src-sim/lessons/lesson-types.ts';
 import type { Lab } from '../../../src-sim/lab.ts';
 import type { Navigation } from '../navigation.svelte.ts';
 import { documentStore } from '../storage/index.ts';
 import type { Workspace } from '../workspace.svelte.ts';
 import { challengeMachine } from './challenge-machine.ts';
 import { today } from './today.ts';
+import { findLesson } from '../../../src-sim/lessons/curriculum/index.ts';
+import { challengeExercise, lessonExercise, timedTranscript, type ActiveExercise, type VerifyResult } from './exercise-model.ts';
 import { addEntry, EMPTY_LEADERBOARD, LEADERBOARD_KEY, parseLeaderboard, type Leaderboard } from './leaderboard.ts';
-import { transcriptFromJournal } from './transcript.ts';
 
 export interface ExerciseOptions {
   /** Set when the challenge is an exercise of a pack. */
@@ -39,8 +39,8 @@ export interface RecordedAttempt {
 
 export class ChallengeSession {
   snapshot: SnapshotFrom<typeof challengeMachine>;
-  challenge = $state.raw<Challenge | null>(null);
-  outcome = $state.raw<ChallengeOutcome | null>(null);
+  exercise = $state.raw<ActiveExercise | null>(null);
+  outcome = $state.raw<VerifyResult | null>(null);
   options = $state.raw<ExerciseOptions>({});
   leaderboard = $state.raw<Leaderboard>(EMPTY_LEADERBOARD);
   storeMessage = $state<string | null>(null);
@@ -80,21 +80,29 @@ export class ChallengeSession {
 
   /** Opens the challenge's broken lab in the workspace and starts the clock. */
   start(seed: number, level: Level, options: ExerciseOptions = {}): void {
-    const challenge = generateChallenge(seed, level);
-    this.challenge = challenge;
+    this.#begin(challengeExercise(seed, level), options);
+  }
+
+  /** A pack's lesson exercise, played (and timed and scored) like a challenge. */
+  startLesson(lesson: Lesson, options: ExerciseOptions = {}): void {
+    this.#begin(lessonExercise(lesson, findLesson), options);
+  }
+
+  #begin(exercise: ActiveExercise, options: ExerciseOptions): void {
+    this.exercise = exercise;
     this.options = options;
     this.outcome = null;
     this.lost = false;
-    this.workspace.open(challenge.scenario, { seed: challenge.labSeed, setup: challenge.setup, title: `seed ${seed} · level ${level}` });
+    this.workspace.open(exercise.scenario, { seed: exercise.labSeed, setup: exercise.setup, title: exercise.heading.en });
     this.#lab = this.workspace.lab;
     this.#labStart = this.#lab.now;
     this.#startWall = performance.now();
     this.#actor.send({
       type: 'START',
-      seed,
-      level,
-      faults: challenge.faults.length,
-      hintCount: challenge.hints.length,
+      seed: exercise.seed ?? 0,
+      level: exercise.level ?? 1,
+      faults: exercise.items,
+      hintCount: exercise.hints.length,
       hintsAllowed: options.hintsAllowed ?? true,
       solutionsAllowed: options.solutionsAllowed ?? true,
       timeLimitSeconds: options.timeLimitSeconds ?? null,
@@ -118,12 +126,12 @@ export class ChallengeSession {
     this.navigation.go('workspace');
   }
 
-  /** The lab the challenge runs in, if the workspace still holds it (a reset keeps it: same scenario and setup). */
+  /** The lab the exercise runs in, if the workspace still holds it (a reset keeps it: same scenario and setup). */
   #currentLab(): Lab | null {
-    const challenge = this.challenge;
-    if (!challenge) return null;
+    const exercise = this.exercise;
+    if (!exercise) return null;
     const lab = this.workspace.lab;
-    if (this.workspace.scenario !== challenge.scenario || this.workspace.options.setup !== challenge.setup) return null;
+    if (this.workspace.scenario !== exercise.scenario || this.workspace.options.setup !== exercise.setup) return null;
     if (lab !== this.#lab) {
       // The learner reset the lab: time still counts from the challenge's start.
       this.#lab = lab;
@@ -146,34 +154,37 @@ export class ChallengeSession {
   }
 
   /** Replays what the learner did on a fresh copy and scores it. */
-  verify(): void {
-    const challenge = this.challenge;
+  verify(lang: 'en' | 'zh-CN' = 'en'): void {
+    const exercise = this.exercise;
     const lab = this.#currentLab();
-    if (!challenge || !lab) {
+    if (!exercise || !lab) {
       this.lost = true;
       return;
     }
     this.#syncClock();
-    const { transcript, elapsedSeconds } = transcriptFromJournal(challenge, lab.journal.slice(challenge.setup.length));
+    const { transcript, elapsedSeconds } = timedTranscript(exercise, lab.journal.slice(exercise.setup.length));
     const ctx = this.context;
-    const outcome = playChallenge(challenge.seed, challenge.level, {
-      transcript,
-      submittedAt: elapsedSeconds,
-      hintsUsed: ctx.hintsUsed,
-      solutionShown: ctx.solutionShown,
-      ...(this.options.timeLimitSeconds !== undefined ? { timeLimitSeconds: this.options.timeLimitSeconds } : {}),
-    });
+    const outcome = exercise.verify(
+      {
+        transcript,
+        submittedAt: elapsedSeconds,
+        hintsUsed: ctx.hintsUsed,
+        solutionShown: ctx.solutionShown,
+        ...(this.options.timeLimitSeconds !== undefined ? { timeLimitSeconds: this.options.timeLimitSeconds } : {}),
+      },
+      lang,
+    );
     this.outcome = outcome;
     this.#record(outcome.score.total, transcript, elapsedSeconds);
-    this.#actor.send({ type: 'VERIFIED', fixed: outcome.assessment.faults.filter((f) => f.fixed).length, score: outcome.score.total, elapsedSeconds: outcome.replay.elapsedSeconds });
+    this.#actor.send({ type: 'VERIFIED', fixed: outcome.items.filter((i) => i.fixed).length, score: outcome.score.total, elapsedSeconds: outcome.elapsedSeconds });
   }
 
   #record(score: number, transcript?: TranscriptCommand[], submittedAt?: number): void {
     const id = this.options.exerciseId;
-    const challenge = this.challenge;
+    const exercise = this.exercise;
     const lab = this.#currentLab();
-    if (!id || !challenge || !lab) return;
-    if (!transcript) ({ transcript, elapsedSeconds: submittedAt } = transcriptFromJournal(challenge, lab.journal.slice(challenge.setup.length)));
+    if (!id || !exercise || !lab) return;
+    if (!transcript) ({ transcript, elapsedSeconds: submittedAt } = timedTranscript(exercise, lab.journal.slice(exercise.setup.length)));
     this.attempts = { ...this.attempts, [id]: { id, transcript, submittedAt: submittedAt ?? 0, hintsUsed: this.context.hintsUsed, solutionShown: this.context.solutionShown, score } };
   }
 
@@ -189,14 +200,15 @@ export class ChallengeSession {
   }
 
   async #saveScore(): Promise<void> {
-    const challenge = this.challenge;
+    const exercise = this.exercise;
     const outcome = this.outcome;
-    if (!challenge || !outcome) return;
+    // The leaderboard ranks challenges; a lesson exercise's score goes only into the results file.
+    if (!exercise || !outcome || exercise.seed === undefined || exercise.level === undefined) return;
     const entry = {
-      seed: challenge.seed,
-      level: challenge.level,
+      seed: exercise.seed,
+      level: exercise.level,
       score: outcome.score.total,
-      elapsedSeconds: Math.round(outcome.replay.elapsedSeconds),
+      elapsedSeconds: Math.round(outcome.elapsedSeconds),
       hintsUsed: this.context.hintsUsed,
       date: today(),
       daily: this.options.daily === true,

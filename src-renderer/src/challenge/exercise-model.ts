@@ -1,0 +1,121 @@
+// What the challenge screen shows and verifies, the same for a challenge and
+// for a pack's lesson exercise: the lab to open, the ticket (a lesson's goal),
+// the hints, and how a journal of commands becomes a scored result.
+import type { Lang } from '../../../src-sim/api.ts';
+import type { LessonLookup } from '../../../src-sim/challenge/exercise.ts';
+import { LESSON_PAR_SECONDS, playExercise } from '../../../src-sim/challenge/exercise.ts';
+import type { Text } from '../../../src-sim/challenge/faults.ts';
+import { generateChallenge, type Challenge } from '../../../src-sim/challenge/generate.ts';
+import type { Level } from '../../../src-sim/challenge/levels.ts';
+import { bootChallenge, playChallenge } from '../../../src-sim/challenge/play.ts';
+import type { TranscriptCommand } from '../../../src-sim/challenge/results.ts';
+import type { ScoreBreakdown } from '../../../src-sim/challenge/score.ts';
+import type { CheckResult } from '../../../src-sim/lessons/check-types.ts';
+import { lessonSetupLines, lessonSteps, startLessonLab } from '../../../src-sim/lessons/lesson-run.ts';
+import type { Lesson } from '../../../src-sim/lessons/lesson-types.ts';
+import type { JournalEntry, Lab } from '../../../src-sim/lab.ts';
+import type { Scenario, ScenarioStep } from '../../../src-sim/scenario/types.ts';
+
+export interface ActiveExercise {
+  kind: 'challenge' | 'lesson';
+  /** "seed 42 · level 3" or the lesson's title. */
+  heading: Text;
+  ticket: Text;
+  hints: Text[];
+  /** Faults, or a lesson's checks. */
+  items: number;
+  parSeconds: number;
+  scenario: Scenario;
+  labSeed: number;
+  setup: ScenarioStep[];
+  /** Reference solution, shown on request: one block per fault (a lesson has one). */
+  solution: Array<{ title: Text; lines: string[] }>;
+  seed?: number;
+  level?: Level;
+  lesson?: string;
+  /** A fresh copy of the exercise's starting lab (for replaying the journal). */
+  boot(): Lab;
+  /** Replays a transcript and scores it. */
+  verify(attempt: { transcript: TranscriptCommand[]; submittedAt: number; hintsUsed: number; solutionShown: boolean; timeLimitSeconds?: number }, lang: Lang): VerifyResult;
+}
+
+export interface VerifyResult {
+  score: ScoreBreakdown;
+  elapsedSeconds: number;
+  /** One per fault (or lesson check): fixed or not, and what still fails. */
+  items: Array<{ title: string; fixed: boolean; problems: string[] }>;
+  collateral: CheckResult[];
+}
+
+export function challengeExercise(seed: number, level: Level): ActiveExercise {
+  const challenge: Challenge = generateChallenge(seed, level);
+  return {
+    kind: 'challenge',
+    heading: { en: `seed ${seed} · level ${level}`, 'zh-CN': `种子 ${seed} · 级别 ${level}` },
+    ticket: challenge.ticket,
+    hints: challenge.hints,
+    items: challenge.faults.length,
+    parSeconds: challenge.parSeconds,
+    scenario: challenge.scenario,
+    labSeed: challenge.labSeed,
+    setup: challenge.setup,
+    solution: challenge.faults.map((f) => ({ title: f.title, lines: f.fix })),
+    seed,
+    level,
+    boot: () => bootChallenge(challenge, { trace: false }),
+    verify(attempt, lang) {
+      const out = playChallenge(seed, level, attempt, lang);
+      return {
+        score: out.score,
+        elapsedSeconds: out.replay.elapsedSeconds,
+        items: out.assessment.faults.map((f) => ({ title: f.title[lang], fixed: f.fixed, problems: f.checks.filter((c) => !c.pass).map((c) => c.message) })),
+        collateral: out.assessment.collateral,
+      };
+    },
+  };
+}
+
+export function lessonExercise(lesson: Lesson, lessons: LessonLookup): ActiveExercise {
+  const setup = lessonSteps(lessonSetupLines(lesson)).map((s): ScenarioStep => ('sleep' in s ? { sleep: s.sleep } : { host: s.host, run: s.run }));
+  return {
+    kind: 'lesson',
+    heading: lesson.title,
+    ticket: lesson.goal,
+    hints: lesson.hints,
+    items: lesson.checks.length,
+    parSeconds: LESSON_PAR_SECONDS,
+    // The lesson's lab without its steps: they run as the setup, with the break.
+    scenario: { ...lesson.lab, steps: [] },
+    labSeed: lesson.seed,
+    setup,
+    solution: [{ title: lesson.title, lines: lesson.solution }],
+    lesson: lesson.id,
+    boot: () => startLessonLab(lesson),
+    verify(attempt, lang) {
+      const out = playExercise({ kind: 'lesson', lesson: lesson.id }, attempt, lessons, lang);
+      if ('error' in out) throw new Error(out.error);
+      const results = out.checks ?? [];
+      return {
+        score: out.score,
+        elapsedSeconds: out.replay.elapsedSeconds,
+        items: results.map((r) => ({ title: r.title, fixed: r.pass, problems: r.pass ? [] : [r.message] })),
+        collateral: [],
+      };
+    },
+  };
+}
+
+/** Each command's start on the virtual clock, by replaying the learner's journal on a fresh copy (the lab is deterministic). */
+export function timedTranscript(exercise: ActiveExercise, journal: readonly JournalEntry[]): { transcript: TranscriptCommand[]; elapsedSeconds: number } {
+  const lab = exercise.boot();
+  const start = lab.now;
+  const transcript: TranscriptCommand[] = [];
+  for (const entry of journal) {
+    if ('sleep' in entry) lab.sleep(entry.sleep);
+    else {
+      transcript.push({ t: Math.round((lab.now - start) * 1e6) / 1e6, host: entry.host, run: entry.run });
+      lab.run(entry.host, entry.run);
+    }
+  }
+  return { transcript, elapsedSeconds: Math.round((lab.now - start) * 1e6) / 1e6 };
+}
