@@ -1,6 +1,8 @@
 // Challenge mode and the classroom in the browser build: a learner fixes a
 // seeded challenge and finds the score on the leaderboard; an instructor
 // grades two results files by replay and exports the gradebook as CSV.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { generateChallenge } from '../src-sim/challenge/generate.ts';
 import { packId, type Pack } from '../src-sim/challenge/pack.ts';
@@ -9,6 +11,14 @@ import { findLesson } from '../src-sim/lessons/curriculum/index.ts';
 import { expect, requireChromium, webTest as test } from './fixtures.ts';
 import { ChallengePage } from './pages/challenge-page.ts';
 import { ClassroomPage } from './pages/classroom-page.ts';
+
+/** axe-core: serious or critical violations on the page as it is. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+}
 
 test.describe('challenge mode', () => {
   requireChromium(test);
@@ -48,6 +58,7 @@ test.describe('challenge mode', () => {
     expect(rows[0]![4]).toBe('1');
     await expect(challenge.chart).toBeVisible();
     await expect(challenge.chart.locator('circle')).toHaveCount(1);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The leaderboard is a saved document: still there after a reload.
     await page.reload();
@@ -102,6 +113,7 @@ test.describe('classroom', () => {
     await expect(classroom.row('bo.json')).toContainText('exercise "q1": claims 1000 points, the replay gives 0');
     await expect(classroom.row('bo.json')).toContainText('exercise "q2" is missing');
 
+    expect(await seriousViolations(page)).toEqual([]);
     await classroom.sortBy('Total');
     await expect(classroom.gradebook.locator('tbody tr').first()).toContainText('ana.json');
 

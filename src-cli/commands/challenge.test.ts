@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { dailySeed } from '../../src-sim/challenge/daily.ts';
 import { generateChallenge } from '../../src-sim/challenge/generate.ts';
 import { challengeCli } from './challenge.ts';
 import { capture } from './cli-test-support.ts';
@@ -41,6 +42,14 @@ describe('challenge new', () => {
     expect(b.stdout()).toBe(first);
     expect(first).toContain('工单');
     expect(first).toContain(generateChallenge(9, 2).ticket['zh-CN']);
+  });
+
+  it('gives the app\'s daily challenge for a date', async () => {
+    const out = capture();
+    expect(await challengeCli(['new', '--daily', '2026-12-01', '--level', '2', '--json'])).toBe(0);
+    expect((JSON.parse(out.stdout()) as { seed: number }).seed).toBe(dailySeed('2026-12-01'));
+    expect(await challengeCli(['new', '--daily', 'today', '--level', '2'])).toBe(2);
+    expect(out.stderr()).toContain('--daily needs a date like 2026-12-01, got "today"');
   });
 
   it('refuses bad options with exit 2', async () => {

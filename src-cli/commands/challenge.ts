@@ -4,6 +4,7 @@
 //   runs the commands on the broken lab, prints the score and each fault's result;
 //   exit 0 when every fault is fixed, 1 when not, 2 on a usage or input error.
 import type { Lang } from '../../src-sim/api.ts';
+import { dailySeed } from '../../src-sim/challenge/daily.ts';
 import { generateChallenge } from '../../src-sim/challenge/generate.ts';
 import { isLevel, MAX_LEVEL, type Level } from '../../src-sim/challenge/levels.ts';
 import { bootChallenge, playChallenge } from '../../src-sim/challenge/play.ts';
@@ -11,8 +12,8 @@ import type { TranscriptCommand } from '../../src-sim/challenge/results.ts';
 import { formatProblem, parseCommandsFile } from '../../src-sim/lessons/commands-file.ts';
 import { parseInteger, readText } from './cli-support.ts';
 
-export const CHALLENGE_USAGE = `Usage: lvs-dr-lab challenge new --seed N --level L [--json] [--lang en|zh-CN]
-       lvs-dr-lab challenge check --seed N --level L --commands FILE [--hints N] [--json] [--lang en|zh-CN]
+export const CHALLENGE_USAGE = `Usage: lvs-dr-lab challenge new (--seed N | --daily YYYY-MM-DD) --level L [--json] [--lang en|zh-CN]
+       lvs-dr-lab challenge check (--seed N | --daily YYYY-MM-DD) --level L --commands FILE [--hints N] [--json] [--lang en|zh-CN]
 `;
 
 interface Options {
@@ -40,6 +41,12 @@ function parseOptions(sub: string, args: string[]): Options | string {
       if (seed === null) return `--seed needs an integer from 0 to 4294967295, got "${value ?? ''}"`;
       options.seed = seed;
       i++;
+    } else if (arg === '--daily') {
+      // The app's daily challenge of that date: the same seed for everyone.
+      const seed = dailySeed(value ?? '');
+      if (seed === null) return `--daily needs a date like 2026-12-01, got "${value ?? ''}"`;
+      options.seed = seed;
+      i++;
     } else if (arg === '--level') {
       const level = parseInteger(value, 1, MAX_LEVEL);
       if (level === null || !isLevel(level)) return `--level needs 1 to ${MAX_LEVEL}, got "${value ?? ''}"`;
@@ -60,7 +67,7 @@ function parseOptions(sub: string, args: string[]): Options | string {
       i++;
     } else return `unknown option "${arg}"`;
   }
-  if (options.seed === undefined) return 'missing --seed N';
+  if (options.seed === undefined) return 'missing --seed N (or --daily YYYY-MM-DD)';
   if (options.level === undefined) return 'missing --level L';
   if (sub === 'check' && options.commands === undefined) return 'missing --commands FILE';
   return options;
