@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Lang } from '../../src-sim/api.ts';
 import { applySteps, formatProblem, parseCommandsFile, type CommandStep } from '../../src-sim/lessons/commands-file.ts';
 import { findLesson, loadCurriculum } from '../../src-sim/lessons/curriculum/index.ts';
-import { checkLesson, lessonNeedsCurl, startLessonLab } from '../../src-sim/lessons/lesson-run.ts';
+import { checkLesson, startLessonLab } from '../../src-sim/lessons/lesson-run.ts';
 
 const USAGE = `Usage: lvs-dr-lab lesson list [--json] [--lang en|zh-CN]
        lvs-dr-lab lesson show ID [--json] [--lang en|zh-CN]
@@ -61,7 +61,7 @@ export async function lessonCli(args: string[], io: Io = processIo): Promise<num
 function list(io: Io, json: boolean, lang: Lang): number {
   const { lessons } = loadCurriculum();
   if (json) {
-    const rows = lessons.map((l) => ({ id: l.id, order: l.order, title: l.title, summary: l.summary, checks: l.checks.map((c) => c.id), needsCurl: lessonNeedsCurl(l) }));
+    const rows = lessons.map((l) => ({ id: l.id, order: l.order, title: l.title, summary: l.summary, checks: l.checks.map((c) => c.id) }));
     io.out(`${JSON.stringify(rows, null, 1)}\n`);
     return 0;
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Check } from './check-types.ts';
 import { evaluateChecks } from './checks.ts';
 import { describeCheck } from './describe-check.ts';
-import { baseLab, HAS_CURL } from './test-support.ts';
+import { baseLab } from './test-support.ts';
 
 const VIP = '198.51.100.100';
 const onlyDirector: Check = { id: 'arp', type: 'arp-probe', from: 'router', target: VIP, answeredBy: ['director'] };
@@ -67,7 +67,7 @@ describe('behaviour probes run on a copy', () => {
     expect(one(lab, check).pass).toBe(true);
   });
 
-  it.runIf(HAS_CURL)('http probe (needs curl, issue 3): every request through the director, every real server answers', () => {
+  it('http probe: every request through the director, every real server answers', () => {
     const lab = baseLab();
     const probe: Check = { id: 'http', type: 'http-probe', from: 'client', url: `http://${VIP}/`, count: 4, servers: ['rs1', 'rs2'], via: 'director' };
     const ok = one(lab, probe);

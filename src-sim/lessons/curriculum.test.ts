@@ -1,11 +1,9 @@
 // Every lesson both ways: the broken lab fails its checks, the reference
 // solution passes, every other valid fix passes, every plausible wrong fix
-// fails. Lessons whose checks (or break) need curl through the director wait
-// for issue 3's TCP path: they run once `curl` is a command of the lab shell.
+// fails.
 import { describe, expect, it } from 'vitest';
 import { loadCurriculum } from './curriculum/index.ts';
-import { attemptLesson, lessonNeedsCurl, lessonSteps } from './lesson-run.ts';
-import { HAS_CURL } from './test-support.ts';
+import { attemptLesson, lessonSteps } from './lesson-run.ts';
 
 const { lessons, problems } = loadCurriculum();
 
@@ -22,8 +20,7 @@ describe('curriculum', () => {
 });
 
 for (const lesson of lessons) {
-  const needsCurl = lessonNeedsCurl(lesson);
-  describe.runIf(!needsCurl || HAS_CURL)(`lesson ${lesson.id}${needsCurl ? ' (needs curl, issue 3)' : ''}`, () => {
+  describe(`lesson ${lesson.id}`, () => {
     it('the broken lab fails at least one check', () => {
       const attempt = attemptLesson(lesson, []);
       expect(attempt.passed).toBe(false);

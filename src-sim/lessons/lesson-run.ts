@@ -46,9 +46,3 @@ export function attemptLesson(lesson: Lesson, steps: readonly CommandStep[], lan
   const results = checkLesson(lab, lesson, lang);
   return { lab, applied, results, passed: results.every((r) => r.pass) };
 }
-
-/** Whether the lesson's checks need curl through the director (TCP and IPVS forwarding). */
-export function lessonNeedsCurl(lesson: Lesson): boolean {
-  const usesCurl = (lines: readonly string[]): boolean => lines.some((line) => /\bcurl\b/.test(line));
-  return usesCurl(lesson.break) || lesson.checks.some((c) => c.type === 'http-probe' || usesCurl(c.after ?? []));
-}
