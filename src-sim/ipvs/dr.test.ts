@@ -148,3 +148,26 @@ describe('curl', () => {
     expect(lab.run('client', `curl -s -w '%{http_code}\\n' http://${STANDARD_VIP}/missing`).stdout).toMatch(/404 Not Found[\s\S]*\n404\n$/);
   });
 });
+
+describe('the director with real traffic', () => {
+  test('a real server that is the director itself: the packet goes to its own stack and its nginx answers', () => {
+    const lab = standardLab({ realServers: 1 });
+    lab.run('director', `ipvsadm -a -t ${STANDARD_VIP}:80 -r 198.51.100.2:80 -g`);
+    const r = lab.run('client', `for i in 1 2 3; do curl -s ${STANDARD_VIP}; done`);
+    expect(r.stdout).toBe('director\nrs1\ndirector\n');
+    expect(lab.trace.some((e) => e.key === 'ipvs.xmit.local')).toBe(true);
+  });
+
+  test('persistence (-p): every connection of one client goes to the server its template names; the template is ASSURED once one is established', () => {
+    const lab = standardLab();
+    lab.run('director', `ipvsadm -E -t ${STANDARD_VIP}:80 -s rr -p 300`);
+    expect(lab.run('client', `for i in {1..4}; do curl -s ${STANDARD_VIP}; done`).stdout).toBe('rs3\nrs3\nrs3\nrs3\n');
+    expect(lab.run('director', 'ipvsadm -Lnc').stdout).toMatch(/\nTCP 04:59 {2}ASSURED {5}203\.0\.113\.7:0 {6}198\.51\.100\.100:80  198\.51\.100\.13:80\n/);
+  });
+
+  test('sh: the client address decides; the same client always reaches the same server', () => {
+    const lab = standardLab({ scheduler: 'sh' });
+    const answers = lab.run('client', `for i in {1..5}; do curl -s ${STANDARD_VIP}; done`).stdout.trim().split('\n');
+    expect(new Set(answers).size).toBe(1);
+  });
+});

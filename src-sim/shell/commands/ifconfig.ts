@@ -21,6 +21,8 @@ function block(dev: NetDevice, label: string, ifa: IfAddr | undefined): string {
 
 function list(ctx: CommandContext, only: string | null, all: boolean): number {
   let shown = false;
+  // SIOCGIFFLAGS loads the module behind a device name (tunl0 → ipip), as host.device does.
+  if (only !== null) ctx.host.device(only.split(':')[0]!);
   for (const dev of ctx.host.devices) {
     const labels = [dev.name, ...new Set(dev.addresses.map((a) => a.label).filter((l) => l !== dev.name))];
     for (const label of labels) {
