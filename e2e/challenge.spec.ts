@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { generateChallenge } from '../src-sim/challenge/generate.ts';
 import { packId, type Pack } from '../src-sim/challenge/pack.ts';
+import { gradeResults } from '../src-sim/challenge/grade.ts';
 import { makeResultsFile } from '../src-sim/challenge/results-make.ts';
 import { findLesson } from '../src-sim/lessons/curriculum/index.ts';
 import { expect, requireChromium, webTest as test } from './fixtures.ts';
@@ -123,5 +124,66 @@ test.describe('classroom', () => {
     expect(csv[0]).toBe('file,learner,status,q1,q2,total,flags');
     expect(csv[1]).toBe(`ana.json,Ana,ok,${ana.exercises[0]!.claimedScore},${ana.exercises[1]!.claimedScore},${ana.exercises[0]!.claimedScore + ana.exercises[1]!.claimedScore},`);
     expect(csv[2]).toBe('bo.json,Bo,flagged,0,,0,"exercise ""q1"": claims 1000 points, the replay gives 0; exercise ""q2"" is missing"');
+  });
+});
+
+test.describe('exercise pack', () => {
+  requireChromium(test);
+
+  test('a learner works through a pack (a challenge and a lesson) and exports a results file the grader confirms', async ({ workspace, page }, testInfo) => {
+    const pack: Pack = {
+      format: 'lvs-dr-lab/pack@1',
+      title: { en: 'Homework 1', 'zh-CN': '作业一' },
+      instructions: { en: 'Fix both.' },
+      hintsAllowed: true,
+      solutionsAllowed: false,
+      exercises: [
+        { id: 'c1', kind: 'challenge', seed: 21, level: 1, timeLimitSeconds: 900 },
+        { id: 'l1', kind: 'lesson', lesson: 'arp-ignore' },
+      ],
+    };
+    const packFile = testInfo.outputPath('homework.json');
+    writeFileSync(packFile, JSON.stringify(pack));
+    const classroom = new ClassroomPage(page);
+    const challenge = new ChallengePage(page);
+    const typeLines = async (lines: readonly string[]) => {
+      for (const line of lines) {
+        await workspace.selectHost(line.slice(0, line.indexOf('$')));
+        await workspace.run(line.slice(line.indexOf('$') + 2));
+      }
+    };
+
+    await classroom.open();
+    await classroom.learnerImportPack(packFile);
+    await expect(page.getByTestId('pack-title')).toHaveText('Homework 1');
+
+    await classroom.startExercise(1);
+    await expect(challenge.ticket).toContainText(generateChallenge(21, 1).ticket.en);
+    await expect(page.getByRole('button', { name: /^Show solution/ })).toHaveCount(0);
+    await challenge.openLab();
+    await typeLines(generateChallenge(21, 1).faults[0]!.fix);
+    await challenge.open();
+    await challenge.verify();
+    await expect(challenge.score).toHaveText('Score 1000/1000');
+
+    await classroom.open();
+    await classroom.startExercise(2);
+    const lesson = findLesson('arp-ignore')!;
+    await expect(challenge.ticket).toContainText(lesson.goal.en);
+    await challenge.openLab();
+    await typeLines(lesson.solution);
+    await challenge.open();
+    await challenge.verify();
+    await expect(challenge.result).not.toContainText('not fixed');
+
+    await classroom.open();
+    const download = await classroom.exportResults('Mei Ling');
+    expect(download.suggestedFilename()).toBe('results-Mei-Ling.json');
+    const text = readFileSync(await download.path(), 'utf8');
+    const row = gradeResults(pack, packId(pack), 'mei.json', text, { lessons: findLesson });
+    expect(row.flags).toEqual([]);
+    expect(row.learner).toBe('Mei Ling');
+    expect(row.exercises.map((e) => e.score)).toEqual([1000, row.exercises[1]!.claimed]);
+    expect(row.exercises[1]!.fixed).toBe(row.exercises[1]!.of);
   });
 });

@@ -13,6 +13,26 @@ export class ClassroomPage {
     await expect(this.page.getByRole('heading', { name: /^(Classroom|课堂)$/ })).toBeVisible();
   }
 
+  /** The learner's "Import pack…" (the first one). */
+  async learnerImportPack(file: string): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: /^(Import pack…|导入练习包…)$/ }).first().click();
+    await (await chooser).setFiles(file);
+    await expect(this.page.getByTestId('pack-title')).toBeVisible();
+  }
+
+  /** Starts exercise `n` (1-based) of the learner's pack; the Challenge view opens. */
+  async startExercise(n: number): Promise<void> {
+    await this.page.getByRole('button', { name: /^(Start|开始)$/ }).nth(n - 1).click();
+  }
+
+  async exportResults(learner: string): Promise<Download> {
+    await this.page.getByRole('textbox', { name: /Your name|你的姓名/ }).fill(learner);
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: /^(Export results|导出成绩)$/ }).click();
+    return download;
+  }
+
   /** The instructor's "Import pack…" (the second one; the first is the learner's). */
   async importPack(file: string): Promise<void> {
     const chooser = this.page.waitForEvent('filechooser');
