@@ -51,6 +51,9 @@ describe('loops and expansions as tutorials write them', () => {
     expect(run('for 1x in a; do echo; done').stderr).toBe("bash: `1x': not a valid identifier\n");
     expect(run('echo $(seq 2').stderr).toBe("bash: unexpected EOF while looking for matching `)'\n");
     expect(run('echo a |grep a').stderr).toBe('bash: pipes are not supported in this lab shell\n');
+    expect(run('while true; do curl -s 198.51.100.100; sleep 1; done')).toEqual({ exit: 2, stdout: '', stderr: 'bash: while loops are not supported in this lab shell (a terminal here cannot be interrupted); use for i in {1..N}; do …; done\n' });
+    expect(run('if true; then echo x; fi').stderr).toBe('bash: if is not supported in this lab shell; use && and || to join commands\n');
+    expect(run('echo while if done').stdout).toBe('while if done\n');
   });
 
   it('&& and || skip as bash does inside loops', () => {

@@ -272,7 +272,10 @@ class Parser {
   private command(): CommandNode {
     const token = this.peek()!;
     if (isReserved(token, 'for')) return this.forCommand();
-    for (const word of ['do', 'done', 'in']) if (isReserved(token, word) && word !== 'in') this.unexpected(token);
+    for (const word of ['do', 'done', 'then', 'fi', 'esac']) if (isReserved(token, word)) this.unexpected(token);
+    // Compound commands the lab shell does not run: say so instead of "command not found".
+    if (isReserved(token, 'while') || isReserved(token, 'until')) throw new SyntaxError_(`${(token as { raw: string }).raw} loops are not supported in this lab shell (a terminal here cannot be interrupted); use for i in {1..N}; do …; done`);
+    for (const word of ['if', 'case', 'select', 'function']) if (isReserved(token, word)) throw new SyntaxError_(`${word} is not supported in this lab shell; use && and || to join commands`);
     return this.simple();
   }
 
