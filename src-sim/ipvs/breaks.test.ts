@@ -44,6 +44,17 @@ describe('classic breaks', () => {
     expect(lab.run('client', `curl -s ${VIP}`).stdout).toBe('rs2\n');
   });
 
+  test('real server without the VIP and no -m: the kernel gives up after 7 SYNs (1+2+…+64 = 127 s); curl exits 28', () => {
+    const lab = standardLab({ realServers: 1 });
+    lab.run('rs1', `ip addr del ${VIP}/32 dev lo`);
+    const start = lab.now;
+    const r = lab.run('client', `curl ${VIP}`);
+    expect(r).toEqual({ exit: 28, stdout: '', stderr: `curl: (28) Failed to connect to ${VIP} port 80 after 127000 ms: Couldn't connect to server\n` });
+    expect(lab.now - start).toBeCloseTo(127, 3);
+    const syns = ipFrames(lab.frames).filter((f) => f.segment === 'wan' && f.dst === VIP);
+    expect(syns.map((f) => Math.round(f.t - start))).toEqual([0, 1, 3, 7, 15, 31, 63]);
+  });
+
   test('arp_ignore=0: the real server answers the router\'s ARP for the VIP, and wins when its answer is first; requests bypass the director', () => {
     // Which of two answers arrives first is a race in Linux (bridge port
     // order); here rs1's port comes before the director's.
