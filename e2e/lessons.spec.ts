@@ -1,8 +1,17 @@
 // A learner completes a lesson in the browser build: a hint, a wrong attempt
 // with the simulator's message, the right fix, the debrief; the progress is
 // still there after a reload.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, requireChromium, webTest as test } from './fixtures.ts';
 import { LessonsPage } from './pages/lessons-page.ts';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+}
 
 test.describe('guided lessons', () => {
   requireChromium(test);
@@ -94,5 +103,21 @@ test.describe('guided lessons', () => {
         }),
     );
     expect(kept).toBe('{"version":1,"lessons":{"arp-ignore":{"pass');
+  });
+
+  test('show solution types the reference commands into the terminals, and the lab then passes', async ({ workspace, page }) => {
+    const lessons = new LessonsPage(page);
+    await lessons.openList();
+    expect(await seriousViolations(page)).toEqual([]);
+    await lessons.start('vip-netmask');
+    await lessons.dock.getByRole('button', { name: 'Show solution' }).click();
+    await expect(lessons.dock).toHaveAttribute('data-state', 'replaying');
+    await expect(lessons.dock).toHaveAttribute('data-state', 'working', { timeout: 10_000 });
+    await expect(lessons.dock).toContainText('You saw the reference solution for this lesson.');
+    await workspace.selectHost('rs1');
+    await expect(workspace.transcript).toContainText('ifconfig lo:0 198.51.100.100 netmask 255.255.255.255 up');
+    await lessons.verify();
+    await expect(lessons.dock).toHaveAttribute('data-state', 'passed');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
