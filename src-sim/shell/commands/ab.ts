@@ -104,7 +104,8 @@ export const ab: Command = (ctx) => {
       inFlight.delete(ex);
       if (ex.phase === 'failed' || ex.connectedAt === null) {
         const text: Record<string, string> = { ECONNREFUSED: 'Connection refused (111)', EHOSTUNREACH: 'No route to host (113)', ENETUNREACH: 'Network is unreachable (101)', ETIMEDOUT: 'Connection timed out (110)', ECONNRESET: 'Connection reset by peer (104)' };
-        failed ??= `apr_socket_recv: ${text[ex.error ?? ''] ?? 'Connection reset by peer (104)'}`;
+        if (ex.error === 'EADDRNOTAVAIL' || ex.error === 'ENETUNREACH') failed ??= `apr_socket_connect(): ${ex.error === 'ENETUNREACH' ? 'Network is unreachable (101)' : 'Cannot assign requested address (99)'}`;
+        else failed ??= `apr_socket_recv: ${text[ex.error ?? ''] ?? 'Connection reset by peer (104)'}`;
         return;
       }
       if (ex.conn) ctx.host.tcp.close(ex.conn);
