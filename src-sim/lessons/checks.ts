@@ -131,7 +131,9 @@ class Ctx {
       const setsEntry = (e.key === 'arp.cache.changed' || e.key === 'arp.cache.updated' || e.key === 'arp.answer') && e.params['sip'] === ip;
       if (!setsEntry) continue;
       const cause = e.frameId === undefined ? undefined : trace.find((s) => s.frameId === e.frameId && s.host !== host && s.key.startsWith('arp.send.'));
-      return this.explain(cause ? [cause, e] : [e]);
+      // A different answer that came too late (within locktime) was ignored: that is the race being lost.
+      const locked = trace.slice(i + 1).find((s) => s.host === host && s.key === 'arp.cache.locked' && s.params['sip'] === ip);
+      return this.explain([...(cause ? [cause] : []), e, ...(locked ? [locked] : [])]);
     }
     return [];
   }
@@ -145,7 +147,9 @@ function troubleEvents(events: readonly TraceEvent[], hosts: readonly string[] =
   // A real server ignoring ARP for the VIP is the configuration working, not a reason.
   const trouble = events.filter((e) => (TROUBLE_KEY.test(e.key) && e.key !== 'arp.ignore') || (e.key === 'neigh.state' && e.params['to'] === 'FAILED'));
   const involved = trouble.filter((e) => hosts.includes(e.host));
-  return (involved.length > 0 ? involved : trouble).slice(0, limit);
+  // One event per host and rule: a loop repeats the same decision with only the TTL changing.
+  const seen = new Set<string>();
+  return (involved.length > 0 ? involved : trouble).filter((e) => !seen.has(`${e.host} ${e.key}`) && seen.add(`${e.host} ${e.key}`)).slice(0, limit);
 }
 
 function addressCheck(ctx: Ctx, check: AddressCheck): Outcome {
