@@ -47,6 +47,13 @@ describe('decodeFrame', () => {
     expect(body!.fields).toContainEqual(['op', 'request (1)']);
   });
 
+  it('writes the words inside values in the language it is given', () => {
+    const words = { request: '请求', reply: '应答', broadcast: '广播', none: '无' };
+    const [eth, body] = decodeFrame(arp(1, '198.51.100.10', '198.51.100.100'), new Map(), words);
+    expect(eth!.fields).toContainEqual(['dst', 'ff:ff:ff:ff:ff:ff (广播)']);
+    expect(body!.fields).toContainEqual(['op', '请求 (1)']);
+  });
+
   it('decodes IPv4 and TCP headers with their flags', () => {
     const frame: EthernetFrame = {
       id: 3,

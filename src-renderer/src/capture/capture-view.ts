@@ -68,20 +68,28 @@ export type DecodeField =
   | 'ipSrc' | 'ipDst' | 'ttl' | 'proto' | 'length' | 'id' | 'flags'
   | 'icmpType' | 'icmpCode' | 'icmpId' | 'icmpSeq' | 'sport' | 'dport' | 'seq' | 'ack' | 'window' | 'payload';
 
-const named = (mac: string, owners: ReadonlyMap<string, string>): string => {
-  if (mac === 'ff:ff:ff:ff:ff:ff') return `${mac} (broadcast)`;
-  const owner = owners.get(mac);
-  return owner ? `${mac} (${owner})` : mac;
-};
+/** The few words inside decoded values, so the UI can pass them in its language. */
+export interface DecodeWords {
+  request: string;
+  reply: string;
+  broadcast: string;
+  none: string;
+}
+const ENGLISH: DecodeWords = { request: 'request', reply: 'reply', broadcast: 'broadcast', none: 'none' };
 
-export function decodeFrame(frame: EthernetFrame, owners: ReadonlyMap<string, string> = new Map()): DecodedLayer[] {
+export function decodeFrame(frame: EthernetFrame, owners: ReadonlyMap<string, string> = new Map(), words: DecodeWords = ENGLISH): DecodedLayer[] {
+  const named = (mac: string): string => {
+    if (mac === 'ff:ff:ff:ff:ff:ff') return `${mac} (${words.broadcast})`;
+    const owner = owners.get(mac);
+    return owner ? `${mac} (${owner})` : mac;
+  };
   const layers: DecodedLayer[] = [];
   const p = frame.payload;
   layers.push({
     layer: 'ethernet',
     fields: [
-      ['dst', named(frame.dst, owners)],
-      ['src', named(frame.src, owners)],
+      ['dst', named(frame.dst)],
+      ['src', named(frame.src)],
       ['type', p.type === 'arp' ? 'ARP (0x0806)' : 'IPv4 (0x0800)'],
     ],
   });
@@ -90,10 +98,10 @@ export function decodeFrame(frame: EthernetFrame, owners: ReadonlyMap<string, st
     layers.push({
       layer: 'arp',
       fields: [
-        ['op', a.op === 1 ? 'request (1)' : 'reply (2)'],
-        ['senderMac', named(a.senderMac, owners)],
+        ['op', a.op === 1 ? `${words.request} (1)` : `${words.reply} (2)`],
+        ['senderMac', named(a.senderMac)],
         ['senderIp', formatIp4(a.senderIp)],
-        ['targetMac', named(a.targetMac, owners)],
+        ['targetMac', named(a.targetMac)],
         ['targetIp', formatIp4(a.targetIp)],
       ],
     });
@@ -109,7 +117,7 @@ export function decodeFrame(frame: EthernetFrame, owners: ReadonlyMap<string, st
       ['proto', ip.proto],
       ['length', String(ip.length)],
       ['id', String(ipIdOf(ip))],
-      ['flags', ipDontFragment(ip) ? 'DF' : 'none'],
+      ['flags', ipDontFragment(ip) ? 'DF' : words.none],
     ],
   });
   if (ip.proto === 'icmp' && ip.icmp) {
@@ -127,7 +135,7 @@ export function decodeFrame(frame: EthernetFrame, owners: ReadonlyMap<string, st
       fields: [
         ['sport', String(ip.sport ?? '')],
         ['dport', String(ip.dport ?? '')],
-        ['flags', flags || 'none'],
+        ['flags', flags || words.none],
         ['seq', String(tcp?.seq ?? 0)],
         ['ack', String(tcp?.ack ?? 0)],
         ['window', String(tcp?.window ?? 0)],

@@ -24,7 +24,7 @@ export interface HostBox {
   y: number;
   width: number;
   height: number;
-  /** Text lines inside the box after the name: "eth0 02:00:…", "  198.51.100.11/24". */
+  /** Text lines inside the box after the name: "eth0", "  02:00:…", "  198.51.100.11/24". */
   lines: string[];
   attachments: Attachment[];
   router: boolean;
@@ -44,17 +44,21 @@ export interface Layout {
   hosts: HostBox[];
 }
 
-export const BOX_WIDTH = 178;
+export const BOX_WIDTH = 142;
 const LINE = 14;
-const GAP_X = 26;
+const GAP_X = 18;
 const LINK = 34;
 const MARGIN = 16;
 
+/** Loopback only when it holds more than 127.0.0.1 (a VIP on a real server). */
 function boxLines(host: HostInput): string[] {
   const lines: string[] = [];
   for (const dev of host.interfaces) {
-    lines.push(dev.loopback ? dev.name : `${dev.name} ${dev.mac}`);
-    for (const a of dev.addresses) if (!a.startsWith('127.')) lines.push(`  ${a}`);
+    const addresses = dev.addresses.filter((a) => !a.startsWith('127.'));
+    if (dev.loopback && addresses.length === 0) continue;
+    lines.push(dev.name);
+    if (!dev.loopback) lines.push(`  ${dev.mac}`);
+    for (const a of addresses) lines.push(`  ${a}`);
   }
   return lines;
 }
