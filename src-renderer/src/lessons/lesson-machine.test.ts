@@ -73,6 +73,16 @@ describe('lesson machine (pure transitions)', () => {
     expect(s.value).toBe('working');
   });
 
+  it('choosing another lesson from the list while one runs opens its introduction', () => {
+    let [s] = initialTransition(lessonMachine);
+    [s] = transition(lessonMachine, s, { type: 'SELECT', lessonId: 'arp-ignore', hintCount: 3 });
+    [s] = transition(lessonMachine, s, { type: 'START' });
+    [s] = transition(lessonMachine, s, { type: 'HINT' });
+    [s] = transition(lessonMachine, s, { type: 'SELECT', lessonId: 'vip-netmask', hintCount: 2 });
+    expect(s.value).toBe('intro');
+    expect(s.context).toMatchObject({ lessonId: 'vip-netmask', hintCount: 2, hintsShown: 0 });
+  });
+
   it('BACK forgets the lesson', () => {
     let [s] = initialTransition(lessonMachine);
     [s] = transition(lessonMachine, s, { type: 'SELECT', lessonId: 'x', hintCount: 1 });

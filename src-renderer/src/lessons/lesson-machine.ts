@@ -7,7 +7,8 @@
 //                                     └───────────────────────┘
 //   working: HINT (next level), RESET (the broken lab again), SHOW_SOLUTION
 //   (a fresh lab, the reference commands replayed) → replaying → working.
-//   BACK returns to the list from anywhere but replaying.
+//   BACK returns to the list from anywhere but replaying; SELECT (another
+//   lesson from the list) leaves the current one for the new one's intro.
 //
 // Side effects (opening the lab, running the checks, saving progress,
 // replaying the solution) are named actions and actors; the component
@@ -86,6 +87,7 @@ export const lessonMachine = setup({
         RESET: { actions: ['clearResults', { type: 'openLab', params: ({ context }) => ({ lessonId: context.lessonId! }) }] },
         SHOW_SOLUTION: { target: 'replaying', actions: ['clearResults', 'markSolutionShown'] },
         BACK: { target: 'list', actions: 'forget' },
+        SELECT: { target: 'intro', actions: 'select' },
       },
     },
     verifying: {
@@ -107,11 +109,13 @@ export const lessonMachine = setup({
         DEBRIEF: 'debrief',
         VERIFY: { target: 'verifying', actions: 'verify' },
         BACK: { target: 'list', actions: 'forget' },
+        SELECT: { target: 'intro', actions: 'select' },
       },
     },
     debrief: {
       on: {
         BACK: { target: 'list', actions: 'forget' },
+        SELECT: { target: 'intro', actions: 'select' },
         RESET: { target: 'working', actions: ['clearResults', { type: 'openLab', params: ({ context }) => ({ lessonId: context.lessonId! }) }] },
       },
     },
