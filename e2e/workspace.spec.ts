@@ -44,6 +44,19 @@ test('the terminal keeps a history, completes with Tab, and Ctrl+C / Ctrl+L work
   await expect(workspace.transcript).toHaveText('');
 });
 
+test('the keyboard can leave the terminal: Esc then Tab, or Shift+Tab', async ({ workspace }) => {
+  const textarea = workspace.terminal('client').locator('.xterm-helper-textarea');
+  await workspace.focusTerminal();
+  await workspace.page.keyboard.press('Tab');
+  await expect(textarea).toBeFocused();
+  await workspace.page.keyboard.press('Escape');
+  await workspace.page.keyboard.press('Tab');
+  await expect(textarea).not.toBeFocused();
+  await workspace.focusTerminal();
+  await workspace.page.keyboard.press('Shift+Tab');
+  await expect(textarea).not.toBeFocused();
+});
+
 test('host tabs are reachable with the keyboard', async ({ workspace }) => {
   await workspace.hostTab('client').focus();
   await workspace.page.keyboard.press('ArrowRight');
