@@ -1,6 +1,20 @@
 // Declarative checks: JSON data a lesson (or a challenge's fault) carries to
 // say what "fixed" means. They are evaluated on the simulator's state, never
-// on the text the learner typed.
+// on the text the learner typed. In a lesson file:
+//
+//   { "id": "only-director-answers-arp", "type": "arp-probe", "from": "router",
+//     "target": "198.51.100.100", "answeredBy": ["director"] }
+//   { "id": "rs1-arp-ignore", "type": "conf", "host": "rs1", "dev": "eth0",
+//     "key": "arp_ignore", "oneOf": [1, 2] }
+//   { "id": "gateway-keeps-director-mac", "type": "neighbour", "host": "router",
+//     "ip": "198.51.100.100", "mac": "director",
+//     "after": ["client$ curl -s -m 2 http://198.51.100.100/"] }
+//   { "id": "through-director", "type": "http-probe", "from": "client",
+//     "url": "http://198.51.100.100/", "count": 10, "servers": ["rs1", "rs2"],
+//     "via": "director" }
+//
+// Every check may carry a "title" ({"en", "zh-CN"}); probes and checks with
+// "after" run on a copy of the lab (forkLab).
 import type { Lang } from '../api.ts';
 
 /** A text in every language the app speaks. */
