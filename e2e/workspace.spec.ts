@@ -168,3 +168,23 @@ test("the director's IPVS table and chart show where connections went", async ({
   await workspace.page.getByTestId('details-director').scrollIntoViewIfNeeded();
   await workspace.screenshot(testInfo, 'ipvs-director');
 });
+
+test('a lab behind a router: two buses, the router between them, frames on both', async ({ workspace }, testInfo) => {
+  const { page } = workspace;
+  const scenario = readFileSync('src-sim/lessons/curriculum/base-lab.json');
+  await page.locator('input[type="file"]').setInputFiles({ name: 'base-lab.json', mimeType: 'application/json', buffer: scenario });
+  await expect(page.getByTestId('scenario-status')).toContainText('LVS-DR behind a router');
+  await expect(workspace.topology).toContainText('segment wan');
+  await expect(workspace.topology).toContainText('segment lan');
+  await expect(workspace.topology).toContainText('router (router)');
+  await workspace.setSpeed('instant');
+  await workspace.run('ping -c 1 198.51.100.100');
+  await expect(workspace.transcript).toContainText('1 received');
+  // The client's echo request crosses wan to the router, then lan to the director.
+  const lines = await workspace.frames.allTextContents();
+  const echo = /203\.0\.113\.10 > 198\.51\.100\.100: ICMP echo request/;
+  expect(lines.filter((l) => l.includes('Segment wan') && echo.test(l))).toHaveLength(1);
+  expect(lines.filter((l) => l.includes('Segment lan') && echo.test(l))).toHaveLength(1);
+  await workspace.frames.filter({ hasText: 'Segment lan' }).filter({ hasText: echo }).click();
+  await workspace.screenshot(testInfo, 'topology-router');
+});

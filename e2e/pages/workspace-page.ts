@@ -118,6 +118,8 @@ export class WorkspacePage {
     const dir = join('test-results', 'screenshots');
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `${testInfo.project.name}-${name}.png`);
+    // xterm parses writes and paints rows on animation frames: let it finish first.
+    await this.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
     await this.page.screenshot({ path, fullPage: true });
     await testInfo.attach(name, { path, contentType: 'image/png' });
   }

@@ -7,7 +7,8 @@ const eth = (name: string, segment: string, mac: string, address: string): Inter
 describe('layoutTopology', () => {
   const hosts = [
     { name: 'client', interfaces: [eth('eth0', 'wan', '02:00:00:00:00:10', '203.0.113.10/24')] },
-    { name: 'router', interfaces: [eth('eth0', 'wan', '02:00:00:00:00:01', '203.0.113.1/24'), eth('eth1', 'lan', '02:00:00:00:01:01', '198.51.100.1/24')] },
+    // The router lists its lan interface first, the opposite of the order the buses are drawn in.
+    { name: 'router', interfaces: [eth('eth1', 'lan', '02:00:00:00:01:01', '198.51.100.1/24'), eth('eth0', 'wan', '02:00:00:00:00:01', '203.0.113.1/24')] },
     { name: 'rs1', interfaces: [eth('eth0', 'lan', '02:00:00:00:00:11', '198.51.100.11/24')] },
     { name: 'rs2', interfaces: [eth('eth0', 'lan', '02:00:00:00:00:12', '198.51.100.12/24')] },
   ];
@@ -17,7 +18,7 @@ describe('layoutTopology', () => {
     expect(layout.buses.map((b) => b.name)).toEqual(['wan', 'lan']);
     const router = layout.hosts.find((h) => h.name === 'router')!;
     expect(router.router).toBe(true);
-    expect(router.attachments.map((a) => a.segment)).toEqual(['wan', 'lan']);
+    expect(router.attachments.map((a) => a.segment).sort()).toEqual(['lan', 'wan']);
     const [wan, lan] = layout.buses;
     // The router sits between the buses; the client above the first, servers below the second.
     expect(router.y).toBeGreaterThan(wan!.y);

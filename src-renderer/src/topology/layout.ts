@@ -70,11 +70,13 @@ export function layoutTopology(hosts: readonly HostInput[]): Layout {
     const segs = [...new Set(h.interfaces.map((i) => i.segment).filter((s): s is string => s !== null))];
     return { host: h, lines, segs, height: 22 + lines.length * LINE };
   });
-  // Rows: for segment i, the hosts only on it; routers between segment i and i+1.
+  // Rows: for segment i, the hosts only on it; after it, the routers whose
+  // first segment (in drawing order) is i, between bus i and bus i+1.
+  const firstSegment = (segs: readonly string[]): number => Math.min(...segs.map((s) => segments.indexOf(s)));
   const rows: Array<{ kind: 'hosts' | 'routers'; segment: number; members: typeof boxes }> = [];
   segments.forEach((_, i) => {
     rows.push({ kind: 'hosts', segment: i, members: boxes.filter((b) => b.segs.length <= 1 && segments.indexOf(b.segs[0] ?? segments[0]!) === i) });
-    if (i < segments.length - 1) rows.push({ kind: 'routers', segment: i, members: boxes.filter((b) => b.segs.length > 1 && segments.indexOf(b.segs[0]!) === i) });
+    if (i < segments.length - 1) rows.push({ kind: 'routers', segment: i, members: boxes.filter((b) => b.segs.length > 1 && firstSegment(b.segs) === i) });
   });
   if (segments.length === 0) rows.push({ kind: 'hosts', segment: 0, members: boxes });
   const widest = Math.max(1, ...rows.map((r) => r.members.length));
