@@ -12,8 +12,8 @@ export class WorkspacePage {
   readonly language: Locator;
   readonly topology: Locator;
   readonly timeStatus: Locator;
-  /** The host whose terminal `run` types into; the first tab is selected at start. */
-  currentHost = 'client';
+  /** The terminal on screen: the selected host's (a lesson may select another host itself). */
+  readonly visibleTerminal: Locator;
 
   constructor(readonly page: Page) {
     this.frames = page.getByTestId('frames').getByRole('button');
@@ -22,13 +22,14 @@ export class WorkspacePage {
     this.language = page.getByRole('combobox', { name: /Language|语言/ });
     this.topology = page.getByTestId('topology');
     this.timeStatus = page.getByTestId('time-status');
+    this.visibleTerminal = page.locator('#panel-host > div:not([hidden]) > [data-testid^="terminal-"]');
   }
 
   /** Waits until the standard lab is on screen with a terminal ready for input. */
   async ready(): Promise<void> {
     await expect(this.page.getByRole('tablist')).toBeVisible();
     await expect(this.hostTab('client')).toBeVisible();
-    await expect(this.terminal(this.currentHost).locator('.xterm-helper-textarea')).toBeAttached();
+    await expect(this.visibleTerminal.locator('.xterm-helper-textarea')).toBeAttached();
   }
 
   hostTab(host: string): Locator {
@@ -41,7 +42,7 @@ export class WorkspacePage {
 
   /** The selected host's terminal output as plain text (the transcript beside xterm). */
   get transcript(): Locator {
-    return this.page.getByTestId(`transcript-${this.currentHost}`);
+    return this.visibleTerminal.locator('[data-testid^="transcript-"]');
   }
 
   neighbors(host: string): Locator {
@@ -51,17 +52,20 @@ export class WorkspacePage {
   async selectHost(host: string): Promise<void> {
     await this.hostTab(host).click();
     await expect(this.hostTab(host)).toHaveAttribute('aria-selected', 'true');
-    this.currentHost = host;
+  }
+
+  async selectedHost(): Promise<string> {
+    return (await this.page.getByRole('tablist', { name: /^(Hosts|主机)$/ }).getByRole('tab', { selected: true }).textContent())?.trim() ?? '';
   }
 
   /** Puts the keyboard in the selected host's terminal. */
   async focusTerminal(): Promise<void> {
-    await this.terminal(this.currentHost).locator('.xterm-helper-textarea').focus();
+    await this.visibleTerminal.locator('.xterm-helper-textarea').focus();
   }
 
   /** Types one command line into the selected host's terminal, presses Enter and waits until it has run. */
   async run(line: string): Promise<void> {
-    const terminal = this.terminal(this.currentHost);
+    const terminal = this.visibleTerminal;
     const before = Number(await terminal.getAttribute('data-commands'));
     await this.focusTerminal();
     await this.page.keyboard.type(line);
@@ -80,8 +84,8 @@ export class WorkspacePage {
    * that starts with the prompt, without the prompt.
    */
   async currentLine(): Promise<string> {
-    const prompt = `root@${this.currentHost}:~# `;
-    const rows = await this.terminal(this.currentHost).locator('.xterm-accessibility-tree > div').allTextContents();
+    const prompt = `root@${await this.selectedHost()}:~# `;
+    const rows = await this.visibleTerminal.locator('.xterm-accessibility-tree > div').allTextContents();
     const line = rows.map((r) => r.replace(/\u00a0/g, ' ')).filter((r) => r.startsWith(prompt)).pop() ?? '';
     return line.slice(prompt.length).trimEnd();
   }
