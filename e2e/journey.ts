@@ -32,7 +32,7 @@ export async function smokeJourney(workspace: WorkspacePage, testInfo: TestInfo)
   await workspace.setSpeed('1×');
   await workspace.pause();
   await workspace.run('ping -c 1 198.51.100.12');
-  await expect(workspace.page.getByText(/frames waiting/)).toBeVisible();
+  await expect(workspace.page.getByText(/Still to show: 4/)).toBeVisible();
   await workspace.step();
   await expect(workspace.frames).toHaveCount(5);
   await expect(workspace.frames.nth(4)).toHaveAttribute('aria-pressed', 'true');

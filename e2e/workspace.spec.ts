@@ -111,8 +111,8 @@ test('the what-if view replays the same commands with one change', async ({ work
   await whatIf.getByLabel('Change (a command)').fill('sysctl -w net.ipv4.conf.all.arp_ignore=0');
   await whatIf.getByRole('button', { name: 'Fork and replay' }).click();
   // Without arp_ignore, rs1 answers for the VIP on its lo too: one more reply on the wire.
-  await expect(whatIf.getByTestId('whatif-actual')).toContainText('2 frames');
-  await expect(whatIf.getByTestId('whatif-forked')).toContainText('3 frames');
+  await expect(whatIf.getByTestId('whatif-actual')).toContainText('Frames: 2');
+  await expect(whatIf.getByTestId('whatif-forked')).toContainText('Frames: 3');
   await expect(whatIf.getByTestId('whatif-forked')).toContainText('Reply 198.51.100.100 is-at 02:00:00:00:00:11');
   // The learner's lab is untouched.
   await expect(workspace.frames).toHaveCount(2);

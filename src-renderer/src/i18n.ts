@@ -49,7 +49,7 @@ const en = {
   'time.speed': 'Speed',
   'time.instant': 'Instant',
   'time.status': '{shown} of {total} frames shown · lab time {now} s',
-  'frames.waiting': '{count} frames waiting: press Play or Step.',
+  'frames.waiting': 'Still to show: {count} (press Play or Step).',
   'capture.export': 'Export pcapng',
   'capture.saved': 'Saved {count} frames to {name}',
   'capture.saveError': 'The capture could not be saved: {message}',
@@ -137,10 +137,10 @@ const en = {
   'whatif.apply': 'Fork and replay',
   'whatif.close': 'Close the copy',
   'whatif.error': 'The change failed: {message}',
-  'whatif.replayed': '{count} commands replayed on the copy.',
+  'whatif.replayed': 'Commands replayed on the copy: {count}.',
   'whatif.actual': 'Your lab',
   'whatif.forked': 'With “{run}” on {host}',
-  'whatif.frames': '{count} frames',
+  'whatif.frames': 'Frames: {count}',
   'whatif.lastFrames': 'The last frames on the wire',
 } as const;
 
