@@ -4,16 +4,21 @@
 // violation. Instead of loosening the policy, xterm gets an inert element
 // whose text is applied as a constructable stylesheet (CSSOM, which the CSP
 // does not govern). Only `style` elements are affected; xterm only sets their
-// textContent and removes them.
+// textContent and removes them. xterm creates all three of its <style>
+// elements inside Terminal.open(), so the substitution is limited to that call
+// and nothing else on the page (e.g. Vite's dev-server styles) is affected.
 
-let installed = false;
-
-export function applyXtermStylesUnderCsp(doc: Document = document): void {
-  if (installed) return;
-  installed = true;
+export function withXtermStylesUnderCsp<T>(open: () => T, doc: Document = document): T {
+  const original = Object.getOwnPropertyDescriptor(doc, 'createElement');
   const create = doc.createElement.bind(doc);
   doc.createElement = ((tagName: string, options?: ElementCreationOptions) =>
     tagName.toLowerCase() === 'style' ? sheetBackedStyle(doc, create) : create(tagName, options)) as Document['createElement'];
+  try {
+    return open();
+  } finally {
+    if (original) Object.defineProperty(doc, 'createElement', original);
+    else delete (doc as { createElement?: unknown }).createElement;
+  }
 }
 
 function sheetBackedStyle(doc: Document, create: (tag: string) => HTMLElement): HTMLElement {
