@@ -8,7 +8,7 @@
 //     the task that ran the command (the simulator runs it synchronously).
 // Builds into out/web-bench so it never races with other builds of out/web.
 // Functions passed to page.evaluate and addInitScript run in the page.
-/* global window, document, MutationObserver */
+/* global window, document, MutationObserver, requestAnimationFrame */
 import { chromium } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -45,7 +45,15 @@ const url = `http://127.0.0.1:${server.address().port}/`;
 
 // Records when the first terminal's input appears, and every long task.
 const INIT = () => {
-  window.__bench = { interactiveAt: null, longtasks: [] };
+  window.__bench = { interactiveAt: null, longtasks: [], frameGaps: [] };
+  // Gaps between painted frames: the long-task figure's visible counterpart.
+  let last = null;
+  const tick = (t) => {
+    if (last !== null) window.__bench.frameGaps.push({ at: t, gap: t - last });
+    last = t;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__bench.longtasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
@@ -90,14 +98,17 @@ try {
   await page.waitForFunction(() => /^(\d+) of \1 frames/.test(document.querySelector('[data-testid="time-status"]')?.textContent ?? ''), null, { timeout: 60_000 });
   // Let the last frame land.
   await page.waitForTimeout(300);
-  const { tasks, end } = await page.evaluate(() => ({ tasks: window.__bench.longtasks, end: performance.now() }));
+  const { tasks, end, gaps } = await page.evaluate(() => ({ tasks: window.__bench.longtasks, end: performance.now(), gaps: window.__bench.frameGaps }));
   const during = tasks.filter((t) => t.start >= animationStart);
   const command = tasks.filter((t) => t.start >= commandStart && t.start < animationStart);
   const longest = during.reduce((m, t) => Math.max(m, t.duration), 0);
-  console.log(`frames: ${frames.replace(/ ·.*/, '')}; animation took ${((end - animationStart) / 1000).toFixed(1)} s at 10×`);
+  console.log(`frames the command put on the wire: ${/of (\d+) frames/.exec(frames)?.[1] ?? '?'}; their animation took ${((end - animationStart) / 1000).toFixed(1)} s at 10×`);
   console.log(
     `longest main-thread task while 100 frames were animated: ${during.length === 0 ? 'none over 50 ms (no long task)' : `${longest.toFixed(0)} ms (${during.length} long tasks)`} (goal < 50 ms)`,
   );
+  const animationGaps = gaps.filter((g) => g.at >= animationStart).map((g) => g.gap).sort((a, b) => a - b);
+  const p = (q) => animationGaps[Math.min(animationGaps.length - 1, Math.floor(q * animationGaps.length))] ?? 0;
+  console.log(`animation frames: ${animationGaps.length}, gap median ${p(0.5).toFixed(1)} ms, p99 ${p(0.99).toFixed(1)} ms, longest ${p(1).toFixed(1)} ms`);
   console.log(`running the command itself (simulator, synchronous): ${command.length === 0 ? 'no long task' : `${Math.max(...command.map((t) => t.duration)).toFixed(0)} ms`}`);
   await context.close();
 } finally {
