@@ -17,12 +17,15 @@ export async function smokeJourney(workspace: WorkspacePage, testInfo: TestInfo)
   await expect(workspace.transcript).toContainText(/reply from 198\.51\.100\.100/);
   await expect(workspace.neighbors('director')).toContainText('198.51.100.10');
   await expect(workspace.neighbors('director')).toContainText('client eth0');
+  await expect(workspace.neighbors('director').getByText('new', { exact: true })).toBeVisible();
 
   // A second host's terminal: the director asks rs1, and rs1 learns the director.
   await workspace.selectHost('director');
   await workspace.run('arping -c 1 -I eth0 198.51.100.11');
   await expect(workspace.transcript).toContainText(/reply from 198\.51\.100\.11/);
   await expect(workspace.neighbors('rs1')).toContainText('198.51.100.2');
+  // Marked as new for one command only: the director's entry did not change this time.
+  await expect(workspace.neighbors('director').getByText('new', { exact: true })).toHaveCount(0);
   await expect(workspace.page.getByTestId('transcript-client')).not.toContainText('198.51.100.11');
   await workspace.setSpeed('instant');
   await expect(workspace.frames).toHaveCount(4);
