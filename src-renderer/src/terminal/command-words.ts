@@ -2,8 +2,10 @@
 // and verbs. Only what the lab's commands accept (src-sim/shell/commands/).
 
 export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  ab: ['-c', '-k', '-n', '-q', '-s'],
   arp: ['-a', '-d', '-e', '-n', '-s'],
   arping: ['-A', '-b', '-c', '-D', '-f', '-I', '-q', '-s', '-U', '-V', '-w'],
+  curl: ['-I', '-i', '-m', '-o', '-S', '-s', '-v', '-w', '--connect-timeout', '--head', '--include', '--max-time', '--output', '--show-error', '--silent', '--verbose', '--write-out'],
   ifconfig: ['-a', 'up', 'down', 'netmask', 'broadcast', 'hw'],
   ip: ['-4', '-br', '-brief', '-c', '-color', '-d', '-details', '-s', '-statistics'],
   ipvsadm: [
@@ -13,9 +15,12 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
     '--gatewaying', '--ipip', '--masquerading', '--weight', '--u-threshold', '--l-threshold', '--numeric', '--connection', '--timeout',
     '--stats', '--rate', '--thresholds', '--persistent-conn', '--nosort', '--exact', '--set',
   ],
+  modprobe: ['ipip', 'ip_vs'],
   ping: ['-4', '-c', '-I', '-n', '-q', '-s', '-W', '-w'],
   route: ['-e', '-n', 'add', 'del', '-net', '-host', 'gw', 'netmask', 'dev'],
+  seq: ['-s', '-w'],
   sysctl: ['-a', '-e', '-n', '-q', '-w', '--all', '--values', '--write'],
+  systemctl: ['start', 'stop', 'restart', 'status', 'is-active', 'nginx'],
   tcpdump: ['-c', '-e', '-i', '-l', '-n', '-q', '-t', '-v', 'arp', 'ip', 'icmp', 'tcp', 'udp', 'host', 'port', 'ether', 'not', 'and', 'or'],
 };
 
