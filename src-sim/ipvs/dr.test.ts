@@ -133,6 +133,12 @@ describe('curl', () => {
     expect(head.stdout.endsWith('Accept-Ranges: bytes\r\n\r\n')).toBe(true);
   });
 
+  test('-H: a custom Host takes the Host line\'s place, "Name:" removes a header, others come last', () => {
+    const lab = standardLab({ realServers: 1 });
+    const r = lab.run('client', `curl -sv -H 'Host: www.example.com' -H 'User-Agent:' -H 'X-Lab: 1' ${STANDARD_VIP}`);
+    expect(r.stderr).toContain('> GET / HTTP/1.1\r\n> Host: www.example.com\r\n> Accept: */*\r\n> X-Lab: 1\r\n> \r\n');
+  });
+
   test('-v on a refused port and on a timeout', () => {
     const lab = standardLab();
     expect(lab.run('client', 'curl -v 198.51.100.11:81').stderr).toBe(

@@ -175,7 +175,15 @@ function fetchOne(ctx: CommandContext, o: CurlOptions, urlText: string, connNo: 
   const ipText = formatIp4(target.ip);
   verbose(`*   Trying ${ipText}:${target.port}...\n`);
   const hostHeader = target.port === (target.scheme === 'https' ? 443 : 80) ? target.hostText : `${target.hostText}:${target.port}`;
-  const requestLines = [`${o.head ? 'HEAD' : 'GET'} ${target.path} HTTP/1.1`, `Host: ${hostHeader}`, `User-Agent: curl/${CURL_VERSION}`, 'Accept: */*', ...o.headers];
+  // -H replaces a default header of the same name ("Name:" alone removes it), as curl does:
+  // a custom Host takes the Host line's place, other custom headers come last.
+  const nameOf = (h: string): string => h.slice(0, h.indexOf(':') < 0 ? h.length : h.indexOf(':')).trim().toLowerCase();
+  const custom = new Map(o.headers.map((h) => [nameOf(h), h]));
+  const isRemoval = (h: string): boolean => /^[^:]+:\s*$/.test(h);
+  const hostLine = custom.get('host') ?? `Host: ${hostHeader}`;
+  const defaults = [hostLine, `User-Agent: curl/${CURL_VERSION}`, 'Accept: */*'].filter((h) => h === hostLine || !custom.has(nameOf(h))).filter((h) => !isRemoval(h));
+  const extra = o.headers.filter((h) => nameOf(h) !== 'host' && !isRemoval(h));
+  const requestLines = [`${o.head ? 'HEAD' : 'GET'} ${target.path} HTTP/1.1`, ...defaults, ...extra];
   const request = `${requestLines.join('\r\n')}\r\n\r\n`;
   const ex = startHttpRequest(ctx.host, target.ip, target.port, request, !o.head);
   const start = clock.now;
