@@ -111,7 +111,7 @@ export async function conformanceCli(args: string[]): Promise<number> {
   let environmentFailure = false;
   if (!live) {
     const why = !root0 ? 'this process is not root (network namespaces need root)' : `required tools are missing (${missing.join(', ')})`;
-    const how = !root0 ? 'run `sudo npx lvs-dr-lab conformance` to get them' : 'install iproute2, tcpdump, iputils-arping and iputils-ping, then run it again';
+    const how = !root0 ? 'run `sudo npx lvs-dr-lab conformance` to get them' : 'install iproute2, tcpdump, iputils-arping, iputils-ping and curl, then run it again';
     process.stdout.write(`Live kernel runs were skipped because ${why}; comparing against the recorded observations in conformance/kernel/ instead (${how}).\n`);
     if (ci) environmentFailure = true;
     if (record) {
@@ -193,7 +193,7 @@ export async function conformanceCli(args: string[]): Promise<number> {
   }
   process.stdout.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
   if (environmentFailure) {
-    process.stderr.write('lvs-dr-lab conformance: CI=true requires live kernel runs (root and ip, tcpdump, arping, ping)\n');
+    process.stderr.write('lvs-dr-lab conformance: CI=true requires live kernel runs (root and ip, tcpdump, arping, ping, curl)\n');
     return 1;
   }
   return failed > 0 ? 1 : 0;

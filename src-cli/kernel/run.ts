@@ -9,7 +9,8 @@ import { OBSERVATION_FORMAT, type NeighborRow, type Observation, type ObservedSt
 import { CHILD_ENV, execBounded, killTree, liveChildren, sleep, type ExecResult } from './exec.ts';
 import { deleteNamespace, newRunPrefix, trackDir, trackNamespace, untrackDir } from './netns.ts';
 import { mergeCaptures, parsePcap, type CapturedPort } from './pcap.ts';
-import { refusalReasons } from './safety.ts';
+import { nginxControl, refusalReasons, usesWebServer, type NginxVerb } from './safety.ts';
+import { webServerScript } from './web-server.ts';
 
 export type PortOrder = 'forward' | 'reverse';
 
@@ -33,7 +34,12 @@ const SETUP_TIMEOUT_MS = 10_000;
 const CAPTURE_START_TIMEOUT_MS = 10_000;
 const CAPTURE_GRACE_MS = 200;
 
-export const REQUIRED_TOOLS = ['ip', 'tcpdump', 'arping', 'ping', 'sysctl', 'sh'] as const;
+export const REQUIRED_TOOLS = ['ip', 'tcpdump', 'arping', 'ping', 'sysctl', 'sh', 'curl'] as const;
+
+/** How long a host's web server may take to start listening. */
+const WEB_START_TIMEOUT_MS = 10_000;
+/** A web server that outlives this is gone anyway (it exits by itself). */
+const WEB_LIFETIME_MS = 30 * 60_000;
 
 /** Tools the runner or the suite needs that are not on PATH. */
 export function missingTools(): string[] {
@@ -194,6 +200,89 @@ async function stopCapture(c: Capture): Promise<void> {
   }
 }
 
+/** The `nginx` of one namespace host: a node process (web-server.ts) on 0.0.0.0:80. */
+interface WebServerProcess {
+  child: ChildProcess;
+  closed: Promise<void>;
+}
+
+function startWebServer(ns: string, hostName: string): Promise<WebServerProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      'ip',
+      ['netns', 'exec', ns, process.execPath, '--max-old-space-size=32', '-e', webServerScript(), hostName, '80', String(WEB_LIFETIME_MS)],
+      { env: CHILD_ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true, cwd: '/' },
+    );
+    liveChildren.add(child);
+    let out = '';
+    let err = '';
+    let ready = false;
+    const closed = new Promise<void>((res) => child.on('close', () => {
+      liveChildren.delete(child);
+      res();
+    }));
+    const timer = setTimeout(() => {
+      if (ready) return;
+      killTree(child);
+      reject(new KernelSetupError(`the web server of ${hostName} did not start listening on port 80 within ${WEB_START_TIMEOUT_MS / 1000} s: ${err.trim()}`));
+    }, WEB_START_TIMEOUT_MS);
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString('utf8');
+      if (!ready && out.includes('ready\n')) {
+        ready = true;
+        clearTimeout(timer);
+        resolve({ child, closed });
+      }
+    });
+    child.stderr!.on('data', (b: Buffer) => {
+      err += b.toString('utf8');
+    });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      if (!ready) reject(new KernelSetupError(`cannot start the web server of ${hostName}: ${e.message}`));
+    });
+    void closed.then(() => {
+      clearTimeout(timer);
+      if (!ready) reject(new KernelSetupError(`the web server of ${hostName} exited before listening: ${err.trim()}`));
+    });
+  });
+}
+
+async function stopWebServer(web: WebServerProcess): Promise<void> {
+  killTree(web.child, 'SIGTERM');
+  if (!(await within(web.closed, 3000))) {
+    killTree(web.child, 'SIGKILL');
+    await within(web.closed, 2000);
+  }
+}
+
+/**
+ * `systemctl VERB nginx` on a namespace host: the runner's web server stands
+ * in for nginx. Exit statuses as systemctl's (is-active and status: 3 when
+ * stopped); the output is short and not compared (exit status only).
+ */
+async function controlWebServer(verb: NginxVerb, ns: string, host: string, servers: Map<string, WebServerProcess>): Promise<{ exit: number; stdout: string; stderr: string }> {
+  const running = servers.get(host);
+  if (verb === 'stop' || verb === 'restart') {
+    if (running) {
+      servers.delete(host);
+      await stopWebServer(running);
+    }
+  }
+  if (verb === 'start' || verb === 'restart') {
+    if (!servers.has(host)) servers.set(host, await startWebServer(ns, host));
+    return { exit: 0, stdout: '', stderr: '' };
+  }
+  if (verb === 'stop') return { exit: 0, stdout: '', stderr: '' };
+  const active = servers.has(host);
+  if (verb === 'is-active') return { exit: active ? 0 : 3, stdout: active ? 'active\n' : 'inactive\n', stderr: '' };
+  return {
+    exit: active ? 0 : 3,
+    stdout: `${active ? '●' : '○'} nginx.service - web server stand-in of lvs-dr-lab kernel-run (node, 0.0.0.0:80)\n     Active: ${active ? 'active (running)' : 'inactive (dead)'}\n`,
+    stderr: '',
+  };
+}
+
 interface IpJsonNeigh {
   dst?: string;
   dev?: string;
@@ -236,6 +325,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
   const dir = mkdtempSync(join(tmpdir(), 'lvs-dr-lab-kernel-'));
   trackDir(dir);
   const captures: Capture[] = [];
+  const webServers = new Map<string, WebServerProcess>();
   try {
     // 1. Namespaces, with IPv6 off and IPv4 defaults written before any link exists.
     for (const ns of [swNs, ...hostNs.values()]) {
@@ -329,6 +419,16 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
       }
     }
 
+    // 5b. A web server on every host (nginx's stand-in), when a step can reach one.
+    if (scenario.steps.some((st) => 'run' in st && usesWebServer(st.run))) {
+      trace('5b. Web servers');
+      const started = await Promise.allSettled(scenario.hosts.map(async (h) => {
+        webServers.set(h.name, await startWebServer(hostNs.get(h.name)!, h.name));
+      }));
+      const failed = started.find((r) => r.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+    }
+
     trace('6. Captures');
     // 6. Captures on every bridge port, frames entering the bridge only.
     for (const p of ports) {
@@ -345,6 +445,11 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
         continue;
       }
       const ns = hostNs.get(step.host)!;
+      const verb = nginxControl(step.run);
+      if (verb !== null) {
+        steps.push({ index, host: step.host, run: step.run, ...(await controlWebServer(verb, ns, step.host, webServers)) });
+        continue;
+      }
       const r = await execBounded('ip', ['netns', 'exec', ns, 'sh', '-c', step.run], stepTimeoutMs);
       steps.push({
         index,
@@ -371,6 +476,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
   } finally {
     trace('cleanup');
     for (const c of captures) killTree(c.child, 'SIGKILL');
+    for (const w of webServers.values()) killTree(w.child, 'SIGKILL');
     for (const ns of created.reverse()) {
       try {
         await deleteNamespace(ns);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src-sim/scenario/types.ts';
 import { neighborsFromIpJson } from './run.ts';
-import { isAllowedAddress, refusalReasons } from './safety.ts';
+import { curlProblems, isAllowedAddress, nginxControl, refusalReasons, shellTokens, usesWebServer } from './safety.ts';
 
 function scenario(addresses: string[], runs: string[], routes: string[] = []): Scenario {
   return {
@@ -39,11 +39,63 @@ describe('refusalReasons', () => {
   });
 
   it('refuses simulator-only tools', () => {
-    const r = refusalReasons(scenario(['198.51.100.2/24'], ['ipvsadm -Ln', 'curl -s http://198.51.100.100/', 'timeout 1 tcpdump -n -e -i eth0 arp', 'echo ok']));
+    const r = refusalReasons(scenario(['198.51.100.2/24'], ['ipvsadm -Ln', 'ab -n 10 http://198.51.100.100/', 'timeout 1 tcpdump -n -e -i eth0 arp', 'modprobe ipip', 'echo ok']));
     expect(r).toEqual([
       '$.steps[0].run: "ipvsadm" is simulator-only and cannot be compared with the kernel',
-      '$.steps[1].run: "curl" is simulator-only and cannot be compared with the kernel',
+      '$.steps[1].run: "ab" is simulator-only and cannot be compared with the kernel',
       '$.steps[2].run: "tcpdump" is simulator-only and cannot be compared with the kernel',
+      '$.steps[3].run: "modprobe" is simulator-only and cannot be compared with the kernel',
+    ]);
+  });
+
+  it('runs curl with the simulator\'s options to allowed IPv4 URLs, in loops too', () => {
+    expect(
+      refusalReasons(scenario(['198.51.100.2/24'], [
+        'curl -s http://198.51.100.100/',
+        "curl -sS -m 2 -o /dev/null -w '%{http_code} %{remote_ip}\\n' http://198.51.100.11:81/missing",
+        'curl --connect-timeout 1.5 -I 198.51.100.11',
+        "curl -s -H 'Connection: close' http://localhost/",
+        'for i in 1 2 3; do curl -s http://198.51.100.100/; done',
+      ])),
+    ).toEqual([]);
+  });
+
+  it('refuses curl that would write or read files, go elsewhere, or depend on the shell', () => {
+    expect(curlProblems('curl -o /tmp/x http://198.51.100.1/')).toEqual(['curl may write only to /dev/null or stdout on the shared kernel (-o /tmp/x)']);
+    expect(curlProblems('curl -w @/etc/passwd http://198.51.100.1/')).toEqual(['curl may not read files on the shared kernel (-w @/etc/passwd)']);
+    expect(curlProblems('curl file:///etc/shadow')).toEqual(['curl\'s URL "file:///etc/shadow" is not http:// to an IPv4 address or localhost']);
+    expect(curlProblems('curl -K cfg http://198.51.100.1/')[0]).toMatch(/^curl option -K is not one the kernel runner allows/);
+    expect(curlProblems('curl --trace-ascii x http://198.51.100.1/')[0]).toMatch(/^curl option --trace-ascii is not one/);
+    expect(curlProblems('curl -s http://$VIP/')).toEqual(['curl\'s argument "http://$VIP/" depends on the shell ($ or `) and cannot be checked; write it out']);
+    expect(curlProblems('curl -m two http://198.51.100.1/')).toEqual(['curl\'s -m takes seconds (a number), got "two"']);
+    expect(curlProblems('curl -s')).toEqual(['curl needs a URL']);
+    expect(refusalReasons(scenario(['198.51.100.2/24'], ['curl http://10.0.0.1/']))).toEqual([
+      '$.steps[0].run: address 10.0.0.1 is outside the allowed blocks (only 198.51.100.0/24, 203.0.113.0/24, 192.0.2.0/24 and 127.0.0.0/8 are allowed on the shared kernel)',
+    ]);
+  });
+
+  it('maps only "systemctl VERB nginx" alone on the line to the runner\'s web server', () => {
+    expect(nginxControl('systemctl stop nginx')).toBe('stop');
+    expect(nginxControl(' systemctl is-active nginx.service ')).toBe('is-active');
+    expect(nginxControl('systemctl stop sshd')).toBeNull();
+    expect(nginxControl('systemctl stop nginx; reboot')).toBeNull();
+    const r = refusalReasons(scenario(['198.51.100.2/24'], ['systemctl start nginx', 'systemctl stop networking', 'systemctl enable nginx']));
+    expect(r).toHaveLength(2);
+    expect(r[0]).toMatch(/^\$\.steps\[1\]\.run: the kernel runner only maps/);
+    expect(usesWebServer('systemctl start nginx')).toBe(true);
+    expect(usesWebServer('for i in 1 2; do curl -s http://198.51.100.1/; done')).toBe(true);
+    expect(usesWebServer('ping -c 1 198.51.100.1')).toBe(false);
+  });
+
+  it('splits shell lines as sh does for quotes and separators', () => {
+    expect(shellTokens(`curl -w '%{http_code} x' "a b"; echo $X`).map((t) => [t.text, t.expands, t.separator])).toEqual([
+      ['curl', false, false],
+      ['-w', false, false],
+      ['%{http_code} x', false, false],
+      ['a b', false, false],
+      [';', false, true],
+      ['echo', false, false],
+      ['$X', true, false],
     ]);
   });
 });
