@@ -84,13 +84,18 @@ export class Host implements NeighbourHost {
     return this.devices[0]!;
   }
 
-  /**
-   * A device by name, as a command run by root looks it up (SIOCGIFINDEX):
-   * naming tunl0 loads the ipip module (dev_load → request_module
-   * "netdev-tunl0"), which creates tunl0 down, as `modprobe ipip` does.
-   */
   device(name: string): NetDevice | undefined {
-    const found = this.devices.find((d) => d.name === name);
+    return this.devices.find((d) => d.name === name);
+  }
+
+  /**
+   * A device by name as a command run by root looks it up (SIOCGIFINDEX and
+   * friends call dev_load): naming tunl0 loads the ipip module
+   * (request_module "netdev-tunl0"), which creates tunl0 down, as
+   * `modprobe ipip` does. `device()` only looks.
+   */
+  deviceByName(name: string): NetDevice | undefined {
+    const found = this.device(name);
     if (found || name !== IPIP_FALLBACK_DEVICE) return found;
     return loadIpipModule(this);
   }

@@ -22,7 +22,7 @@ function block(dev: NetDevice, label: string, ifa: IfAddr | undefined): string {
 function list(ctx: CommandContext, only: string | null, all: boolean): number {
   let shown = false;
   // SIOCGIFFLAGS loads the module behind a device name (tunl0 → ipip), as host.device does.
-  if (only !== null) ctx.host.device(only.split(':')[0]!);
+  if (only !== null) ctx.host.deviceByName(only.split(':')[0]!);
   for (const dev of ctx.host.devices) {
     const labels = [dev.name, ...new Set(dev.addresses.map((a) => a.label).filter((l) => l !== dev.name))];
     for (const label of labels) {
@@ -46,7 +46,7 @@ export const ifconfig: Command = (ctx) => {
   if (args.length <= 1) return list(ctx, args[0] ?? null, all);
   const label = args.shift()!;
   const [devName] = label.split(':');
-  const dev = ctx.host.device(devName!);
+  const dev = ctx.host.deviceByName(devName!);
   if (!dev) {
     ctx.err(`SIOCSIFADDR: No such device\n${label}: ERROR while getting interface flags: No such device\n`);
     return 255;

@@ -16,7 +16,7 @@ export function ipAddr(ctx: CommandContext, args: string[], options: IpOptions):
 }
 
 function findDevice(ctx: CommandContext, name: string | undefined): NetDevice | null {
-  const dev = name === undefined ? undefined : ctx.host.device(name);
+  const dev = name === undefined ? undefined : ctx.host.deviceByName(name);
   return dev ?? null;
 }
 

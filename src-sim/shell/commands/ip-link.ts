@@ -10,7 +10,7 @@ export function ipLink(ctx: CommandContext, args: string[], options: IpOptions):
     const rest = args.slice(1).filter((a) => a !== 'dev');
     let devices = ctx.host.devices;
     if (rest[0] !== undefined) {
-      const dev = ctx.host.device(rest[0]);
+      const dev = ctx.host.deviceByName(rest[0]);
       if (!dev) {
         ctx.err(`Device "${rest[0]}" does not exist.\n`);
         return 1;
@@ -27,7 +27,7 @@ export function ipLink(ctx: CommandContext, args: string[], options: IpOptions):
     const rest = args.slice(1);
     if (rest[0] === 'dev') rest.shift();
     const name = rest.shift();
-    const dev = name === undefined ? undefined : ctx.host.device(name);
+    const dev = name === undefined ? undefined : ctx.host.deviceByName(name);
     if (!dev) {
       ctx.err(name === undefined ? 'Not enough information: "dev" argument is required.\n' : `Cannot find device "${name}"\n`);
       return 1;

@@ -35,7 +35,7 @@ function show(ctx: CommandContext, args: string[]): number {
   }
   let dev: NetDevice | undefined;
   if (devName !== undefined) {
-    dev = ctx.host.device(devName);
+    dev = ctx.host.deviceByName(devName);
     if (!dev) {
       ctx.err(`Cannot find device "${devName}"\n`);
       return 1;
