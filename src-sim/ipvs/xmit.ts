@@ -88,7 +88,8 @@ function transmit(host: Host, ip: Ipv4Packet, conn: IpvsConn, dest: IpvsDest, in
     if (tracing) host.trace('ipvs.xmit.nat', { ...ids(), ...hop() }, frame);
   } else if (dest.fwd === 'Tunnel') {
     const inner: Ipv4Packet = { ...ip, ttl: ip.ttl - 1 };
-    out = { src: route.src, dst: rip, ttl: host.sysctl.global('ip_default_ttl'), proto: 'ipip', length: inner.length + 20, inner };
+    // ip_vs_prepare_tunneled_skb: the outer header takes the inner packet's (decremented) TTL.
+    out = { src: route.src, dst: rip, ttl: inner.ttl, proto: 'ipip', length: inner.length + 20, inner };
     if (tracing) host.trace('ipvs.xmit.tun', { ...ids(), ...hop(), outer: formatIp4(route.src), rip: formatIp4(rip) }, frame);
   } else {
     out = { ...ip, ttl: ip.ttl - 1 };
