@@ -29,7 +29,6 @@ describe('countStarted and inFlight', () => {
 
   it('lists the frames still on their way with their progress', () => {
     expect(inFlight(starts, 700)).toEqual([
-      { index: 0, progress: 1 },
       { index: 1, progress: 350 / FLIGHT_MS },
       { index: 2, progress: 0 },
     ]);

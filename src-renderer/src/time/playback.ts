@@ -43,14 +43,14 @@ export function countStarted(starts: readonly number[], clock: number): number {
   return lo;
 }
 
-/** Indexes of frames on their way at `clock`, with progress 0..1 along the link. */
+/** Indexes of frames on their way at `clock` (landed ones excluded), with progress 0..1 along the link. */
 export function inFlight(starts: readonly number[], clock: number): Array<{ index: number; progress: number }> {
   const started = countStarted(starts, clock);
   const result: Array<{ index: number; progress: number }> = [];
   for (let i = started - 1; i >= 0; i--) {
     const progress = (clock - starts[i]!) / FLIGHT_MS;
     // Starts ascend: once one frame has landed, every earlier one has too.
-    if (progress > 1) break;
+    if (progress >= 1) break;
     result.push({ index: i, progress });
   }
   return result.reverse();
