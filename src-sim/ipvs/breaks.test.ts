@@ -129,6 +129,14 @@ describe('classic breaks', () => {
     expect(lab.trace.some((e) => e.host === 'client' && e.key === 'tcp.no-socket')).toBe(true);
   });
 
+  test('DR with the real server\'s gateway set to the director: its replies from the VIP reach the director, which drops them (source is its own address)', () => {
+    const lab = standardLab({ realServers: 1 });
+    lab.run('rs1', 'ip route replace default via 198.51.100.2');
+    lab.run('director', 'sysctl -w net.ipv4.ip_forward=1');
+    expect(lab.run('client', `curl -s -m 2 ${VIP}`).exit).toBe(28);
+    expect(lab.trace.some((e) => e.host === 'director' && e.key === 'ip.drop.own-source' && e.params.src === VIP)).toBe(true);
+  });
+
   test('-m done right: requests rewritten to the RIP, replies un-NATed at the director (ip_forward=1)', () => {
     const lab = standardLab({ method: '-m' });
     expect(curls(lab, 3).answers).toEqual(['rs3', 'rs2', 'rs1']);
