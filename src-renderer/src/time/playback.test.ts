@@ -48,6 +48,14 @@ describe('stepTo', () => {
     expect(starts[2]! - starts[1]!).toBe(350);
   });
 
+  it('leaves nothing in flight after a step, even at fractional display times', () => {
+    const starts: number[] = [];
+    extendSchedule(starts, [0, 0.00001, 0.00002], 1234.5678901);
+    const clock = stepTo(starts, 0);
+    expect(inFlight(starts, stepTo(starts, 1))).toEqual([]);
+    expect(clock).toBeCloseTo(1234.5678901 + FLIGHT_MS);
+  });
+
   it('leaves a later schedule alone when nothing starts before the frame lands', () => {
     const starts = [0, 5000];
     expect(stepTo(starts, 0)).toBe(FLIGHT_MS);

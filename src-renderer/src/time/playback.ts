@@ -48,9 +48,11 @@ export function inFlight(starts: readonly number[], clock: number): Array<{ inde
   const started = countStarted(starts, clock);
   const result: Array<{ index: number; progress: number }> = [];
   for (let i = started - 1; i >= 0; i--) {
-    const progress = (clock - starts[i]!) / FLIGHT_MS;
+    const elapsed = clock - starts[i]!;
     // Starts ascend: once one frame has landed, every earlier one has too.
-    if (progress >= 1) break;
+    // (A tolerance, because display times are fractional milliseconds.)
+    if (elapsed >= FLIGHT_MS - 1e-6) break;
+    const progress = elapsed / FLIGHT_MS;
     result.push({ index: i, progress });
   }
   return result.reverse();
