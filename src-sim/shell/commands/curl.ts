@@ -1,8 +1,9 @@
 // curl 7.88.1 (Debian 12) for http:// URLs: its messages, exit codes and the
 // options LVS tutorials use: -s -S -v -i -I -o -w -m --connect-timeout -H.
 // Time passes on the lab's clock while curl waits: a SYN that gets no answer
-// is retransmitted at 1, 3, 7, 15, 31, 63 s, as the kernel does, until -m or
-// --connect-timeout ends it (exit 28) or the kernel gives up (127 s, exit 28).
+// is retransmitted as the kernel does (host/tcp/), until -m or
+// --connect-timeout ends it (exit 28) or connect() fails with ETIMEDOUT
+// (exit 28 too, with curl's "Failed to connect" message).
 //
 // Simplifications: no DNS (only IPv4 literals and localhost resolve; other
 // names give exit 6 as on a host without resolver entries); -o writes
