@@ -37,22 +37,22 @@ describe('classic breaks', () => {
     lab.run('rs3', `ip addr del ${VIP}/32 dev lo`);
     const r = lab.run('client', `curl -m 3 ${VIP}`);
     expect(r).toEqual({ exit: 28, stdout: '', stderr: 'curl: (28) Connection timed out after 3001 milliseconds\n' });
-    // The director sent the SYN and its retransmissions (0, 1 s, 3 s… here 0 and 1 s) to rs3.
-    expect(ipFrames(lab.frames).filter((f) => f.ethSrc === DIRECTOR_MAC && f.ethDst === '02:00:00:00:00:13').length).toBe(2);
+    // The director sent the SYN and its retransmissions (Linux 6.18: 0, 1, 2 s… with tcp_syn_linear_timeouts=4) to rs3.
+    expect(ipFrames(lab.frames).filter((f) => f.ethSrc === DIRECTOR_MAC && f.ethDst === '02:00:00:00:00:13').length).toBe(3);
     expect(lab.trace.some((e) => e.host === 'rs3' && e.key === 'ip.drop.no-forwarding')).toBe(true);
     // The next connection goes to the next server and works: only one server is broken.
     expect(lab.run('client', `curl -s ${VIP}`).stdout).toBe('rs2\n');
   });
 
-  test('real server without the VIP and no -m: the kernel gives up after 7 SYNs (1+2+…+64 = 127 s); curl exits 28', () => {
+  test('real server without the VIP and no -m: the kernel gives up after 11 SYNs (4 linear 1 s timeouts, then 1+2+…+64 s = 131 s, as Linux 6.18); curl exits 28', () => {
     const lab = standardLab({ realServers: 1 });
     lab.run('rs1', `ip addr del ${VIP}/32 dev lo`);
     const start = lab.now;
     const r = lab.run('client', `curl ${VIP}`);
-    expect(r).toEqual({ exit: 28, stdout: '', stderr: `curl: (28) Failed to connect to ${VIP} port 80 after 127000 ms: Couldn't connect to server\n` });
-    expect(lab.now - start).toBeCloseTo(127, 3);
+    expect(r).toEqual({ exit: 28, stdout: '', stderr: `curl: (28) Failed to connect to ${VIP} port 80 after 131000 ms: Couldn't connect to server\n` });
+    expect(lab.now - start).toBeCloseTo(131, 3);
     const syns = ipFrames(lab.frames).filter((f) => f.segment === 'wan' && f.dst === VIP);
-    expect(syns.map((f) => Math.round(f.t - start))).toEqual([0, 1, 3, 7, 15, 31, 63]);
+    expect(syns.map((f) => Math.round(f.t - start))).toEqual([0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67]);
   });
 
   test('arp_ignore=0: the real server answers the router\'s ARP for the VIP, and wins when its answer is first; requests bypass the director', () => {

@@ -44,16 +44,16 @@ describe('ipvsadm after ten curls', () => {
     for (const row of rows) expect(row).toMatch(/^TCP 01:58 {2}FIN_WAIT {4}203\.0\.113\.7:\d{5} {2}198\.51\.100\.100:80 {2}198\.51\.100\.1[123]:80$/);
   });
 
-  test('--stats: 5 packets and 278 bytes in per connection, nothing out (DR)', () => {
+  test('--stats: 6 packets and 318 bytes in per connection (SYN, ACK, GET, the quick ACK of the response, FIN, last ACK, as Linux sends them), nothing out (DR)', () => {
     expect(labAfterTenCurls().run('director', 'ipvsadm -Ln --stats').stdout).toBe(
       [
         'IP Virtual Server version 1.2.1 (size=4096)',
         'Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes',
         '  -> RemoteAddress:Port',
-        'TCP  198.51.100.100:80                  10       50        0     2780        0',
-        '  -> 198.51.100.11:80                    3       15        0      834        0',
-        '  -> 198.51.100.12:80                    3       15        0      834        0',
-        '  -> 198.51.100.13:80                    4       20        0     1112        0',
+        'TCP  198.51.100.100:80                  10       60        0     3180        0',
+        '  -> 198.51.100.11:80                    3       18        0      954        0',
+        '  -> 198.51.100.12:80                    3       18        0      954        0',
+        '  -> 198.51.100.13:80                    4       24        0     1272        0',
         '',
       ].join('\n'),
     );
@@ -63,16 +63,16 @@ describe('ipvsadm after ten curls', () => {
     const lab = labAfterTenCurls();
     expect(lab.run('director', 'ipvsadm -Ln --rate').stdout).toContain('TCP  198.51.100.100:80                   0        0        0        0        0\n');
     lab.sleep(1);
-    // 10 conns, 50 packets, 2780 bytes in the first 2 s: 5 cps, 25 pps, 1390 Bps; a quarter of each.
+    // 10 conns, 60 packets, 3180 bytes in the first 2 s: 5 cps, 30 pps, 1590 Bps; a quarter of each.
     expect(lab.run('director', 'ipvsadm -Ln --rate').stdout).toBe(
       [
         'IP Virtual Server version 1.2.1 (size=4096)',
         'Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS',
         '  -> RemoteAddress:Port',
-        'TCP  198.51.100.100:80                   1        6        0      347        0',
-        '  -> 198.51.100.11:80                    0        2        0      104        0',
-        '  -> 198.51.100.12:80                    0        2        0      104        0',
-        '  -> 198.51.100.13:80                    0        2        0      139        0',
+        'TCP  198.51.100.100:80                   1        7        0      397        0',
+        '  -> 198.51.100.11:80                    0        2        0      119        0',
+        '  -> 198.51.100.12:80                    0        2        0      119        0',
+        '  -> 198.51.100.13:80                    0        3        0      159        0',
         '',
       ].join('\n'),
     );
@@ -83,10 +83,10 @@ describe('ipvsadm after ten curls', () => {
     expect(lab.run('client', 'curl -s 198.51.100.100').stdout).toBe('rs1\n');
     lab.sleep(1);
     const row = lab.run('director', 'ipvsadm -Ln --stats').stdout.split('\n')[3]!;
-    // Server → client: SYN-ACK, the response, and a FIN-ACK that also acknowledges the client's FIN.
+    // Server → client: SYN-ACK, the quick ACK of the request, the response, and a FIN-ACK that also acknowledges the client's FIN.
     const [, , conns, inPkts, outPkts] = row.split(/\s+/);
-    expect([conns, inPkts]).toEqual(['1', '5']);
-    expect(Number(outPkts)).toBe(3);
+    expect([conns, inPkts]).toEqual(['1', '6']);
+    expect(Number(outPkts)).toBe(4);
     // NAT entries use the INPUT and OUTPUT tables: client FIN → CLOSE_WAIT, server FIN → TIME_WAIT.
     expect(lab.run('director', 'ipvsadm -Lnc').stdout.split('\n')[2]).toMatch(/^TCP 01:58 {2}TIME_WAIT {3}203\.0\.113\.7:\d{5} {2}198\.51\.100\.100:80 {2}198\.51\.100\.11:80$/);
     const states = lab.trace.filter((e) => e.key === 'ipvs.conn.state.nat').map((e) => `${e.params.from}>${e.params.to}`);

@@ -38,8 +38,20 @@ export const TCP_TIMEOUT_INIT_US = 1_000_000;
 export const TCP_RTO_MIN_US = 200_000;
 /** TCP_RTO_MAX. */
 export const TCP_RTO_MAX_US = 120_000_000;
-/** net.ipv4.tcp_syn_retries (6): SYNs at 0, 1, 3, 7, 15, 31, 63 s, ETIMEDOUT at 127 s. */
+/** net.ipv4.tcp_syn_retries (6). */
 export const TCP_SYN_RETRIES = 6;
+/**
+ * net.ipv4.tcp_syn_linear_timeouts (4, Linux 6.5+): the first retransmissions
+ * of a SYN keep the 1 s RTO, then it doubles, and connect() gives up after
+ * syn_retries + syn_linear_timeouts retransmissions: SYNs at 0, 1, 2, 3, 4, 5,
+ * 7, 11, 19, 35, 67 s, ETIMEDOUT at 131 s (Linux 6.18 showed exactly that,
+ * each a few ms late, the long ones up to 2 s late by timer-wheel rounding).
+ */
+export const TCP_SYN_LINEAR_TIMEOUTS = 4;
+/** TCP_ATO_MIN / TCP_DELACK_MIN: HZ/25, the delayed-ACK timeout on a LAN. */
+export const TCP_ATO_MIN_US = 40_000;
+/** TCP_MAX_QUICKACKS: ACKs sent at once after the first data (rcv_wnd / 2·rcv_mss is larger on Ethernet). */
+export const TCP_MAX_QUICKACKS = 16;
 /** net.ipv4.tcp_synack_retries (5). */
 export const TCP_SYNACK_RETRIES = 5;
 /** net.ipv4.tcp_retries2 (15). */
@@ -71,8 +83,18 @@ export class TcpConnection {
   rto: number;
   retries = 0;
   timer: TimerHandle | null = null;
-  /** A zero-delay ACK waiting for the end of this instant, unless a data segment carries it first. */
+  /** A pending ACK (delayed-ACK timer, or a zero-delay one), unless a segment sent first carries it. */
   ackTimer: TimerHandle | null = null;
+  /** icsk_ack.ato: the delayed-ACK timeout; 0 until the first data arrives. */
+  ato = 0;
+  /** icsk_ack.quick: ACKs still to send at once (quick-ACK mode). */
+  quick = 0;
+  /** icsk_ack.pingpong ≥ tcp_pingpong_thresh (1): interactive, ACKs wait to ride on our reply. */
+  pingpong = false;
+  /** icsk_ack.lrcvtime: when data last arrived. */
+  lrcvtime = 0;
+  /** rcv_nxt when an ACK last left (an ACK that acknowledges nothing new does not use up a quick ACK). */
+  lastAckSent = 0;
   /** sk_dst_pending_confirm: an ACK advanced snd_una, so the next segment sent confirms the neighbour. */
   pendingConfirm = false;
   /** Our FIN was sent (close() called). */

@@ -6,9 +6,16 @@
 //
 // Simplifications (documented for learners and maintainers):
 // - no options (MSS, SACK, timestamps, window scaling) on the wire; windows
-//   are Linux's usual values; no congestion control, no delayed-ACK timer
-//   (an ACK goes out at the end of the instant the segment arrived, unless
-//   data sent in that instant carries it);
+//   are Linux's usual values; no congestion control;
+// - ACKs as Linux sends them (tcp_event_data_recv, __tcp_ack_snd_check,
+//   tcp_event_data_sent, tcp_fin): data is acknowledged at once in quick-ACK
+//   mode (the first 16 data segments of a connection), before the program
+//   has read it, unless the connection is interactive ("pingpong": this end
+//   sent data within ato of receiving some, or the peer's FIN arrived in
+//   ESTABLISHED); then the ACK waits up to 40 ms for data or a FIN to carry
+//   it. So a curl exchange is 10 segments as on Linux 6.18: the server ACKs
+//   the request and the client ACKs the response by themselves, the server's
+//   FIN carries the ACK of the client's FIN;
 // - TIME_WAIT lasts 60 s as in Linux; a new SYN to a TIME_WAIT 4-tuple with a
 //   higher sequence number reopens it (tcp_timewait_state_process);
 // - listening sockets are bound to 0.0.0.0 (any local address).
@@ -31,8 +38,11 @@ import {
   TCP_RTO_MAX_US,
   TCP_RTO_MIN_US,
   TCP_SYNACK_RETRIES,
+  TCP_SYN_LINEAR_TIMEOUTS,
   TCP_SYN_RETRIES,
   TCP_TIMEWAIT_US,
+  TCP_ATO_MIN_US,
+  TCP_MAX_QUICKACKS,
   WINDOW_SYN,
   WINDOW_SYNACK,
   type TcpError,
@@ -191,6 +201,7 @@ export class TcpStack implements IcmpListener {
       if (!f.syn || !f.ack) return; // simultaneous open is not modelled
       conn.irs = tcp.seq;
       conn.rcvNxt = seqAdd(tcp.seq, 1);
+      conn.lrcvtime = this.host.clock.now; // tcp_finish_connect
       this.ackAdvanced(conn, tcp.ack);
       this.setState(conn, 'ESTABLISHED');
       if (this.host.tracing) this.host.trace('tcp.established', { ...ids(), rtt: ((this.host.clock.now - conn.createdAt) / 1000).toFixed(3) }, frame);
@@ -246,7 +257,14 @@ export class TcpStack implements IcmpListener {
       }
       conn.rcvNxt = seqAdd(conn.rcvNxt, tcp.payloadLength);
       conn.bytesReceived += tcp.payloadLength;
-      this.queueAck(conn);
+      this.dataReceived(conn);
+      // __tcp_ack_snd_check runs in softirq, before the program reads the data:
+      // a quick ACK leaves before any reply; otherwise it waits for one.
+      // With a FIN in the same segment, tcp_fin below decides.
+      if (!f.fin) {
+        if (conn.quick > 0 && !conn.pingpong) this.sendAckNow(conn);
+        else this.delayAck(conn);
+      }
       conn.events.onData?.(conn, tcp.payload ?? '');
     }
     if (f.fin) {
@@ -256,10 +274,17 @@ export class TcpStack implements IcmpListener {
       }
       conn.rcvNxt = seqAdd(conn.rcvNxt, 1);
       conn.finReceived = true;
-      if (conn.state === 'ESTABLISHED') this.setState(conn, 'CLOSE_WAIT');
-      else if (conn.state === 'FIN_WAIT1') this.setState(conn, 'CLOSING');
-      else if (conn.state === 'FIN_WAIT2') this.enterTimeWait(conn);
-      this.queueAck(conn);
+      // tcp_fin: in ESTABLISHED the ACK is delayed (pingpong), so the FIN of
+      // the program's close() carries it; in FIN_WAIT1/2 it goes at once.
+      if (conn.state === 'ESTABLISHED') {
+        this.setState(conn, 'CLOSE_WAIT');
+        conn.pingpong = true;
+        this.delayAck(conn);
+      } else {
+        if (conn.state === 'FIN_WAIT1') this.setState(conn, 'CLOSING');
+        else if (conn.state === 'FIN_WAIT2') this.enterTimeWait(conn);
+        this.sendAckNow(conn);
+      }
       conn.events.onPeerClosed?.(conn);
     }
   }
@@ -279,6 +304,43 @@ export class TcpStack implements IcmpListener {
     if (conn.retransmitQueue.length > 0) this.armTimer(conn);
     // tcp_ack: FLAG_FORWARD_PROGRESS → sk_dst_confirm.
     conn.pendingConfirm = true;
+  }
+
+  /** tcp_event_data_recv: the delayed-ACK engine learns from the arrival of in-order data. */
+  private dataReceived(conn: TcpConnection): void {
+    const now = this.host.clock.now;
+    if (conn.ato === 0) {
+      // The first data: quick-ACK mode (tcp_incr_quickack) and ato = TCP_ATO_MIN.
+      conn.quick = Math.max(conn.quick, TCP_MAX_QUICKACKS);
+      conn.ato = TCP_ATO_MIN_US;
+    } else {
+      const m = now - conn.lrcvtime;
+      if (m <= TCP_ATO_MIN_US / 2) conn.ato = conn.ato / 2 + TCP_ATO_MIN_US / 2;
+      else if (m < conn.ato) conn.ato = Math.min(conn.ato / 2 + m, conn.rto);
+      else if (m > conn.rto) conn.quick = Math.max(conn.quick, TCP_MAX_QUICKACKS);
+    }
+    conn.lrcvtime = now;
+  }
+
+  /** tcp_send_ack: a pure ACK now. */
+  private sendAckNow(conn: TcpConnection): void {
+    if (conn.state === 'CLOSED') return;
+    this.sendSegment(conn, flags({ ack: true }), '');
+  }
+
+  /** tcp_send_delayed_ack: on a LAN the timer is TCP_DELACK_MIN (40 ms); a segment sent before then carries the ACK. */
+  private delayAck(conn: TcpConnection): void {
+    if (conn.ackTimer) return;
+    conn.ackTimer = this.host.clock.schedule(TCP_ATO_MIN_US, () => {
+      conn.ackTimer = null;
+      if (conn.state === 'CLOSED') return;
+      // tcp_delack_timer_handler: a missed delayed ACK leaves pingpong mode (or inflates ato).
+      if (conn.pingpong) {
+        conn.pingpong = false;
+        conn.ato = TCP_ATO_MIN_US;
+      } else conn.ato = Math.min(conn.ato * 2, conn.rto);
+      this.sendSegment(conn, flags({ ack: true }), '');
+    });
   }
 
   /** An ACK at the end of this instant, unless a segment sent before then carries it. */
@@ -303,9 +365,16 @@ export class TcpStack implements IcmpListener {
 
   private transmit(conn: TcpConnection, seq: number, f: TcpFlags, payload: string, window: number): void {
     if (f.ack) {
+      // tcp_event_ack_sent → tcp_dec_quickack_mode: each ACK of pending data uses up one quick ACK.
+      if (conn.ackTimer || (conn.quick > 0 && seqLt(conn.lastAckSent, conn.rcvNxt))) {
+        if (conn.quick > 0 && --conn.quick === 0) conn.ato = TCP_ATO_MIN_US;
+      }
       conn.ackTimer?.cancel();
       conn.ackTimer = null;
+      conn.lastAckSent = conn.rcvNxt;
     }
+    // tcp_event_data_sent: data sent within ato of data received makes the connection interactive.
+    if (payload.length > 0 && conn.ato > 0 && this.host.clock.now - conn.lrcvtime < conn.ato) conn.pingpong = true;
     if (conn.pendingConfirm) {
       conn.pendingConfirm = false;
       this.confirmNeighbour(conn);
@@ -341,7 +410,8 @@ export class TcpStack implements IcmpListener {
   /** tcp_retransmit_timer / tcp_write_timeout: resend the oldest segment with the RTO doubled, or give up. */
   private retransmitTimeout(conn: TcpConnection): void {
     if (conn.retransmitQueue.length === 0 || conn.state === 'CLOSED') return;
-    const limit = conn.state === 'SYN_SENT' ? TCP_SYN_RETRIES : conn.state === 'SYN_RECV' ? TCP_SYNACK_RETRIES : TCP_RETRIES2;
+    // tcp_write_timeout: an active open may retransmit its SYN syn_retries + syn_linear_timeouts times.
+    const limit = conn.state === 'SYN_SENT' ? TCP_SYN_RETRIES + TCP_SYN_LINEAR_TIMEOUTS : conn.state === 'SYN_RECV' ? TCP_SYNACK_RETRIES : TCP_RETRIES2;
     const ids = () => connIds(conn);
     if (conn.retries >= limit) {
       if (this.host.tracing) this.host.trace('tcp.timeout', { ...ids(), state: conn.state, tries: conn.retries + 1 });
@@ -350,7 +420,9 @@ export class TcpStack implements IcmpListener {
       return;
     }
     conn.retries++;
-    conn.rto = Math.min(conn.rto * 2, TCP_RTO_MAX_US);
+    // tcp_retransmit_timer: exponential backoff, except for the first
+    // tcp_syn_linear_timeouts retransmissions of a SYN (the RTO stays 1 s).
+    if (conn.state !== 'SYN_SENT' || conn.retries > TCP_SYN_LINEAR_TIMEOUTS) conn.rto = Math.min(conn.rto * 2, TCP_RTO_MAX_US);
     const head = conn.retransmitQueue[0]!;
     if (this.host.tracing) this.host.trace(head.flags.syn ? 'tcp.syn-retransmit' : 'tcp.retransmit', { ...ids(), flags: flagText(head.flags), n: conn.retries, next: conn.rto / 1_000_000, limit });
     this.transmit(conn, head.seq, head.flags, head.payload, head.flags.syn ? (head.flags.ack ? WINDOW_SYNACK : WINDOW_SYN) : conn.window);
