@@ -44,6 +44,29 @@ test('the terminal keeps a history, completes with Tab, and Ctrl+C / Ctrl+L work
   await expect(workspace.transcript).toHaveText('');
 });
 
+test('pasted lines run one after another; Ctrl+Shift+C copies the selection', async ({ workspace }) => {
+  await workspace.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const textarea = workspace.terminal('client').locator('.xterm-helper-textarea');
+  await workspace.focusTerminal();
+  await textarea.evaluate((element) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'hostname\nip -br link show dev eth0\n');
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(workspace.terminal('client')).toHaveAttribute('data-commands', '2');
+  await expect(workspace.transcript).toContainText('client');
+  await expect(workspace.transcript).toContainText('02:00:00:00:00:10');
+
+  // Drag across the first line (the prompt and `hostname`) and copy it.
+  const box = (await workspace.terminal('client').locator('.xterm-screen').boundingBox())!;
+  await workspace.page.mouse.move(box.x + 2, box.y + 6);
+  await workspace.page.mouse.down();
+  await workspace.page.mouse.move(box.x + box.width - 4, box.y + 8, { steps: 5 });
+  await workspace.page.mouse.up();
+  await workspace.page.keyboard.press('Control+Shift+C');
+  await expect.poll(() => workspace.page.evaluate(() => navigator.clipboard.readText())).toContain('root@client:~# hostname');
+});
+
 test('the keyboard can leave the terminal: Esc then Tab, or Shift+Tab', async ({ workspace }) => {
   const textarea = workspace.terminal('client').locator('.xterm-helper-textarea');
   await workspace.focusTerminal();

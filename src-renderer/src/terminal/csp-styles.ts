@@ -41,3 +41,21 @@ function sheetBackedStyle(doc: Document, create: (tag: string) => HTMLElement): 
   };
   return holder;
 }
+
+let cellStylesInstalled = false;
+
+/**
+ * xterm's DOM renderer colours selected cells (and 24-bit colours) with
+ * `span.setAttribute('style', …)`, which the CSP refuses as an inline style
+ * attribute. The same declarations set through CSSOM (`style.cssText`) are
+ * allowed, so for <span> elements a style attribute is applied that way.
+ */
+export function applyXtermCellStylesUnderCsp(): void {
+  if (cellStylesInstalled) return;
+  cellStylesInstalled = true;
+  const setAttribute = Element.prototype.setAttribute;
+  Element.prototype.setAttribute = function (this: Element, name: string, value: string): void {
+    if (this instanceof HTMLSpanElement && name.toLowerCase() === 'style') this.style.cssText = value;
+    else setAttribute.call(this, name, value);
+  };
+}
