@@ -156,6 +156,9 @@ describe('classifyCommand', () => {
     ['arping -c 1 -I eth0 198.51.100.3', 'arping'],
     ['ping -c 1 198.51.100.3', 'exit-only'],
     ['sysctl -a | grep arp', 'exit-only'],
+    ['curl -s http://198.51.100.100/', 'curl'],
+    ["curl -s -o /dev/null -w '%{http_code}\\n' http://198.51.100.100/", 'curl'],
+    ['for i in 1 2; do curl -s http://198.51.100.100/; done', 'exit-only'],
   ])('%s → %s', (run, kind) => {
     expect(classifyCommand(run)).toBe(kind);
   });
@@ -285,6 +288,29 @@ describe('compareObservations', () => {
     expect(r.differences).toHaveLength(2);
     expect(r.differences[0]).toContain('different command');
     expect(r.differences[1]).toBe('step 3 (client: ip neigh show): Linux ran this step, the simulator reports no step 3');
+  });
+
+  it('compares curl\'s body and error message but not the clock: Date header, elapsed ms, time_ variables', () => {
+    const step = (run: string, exit: number, stdout: string, stderr: string): Observation => ({
+      format: 'lvs-dr-lab/observation@1',
+      steps: [{ index: 0, host: 'client', run, exit, stdout, stderr }],
+      frames: [],
+      neighbors: {},
+    });
+    const get = 'curl -s http://198.51.100.100/';
+    expect(compareObservations(step(get, 0, 'rs1\n', ''), [step(get, 0, 'rs1\n', '')]).equal).toBe(true);
+    expect(compareObservations(step(get, 0, 'director\n', ''), [step(get, 0, 'rs1\n', '')]).differences).toEqual([
+      'step 0 (client: curl -s http://198.51.100.100/): curl\'s stdout differs: Linux prints "rs1\\n", the simulator "director\\n"',
+    ]);
+    const timeout = 'curl -sS -m 2 http://198.51.100.9/';
+    expect(compareObservations(step(timeout, 28, '', 'curl: (28) Connection timed out after 2001 milliseconds\n'), [step(timeout, 28, '', 'curl: (28) Connection timed out after 2002 milliseconds\n')]).equal).toBe(true);
+    const refused = step(timeout, 28, '', "curl: (7) Failed to connect to 198.51.100.9 port 80 after 0 ms: Couldn't connect to server\n");
+    expect(compareObservations(refused, [step(timeout, 28, '', 'curl: (28) Connection timed out after 2002 milliseconds\n')]).differences[0]).toContain("curl's stderr differs");
+    const head = 'curl -s -i http://198.51.100.100/';
+    const at = (date: string): string => `HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nDate: ${date}\r\nContent-Length: 4\r\n\r\nrs1\n`;
+    expect(compareObservations(step(head, 0, at('Mon, 01 Jan 2024 00:00:00 GMT'), ''), [step(head, 0, at('Tue, 01 Dec 2026 13:00:00 GMT'), '')]).equal).toBe(true);
+    const timed = "curl -s -o /dev/null -w '%{time_total}' http://198.51.100.100/";
+    expect(compareObservations(step(timed, 0, '0.001000', ''), [step(timed, 0, '0.002310', '')]).equal).toBe(true);
   });
 
   it('is not equal without any kernel run', () => {

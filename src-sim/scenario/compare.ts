@@ -8,9 +8,31 @@
 //   `ip neigh`, `ip n …`, `arp -n`, `cat /proc/net/arp`) the same *set* of
 //   lines (white space folded); for `sysctl -a` every line the simulator prints
 //   must be one Linux prints; for `arping` the same set of "… reply from IP
-//   [MAC]" lines, timings stripped; anything else: the exit status only.
+//   [MAC]" lines, timings stripped; for `curl` (alone on the line) what it
+//   prints that does not depend on the clock or the ephemeral port: stdout
+//   without `Date:` header lines (not compared when -w names a time_, speed_
+//   or local_port variable), and with -s the stderr message, the number of
+//   milliseconds in "after N ms" / "after N milliseconds" left out (-v: stdout
+//   only); anything else: the exit status only. The contract lists no rule for
+//   curl, so this is stricter than it, never looser: the body (which server
+//   answered), http_code, remote_ip and curl's error are what LVS lessons
+//   turn on, and Linux prints them deterministically.
 // - frames: per segment, the same multiset of ARP frames (op, ethDst, sender
 //   and target addresses) and of IPv4 frames (ethSrc, ethDst, proto, src, dst).
+//   TCP segments are IPv4 frames like any other: their number per (segment,
+//   ethSrc, ethDst, src, dst) must be Linux's, which is deterministic once the
+//   simulator sends ACKs as Linux does (host/tcp/stack.ts: quick ACKs at the
+//   start of a connection, delayed ACKs riding on a reply or FIN within
+//   40 ms). Ports and flags are not part of the contract's frame and are not
+//   compared (ephemeral ports are random in both). What stays timing-
+//   dependent in Linux, and is therefore kept out of the scenarios rather
+//   than loosened here: a retransmission (SYN at 0, 1, 2, 3, 4, 5, 7, 11 s;
+//   ARP probe every 1 s) within a few ms of a curl -m deadline or of the end
+//   of the run; the delayed ACK of a FIN when the peer program takes longer
+//   than 40 ms to close; which end closes first after "Connection: close"
+//   (the server's FIN and the client's close() race); and the DELAY → PROBE
+//   decision when TCP confirms a neighbour within the timer wheel's slack
+//   (up to 256 ms at HZ=250) of the DELAY timer's nominal expiry.
 // - neighbour tables: the same entries (ip, dev, lladdr, state) per host.
 // - every item on which the kernel runs (different bridge port orders) disagree
 //   is a race: it is left out of the comparison and listed in `excluded`.
@@ -22,7 +44,7 @@ export interface ComparisonResult {
   excluded: string[];
 }
 
-export type StepKind = 'route-show' | 'sysctl-read' | 'proc-read' | 'neigh-list' | 'sysctl-all' | 'arping' | 'exit-only';
+export type StepKind = 'route-show' | 'sysctl-read' | 'proc-read' | 'neigh-list' | 'sysctl-all' | 'arping' | 'curl' | 'exit-only';
 
 const SHELL_META_RE = /[;&|<>`$()]/;
 
@@ -65,7 +87,29 @@ export function classifyCommand(run: string): StepKind {
     return 'neigh-list';
   }
   if (tool === 'arping') return 'arping';
+  if (tool === 'curl') return 'curl';
   return 'exit-only';
+}
+
+/** curl's options that change what the comparison can look at. */
+function curlOptions(run: string): { verbose: boolean; silent: boolean; clockInWriteOut: boolean } {
+  const words = run.trim().split(/\s+/).slice(1);
+  const short = words.filter((w) => /^-[a-zA-Z0-9]+$/.test(w)).join('');
+  return {
+    verbose: short.includes('v') || words.includes('--verbose'),
+    silent: short.includes('s') || words.includes('--silent'),
+    clockInWriteOut: /%\{(time_|speed_|local_port)/.test(run),
+  };
+}
+
+/** curl's stdout without the Date header (the server's clock). */
+function curlStdout(text: string): string {
+  return text.replace(/^Date: [^\r\n]*\r?\n/gm, '');
+}
+
+/** curl's stderr with the elapsed milliseconds left out. */
+function curlStderr(text: string): string {
+  return text.replace(/after \d+ (ms|milliseconds)/g, 'after N $1');
 }
 
 function fold(text: string): string {
@@ -182,6 +226,22 @@ function compareSteps(sim: Observation, kernels: Observation[], diffs: string[],
       case 'arping':
         compareLineSets(label, arpingReplies(simStep.stdout), present.map((s) => arpingReplies(s.stdout)), false, 'reply line', diffs, excluded);
         break;
+      case 'curl': {
+        const o = curlOptions(ref.run);
+        const streams: { name: 'stdout' | 'stderr'; norm: (t: string) => string; use: boolean }[] = [
+          { name: 'stdout', norm: curlStdout, use: !o.clockInWriteOut },
+          { name: 'stderr', norm: curlStderr, use: o.silent && !o.verbose },
+        ];
+        for (const st of streams) {
+          if (!st.use) continue;
+          const outs = present.map((s) => st.norm(s[st.name]));
+          if (!allSame(outs)) excluded.push(`${label}: ${st.name} (differs between kernel runs)`);
+          else if (st.norm(simStep[st.name]) !== outs[0]) {
+            diffs.push(`${label}: curl's ${st.name} differs: Linux prints ${quote(ref[st.name])}, the simulator ${quote(simStep[st.name])}`);
+          }
+        }
+        break;
+      }
       case 'exit-only':
         break;
     }
