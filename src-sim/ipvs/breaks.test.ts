@@ -137,6 +137,17 @@ describe('classic breaks', () => {
     expect(lab.trace.some((e) => e.host === 'director' && e.key === 'ip.drop.own-source' && e.params.src === VIP)).toBe(true);
   });
 
+  test('a real server whose web server is stopped: IPVS has no health check, so every third connection is refused (curl 7)', () => {
+    const lab = standardLab();
+    lab.run('rs2', 'systemctl stop nginx');
+    const { answers, exits } = curls(lab, 6);
+    expect(answers).toEqual(['rs3', '', 'rs1', 'rs3', '', 'rs1']);
+    expect(exits).toEqual([0, 7, 0, 0, 7, 0]);
+    // The refused connections stay in SYN_RECV on the director: it never sees the real server's RST.
+    expect(lab.run('director', 'ipvsadm -Lnc').stdout.split('\n').filter((l) => l.includes('SYN_RECV')).length).toBe(2);
+    expect(lab.trace.some((e) => e.host === 'rs2' && e.key === 'tcp.refused')).toBe(true);
+  });
+
   test('-m done right: requests rewritten to the RIP, replies un-NATed at the director (ip_forward=1)', () => {
     const lab = standardLab({ method: '-m' });
     expect(curls(lab, 3).answers).toEqual(['rs3', 'rs2', 'rs1']);
