@@ -139,8 +139,8 @@ export const ab: Command = (ctx) => {
   }
   for (const ex of inFlight) if (ex.conn) ctx.host.tcp.abandon(ex.conn);
   if (failed !== null) {
+    // Without progress lines the error follows "(be patient)..." on the same line, as in a terminal.
     if (heartbeat) ctx.err(`Total of ${finished} requests completed\n`);
-    else ctx.out('\n');
     ctx.err(`${failed}\n`);
     return 1;
   }
