@@ -72,7 +72,7 @@ export const electronTest = base.extend<
       if (message.type() === 'error') errors.push(message.text());
     });
     page.on('pageerror', (error) => errors.push(error.message));
-    const workspace = new WorkspacePage(page);
+    const workspace = new WorkspacePage(page, electronApp);
     await workspace.ready();
     await use(workspace);
     expect(errors, 'errors in the window console').toEqual([]);

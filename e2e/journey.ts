@@ -2,6 +2,8 @@
 // neighbour tables, stepping through frames, a frame's decode and
 // explanation, the language switch and reset.
 import type { TestInfo } from '@playwright/test';
+import { runScenarioWithLab } from '../src-sim/scenario/run.ts';
+import { parseScenarioText } from '../src-sim/scenario/validate.ts';
 import { expect } from './fixtures.ts';
 import type { WorkspacePage } from './pages/workspace-page.ts';
 
@@ -65,4 +67,53 @@ export async function smokeJourney(workspace: WorkspacePage, testInfo: TestInfo)
   await expect(workspace.neighbors('director')).toContainText('没有条目');
   await expect(workspace.page.getByTestId('transcript-director')).toHaveText('');
   await workspace.switchLanguage('en');
+}
+
+/**
+ * File ▸ Save (the Save button; Ctrl+S in the browser build, where the
+ * desktop app's File menu has that accelerator): the session becomes a
+ * scenario file whose replay ends in the state the workspace shows.
+ */
+export async function saveSessionJourney(workspace: WorkspacePage, testInfo: TestInfo): Promise<void> {
+  await workspace.setSpeed('instant');
+  await workspace.selectHost('client');
+  await workspace.run('arping -c 1 -I eth0 198.51.100.100');
+  await workspace.selectHost('rs1');
+  await workspace.run('sysctl -w net.ipv4.conf.all.arp_ignore=0');
+  await workspace.selectHost('client');
+  await workspace.run('arping -c 1 -I eth0 198.51.100.100');
+
+  const file = await workspace.savedFile(() => workspace.page.getByRole('button', { name: 'Save session' }).click(), testInfo);
+  expect(file.suggestedName).toBe('lvs-lab-session.json');
+  const parsed = parseScenarioText(file.bytes.toString('utf8'));
+  if (!parsed.ok) throw new Error(`the saved session does not validate: ${JSON.stringify(parsed.problems)}`);
+  expect(parsed.scenario.name).toBe('Standard LVS-DR lab');
+  expect(parsed.scenario.steps).toEqual([
+    { host: 'client', run: 'arping -c 1 -I eth0 198.51.100.100' },
+    { host: 'rs1', run: 'sysctl -w net.ipv4.conf.all.arp_ignore=0' },
+    { host: 'client', run: 'arping -c 1 -I eth0 198.51.100.100' },
+  ]);
+  await expect(workspace.page.getByTestId('save-status')).toContainText('npx lvs-dr-lab run lvs-lab-session.json');
+
+  // `lvs-dr-lab run` of the file gives the frames and neighbour tables on screen.
+  const { observation } = runScenarioWithLab(parsed.scenario);
+  // rs1 answers the second request too now that arp_ignore is 0: 2 + 3 frames.
+  expect(observation.frames).toHaveLength(5);
+  await expect(workspace.frames).toHaveCount(observation.frames.length);
+  for (const [host, rows] of Object.entries(observation.neighbors)) {
+    if (rows.length === 0) await expect(workspace.neighbors(host)).toContainText('No entries');
+    for (const row of rows) {
+      const line = workspace.neighbors(host).getByRole('row').filter({ has: workspace.page.getByRole('cell', { name: row.ip, exact: true }) });
+      await expect(line).toContainText(row.lladdr ?? '');
+      await expect(line).toContainText(row.state);
+    }
+  }
+
+  if (!workspace.desktop) {
+    // Ctrl+S from inside the terminal: the page saves, xterm never sees it.
+    await workspace.focusTerminal();
+    const again = await workspace.savedFile(() => workspace.page.keyboard.press('Control+s'), testInfo);
+    expect(again.bytes.toString('utf8')).toBe(file.bytes.toString('utf8'));
+    await expect(workspace.visibleTerminal).toHaveAttribute('data-commands', '2');
+  }
 }

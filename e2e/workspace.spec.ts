@@ -1,12 +1,16 @@
 // The workspace in the browser build (system Chromium).
 import { readFileSync } from 'node:fs';
 import { expect, requireChromium, webTest as test } from './fixtures.ts';
-import { smokeJourney } from './journey.ts';
+import { saveSessionJourney, smokeJourney } from './journey.ts';
 
 requireChromium(test);
 
 test('a learner runs commands, watches ARP and reads the explanation', async ({ workspace }, testInfo) => {
   await smokeJourney(workspace, testInfo);
+});
+
+test('File ▸ Save writes the session as a scenario that replays to the same state', async ({ workspace }, testInfo) => {
+  await saveSessionJourney(workspace, testInfo);
 });
 
 test('the terminal keeps a history, completes with Tab, and Ctrl+C / Ctrl+L work', async ({ workspace }) => {

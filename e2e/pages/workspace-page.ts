@@ -1,9 +1,15 @@
 // Page object for the lab workspace; works on a browser page and on an Electron window.
-import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { expect, type ElectronApplication, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Speed = '1×' | '10×' | 'instant';
+
+/** A file the app saved: the name it suggested and the bytes written. */
+export interface SavedFile {
+  suggestedName: string;
+  bytes: Buffer;
+}
 
 export class WorkspacePage {
   readonly frames: Locator;
@@ -15,7 +21,11 @@ export class WorkspacePage {
   /** The terminal on screen: the selected host's (a lesson may select another host itself). */
   readonly visibleTerminal: Locator;
 
-  constructor(readonly page: Page) {
+  /** `electronApp` only for the desktop app's window: it has menus and native file dialogs. */
+  constructor(
+    readonly page: Page,
+    readonly electronApp?: ElectronApplication,
+  ) {
     this.frames = page.getByTestId('frames').getByRole('button');
     this.explanation = page.getByTestId('explanation');
     this.decode = page.getByTestId('decode');
@@ -115,6 +125,51 @@ export class WorkspacePage {
 
   async switchLanguage(lang: 'en' | 'zh-CN'): Promise<void> {
     await this.language.selectOption(lang);
+  }
+
+  /** The desktop app (Electron) rather than the browser build. */
+  get desktop(): boolean {
+    return this.electronApp !== undefined;
+  }
+
+  /**
+   * Runs `trigger` (a click or key that saves a file) and returns what was
+   * saved. Browser build: the download. Desktop app: main's save dialog is
+   * answered with a path in the test's output folder, then the file is read.
+   */
+  async savedFile(trigger: () => Promise<void>, testInfo: TestInfo): Promise<SavedFile> {
+    const dir = testInfo.outputPath('saved-files');
+    mkdirSync(dir, { recursive: true });
+    if (!this.electronApp) {
+      const download = this.page.waitForEvent('download');
+      await trigger();
+      const file = await download;
+      const path = join(dir, file.suggestedFilename());
+      await file.saveAs(path);
+      return { suggestedName: file.suggestedFilename(), bytes: readFileSync(path) };
+    }
+    const answered = await this.electronApp.evaluate(({ dialog }, folder) => {
+      const seen = globalThis as { savedAs?: string[] };
+      seen.savedAs = [];
+      const answer = async (...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> => {
+        const options = args[args.length - 1] as { defaultPath?: string };
+        const name = (options.defaultPath ?? 'unnamed').split(/[\\/]/).pop() ?? 'unnamed';
+        seen.savedAs!.push(name);
+        return { canceled: false, filePath: `${folder}/${name}` };
+      };
+      dialog.showSaveDialog = answer as unknown as typeof dialog.showSaveDialog;
+      return true;
+    }, dir);
+    expect(answered).toBe(true);
+    await trigger();
+    let name = '';
+    await expect
+      .poll(async () => {
+        name = (await this.electronApp!.evaluate(() => (globalThis as { savedAs?: string[] }).savedAs?.[0] ?? '')) ?? '';
+        return name !== '' && existsSync(join(dir, name));
+      })
+      .toBe(true);
+    return { suggestedName: name, bytes: readFileSync(join(dir, name)) };
   }
 
   /** Saves a full-page screenshot to test-results/screenshots/ and attaches it to the report. */

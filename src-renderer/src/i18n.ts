@@ -145,6 +145,9 @@ const en = {
   'whatif.forked': 'With “{run}” on {host}',
   'whatif.frames': 'Frames: {count}',
   'whatif.lastFrames': 'The last frames on the wire',
+  'session.save': 'Save session',
+  'session.saved': 'Saved the session to {name} (steps: {count}). Replay it with: npx lvs-dr-lab run {name}{seedOption}',
+  'session.saveError': 'The session could not be saved: {message}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -290,6 +293,9 @@ const zhCN: Record<MessageKey, string> = {
   'whatif.forked': '在 {host} 上执行“{run}”之后',
   'whatif.frames': '{count} 个帧',
   'whatif.lastFrames': '线路上最近的帧',
+  'session.save': '保存会话',
+  'session.saved': '会话已保存到 {name}（{count} 个步骤）。重放：npx lvs-dr-lab run {name}{seedOption}',
+  'session.saveError': '会话无法保存：{message}',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
