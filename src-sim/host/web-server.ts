@@ -9,7 +9,8 @@
 // director IPVS takes client → VIP:80 packets at LOCAL_IN before any socket
 // sees them, so its own nginx only answers on addresses without a service.
 //
-// HTTP is kept to what curl and ab send: one GET (or HEAD) per request,
+// Its page is /var/www/html/index.html and it logs to
+// /var/log/nginx/access.log (cat, tail). HTTP is kept to what curl and ab send: one GET (or HEAD) per request,
 // keep-alive for HTTP/1.1 until the client closes, close after the response
 // for HTTP/1.0 without keep-alive or with `Connection: close`.
 import { formatIp4 } from '../net/addr.ts';
@@ -18,12 +19,29 @@ import type { TcpConnection } from './tcp/connection.ts';
 
 export const NGINX_VERSION = 'nginx/1.22.1';
 export const HTTP_PORT = 80;
+export const INDEX_HTML = '/var/www/html/index.html';
+export const ACCESS_LOG = '/var/log/nginx/access.log';
+/** Lines of the access log kept (a benchmark would otherwise fill the memory). */
+const ACCESS_LOG_LINES = 1000;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** $time_local as nginx writes it: 01/Jan/2024:00:00:05 +0000. */
+function logTime(micros: number): string {
+  const d = new Date(EPOCH_MS + Math.floor(micros / 1000));
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+}
 
 /** Virtual time 0 as a date, for Date and Last-Modified headers (the lab has no wall clock). */
 const EPOCH_MS = Date.UTC(2024, 0, 1, 0, 0, 0);
 
+let lastDate = { second: -1, text: '' };
+
+/** An HTTP date (RFC 7231), e.g. for the Date header; the text of the last second is kept, as nginx does. */
 export function httpDate(micros: number): string {
-  return new Date(EPOCH_MS + Math.floor(micros / 1000)).toUTCString();
+  const second = Math.floor(micros / 1_000_000);
+  if (second !== lastDate.second) lastDate = { second, text: new Date(EPOCH_MS + second * 1000).toUTCString() };
+  return lastDate.text;
 }
 
 export class WebServer {
@@ -34,6 +52,17 @@ export class WebServer {
   stoppedAt = 0;
   /** Requests answered since boot (for tests and the bench). */
   requests = 0;
+  /**
+   * /var/log/nginx/access.log in nginx's combined format, the last lines
+   * only. In DR and NAT the address logged is the client's own: the real
+   * server sees the real client.
+   */
+  get accessLog(): string[] {
+    return this.log.map((e) => `${formatIp4(e.client)} - - [${logTime(e.at)}] "${e.request}" ${e.status} ${e.sent} "${e.referer}" "${e.agent}"`);
+  }
+
+  /** The log's entries, formatted only when read (the benchmark makes thousands). */
+  private readonly log: Array<{ client: number; at: number; request: string; status: number; sent: number; referer: string; agent: string }> = [];
 
   constructor(private readonly host: Host) {
     // Running from boot (time 0). The host is still being built: its clock is not readable yet.
@@ -85,8 +114,8 @@ export class WebServer {
   private respond(conn: TcpConnection, head: string): void {
     const [requestLine = '', ...headerLines] = head.split('\r\n');
     const [method = '', target = '/', version = 'HTTP/1.0'] = requestLine.split(' ');
-    const headers = new Map(headerLines.map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim().toLowerCase()]));
-    const connection = headers.get('connection') ?? '';
+    const headers = new Map(headerLines.map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+    const connection = (headers.get('connection') ?? '').toLowerCase();
     const keepAlive = version === 'HTTP/1.1' ? connection !== 'close' : connection === 'keep-alive';
     const path = target.split('?')[0]!;
     const now = this.host.clock.now;
@@ -103,6 +132,8 @@ export class WebServer {
     lines.push(`Connection: ${keepAlive ? 'keep-alive' : 'close'}`);
     if (found) lines.push(`ETag: "${Math.floor(EPOCH_MS / 1000).toString(16)}-${body.length.toString(16)}"`, 'Accept-Ranges: bytes');
     this.requests++;
+    if (this.log.length >= ACCESS_LOG_LINES) this.log.shift();
+    this.log.push({ client: conn.remoteIp, at: now, request: requestLine, status: found ? 200 : 404, sent: method === 'HEAD' ? 0 : body.length, referer: headers.get('referer') ?? '-', agent: headers.get('user-agent') ?? '-' });
     if (this.host.tracing) this.host.trace('http.response', { method, path, status: found ? 200 : 404, client: formatIp4(conn.remoteIp), local: formatIp4(conn.localIp), body: body.trim() });
     this.host.tcp.send(conn, `${lines.join('\r\n')}\r\n\r\n${method === 'HEAD' ? '' : body}`);
     if (!keepAlive) this.host.tcp.close(conn);

@@ -12,13 +12,48 @@ const EXPIRE_LATER_US = 60 * MICROS_PER_SECOND;
 /** IPVS connection tuple keys; templates live in their own map. */
 const connKey = (proto: string, caddr: number, cport: number, vaddr: number, vport: number): string => `${proto}|${caddr}|${cport}|${vaddr}|${vport}`;
 
+const PROTO_INDEX: Record<string, number> = { tcp: 0, udp: 1, ip: 2 };
+const TWO_48 = 2 ** 48;
+
+/**
+ * Entries by (proto, address:port, address:port) without building a string
+ * per packet: an outer map on proto and the second pair, an inner one on the
+ * first pair, each pair packed into one exact number (32 + 16 bits).
+ */
+class TupleMap<T> {
+  private readonly outer = new Map<number, Map<number, T>>();
+
+  private static outerKey(proto: string, addr: number, port: number): number {
+    return (PROTO_INDEX[proto] ?? 3) * TWO_48 + (addr >>> 0) * 65536 + port;
+  }
+
+  get(proto: string, a1: number, p1: number, a2: number, p2: number): T | undefined {
+    return this.outer.get(TupleMap.outerKey(proto, a2, p2))?.get((a1 >>> 0) * 65536 + p1);
+  }
+
+  set(proto: string, a1: number, p1: number, a2: number, p2: number, value: T): void {
+    const key = TupleMap.outerKey(proto, a2, p2);
+    let inner = this.outer.get(key);
+    if (!inner) this.outer.set(key, (inner = new Map()));
+    inner.set((a1 >>> 0) * 65536 + p1, value);
+  }
+
+  delete(proto: string, a1: number, p1: number, a2: number, p2: number): void {
+    const key = TupleMap.outerKey(proto, a2, p2);
+    const inner = this.outer.get(key);
+    if (!inner) return;
+    inner.delete((a1 >>> 0) * 65536 + p1);
+    if (inner.size === 0) this.outer.delete(key);
+  }
+}
+
 export class ConnTable {
   /** Every entry, in creation order (the order ipvsadm -Lnc lists them in). */
   private readonly all = new Set<IpvsConn>();
-  private readonly conns = new Map<string, IpvsConn>();
+  private readonly conns = new TupleMap<IpvsConn>();
   private readonly templates = new Map<string, IpvsConn>();
   /** Entries by their real-server side (RIP:port ↔ client), for NAT replies (ip_vs_conn_out_get). */
-  private readonly byOut = new Map<string, IpvsConn>();
+  private readonly byOut = new TupleMap<IpvsConn>();
   /** The service each connection was scheduled by, for its statistics. */
   readonly serviceOf = new WeakMap<IpvsConn, IpvsService>();
   private nextId = 1;
@@ -42,12 +77,12 @@ export class ConnTable {
   }
 
   find(proto: string, caddr: number, cport: number, vaddr: number, vport: number): IpvsConn | undefined {
-    return this.conns.get(connKey(proto, caddr, cport, vaddr, vport));
+    return this.conns.get(proto, caddr, cport, vaddr, vport);
   }
 
   /** ip_vs_conn_out_get: the entry a reply RIP:rport → client:cport belongs to. */
   findOut(proto: string, daddr: number, dport: number, caddr: number, cport: number): IpvsConn | undefined {
-    return this.byOut.get(connKey(proto, daddr, dport, caddr, cport));
+    return this.byOut.get(proto, daddr, dport, caddr, cport);
   }
 
   findTemplate(proto: string, snet: number, vaddr: number, vport: number): IpvsConn | undefined {
@@ -70,9 +105,11 @@ export class ConnTable {
       gone: false,
     };
     this.all.add(conn);
-    const key = connKey(conn.proto, conn.caddr, conn.cport, conn.vaddr, conn.vport);
-    (conn.template ? this.templates : this.conns).set(key, conn);
-    if (!conn.template) this.byOut.set(connKey(conn.proto, conn.daddr, conn.dport, conn.caddr, conn.cport), conn);
+    if (conn.template) this.templates.set(connKey(conn.proto, conn.caddr, conn.cport, conn.vaddr, conn.vport), conn);
+    else {
+      this.conns.set(conn.proto, conn.caddr, conn.cport, conn.vaddr, conn.vport, conn);
+      this.byOut.set(conn.proto, conn.daddr, conn.dport, conn.caddr, conn.cport, conn);
+    }
     const dest = conn.dest;
     if (conn.template) dest.persistConns++;
     else dest.inactConns++;
@@ -115,11 +152,13 @@ export class ConnTable {
     conn.timer?.cancel();
     conn.gone = true;
     this.all.delete(conn);
-    const key = connKey(conn.proto, conn.caddr, conn.cport, conn.vaddr, conn.vport);
-    const map = conn.template ? this.templates : this.conns;
-    if (map.get(key) === conn) map.delete(key);
-    const outKey = connKey(conn.proto, conn.daddr, conn.dport, conn.caddr, conn.cport);
-    if (!conn.template && this.byOut.get(outKey) === conn) this.byOut.delete(outKey);
+    if (conn.template) {
+      const key = connKey(conn.proto, conn.caddr, conn.cport, conn.vaddr, conn.vport);
+      if (this.templates.get(key) === conn) this.templates.delete(key);
+    } else {
+      if (this.conns.get(conn.proto, conn.caddr, conn.cport, conn.vaddr, conn.vport) === conn) this.conns.delete(conn.proto, conn.caddr, conn.cport, conn.vaddr, conn.vport);
+      if (this.byOut.get(conn.proto, conn.daddr, conn.dport, conn.caddr, conn.cport) === conn) this.byOut.delete(conn.proto, conn.daddr, conn.dport, conn.caddr, conn.cport);
+    }
     if (conn.control) {
       conn.control.nControl--;
       conn.control = null;

@@ -177,4 +177,18 @@ describe('the director with real traffic', () => {
     const answers = lab.run('client', `for i in {1..5}; do curl -s ${STANDARD_VIP}; done`).stdout.trim().split('\n');
     expect(new Set(answers).size).toBe(1);
   });
+
+  test('the real server\'s nginx logs the real client address (DR keeps it), readable with cat and tail', () => {
+    const lab = standardLab({ realServers: 1 });
+    lab.run('client', `for i in 1 2; do curl -s ${STANDARD_VIP}; done`);
+    lab.run('client', `ab -n 1 http://${STANDARD_VIP}/`);
+    const log = lab.run('rs1', 'cat /var/log/nginx/access.log').stdout;
+    expect(log).toBe(
+      '203.0.113.7 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 4 "-" "curl/7.88.1"\n'.repeat(2) + '203.0.113.7 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.0" 200 4 "-" "ApacheBench/2.3"\n',
+    );
+    expect(lab.run('rs1', 'tail -n 1 /var/log/nginx/access.log').stdout).toContain('"ApacheBench/2.3"');
+    expect(lab.run('rs1', 'cat /var/www/html/index.html').stdout).toBe('rs1\n');
+    expect(lab.run('rs1', 'tail -f /var/log/nginx/access.log').exit).toBe(1);
+    expect(lab.run('rs1', 'tail /var/log/nginx/error.log')).toEqual({ exit: 1, stdout: '', stderr: "tail: cannot open '/var/log/nginx/error.log' for reading: No such file or directory\n" });
+  });
 });

@@ -17,6 +17,7 @@ import { seq } from './seq.ts';
 import { sleep } from './sleep.ts';
 import { sysctl } from './sysctl.ts';
 import { systemctl } from './systemctl.ts';
+import { tail } from './tail.ts';
 import { tcpdump } from './tcpdump.ts';
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map([
@@ -37,5 +38,6 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['sleep', sleep],
   ['sysctl', sysctl],
   ['systemctl', systemctl],
+  ['tail', tail],
   ['tcpdump', tcpdump],
 ]);
