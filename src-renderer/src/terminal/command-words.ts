@@ -21,6 +21,7 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   seq: ['-s', '-w'],
   sysctl: ['-a', '-e', '-n', '-q', '-w', '--all', '--values', '--write'],
   systemctl: ['start', 'stop', 'restart', 'status', 'is-active', 'nginx'],
+  tail: ['-n'],
   tcpdump: ['-c', '-e', '-i', '-l', '-n', '-q', '-t', '-v', 'arp', 'ip', 'icmp', 'tcp', 'udp', 'host', 'port', 'ether', 'not', 'and', 'or'],
 };
 
