@@ -116,3 +116,19 @@ describe('ab through the director', () => {
     expect(refused).toMatchObject({ exit: 1, stderr: 'apr_socket_recv: Connection refused (111)\n' });
   });
 });
+
+describe('/proc/net/ip_vs and /proc/net/ip_vs_conn', () => {
+  test('hexadecimal addresses and ports, as ip_vs_info_seq_show and ip_vs_conn_seq_show print them', () => {
+    const lab = standardLab({ realServers: 1 });
+    lab.run('client', 'curl -s 198.51.100.100');
+    lab.sleep(1);
+    expect(lab.run('director', 'cat /proc/net/ip_vs').stdout).toBe(
+      'IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port Forward Weight ActiveConn InActConn\n' +
+        'TCP  C6336464:0050 rr  \n  -> C633640B:0050      Route   1      0          1         \n',
+    );
+    const conn = lab.run('director', 'cat /proc/net/ip_vs_conn').stdout.split('\n');
+    expect(conn[0]).toBe('Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData');
+    expect(conn[1]).toMatch(/^TCP CB007107 [0-9A-F]{4} C6336464 0050 C633640B 0050 FIN_WAIT {8}118$/);
+  });
+});
+
