@@ -200,6 +200,17 @@ describe('classic breaks', () => {
     expect(unreachable?.host).toBe('director');
   });
 
+  test('weight 0 with persistence: a client holding a template keeps reaching the quiesced server until expire_quiescent_template=1', () => {
+    const lab = standardLab();
+    lab.run('director', `ipvsadm -E -t ${VIP}:80 -s rr -p 300`);
+    expect(curls(lab, 1).answers).toEqual(['rs3']);
+    lab.run('director', `ipvsadm -e -t ${VIP}:80 -r 198.51.100.13:80 -w 0`);
+    expect(curls(lab, 2).answers).toEqual(['rs3', 'rs3']);
+    lab.run('director', 'sysctl -w net.ipv4.vs.expire_quiescent_template=1');
+    expect(curls(lab, 2).answers).toEqual(['rs2', 'rs2']);
+    expect(lab.trace.some((e) => e.key === 'ipvs.persist.invalid')).toBe(true);
+  });
+
   test('VIP not on the director: nobody answers the router\'s ARP for it; the router reports host unreachable (exit 7 after ARP gives up)', () => {
     const lab = standardLab();
     lab.run('director', `ip addr del ${VIP}/32 dev eth0`);
