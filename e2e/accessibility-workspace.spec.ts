@@ -36,3 +36,9 @@ test('the workspace in Chinese has none either', async ({ workspace }) => {
   await workspace.run('arping -c 1 -I eth0 198.51.100.100');
   expect(await seriousViolations(workspace)).toEqual([]);
 });
+
+test('the keyboard shortcuts dialog, open, has none either', async ({ workspace }) => {
+  await workspace.page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await expect(workspace.page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  expect(await seriousViolations(workspace)).toEqual([]);
+});

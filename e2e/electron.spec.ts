@@ -89,6 +89,22 @@ test('menu items reach the page as named actions', async ({ electronApp, workspa
   expect(devItems, 'reload/devtools in a built app').toEqual([]);
 });
 
+test('File ▸ Save and Help ▸ Keyboard shortcuts act in the window', async ({ electronApp, workspace }, testInfo) => {
+  const click = async (id: string): Promise<void> => {
+    await electronApp.evaluate(({ Menu }, itemId) => Menu.getApplicationMenu()?.getMenuItemById(itemId)?.click(), id);
+  };
+  await workspace.run('ip neigh show');
+  const file = await workspace.savedFile(() => click('save'), testInfo);
+  expect(file.suggestedName).toBe('lvs-lab-session.json');
+  expect(JSON.parse(file.bytes.toString('utf8')).steps).toEqual([{ host: await workspace.selectedHost(), run: 'ip neigh show' }]);
+  const dialog = workspace.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await click('shortcuts');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('F1');
+  await workspace.page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
 test('the page cannot navigate away or open windows', async ({ electronApp, workspace }) => {
   const before = workspace.page.url();
   const opened = await workspace.page.evaluate(() => {

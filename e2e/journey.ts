@@ -117,3 +117,56 @@ export async function saveSessionJourney(workspace: WorkspacePage, testInfo: Tes
     await expect(workspace.visibleTerminal).toHaveAttribute('data-commands', '2');
   }
 }
+
+/**
+ * Help ▸ Keyboard shortcuts (the header's button, `?` outside a terminal; F1
+ * in the desktop menu): a modal dialog with a heading that takes the focus,
+ * lists the app's shortcuts, closes on Esc and gives the focus back.
+ */
+export async function shortcutsJourney(workspace: WorkspacePage, testInfo: TestInfo): Promise<void> {
+  const { page } = workspace;
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  const help = page.getByRole('button', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeHidden();
+  await help.click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('heading', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  const row = (action: string) => dialog.getByRole('row').filter({ hasText: action });
+  await expect(row('Complete a command, option')).toContainText('Tab');
+  await expect(row('Leave the terminal')).toContainText('Esc then Tab or Shift+Tab');
+  await expect(row('Play or pause')).toContainText('Alt+P');
+  await expect(row('Show the next frame')).toContainText('Alt+N');
+  await expect(row('Save the session')).toContainText('Ctrl+S');
+  await expect(row('Cancel the line')).toContainText('Ctrl+C');
+  await expect(row('Clear the screen')).toContainText('Ctrl+L');
+  // Menu accelerators exist only in the desktop app.
+  await expect(row('Open a scenario file')).toHaveCount(workspace.desktop ? 1 : 0);
+  await expect(dialog.getByText('F1', { exact: true })).toHaveCount(workspace.desktop ? 1 : 0);
+  await workspace.screenshot(testInfo, 'shortcuts');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(help).toBeFocused();
+
+  // In a terminal `?` is typed; elsewhere it opens the list.
+  await workspace.selectHost('client');
+  await workspace.type('echo ?');
+  await expect.poll(() => workspace.currentLine()).toBe('echo ?');
+  await expect(dialog).toBeHidden();
+  await page.keyboard.press('Control+c');
+  await workspace.hostTab('client').focus();
+  await page.keyboard.press('?');
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(workspace.hostTab('client')).toBeFocused();
+
+  await workspace.switchLanguage('zh-CN');
+  await page.getByRole('button', { name: '键盘快捷键' }).click();
+  const zh = page.getByRole('dialog', { name: '键盘快捷键' });
+  await expect(zh.getByRole('table', { name: '在终端中' })).toBeVisible();
+  await expect(zh.getByRole('row').filter({ hasText: '播放或暂停' })).toContainText('Alt+P');
+  await page.keyboard.press('Escape');
+  await expect(zh).toBeHidden();
+  await workspace.switchLanguage('en');
+}

@@ -1,7 +1,7 @@
 // The workspace in the browser build (system Chromium).
 import { readFileSync } from 'node:fs';
 import { expect, requireChromium, webTest as test } from './fixtures.ts';
-import { saveSessionJourney, smokeJourney } from './journey.ts';
+import { saveSessionJourney, shortcutsJourney, smokeJourney } from './journey.ts';
 
 requireChromium(test);
 
@@ -11,6 +11,10 @@ test('a learner runs commands, watches ARP and reads the explanation', async ({ 
 
 test('File ▸ Save writes the session as a scenario that replays to the same state', async ({ workspace }, testInfo) => {
   await saveSessionJourney(workspace, testInfo);
+});
+
+test('Help ▸ Keyboard shortcuts lists the shortcuts in a dialog (button, ?), Esc closes it', async ({ workspace }, testInfo) => {
+  await shortcutsJourney(workspace, testInfo);
 });
 
 test('the terminal keeps a history, completes with Tab, and Ctrl+C / Ctrl+L work', async ({ workspace }) => {
