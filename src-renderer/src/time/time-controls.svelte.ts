@@ -3,6 +3,9 @@
 // playing; `shown` is how many frames the capture list and topology reveal.
 import { countStarted, endOf, extendSchedule, inFlight, stepTo, type Speed } from './playback.ts';
 
+/** How far after the clock a frame arriving during a pause is scheduled (display ms). */
+const PAUSED_START_MS = 0.001;
+
 export class TimeControls {
   playing = $state(true);
   speed = $state<Speed>(1);
@@ -21,7 +24,9 @@ export class TimeControls {
   sync(times: readonly number[]): void {
     if (times.length < this.#starts.length) this.#starts = [];
     // A frame arriving while idle starts now; at "instant" it is shown at once.
-    extendSchedule(this.#starts, times, this.clock);
+    // Paused, it starts just after now: it waits for Play or Step like the rest
+    // (starting exactly now would show it at once, and a step would skip it).
+    extendSchedule(this.#starts, times, this.playing ? this.clock : this.clock + PAUSED_START_MS);
     this.total = this.#starts.length;
     if (this.speed === 'instant') this.clock = Math.max(this.clock, endOf(this.#starts));
     this.#kick();
