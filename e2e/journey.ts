@@ -1,6 +1,10 @@
-// The journey both projects run: terminals on two hosts, ARP and the
-// neighbour tables, stepping through frames, a frame's decode and
-// explanation, the language switch and reset.
+// The journeys both projects run (e2e/workspace.spec.ts in the browser build,
+// e2e/electron.spec.ts in the desktop app: every exported …Journey). Each
+// takes the page object and the test's info; where the builds differ (saving
+// a file, menu accelerators) the page object or `workspace.desktop` says how.
+// smokeJourney: terminals on two hosts, ARP and the neighbour tables,
+// stepping through frames, a frame's decode and explanation, the language
+// switch and reset.
 import type { TestInfo } from '@playwright/test';
 import { runScenarioWithLab } from '../src-sim/scenario/run.ts';
 import { parseScenarioText } from '../src-sim/scenario/validate.ts';
@@ -169,4 +173,203 @@ export async function shortcutsJourney(workspace: WorkspacePage, testInfo: TestI
   await page.keyboard.press('Escape');
   await expect(zh).toBeHidden();
   await workspace.switchLanguage('en');
+}
+
+/**
+ * History with the arrow keys, Tab completion of commands, sysctl keys and
+ * interfaces, Ctrl+C dropping a half-typed line and Ctrl+L clearing the screen.
+ */
+export async function terminalEditingJourney(workspace: WorkspacePage, _testInfo: TestInfo): Promise<void> {
+  await workspace.selectHost('director');
+  await expect(workspace.terminal('director')).toContainText('root@director:~#');
+  await workspace.run('ip -br addr show');
+  await workspace.run('ip neigh show');
+  await workspace.focusTerminal();
+  await workspace.page.keyboard.press('ArrowUp');
+  await expect.poll(() => workspace.currentLine()).toBe('ip neigh show');
+  await workspace.page.keyboard.press('ArrowUp');
+  await expect.poll(() => workspace.currentLine()).toBe('ip -br addr show');
+  await workspace.page.keyboard.press('ArrowDown');
+  await workspace.page.keyboard.press('ArrowDown');
+  await expect.poll(() => workspace.currentLine()).toBe('');
+
+  // Tab completes commands, sysctl keys part by part, and interface names.
+  await workspace.type('sysc');
+  await workspace.page.keyboard.press('Tab');
+  await workspace.page.keyboard.type('net.ipv4.conf.e');
+  await workspace.page.keyboard.press('Tab');
+  await workspace.page.keyboard.type('arp_ig');
+  await workspace.page.keyboard.press('Tab');
+  await expect.poll(() => workspace.currentLine()).toBe('sysctl net.ipv4.conf.eth0.arp_ignore');
+  await workspace.page.keyboard.press('Enter');
+  await expect(workspace.transcript).toContainText('net.ipv4.conf.eth0.arp_ignore = 0');
+
+  // Ctrl+C drops a half-typed line without running it.
+  await workspace.type('arping -c 1 198.51.100.11');
+  await workspace.page.keyboard.press('Control+c');
+  await expect(workspace.terminal('director')).toContainText('^C');
+  await expect(workspace.terminal('director')).toHaveAttribute('data-commands', '3');
+
+  await workspace.page.keyboard.press('Control+l');
+  await expect(workspace.transcript).toHaveText('');
+}
+
+/**
+ * The terminal is no keyboard trap: Esc then Tab, or Shift+Tab, moves on.
+ */
+export async function leaveTerminalJourney(workspace: WorkspacePage, _testInfo: TestInfo): Promise<void> {
+  const textarea = workspace.terminal('client').locator('.xterm-helper-textarea');
+  await workspace.focusTerminal();
+  await workspace.page.keyboard.press('Tab');
+  await expect(textarea).toBeFocused();
+  await workspace.page.keyboard.press('Escape');
+  await workspace.page.keyboard.press('Tab');
+  await expect(textarea).not.toBeFocused();
+  await workspace.focusTerminal();
+  await workspace.page.keyboard.press('Shift+Tab');
+  await expect(textarea).not.toBeFocused();
+}
+
+/**
+ * Host tabs follow the arrow keys, Home and End.
+ */
+export async function hostTabsKeyboardJourney(workspace: WorkspacePage, _testInfo: TestInfo): Promise<void> {
+  await workspace.hostTab('client').focus();
+  await workspace.page.keyboard.press('ArrowRight');
+  await expect(workspace.hostTab('director')).toBeFocused();
+  await expect(workspace.hostTab('director')).toHaveAttribute('aria-selected', 'true');
+  await workspace.page.keyboard.press('End');
+  await expect(workspace.hostTab('rs2')).toHaveAttribute('aria-selected', 'true');
+}
+
+/**
+ * The capture saved as pcapng (a download in the browser, the save dialog on the desktop).
+ */
+export async function captureExportJourney(workspace: WorkspacePage, testInfo: TestInfo): Promise<void> {
+  await workspace.run('arping -c 2 -I eth0 198.51.100.100');
+  const file = await workspace.savedFile(() => workspace.page.getByTestId('export-pcapng').click(), testInfo);
+  expect(file.suggestedName).toMatch(/\.pcapng$/);
+  const bytes = file.bytes;
+  // Section Header Block type, then the byte-order magic 0x1a2b3c4d (little-endian).
+  expect([...bytes.subarray(0, 4)]).toEqual([0x0a, 0x0d, 0x0d, 0x0a]);
+  expect([...bytes.subarray(8, 12)]).toEqual([0x4d, 0x3c, 0x2b, 0x1a]);
+  await expect(workspace.page.getByRole('status').filter({ hasText: 'Saved 4 frames' })).toBeVisible();
+}
+
+/**
+ * Frames moving along the topology are buttons that select the frame; the text twin lists them.
+ */
+export async function topologyFramesJourney(workspace: WorkspacePage, testInfo: TestInfo): Promise<void> {
+  await workspace.run('arping -c 1 -I eth0 198.51.100.100');
+  // At 1× a frame takes most of a second to cross; catch the first one in flight.
+  const marker = workspace.topology.getByRole('button').first();
+  await expect(marker).toHaveAccessibleName(/ARP request|ARP reply/);
+  await marker.focus();
+  await workspace.page.keyboard.press('Enter');
+  await expect(workspace.page.locator('[data-testid="frames"] button[aria-pressed="true"]')).toHaveCount(1);
+  await workspace.page.getByText('Topology as text').click();
+  await expect(workspace.page.getByTestId('recent-frames')).toContainText('client');
+  await workspace.screenshot(testInfo, 'topology-text-twin');
+}
+
+/**
+ * What if: the same commands replayed on a fork with one change; a refused change is explained.
+ */
+export async function whatIfJourney(workspace: WorkspacePage, testInfo: TestInfo): Promise<void> {
+  await workspace.setSpeed('instant');
+  await workspace.run('arping -c 1 -I eth0 198.51.100.100');
+  await workspace.page.getByRole('button', { name: 'What if…' }).click();
+  const whatIf = workspace.page.getByTestId('whatif');
+  await whatIf.getByLabel('On host').selectOption('rs1');
+  await whatIf.getByLabel('Change (a command)').fill('sysctl -w net.ipv4.conf.all.arp_ignore=0');
+  await whatIf.getByRole('button', { name: 'Fork and replay' }).click();
+  // Without arp_ignore, rs1 answers for the VIP on its lo too: one more reply on the wire.
+  await expect(whatIf.getByTestId('whatif-actual')).toContainText('Frames: 2');
+  await expect(whatIf.getByTestId('whatif-forked')).toContainText('Frames: 3');
+  await expect(whatIf.getByTestId('whatif-forked')).toContainText('Reply 198.51.100.100 is-at 02:00:00:00:00:11');
+  // The learner's lab is untouched.
+  await expect(workspace.frames).toHaveCount(2);
+  await whatIf.scrollIntoViewIfNeeded();
+  await workspace.screenshot(testInfo, 'what-if');
+
+  await whatIf.getByLabel('Change (a command)').fill('sysctl -w net.ipv4.conf.all.arp_ignor=0');
+  await whatIf.getByRole('button', { name: 'Fork and replay' }).click();
+  await expect(whatIf.getByRole('alert')).toContainText('arp_ignor');
+}
+
+/**
+ * The director's IPVS table and connection chart follow real traffic; rs1's effective arp_ignore.
+ */
+export async function ipvsViewJourney(workspace: WorkspacePage, testInfo: TestInfo): Promise<void> {
+  await workspace.setSpeed('instant');
+  await workspace.selectHost('director');
+  await workspace.run('ipvsadm -A -t 198.51.100.100:80 -s rr');
+  await workspace.run('ipvsadm -a -t 198.51.100.100:80 -r 198.51.100.11 -g');
+  await workspace.run('ipvsadm -a -t 198.51.100.100:80 -r 198.51.100.12 -g');
+  const ipvs = workspace.page.getByTestId('ipvs-director');
+  await expect(ipvs).toContainText('198.51.100.11:80 (rs1)');
+  await workspace.selectHost('client');
+  for (let i = 0; i < 3; i++) await workspace.run('curl -s http://198.51.100.100/');
+  await workspace.selectHost('director');
+  // Round robin over two servers: 2 + 1 connections, in the table and on the chart.
+  await expect(ipvs.getByRole('img')).toHaveAccessibleName(/Connections per real server/);
+  const totals = await ipvs.locator('tbody tr td:last-child').allTextContents();
+  expect(totals.map(Number).sort()).toEqual([1, 2]);
+  await expect(workspace.page.getByTestId('sysctls-rs1')).toHaveCount(0);
+  await workspace.selectHost('rs1');
+  await expect(workspace.page.getByTestId('sysctls-rs1')).toContainText('1 = max(all=1, eth0=0)');
+  await workspace.selectHost('director');
+  await workspace.page.getByTestId('details-director').scrollIntoViewIfNeeded();
+  await workspace.screenshot(testInfo, 'ipvs-director');
+}
+
+/**
+ * Time controls: the replay plays at first; Alt+P pauses and plays and Alt+N
+ * steps one frame, even from inside a terminal (which never sees the keys);
+ * 10× plays a new command's frames through; reset goes back to lab time 0.
+ */
+export async function timeControlsJourney(workspace: WorkspacePage, _testInfo: TestInfo): Promise<void> {
+  const { page } = workspace;
+  const pauseButton = page.getByRole('button', { name: 'Pause', exact: true });
+  const playButton = page.getByRole('button', { name: 'Play', exact: true });
+  const stepButton = page.getByRole('button', { name: 'Step', exact: true });
+  await expect(pauseButton).toBeVisible();
+  await expect(workspace.timeStatus).toHaveText('0 of 0 frames shown · lab time 0.000 s');
+
+  await workspace.focusTerminal();
+  await page.keyboard.press('Alt+p');
+  await expect(playButton).toBeVisible();
+  await expect.poll(() => workspace.currentLine()).toBe('');
+  await workspace.run('arping -c 1 -I eth0 198.51.100.100');
+  await expect(workspace.timeStatus).toContainText('0 of 2 frames shown');
+  await expect(workspace.timeStatus).not.toContainText('lab time 0.000 s');
+  await expect(stepButton).toBeEnabled();
+  await page.keyboard.press('Alt+n');
+  await expect(workspace.timeStatus).toContainText('1 of 2 frames shown');
+  await expect(workspace.frames).toHaveCount(1);
+  await expect(workspace.frames.first()).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Alt+n');
+  await expect(workspace.timeStatus).toContainText('2 of 2 frames shown');
+  await expect(workspace.frames.nth(1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(stepButton).toBeDisabled();
+  await expect.poll(() => workspace.currentLine()).toBe('');
+
+  // Playing at 10×, a ping's ARP and ICMP frames all show without a step.
+  await workspace.setSpeed('10×');
+  await page.keyboard.press('Alt+p');
+  await expect(pauseButton).toBeVisible();
+  await workspace.run('ping -c 1 198.51.100.11');
+  await expect(workspace.timeStatus).toContainText('6 of 6 frames shown');
+  await expect(workspace.frames).toHaveCount(6);
+
+  // Paused again with the button: the next command's frames wait.
+  await pauseButton.click();
+  await workspace.run('arping -c 1 -I eth0 198.51.100.100');
+  await expect(workspace.timeStatus).toContainText('6 of 8 frames shown');
+  await stepButton.click();
+  await expect(workspace.timeStatus).toContainText('7 of 8 frames shown');
+
+  await workspace.reset();
+  await expect(workspace.timeStatus).toHaveText('0 of 0 frames shown · lab time 0.000 s');
+  await expect(workspace.frames).toHaveCount(0);
 }
