@@ -16,6 +16,11 @@ export function requireChromium(test: typeof base): void {
   test.skip(true, CHROMIUM_MISSING);
 }
 
+/** Console errors other than those the test provoked on purpose (`workspace.expectedConsoleErrors`). */
+function unexpected(errors: readonly string[], workspace: WorkspacePage): string[] {
+  return errors.filter((error) => !workspace.expectedConsoleErrors.some((pattern) => pattern.test(error)));
+}
+
 export const webTest = base.extend<{ workspace: WorkspacePage }>({
   workspace: async ({ page }, use) => {
     // Console errors include CSP violations: a policy that blocks the app's own
@@ -29,7 +34,7 @@ export const webTest = base.extend<{ workspace: WorkspacePage }>({
     const workspace = new WorkspacePage(page);
     await workspace.ready();
     await use(workspace);
-    expect(errors, 'errors in the browser console').toEqual([]);
+    expect(unexpected(errors, workspace), 'errors in the browser console').toEqual([]);
   },
 });
 
@@ -75,6 +80,6 @@ export const electronTest = base.extend<
     const workspace = new WorkspacePage(page, electronApp);
     await workspace.ready();
     await use(workspace);
-    expect(errors, 'errors in the window console').toEqual([]);
+    expect(unexpected(errors, workspace), 'errors in the window console').toEqual([]);
   },
 });

@@ -373,3 +373,48 @@ export async function timeControlsJourney(workspace: WorkspacePage, _testInfo: T
   await expect(workspace.timeStatus).toHaveText('0 of 0 frames shown · lab time 0.000 s');
   await expect(workspace.frames).toHaveCount(0);
 }
+
+/**
+ * The CSP (style-src 'self') stays strict around the terminal: xterm colours
+ * selected cells through CSSOM without a violation, while a style attribute
+ * set on any other span (one on the page, one put inside the terminal) is
+ * still refused (terminal/csp-styles.ts).
+ */
+export async function cspCellStylesJourney(workspace: WorkspacePage, _testInfo: TestInfo): Promise<void> {
+  const { page } = workspace;
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(event.effectiveDirective));
+  });
+  const violations = (): Promise<string[]> => page.evaluate(() => [...(window as unknown as { cspViolations: string[] }).cspViolations]);
+
+  await workspace.selectHost('client');
+  await workspace.run('hostname');
+  const box = (await workspace.visibleTerminal.locator('.xterm-screen').boundingBox())!;
+  await page.mouse.move(box.x + 2, box.y + 6);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width - 4, box.y + 8, { steps: 5 });
+  await page.mouse.up();
+  // Selected cells get xterm's selection background (set through CSSOM).
+  await expect(workspace.visibleTerminal.locator('.xterm-rows span[style*="background-color"]').first()).toBeAttached();
+  expect(await violations()).toEqual([]);
+
+  workspace.expectedConsoleErrors.push(/inline style/i);
+  const colours = await page.evaluate(() => {
+    const outside = document.createElement('span');
+    document.body.append(outside);
+    const inside = document.createElement('span');
+    document.querySelector('.xterm-rows')!.append(inside);
+    const result = [outside, inside].map((span) => {
+      span.setAttribute('style', 'color: rgb(255, 0, 0)');
+      return getComputedStyle(span).color;
+    });
+    outside.remove();
+    inside.remove();
+    return result;
+  });
+  expect(colours).toHaveLength(2);
+  expect(colours).not.toContain('rgb(255, 0, 0)');
+  await expect.poll(violations).toEqual(['style-src-attr', 'style-src-attr']);
+}

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { expect, requireChromium, webTest as test } from './fixtures.ts';
 import {
   captureExportJourney,
+  cspCellStylesJourney,
   hostTabsKeyboardJourney,
   ipvsViewJourney,
   leaveTerminalJourney,
@@ -57,6 +58,10 @@ test('pasted lines run one after another; Ctrl+Shift+C copies the selection', as
   await workspace.page.mouse.up();
   await workspace.page.keyboard.press('Control+Shift+C');
   await expect.poll(() => workspace.page.evaluate(() => navigator.clipboard.readText())).toContain('root@client:~# hostname');
+});
+
+test('selected terminal text is coloured without a CSP violation; any other style attribute is still refused', async ({ workspace }, testInfo) => {
+  await cspCellStylesJourney(workspace, testInfo);
 });
 
 test('Alt+P / Alt+N and the buttons pause, play and step the replay; reset goes back to time 0', async ({ workspace }, testInfo) => {

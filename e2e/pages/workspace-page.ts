@@ -20,6 +20,8 @@ export class WorkspacePage {
   readonly timeStatus: Locator;
   /** The terminal on screen: the selected host's (a lesson may select another host itself). */
   readonly visibleTerminal: Locator;
+  /** Console errors a test provokes on purpose (a CSP refusal it checks); the fixtures let only these pass. */
+  readonly expectedConsoleErrors: RegExp[] = [];
 
   /** `electronApp` only for the desktop app's window: it has menus and native file dialogs. */
   constructor(

@@ -42,20 +42,44 @@ function sheetBackedStyle(doc: Document, create: (tag: string) => HTMLElement): 
   return holder;
 }
 
-let cellStylesInstalled = false;
+/** The private parts of xterm 6.0's DOM renderer that the cell-style fix reaches (see below). */
+interface XtermInternals {
+  _core?: { _renderService?: { _renderer?: { value?: { _rowFactory?: object } } } };
+}
+
+interface RowFactoryPrototype {
+  _addStyle?: (element: HTMLElement, style: string) => void;
+  [CELL_STYLES_PATCHED]?: true;
+}
+
+const CELL_STYLES_PATCHED = Symbol('lvs-lab.cellStylesUnderCsp');
 
 /**
- * xterm's DOM renderer colours selected cells (and 24-bit colours) with
- * `span.setAttribute('style', …)`, which the CSP refuses as an inline style
- * attribute. The same declarations set through CSSOM (`style.cssText`) are
- * allowed, so for <span> elements a style attribute is applied that way.
+ * xterm's DOM renderer colours selected cells and 24-bit colours in one
+ * place: `DomRendererRowFactory._addStyle(span, 'background-color:#…')`,
+ * which calls `span.setAttribute('style', …)` on the <span> cells the row
+ * factory has just created (not yet in the document). The CSP refuses
+ * inline style attributes; the same declarations set through CSSOM
+ * (`style.cssText`) are allowed. So that one method of xterm's row factory
+ * class (found through the opened terminal, since xterm does not export it)
+ * applies them through CSSOM. Nothing else changes: any other
+ * `setAttribute('style', …)` on the page, on a span inside the terminal
+ * included, is still refused by the CSP (e2e: cspCellStylesJourney).
+ *
+ * Call after `terminal.open()`, which creates the renderer. Returns false
+ * when xterm's internals are not where xterm 6.0 keeps them (an upgraded
+ * xterm): then selected text would trip the CSP, and the caller says so.
  */
-export function applyXtermCellStylesUnderCsp(): void {
-  if (cellStylesInstalled) return;
-  cellStylesInstalled = true;
-  const setAttribute = Element.prototype.setAttribute;
-  Element.prototype.setAttribute = function (this: Element, name: string, value: string): void {
-    if (this instanceof HTMLSpanElement && name.toLowerCase() === 'style') this.style.cssText = value;
-    else setAttribute.call(this, name, value);
+export function applyXtermCellStylesUnderCsp(terminal: object): boolean {
+  const factory = (terminal as XtermInternals)._core?._renderService?._renderer?.value?._rowFactory;
+  if (!factory) return false;
+  const prototype = Object.getPrototypeOf(factory) as RowFactoryPrototype | null;
+  if (!prototype || typeof prototype._addStyle !== 'function') return false;
+  if (prototype[CELL_STYLES_PATCHED]) return true;
+  // Same result as xterm's own: the declarations appended to what the cell already has.
+  prototype._addStyle = (element: HTMLElement, style: string): void => {
+    element.style.cssText = `${element.style.cssText}${style};`;
   };
+  prototype[CELL_STYLES_PATCHED] = true;
+  return true;
 }
