@@ -2,6 +2,7 @@
 // __neigh_event_send, neigh_timer_handler, __neigh_update). Timers run on the
 // lab's virtual clock through xstate's `clock` option.
 import { setup } from 'xstate';
+import { timerWheelDelayUs } from './timer-wheel.ts';
 
 export type NudState = 'NONE' | 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'PERMANENT' | 'NOARP';
 
@@ -62,7 +63,13 @@ export const neighbourMachine = setup({
       const due = context.hooks.times().confirmed + context.hooks.parms().reachableTimeMs * MS;
       return Math.max((due - context.hooks.now()) / MS, 10);
     },
-    delayFirstProbe: ({ context }) => context.hooks.parms().delayProbeMs,
+    // neigh_timer_handler runs the DELAY decision when the timer wheel fires
+    // (up to 256 ms after delay_first_probe_time at HZ=250), and keeps the
+    // entry only if it was confirmed within delay_first_probe_time of that
+    // moment. So a TCP exchange that confirms the entry right after it entered
+    // DELAY does not save the probe: Linux 6.18 probed the client from the
+    // server 5.10 s and 5.18 s after one curl. A later confirmation does.
+    delayFirstProbe: ({ context }) => timerWheelDelayUs(context.hooks.now(), context.hooks.parms().delayProbeMs) / MS,
   },
 }).createMachine({
   id: 'neighbour',

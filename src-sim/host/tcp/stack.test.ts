@@ -53,6 +53,26 @@ describe('TCP segments of one curl, as Linux sends them', () => {
     expect(serverPureAcksBeforeFin).toBe(1);
   });
 
+  test('dst_confirm: one exchange right after DELAY began does not save the probe (timer-wheel slack); a later exchange does', () => {
+    const l = lab();
+    const probesFromRs1 = (): number => l.frames.filter((f) => f.kind === 'arp' && f.op === 'request' && f.ethSrc === '02:00:00:00:00:11' && f.ethDst === '02:00:00:00:00:01').length;
+    l.run('client', 'curl -s http://198.51.100.11/');
+    expect(l.neighbors('rs1')).toEqual([{ ip: '198.51.100.1', dev: 'eth0', lladdr: '02:00:00:00:00:01', state: 'DELAY' }]);
+    l.sleep(6);
+    // Linux 6.18: "who-has 198.51.100.1 tell 198.51.100.11" unicast 5.10–5.18 s after the curl, answered: REACHABLE.
+    expect(probesFromRs1()).toBe(1);
+    expect(l.neighbors('rs1')[0]!.state).toBe('REACHABLE');
+
+    const m = lab();
+    m.run('client', 'curl -s http://198.51.100.11/');
+    m.sleep(1);
+    m.run('client', 'curl -s http://198.51.100.11/');
+    m.sleep(6);
+    // The second curl confirmed the entry 1 s into DELAY: REACHABLE without a probe (conformance 74).
+    expect(m.frames.filter((f) => f.kind === 'arp' && f.ethSrc === '02:00:00:00:00:11' && f.op === 'request').length).toBe(0);
+    expect(m.neighbors('rs1')[0]!.state).toBe('REACHABLE');
+  });
+
   test('SYN retransmission with tcp_syn_linear_timeouts=4: 1 s apart four times, then doubling; ETIMEDOUT at 131 s', () => {
     const l = lab();
     l.run('client', 'ip neigh add 198.51.100.9 lladdr 02:00:00:00:00:99 dev eth0 nud permanent');
