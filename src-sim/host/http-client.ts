@@ -4,7 +4,7 @@
 // virtual clock and decides about timeouts.
 import type { Ip4 } from '../net/addr.ts';
 import type { Host } from './host.ts';
-import type { TcpConnection, TcpError } from './tcp/connection.ts';
+import type { TcpConnection, TcpError, TcpSocketEvents } from './tcp/connection.ts';
 
 export type HttpPhase = 'connecting' | 'waiting' | 'receiving' | 'done' | 'failed';
 
@@ -27,16 +27,19 @@ export interface HttpExchange {
   onEnd: (() => void) | null;
   /** Called when connect() succeeds. */
   onConnect: (() => void) | null;
+  /** The request went on a connection kept from an earlier one (no connect()). */
+  reused: boolean;
 }
 
 /**
  * Starts one request. `expectBody` false for HEAD. The connection stays open
  * when the response is complete; the caller closes it (curl and ab do at
- * once).
+ * once) or passes it as `reuse` to the next request to the same server
+ * (curl with several URLs, keep-alive).
  */
-export function startHttpRequest(host: Host, dst: Ip4, port: number, request: string, expectBody = true): HttpExchange {
+export function startHttpRequest(host: Host, dst: Ip4, port: number, request: string, expectBody = true, reuse: TcpConnection | null = null): HttpExchange {
   const now = host.clock.now;
-  const ex: HttpExchange = { phase: 'connecting', error: null, conn: null, startedAt: now, connectedAt: null, firstByteAt: null, doneAt: null, head: '', status: 0, body: '', received: 0, onEnd: null, onConnect: null };
+  const ex: HttpExchange = { phase: 'connecting', error: null, conn: null, startedAt: now, connectedAt: null, firstByteAt: null, doneAt: null, head: '', status: 0, body: '', received: 0, onEnd: null, onConnect: null, reused: false };
   let buffer = '';
   let contentLength: number | null = null;
   let headDone = false;
@@ -46,7 +49,7 @@ export function startHttpRequest(host: Host, dst: Ip4, port: number, request: st
     ex.doneAt = host.clock.now;
     ex.onEnd?.();
   };
-  const result = host.tcp.connect(dst, port, {
+  const events: TcpSocketEvents = {
     onConnected: (conn) => {
       ex.connectedAt = host.clock.now;
       ex.phase = 'waiting';
@@ -75,13 +78,28 @@ export function startHttpRequest(host: Host, dst: Ip4, port: number, request: st
       ex.error = error;
       finish('failed');
     },
-  });
+  };
+  if (reuse && reusable(reuse)) {
+    reuse.events = events;
+    ex.conn = reuse;
+    ex.reused = true;
+    ex.connectedAt = now;
+    ex.phase = 'waiting';
+    host.tcp.send(reuse, request);
+    return ex;
+  }
+  const result = host.tcp.connect(dst, port, events);
   if (typeof result === 'string') {
     ex.error = result;
     ex.phase = 'failed';
     ex.doneAt = now;
   } else ex.conn = result;
   return ex;
+}
+
+/** A kept connection can carry another request while both ends keep it open. */
+export function reusable(conn: TcpConnection): boolean {
+  return conn.state === 'ESTABLISHED' && !conn.finReceived;
 }
 
 /** Header value (first match, case-insensitive) from a response head. */

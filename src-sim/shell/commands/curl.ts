@@ -12,7 +12,8 @@
 // listens).
 import type { CommandContext, Command } from '../context.ts';
 import { formatIp4, parseIp4, type Ip4 } from '../../net/addr.ts';
-import { headerValue, startHttpRequest, type HttpExchange } from '../../host/http-client.ts';
+import { headerValue, reusable, startHttpRequest, type HttpExchange } from '../../host/http-client.ts';
+import type { TcpConnection } from '../../host/tcp/connection.ts';
 import { MICROS_PER_SECOND } from '../../core/event-queue.ts';
 
 export const CURL_VERSION = '7.88.1';
@@ -155,26 +156,58 @@ export const curl: Command = (ctx) => {
   if (typeof parsed === 'number') return parsed;
   const o = parsed;
   let exit = 0;
+  // curl keeps a connection whose response allowed it and sends the next
+  // URL's request on it when that URL names the same scheme, host and port
+  // (Linux 6.18: `curl URL URL` is one handshake and one FIN exchange).
+  let kept: Kept | null = null;
+  let connections = 0;
   for (let n = 0; n < o.urls.length; n++) {
-    exit = fetchOne(ctx, o, o.urls[n]!, n);
+    const next = n + 1 < o.urls.length ? parseUrl(o.urls[n + 1]!) : null;
+    const result = fetchOne(ctx, o, o.urls[n]!, kept, connections, next !== null && !('exit' in next) ? `${next.scheme}://${next.hostText}:${next.port}` : null);
+    exit = result.exit;
+    kept = result.kept;
+    if (result.opened) connections++;
   }
   return exit;
 };
 
-function fetchOne(ctx: CommandContext, o: CurlOptions, urlText: string, connNo: number): number {
+/** A connection curl keeps for the next URL. */
+interface Kept {
+  conn: TcpConnection;
+  key: string;
+  connNo: number;
+}
+
+interface FetchResult {
+  exit: number;
+  kept: Kept | null;
+  /** A new connection was opened (for the #N curl -v numbers). */
+  opened: boolean;
+}
+
+function fetchOne(ctx: CommandContext, o: CurlOptions, urlText: string, kept: Kept | null, connections: number, nextKey: string | null): FetchResult {
+  const closeKept = (): void => {
+    if (kept && kept.conn.state !== 'CLOSED') ctx.host.tcp.close(kept.conn);
+  };
   const showErrors = !o.silent || o.showError;
   const verbose = (text: string): void => {
     if (o.verbose) ctx.err(text);
   };
   const target = parseUrl(urlText);
   if ('exit' in target) {
+    closeKept();
     if (showErrors) ctx.err(`curl: (${target.exit}) ${target.message}\n`);
     writeOut(ctx, o, null, target.exit, target.message, urlText);
-    return target.exit;
+    return { exit: target.exit, kept: null, opened: false };
   }
   const clock = ctx.lab.queue;
   const ipText = formatIp4(target.ip);
-  verbose(`*   Trying ${ipText}:${target.port}...\n`);
+  const key = `${target.scheme}://${target.hostText}:${target.port}`;
+  const reuse = kept && kept.key === key && reusable(kept.conn) ? kept : null;
+  if (!reuse) closeKept();
+  const connNo = reuse ? reuse.connNo : connections;
+  if (reuse) verbose(`* Re-using existing connection #${connNo} with host ${target.hostText}\n`);
+  else verbose(`*   Trying ${ipText}:${target.port}...\n`);
   const hostHeader = target.port === (target.scheme === 'https' ? 443 : 80) ? target.hostText : `${target.hostText}:${target.port}`;
   // -H replaces a default header of the same name ("Name:" alone removes it), as curl does:
   // a custom Host takes the Host line's place, other custom headers come last.
@@ -186,7 +219,8 @@ function fetchOne(ctx: CommandContext, o: CurlOptions, urlText: string, connNo: 
   const extra = o.headers.filter((h) => nameOf(h) !== 'host' && !isRemoval(h));
   const requestLines = [`${o.head ? 'HEAD' : 'GET'} ${target.path} HTTP/1.1`, ...defaults, ...extra];
   const request = `${requestLines.join('\r\n')}\r\n\r\n`;
-  const ex = startHttpRequest(ctx.host, target.ip, target.port, request, !o.head);
+  const ex = startHttpRequest(ctx.host, target.ip, target.port, request, !o.head, reuse ? reuse.conn : null);
+  if (ex.reused && o.verbose) ctx.err(requestLines.map((l) => `> ${l}\r\n`).join('') + '> \r\n');
   const start = clock.now;
   const maxTime = o.maxTimeMs === null || o.maxTimeMs === 0 ? Infinity : start + o.maxTimeMs * 1000;
   const connectTimeout = start + (o.connectTimeoutMs || DEFAULT_CONNECT_TIMEOUT_MS) * 1000;
@@ -204,7 +238,7 @@ function fetchOne(ctx: CommandContext, o: CurlOptions, urlText: string, connNo: 
         // Nothing more will happen and curl has no deadline: the learner would press Ctrl-C.
         clock.runUntil(Math.min(deadline, start + INTERRUPT_AFTER_US));
         if (ex.conn) ctx.host.tcp.abandon(ex.conn);
-        return 130;
+        return { exit: 130, kept: null, opened: !ex.reused };
       }
       clock.runUntil(deadline);
       // curl notices the deadline on its next wakeup, a millisecond later.
@@ -233,7 +267,7 @@ function fetchOne(ctx: CommandContext, o: CurlOptions, urlText: string, connNo: 
     if (ex.conn) ctx.host.tcp.abandon(ex.conn);
     if (showErrors) ctx.err(`curl: (${outcome.exit}) ${outcome.message}\n`);
     writeOut(ctx, o, ex, outcome.exit, outcome.message, target.url);
-    return outcome.exit;
+    return { exit: outcome.exit, kept: null, opened: !ex.reused };
   }
   // Done: the response is complete; curl closes the connection as it exits.
   if (o.verbose) ctx.err(ex.head.split('\r\n').map((l) => `< ${l}\r\n`).join('') + '< \r\n');
@@ -244,11 +278,16 @@ function fetchOne(ctx: CommandContext, o: CurlOptions, urlText: string, connNo: 
   if (toStdout) ctx.out(shown);
   else if (!o.silent) progressMeter(ctx, ex);
   verbose(`* Connection #${connNo} to host ${target.hostText} left intact\n`);
+  const keepAlive = (headerValue(ex.head, 'connection') ?? '').toLowerCase() !== 'close';
+  if (ex.conn && keepAlive && nextKey === key && reusable(ex.conn)) {
+    writeOut(ctx, o, ex, 0, '', target.url);
+    return { exit: 0, kept: { conn: ex.conn, key, connNo }, opened: !ex.reused };
+  }
   if (ex.conn) ctx.host.tcp.close(ex.conn);
   // curl exits about a millisecond later; the FIN exchange its close() started is over by then.
   clock.runUntil(clock.now + EXIT_DELAY_US);
   writeOut(ctx, o, ex, 0, '', target.url);
-  return 0;
+  return { exit: 0, kept: null, opened: !ex.reused };
 }
 
 /** The progress meter curl prints to stderr when the body goes to a file, in its final state. */
@@ -281,7 +320,7 @@ function writeOut(ctx: CommandContext, o: CurlOptions, ex: HttpExchange | null, 
     size_download: () => String(ex?.body.length ?? 0),
     size_header: () => String(ex && ex.head ? ex.head.length + 4 : 0),
     content_type: () => (ex ? (headerValue(ex.head, 'content-type') ?? '') : ''),
-    num_connects: () => (ex?.connectedAt !== null && ex?.connectedAt !== undefined ? '1' : '0'),
+    num_connects: () => (ex?.connectedAt !== null && ex?.connectedAt !== undefined && !ex.reused ? '1' : '0'),
     exitcode: () => String(exit),
     errormsg: () => errormsg,
     url_effective: () => url,
