@@ -27,8 +27,11 @@
 //   compared (ephemeral ports are random in both). What stays timing-
 //   dependent in Linux, and is therefore kept out of the scenarios rather
 //   than loosened here: a retransmission (SYN at 0, 1, 2, 3, 4, 5, 7, 11 s;
-//   ARP probe every 1 s) within a few ms of a curl -m deadline or of the end
-//   of the run; the delayed ACK of a FIN when the peer program takes longer
+//   ARP probe every 1 s) within a few ms of a curl -m deadline, of the end
+//   of the run, or of a router's neighbour entry failing (Linux 6.18 once
+//   queued the SYN sent at 3 s behind a FAILED entry and once not: a 4th ARP
+//   request and one ICMP fewer; timers of both are rounded up by the timer
+//   wheel by up to 32 ms per second-long period); the delayed ACK of a FIN when the peer program takes longer
 //   than 40 ms to close; which end closes first after "Connection: close"
 //   (the server's FIN and the client's close() race); and the DELAY → PROBE
 //   decision when TCP confirms a neighbour within the timer wheel's slack
