@@ -158,7 +158,10 @@ describe('classifyCommand', () => {
     ['sysctl -a | grep arp', 'exit-only'],
     ['curl -s http://198.51.100.100/', 'curl'],
     ["curl -s -o /dev/null -w '%{http_code}\\n' http://198.51.100.100/", 'curl'],
-    ['for i in 1 2; do curl -s http://198.51.100.100/; done', 'exit-only'],
+    ['for i in 1 2; do curl -s http://198.51.100.100/; done', 'curl'],
+    ['for i in $(seq 10); do curl -s http://198.51.100.100/; curl -s http://198.51.100.11/; done', 'curl'],
+    ['for i in 1 2; do curl -s http://198.51.100.100/ > /tmp/x; done', 'exit-only'],
+    ['for i in 1 2; do ping -c 1 198.51.100.100; done', 'exit-only'],
   ])('%s → %s', (run, kind) => {
     expect(classifyCommand(run)).toBe(kind);
   });

@@ -8,7 +8,8 @@
 //   `ip neigh`, `ip n …`, `arp -n`, `cat /proc/net/arp`) the same *set* of
 //   lines (white space folded); for `sysctl -a` every line the simulator prints
 //   must be one Linux prints; for `arping` the same set of "… reply from IP
-//   [MAC]" lines, timings stripped; for `curl` (alone on the line) what it
+//   [MAC]" lines, timings stripped; for `curl` (alone on the line, or the
+//   curls of a `for … in …; do curl …; done` loop) what it
 //   prints that does not depend on the clock or the ephemeral port: stdout
 //   without `Date:` header lines (not compared when -w names a time_, speed_
 //   or local_port variable), and with -s the stderr message, the number of
@@ -55,9 +56,13 @@ function isPrefixOf(word: string, full: string, min = 1): boolean {
   return word.length >= min && full.startsWith(word);
 }
 
+/** `for V in WORDS; do curl …; [curl …;] done`: a loop of curls, as lessons write them. */
+const CURL_LOOP_RE = /^for [a-z_]\w* in [^;]*;\s*do(\s+curl [^;&|<>`$()]*;)+\s*done$/i;
+
 /** Which comparison rule applies to a step's command line. */
 export function classifyCommand(run: string): StepKind {
   const line = run.trim();
+  if (CURL_LOOP_RE.test(line)) return 'curl';
   if (line === '' || SHELL_META_RE.test(line)) return 'exit-only';
   const words = line.split(/\s+/);
   const tool = words[0]!;
