@@ -243,7 +243,15 @@ function fetchOne(ctx: CommandContext, o: CurlOptions, urlText: string, kept: Ke
       clock.runUntil(deadline);
       // curl notices the deadline on its next wakeup, a millisecond later.
       const elapsed = Math.floor((deadline - start) / 1000) + 1;
-      const message = ex.phase === 'connecting' ? `Connection timed out after ${elapsed} milliseconds` : `Operation timed out after ${elapsed} milliseconds with ${ex.body.length} bytes received`;
+      // --connect-timeout (or curl's own 300 s) ending connect() has its own
+      // message (curl 7.88.1 on Linux 6.18: "Failed to connect to … after
+      // 1501 ms: Timeout was reached"); -m gives "Connection timed out".
+      const message =
+        ex.phase !== 'connecting'
+          ? `Operation timed out after ${elapsed} milliseconds with ${ex.body.length} bytes received`
+          : connectTimeout < maxTime
+            ? `Failed to connect to ${target.hostText} port ${target.port} after ${elapsed} ms: Timeout was reached`
+            : `Connection timed out after ${elapsed} milliseconds`;
       outcome = { exit: 28, message, ex };
       break;
     }
@@ -262,6 +270,7 @@ function fetchOne(ctx: CommandContext, o: CurlOptions, urlText: string, kept: Ke
     else outcome = { exit: 52, message: 'Empty reply from server', ex };
   }
   if (outcome) {
+    if (outcome.exit === 28 && outcome.message.endsWith('Timeout was reached')) verbose(`* ipv4 connect timeout after ${Math.round((connectTimeout - start) / 1000)}ms, move on!\n`);
     if (outcome.exit === 28) verbose(`* ${outcome.message}\n`);
     verbose(`* Closing connection ${connNo}\n`);
     if (ex.conn) ctx.host.tcp.abandon(ex.conn);
