@@ -5,19 +5,16 @@ import { ARP_REPLY, ARP_REQUEST, type ArpPacket, type EthernetFrame, type Ipv4Pa
 import { addrOnLink, addrType, confirmAddrAnyDevice, confirmAddrOnDevice, deviceHolding, selectAddress } from './addressing.ts';
 import type { NetDevice } from './device.ts';
 import type { Host, TraceParams } from './host.ts';
-import type { NeighbourEntry } from './neighbour/table.ts';
+import type { NeighbourEntry, UpdateFlags } from './neighbour/table.ts';
 import { routeInput, routeOutput } from './route.ts';
 
-/** An effective sysctl value, with the sentence that shows how it was combined. */
-function combined(host: Host, dev: NetDevice, key: string): { value: number; readonly text: string } {
-  const value = host.sysctl.effective(dev.name, key);
-  return {
-    value,
-    // Built only when an explanation is recorded: this runs for every frame.
-    get text() {
-      return `${key} = max(all=${host.sysctl.allConf(key)}, ${dev.name}=${host.sysctl.conf(dev.name, key)}) = ${value}`;
-    },
-  };
+/**
+ * The sentence that shows how an effective sysctl value was combined. Built
+ * only when an explanation is recorded: the value itself is read with
+ * `sysctl.effective`, and this code runs for every ARP frame received.
+ */
+function combinedText(host: Host, dev: NetDevice, key: string, value: number): string {
+  return `${key} = max(all=${host.sysctl.allConf(key)}, ${dev.name}=${host.sysctl.conf(dev.name, key)}) = ${value}`;
 }
 
 function whereIs(host: Host, ip: Ip4): string {
@@ -30,9 +27,9 @@ function whereIs(host: Host, ip: Ip4): string {
  * trace parameters that explain why not.
  */
 function arpIgnore(host: Host, dev: NetDevice, sip: Ip4, tip: Ip4): TraceParams | null {
-  const rule = combined(host, dev, 'arp_ignore');
-  const value = rule.value;
-  const params = (cause: string): TraceParams => ({ rule: rule.text, cause, on: whereIs(host, tip) });
+  const value = host.sysctl.effective(dev.name, 'arp_ignore');
+  if (value === 0) return null; // the default answers; nothing to build
+  const params = (cause: string): TraceParams => ({ rule: combinedText(host, dev, 'arp_ignore', value), cause, on: whereIs(host, tip) });
   switch (value) {
     case 1:
       return confirmAddrOnDevice(dev, 0, tip, 'host') !== null ? null : params('not-on-dev');
@@ -56,12 +53,11 @@ function arpFilter(host: Host, dev: NetDevice, sip: Ip4, tip: Ip4): TraceParams 
   return null;
 }
 
-/** arp_accept: may unsolicited ARP create an entry? */
-function arpAccept(host: Host, dev: NetDevice, sip: Ip4): { ok: boolean; rule: { readonly text: string } } {
-  const rule = combined(host, dev, 'arp_accept');
-  if (rule.value === 1) return { ok: true, rule };
-  if (rule.value === 2) return { ok: confirmAddrOnDevice(dev, sip, 0, 'link') !== null, rule };
-  return { ok: false, rule };
+/** arp_accept (its effective value is `value`): may unsolicited ARP create an entry? */
+function arpAccept(value: number, dev: NetDevice, sip: Ip4): boolean {
+  if (value === 1) return true;
+  if (value === 2) return confirmAddrOnDevice(dev, sip, 0, 'link') !== null;
+  return false;
 }
 
 /** The parameters every ARP explanation starts with. */
@@ -69,21 +65,22 @@ function baseParams(dev: NetDevice, arp: ArpPacket): TraceParams {
   return { dev: dev.name, sip: formatIp4(arp.senderIp), tip: formatIp4(arp.targetIp), sha: arp.senderMac };
 }
 
-/** Records an explanation; its parameters are built only when explanations are on (this runs per frame). */
-function explain(host: Host, key: string, params: () => TraceParams, frame: EthernetFrame): void {
-  if (host.tracing) host.trace(key, params(), frame);
-}
+/** Update flags of ARP-driven neighbour updates, shared so that no frame allocates them. */
+const OVERRIDE_NOT_ADMIN: UpdateFlags = Object.freeze({ override: true, admin: false });
+const NOT_ADMIN: UpdateFlags = Object.freeze({ override: false, admin: false });
 
+// Explanations below are built inside `if (host.tracing)`: arpReceive runs
+// for every ARP frame every NIC receives, and a closure or parameter object
+// per frame is most of its cost when explanations are off.
 export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpPacket, pktType: PacketType): void {
   const sip = arp.senderIp;
   const tip = arp.targetIp;
-  const base = (): TraceParams => baseParams(dev, arp);
-  if (isMulticast(tip) || (host.sysctl.effective(dev.name, 'route_localnet') === 0 && isLoopbackNet(tip))) {
-    explain(host, 'arp.drop.target', base, frame);
+  if (isMulticast(tip) || (isLoopbackNet(tip) && host.sysctl.effective(dev.name, 'route_localnet') === 0)) {
+    if (host.tracing) host.trace('arp.drop.target', baseParams(dev, arp), frame);
     return;
   }
   if (sip === tip && host.sysctl.effective(dev.name, 'drop_gratuitous_arp') !== 0) {
-    explain(host, 'arp.drop.garp', () => ({ ...base(), rule: `drop_gratuitous_arp = ${host.sysctl.allConf('drop_gratuitous_arp')}|${host.sysctl.conf(dev.name, 'drop_gratuitous_arp')}` }), frame);
+    if (host.tracing) host.trace('arp.drop.garp', { ...baseParams(dev, arp), rule: `drop_gratuitous_arp = ${host.sysctl.allConf('drop_gratuitous_arp')}|${host.sysctl.conf(dev.name, 'drop_gratuitous_arp')}` }, frame);
     return;
   }
   if (sip === 0) {
@@ -96,21 +93,23 @@ export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp
       const refused = arpIgnore(host, dev, sip, tip) ?? (host.sysctl.effective(dev.name, 'arp_filter') !== 0 ? arpFilter(host, dev, sip, tip) : null);
       if (refused) {
         // Processing ends here: an ignored request leaves the cache alone.
-        explain(host, 'arp.ignore', () => ({ ...base(), ...refused }), frame);
+        if (host.tracing) host.trace('arp.ignore', { ...baseParams(dev, arp), ...refused }, frame);
         return;
       }
       // neigh_event_ns: the asker's entry becomes STALE, overriding locktime.
       const entry = host.neigh.create(sip, dev);
       const before = entry.lladdr;
-      host.neigh.update(entry, arp.senderMac, 'STALE', { override: true, admin: false }, 'request-for-us');
-      explain(host, 'arp.answer', () => ({ ...base(), mac: dev.mac, on: whereIs(host, tip), learned: before === arp.senderMac ? 'kept' : 'learned' }), frame);
+      host.neigh.update(entry, arp.senderMac, 'STALE', OVERRIDE_NOT_ADMIN, 'request-for-us');
+      if (host.tracing) host.trace('arp.answer', { ...baseParams(dev, arp), mac: dev.mac, on: whereIs(host, tip), learned: before === arp.senderMac ? 'kept' : 'learned' }, frame);
       host.sendArp(dev, ARP_REPLY, tip, arp.senderMac, arp.senderMac, sip, 'reply');
       return;
     }
-    if (route.kind === 'error' && (route.code === 'own-source' || route.code === 'rp-filter' || route.code === 'martian-source')) {
-      explain(host, 'arp.request.refused', () => ({ ...base(), reason: route.detail }), frame);
-    } else {
-      explain(host, 'arp.request.not-local', () => ({ ...base() }), frame);
+    if (host.tracing) {
+      if (route.kind === 'error' && (route.code === 'own-source' || route.code === 'rp-filter' || route.code === 'martian-source')) {
+        host.trace('arp.request.refused', { ...baseParams(dev, arp), reason: route.detail }, frame);
+      } else {
+        host.trace('arp.request.not-local', { ...baseParams(dev, arp) }, frame);
+      }
     }
   }
   updateCache(host, dev, frame, arp, pktType);
@@ -119,29 +118,28 @@ export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp
 /** Duplicate address detection probe (sip 0.0.0.0): answer if tip is ours anywhere and arp_ignore allows. */
 function receiveDadProbe(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpPacket): void {
   const tip = arp.targetIp;
-  const base = (): TraceParams => baseParams(dev, arp);
   if (arp.op !== ARP_REQUEST || addrType(host.fib, tip) !== 'local') {
-    explain(host, 'arp.dad.not-ours', base, frame);
+    if (host.tracing) host.trace('arp.dad.not-ours', baseParams(dev, arp), frame);
     return;
   }
   const refused = arpIgnore(host, dev, 0, tip);
   if (refused) {
-    explain(host, 'arp.dad.ignored', () => ({ ...base(), ...refused }), frame);
+    if (host.tracing) host.trace('arp.dad.ignored', { ...baseParams(dev, arp), ...refused }, frame);
     return;
   }
-  explain(host, 'arp.dad.answer', base, frame);
+  if (host.tracing) host.trace('arp.dad.answer', baseParams(dev, arp), frame);
   host.sendArp(dev, ARP_REPLY, tip, arp.senderMac, arp.senderMac, 0, 'dad');
 }
 
 function updateCache(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpPacket, pktType: PacketType): void {
   const sip = arp.senderIp;
   const tip = arp.targetIp;
-  const base = (): TraceParams => baseParams(dev, arp);
   let entry = host.neigh.lookup(sip, dev);
-  const accept = arpAccept(host, dev, sip);
+  const acceptValue = host.sysctl.effective(dev.name, 'arp_accept');
+  const accepted = arpAccept(acceptValue, dev, sip);
   let isGarp = false;
   let sipType: string | null = null;
-  if (entry || accept.ok) {
+  if (entry || accepted) {
     isGarp = sip === tip && (arp.op === ARP_REQUEST || arp.targetMac === arp.senderMac);
     if (isGarp) {
       sipType = addrType(host.fib, sip);
@@ -150,8 +148,8 @@ function updateCache(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpP
   }
   if (!entry) {
     const createable = isGarp || (arp.op === ARP_REPLY && (sipType ?? addrType(host.fib, sip)) === 'unicast');
-    if (!accept.ok || !createable) {
-      explain(host, 'arp.cache.not-created', () => ({ ...base(), rule: accept.ok ? 'not a gratuitous ARP or a reply' : accept.rule.text }), frame);
+    if (!accepted || !createable) {
+      if (host.tracing) host.trace('arp.cache.not-created', { ...baseParams(dev, arp), rule: accepted ? 'not a gratuitous ARP or a reply' : combinedText(host, dev, 'arp_accept', acceptValue) }, frame);
       return;
     }
     entry = host.neigh.create(sip, dev);
@@ -163,9 +161,9 @@ function updateCache(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpP
   const state = arp.op === ARP_REPLY && pktType === 'host' ? 'REACHABLE' : 'STALE';
   const oldMac = entry.lladdr;
   const oldState = entry.nud;
-  const outcome = host.neigh.update(entry, arp.senderMac, state, { override, admin: false }, isGarp ? 'garp' : arp.op === ARP_REPLY ? 'reply' : 'request');
+  const outcome = host.neigh.update(entry, arp.senderMac, state, override ? OVERRIDE_NOT_ADMIN : NOT_ADMIN, isGarp ? 'garp' : arp.op === ARP_REPLY ? 'reply' : 'request');
   if (!host.tracing) return;
-  const params = { ...base(), old: oldMac ?? '', oldState, state: entry.nud, age: Math.round((now - entry.updated) / 1000) };
+  const params = { ...baseParams(dev, arp), old: oldMac ?? '', oldState, state: entry.nud, age: Math.round((now - entry.updated) / 1000) };
   if (outcome === 'ignored-locked') host.trace('arp.cache.locked', { ...params, locktime: locktimeUs / 1000 }, frame);
   else if (outcome === 'ignored-permanent') host.trace('arp.cache.permanent', params, frame);
   else if (outcome === 'updated') host.trace(oldMac && oldMac !== arp.senderMac ? 'arp.cache.changed' : 'arp.cache.updated', params, frame);
@@ -178,22 +176,28 @@ function updateCache(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpP
 export function arpSolicit(host: Host, entry: NeighbourEntry, queued: Ipv4Packet | null): void {
   const dev = entry.dev;
   const target = entry.ip;
-  const { value: announce, text } = combined(host, dev, 'arp_announce');
+  const announce = host.sysctl.effective(dev.name, 'arp_announce');
   let saddr: Ip4 = 0;
-  let why: string;
   if (announce === 1) {
     if (queued && addrType(host.fib, queued.src) === 'local' && addrOnLink(dev, target, queued.src)) saddr = queued.src;
-    why = saddr ? `${text}: the packet's source ${formatIp4(saddr)} shares a subnet of ${dev.name} with ${formatIp4(target)}` : `${text}: the packet's source is not in a subnet of ${dev.name} that holds ${formatIp4(target)}`;
-  } else if (announce === 2) {
-    why = `${text}: the packet's source is never used`;
-  } else {
+  } else if (announce !== 2) {
     if (queued && addrType(host.fib, queued.src) === 'local') saddr = queued.src;
-    why = saddr ? `${text}: the packet's source ${formatIp4(saddr)} is local, so it is announced` : `${text}: no queued packet to take a source from`;
   }
+  const why = host.tracing ? announceReason(host, dev, target, announce, saddr) : '';
   if (!saddr) saddr = selectAddress(host.devices, dev, target, 'link') ?? 0;
   const p = host.sysctl.neighParms(dev.name).values;
   const probes = entry.probes - p.ucast_solicit;
   const unicast = probes < 0 && entry.lladdr !== null;
   if (!unicast && probes - p.app_solicit < 0) return; // app_solicit: user space would be asked
   host.sendArp(dev, ARP_REQUEST, saddr, unicast ? entry.lladdr! : BROADCAST_MAC, ZERO_MAC, target, why);
+}
+
+/** Why arp_solicit chose (or did not choose) the queued packet's source, for the explanation. */
+function announceReason(host: Host, dev: NetDevice, target: Ip4, announce: number, saddr: Ip4): string {
+  const text = combinedText(host, dev, 'arp_announce', announce);
+  if (announce === 1) {
+    return saddr ? `${text}: the packet's source ${formatIp4(saddr)} shares a subnet of ${dev.name} with ${formatIp4(target)}` : `${text}: the packet's source is not in a subnet of ${dev.name} that holds ${formatIp4(target)}`;
+  }
+  if (announce === 2) return `${text}: the packet's source is never used`;
+  return saddr ? `${text}: the packet's source ${formatIp4(saddr)} is local, so it is announced` : `${text}: no queued packet to take a source from`;
 }

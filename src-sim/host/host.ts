@@ -201,7 +201,7 @@ export class Host implements NeighbourHost {
       dst: ethDst,
       payload: { type: 'arp', arp: { op, senderMac, senderIp, targetMac, targetIp } },
     };
-    this.trace(op === 1 ? 'arp.send.request' : 'arp.send.reply', { dev: dev.name, sip: formatIp4(senderIp), tip: formatIp4(targetIp), why: reason, dst: ethDst }, frame);
+    if (this.env.tracing) this.env.trace(this, op === 1 ? 'arp.send.request' : 'arp.send.reply', { dev: dev.name, sip: formatIp4(senderIp), tip: formatIp4(targetIp), why: reason, dst: ethDst }, frame);
     this.transmit(dev, frame);
     return frame;
   }
@@ -229,7 +229,7 @@ export class Host implements NeighbourHost {
   }
 
   stateChanged(entry: NeighbourEntry, from: NudState, to: NudState, cause: string): void {
-    this.trace('neigh.state', { ip: entry.ipText, dev: entry.dev.name, from, to, cause, mac: entry.lladdr ?? '' });
+    if (this.env.tracing) this.env.trace(this, 'neigh.state', { ip: entry.ipText, dev: entry.dev.name, from, to, cause, mac: entry.lladdr ?? '' });
   }
 }
 
