@@ -6,11 +6,29 @@ export type Micros = number;
 
 export const MICROS_PER_SECOND = 1_000_000;
 
-interface ScheduledEvent {
-  at: Micros;
-  seq: number;
-  run: () => void;
-  cancelled: boolean;
+/**
+ * One pending event, and the handle that cancels it. `call(a, b)` runs it:
+ * segments schedule a frame delivery as (deliver, port, frame) so that no
+ * closure is built per receiver; `schedule` stores its thunk in `a`.
+ */
+class ScheduledEvent<A = unknown, B = unknown> implements TimerHandle {
+  cancelled = false;
+
+  constructor(
+    readonly at: Micros,
+    readonly seq: number,
+    readonly call: (a: A, b: B) => void,
+    readonly a: A,
+    readonly b: B,
+  ) {}
+
+  cancel(): void {
+    this.cancelled = true;
+  }
+}
+
+function callThunk(run: () => void): void {
+  run();
 }
 
 export interface TimerHandle {
@@ -31,9 +49,14 @@ export class EventQueue {
   }
 
   schedule(delay: Micros, run: () => void): TimerHandle {
-    const event: ScheduledEvent = { at: this.current + Math.max(0, Math.round(delay)), seq: this.seq++, run, cancelled: false };
-    this.push(event);
-    return { cancel: () => (event.cancelled = true) };
+    return this.scheduleCall(delay, callThunk, run, undefined);
+  }
+
+  /** Schedules `call(a, b)`: the same as `schedule(delay, () => call(a, b))` without the closure. */
+  scheduleCall<A, B>(delay: Micros, call: (a: A, b: B) => void, a: A, b: B): TimerHandle {
+    const event = new ScheduledEvent(this.current + Math.max(0, Math.round(delay)), this.seq++, call, a, b);
+    this.push(event as ScheduledEvent);
+    return event;
   }
 
   /** Runs the next event; returns false when none is left. */
@@ -41,7 +64,7 @@ export class EventQueue {
     const event = this.pop();
     if (!event) return false;
     if (event.at > this.current) this.current = event.at;
-    if (!event.cancelled) event.run();
+    if (!event.cancelled) event.call(event.a, event.b);
     return true;
   }
 
@@ -62,7 +85,7 @@ export class EventQueue {
    * transitions of every neighbour machine run on this virtual clock.
    */
   readonly xstateClock = {
-    setTimeout: (fn: (...args: unknown[]) => void, timeoutMs: number): TimerHandle => this.schedule(timeoutMs * 1000, () => fn()),
+    setTimeout: (fn: (...args: unknown[]) => void, timeoutMs: number): TimerHandle => this.scheduleCall(timeoutMs * 1000, callThunk, fn as () => void, undefined),
     clearTimeout: (handle: unknown): void => (handle as TimerHandle | undefined)?.cancel(),
   };
 
@@ -70,16 +93,20 @@ export class EventQueue {
     return a.at < b.at || (a.at === b.at && a.seq < b.seq);
   }
 
+  // A binary heap ordered by (at, seq). Sifting moves the hole instead of
+  // swapping pairs: this runs for every frame delivery.
   private push(event: ScheduledEvent): void {
     const heap = this.heap;
+    let i = heap.length;
     heap.push(event);
-    let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      const above = heap[parent]!;
+      if (!this.before(event, above)) break;
+      heap[i] = above;
       i = parent;
     }
+    heap[i] = event;
   }
 
   private pop(): ScheduledEvent | undefined {
@@ -87,19 +114,20 @@ export class EventQueue {
     if (heap.length === 0) return undefined;
     const top = heap[0]!;
     const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
+    const n = heap.length;
+    if (n > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < heap.length && this.before(heap[l]!, heap[m]!)) m = l;
-        if (r < heap.length && this.before(heap[r]!, heap[m]!)) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
+        const child = r < n && this.before(heap[r]!, heap[l]!) ? r : l;
+        const below = heap[child]!;
+        if (!this.before(below, last)) break;
+        heap[i] = below;
+        i = child;
       }
+      heap[i] = last;
     }
     return top;
   }

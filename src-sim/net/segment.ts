@@ -32,11 +32,16 @@ export class Segment {
     this.fdb.set(frame.src, from);
     const known = isUnicastMac(frame.dst) ? this.fdb.get(frame.dst) : undefined;
     if (known) {
-      if (known !== from) this.queue.schedule(LINK_DELAY_US, () => known.receive(frame));
+      if (known !== from) this.queue.scheduleCall(LINK_DELAY_US, deliver, known, frame);
       return;
     }
     for (const port of this.ports) {
-      if (port !== from) this.queue.schedule(LINK_DELAY_US, () => port.receive(frame));
+      if (port !== from) this.queue.scheduleCall(LINK_DELAY_US, deliver, port, frame);
     }
   }
+}
+
+/** One frame arriving at one port; scheduled without a closure per receiver. */
+function deliver(port: SegmentPort, frame: EthernetFrame): void {
+  port.receive(frame);
 }
