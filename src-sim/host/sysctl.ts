@@ -176,6 +176,12 @@ export class SysctlTree {
   private readonly neigh = new Map<string, NeighParms>();
   private readonly globals = new Map<string, number>(GLOBAL_DEFAULTS);
   private readonly vs = new Map<string, number>(VS_DEFAULTS);
+  /**
+   * Effective values by device, then key, as `effective` computed them. ARP
+   * receive reads several for every frame; every conf write clears the cache
+   * (writes are rare, and one to all or default reaches every device).
+   */
+  private readonly effectiveCache = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly drawReachable: (baseMs: number) => number,
@@ -197,6 +203,7 @@ export class SysctlTree {
       conf.values.set('disable_xfrm', 1);
     }
     this.devices.set(dev, conf);
+    this.effectiveCache.delete(dev);
     const values = { ...NEIGH_DEFAULTS };
     this.neigh.set(dev, { values, reachableTimeMs: this.drawReachable(values.base_reachable_time) });
   }
@@ -221,6 +228,20 @@ export class SysctlTree {
 
   /** The value the kernel uses on `dev`, combining all and dev. */
   effective(dev: string, key: string): number {
+    let byKey = this.effectiveCache.get(dev);
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.effectiveCache.set(dev, byKey);
+    }
+    let value = byKey.get(key);
+    if (value === undefined) {
+      value = this.combine(dev, key);
+      byKey.set(key, value);
+    }
+    return value;
+  }
+
+  private combine(dev: string, key: string): number {
     const devValue = this.conf(dev, key);
     const allValue = this.allConf(key);
     switch (CONF_COMBINE[key] ?? 'dev') {
@@ -325,6 +346,7 @@ export class SysctlTree {
 
   private writeConf(dev: string, key: string, value: number): SysctlError | null {
     if (READ_ONLY_CONF.has(key)) return 'EPERM';
+    this.effectiveCache.clear();
     if (key === 'forwarding' && dev === 'all') return this.writeForwardingAll(value);
     if (dev === 'all') {
       this.all.values.set(key, value);
@@ -346,6 +368,7 @@ export class SysctlTree {
   /** inet_forward_change: all, default and every device follow; redirects flip. */
   private writeForwardingAll(value: number): null {
     const on = value !== 0 ? 1 : 0;
+    this.effectiveCache.clear();
     this.all.values.set('forwarding', on);
     this.all.values.set('accept_redirects', on ? 0 : 1);
     this.dflt.values.set('forwarding', on);
