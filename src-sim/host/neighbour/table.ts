@@ -115,30 +115,42 @@ export interface UpdateFlags {
 export type UpdateOutcome = 'ignored-permanent' | 'ignored-locked' | 'unchanged' | 'updated';
 
 export class NeighbourTable {
-  private readonly entries = new Map<number, NeighbourEntry>();
+  /** Every entry, in creation order (the order `ip neigh show` lists). */
+  private readonly entries = new Set<NeighbourEntry>();
+  /**
+   * The same entries by device, then address as a signed 32-bit integer: a
+   * small integer key keeps the lookup every received ARP frame makes cheap
+   * (a device-and-address key above 2^32 was a heap number per lookup).
+   */
+  private readonly byDevice = new Map<NetDevice, Map<number, NeighbourEntry>>();
 
   constructor(private readonly host: NeighbourHost) {}
 
-  /** One number per (device, address): lookups run for every ARP frame received. */
-  private key(ip: Ip4, dev: NetDevice): number {
-    return dev.index * 4294967296 + ip;
-  }
-
   lookup(ip: Ip4, dev: NetDevice): NeighbourEntry | undefined {
-    return this.entries.get(this.key(ip, dev));
+    return this.byDevice.get(dev)?.get(ip | 0);
   }
 
   create(ip: Ip4, dev: NetDevice): NeighbourEntry {
-    const existing = this.lookup(ip, dev);
+    let onDevice = this.byDevice.get(dev);
+    if (onDevice === undefined) {
+      onDevice = new Map();
+      this.byDevice.set(dev, onDevice);
+    }
+    const existing = onDevice.get(ip | 0);
     if (existing) return existing;
     const entry = new NeighbourEntry(ip, dev, this.host);
-    this.entries.set(this.key(ip, dev), entry);
+    onDevice.set(ip | 0, entry);
+    this.entries.add(entry);
     return entry;
   }
 
   remove(entry: NeighbourEntry): void {
     entry.stop();
-    this.entries.delete(this.key(entry.ip, entry.dev));
+    const onDevice = this.byDevice.get(entry.dev);
+    const current = onDevice?.get(entry.ip | 0);
+    if (current === undefined) return;
+    onDevice!.delete(entry.ip | 0);
+    this.entries.delete(current);
   }
 
   list(): NeighbourEntry[] {
