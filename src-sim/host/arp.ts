@@ -108,7 +108,7 @@ export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp
       if (route.kind === 'error' && (route.code === 'own-source' || route.code === 'rp-filter' || route.code === 'martian-source')) {
         host.trace('arp.request.refused', { ...baseParams(dev, arp), reason: route.detail }, frame);
       } else {
-        host.trace('arp.request.not-local', { ...baseParams(dev, arp) }, frame);
+        host.trace('arp.request.not-local', baseParams(dev, arp), frame);
       }
     }
   }
@@ -162,11 +162,19 @@ function updateCache(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpP
   const oldMac = entry.lladdr;
   const oldState = entry.nud;
   const outcome = host.neigh.update(entry, arp.senderMac, state, override ? OVERRIDE_NOT_ADMIN : NOT_ADMIN, isGarp ? 'garp' : arp.op === ARP_REPLY ? 'reply' : 'request');
-  if (!host.tracing) return;
-  const params = { ...baseParams(dev, arp), old: oldMac ?? '', oldState, state: entry.nud, age: Math.round((now - entry.updated) / 1000) };
-  if (outcome === 'ignored-locked') host.trace('arp.cache.locked', { ...params, locktime: locktimeUs / 1000 }, frame);
-  else if (outcome === 'ignored-permanent') host.trace('arp.cache.permanent', params, frame);
-  else if (outcome === 'updated') host.trace(oldMac && oldMac !== arp.senderMac ? 'arp.cache.changed' : 'arp.cache.updated', params, frame);
+  // 'unchanged' (most receivers of a broadcast) is not explained: nothing to build.
+  if (!host.tracing || outcome === 'unchanged') return;
+  // Literals rather than spreads: the same keys in the same order, built faster.
+  const sipText = formatIp4(sip);
+  const tipText = formatIp4(tip);
+  const age = Math.round((now - entry.updated) / 1000);
+  if (outcome === 'ignored-locked') {
+    host.trace('arp.cache.locked', { dev: dev.name, sip: sipText, tip: tipText, sha: arp.senderMac, old: oldMac ?? '', oldState, state: entry.nud, age, locktime: locktimeUs / 1000 }, frame);
+    return;
+  }
+  const params = { dev: dev.name, sip: sipText, tip: tipText, sha: arp.senderMac, old: oldMac ?? '', oldState, state: entry.nud, age };
+  if (outcome === 'ignored-permanent') host.trace('arp.cache.permanent', params, frame);
+  else host.trace(oldMac && oldMac !== arp.senderMac ? 'arp.cache.changed' : 'arp.cache.updated', params, frame);
 }
 
 /**
