@@ -60,17 +60,21 @@ export class RoutingTables {
    * With `oif`, only routes through that device count (as for a bound socket).
    */
   lookup(dst: Ip4, oif: NetDevice | null = null): Route | null {
-    for (const name of ['local', 'main'] as const) {
-      let best: Route | null = null;
-      for (const r of this.routes) {
-        if (r.table !== name || networkOf(dst, r.len) !== r.dst) continue;
-        if (r.dev && !r.dev.up && r.type !== 'local') continue;
-        if (oif && r.dev && r.dev !== oif && r.type === 'unicast') continue;
-        if (!best || r.len > best.len || (r.len === best.len && r.metric < best.metric)) best = r;
+    // One walk keeps the best match of each table (this runs for every
+    // received frame); local wins whenever it has one, as rule 0 comes first.
+    let bestLocal: Route | null = null;
+    let bestMain: Route | null = null;
+    for (const r of this.routes) {
+      if ((r.table !== 'local' && r.table !== 'main') || networkOf(dst, r.len) !== r.dst) continue;
+      if (r.dev && !r.dev.up && r.type !== 'local') continue;
+      if (oif && r.dev && r.dev !== oif && r.type === 'unicast') continue;
+      const best = r.table === 'local' ? bestLocal : bestMain;
+      if (!best || r.len > best.len || (r.len === best.len && r.metric < best.metric)) {
+        if (r.table === 'local') bestLocal = r;
+        else bestMain = r;
       }
-      if (best) return best;
     }
-    return null;
+    return bestLocal ?? bestMain;
   }
 
   /**

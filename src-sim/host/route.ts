@@ -52,12 +52,12 @@ export type InputRoute =
 
 /** ip_route_input_slow for a packet (or ARP request) to `dst` from `src` arriving on `dev`. */
 export function routeInput(host: Host, dst: Ip4, src: Ip4, dev: NetDevice): InputRoute {
-  const localnet = host.sysctl.effective(dev.name, 'route_localnet') !== 0;
   if (isMulticast(src) || src === LIMITED_BROADCAST) return { kind: 'error', code: 'martian-source', detail: `${formatIp4(src)} is not a valid source` };
   if (dst === LIMITED_BROADCAST || (src === 0 && dst === 0)) return { kind: 'broadcast' };
   if (isZeronet(src)) return { kind: 'error', code: 'martian-source', detail: `${formatIp4(src)} is in 0.0.0.0/8` };
   if (isZeronet(dst)) return { kind: 'error', code: 'martian-destination', detail: `${formatIp4(dst)} is in 0.0.0.0/8` };
-  if (!localnet && (isLoopbackNet(dst) || isLoopbackNet(src))) return { kind: 'error', code: 'martian-source', detail: '127.0.0.0/8 is not routable on the wire (route_localnet=0)' };
+  // route_localnet is read only when it matters (this runs for every received frame).
+  if ((isLoopbackNet(dst) || isLoopbackNet(src)) && host.sysctl.effective(dev.name, 'route_localnet') === 0) return { kind: 'error', code: 'martian-source', detail: '127.0.0.0/8 is not routable on the wire (route_localnet=0)' };
   const route = host.fib.lookup(dst);
   if (!route) return { kind: 'error', code: 'unreachable', detail: `no route to ${formatIp4(dst)}` };
   if (route.type === 'broadcast') {
@@ -80,7 +80,8 @@ export function routeInput(host: Host, dst: Ip4, src: Ip4, dev: NetDevice): Inpu
 export function validateSource(host: Host, src: Ip4, dev: NetDevice): InputRoute | null {
   const rpf = host.sysctl.effective(dev.name, 'rp_filter');
   const acceptLocal = host.sysctl.effective(dev.name, 'accept_local') !== 0;
-  const rpText = `rp_filter = max(all=${host.sysctl.allConf('rp_filter')}, ${dev.name}=${host.sysctl.conf(dev.name, 'rp_filter')}) = ${rpf}`;
+  // The sentence is built only when a refusal needs it.
+  const rpText = (): string => `rp_filter = max(all=${host.sysctl.allConf('rp_filter')}, ${dev.name}=${host.sysctl.conf(dev.name, 'rp_filter')}) = ${rpf}`;
   if (rpf === 0) {
     if (acceptLocal) return null;
     if (host.isLocalAddress(src)) {
@@ -89,14 +90,14 @@ export function validateSource(host: Host, src: Ip4, dev: NetDevice): InputRoute
     return null;
   }
   const reverse = host.fib.lookup(src);
-  if (!reverse) return { kind: 'error', code: 'rp-filter', detail: `${rpText} and there is no route back to ${formatIp4(src)}` };
+  if (!reverse) return { kind: 'error', code: 'rp-filter', detail: `${rpText()} and there is no route back to ${formatIp4(src)}` };
   if (reverse.type !== 'unicast' && !(reverse.type === 'local' && acceptLocal)) {
     return { kind: 'error', code: reverse.type === 'local' ? 'own-source' : 'martian-source', detail: `${formatIp4(src)} is a ${reverse.type} address here` };
   }
   if (reverse.dev === dev) return null;
-  if (dev.addresses.length === 0) return { kind: 'error', code: 'rp-filter', detail: `${rpText} and ${dev.name} has no address` };
+  if (dev.addresses.length === 0) return { kind: 'error', code: 'rp-filter', detail: `${rpText()} and ${dev.name} has no address` };
   if (rpf === 1) {
-    return { kind: 'error', code: 'rp-filter', detail: `${rpText} (strict) and the route back to ${formatIp4(src)} leaves via ${reverse.dev?.name ?? '?'}, not ${dev.name}` };
+    return { kind: 'error', code: 'rp-filter', detail: `${rpText()} (strict) and the route back to ${formatIp4(src)} leaves via ${reverse.dev?.name ?? '?'}, not ${dev.name}` };
   }
   return null;
 }
