@@ -27,7 +27,7 @@ function whereIs(host: Host, ip: Ip4): string {
  * trace parameters that explain why not.
  */
 function arpIgnore(host: Host, dev: NetDevice, sip: Ip4, tip: Ip4): TraceParams | null {
-  const value = host.sysctl.effective(dev.name, 'arp_ignore');
+  const value = host.sysctl.effectiveConf(dev.name).arp_ignore;
   if (value === 0) return null; // the default answers; nothing to build
   const params = (cause: string): TraceParams => ({ rule: combinedText(host, dev, 'arp_ignore', value), cause, on: whereIs(host, tip) });
   switch (value) {
@@ -75,11 +75,11 @@ const NOT_ADMIN: UpdateFlags = Object.freeze({ override: false, admin: false });
 export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpPacket, pktType: PacketType): void {
   const sip = arp.senderIp;
   const tip = arp.targetIp;
-  if (isMulticast(tip) || (isLoopbackNet(tip) && host.sysctl.effective(dev.name, 'route_localnet') === 0)) {
+  if (isMulticast(tip) || (isLoopbackNet(tip) && host.sysctl.effectiveConf(dev.name).route_localnet === 0)) {
     if (host.tracing) host.trace('arp.drop.target', baseParams(dev, arp), frame);
     return;
   }
-  if (sip === tip && host.sysctl.effective(dev.name, 'drop_gratuitous_arp') !== 0) {
+  if (sip === tip && host.sysctl.effectiveConf(dev.name).drop_gratuitous_arp !== 0) {
     if (host.tracing) host.trace('arp.drop.garp', { ...baseParams(dev, arp), rule: `drop_gratuitous_arp = ${host.sysctl.allConf('drop_gratuitous_arp')}|${host.sysctl.conf(dev.name, 'drop_gratuitous_arp')}` }, frame);
     return;
   }
@@ -90,7 +90,7 @@ export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp
   if (arp.op === ARP_REQUEST) {
     const route = routeInput(host, tip, sip, dev);
     if (route.kind === 'local') {
-      const refused = arpIgnore(host, dev, sip, tip) ?? (host.sysctl.effective(dev.name, 'arp_filter') !== 0 ? arpFilter(host, dev, sip, tip) : null);
+      const refused = arpIgnore(host, dev, sip, tip) ?? (host.sysctl.effectiveConf(dev.name).arp_filter !== 0 ? arpFilter(host, dev, sip, tip) : null);
       if (refused) {
         // Processing ends here: an ignored request leaves the cache alone.
         if (host.tracing) host.trace('arp.ignore', { ...baseParams(dev, arp), ...refused }, frame);
@@ -135,7 +135,7 @@ function updateCache(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpP
   const sip = arp.senderIp;
   const tip = arp.targetIp;
   let entry = host.neigh.lookup(sip, dev);
-  const acceptValue = host.sysctl.effective(dev.name, 'arp_accept');
+  const acceptValue = host.sysctl.effectiveConf(dev.name).arp_accept;
   const accepted = arpAccept(acceptValue, dev, sip);
   let isGarp = false;
   let sipType: string | null = null;
@@ -184,7 +184,7 @@ function updateCache(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpP
 export function arpSolicit(host: Host, entry: NeighbourEntry, queued: Ipv4Packet | null): void {
   const dev = entry.dev;
   const target = entry.ip;
-  const announce = host.sysctl.effective(dev.name, 'arp_announce');
+  const announce = host.sysctl.effectiveConf(dev.name).arp_announce;
   let saddr: Ip4 = 0;
   if (announce === 1) {
     if (queued && addrType(host.fib, queued.src) === 'local' && addrOnLink(dev, target, queued.src)) saddr = queued.src;

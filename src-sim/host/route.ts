@@ -57,7 +57,7 @@ export function routeInput(host: Host, dst: Ip4, src: Ip4, dev: NetDevice): Inpu
   if (isZeronet(src)) return { kind: 'error', code: 'martian-source', detail: `${formatIp4(src)} is in 0.0.0.0/8` };
   if (isZeronet(dst)) return { kind: 'error', code: 'martian-destination', detail: `${formatIp4(dst)} is in 0.0.0.0/8` };
   // route_localnet is read only when it matters (this runs for every received frame).
-  if ((isLoopbackNet(dst) || isLoopbackNet(src)) && host.sysctl.effective(dev.name, 'route_localnet') === 0) return { kind: 'error', code: 'martian-source', detail: '127.0.0.0/8 is not routable on the wire (route_localnet=0)' };
+  if ((isLoopbackNet(dst) || isLoopbackNet(src)) && host.sysctl.effectiveConf(dev.name).route_localnet === 0) return { kind: 'error', code: 'martian-source', detail: '127.0.0.0/8 is not routable on the wire (route_localnet=0)' };
   const route = host.fib.lookup(dst);
   if (!route) return { kind: 'error', code: 'unreachable', detail: `no route to ${formatIp4(dst)}` };
   if (route.type === 'broadcast') {
@@ -68,7 +68,7 @@ export function routeInput(host: Host, dst: Ip4, src: Ip4, dev: NetDevice): Inpu
     const invalid = validateSource(host, src, dev);
     return invalid ?? { kind: 'local', route };
   }
-  if (host.sysctl.effective(dev.name, 'forwarding') === 0) {
+  if (host.sysctl.effectiveConf(dev.name).forwarding === 0) {
     return { kind: 'error', code: 'no-forwarding', detail: `forwarding is 0 on ${dev.name}` };
   }
   if (route.type !== 'unicast') return { kind: 'error', code: 'unreachable', detail: `route type ${route.type}` };
@@ -78,8 +78,8 @@ export function routeInput(host: Host, dst: Ip4, src: Ip4, dev: NetDevice): Inpu
 
 /** fib_validate_source: returns an error route when the source is refused. */
 export function validateSource(host: Host, src: Ip4, dev: NetDevice): InputRoute | null {
-  const rpf = host.sysctl.effective(dev.name, 'rp_filter');
-  const acceptLocal = host.sysctl.effective(dev.name, 'accept_local') !== 0;
+  const rpf = host.sysctl.effectiveConf(dev.name).rp_filter;
+  const acceptLocal = host.sysctl.effectiveConf(dev.name).accept_local !== 0;
   // The sentence is built only when a refusal needs it.
   const rpText = (): string => `rp_filter = max(all=${host.sysctl.allConf('rp_filter')}, ${dev.name}=${host.sysctl.conf(dev.name, 'rp_filter')}) = ${rpf}`;
   if (rpf === 0) {

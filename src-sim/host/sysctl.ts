@@ -159,6 +159,23 @@ export class DeviceConf {
   readonly explicitlySet = new Set<string>();
 }
 
+/**
+ * The combined conf values of one device that the per-frame paths read
+ * (ARP receive, input routing), as fields: one lookup per frame instead of
+ * one per value. Each equals `effective(dev, key)`.
+ */
+export interface EffectiveConf {
+  readonly accept_local: number;
+  readonly arp_accept: number;
+  readonly arp_announce: number;
+  readonly arp_filter: number;
+  readonly arp_ignore: number;
+  readonly drop_gratuitous_arp: number;
+  readonly forwarding: number;
+  readonly route_localnet: number;
+  readonly rp_filter: number;
+}
+
 export interface NeighParms {
   values: Record<NeighParam, number>;
   /** The kernel draws reachable_time uniformly in [0.5, 1.5) × base. */
@@ -182,6 +199,10 @@ export class SysctlTree {
    * (writes are rare, and one to all or default reaches every device).
    */
   private readonly effectiveCache = new Map<string, Map<string, number>>();
+  /** `effectiveConf` results by device, cleared with `effectiveCache`; the last one is kept at hand. */
+  private readonly confCache = new Map<string, EffectiveConf>();
+  private lastConfDev: string | null = null;
+  private lastConf: EffectiveConf | null = null;
 
   constructor(
     private readonly drawReachable: (baseMs: number) => number,
@@ -203,7 +224,7 @@ export class SysctlTree {
       conf.values.set('disable_xfrm', 1);
     }
     this.devices.set(dev, conf);
-    this.effectiveCache.delete(dev);
+    this.invalidateEffective();
     const values = { ...NEIGH_DEFAULTS };
     this.neigh.set(dev, { values, reachableTimeMs: this.drawReachable(values.base_reachable_time) });
   }
@@ -239,6 +260,37 @@ export class SysctlTree {
       byKey.set(key, value);
     }
     return value;
+  }
+
+  /** The per-frame conf values of `dev`, combined as `effective` combines them. */
+  effectiveConf(dev: string): EffectiveConf {
+    if (dev === this.lastConfDev) return this.lastConf!;
+    let conf = this.confCache.get(dev);
+    if (conf === undefined) {
+      conf = {
+        accept_local: this.effective(dev, 'accept_local'),
+        arp_accept: this.effective(dev, 'arp_accept'),
+        arp_announce: this.effective(dev, 'arp_announce'),
+        arp_filter: this.effective(dev, 'arp_filter'),
+        arp_ignore: this.effective(dev, 'arp_ignore'),
+        drop_gratuitous_arp: this.effective(dev, 'drop_gratuitous_arp'),
+        forwarding: this.effective(dev, 'forwarding'),
+        route_localnet: this.effective(dev, 'route_localnet'),
+        rp_filter: this.effective(dev, 'rp_filter'),
+      };
+      this.confCache.set(dev, conf);
+    }
+    this.lastConfDev = dev;
+    this.lastConf = conf;
+    return conf;
+  }
+
+  /** Every conf write, and a new device, make the cached combined values stale. */
+  private invalidateEffective(): void {
+    this.effectiveCache.clear();
+    this.confCache.clear();
+    this.lastConfDev = null;
+    this.lastConf = null;
   }
 
   private combine(dev: string, key: string): number {
@@ -346,7 +398,7 @@ export class SysctlTree {
 
   private writeConf(dev: string, key: string, value: number): SysctlError | null {
     if (READ_ONLY_CONF.has(key)) return 'EPERM';
-    this.effectiveCache.clear();
+    this.invalidateEffective();
     if (key === 'forwarding' && dev === 'all') return this.writeForwardingAll(value);
     if (dev === 'all') {
       this.all.values.set(key, value);
@@ -368,7 +420,7 @@ export class SysctlTree {
   /** inet_forward_change: all, default and every device follow; redirects flip. */
   private writeForwardingAll(value: number): null {
     const on = value !== 0 ? 1 : 0;
-    this.effectiveCache.clear();
+    this.invalidateEffective();
     this.all.values.set('forwarding', on);
     this.all.values.set('accept_redirects', on ? 0 : 1);
     this.dflt.values.set('forwarding', on);
