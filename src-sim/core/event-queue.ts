@@ -36,7 +36,17 @@ export interface TimerHandle {
 }
 
 export class EventQueue {
+  /**
+   * Pending events live in a binary heap, except those of `scheduleCall`,
+   * which go to a first-in first-out lane per delay: with the clock never
+   * going back and seq only growing, events of one delay are scheduled in
+   * (at, seq) order, so a lane stays sorted and costs O(1) per event (every
+   * frame delivery is one, at now + 10 µs). The next event is the earliest
+   * of the heap's top and the lanes' heads: the order is exactly (at, seq).
+   */
   private heap: ScheduledEvent[] = [];
+  private readonly lanes = new Map<Micros, Lane>();
+  private readonly laneList: Lane[] = [];
   private seq = 0;
   private current: Micros = 0;
 
@@ -45,17 +55,36 @@ export class EventQueue {
   }
 
   get pending(): number {
-    return this.heap.length;
+    let count = this.heap.length;
+    for (const lane of this.laneList) count += lane.events.length - lane.head;
+    return count;
   }
 
   schedule(delay: Micros, run: () => void): TimerHandle {
-    return this.scheduleCall(delay, callThunk, run, undefined);
+    const event = new ScheduledEvent(this.current + Math.max(0, Math.round(delay)), this.seq++, callThunk, run, undefined);
+    this.pushHeap(event as ScheduledEvent);
+    return event;
   }
 
-  /** Schedules `call(a, b)`: the same as `schedule(delay, () => call(a, b))` without the closure. */
+  /**
+   * Schedules `call(a, b)`: the same as `schedule(delay, () => call(a, b))`
+   * without the closure. Meant for a few fixed delays used very often (frame
+   * deliveries); each distinct delay gets a lane.
+   */
   scheduleCall<A, B>(delay: Micros, call: (a: A, b: B) => void, a: A, b: B): TimerHandle {
-    const event = new ScheduledEvent(this.current + Math.max(0, Math.round(delay)), this.seq++, call, a, b);
-    this.push(event as ScheduledEvent);
+    const d = Math.max(0, Math.round(delay));
+    const event = new ScheduledEvent(this.current + d, this.seq++, call, a, b) as ScheduledEvent;
+    let lane = this.lanes.get(d);
+    if (lane === undefined) {
+      if (this.laneList.length >= MAX_LANES) {
+        this.pushHeap(event);
+        return event;
+      }
+      lane = { events: [], head: 0 };
+      this.lanes.set(d, lane);
+      this.laneList.push(lane);
+    }
+    lane.events.push(event);
     return event;
   }
 
@@ -70,14 +99,18 @@ export class EventQueue {
 
   /** Runs every event due up to `until` (inclusive) and sets the clock to `until`. */
   runUntil(until: Micros): void {
-    while (this.heap.length > 0 && this.heap[0]!.at <= until) this.step();
+    for (let next = this.peek(); next !== undefined && next.at <= until; next = this.peek()) this.step();
     if (until > this.current) this.current = until;
   }
 
   /** Time of the next live event, or null. */
   nextAt(): Micros | null {
-    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.pop();
-    return this.heap.length > 0 ? this.heap[0]!.at : null;
+    let next = this.peek();
+    while (next !== undefined && next.cancelled) {
+      this.pop();
+      next = this.peek();
+    }
+    return next !== undefined ? next.at : null;
   }
 
   /**
@@ -85,7 +118,7 @@ export class EventQueue {
    * transitions of every neighbour machine run on this virtual clock.
    */
   readonly xstateClock = {
-    setTimeout: (fn: (...args: unknown[]) => void, timeoutMs: number): TimerHandle => this.scheduleCall(timeoutMs * 1000, callThunk, fn as () => void, undefined),
+    setTimeout: (fn: (...args: unknown[]) => void, timeoutMs: number): TimerHandle => this.schedule(timeoutMs * 1000, fn as () => void),
     clearTimeout: (handle: unknown): void => (handle as TimerHandle | undefined)?.cancel(),
   };
 
@@ -93,9 +126,43 @@ export class EventQueue {
     return a.at < b.at || (a.at === b.at && a.seq < b.seq);
   }
 
+  /** The lane whose head comes first, or null when every lane is empty. */
+  private firstLane(): Lane | null {
+    let first: Lane | null = null;
+    for (const lane of this.laneList) {
+      if (lane.head < lane.events.length && (first === null || this.before(lane.events[lane.head]!, first.events[first.head]!))) first = lane;
+    }
+    return first;
+  }
+
+  /** The next event (cancelled or not), left in place. */
+  private peek(): ScheduledEvent | undefined {
+    const lane = this.firstLane();
+    const top = this.heap.length > 0 ? this.heap[0] : undefined;
+    if (lane === null) return top;
+    const head = lane.events[lane.head]!;
+    return top !== undefined && this.before(top, head) ? top : head;
+  }
+
+  private pop(): ScheduledEvent | undefined {
+    const lane = this.firstLane();
+    if (lane === null || (this.heap.length > 0 && this.before(this.heap[0]!, lane.events[lane.head]!))) return this.popHeap();
+    const events = lane.events;
+    const event = events[lane.head]!;
+    events[lane.head++] = undefined as unknown as ScheduledEvent; // let it be collected
+    if (lane.head === events.length) {
+      events.length = 0;
+      lane.head = 0;
+    } else if (lane.head >= 1024 && lane.head * 2 >= events.length) {
+      events.splice(0, lane.head);
+      lane.head = 0;
+    }
+    return event;
+  }
+
   // A binary heap ordered by (at, seq). Sifting moves the hole instead of
-  // swapping pairs: this runs for every frame delivery.
-  private push(event: ScheduledEvent): void {
+  // swapping pairs.
+  private pushHeap(event: ScheduledEvent): void {
     const heap = this.heap;
     let i = heap.length;
     heap.push(event);
@@ -109,7 +176,7 @@ export class EventQueue {
     heap[i] = event;
   }
 
-  private pop(): ScheduledEvent | undefined {
+  private popHeap(): ScheduledEvent | undefined {
     const heap = this.heap;
     if (heap.length === 0) return undefined;
     const top = heap[0]!;
@@ -132,3 +199,12 @@ export class EventQueue {
     return top;
   }
 }
+
+/** Events of one scheduleCall delay, in the order they run; `head` is the next. */
+interface Lane {
+  events: ScheduledEvent[];
+  head: number;
+}
+
+/** Beyond this many distinct scheduleCall delays, further ones use the heap. */
+const MAX_LANES = 4;
