@@ -19,8 +19,24 @@ export function parseIp4(text: string): Ip4 | null {
   return value >>> 0;
 }
 
+/**
+ * Dotted quads already built, by address as a 32-bit integer. Explanations
+ * and recorded frames format the same few addresses over and over (two per
+ * frame, two per explanation); a lab has few distinct ones. Cleared when it
+ * grows large so that a scan of many addresses does not keep them all.
+ */
+const formatted = new Map<number, string>();
+const FORMATTED_LIMIT = 4096;
+
 export function formatIp4(ip: Ip4): string {
-  return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
+  const key = ip | 0;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
+    if (formatted.size >= FORMATTED_LIMIT) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
 }
 
 export function prefixMask(len: number): number {
