@@ -148,8 +148,8 @@ export const MESSAGES: Templates = {
     'zh-CN': '连接 {src}:{sport} → {dst}:{dport} 在 {state} 状态尝试 {tries} 次后超时（Connection timed out）',
   },
   'tcp.syn-retransmit': {
-    en: 'no answer to [{flags}] {src}:{sport} → {dst}:{dport}: retransmission {n} of {limit}; the next wait is {next} s (the timeout doubles each time)',
-    'zh-CN': '[{flags}] {src}:{sport} → {dst}:{dport} 没有得到回应：第 {n} 次重传（最多 {limit} 次）；下次等待 {next} 秒（超时时间每次翻倍）',
+    en: 'no answer to [{flags}] {src}:{sport} → {dst}:{dport}: retransmission {n} of {limit}; the next wait is {next} s (a connect()\'s SYN keeps the 1 s timeout for its first 4 retransmissions, tcp_syn_linear_timeouts; otherwise the timeout doubles each time)',
+    'zh-CN': '[{flags}] {src}:{sport} → {dst}:{dport} 没有得到回应：第 {n} 次重传（最多 {limit} 次）；下次等待 {next} 秒（connect() 发出的 SYN 前 4 次重传保持 1 秒超时，即 tcp_syn_linear_timeouts；其余情况超时时间每次翻倍）',
   },
   'tcp.retransmit': {
     en: 'no ACK for [{flags}] {src}:{sport} → {dst}:{dport}: retransmission {n} of {limit}; the next wait is {next} s',
