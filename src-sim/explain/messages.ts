@@ -126,8 +126,8 @@ export const MESSAGES: Templates = {
     'zh-CN': '回复 {src} → {dst} 留在本机内部：{dst} 在这里是本机地址（lo 上 /24 的 VIP 会让整个网段都变成本机地址），所以线路上什么也没有',
   },
   'tcp.refused': {
-    en: 'SYN {src}:{sport} → {dst}:{dport} on {dev}: nothing listens on port {dport}, so the kernel answers with RST (curl: Connection refused)',
-    'zh-CN': '{dev} 上的 SYN {src}:{sport} → {dst}:{dport}：没有程序监听端口 {dport}，内核回复 RST（curl：Connection refused）',
+    en: 'SYN {src}:{sport} → {dst}:{dport} on {dev}: nothing listens on port {dport}, so the kernel answers with RST: connect() fails with ECONNREFUSED (curl exits 7, "Couldn\'t connect to server"; curl -v shows "Connection refused")',
+    'zh-CN': '{dev} 上的 SYN {src}:{sport} → {dst}:{dport}：没有程序监听端口 {dport}，内核回复 RST：connect() 以 ECONNREFUSED 失败（curl 退出码 7，提示 “Couldn\'t connect to server”；curl -v 显示 “Connection refused”）',
   },
   'tcp.no-socket': {
     en: 'TCP segment [{flags}] {src}:{sport} → {dst}:{dport} on {dev} belongs to no connection here, so the kernel answers with RST (a reply from an address the client never talked to is one)',
