@@ -178,8 +178,8 @@ export const FAULTS: readonly FaultDef[] = [
     fix: ['{rs}$ ip addr del {value}/24 dev eth0', '{rs}$ ip addr add {rip}/24 dev eth0'],
     detect: [ripCheck, gatewayPing],
     ticket: {
-      en: 'After {rs} was "moved to the new server network" this morning, about half of all requests time out.',
-      'zh-CN': '今早 {rs} 被"迁到新的服务器网段"之后，大约一半的请求超时。',
+      en: 'After {rs} was "moved to the new server network" this morning, about half of all requests fail after a few seconds.',
+      'zh-CN': '今早 {rs} 被"迁到新的服务器网段"之后，大约一半的请求要等几秒才失败。',
     },
     hints: [
       { en: 'The director forwards by changing only the destination MAC: it must find each real server with ARP on its own LAN.', 'zh-CN': '调度器只改写目的 MAC 来转发：它必须在自己的局域网里用 ARP 找到每台真实服务器。' },
@@ -197,8 +197,8 @@ export const FAULTS: readonly FaultDef[] = [
     fix: ['director$ ipvsadm -d -t {vip}:{port} -r {value}:{port}', 'director$ ipvsadm -a -t {vip}:{port} -r {rip}:{port} -g -w 1'],
     detect: [destCheck, { type: 'ipvs-dest', host: 'director', service: SERVICE, dest: '{value}:{port}', present: false }],
     ticket: {
-      en: 'Half of all requests time out since the director was reconfigured, and {rs} gets no traffic at all.',
-      'zh-CN': '自从调度器重新配置后，一半的请求超时，{rs} 完全收不到流量。',
+      en: 'Half of all requests fail after a few seconds since the director was reconfigured, and {rs} gets no traffic at all.',
+      'zh-CN': '自从调度器重新配置后，一半的请求要等几秒才失败，{rs} 完全收不到流量。',
     },
     hints: [
       { en: 'Read the director\'s table: `ipvsadm -Ln`. Is every real server in it?', 'zh-CN': '查看调度器的转发表：`ipvsadm -Ln`。每台真实服务器都在里面吗？' },
