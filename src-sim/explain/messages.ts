@@ -176,8 +176,8 @@ export const MESSAGES: Templates = {
     'zh-CN': 'IPVS NAT：{src}:{sport} → {vip}:{vport} 的目的地址被改写为 {rs}（TTL 变为 {ttl}），经 {dev} 发往 {via}。回复必须经过本调度器，才能被改写回 {vip}:{vport}',
   },
   'ipvs.xmit.tun': {
-    en: 'IPVS TUN: {src}:{sport} → {vip}:{vport} (TTL now {ttl}) wrapped in an IPIP packet {outer} → {rip} (for real server {rs}) and sent out {dev} via {via}. The real server needs tunl0 up with {vip} on it, and rp_filter off for tunl0, to accept the inner packet',
-    'zh-CN': 'IPVS TUN：{src}:{sport} → {vip}:{vport}（TTL 变为 {ttl}）被封装进 IPIP 包 {outer} → {rip}（发给真实服务器 {rs}），经 {dev} 发往 {via}。真实服务器需要启用 tunl0 并在其上配置 {vip}，且 tunl0 的 rp_filter 关闭，才能接收内层数据包',
+    en: 'IPVS TUN: {src}:{sport} → {vip}:{vport} (TTL now {ttl}) wrapped in an IPIP packet {outer} → {rip} (for real server {rs}) and sent out {dev} via {via}. The real server needs tunl0 up with {vip} on it, and rp_filter not strict on tunl0 (the value used is max(conf.all, conf.tunl0); 1 drops the inner packet, whose route back leaves by eth0), to accept it',
+    'zh-CN': 'IPVS TUN：{src}:{sport} → {vip}:{vport}（TTL 变为 {ttl}）被封装进 IPIP 包 {outer} → {rip}（发给真实服务器 {rs}），经 {dev} 发往 {via}。真实服务器需要启用 tunl0 并在其上配置 {vip}，且 tunl0 上的 rp_filter 不能是严格模式（实际取 max(conf.all, conf.tunl0)；为 1 时内层数据包会被丢弃，因为回程路由走 eth0），才能接收它',
   },
   'ipvs.xmit.ttl': { en: 'IPVS: the TTL of {src} → {vip} ran out at this director: ICMP time exceeded sent to {src}', 'zh-CN': 'IPVS：{src} → {vip} 的 TTL 在本调度器耗尽：向 {src} 发送 ICMP 超时' },
   'ipvs.xmit.no-route': { en: 'IPVS: no usable route to real server {rs} ({reason}); the packet is dropped', 'zh-CN': 'IPVS：没有到真实服务器 {rs} 的可用路由（{reason}）；数据包被丢弃' },
