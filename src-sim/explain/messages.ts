@@ -101,8 +101,8 @@ export const MESSAGES: Templates = {
     'zh-CN': '无法在 {dev} 上解析 {via}：ARP 没有得到应答，发往 {dst} 的包被丢弃（Destination Host Unreachable）',
   },
   'tcp.connect': {
-    en: 'connect() to {dst}:{dport}: the route picks {dev} and the source {src} (the primary address of {dev}, never a VIP on lo); port {sport} is a free ephemeral port. SYN sent',
-    'zh-CN': 'connect() 连接 {dst}:{dport}：路由选择 {dev}，源地址 {src}（{dev} 的主地址，绝不会是 lo 上的 VIP）；{sport} 是空闲的临时端口。已发出 SYN',
+    en: 'connect() to {dst}:{dport}: the route picks {dev} and the source {src} (the route\'s preferred source: towards another host the primary address of the outgoing device, never a VIP/32 on lo); port {sport} is a free ephemeral port. SYN sent',
+    'zh-CN': 'connect() 连接 {dst}:{dport}：路由选择 {dev}，源地址 {src}（路由的首选源地址：发往其他主机时是出接口的主地址，绝不会是 lo 上的 VIP/32）；{sport} 是空闲的临时端口。已发出 SYN',
   },
   'tcp.connect.no-route': { en: 'connect() to {dst}:{port} failed at once: {reason} (Network is unreachable)', 'zh-CN': 'connect() 连接 {dst}:{port} 立即失败：{reason}（网络不可达）' },
   'tcp.accept': {
@@ -118,8 +118,8 @@ export const MESSAGES: Templates = {
     'zh-CN': '回复 {src} → {dst} 从 {dev} 直接发给 {dst}（同一链路）：路由只按目的地址查找，源地址 {src} 不影响路由',
   },
   'tcp.reply-route.gateway': {
-    en: 'replies {src} → {dst} go out {dev} to the gateway {via}: the route is looked up on the destination only, so a DR real server answers through its default gateway, not back through the director',
-    'zh-CN': '回复 {src} → {dst} 从 {dev} 发往网关 {via}：路由只按目的地址查找，所以 DR 真实服务器经由自己的默认网关回复，而不是经过调度器',
+    en: 'replies {src} → {dst} go out {dev} to the gateway {via}: the route is looked up on the destination only, so a DR real server answers through its own default gateway and the replies bypass the director (only NAT makes the director the real server\'s gateway)',
+    'zh-CN': '回复 {src} → {dst} 从 {dev} 发往网关 {via}：路由只按目的地址查找，所以 DR 真实服务器经由自己的默认网关回复，回复不经过调度器（只有 NAT 模式才把调度器设为真实服务器的网关）',
   },
   'tcp.reply-route.local': {
     en: 'replies {src} → {dst} stay inside this host: {dst} is a local address here (a VIP with a /24 on lo makes the whole subnet local), so nothing goes on the wire',
