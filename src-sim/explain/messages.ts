@@ -206,8 +206,8 @@ export const MESSAGES: Templates = {
     'zh-CN': 'IPVS：来自 {client} 的新连接访问虚拟服务 {svc}，{sched} 调度算法选择了真实服务器 {rs}。{cause}。按内核链表顺序（最新添加的在前）的服务器：{list}',
   },
   'ipvs.no-destination': {
-    en: 'IPVS: no real server available for {client} → {svc} ({sched}): every server has weight 0, is overloaded, or none is configured ({list}). The packet is dropped and the client gets ICMP port unreachable, even for TCP',
-    'zh-CN': 'IPVS：{client} → {svc}（{sched}）没有可用的真实服务器：所有服务器权重为 0、已过载，或根本没有配置（{list}）。数据包被丢弃，客户端收到 ICMP 端口不可达（TCP 也是如此）',
+    en: 'IPVS: no real server available for {client} → {svc} ({sched}): every server has weight 0, is overloaded, or none is configured; with sh or dh it is enough that the one server the address hashes to is ({list}). The packet is dropped and the client gets ICMP port unreachable, even for TCP',
+    'zh-CN': 'IPVS：{client} → {svc}（{sched}）没有可用的真实服务器：所有服务器权重为 0、已过载，或根本没有配置；对 sh 或 dh 而言，只要地址哈希到的那一台如此就够了（{list}）。数据包被丢弃，客户端收到 ICMP 端口不可达（TCP 也是如此）',
   },
   'ipvs.persist.new': {
     en: 'IPVS persistence: created template {conn} for {timeout} s; later connections from this client (network) go to {rs} without asking the scheduler',
