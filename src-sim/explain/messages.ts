@@ -26,8 +26,8 @@ export const MESSAGES: Templates = {
     'zh-CN': '没有应答 {dev} 上 {sip} 询问 {tip} 的请求：{rule}，而且{cause}。被忽略的请求也不会改动 ARP 缓存',
   },
   'arp.answer': {
-    en: 'answered who-has {tip} from {sip} on {dev} with {mac} ({tip} is on {on}; arp_ignore allows it). {sip} is now STALE in the cache',
-    'zh-CN': '应答了 {dev} 上 {sip} 询问 {tip} 的请求，回复 MAC {mac}（{tip} 配置在 {on} 上，arp_ignore 允许应答）。缓存中 {sip} 的条目变为 STALE',
+    en: 'answered who-has {tip} from {sip} on {dev} with {mac} ({tip} is on {on}; arp_ignore allows it). {sip} is now in the cache with the sender\'s MAC: STALE, unless the entry already had that MAC (then its state is kept)',
+    'zh-CN': '应答了 {dev} 上 {sip} 询问 {tip} 的请求，回复 MAC {mac}（{tip} 配置在 {on} 上，arp_ignore 允许应答）。缓存中 {sip} 的条目现在是发送方的 MAC：为 STALE，除非该条目原本就是这个 MAC（那样则保持原状态）',
   },
   'arp.request.refused': {
     en: 'did not answer who-has {tip} from {sip} on {dev}: the route check on the sender failed ({reason})',

@@ -62,7 +62,7 @@ describe('behaviour probes run on a copy', () => {
     expect(result.pass).toBe(false);
     expect(result.message).toMatch(/^router: 198\.51\.100\.100 → rs1 \(02:00:00:00:00:11\) DELAY; it should be director \(02:00:00:00:00:02\)$/);
     expect(result.explanation[0]).toMatch(/^rs1: sent who-has 198\.51\.100\.254 tell 198\.51\.100\.100 on eth0/);
-    expect(result.explanation[1]).toMatch(/^router: answered who-has 198\.51\.100\.254 from 198\.51\.100\.100 on eth0 .*198\.51\.100\.100 is now STALE in the cache$/);
+    expect(result.explanation[1]).toMatch(/^router: answered who-has 198\.51\.100\.254 from 198\.51\.100\.100 on eth0 .*198\.51\.100\.100 is now in the cache with the sender's MAC: STALE, unless the entry already had that MAC \(then its state is kept\)$/);
     lab.run('rs1', 'sysctl -w net.ipv4.conf.all.arp_announce=2');
     expect(one(lab, check).pass).toBe(true);
   });
