@@ -16,6 +16,7 @@ import { IpvsState } from '../ipvs/state.ts';
 import { TcpStack } from './tcp/stack.ts';
 import { WebServer } from './web-server.ts';
 import { IPIP_FALLBACK_DEVICE, loadIpipModule } from './ipip.ts';
+import { addrType, type AddrType } from './addressing.ts';
 
 export type TraceParams = Record<string, string | number>;
 
@@ -180,6 +181,10 @@ export class Host implements NeighbourHost {
     if (dev.up && this.sysctl.effective(dev.name, 'arp_notify') > 0) {
       for (const ifa of dev.addresses) this.sendArp(dev, 1, ifa.local, 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00', ifa.local, 'arp_notify');
     }
+  }
+
+  addressType(ip: Ip4): AddrType {
+    return addrType(this.fib, ip);
   }
 
   isLocalAddress(ip: Ip4): boolean {

@@ -24,6 +24,8 @@ export interface IpvsHost {
   readonly tracing: boolean;
   trace(key: string, params: Record<string, string | number>): void;
   readonly sysctl: { read(name: string): string };
+  /** inet_addr_type in the director's namespace: what its local table says of an address. */
+  addressType(ip: Ip4): 'local' | 'broadcast' | 'multicast' | 'unicast';
 }
 
 export interface ServiceKey {
@@ -172,8 +174,11 @@ export class IpvsState {
     const bad = checkThresholds(spec);
     if (bad) return bad;
     if (findDest(svc, spec)) return 'EEXIST';
-    // inet_addr_type must be RTN_LOCAL or RTN_UNICAST.
-    if (spec.addr === 0 || spec.addr === 0xffffffff || spec.addr >>> 28 === 0xe) return 'EINVAL';
+    // ip_vs_new_dest: inet_addr_type must be RTN_LOCAL or RTN_UNICAST, so a
+    // subnet broadcast address of the director is refused too, not only 0,
+    // 255.255.255.255 and multicast.
+    const type = this.host.addressType(spec.addr);
+    if (type !== 'local' && type !== 'unicast') return 'EINVAL';
     this.trash = this.trash.filter((t) => t.dest.activeConns + t.dest.inactConns + t.dest.persistConns > 0);
     const reused = this.trash.find((t) => sameService(t.key, svc) && t.dest.addr === spec.addr && t.dest.port === spec.port);
     let dest: IpvsDest;

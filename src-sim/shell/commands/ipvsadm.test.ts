@@ -159,6 +159,8 @@ describe('ipvsadm errors as ipvsadm.c and libipvs report them', () => {
     [`ipvsadm -d -t ${VIP}:80 -r 198.51.100.99`, 255, 'No such destination\n'],
     [`ipvsadm -a -t ${VIP}:80 -r 198.51.100.14 -y 5`, 255, 'Numerical result out of range\n'],
     [`ipvsadm -a -t ${VIP}:80 -r 224.0.0.1`, 255, 'Invalid operation.  Possibly wrong module version, address not unicast, ...\n'],
+    // The director's own subnet broadcast: inet_addr_type says RTN_BROADCAST, so ip_vs_new_dest refuses it.
+    [`ipvsadm -a -t ${VIP}:80 -r 198.51.100.255`, 255, 'Invalid operation.  Possibly wrong module version, address not unicast, ...\n'],
     ['ipvsadm -L -t 198.51.100.1:80', 1, 'No such service\n'],
     ['ipvsadm -A -t 198.51.100.1', 2, 'Zero port specified for non-persistent service\n'],
     ['ipvsadm -A -t 80', 2, 'illegal virtual server address[:port] specified\n'],
