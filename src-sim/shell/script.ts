@@ -190,7 +190,7 @@ function lex(line: string): Token[] {
       tokens.push({ t: 'arith', text: line.slice(i + 2, end) });
       i = end + 1;
     } else if (c === '|' || c === '&' || c === '<' || c === '(' || c === ')') {
-      const what = c === '|' ? 'pipes' : c === '&' ? 'background jobs' : c === '<' ? 'input redirection' : 'subshells';
+      const what = c === '|' ? 'pipes' : c === '&' ? 'background jobs' : c === '<' ? 'input redirections' : 'subshells';
       throw new SyntaxError_(`${what} are not supported in this lab shell`);
     } else if (c === '>' || (c === '2' && !inWord && line[i + 1] === '>')) {
       endWord();

@@ -90,7 +90,7 @@ export function tokenize(line: string): ParseResult {
       const e = endCommand('||');
       if (e) return { ok: false, error: e };
     } else if (c === '|' || c === '&' || c === '<') {
-      return { ok: false, error: `${c === '|' ? 'pipes' : c === '&' ? 'background jobs' : 'input redirection'} are not supported in this lab shell` };
+      return { ok: false, error: `${c === '|' ? 'pipes' : c === '&' ? 'background jobs' : 'input redirections'} are not supported in this lab shell` };
     } else if (c === '>' || (c === '2' && !inWord && line[i + 1] === '>')) {
       let fd: 1 | 2 = 1;
       if (c === '2') {
