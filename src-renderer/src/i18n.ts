@@ -1,6 +1,7 @@
 // Every UI string in both languages. `zhCN` is typed against `en`, so a key
 // missing from either dictionary is a type error rather than a blank label.
 import type { Lang } from '../../src-sim/api.ts';
+import { fillTemplate } from '../../src-sim/explain/template.ts';
 
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 
@@ -374,9 +375,7 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh
 
 /** Looks up `key` and fills `{name}` placeholders from `params`. */
 export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return dictionaries[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return fillTemplate(dictionaries[lang][key], params);
 }
 
 export function isLang(value: unknown): value is Lang {

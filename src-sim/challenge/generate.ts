@@ -8,6 +8,7 @@ import type { Scenario, ScenarioStep } from '../scenario/types.ts';
 import { BASE_SCENARIO, BASE_SETUP, GATEWAY, REAL_SERVERS, RIP, SERVICE_PORT, VIP, type RealServer } from './base-lab.ts';
 import { FAULTS, type FaultDef, type Text } from './faults.ts';
 import { LEVELS, type Level } from './levels.ts';
+import { fillTemplate as fill } from '../explain/template.ts';
 
 /** One fault of a challenge with its parameters filled in. */
 export interface ChallengeFault {
@@ -44,10 +45,6 @@ export interface Challenge {
 /** Mixes seed and level so neighbouring levels of one seed are unrelated. */
 function streamSeed(seed: number, level: Level): number {
   return (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(level, 0x85ebca6b) ^ 0xc2b2ae35) >>> 0;
-}
-
-function fill(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }
 
 function fillDeep<T>(value: T, params: Record<string, string>): T {

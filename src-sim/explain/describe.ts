@@ -1,10 +1,7 @@
 // Renders a trace event as a sentence in the learner's language.
 import type { Lang, TraceEvent } from '../api.ts';
 import { CAUSES, MESSAGES } from './messages.ts';
-
-function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+import { fillTemplate as fill } from './template.ts';
 
 export function describeEvent(event: TraceEvent, lang: Lang): string {
   const template = MESSAGES[event.key];

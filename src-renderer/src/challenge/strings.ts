@@ -1,6 +1,7 @@
 // The challenge and classroom views' strings in both languages. `zhCN` is
 // typed against `en`: a key missing from either is a type error.
 import type { Lang } from '../../../src-sim/api.ts';
+import { fillTemplate } from '../../../src-sim/explain/template.ts';
 
 const en = {
   'challenge.heading': 'Challenge',
@@ -169,7 +170,7 @@ const zhCN: Record<ChallengeKey, string> = {
 const DICTIONARIES: Record<Lang, Record<ChallengeKey, string>> = { en, 'zh-CN': zhCN };
 
 export function challengeText(lang: Lang, key: ChallengeKey, params: Record<string, string | number> = {}): string {
-  return DICTIONARIES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillTemplate(DICTIONARIES[lang][key], params);
 }
 
 /** "4:05" */

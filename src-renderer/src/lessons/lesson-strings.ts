@@ -2,6 +2,7 @@
 // missing from either is a type error. Lesson texts themselves live in the
 // lesson JSON files.
 import type { Lang } from '../../../src-sim/api.ts';
+import { fillTemplate } from '../../../src-sim/explain/template.ts';
 
 const en = {
   'nav.lessons': 'Lessons',
@@ -86,5 +87,5 @@ const zhCN: Record<LessonStringKey, string> = {
 const TABLES: Record<Lang, Record<LessonStringKey, string>> = { en, 'zh-CN': zhCN };
 
 export function lessonText(lang: Lang, key: LessonStringKey, params: Record<string, string | number> = {}): string {
-  return TABLES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillTemplate(TABLES[lang][key], params);
 }
