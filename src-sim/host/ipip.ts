@@ -8,13 +8,12 @@
 // with the VIP on it, and rp_filter not strict on tunl0: the inner packet
 // arrives on tunl0 while the route back to the client leaves by eth0.
 import { formatIp4 } from '../net/addr.ts';
-import { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, type EthernetFrame, type Ipv4Packet } from '../net/frame.ts';
+import { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, ICMP_PROT_UNREACH, type EthernetFrame, type Ipv4Packet } from '../net/frame.ts';
 import type { NetDevice } from './device.ts';
 import type { Host } from './host.ts';
 import { ipReceive, sendIcmpError } from './ipv4.ts';
 
 export const IPIP_FALLBACK_DEVICE = 'tunl0';
-const ICMP_PROT_UNREACH = 2;
 
 /** modprobe ipip: tunl0 comes into being, down and without an address. */
 export function loadIpipModule(host: Host): NetDevice {

@@ -21,15 +21,13 @@
 //   A RIP that is local to the director: the packet goes to the local stack
 //   unchanged (the "local" path of each method).
 import { formatIp4 } from '../net/addr.ts';
-import { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet } from '../net/frame.ts';
+import { ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, ICMP_PORT_UNREACH, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet } from '../net/frame.ts';
 import type { NetDevice } from '../host/device.ts';
 import type { Host } from '../host/host.ts';
 import { deliverLocal, finishOutput, sendIcmpError } from '../host/ipv4.ts';
 import { routeOutput } from '../host/route.ts';
 import type { IpvsConn, IpvsDest, IpvsPacket } from './types.ts';
 
-/** ICMP_HOST_UNREACH, as dst_link_failure sends when the route to the RIP is gone. */
-const ICMP_HOST_UNREACH = 1;
 
 function ipvsPacketOf(ip: Ipv4Packet): IpvsPacket | null {
   if ((ip.proto !== 'tcp' && ip.proto !== 'udp') || ip.sport === undefined || ip.dport === undefined) return null;

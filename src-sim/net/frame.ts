@@ -81,4 +81,5 @@ export const ICMP_DEST_UNREACH = 3;
 export const ICMP_ECHO_REQUEST = 8;
 export const ICMP_TIME_EXCEEDED = 11;
 export const ICMP_HOST_UNREACH = 1;
+export const ICMP_PROT_UNREACH = 2;
 export const ICMP_PORT_UNREACH = 3;
