@@ -33,6 +33,17 @@ export default defineConfig(
     },
   },
   {
+    // The network model (core, net, host, ipvs, shell, capture, scenario, explain, the lab)
+    // stands on its own: the course (lessons, challenges) is built on it, never the reverse.
+    files: ['src-sim/**/*.ts'],
+    ignores: ['src-sim/course/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)course(/|$)', message: 'The model must not depend on the course (src-sim/course/).' }],
+      }],
+    },
+  },
+  {
     rules: {
       // Allow deliberately unused names when they start with "_" (e.g. handler arguments).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

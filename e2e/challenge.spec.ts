@@ -4,11 +4,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { generateChallenge } from '../src-sim/challenge/generate.ts';
-import { packId, type Pack } from '../src-sim/challenge/pack.ts';
-import { gradeResults } from '../src-sim/challenge/grade.ts';
-import { makeResultsFile } from '../src-sim/challenge/results-make.ts';
-import { findLesson } from '../src-sim/lessons/curriculum/index.ts';
+import { generateChallenge } from '../src-sim/course/challenge/generate.ts';
+import { packId, type Pack } from '../src-sim/course/challenge/pack.ts';
+import { gradeResults } from '../src-sim/course/challenge/grade.ts';
+import { makeResultsFile } from '../src-sim/course/challenge/results-make.ts';
+import { findLesson } from '../src-sim/course/lessons/curriculum/index.ts';
 import { expect, requireChromium, webTest as test } from './fixtures.ts';
 import { ChallengePage } from './pages/challenge-page.ts';
 import { ClassroomPage } from './pages/classroom-page.ts';

@@ -124,7 +124,7 @@ test("the director's IPVS table and chart show where connections went", async ({
 
 test('a lab behind a router: two buses, the router between them, frames on both', async ({ workspace }, testInfo) => {
   const { page } = workspace;
-  const scenario = readFileSync('src-sim/lessons/curriculum/base-lab.json');
+  const scenario = readFileSync('src-sim/course/lessons/curriculum/base-lab.json');
   await page.locator('input[type="file"]').setInputFiles({ name: 'base-lab.json', mimeType: 'application/json', buffer: scenario });
   await expect(page.getByTestId('scenario-status')).toContainText('LVS-DR behind a router');
   await expect(workspace.topology).toContainText('segment wan');

@@ -3,11 +3,11 @@
 // around, then the fix, sometimes only half of it), are graded by replay as
 // `lvs-dr-lab grade` does it. Goal: under 10 s on one core. Figures only.
 import { performance } from 'node:perf_hooks';
-import { generateChallenge } from '../../src-sim/challenge/generate.ts';
-import { gradeResults } from '../../src-sim/challenge/grade.ts';
-import { packId, type Pack } from '../../src-sim/challenge/pack.ts';
-import { makeResultsFile, type ExerciseAttempt } from '../../src-sim/challenge/results-make.ts';
-import type { TranscriptCommand } from '../../src-sim/challenge/results.ts';
+import { generateChallenge } from '../../src-sim/course/challenge/generate.ts';
+import { gradeResults } from '../../src-sim/course/challenge/grade.ts';
+import { packId, type Pack } from '../../src-sim/course/challenge/pack.ts';
+import { makeResultsFile, type ExerciseAttempt } from '../../src-sim/course/challenge/results-make.ts';
+import type { TranscriptCommand } from '../../src-sim/course/challenge/results.ts';
 
 const lessons = () => undefined;
 

@@ -1,9 +1,9 @@
 // `npm run bench`: how long verifying a lesson takes (all its checks, probes
 // on forked labs included), after the reference solution. Goal: < 50 ms.
 import { performance } from 'node:perf_hooks';
-import { applySteps } from '../../src-sim/lessons/commands-file.ts';
-import { loadCurriculum } from '../../src-sim/lessons/curriculum/index.ts';
-import { checkLesson, lessonSteps, startLessonLab } from '../../src-sim/lessons/lesson-run.ts';
+import { applySteps } from '../../src-sim/course/lessons/commands-file.ts';
+import { loadCurriculum } from '../../src-sim/course/lessons/curriculum/index.ts';
+import { checkLesson, lessonSteps, startLessonLab } from '../../src-sim/course/lessons/lesson-run.ts';
 
 const ROUNDS = 20;
 const rows: Array<[string, number, number]> = [];

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { dailySeed } from '../../src-sim/challenge/daily.ts';
-import { generateChallenge } from '../../src-sim/challenge/generate.ts';
+import { dailySeed } from '../../src-sim/course/challenge/daily.ts';
+import { generateChallenge } from '../../src-sim/course/challenge/generate.ts';
 import { challengeCli } from './challenge.ts';
 import { capture } from './cli-test-support.ts';
 

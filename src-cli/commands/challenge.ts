@@ -4,12 +4,12 @@
 //   runs the commands on the broken lab, prints the score and each fault's result;
 //   exit 0 when every fault is fixed, 1 when not, 2 on a usage or input error.
 import type { Lang } from '../../src-sim/api.ts';
-import { dailySeed } from '../../src-sim/challenge/daily.ts';
-import { generateChallenge } from '../../src-sim/challenge/generate.ts';
-import { isLevel, MAX_LEVEL, type Level } from '../../src-sim/challenge/levels.ts';
-import { bootChallenge, playChallenge } from '../../src-sim/challenge/play.ts';
-import type { TranscriptCommand } from '../../src-sim/challenge/results.ts';
-import { formatProblem, parseCommandsFile } from '../../src-sim/lessons/commands-file.ts';
+import { dailySeed } from '../../src-sim/course/challenge/daily.ts';
+import { generateChallenge } from '../../src-sim/course/challenge/generate.ts';
+import { isLevel, MAX_LEVEL, type Level } from '../../src-sim/course/challenge/levels.ts';
+import { bootChallenge, playChallenge } from '../../src-sim/course/challenge/play.ts';
+import type { TranscriptCommand } from '../../src-sim/course/challenge/results.ts';
+import { formatProblem, parseCommandsFile } from '../../src-sim/course/lessons/commands-file.ts';
 import { parseInteger, readText } from './cli-support.ts';
 
 export const CHALLENGE_USAGE = `Usage: lvs-dr-lab challenge new (--seed N | --daily YYYY-MM-DD) --level L [--json] [--lang en|zh-CN]

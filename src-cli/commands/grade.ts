@@ -5,8 +5,8 @@
 // unreadable, 2 when the pack is invalid or the usage wrong.
 import { basename } from 'node:path';
 import type { Lang } from '../../src-sim/api.ts';
-import { gradebookCsv, gradeResults, type GradeRow } from '../../src-sim/challenge/grade.ts';
-import { parsePackText } from '../../src-sim/challenge/pack.ts';
+import { gradebookCsv, gradeResults, type GradeRow } from '../../src-sim/course/challenge/grade.ts';
+import { parsePackText } from '../../src-sim/course/challenge/pack.ts';
 import { readText } from './cli-support.ts';
 import { cliLessons, knownLessonIds } from './lesson-source.ts';
 

@@ -6,9 +6,9 @@
 // 1 when a check fails; 2 for an unknown lesson or an unreadable commands file.
 import { readFileSync } from 'node:fs';
 import type { Lang } from '../../src-sim/api.ts';
-import { applySteps, formatProblem, parseCommandsFile, type CommandStep } from '../../src-sim/lessons/commands-file.ts';
-import { findLesson, loadCurriculum } from '../../src-sim/lessons/curriculum/index.ts';
-import { checkLesson, startLessonLab } from '../../src-sim/lessons/lesson-run.ts';
+import { applySteps, formatProblem, parseCommandsFile, type CommandStep } from '../../src-sim/course/lessons/commands-file.ts';
+import { findLesson, loadCurriculum } from '../../src-sim/course/lessons/curriculum/index.ts';
+import { checkLesson, startLessonLab } from '../../src-sim/course/lessons/lesson-run.ts';
 
 const USAGE = `Usage: lvs-dr-lab lesson list [--json] [--lang en|zh-CN]
        lvs-dr-lab lesson show ID [--json] [--lang en|zh-CN]

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { packId, type Pack } from '../../src-sim/challenge/pack.ts';
+import { packId, type Pack } from '../../src-sim/course/challenge/pack.ts';
 import { capture } from './cli-test-support.ts';
 import { packCli } from './pack.ts';
 

@@ -1,6 +1,6 @@
 // `lvs-dr-lab pack validate FILE [--json]`: every problem of an exercise pack
 // with its JSON path. Exit 0 valid, 1 invalid, 2 unreadable or usage error.
-import { localText, parsePackText } from '../../src-sim/challenge/pack.ts';
+import { localText, parsePackText } from '../../src-sim/course/challenge/pack.ts';
 import { readText } from './cli-support.ts';
 import { knownLessonIds } from './lesson-source.ts';
 

@@ -5,16 +5,16 @@
 // on the leaderboard. The classroom starts pack exercises through it too.
 import { getContext, setContext } from 'svelte';
 import { createActor, type SnapshotFrom } from 'xstate';
-import type { Level } from '../../../src-sim/challenge/levels.ts';
-import type { TranscriptCommand } from '../../../src-sim/challenge/results.ts';
-import type { Lesson } from '../../../src-sim/lessons/lesson-types.ts';
+import type { Level } from '../../../src-sim/course/challenge/levels.ts';
+import type { TranscriptCommand } from '../../../src-sim/course/challenge/results.ts';
+import type { Lesson } from '../../../src-sim/course/lessons/lesson-types.ts';
 import type { Lab } from '../../../src-sim/lab.ts';
 import type { Navigation } from '../navigation.svelte.ts';
 import { documentStore } from '../storage/index.ts';
 import type { Workspace } from '../workspace.svelte.ts';
 import { challengeMachine } from './challenge-machine.ts';
 import { today } from './today.ts';
-import { findLesson } from '../../../src-sim/lessons/curriculum/index.ts';
+import { findLesson } from '../../../src-sim/course/lessons/curriculum/index.ts';
 import { challengeExercise, lessonExercise, timedTranscript, type ActiveExercise, type VerifyResult } from './exercise-model.ts';
 import { addEntry, EMPTY_LEADERBOARD, LEADERBOARD_KEY, parseLeaderboard, type Leaderboard } from './leaderboard.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { generateChallenge } from '../../../src-sim/challenge/generate.ts';
-import { bootChallenge } from '../../../src-sim/challenge/play.ts';
-import { findLesson } from '../../../src-sim/lessons/curriculum/index.ts';
-import { startLessonLab } from '../../../src-sim/lessons/lesson-run.ts';
+import { generateChallenge } from '../../../src-sim/course/challenge/generate.ts';
+import { bootChallenge } from '../../../src-sim/course/challenge/play.ts';
+import { findLesson } from '../../../src-sim/course/lessons/curriculum/index.ts';
+import { startLessonLab } from '../../../src-sim/course/lessons/lesson-run.ts';
 import { challengeExercise, lessonExercise, timedTranscript } from './exercise-model.ts';
 
 describe('timedTranscript', () => {

@@ -2,17 +2,17 @@
 // for a pack's lesson exercise: the lab to open, the ticket (a lesson's goal),
 // the hints, and how a journal of commands becomes a scored result.
 import type { Lang } from '../../../src-sim/api.ts';
-import type { LessonLookup } from '../../../src-sim/challenge/exercise.ts';
-import { LESSON_PAR_SECONDS, playExercise } from '../../../src-sim/challenge/exercise.ts';
-import type { Text } from '../../../src-sim/challenge/faults.ts';
-import { generateChallenge, type Challenge } from '../../../src-sim/challenge/generate.ts';
-import type { Level } from '../../../src-sim/challenge/levels.ts';
-import { bootChallenge, playChallenge } from '../../../src-sim/challenge/play.ts';
-import type { TranscriptCommand } from '../../../src-sim/challenge/results.ts';
-import type { ScoreBreakdown } from '../../../src-sim/challenge/score.ts';
-import type { CheckResult } from '../../../src-sim/lessons/check-types.ts';
-import { lessonSetupLines, lessonSteps, startLessonLab } from '../../../src-sim/lessons/lesson-run.ts';
-import type { Lesson } from '../../../src-sim/lessons/lesson-types.ts';
+import type { LessonLookup } from '../../../src-sim/course/challenge/exercise.ts';
+import { LESSON_PAR_SECONDS, playExercise } from '../../../src-sim/course/challenge/exercise.ts';
+import type { Text } from '../../../src-sim/course/challenge/faults.ts';
+import { generateChallenge, type Challenge } from '../../../src-sim/course/challenge/generate.ts';
+import type { Level } from '../../../src-sim/course/challenge/levels.ts';
+import { bootChallenge, playChallenge } from '../../../src-sim/course/challenge/play.ts';
+import type { TranscriptCommand } from '../../../src-sim/course/challenge/results.ts';
+import type { ScoreBreakdown } from '../../../src-sim/course/challenge/score.ts';
+import type { CheckResult } from '../../../src-sim/course/lessons/check-types.ts';
+import { lessonSetupLines, lessonSteps, startLessonLab } from '../../../src-sim/course/lessons/lesson-run.ts';
+import type { Lesson } from '../../../src-sim/course/lessons/lesson-types.ts';
 import type { JournalEntry, Lab } from '../../../src-sim/lab.ts';
 import type { Scenario, ScenarioStep } from '../../../src-sim/scenario/types.ts';
 

@@ -5,10 +5,10 @@
 import { getContext, setContext } from 'svelte';
 import { assign, createActor, fromPromise, type SnapshotFrom } from 'xstate';
 import type { Lang } from '../../../src-sim/api.ts';
-import { findLesson, loadCurriculum } from '../../../src-sim/lessons/curriculum/index.ts';
-import type { CheckResult } from '../../../src-sim/lessons/check-types.ts';
-import type { Lesson } from '../../../src-sim/lessons/lesson-types.ts';
-import { checkLesson, lessonSetupLines, lessonSteps } from '../../../src-sim/lessons/lesson-run.ts';
+import { findLesson, loadCurriculum } from '../../../src-sim/course/lessons/curriculum/index.ts';
+import type { CheckResult } from '../../../src-sim/course/lessons/check-types.ts';
+import type { Lesson } from '../../../src-sim/course/lessons/lesson-types.ts';
+import { checkLesson, lessonSetupLines, lessonSteps } from '../../../src-sim/course/lessons/lesson-run.ts';
 import type { ScenarioStep } from '../../../src-sim/scenario/types.ts';
 import type { Navigation } from '../navigation.svelte.ts';
 import type { DocumentStore } from '../storage/types.ts';

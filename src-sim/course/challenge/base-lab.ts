@@ -3,7 +3,7 @@
 // Like the workspace's standard lab (src-renderer/src/labs/standard-dr.json),
 // plus the router, so an ARP fault shows where it hurts in production: the
 // gateway's cache entry for the VIP.
-import type { Scenario, ScenarioStep } from '../scenario/types.ts';
+import type { Scenario, ScenarioStep } from '../../scenario/types.ts';
 
 export const VIP = '198.51.100.100';
 export const GATEWAY = '198.51.100.254';

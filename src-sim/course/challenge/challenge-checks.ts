@@ -1,9 +1,9 @@
-// The checks a challenge evaluates: the lessons' checks (src-sim/lessons/
+// The checks a challenge evaluates: the lessons' checks (src-sim/course/lessons/
 // checks.ts) plus one of its own, `ipvs-even`, for the faults that skew the
 // load without removing anyone (uneven wrr weights, a hashing scheduler,
 // persistence), which the lessons' checks cannot express.
-import type { Lang } from '../api.ts';
-import type { Lab } from '../lab.ts';
+import type { Lang } from '../../api.ts';
+import type { Lab } from '../../lab.ts';
 import type { Check, CheckResult } from '../lessons/check-types.ts';
 import { evaluateChecks, parseServiceKey, tr } from '../lessons/checks.ts';
 

@@ -1,7 +1,7 @@
 // One exercise of a pack, replayed and scored: a challenge (seed, level) or a
 // lesson. For a lesson, its checks count as the faults and there is no
 // collateral (a lesson's lab has no separate baseline); par is 600 s.
-import type { Lang } from '../api.ts';
+import type { Lang } from '../../api.ts';
 import type { CheckResult } from '../lessons/check-types.ts';
 import { checkLesson, startLessonLab } from '../lessons/lesson-run.ts';
 import type { Lesson } from '../lessons/lesson-types.ts';
@@ -11,7 +11,7 @@ import { computeScore, type ScoreBreakdown } from './score.ts';
 
 export const LESSON_PAR_SECONDS = 600;
 
-/** The curriculum's lessons by id (src-sim/lessons/curriculum `findLesson`). */
+/** The curriculum's lessons by id (src-sim/course/lessons/curriculum `findLesson`). */
 export type LessonLookup = (id: string) => Lesson | undefined;
 
 export type ExerciseSpec = { kind: 'challenge'; seed: number; level: Level } | { kind: 'lesson'; lesson: string };

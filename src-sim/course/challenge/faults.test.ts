@@ -2,7 +2,7 @@
 // passes its checks, the broken lab fails at least one, the reference fix
 // passes them all again without breaking anything else.
 import { describe, expect, it } from 'vitest';
-import { createLab, type Lab } from '../lab.ts';
+import { createLab, type Lab } from '../../lab.ts';
 import { BASE_SCENARIO, BASE_SETUP, REAL_SERVERS } from './base-lab.ts';
 import { evaluateChallengeChecks, type ChallengeCheck } from './challenge-checks.ts';
 import { FAULTS } from './faults.ts';

@@ -7,10 +7,10 @@
 //   {rs} the real server it breaks, {other} the other real server,
 //   {rip} / {otherRip} their addresses, {vip}, {gw} the gateway,
 //   {port} the service port, {value} a value the seed picks from `values`.
-// Checks are those of src-sim/lessons/check-types.ts plus the challenge's own
+// Checks are those of src-sim/course/lessons/check-types.ts plus the challenge's own
 // `ipvs-even` (challenge-checks.ts); they must all pass in the working lab and
 // at least one must fail once the fault is applied (faults.test.ts proves both).
-import type { Lang } from '../api.ts';
+import type { Lang } from '../../api.ts';
 import type { FaultGroup } from './levels.ts';
 
 export type Text = Record<Lang, string>;

@@ -1,14 +1,14 @@
 // (seed, level) → a challenge: the working lab, its hidden faults and the
 // ticket. Pure and seeded: the same seed and level give the same challenge on
 // every machine (SeededRandom is integer arithmetic; the catalog's order is fixed).
-import type { Lang } from '../api.ts';
-import { SeededRandom } from '../core/random.ts';
+import type { Lang } from '../../api.ts';
+import { SeededRandom } from '../../core/random.ts';
 import { parseCommandsFile, type CommandStep } from '../lessons/commands-file.ts';
-import type { Scenario, ScenarioStep } from '../scenario/types.ts';
+import type { Scenario, ScenarioStep } from '../../scenario/types.ts';
 import { BASE_SCENARIO, BASE_SETUP, GATEWAY, REAL_SERVERS, RIP, SERVICE_PORT, VIP, type RealServer } from './base-lab.ts';
 import { FAULTS, type FaultDef, type Text } from './faults.ts';
 import { LEVELS, type Level } from './levels.ts';
-import { fillTemplate as fill } from '../explain/template.ts';
+import { fillTemplate as fill } from '../../explain/template.ts';
 
 /** One fault of a challenge with its parameters filled in. */
 export interface ChallengeFault {

@@ -2,7 +2,7 @@
 // deterministic lab and scored again; the file's claims are compared with
 // what the replay shows. Nothing in a results file is trusted, and no
 // results file, however broken, makes grading throw.
-import type { Lang } from '../api.ts';
+import type { Lang } from '../../api.ts';
 import { playExercise, type ExerciseSpec, type LessonLookup } from './exercise.ts';
 import type { Pack, PackExercise } from './pack.ts';
 import { parseResultsText, type ExerciseResult } from './results.ts';

@@ -12,7 +12,7 @@
 //     { "id": "ticket-1", "kind": "challenge", "seed": 42, "level": 2 }
 //   ]
 // }
-import type { Lang } from '../api.ts';
+import type { Lang } from '../../api.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { JsonChecker, childPath, parseJsonText, type JsonProblem } from './json-checker.ts';
 import { MAX_LEVEL, MIN_LEVEL, type Level } from './levels.ts';

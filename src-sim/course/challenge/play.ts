@@ -2,9 +2,9 @@
 // transcript at its virtual timestamps, and assess which faults are fixed and
 // what else was broken. The app, `challenge check` and the grader all use
 // these, so the learner and the instructor get the same score.
-import type { Lang } from '../api.ts';
-import { MICROS_PER_SECOND } from '../core/event-queue.ts';
-import { createLab, type Lab } from '../lab.ts';
+import type { Lang } from '../../api.ts';
+import { MICROS_PER_SECOND } from '../../core/event-queue.ts';
+import { createLab, type Lab } from '../../lab.ts';
 import type { CheckResult } from '../lessons/check-types.ts';
 import { BASELINE_CHECKS } from './baseline.ts';
 import { evaluateChallengeChecks, type ChallengeCheck } from './challenge-checks.ts';

@@ -1,7 +1,7 @@
 // Making a results file: what the app writes when a learner finishes a pack,
 // and what the tests and the bench write. The claimed score is the app's own
 // replay of the attempt, the same computation the grader repeats.
-import type { Lang } from '../api.ts';
+import type { Lang } from '../../api.ts';
 import { playExercise, type LessonLookup } from './exercise.ts';
 import type { Pack } from './pack.ts';
 import { localText } from './pack.ts';

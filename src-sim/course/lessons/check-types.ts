@@ -15,7 +15,7 @@
 //
 // Every check may carry a "title" ({"en", "zh-CN"}); probes and checks with
 // "after" run on a copy of the lab (forkLab).
-import type { Lang } from '../api.ts';
+import type { Lang } from '../../api.ts';
 
 /** A text in every language the app speaks. */
 export type LocalText = Record<Lang, string>;

@@ -3,13 +3,13 @@
 // the learner's world is never disturbed. A failure says what is wrong and,
 // where the simulator recorded why, explains it with the kernel's reasons
 // (trace events rendered by describeEvent).
-import type { Lang, LabFrame, TraceEvent } from '../api.ts';
-import { describeEvent } from '../explain/describe.ts';
-import type { Host } from '../host/host.ts';
-import { CONF_COMBINE } from '../host/sysctl.ts';
-import { forkLab, type Lab } from '../lab.ts';
-import { formatIp4, inPrefix, parseCidr, parseIp4 } from '../net/addr.ts';
-import type { ServiceKey } from '../ipvs/state.ts';
+import type { Lang, LabFrame, TraceEvent } from '../../api.ts';
+import { describeEvent } from '../../explain/describe.ts';
+import type { Host } from '../../host/host.ts';
+import { CONF_COMBINE } from '../../host/sysctl.ts';
+import { forkLab, type Lab } from '../../lab.ts';
+import { formatIp4, inPrefix, parseCidr, parseIp4 } from '../../net/addr.ts';
+import type { ServiceKey } from '../../ipvs/state.ts';
 import type { AddressCheck, ArpProbe, Check, CheckResult, ConfCheck, HttpProbe, IpvsDestCheck, IpvsServiceCheck, NeighbourCheck, PingProbe, SysctlCheck } from './check-types.ts';
 import { applySteps, parseCommandsFile } from './commands-file.ts';
 import { describeCheck } from './describe-check.ts';

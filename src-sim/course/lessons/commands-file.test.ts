@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLab } from '../lab.ts';
-import { lanHost } from '../test-lab.ts';
+import { createLab } from '../../lab.ts';
+import { lanHost } from '../../test-lab.ts';
 import { applySteps, formatProblem, parseCommandsFile } from './commands-file.ts';
 
 describe('parseCommandsFile', () => {

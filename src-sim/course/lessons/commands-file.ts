@@ -7,8 +7,8 @@
 //   client$ curl -s http://198.51.100.100/
 //
 // Parsing never throws: every bad line is reported with its number.
-import type { CommandResult } from '../api.ts';
-import type { Lab } from '../lab.ts';
+import type { CommandResult } from '../../api.ts';
+import type { Lab } from '../../lab.ts';
 
 export type CommandStep = { line: number; host: string; run: string } | { line: number; sleep: number };
 

@@ -1,5 +1,5 @@
 // A check's title in the learner's language when the lesson gives none.
-import type { Lang } from '../api.ts';
+import type { Lang } from '../../api.ts';
 import type { Check } from './check-types.ts';
 
 export function describeCheck(check: Check, lang: Lang): string {

@@ -1,8 +1,8 @@
 // Running a lesson: the working lab booted, set up and broken; the learner's
 // commands applied; the checks evaluated. The same functions serve the CLI,
 // the lesson player and the tests.
-import type { Lang } from '../api.ts';
-import { createLab, type Lab } from '../lab.ts';
+import type { Lang } from '../../api.ts';
+import { createLab, type Lab } from '../../lab.ts';
 import type { CheckResult } from './check-types.ts';
 import { evaluateChecks } from './checks.ts';
 import { applySteps, parseCommandsFile, type AppliedStep, type CommandStep } from './commands-file.ts';

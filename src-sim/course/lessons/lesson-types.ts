@@ -1,7 +1,7 @@
 // A lesson is data (JSON under curriculum/), never code: a working lab, the
 // commands that break it, the goal, the checks that decide, hints in levels,
 // a reference solution and a debrief with the kernel rule behind it.
-import type { Scenario } from '../scenario/types.ts';
+import type { Scenario } from '../../scenario/types.ts';
 import type { Check, LocalText } from './check-types.ts';
 
 export const LESSON_FORMAT = 'lvs-dr-lab/lesson@1';

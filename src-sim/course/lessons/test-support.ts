@@ -1,6 +1,6 @@
 // Shared by the lesson tests: the LVS-DR lab behind a router, set up.
-import { createLab, type Lab } from '../lab.ts';
-import type { Scenario } from '../scenario/types.ts';
+import { createLab, type Lab } from '../../lab.ts';
+import type { Scenario } from '../../scenario/types.ts';
 import base from './curriculum/base-lab.json' with { type: 'json' };
 
 export function baseLab(): Lab {

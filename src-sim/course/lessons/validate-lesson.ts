@@ -1,7 +1,7 @@
 // Reads a lesson document and reports every problem with its JSON path, the
 // way scenario/validate.ts does for scenarios (whose problems it reuses, under $.lab).
-import { isMacText, parseCidr, parseIp4 } from '../net/addr.ts';
-import { validateScenario } from '../scenario/validate.ts';
+import { isMacText, parseCidr, parseIp4 } from '../../net/addr.ts';
+import { validateScenario } from '../../scenario/validate.ts';
 import type { CheckType } from './check-types.ts';
 import { parseServiceKey } from './checks.ts';
 import { parseCommandsFile } from './commands-file.ts';
