@@ -164,7 +164,7 @@ export function createLab(scenario: Scenario, options: LabOptions = {}): Lab {
     const host = lab.addHost(spec.name);
     for (const iface of spec.interfaces) {
       const dev = iface.name === 'lo' ? host.loopback : host.addDevice(iface.name, iface.mac!, lab.segment(iface.segment!));
-      for (const text of iface.addresses) {
+      for (const text of iface.addresses ?? []) {
         const cidr = parseCidr(text)!;
         const result = host.addAddress(dev, { local: cidr.ip, prefixLen: cidr.len, label: dev.name, scope: cidr.ip >>> 24 === 127 ? 'host' : 'global', broadcast: null });
         if (result) throw new ScenarioBootError(`host ${spec.name}: ip addr add ${text} dev ${dev.name}: ${result === 'EEXIST' ? 'address already assigned' : 'invalid argument'}`);

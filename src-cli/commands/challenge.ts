@@ -102,7 +102,7 @@ function challengeNew(options: Options): number {
   let text = zh ? `挑战 种子 ${challenge.seed} 级别 ${challenge.level}（${challenge.faults.length} 个故障，参考用时 ${challenge.parSeconds} 秒）\n\n` : `Challenge seed ${challenge.seed} level ${challenge.level} (${challenge.faults.length} fault${challenge.faults.length > 1 ? 's' : ''}, par ${challenge.parSeconds} s)\n\n`;
   text += `${zh ? '工单' : 'Ticket'}: ${challenge.ticket[lang]}\n\n${zh ? '实验环境' : 'Lab'}:\n`;
   for (const host of challenge.scenario.hosts) {
-    const addrs = host.interfaces.map((i) => `${i.name} ${i.addresses.join(' ')}`).join(', ');
+    const addrs = host.interfaces.map((i) => `${i.name} ${(i.addresses ?? []).join(' ')}`).join(', ');
     text += `  ${host.name.padEnd(9)}${addrs}\n`;
   }
   text += zh ? '\n用 `lvs-dr-lab challenge check --seed N --level L --commands FILE` 检查修复。\n' : '\nCheck a fix with `lvs-dr-lab challenge check --seed N --level L --commands FILE`.\n';

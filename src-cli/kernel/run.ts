@@ -396,7 +396,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
       }
       if (neighKv.length > 0) await must(['ip', 'netns', 'exec', ns, 'sysctl', '-q', '-w', ...neighKv], `writing neighbour defaults on ${host.name}`);
       for (const iface of host.interfaces) {
-        for (const a of iface.addresses) {
+        for (const a of iface.addresses ?? []) {
           await must(['ip', '-n', ns, 'addr', 'add', a, 'dev', iface.name], `${host.name}: ip addr add ${a} dev ${iface.name}`);
         }
       }

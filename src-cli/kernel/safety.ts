@@ -74,7 +74,7 @@ export function refusalReasons(scenario: Scenario): string[] {
   const addrNote = 'only 198.51.100.0/24, 203.0.113.0/24, 192.0.2.0/24 and 127.0.0.0/8 are allowed on the shared kernel';
   scenario.hosts.forEach((host, h) => {
     host.interfaces.forEach((iface, i) => {
-      iface.addresses.forEach((a, k) => {
+      (iface.addresses ?? []).forEach((a, k) => {
         const addr = a.split('/')[0] ?? '';
         if (!isAllowedAddress(addr) || addr === '0.0.0.0') {
           reasons.push(`$.hosts[${h}].interfaces[${i}].addresses[${k}]: address ${a} is outside the allowed blocks (${addrNote})`);

@@ -10,7 +10,8 @@ export interface ScenarioInterface {
   segment?: string;
   /** Absent only for `lo`. */
   mac?: string;
-  addresses: string[];
+  /** May be empty or absent (the contract: "may be empty"); absent is the same as []. */
+  addresses?: string[];
 }
 
 export interface ScenarioHost {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { runScenario } from './run.ts';
+import type { Scenario } from './types.ts';
 import { parseScenarioText } from './validate.ts';
 
 describe('scenario validation', () => {
@@ -13,5 +15,15 @@ describe('scenario validation', () => {
   it('reports broken JSON without throwing', () => {
     const r = parseScenarioText('{"format": ');
     expect(r.ok).toBe(false);
+  });
+
+  it('takes an interface without an addresses list as one with none (the contract: may be empty)', () => {
+    const text = JSON.stringify({ format: 'lvs-dr-lab/scenario@1', hosts: [{ name: 'a', interfaces: [{ name: 'eth0', segment: 'lan', mac: '02:00:00:00:00:01' }] }], steps: [{ host: 'a', run: 'ip -4 addr show dev eth0' }] });
+    const parsed = parseScenarioText(text);
+    expect(parsed.ok).toBe(true);
+    const unvalidated = JSON.parse(text) as Scenario;
+    const observation = runScenario(unvalidated);
+    expect(observation.steps[0]!.exit).toBe(0);
+    expect(observation.steps[0]!.stdout).toBe('');
   });
 });

@@ -62,7 +62,7 @@ function describe(value: unknown): string {
 function checkInterface(c: Checker, raw: unknown, path: string, names: Set<string>, macs: Map<string, string>): void {
   if (!c.object(raw, path)) return;
   const isLo = raw['name'] === 'lo';
-  c.keys(raw, path, isLo ? ['name', 'addresses'] : ['name', 'segment', 'mac', 'addresses'], isLo ? ['name'] : ['name', 'segment', 'mac', 'addresses']);
+  c.keys(raw, path, isLo ? ['name', 'addresses'] : ['name', 'segment', 'mac', 'addresses'], isLo ? ['name'] : ['name', 'segment', 'mac']);
   if (c.string(raw['name'], `${path}.name`)) {
     const name = raw['name'];
     if (!IF_NAME_RE.test(name)) c.report(`${path}.name`, `invalid interface name "${name}" (expected [a-z][a-z0-9]{0,14})`);
