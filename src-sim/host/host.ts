@@ -166,7 +166,7 @@ export class Host implements NeighbourHost {
       // Static routes through the device are flushed and do not come back.
       this.fib.remove((r) => r.proto !== 'kernel' && r.dev === dev);
       // neigh_ifdown: every neighbour of the device goes, permanent ones included.
-      for (const entry of this.neigh.list()) if (entry.dev === dev) this.neigh.remove(entry);
+      this.flushNeighbours(dev);
     }
     this.fib.syncKernelRoutes(this.devices);
     if (up && this.sysctl.effective(dev.name, 'arp_notify') > 0 && !dev.isLoopback) {
@@ -175,12 +175,23 @@ export class Host implements NeighbourHost {
     }
   }
 
-  /** NETDEV_CHANGEADDR: with arp_notify, one gratuitous request per address. */
+  /**
+   * NETDEV_CHANGEADDR: arp_netdev_event → neigh_changeaddr flushes every
+   * neighbour of the device, permanent ones included (they were learnt for the
+   * old address); then, with arp_notify, one gratuitous request per address.
+   * dev_set_mac_address sends the notification even when the MAC is the same.
+   */
   changeMac(dev: NetDevice, mac: Mac): void {
     dev.mac = mac;
+    this.flushNeighbours(dev);
     if (dev.up && this.sysctl.effective(dev.name, 'arp_notify') > 0) {
       for (const ifa of dev.addresses) this.sendArp(dev, 1, ifa.local, 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00', ifa.local, 'arp_notify');
     }
+  }
+
+  /** neigh_flush_dev(skip_perm = false): the device's entries, permanent ones too. */
+  private flushNeighbours(dev: NetDevice): void {
+    for (const entry of this.neigh.list()) if (entry.dev === dev) this.neigh.remove(entry);
   }
 
   addressType(ip: Ip4): AddrType {
