@@ -67,7 +67,8 @@ export class RoutingTables {
     for (const r of this.routes) {
       if ((r.table !== 'local' && r.table !== 'main') || networkOf(dst, r.len) !== r.dst) continue;
       if (r.dev && !r.dev.up && r.type !== 'local') continue;
-      if (oif && r.dev && r.dev !== oif && r.type === 'unicast') continue;
+      // fib_lookup_good_nhc: with an output device only its routes match, local ones too.
+      if (oif && r.dev && r.dev !== oif) continue;
       const best = r.table === 'local' ? bestLocal : bestMain;
       if (!best || r.len > best.len || (r.len === best.len && r.metric < best.metric)) {
         if (r.table === 'local') bestLocal = r;

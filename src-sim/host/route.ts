@@ -18,19 +18,34 @@ export interface OutputRoute {
 
 export type RouteError = { error: 'ENETUNREACH' | 'EINVAL' | 'EHOSTUNREACH'; reason: string };
 
-/** ip_route_output_key: where a locally generated packet to `dst` goes. */
+/**
+ * ip_route_output_key_hash_rcu: where a locally generated packet to `dst`
+ * goes. `src` is the flow's source (`from S`, a bound socket), `oif` its
+ * output device (`oif D`, SO_BINDTODEVICE).
+ */
 export function routeOutput(host: Host, dst: Ip4, src: Ip4 | null, oif: NetDevice | null): OutputRoute | RouteError {
-  // __ip_dev_find: the source must be local, by address or by a local route (a /24 on lo).
-  if (src !== null && src !== 0 && addrType(host.fib, src) !== 'local' && host.sysctl.global('ip_nonlocal_bind') === 0) {
-    return { error: 'EINVAL', reason: 'source address is not local' };
+  if (src !== null && src !== 0) {
+    if (isMulticast(src) || src === LIMITED_BROADCAST) return { error: 'EINVAL', reason: 'source address is multicast or broadcast' };
+    // __ip_dev_find: the source must be local, by address or by a local route (a /24 on lo).
+    if (addrType(host.fib, src) !== 'local' && host.sysctl.global('ip_nonlocal_bind') === 0) {
+      return { error: 'ENETUNREACH', reason: 'source address is not local' };
+    }
   }
+  if (oif && !oif.up) return { error: 'ENETUNREACH', reason: `${oif.name} is down` };
   if (dst === LIMITED_BROADCAST) {
-    const dev = oif ?? host.devices.find((d) => !d.isLoopback && d.up);
-    if (!dev) return { error: 'ENETUNREACH', reason: 'no device for broadcast' };
-    return { type: 'broadcast', dev, nexthop: dst, gateway: null, src: src || selectAddress(host.devices, dev, dst, 'link') || 0, route: null };
+    // With a device (or a source naming one) 255.255.255.255 needs no route;
+    // without, it takes the route a lookup finds (a default route), as broadcast.
+    const dev = oif ?? (src ? host.devices.find((d) => d.addresses.some((a) => a.local === src)) : undefined);
+    if (dev) return { type: 'broadcast', dev, nexthop: dst, gateway: null, src: src || selectAddress(host.devices, dev, 0, 'link') || 0, route: null };
   }
   const route = host.fib.lookup(dst, oif);
-  if (!route || route.type === 'unreachable' || route.type === 'prohibit' || route.type === 'blackhole') {
+  if (!route) {
+    // "Apparently, routing tables are wrong. Assume, that the destination is
+    // on link": a socket bound to a device reaches any address through it.
+    if (oif) return { type: 'unicast', dev: oif, nexthop: dst, gateway: null, src: src || selectAddress(host.devices, oif, 0, 'link') || 0, route: null };
+    return { error: 'ENETUNREACH', reason: `no route to ${formatIp4(dst)}` };
+  }
+  if (route.type === 'unreachable' || route.type === 'prohibit' || route.type === 'blackhole') {
     return { error: 'ENETUNREACH', reason: `no route to ${formatIp4(dst)}` };
   }
   if (route.type === 'local') {
@@ -39,9 +54,12 @@ export function routeOutput(host: Host, dst: Ip4, src: Ip4 | null, oif: NetDevic
     return { type: 'local', dev: host.loopback, nexthop: dst, gateway: null, src: src || route.src || dst, route };
   }
   const dev = route.dev!;
-  const gateway = route.gateway;
-  const chosen = src || route.src || selectAddress(host.devices, dev, gateway ?? dst, route.scope === 'global' ? 'global' : route.scope) || 0;
-  return { type: route.type === 'broadcast' ? 'broadcast' : 'unicast', dev, nexthop: gateway ?? dst, gateway, src: chosen, route };
+  // __mkroute_output: a 127/8 source never leaves through a real device.
+  if (src !== null && isLoopbackNet(src) && !dev.isLoopback) return { error: 'EINVAL', reason: `${formatIp4(src)} cannot leave through ${dev.name}` };
+  const broadcast = dst === LIMITED_BROADCAST || route.type === 'broadcast';
+  const gateway = broadcast ? null : route.gateway;
+  const chosen = src || route.src || selectAddress(host.devices, dev, route.gateway ?? dst, route.scope === 'global' ? 'global' : route.scope) || 0;
+  return { type: broadcast ? 'broadcast' : 'unicast', dev, nexthop: gateway ?? dst, gateway, src: chosen, route };
 }
 
 export type InputRoute =

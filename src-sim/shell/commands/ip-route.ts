@@ -89,8 +89,11 @@ function get(ctx: CommandContext, args: string[]): number {
   const prefix = route.type === 'local' ? 'local ' : route.type === 'broadcast' ? 'broadcast ' : '';
   const via = route.gateway !== null ? ` via ${formatIp4(route.gateway)}` : '';
   const fromText = from !== null ? ` from ${formatIp4(from)}` : '';
-  const flags = route.type === 'local' ? ' <local>' : route.type === 'broadcast' ? ' <local,brd>' : '';
-  ctx.out(`${prefix}${formatIp4(dst)}${fromText}${via} dev ${route.dev.name} src ${formatIp4(route.src)} uid 0 \n    cache${flags} \n`);
+  // rt_fill_info: RTA_PREFSRC only when the kernel chose a source other than the one asked for.
+  const srcText = route.src !== (from ?? 0) ? ` src ${formatIp4(route.src)}` : '';
+  // RTCF_LOCAL: a route out of lo is local whatever its type.
+  const flags = route.type === 'broadcast' ? ' <local,brd>' : route.type === 'local' || route.dev.isLoopback ? ' <local>' : '';
+  ctx.out(`${prefix}${formatIp4(dst)}${fromText}${via} dev ${route.dev.name}${srcText} uid 0 \n    cache${flags} \n`);
   return 0;
 }
 

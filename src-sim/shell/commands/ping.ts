@@ -136,6 +136,9 @@ export const ping: Command = (ctx) => {
       const avg = rtts.reduce((a, b) => a + b, 0) / rtts.length;
       const mdev = Math.sqrt(rtts.reduce((a, b) => a + (b - avg) ** 2, 0) / rtts.length);
       ctx.out(`rtt min/avg/max/mdev = ${(min / 1000).toFixed(3)}/${(avg / 1000).toFixed(3)}/${(max / 1000).toFixed(3)}/${(mdev / 1000).toFixed(3)} ms\n`);
+    } else {
+      // finish() ends with putchar('\n') after the (here absent) rtt line: an empty line.
+      ctx.out('\n');
     }
     run.exitCode = received > 0 && !(o.deadline && o.count && received < o.count) ? 0 : 1;
   };
