@@ -13,6 +13,7 @@
 // /var/log/nginx/access.log (cat, tail). HTTP is kept to what curl and ab send: one GET (or HEAD) per request,
 // keep-alive for HTTP/1.1 until the client closes, close after the response
 // for HTTP/1.0 without keep-alive or with `Connection: close`.
+import { civilTime, MONTH_NAMES, VIRTUAL_EPOCH_UNIX_SECONDS, WEEKDAY_NAMES } from '../core/virtual-date.ts';
 import { formatIp4 } from '../net/addr.ts';
 import type { Host } from './host.ts';
 import type { TcpConnection } from './tcp/connection.ts';
@@ -23,24 +24,24 @@ export const INDEX_HTML = '/var/www/html/index.html';
 export const ACCESS_LOG = '/var/log/nginx/access.log';
 /** Lines of the access log kept (a benchmark would otherwise fill the memory). */
 const ACCESS_LOG_LINES = 1000;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** $time_local as nginx writes it: 01/Jan/2024:00:00:05 +0000. */
 function logTime(micros: number): string {
-  const d = new Date(EPOCH_MS + Math.floor(micros / 1000));
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  const t = civilTime(micros);
+  return `${pad(t.day)}/${MONTH_NAMES[t.month - 1]}/${t.year}:${pad(t.hours)}:${pad(t.minutes)}:${pad(t.seconds)} +0000`;
 }
-
-/** Virtual time 0 as a date, for Date and Last-Modified headers (the lab has no wall clock). */
-const EPOCH_MS = Date.UTC(2024, 0, 1, 0, 0, 0);
 
 let lastDate = { second: -1, text: '' };
 
 /** An HTTP date (RFC 7231), e.g. for the Date header; the text of the last second is kept, as nginx does. */
-export function httpDate(micros: number): string {
+function httpDate(micros: number): string {
   const second = Math.floor(micros / 1_000_000);
-  if (second !== lastDate.second) lastDate = { second, text: new Date(EPOCH_MS + second * 1000).toUTCString() };
+  if (second !== lastDate.second) {
+    const t = civilTime(micros);
+    lastDate = { second, text: `${WEEKDAY_NAMES[t.weekday]}, ${pad(t.day)} ${MONTH_NAMES[t.month - 1]} ${t.year} ${pad(t.hours)}:${pad(t.minutes)}:${pad(t.seconds)} GMT` };
+  }
   return lastDate.text;
 }
 
@@ -130,7 +131,7 @@ export class WebServer {
     ];
     if (found) lines.push(`Last-Modified: ${httpDate(0)}`);
     lines.push(`Connection: ${keepAlive ? 'keep-alive' : 'close'}`);
-    if (found) lines.push(`ETag: "${Math.floor(EPOCH_MS / 1000).toString(16)}-${body.length.toString(16)}"`, 'Accept-Ranges: bytes');
+    if (found) lines.push(`ETag: "${VIRTUAL_EPOCH_UNIX_SECONDS.toString(16)}-${body.length.toString(16)}"`, 'Accept-Ranges: bytes');
     this.requests++;
     if (this.log.length >= ACCESS_LOG_LINES) this.log.shift();
     this.log.push({ client: conn.remoteIp, at: now, request: requestLine, status: found ? 200 : 404, sent: method === 'HEAD' ? 0 : body.length, referer: headers.get('referer') ?? '-', agent: headers.get('user-agent') ?? '-' });

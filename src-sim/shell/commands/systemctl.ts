@@ -1,7 +1,7 @@
 // systemctl (systemd 252, Debian 12) for the one unit the lab has: nginx,
 // the web server every host runs from boot (host/web-server.ts).
 import type { Command } from '../context.ts';
-import { httpDate } from '../../host/web-server.ts';
+import { civilTime, WEEKDAY_NAMES } from '../../core/virtual-date.ts';
 import { MICROS_PER_SECOND } from '../../core/event-queue.ts';
 
 const DESCRIPTION = 'A high performance web server and a reverse proxy server';
@@ -12,10 +12,9 @@ function unitName(arg: string): string {
 
 /** "Mon 2024-01-01 00:00:05 UTC" as systemctl status prints times. */
 function statusTime(micros: number): string {
-  const text = httpDate(micros); // "Mon, 01 Jan 2024 00:00:05 GMT"
-  const d = new Date(text);
+  const t = civilTime(micros);
   const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${text.slice(0, 3)} ${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
+  return `${WEEKDAY_NAMES[t.weekday]} ${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hours)}:${pad(t.minutes)}:${pad(t.seconds)} UTC`;
 }
 
 function ago(micros: number): string {
