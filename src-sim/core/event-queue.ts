@@ -113,15 +113,6 @@ export class EventQueue {
     return next !== undefined ? next.at : null;
   }
 
-  /**
-   * The clock interface xstate's `clock` option expects, so that delayed
-   * transitions of every neighbour machine run on this virtual clock.
-   */
-  readonly xstateClock = {
-    setTimeout: (fn: (...args: unknown[]) => void, timeoutMs: number): TimerHandle => this.schedule(timeoutMs * 1000, fn as () => void),
-    clearTimeout: (handle: unknown): void => (handle as TimerHandle | undefined)?.cancel(),
-  };
-
   private before(a: ScheduledEvent, b: ScheduledEvent): boolean {
     return a.at < b.at || (a.at === b.at && a.seq < b.seq);
   }

@@ -1,79 +1,95 @@
 // The NUD state machine of one neighbour entry (net/core/neighbour.c:
-// __neigh_event_send, neigh_timer_handler, __neigh_update). Timers run on the
-// lab's virtual clock through xstate's `clock` option.
+// __neigh_event_send, neigh_timer_handler, __neigh_update).
+//
+// The machine is the entry's transition function, not a running actor: an
+// entry is plain data (see table.ts) holding the machine's snapshot, and
+// every event carries the entry, which is all the guards, delays and actions
+// read or change. So the machine has no context, a snapshot is nothing but
+// its state, and one snapshot per state serves every entry of every host.
 import { setup } from 'xstate';
+import type { NeighParms } from '../sysctl.ts';
 import { timerWheelDelayUs } from './timer-wheel.ts';
 
 export type NudState = 'NONE' | 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'PERMANENT' | 'NOARP';
 
-/** What the machine needs from its entry: times, parameters and side effects. */
-export interface NeighbourHooks {
-  readonly now: () => number;
-  /** Parameters of the entry's device, in milliseconds / counts. */
-  readonly parms: () => { reachableTimeMs: number; retransMs: number; delayProbeMs: number; ucast: number; mcast: number; app: number; mcastReprobes: number };
-  readonly times: () => { confirmed: number; used: number };
-  readonly probes: { get: () => number; set: (value: number) => void };
-  /** The state changed (the entry mirrors it and sets `updated`). */
-  readonly entered: (state: NudState, viaTimer: boolean) => void;
+/** The entry as the machine sees it: the kernel's fields it reads, and its effects. */
+export interface NudEntry {
+  probes: number;
+  readonly confirmed: number;
+  readonly used: number;
+  /** The lab's clock, in microseconds. */
+  now(): number;
+  /** neigh_parms of the entry's device (milliseconds and counts). */
+  parms(): NeighParms;
+  /** The state changed from `from` to `to` (the entry stamps `updated` and explains it). */
+  entered(from: NudState, to: NudState, cause: string): void;
   /** Send one ARP solicitation (arp_solicit) and count it. */
-  readonly probe: () => void;
+  solicit(): void;
   /** Resolution failed: queued packets get their error (neigh_invalidate). */
-  readonly invalidate: () => void;
+  invalidate(): void;
 }
 
+/**
+ * What happens to an entry. Delayed transitions arrive as xstate's own
+ * `xstate.after.*` events, which the table builds with the same fields.
+ * `from` is the state the entry is in when the event is handled; `cause` is
+ * why the change happens, for the explanation.
+ */
 export type NeighbourEvent =
-  | { type: 'OUTPUT' }
-  | { type: 'SET'; state: NudState };
+  | { type: 'OUTPUT'; entry: NudEntry; from: NudState; cause: string }
+  | { type: 'SET'; state: NudState; entry: NudEntry; from: NudState; cause: string };
 
-const MS = 1000; // virtual clock is in microseconds; delays are milliseconds
+const MS = 1000; // the virtual clock is in microseconds; delays are milliseconds
+
+const reachableTimeUs = (entry: NudEntry): number => entry.parms().reachableTimeMs * MS;
 
 export const neighbourMachine = setup({
   types: {
-    context: {} as { hooks: NeighbourHooks },
-    input: {} as { hooks: NeighbourHooks; initial?: NudState },
     events: {} as NeighbourEvent,
   },
   guards: {
     // probes >= neigh_max_probes: ucast + app + (PROBE ? mcast_reprobes : mcast)
-    incompleteExhausted: ({ context }) => {
-      const p = context.hooks.parms();
-      return context.hooks.probes.get() >= p.ucast + p.app + p.mcast;
+    incompleteExhausted: ({ event: { entry } }) => {
+      const p = entry.parms().values;
+      return entry.probes >= p.ucast_solicit + p.app_solicit + p.mcast_solicit;
     },
-    probeExhausted: ({ context }) => {
-      const p = context.hooks.parms();
-      return context.hooks.probes.get() >= p.ucast + p.app + p.mcastReprobes;
+    probeExhausted: ({ event: { entry } }) => {
+      const p = entry.parms().values;
+      return entry.probes >= p.ucast_solicit + p.app_solicit + p.mcast_resolicit;
     },
-    stillReachable: ({ context }) => context.hooks.now() <= context.hooks.times().confirmed + context.hooks.parms().reachableTimeMs * MS,
-    usedRecently: ({ context }) => context.hooks.now() <= context.hooks.times().used + context.hooks.parms().delayProbeMs * MS,
-    confirmedDuringDelay: ({ context }) => context.hooks.now() <= context.hooks.times().confirmed + context.hooks.parms().delayProbeMs * MS,
-    canSolicit: ({ context }) => context.hooks.parms().mcast + context.hooks.parms().app > 0,
+    stillReachable: ({ event: { entry } }) => entry.now() <= entry.confirmed + reachableTimeUs(entry),
+    usedRecently: ({ event: { entry } }) => entry.now() <= entry.used + entry.parms().values.delay_first_probe_time * MS,
+    confirmedDuringDelay: ({ event: { entry } }) => entry.now() <= entry.confirmed + entry.parms().values.delay_first_probe_time * MS,
+    canSolicit: ({ event: { entry } }) => entry.parms().values.mcast_solicit + entry.parms().values.app_solicit > 0,
     isSet: ({ event }, state: NudState) => event.type === 'SET' && event.state === state,
   },
   actions: {
-    enter: ({ context }, params: { state: NudState; viaTimer: boolean }) => context.hooks.entered(params.state, params.viaTimer),
-    startResolution: ({ context }) => context.hooks.probes.set(context.hooks.parms().ucast),
-    resetProbes: ({ context }) => context.hooks.probes.set(0),
-    probe: ({ context }) => context.hooks.probe(),
-    invalidate: ({ context }) => context.hooks.invalidate(),
+    enter: ({ event }, to: NudState) => {
+      if (event.from !== to) event.entry.entered(event.from, to, event.cause);
+    },
+    startResolution: ({ event: { entry } }) => {
+      entry.probes = entry.parms().values.ucast_solicit;
+    },
+    resetProbes: ({ event: { entry } }) => {
+      entry.probes = 0;
+    },
+    probe: ({ event: { entry } }) => entry.solicit(),
+    invalidate: ({ event: { entry } }) => entry.invalidate(),
   },
   delays: {
     // The timer is never shorter than HZ/100 (10 ms).
-    retrans: ({ context }) => Math.max(context.hooks.parms().retransMs, 10),
-    reachableExpiry: ({ context }) => {
-      const due = context.hooks.times().confirmed + context.hooks.parms().reachableTimeMs * MS;
-      return Math.max((due - context.hooks.now()) / MS, 10);
-    },
+    retrans: ({ event: { entry } }) => Math.max(entry.parms().values.retrans_time, 10),
+    reachableExpiry: ({ event: { entry } }) => Math.max((entry.confirmed + reachableTimeUs(entry) - entry.now()) / MS, 10),
     // neigh_timer_handler runs the DELAY decision when the timer wheel fires
     // (up to 256 ms after delay_first_probe_time at HZ=250), and keeps the
     // entry only if it was confirmed within delay_first_probe_time of that
     // moment. So a TCP exchange that confirms the entry right after it entered
     // DELAY does not save the probe: Linux 6.18 probed the client from the
     // server 5.10 s and 5.18 s after one curl. A later confirmation does.
-    delayFirstProbe: ({ context }) => timerWheelDelayUs(context.hooks.now(), context.hooks.parms().delayProbeMs) / MS,
+    delayFirstProbe: ({ event: { entry } }) => timerWheelDelayUs(entry.now(), entry.parms().values.delay_first_probe_time) / MS,
   },
 }).createMachine({
   id: 'neighbour',
-  context: ({ input }) => ({ hooks: input.hooks }),
   initial: 'NONE',
   on: {
     // Administrative and ARP-driven updates (__neigh_update) pick the new state;
@@ -92,7 +108,7 @@ export const neighbourMachine = setup({
   },
   states: {
     NONE: {
-      entry: { type: 'enter', params: { state: 'NONE', viaTimer: false } },
+      entry: { type: 'enter', params: 'NONE' },
       on: {
         OUTPUT: [
           { guard: 'canSolicit', target: 'INCOMPLETE', actions: 'startResolution' },
@@ -102,7 +118,7 @@ export const neighbourMachine = setup({
     },
     INCOMPLETE: {
       // The first solicitation goes out at once, then one per retrans_time.
-      entry: [{ type: 'enter', params: { state: 'INCOMPLETE', viaTimer: false } }, 'probe'],
+      entry: [{ type: 'enter', params: 'INCOMPLETE' }, 'probe'],
       after: {
         retrans: [
           { guard: 'incompleteExhausted', target: 'FAILED', actions: 'invalidate' },
@@ -111,7 +127,7 @@ export const neighbourMachine = setup({
       },
     },
     REACHABLE: {
-      entry: { type: 'enter', params: { state: 'REACHABLE', viaTimer: false } },
+      entry: { type: 'enter', params: 'REACHABLE' },
       after: {
         reachableExpiry: [
           { guard: 'stillReachable', target: 'REACHABLE', reenter: true },
@@ -121,11 +137,11 @@ export const neighbourMachine = setup({
       },
     },
     STALE: {
-      entry: { type: 'enter', params: { state: 'STALE', viaTimer: false } },
+      entry: { type: 'enter', params: 'STALE' },
       on: { OUTPUT: 'DELAY' },
     },
     DELAY: {
-      entry: { type: 'enter', params: { state: 'DELAY', viaTimer: false } },
+      entry: { type: 'enter', params: 'DELAY' },
       after: {
         delayFirstProbe: [
           { guard: 'confirmedDuringDelay', target: 'REACHABLE' },
@@ -135,7 +151,7 @@ export const neighbourMachine = setup({
     },
     PROBE: {
       // Unicast probes to the cached MAC; traffic keeps using it meanwhile.
-      entry: [{ type: 'enter', params: { state: 'PROBE', viaTimer: false } }, 'probe'],
+      entry: [{ type: 'enter', params: 'PROBE' }, 'probe'],
       after: {
         retrans: [
           { guard: 'probeExhausted', target: 'FAILED', actions: 'invalidate' },
@@ -144,7 +160,7 @@ export const neighbourMachine = setup({
       },
     },
     FAILED: {
-      entry: { type: 'enter', params: { state: 'FAILED', viaTimer: false } },
+      entry: { type: 'enter', params: 'FAILED' },
       on: {
         OUTPUT: [
           { guard: 'canSolicit', target: 'INCOMPLETE', actions: 'startResolution' },
@@ -152,7 +168,7 @@ export const neighbourMachine = setup({
         ],
       },
     },
-    PERMANENT: { entry: { type: 'enter', params: { state: 'PERMANENT', viaTimer: false } } },
-    NOARP: { entry: { type: 'enter', params: { state: 'NOARP', viaTimer: false } } },
+    PERMANENT: { entry: { type: 'enter', params: 'PERMANENT' } },
+    NOARP: { entry: { type: 'enter', params: 'NOARP' } },
   },
 });

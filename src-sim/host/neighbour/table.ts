@@ -1,10 +1,17 @@
-// The ARP neighbour table of one host: entries keyed by (device, IPv4), each
-// driven by a neighbourMachine actor. `update` is __neigh_update.
-import { createActor, type Actor } from 'xstate';
+// The ARP neighbour table of one host: entries keyed by (device, IPv4).
+// `update` is __neigh_update, `output` is neigh_event_send.
+//
+// An entry is data, like the kernel's struct neighbour: its NUD state is the
+// snapshot of the NUD machine (machine.ts) and nothing else, and the
+// machine's guards and actions read and change the kernel's other fields
+// (confirmed, used, probes). The table's stepper advances the snapshot.
+import type { TimerHandle } from '../../core/event-queue.ts';
 import { formatIp4, type Ip4, type Mac } from '../../net/addr.ts';
 import type { Ipv4Packet } from '../../net/frame.ts';
 import type { NetDevice } from '../device.ts';
-import { neighbourMachine, type NeighbourHooks, type NudState } from './machine.ts';
+import type { NeighParms } from '../sysctl.ts';
+import type { NudState } from './machine.ts';
+import { INITIAL_SNAPSHOT, NudStepper, type NeighbourSnapshot, type SteppedEntry } from './stepper.ts';
 
 export const NUD_VALID: ReadonlySet<NudState> = new Set(['PERMANENT', 'NOARP', 'REACHABLE', 'PROBE', 'STALE', 'DELAY']);
 export const NUD_CONNECTED: ReadonlySet<NudState> = new Set(['PERMANENT', 'NOARP', 'REACHABLE']);
@@ -19,25 +26,23 @@ export interface QueuedPacket {
 
 /** What a table needs from its host. */
 export interface NeighbourHost {
-  readonly clock: { readonly now: number; readonly xstateClock: { setTimeout: (fn: () => void, ms: number) => unknown; clearTimeout: (h: unknown) => void } };
-  parmsFor(dev: NetDevice): { reachableTimeMs: number; values: { retrans_time: number; delay_first_probe_time: number; ucast_solicit: number; mcast_solicit: number; app_solicit: number; mcast_resolicit: number; locktime: number } };
+  readonly clock: { readonly now: number; schedule(delayUs: number, run: () => void): TimerHandle };
+  parmsFor(dev: NetDevice): NeighParms;
   /** arp_solicit for this entry; `queued` is the newest queued packet, if any. */
   solicit(entry: NeighbourEntry, queued: Ipv4Packet | null): void;
   /** Every state change, for explanations. */
   stateChanged(entry: NeighbourEntry, from: NudState, to: NudState, cause: string): void;
 }
 
-export class NeighbourEntry {
-  nud: NudState = 'NONE';
+export class NeighbourEntry implements SteppedEntry {
+  snapshot: NeighbourSnapshot = INITIAL_SNAPSHOT;
+  timer: TimerHandle | null = null;
   lladdr: Mac | null = null;
   updated: number;
   used: number;
   confirmed: number;
   probes = 0;
   queue: QueuedPacket[] = [];
-  /** Why the next state change happens (set by whoever sends the event). */
-  cause = 'timer';
-  readonly actor: Actor<typeof neighbourMachine>;
 
   constructor(
     readonly ip: Ip4,
@@ -49,61 +54,42 @@ export class NeighbourEntry {
     this.used = now;
     // neigh_alloc: confirmed starts in the past so a new entry is not "recently confirmed".
     this.confirmed = now - host.parmsFor(dev).reachableTimeMs * 1000 * 2;
-    const hooks: NeighbourHooks = {
-      now: () => host.clock.now,
-      parms: () => {
-        const p = host.parmsFor(dev);
-        return {
-          reachableTimeMs: p.reachableTimeMs,
-          retransMs: p.values.retrans_time,
-          delayProbeMs: p.values.delay_first_probe_time,
-          ucast: p.values.ucast_solicit,
-          mcast: p.values.mcast_solicit,
-          app: p.values.app_solicit,
-          mcastReprobes: p.values.mcast_resolicit,
-        };
-      },
-      times: () => ({ confirmed: this.confirmed, used: this.used }),
-      probes: { get: () => this.probes, set: (v) => (this.probes = v) },
-      entered: (state) => this.entered(state),
-      probe: () => {
-        const queued = this.queue.length > 0 ? this.queue[this.queue.length - 1]!.packet : null;
-        host.solicit(this, queued);
-        this.probes++;
-      },
-      invalidate: () => this.invalidate(),
-    };
-    this.actor = createActor(neighbourMachine, { input: { hooks }, clock: host.clock.xstateClock as never });
-    this.actor.start();
+  }
+
+  /** The NUD state: the machine's snapshot is the only place it is kept. */
+  get nud(): NudState {
+    return this.snapshot.value as NudState;
   }
 
   get ipText(): string {
     return formatIp4(this.ip);
   }
 
-  send(event: { type: 'OUTPUT' } | { type: 'SET'; state: NudState }, cause: string): void {
-    this.cause = cause;
-    this.actor.send(event);
-    this.cause = 'timer';
+  // What the machine reads and does (NudEntry).
+  now(): number {
+    return this.host.clock.now;
   }
 
-  private entered(state: NudState): void {
-    const from = this.nud;
-    if (from === state) return;
-    this.nud = state;
+  parms(): NeighParms {
+    return this.host.parmsFor(this.dev);
+  }
+
+  entered(from: NudState, to: NudState, cause: string): void {
     this.updated = this.host.clock.now;
-    this.host.stateChanged(this, from, state, this.cause);
+    this.host.stateChanged(this, from, to, cause);
+  }
+
+  solicit(): void {
+    const queued = this.queue.length > 0 ? this.queue[this.queue.length - 1]!.packet : null;
+    this.host.solicit(this, queued);
+    this.probes++;
   }
 
   /** neigh_invalidate: every queued packet fails. */
-  private invalidate(): void {
+  invalidate(): void {
     const queue = this.queue;
     this.queue = [];
     for (const q of queue) q.fail();
-  }
-
-  stop(): void {
-    this.actor.stop();
   }
 }
 
@@ -124,7 +110,11 @@ export class NeighbourTable {
    */
   private readonly byDevice = new Map<NetDevice, Map<number, NeighbourEntry>>();
 
-  constructor(private readonly host: NeighbourHost) {}
+  private readonly stepper: NudStepper;
+
+  constructor(private readonly host: NeighbourHost) {
+    this.stepper = new NudStepper(host.clock);
+  }
 
   lookup(ip: Ip4, dev: NetDevice): NeighbourEntry | undefined {
     return this.byDevice.get(dev)?.get(ip | 0);
@@ -145,7 +135,7 @@ export class NeighbourTable {
   }
 
   remove(entry: NeighbourEntry): void {
-    entry.stop();
+    this.stepper.stop(entry);
     const onDevice = this.byDevice.get(entry.dev);
     const current = onDevice?.get(entry.ip | 0);
     if (current === undefined) return;
@@ -170,7 +160,7 @@ export class NeighbourTable {
     const old = entry.nud;
     if (!flags.admin && (old === 'NOARP' || old === 'PERMANENT')) return 'ignored-permanent';
     if (!NUD_VALID.has(requested)) {
-      if (old !== requested) entry.send({ type: 'SET', state: requested }, cause);
+      if (old !== requested) this.stepper.send(entry, { type: 'SET', state: requested }, cause);
       if ((old === 'INCOMPLETE' || old === 'PROBE') && requested === 'FAILED') entry.queue.splice(0).forEach((q) => q.fail());
       return old === requested ? 'unchanged' : 'updated';
     }
@@ -192,7 +182,7 @@ export class NeighbourTable {
       entry.updated = now;
       if (!NUD_CONNECTED.has(next)) entry.confirmed = now - this.host.parmsFor(entry.dev).reachableTimeMs * 2000;
     }
-    if (next !== old) entry.send({ type: 'SET', state: next }, cause);
+    if (next !== old) this.stepper.send(entry, { type: 'SET', state: next }, cause);
     else entry.updated = now;
     mac = entry.lladdr!;
     if (!wasValid && NUD_VALID.has(entry.nud)) {
@@ -214,12 +204,12 @@ export class NeighbourTable {
       // The packet is queued before the first solicitation, which reads its
       // source address (arp_solicit looks at the newest queued packet).
       entry.queue.push(queued);
-      entry.send({ type: 'OUTPUT' }, 'output');
+      this.stepper.send(entry, { type: 'OUTPUT' }, 'output');
       if ((entry.nud as NudState) !== 'INCOMPLETE') entry.queue.splice(0).forEach((q) => q.fail());
       return null;
     }
     if (entry.nud === 'STALE') {
-      entry.send({ type: 'OUTPUT' }, 'output');
+      this.stepper.send(entry, { type: 'OUTPUT' }, 'output');
       return entry.lladdr;
     }
     if (entry.nud === 'INCOMPLETE') {

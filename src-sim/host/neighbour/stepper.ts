@@ -1,0 +1,108 @@
+// Advances neighbour entries through the NUD machine: xstate computes each
+// transition, the entry keeps the snapshot, and the machine's delayed
+// transitions run on the lab's event queue.
+//
+// Why not an actor per entry: an xstate actor costs about 10 µs to create
+// and 5 KiB to keep, and a host learns an entry from every ARP request
+// addressed to it. Why not xstate's exported `transition()`: it creates a
+// throw-away actor for its scope on every call, the same cost again. So each
+// table keeps one inert scope (an actor that is never started, as
+// `transition()` builds) and calls the machine's own `transition(snapshot,
+// event, scope)`, which is what `transition()` runs: pure, returning the next
+// snapshot and handing every action to the scope's executor.
+import { createActor, initialTransition, type AnyActorScope, type ExecutableActionObject, type SnapshotFrom } from 'xstate';
+import type { TimerHandle } from '../../core/event-queue.ts';
+import { neighbourMachine, type NeighbourEvent, type NudEntry, type NudState } from './machine.ts';
+
+export type NeighbourSnapshot = SnapshotFrom<typeof neighbourMachine>;
+
+/** An entry the stepper can advance: the machine's data, its snapshot and its one pending timer. */
+export interface SteppedEntry extends NudEntry {
+  snapshot: NeighbourSnapshot;
+  /** The delayed transition of the current state (`after`), on the lab's queue. */
+  timer: TimerHandle | null;
+}
+
+/**
+ * The machine has no context, so a snapshot is its state and nothing else:
+ * snapshots are immutable, and every entry in a state shares that state's
+ * one snapshot (an entry costs a pointer, not a snapshot).
+ */
+const shared = new Map<string, NeighbourSnapshot>();
+
+function interned(snapshot: NeighbourSnapshot): NeighbourSnapshot {
+  const key = snapshot.value as string;
+  const known = shared.get(key);
+  if (known !== undefined) return known;
+  shared.set(key, snapshot);
+  return snapshot;
+}
+
+/**
+ * NONE, the state of a new entry. Its entry action (`enter` NONE from NONE)
+ * changes nothing, so the initial actions are not run.
+ */
+export const INITIAL_SNAPSHOT: NeighbourSnapshot = interned(initialTransition(neighbourMachine)[0]);
+
+interface DelayedRaise {
+  event: { type: string };
+  delay?: number;
+}
+
+export class NudStepper {
+  /** Actions of the transition being computed, in the order xstate gives them. */
+  private readonly collected: ExecutableActionObject[] = [];
+  private readonly scope: AnyActorScope;
+
+  constructor(private readonly queue: { schedule(delayUs: number, run: () => void): TimerHandle }) {
+    const self = createActor(neighbourMachine);
+    this.scope = {
+      self,
+      id: '',
+      sessionId: '',
+      system: self.system,
+      logger: () => {},
+      defer: () => {},
+      emit: () => {},
+      stopChild: () => {},
+      actionExecutor: (action) => this.collected.push(action),
+    };
+  }
+
+  /** Sends `OUTPUT` or `SET` to the entry; `cause` explains the change. */
+  send(entry: SteppedEntry, event: { type: 'OUTPUT' } | { type: 'SET'; state: NudState }, cause: string): void {
+    this.step(entry, { ...event, entry, from: entry.snapshot.value as NudState, cause } as NeighbourEvent);
+  }
+
+  /** The entry leaves its table: its timer will not fire. */
+  stop(entry: SteppedEntry): void {
+    entry.timer?.cancel();
+    entry.timer = null;
+  }
+
+  private step(entry: SteppedEntry, event: NeighbourEvent): void {
+    const next = neighbourMachine.transition(entry.snapshot, event, this.scope);
+    const actions = this.collected.splice(0);
+    // The new state holds before the actions run, as in neigh_timer_handler,
+    // which sets NUD_FAILED before neigh_invalidate reports the errors.
+    entry.snapshot = interned(next);
+    // Actions run in order. The timers' raise and cancel come last, as an
+    // actor defers them to the end of its macrostep: this keeps the queue's
+    // sequence numbers, and so the order of simultaneous events, unchanged.
+    const pending = entry.timer;
+    for (const action of actions) if (action.exec !== undefined && action.type !== 'xstate.raise' && action.type !== 'xstate.cancel') action.exec(action.info, action.params);
+    for (const action of actions) {
+      if (action.type === 'xstate.cancel') {
+        pending?.cancel();
+        if (entry.timer === pending) entry.timer = null;
+      } else if (action.type === 'xstate.raise') {
+        const { event: delayed, delay } = action.params as DelayedRaise;
+        if (delay === undefined) continue;
+        entry.timer = this.queue.schedule(delay * 1000, () => {
+          entry.timer = null;
+          this.step(entry, { type: delayed.type, entry, from: entry.snapshot.value as NudState, cause: 'timer' } as unknown as NeighbourEvent);
+        });
+      }
+    }
+  }
+}
