@@ -31,13 +31,50 @@ export interface NudEntry {
 
 /**
  * What happens to an entry. Delayed transitions arrive as xstate's own
- * `xstate.after.*` events, which the table builds with the same fields.
- * `from` is the state the entry is in when the event is handled; `cause` is
- * why the change happens, for the explanation.
+ * `xstate.after.*` events, which the stepper builds with the same fields.
+ * `state` is SET's new state (null for other events); `from` is the state
+ * the entry is in when the event is handled; `cause` is why the change
+ * happens, for the explanation.
  */
-export type NeighbourEvent =
-  | { type: 'OUTPUT'; entry: NudEntry; from: NudState; cause: string }
-  | { type: 'SET'; state: NudState; entry: NudEntry; from: NudState; cause: string };
+export interface NeighbourEvent {
+  type: string;
+  state: NudState | null;
+  entry: NudEntry;
+  from: NudState;
+  cause: string;
+  /** Every guard and delay answer of this transition, in order (see `recorded`). */
+  decisions: Decision[];
+}
+
+/** A guard or delay implementation: what it was asked (params) and what it answered. */
+interface DecisionArgs {
+  event: NeighbourEvent;
+}
+export type Implementation = (args: DecisionArgs, params: never) => unknown;
+export interface Decision {
+  readonly implementation: Implementation;
+  readonly params: unknown;
+  readonly value: unknown;
+}
+
+/**
+ * Guards and delays are where the entry's data enters a transition: the
+ * machine has no context, so a transition's result depends on the entry only
+ * through their answers. Each answer is recorded on the event, and the
+ * stepper replays a transition it has computed before when the same
+ * implementations give the same answers (stepper.ts).
+ */
+function recorded<T extends Record<string, Implementation>>(implementations: T): T {
+  const wrapped: Record<string, Implementation> = {};
+  for (const [name, implementation] of Object.entries(implementations)) {
+    wrapped[name] = (args, params) => {
+      const value = implementation(args, params);
+      args.event.decisions.push({ implementation, params, value });
+      return value;
+    };
+  }
+  return wrapped as T;
+}
 
 const MS = 1000; // the virtual clock is in microseconds; delays are milliseconds
 
@@ -47,7 +84,7 @@ export const neighbourMachine = setup({
   types: {
     events: {} as NeighbourEvent,
   },
-  guards: {
+  guards: recorded({
     // probes >= neigh_max_probes: ucast + app + (PROBE ? mcast_reprobes : mcast)
     incompleteExhausted: ({ event: { entry } }) => {
       const p = entry.parms().values;
@@ -62,7 +99,7 @@ export const neighbourMachine = setup({
     confirmedDuringDelay: ({ event: { entry } }) => entry.now() <= entry.confirmed + entry.parms().values.delay_first_probe_time * MS,
     canSolicit: ({ event: { entry } }) => entry.parms().values.mcast_solicit + entry.parms().values.app_solicit > 0,
     isSet: ({ event }, state: NudState) => event.type === 'SET' && event.state === state,
-  },
+  }),
   actions: {
     enter: ({ event }, to: NudState) => {
       if (event.from !== to) event.entry.entered(event.from, to, event.cause);
@@ -76,18 +113,18 @@ export const neighbourMachine = setup({
     probe: ({ event: { entry } }) => entry.solicit(),
     invalidate: ({ event: { entry } }) => entry.invalidate(),
   },
-  delays: {
+  delays: recorded({
     // The timer is never shorter than HZ/100 (10 ms).
-    retrans: ({ event: { entry } }) => Math.max(entry.parms().values.retrans_time, 10),
-    reachableExpiry: ({ event: { entry } }) => Math.max((entry.confirmed + reachableTimeUs(entry) - entry.now()) / MS, 10),
+    retrans: ({ event: { entry } }: DecisionArgs) => Math.max(entry.parms().values.retrans_time, 10),
+    reachableExpiry: ({ event: { entry } }: DecisionArgs) => Math.max((entry.confirmed + reachableTimeUs(entry) - entry.now()) / MS, 10),
     // neigh_timer_handler runs the DELAY decision when the timer wheel fires
     // (up to 256 ms after delay_first_probe_time at HZ=250), and keeps the
     // entry only if it was confirmed within delay_first_probe_time of that
     // moment. So a TCP exchange that confirms the entry right after it entered
     // DELAY does not save the probe: Linux 6.18 probed the client from the
     // server 5.10 s and 5.18 s after one curl. A later confirmation does.
-    delayFirstProbe: ({ event: { entry } }) => timerWheelDelayUs(entry.now(), entry.parms().values.delay_first_probe_time) / MS,
-  },
+    delayFirstProbe: ({ event: { entry } }: DecisionArgs) => timerWheelDelayUs(entry.now(), entry.parms().values.delay_first_probe_time) / MS,
+  }),
 }).createMachine({
   id: 'neighbour',
   initial: 'NONE',

@@ -12,7 +12,7 @@
 // snapshot and handing every action to the scope's executor.
 import { createActor, initialTransition, type AnyActorScope, type ExecutableActionObject, type SnapshotFrom } from 'xstate';
 import type { TimerHandle } from '../../core/event-queue.ts';
-import { neighbourMachine, type NeighbourEvent, type NudEntry, type NudState } from './machine.ts';
+import { neighbourMachine, type Decision, type NeighbourEvent, type NudEntry, type NudState } from './machine.ts';
 
 export type NeighbourSnapshot = SnapshotFrom<typeof neighbourMachine>;
 
@@ -44,15 +44,42 @@ function interned(snapshot: NeighbourSnapshot): NeighbourSnapshot {
  */
 export const INITIAL_SNAPSHOT: NeighbourSnapshot = interned(initialTransition(neighbourMachine)[0]);
 
+/**
+ * An event for the machine. Every event has the same fields, so that the
+ * guards and actions reading them see one object shape.
+ */
+function nudEvent(type: string, state: NudState | null, entry: SteppedEntry, cause: string): NeighbourEvent {
+  return { type, state, entry, from: entry.snapshot.value as NudState, cause, decisions: [] };
+}
+
 interface DelayedRaise {
   event: { type: string };
   delay?: number;
 }
 
+/** A transition xstate computed: what it decided, and what it returned. */
+interface Computed {
+  readonly decisions: readonly Decision[];
+  readonly next: NeighbourSnapshot;
+  readonly actions: ReadonlyArray<Pick<ExecutableActionObject, 'type' | 'params' | 'exec'>>;
+}
+
+/** Transitions kept per (state, event): enough for the few outcomes one event has in one state. */
+const VARIANTS = 4;
+
 export class NudStepper {
   /** Actions of the transition being computed, in the order xstate gives them. */
   private readonly collected: ExecutableActionObject[] = [];
   private readonly scope: AnyActorScope;
+  /**
+   * Transitions computed before, by state and event (SET's new state, or
+   * the event type). xstate's macrostep costs microseconds; the machine has
+   * no context, so its result depends only on the state, the event's type
+   * and state, and the answers of the guards and delays it consulted. When
+   * the same implementations give the same answers again, the result is
+   * the same, and is replayed.
+   */
+  private readonly computed = new Map<NeighbourSnapshot, Map<string, Computed[]>>();
 
   constructor(private readonly queue: { schedule(delayUs: number, run: () => void): TimerHandle }) {
     const self = createActor(neighbourMachine);
@@ -70,8 +97,8 @@ export class NudStepper {
   }
 
   /** Sends `OUTPUT` or `SET` to the entry; `cause` explains the change. */
-  send(entry: SteppedEntry, event: { type: 'OUTPUT' } | { type: 'SET'; state: NudState }, cause: string): void {
-    this.step(entry, { ...event, entry, from: entry.snapshot.value as NudState, cause } as NeighbourEvent);
+  send(entry: SteppedEntry, type: 'OUTPUT' | 'SET', state: NudState | null, cause: string): void {
+    this.step(entry, nudEvent(type, state, entry, cause));
   }
 
   /** The entry leaves its table: its timer will not fire. */
@@ -81,16 +108,16 @@ export class NudStepper {
   }
 
   private step(entry: SteppedEntry, event: NeighbourEvent): void {
-    const next = neighbourMachine.transition(entry.snapshot, event, this.scope);
-    const actions = this.collected.splice(0);
+    const { next, actions } = this.transition(entry.snapshot, event);
     // The new state holds before the actions run, as in neigh_timer_handler,
     // which sets NUD_FAILED before neigh_invalidate reports the errors.
-    entry.snapshot = interned(next);
+    entry.snapshot = next;
     // Actions run in order. The timers' raise and cancel come last, as an
     // actor defers them to the end of its macrostep: this keeps the queue's
     // sequence numbers, and so the order of simultaneous events, unchanged.
     const pending = entry.timer;
-    for (const action of actions) if (action.exec !== undefined && action.type !== 'xstate.raise' && action.type !== 'xstate.cancel') action.exec(action.info, action.params);
+    const info = { context: next.context, event, self: this.scope.self, system: this.scope.system };
+    for (const action of actions) if (action.exec !== undefined && action.type !== 'xstate.raise' && action.type !== 'xstate.cancel') action.exec(info, action.params);
     for (const action of actions) {
       if (action.type === 'xstate.cancel') {
         pending?.cancel();
@@ -100,9 +127,38 @@ export class NudStepper {
         if (delay === undefined) continue;
         entry.timer = this.queue.schedule(delay * 1000, () => {
           entry.timer = null;
-          this.step(entry, { type: delayed.type, entry, from: entry.snapshot.value as NudState, cause: 'timer' } as unknown as NeighbourEvent);
+          this.step(entry, nudEvent(delayed.type, null, entry, 'timer'));
         });
       }
     }
   }
+
+  /** The machine's transition for this snapshot and event: replayed if seen before, else computed by xstate. */
+  private transition(snapshot: NeighbourSnapshot, event: NeighbourEvent): Computed {
+    let byEvent = this.computed.get(snapshot);
+    if (byEvent === undefined) {
+      byEvent = new Map();
+      this.computed.set(snapshot, byEvent);
+    }
+    const key = event.state ?? event.type;
+    let variants = byEvent.get(key);
+    if (variants === undefined) {
+      variants = [];
+      byEvent.set(key, variants);
+    }
+    for (const known of variants) if (sameAnswers(known.decisions, event)) return known;
+    const next = interned(neighbourMachine.transition(snapshot, event as never, this.scope));
+    const actions = this.collected.splice(0).map(({ type, params, exec }) => ({ type, params, exec }));
+    const computed: Computed = { decisions: event.decisions, next, actions };
+    if (variants.length >= VARIANTS) variants.shift();
+    variants.push(computed);
+    return computed;
+  }
+}
+
+/** Whether the recorded guards and delays answer the same for this event. */
+function sameAnswers(decisions: readonly Decision[], event: NeighbourEvent): boolean {
+  const args = { event };
+  for (const d of decisions) if ((d.implementation as (args: { event: NeighbourEvent }, params: unknown) => unknown)(args, d.params) !== d.value) return false;
+  return true;
 }

@@ -160,7 +160,7 @@ export class NeighbourTable {
     const old = entry.nud;
     if (!flags.admin && (old === 'NOARP' || old === 'PERMANENT')) return 'ignored-permanent';
     if (!NUD_VALID.has(requested)) {
-      if (old !== requested) this.stepper.send(entry, { type: 'SET', state: requested }, cause);
+      if (old !== requested) this.stepper.send(entry, 'SET', requested, cause);
       if ((old === 'INCOMPLETE' || old === 'PROBE') && requested === 'FAILED') entry.queue.splice(0).forEach((q) => q.fail());
       return old === requested ? 'unchanged' : 'updated';
     }
@@ -182,7 +182,7 @@ export class NeighbourTable {
       entry.updated = now;
       if (!NUD_CONNECTED.has(next)) entry.confirmed = now - this.host.parmsFor(entry.dev).reachableTimeMs * 2000;
     }
-    if (next !== old) this.stepper.send(entry, { type: 'SET', state: next }, cause);
+    if (next !== old) this.stepper.send(entry, 'SET', next, cause);
     else entry.updated = now;
     mac = entry.lladdr!;
     if (!wasValid && NUD_VALID.has(entry.nud)) {
@@ -204,12 +204,12 @@ export class NeighbourTable {
       // The packet is queued before the first solicitation, which reads its
       // source address (arp_solicit looks at the newest queued packet).
       entry.queue.push(queued);
-      this.stepper.send(entry, { type: 'OUTPUT' }, 'output');
+      this.stepper.send(entry, 'OUTPUT', null, 'output');
       if ((entry.nud as NudState) !== 'INCOMPLETE') entry.queue.splice(0).forEach((q) => q.fail());
       return null;
     }
     if (entry.nud === 'STALE') {
-      this.stepper.send(entry, { type: 'OUTPUT' }, 'output');
+      this.stepper.send(entry, 'OUTPUT', null, 'output');
       return entry.lladdr;
     }
     if (entry.nud === 'INCOMPLETE') {
