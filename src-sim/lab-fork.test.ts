@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLab, forkLab } from './lab.ts';
+import { bootLab, createLab, forkLab } from './lab.ts';
 import type { Scenario } from './scenario/types.ts';
 import { lanHost } from './test-lab.ts';
 
@@ -33,6 +33,7 @@ describe('forkLab', () => {
     const fork = forkLab(lab);
     expect(snapshot(fork)).toEqual(snapshot(lab));
     expect(fork.journal).toEqual(lab.journal);
+    expect(fork.steps()).toEqual(lab.steps());
     expect(lab.neighbors('client').length).toBeGreaterThan(0);
   });
 
@@ -40,7 +41,8 @@ describe('forkLab', () => {
     const lab = createLab(scenario);
     lab.run('rs1', 'route add -host 198.51.100.100 dev lo');
     lab.run('rs1', 'sleep 2');
-    expect(lab.journal).toEqual([{ host: 'rs1', run: 'route add -host 198.51.100.100 dev lo' }, { host: 'rs1', run: 'sleep 2' }]);
+    expect(lab.steps()).toEqual([{ host: 'rs1', run: 'route add -host 198.51.100.100 dev lo' }, { host: 'rs1', run: 'sleep 2' }]);
+    expect(lab.journal.map((e) => [e.atUs, e.result?.exit])).toEqual([[0, 0], [0, 0]]);
     expect(forkLab(lab).now).toBe(2);
   });
 
@@ -64,5 +66,30 @@ describe('forkLab', () => {
     expect(lab.journal).toEqual([]);
     lab.origin = null;
     expect(() => forkLab(lab)).toThrow(/not built by createLab/);
+  });
+
+  it('inserts `before` after the setup and ahead of the learner, and applies `after` at the end', () => {
+    const lab = bootLab(scenario, [{ host: 'rs1', run: 'sysctl -w net.ipv4.conf.all.arp_ignore=1' }, { sleep: 1 }], { seed: 3 });
+    lab.run('client', 'arping -c 1 -I eth0 198.51.100.100');
+    expect(lab.setupSteps).toHaveLength(2);
+    expect(lab.learnerSteps).toEqual([{ host: 'client', run: 'arping -c 1 -I eth0 198.51.100.100' }]);
+    const fork = forkLab(lab, { before: [{ host: 'rs1', run: 'sysctl -w net.ipv4.conf.all.arp_ignore=0' }], after: [{ host: 'rs1', run: 'sysctl -n net.ipv4.conf.all.arp_ignore' }] });
+    // The change joins the copy's setup; the learner's steps follow it.
+    expect(fork.setupSteps.map((s) => ('run' in s ? s.run : s.sleep))).toEqual(['sysctl -w net.ipv4.conf.all.arp_ignore=1', 1, 'sysctl -w net.ipv4.conf.all.arp_ignore=0']);
+    expect(fork.learnerSteps).toHaveLength(2);
+    // Without arp_ignore rs1 answers too, so the copy saw one reply more than the lab.
+    const replies = (l: typeof lab): number => l.frames.filter((f) => f.kind === 'arp' && f.op === 'reply').length;
+    expect(replies(fork)).toBe(replies(lab) + 1);
+    expect(fork.journal[fork.journal.length - 1]!.result!.stdout).toBe('0\n');
+    expect(lab.learnerSteps).toHaveLength(1);
+  });
+
+  it('marks where the learner started: the clock, and how many frames the setup left', () => {
+    const lab = bootLab(scenario, [{ host: 'client', run: 'ping -c 1 198.51.100.2' }]);
+    expect(lab.start.steps).toBe(1);
+    expect(lab.start.frames).toBe(lab.frames.length);
+    expect(lab.start.us).toBe(lab.queue.now);
+    lab.sleep(2);
+    expect(lab.journal[1]).toEqual({ step: { sleep: 2 }, atUs: lab.start.us });
   });
 });

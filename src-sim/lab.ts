@@ -11,6 +11,7 @@ import { Host, type TraceParams } from './host/host.ts';
 import type { NeighborRow, Scenario } from './scenario/types.ts';
 import { runCommandLine } from './shell/shell.ts';
 import { neighbourRows } from './host/neighbour/rows.ts';
+import { applySteps, type JournalEntry, type Step } from './step.ts';
 
 export interface LabOptions {
   seed?: number;
@@ -20,6 +21,15 @@ export interface LabOptions {
   capture?: boolean;
 }
 
+/** The lab as the learner found it: counts of journal entries, frames, trace events and captured frames, and the clock (µs). */
+export interface LabStart {
+  steps: number;
+  us: number;
+  frames: number;
+  trace: number;
+  captured: number;
+}
+
 /** A running command that takes virtual time (ping, arping). */
 export interface Process {
   done: boolean;
@@ -27,11 +37,6 @@ export interface Process {
   interrupt(): void;
 }
 
-/**
- * One call the lab was driven by, in order. The simulator is deterministic, so
- * scenario + seed + journal rebuild the same lab (`forkLab`).
- */
-export type JournalEntry = { host: string; run: string } | { sleep: number };
 
 /** Longest a command may run in virtual time before it is interrupted like Ctrl-C. */
 export const COMMAND_TIME_LIMIT_US = 60 * MICROS_PER_SECOND;
@@ -49,8 +54,14 @@ export class Lab {
   private frameSeq = 0;
   private traceSeq = 0;
   private readonly tracing: boolean;
-  /** Top-level run/sleep calls since boot; nested calls (a command running another) are not recorded. */
+  /**
+   * Every top-level run/sleep since boot, with what each command printed;
+   * nested calls (a command running another) are not recorded. The simulator
+   * is deterministic, so scenario + seed + journal rebuild the same lab (`forkLab`).
+   */
   readonly journal: JournalEntry[] = [];
+  /** Where the learner started, after the setup (a lesson's break, a challenge's faults); `markStart` sets it. */
+  start: LabStart = { steps: 0, us: 0, frames: 0, trace: 0, captured: 0 };
   private depth = 0;
   /** The scenario and options `createLab` built this lab from; `forkLab` needs them. */
   origin: { scenario: Scenario; options: LabOptions } | null = null;
@@ -99,10 +110,13 @@ export class Lab {
   /** Runs one command line on a host to completion, advancing virtual time as it needs. */
   run(hostName: string, line: string): CommandResult {
     const host = this.host(hostName);
-    if (this.depth === 0) this.journal.push({ host: hostName, run: line });
+    const entry: JournalEntry | null = this.depth === 0 ? { step: { host: hostName, run: line }, atUs: this.queue.now } : null;
+    if (entry) this.journal.push(entry);
     this.depth++;
     try {
-      return runCommandLine(this, host, line);
+      const result = runCommandLine(this, host, line);
+      if (entry) entry.result = result;
+      return result;
     } finally {
       this.depth--;
     }
@@ -110,8 +124,27 @@ export class Lab {
 
   /** Lets virtual time pass; timers run. */
   sleep(seconds: number): void {
-    if (this.depth === 0) this.journal.push({ sleep: seconds });
+    if (this.depth === 0) this.journal.push({ step: { sleep: seconds }, atUs: this.queue.now });
     this.queue.runUntil(this.queue.now + Math.round(seconds * MICROS_PER_SECOND));
+  }
+
+  /** What has been done since boot, as steps (a saved session's steps). */
+  steps(): Step[] {
+    return this.journal.map((entry) => entry.step);
+  }
+
+  /** The steps that set the lab up, then the learner's: the journal split at `start.steps`. */
+  get setupSteps(): Step[] {
+    return this.steps().slice(0, this.start.steps);
+  }
+
+  get learnerSteps(): Step[] {
+    return this.steps().slice(this.start.steps);
+  }
+
+  /** Everything done so far was setup; the learner starts now. */
+  markStart(): void {
+    this.start = { steps: this.journal.length, us: this.queue.now, frames: this.frames.length, trace: this.trace.length, captured: this.captured.length };
   }
 
   /** Runs events until `process` is done, or interrupts it at the time limit. */
@@ -184,23 +217,42 @@ export function createLab(scenario: Scenario, options: LabOptions = {}): Lab {
   lab.trace.length = 0;
   lab.captured.length = 0;
   lab.journal.length = 0;
+  lab.markStart();
   lab.origin = { scenario, options };
   return lab;
 }
 
+export interface ForkOptions extends Pick<LabOptions, 'trace' | 'capture'> {
+  /** Steps inserted after the lab's setup, before the learner's steps ("what if this had been done first"); they join the copy's setup. */
+  before?: readonly Step[];
+  /** Steps applied to the copy at the end (a lesson probe's traffic). */
+  after?: readonly Step[];
+}
+
 /**
- * A copy of `lab` in its current state: the same scenario and seed booted
- * again and the same calls replayed. What runs on the copy leaves `lab`
- * untouched; lessons probe behaviour on copies and the UI shows "what if".
+ * A copy of `lab`: the same scenario and seed booted again, its journal
+ * replayed (with `before` and `after` where they go). What runs on the copy
+ * leaves `lab` untouched. Lesson probes, "what if", challenge play,
+ * exercises and saved sessions all replay through here.
  */
-export function forkLab(lab: Lab, options: Pick<LabOptions, 'trace' | 'capture'> = {}): Lab {
+export function forkLab(lab: Lab, options: ForkOptions = {}): Lab {
   if (!lab.origin) throw new Error('forkLab: this lab was not built by createLab, so it cannot be replayed');
-  const copy = createLab(lab.origin.scenario, { ...lab.origin.options, ...options });
-  for (const entry of lab.journal) {
-    if ('sleep' in entry) copy.sleep(entry.sleep);
-    else copy.run(entry.host, entry.run);
-  }
+  const { before = [], after = [], ...labOptions } = options;
+  const copy = createLab(lab.origin.scenario, { ...lab.origin.options, ...labOptions });
+  applySteps(copy, lab.setupSteps);
+  applySteps(copy, before);
+  copy.markStart();
+  applySteps(copy, lab.learnerSteps);
+  applySteps(copy, after);
   return copy;
+}
+
+/** Boots `scenario` and applies `setup` (silently, as the lab's setup): where a lesson, a challenge or the workspace starts. */
+export function bootLab(scenario: Scenario, setup: readonly Step[], options: LabOptions = {}): Lab {
+  const lab = createLab(scenario, options);
+  applySteps(lab, setup);
+  lab.markStart();
+  return lab;
 }
 
 export class ScenarioBootError extends Error {}

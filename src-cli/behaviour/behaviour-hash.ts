@@ -16,8 +16,9 @@ import { assessChallenge, bootChallenge } from '../../src-sim/course/challenge/p
 import type { TranscriptCommand } from '../../src-sim/course/challenge/results.ts';
 import { forkLab, type Lab } from '../../src-sim/lab.ts';
 import { findLesson, loadCurriculum } from '../../src-sim/course/lessons/curriculum/index.ts';
-import { applySteps } from '../../src-sim/course/lessons/commands-file.ts';
-import { checkLesson, lessonSteps, startLessonLab } from '../../src-sim/course/lessons/lesson-run.ts';
+import { stepsFromLines } from '../../src-sim/course/lessons/commands-file.ts';
+import { applySteps } from '../../src-sim/step.ts';
+import { checkLesson, startLessonLab } from '../../src-sim/course/lessons/lesson-run.ts';
 import { runScenarioWithLab } from '../../src-sim/scenario/run.ts';
 import { sessionScenario } from '../../src-sim/scenario/from-journal.ts';
 import { parseScenarioText } from '../../src-sim/scenario/validate.ts';
@@ -51,7 +52,7 @@ function sha256(value: unknown): string {
 }
 
 function runLines(lab: Lab, lines: readonly string[]): Output[] {
-  return applySteps(lab, lessonSteps(lines)).flatMap(({ step, result }) => ('run' in step && result ? [{ host: step.host, run: step.run, ...result }] : []));
+  return applySteps(lab, stepsFromLines(lines)).flatMap(({ step, result }) => ('run' in step && result ? [{ host: step.host, run: step.run, ...result }] : []));
 }
 
 /** Check results without their sentences (translations may change; what passed may not). */
@@ -105,7 +106,7 @@ function packItems(out: Map<string, string>): void {
     { id: 'lesson-failover-garp', spec: { kind: 'lesson', lesson: 'failover-garp' }, lines: findLesson('failover-garp')!.solution },
   ];
   for (const { id, spec, lines } of exercises) {
-    const transcript: TranscriptCommand[] = lessonSteps(lines).flatMap((step, i) => ('run' in step ? [{ t: 10 * (i + 1), host: step.host, run: step.run }] : []));
+    const transcript: TranscriptCommand[] = stepsFromLines(lines).flatMap((step, i) => ('run' in step ? [{ t: 10 * (i + 1), host: step.host, run: step.run }] : []));
     const outcome = playExercise(spec, { transcript, submittedAt: 10 * (transcript.length + 2), hintsUsed: 1, solutionShown: false, timeLimitSeconds: 3600 }, findLesson);
     if ('error' in outcome) throw new Error(`pack exercise ${id}: ${outcome.error}`);
     // Names and messages are left out (translations may change); numbers and verdicts are the behaviour.

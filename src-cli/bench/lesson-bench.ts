@@ -1,15 +1,16 @@
 // `npm run bench`: how long verifying a lesson takes (all its checks, probes
 // on forked labs included), after the reference solution. Goal: < 50 ms.
 import { performance } from 'node:perf_hooks';
-import { applySteps } from '../../src-sim/course/lessons/commands-file.ts';
+import { stepsFromLines } from '../../src-sim/course/lessons/commands-file.ts';
+import { applySteps } from '../../src-sim/step.ts';
 import { loadCurriculum } from '../../src-sim/course/lessons/curriculum/index.ts';
-import { checkLesson, lessonSteps, startLessonLab } from '../../src-sim/course/lessons/lesson-run.ts';
+import { checkLesson, startLessonLab } from '../../src-sim/course/lessons/lesson-run.ts';
 
 const ROUNDS = 20;
 const rows: Array<[string, number, number]> = [];
 for (const lesson of loadCurriculum().lessons) {
   const lab = startLessonLab(lesson);
-  applySteps(lab, lessonSteps(lesson.solution));
+  applySteps(lab, stepsFromLines(lesson.solution));
   checkLesson(lab, lesson); // warm-up
   const times: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {

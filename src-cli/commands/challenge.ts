@@ -7,8 +7,8 @@ import type { Lang } from '../../src-sim/api.ts';
 import { dailySeed } from '../../src-sim/course/challenge/daily.ts';
 import { generateChallenge } from '../../src-sim/course/challenge/generate.ts';
 import { isLevel, MAX_LEVEL, type Level } from '../../src-sim/course/challenge/levels.ts';
-import { bootChallenge, playChallenge } from '../../src-sim/course/challenge/play.ts';
-import type { TranscriptCommand } from '../../src-sim/course/challenge/results.ts';
+import { bootChallenge, playChallenge, transcriptOf } from '../../src-sim/course/challenge/play.ts';
+import { applySteps } from '../../src-sim/step.ts';
 import { formatProblem, parseCommandsFile } from '../../src-sim/course/lessons/commands-file.ts';
 import { parseInteger, readText } from './cli-support.ts';
 
@@ -126,16 +126,8 @@ function challengeCheck(options: Options): number {
   // The commands file has no timestamps: each command starts when the previous one ends
   // (after any sleep), as typed without pause; that makes the transcript the grader would replay.
   const lab = bootChallenge(challenge, { trace: false });
-  const start = lab.now;
-  const transcript: TranscriptCommand[] = [];
-  for (const step of parsed.steps) {
-    if ('sleep' in step) lab.sleep(step.sleep);
-    else {
-      transcript.push({ t: lab.now - start, host: step.host, run: step.run });
-      lab.run(step.host, step.run);
-    }
-  }
-  const submittedAt = lab.now - start;
+  applySteps(lab, parsed.steps);
+  const { transcript, elapsedSeconds: submittedAt } = transcriptOf(lab);
   const out = playChallenge(options.seed!, options.level!, { transcript, submittedAt, hintsUsed: options.hints, solutionShown: false }, options.lang);
   const allFixed = out.assessment.faults.every((f) => f.fixed);
   const lang = options.lang;

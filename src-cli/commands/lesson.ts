@@ -6,7 +6,8 @@
 // 1 when a check fails; 2 for an unknown lesson or an unreadable commands file.
 import { readFileSync } from 'node:fs';
 import type { Lang } from '../../src-sim/api.ts';
-import { applySteps, formatProblem, parseCommandsFile, type CommandStep } from '../../src-sim/course/lessons/commands-file.ts';
+import { formatProblem, parseCommandsFile } from '../../src-sim/course/lessons/commands-file.ts';
+import { applySteps, type Step } from '../../src-sim/step.ts';
 import { findLesson, loadCurriculum } from '../../src-sim/course/lessons/curriculum/index.ts';
 import { checkLesson, startLessonLab } from '../../src-sim/course/lessons/lesson-run.ts';
 
@@ -101,7 +102,8 @@ function show(io: Io, id: string, json: boolean, lang: Lang): number {
 function check(io: Io, id: string, commandsFile: string | undefined, json: boolean, lang: Lang): number {
   const lesson = findLesson(id);
   if (!lesson) return unknownLesson(io, 'check', id);
-  let steps: CommandStep[] = [];
+  let steps: Step[] = [];
+  let lines: number[] = [];
   if (commandsFile !== undefined) {
     let text: string;
     try {
@@ -118,14 +120,14 @@ function check(io: Io, id: string, commandsFile: string | undefined, json: boole
       for (const p of parsed.problems) io.err(`  ${formatProblem(commandsFile, p)}\n`);
       return 2;
     }
-    steps = parsed.steps;
+    ({ steps, lines } = parsed);
   }
   const lab = startLessonLab(lesson);
   const applied = applySteps(lab, steps);
   // A command that failed is worth knowing about, but it is the checks that decide.
-  for (const a of applied) {
+  for (const [i, a] of applied.entries()) {
     if (a.result && a.result.exit !== 0 && 'host' in a.step) {
-      io.err(`${commandsFile}:${a.step.line}: ${a.step.host}$ ${a.step.run}: exit ${a.result.exit}${a.result.stderr ? `: ${a.result.stderr.trim()}` : ''}\n`);
+      io.err(`${commandsFile}:${lines[i]}: ${a.step.host}$ ${a.step.run}: exit ${a.result.exit}${a.result.stderr ? `: ${a.result.stderr.trim()}` : ''}\n`);
     }
   }
   const results = checkLesson(lab, lesson, lang);

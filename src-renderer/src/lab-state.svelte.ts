@@ -1,22 +1,18 @@
 // Reactive view of one simulated lab. The simulator itself is plain,
 // synchronous TypeScript; after every command this class copies what the UI
 // shows (frames, trace, neighbour tables) into $state so Svelte re-renders.
+// What was done (setup and the learner's steps) is the lab's own journal.
 import type { CommandResult, LabFrame, TraceEvent } from '../../src-sim/api.ts';
 import type { CapturedFrame } from '../../src-sim/net/pcapng.ts';
 import { CaptureRows, macOwners, type CaptureRow } from './capture/capture-view.ts';
-import { createLab, type Lab } from '../../src-sim/lab.ts';
-import type { NeighborRow, Scenario, ScenarioStep } from '../../src-sim/scenario/types.ts';
+import { bootLab, type Lab } from '../../src-sim/lab.ts';
+import type { NeighborRow, Scenario } from '../../src-sim/scenario/types.ts';
+import type { Step } from '../../src-sim/step.ts';
 
 export interface LabStateOptions {
   seed?: number;
   /** Commands and sleeps run before the learner starts (a lesson's break); no transcript, frames hidden. */
-  setup?: readonly ScenarioStep[];
-}
-
-/** One command the learner ran, in order across hosts, so a fork can replay it. */
-export interface JournalEntry {
-  host: string;
-  run: string;
+  setup?: readonly Step[];
 }
 
 export interface TranscriptEntry {
@@ -32,18 +28,7 @@ export class LabState {
   #lab: Lab;
   #nextEntryId = 0;
 
-  readonly scenario: Scenario;
-  readonly seed: number;
-  readonly setup: readonly ScenarioStep[];
   readonly hostNames: readonly string[];
-  /** What each setup command printed, so a caller can report a broken setup. */
-  readonly setupResults: Array<JournalEntry & CommandResult> = [];
-  /** Every line the learner ran, across hosts, in order. */
-  readonly journal: JournalEntry[] = [];
-  /** Frames, trace events and captured frames from booting and setup; the UI starts after them. */
-  readonly #frameBase: number;
-  readonly #traceBase: number;
-  readonly #captureBase: number;
   selectedHost = $state('');
   /** Per host: what its terminal shows. Ctrl-L empties it; history survives. */
   transcripts = $state<Record<string, TranscriptEntry[]>>({});
@@ -64,19 +49,10 @@ export class LabState {
     this.selectedFrameId === null ? [] : this.trace.filter((e) => e.frameId === this.selectedFrameId),
   );
 
-  constructor(scenario: Scenario, options: LabStateOptions = {}) {
-    this.scenario = scenario;
-    this.seed = options.seed ?? 1;
-    this.setup = options.setup ?? [];
+  /** Boots `scenario` and runs the setup silently; or shows `lab` (a fork) as it is, its setup hidden. */
+  constructor(scenario: Scenario | Lab, options: LabStateOptions = {}) {
     // capture: the lab keeps every frame as sent, for pcapng export.
-    this.#lab = createLab(scenario, { seed: this.seed, capture: true });
-    for (const step of this.setup) {
-      if ('sleep' in step) this.#lab.sleep(step.sleep);
-      else this.setupResults.push({ ...step, ...this.#lab.run(step.host, step.run) });
-    }
-    this.#frameBase = this.#lab.frames.length;
-    this.#traceBase = this.#lab.trace.length;
-    this.#captureBase = this.#lab.captured.length;
+    this.#lab = 'format' in scenario ? bootLab(scenario, options.setup ?? [], { seed: options.seed ?? 1, capture: true }) : scenario;
     this.hostNames = [...this.#lab.hostNames];
     this.selectedHost = this.hostNames[0] ?? '';
     for (const host of this.hostNames) {
@@ -84,6 +60,15 @@ export class LabState {
       this.histories[host] = [];
     }
     this.#refresh();
+  }
+
+  get seed(): number {
+    return this.#lab.origin?.options.seed ?? 1;
+  }
+
+  /** The learner's steps since the setup, in order across hosts. */
+  get journal(): Step[] {
+    return this.#lab.learnerSteps;
   }
 
   get now(): number {
@@ -97,7 +82,7 @@ export class LabState {
 
   /** Frames as sent since the learner started, for pcapng export. */
   get captured(): readonly CapturedFrame[] {
-    return this.#lab.captured.slice(this.#captureBase);
+    return this.#lab.captured.slice(this.#lab.start.captured);
   }
 
   /** Bumped after every command, so views that read the simulator directly re-render. */
@@ -107,10 +92,7 @@ export class LabState {
   run(host: string, line: string): CommandResult {
     const transcript = this.transcripts[host] ?? [];
     this.#append(transcript, 'command', line);
-    if (line.trim() !== '') {
-      this.histories[host]?.push(line);
-      this.journal.push({ host, run: line });
-    }
+    if (line.trim() !== '') this.histories[host]?.push(line);
     try {
       const result = this.#lab.run(host, line);
       if (result.stdout) this.#append(transcript, 'stdout', result.stdout);
@@ -139,13 +121,14 @@ export class LabState {
     transcript.push({ id: this.#nextEntryId++, kind, text });
   }
 
+  // Frames and trace from booting and setup are hidden: the UI starts at `lab.start`.
   // Copies, not the simulator's own arrays: it may mutate those in place, and
   // $state.raw only notices a new value.
   #refresh(): void {
-    this.frames = this.#lab.frames.slice(this.#frameBase);
-    this.captureRows = [...this.#rows.extend(this.#lab.captured.slice(this.#captureBase))];
+    this.frames = this.#lab.frames.slice(this.#lab.start.frames);
+    this.captureRows = [...this.#rows.extend(this.#lab.captured.slice(this.#lab.start.captured))];
     this.owners = macOwners(this.#lab);
-    this.trace = this.#lab.trace.slice(this.#traceBase);
+    this.trace = this.#lab.trace.slice(this.#lab.start.trace);
     this.version++;
     this.neighbors = Object.fromEntries(this.hostNames.map((h) => [h, [...this.#lab.neighbors(h)]]));
   }

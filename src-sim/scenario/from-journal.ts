@@ -4,8 +4,9 @@
 // deterministic, so `lvs-dr-lab run` of that file (with the same seed) ends in
 // the same state as the lab it came from: same frames, same neighbour tables.
 import { MICROS_PER_SECOND } from '../core/event-queue.ts';
-import type { JournalEntry, Lab } from '../lab.ts';
-import { SCENARIO_FORMAT, type Scenario, type ScenarioStep } from './types.ts';
+import type { Lab } from '../lab.ts';
+import type { Step } from '../step.ts';
+import { SCENARIO_FORMAT, type Scenario } from './types.ts';
 
 /** The longest `sleep` step a scenario may have (validate.ts refuses longer ones). */
 export const MAX_SLEEP_STEP_SECONDS = 3600;
@@ -18,8 +19,8 @@ const MAX_SLEEP_STEP_US = MAX_SLEEP_STEP_SECONDS * MICROS_PER_SECOND;
  * counted in whole microseconds, as `Lab.sleep` rounds them, so the replayed
  * clock lands on exactly the same microsecond.
  */
-export function scenarioFromJournal(base: Scenario, journal: readonly JournalEntry[]): Scenario {
-  const steps: ScenarioStep[] = [];
+export function scenarioFromJournal(base: Scenario, journal: readonly Step[]): Scenario {
+  const steps: Step[] = [];
   let sleepUs = 0;
   const flushSleep = (): void => {
     while (sleepUs > 0) {
@@ -51,5 +52,5 @@ export interface SavedSession {
 /** The session of a lab built by `createLab`, as a scenario and the seed to replay it with. */
 export function sessionScenario(lab: Lab): SavedSession {
   if (!lab.origin) throw new Error('sessionScenario: this lab was not built by createLab, so it has no scenario to save');
-  return { scenario: scenarioFromJournal(lab.origin.scenario, lab.journal), seed: lab.origin.options.seed ?? 1 };
+  return { scenario: scenarioFromJournal(lab.origin.scenario, lab.steps()), seed: lab.origin.options.seed ?? 1 };
 }

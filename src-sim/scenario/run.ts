@@ -1,5 +1,6 @@
 // Runs a validated scenario headlessly and returns the contract's observation.
 import { createLab, type Lab, type LabOptions } from '../lab.ts';
+import { applySteps } from '../step.ts';
 import { OBSERVATION_FORMAT, type Observation, type ObservedFrame, type Scenario } from './types.ts';
 
 export interface ScenarioRun {
@@ -11,13 +12,8 @@ export function runScenarioWithLab(scenario: Scenario, options: LabOptions = {})
   const lab = createLab(scenario, options);
   const startUs = lab.queue.now;
   const steps: Observation['steps'] = [];
-  scenario.steps.forEach((step, index) => {
-    if ('sleep' in step) {
-      lab.sleep(step.sleep);
-      return;
-    }
-    const result = lab.run(step.host, step.run);
-    steps.push({ index, host: step.host, run: step.run, exit: result.exit, stdout: result.stdout, stderr: result.stderr });
+  applySteps(lab, scenario.steps).forEach(({ step, result }, index) => {
+    if ('run' in step && result) steps.push({ index, host: step.host, run: step.run, exit: result.exit, stdout: result.stdout, stderr: result.stderr });
   });
   const startT = startUs / 1_000_000;
   const frames: ObservedFrame[] = lab.frames.map(({ id: _id, ...frame }) => ({ ...frame, t: Number((frame.t - startT).toFixed(6)) }) as ObservedFrame);

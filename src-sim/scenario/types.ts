@@ -1,6 +1,8 @@
 // The public, headless interface of the simulator: shared/contracts/scenario-v1.md.
 // Field names and shapes here are the contract; do not change them.
 
+import type { Step } from '../step.ts';
+
 export const SCENARIO_FORMAT = 'lvs-dr-lab/scenario@1';
 export const OBSERVATION_FORMAT = 'lvs-dr-lab/observation@1';
 
@@ -22,7 +24,8 @@ export interface ScenarioHost {
   sysctl?: Record<string, string>;
 }
 
-export type ScenarioStep = { host: string; run: string } | { sleep: number };
+/** A scenario's steps are the lab's steps (`{host, run}` / `{sleep}`). */
+export type ScenarioStep = Step;
 
 export interface Scenario {
   format: typeof SCENARIO_FORMAT;

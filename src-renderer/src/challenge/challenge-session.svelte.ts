@@ -15,7 +15,8 @@ import type { Workspace } from '../workspace.svelte.ts';
 import { challengeMachine } from './challenge-machine.ts';
 import { today } from './today.ts';
 import { findLesson } from '../../../src-sim/course/lessons/curriculum/index.ts';
-import { challengeExercise, lessonExercise, timedTranscript, type ActiveExercise, type VerifyResult } from './exercise-model.ts';
+import { transcriptOf } from '../../../src-sim/course/challenge/play.ts';
+import { challengeExercise, lessonExercise, type ActiveExercise, type VerifyResult } from './exercise-model.ts';
 import { addEntry, EMPTY_LEADERBOARD, LEADERBOARD_KEY, parseLeaderboard, type Leaderboard } from './leaderboard.ts';
 
 export interface ExerciseOptions {
@@ -162,7 +163,7 @@ export class ChallengeSession {
       return;
     }
     this.#syncClock();
-    const { transcript, elapsedSeconds } = timedTranscript(exercise, lab.journal.slice(exercise.setup.length));
+    const { transcript, elapsedSeconds } = transcriptOf(lab);
     const ctx = this.context;
     const outcome = exercise.verify(
       {
@@ -184,7 +185,7 @@ export class ChallengeSession {
     const exercise = this.exercise;
     const lab = this.#currentLab();
     if (!id || !exercise || !lab) return;
-    if (!transcript) ({ transcript, elapsedSeconds: submittedAt } = timedTranscript(exercise, lab.journal.slice(exercise.setup.length)));
+    if (!transcript) ({ transcript, elapsedSeconds: submittedAt } = transcriptOf(lab));
     this.attempts = { ...this.attempts, [id]: { id, transcript, submittedAt: submittedAt ?? 0, hintsUsed: this.context.hintsUsed, solutionShown: this.context.solutionShown, score } };
   }
 

@@ -1,23 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { generateChallenge } from '../../../src-sim/course/challenge/generate.ts';
-import { bootChallenge } from '../../../src-sim/course/challenge/play.ts';
+import { bootChallenge, transcriptOf } from '../../../src-sim/course/challenge/play.ts';
 import { findLesson } from '../../../src-sim/course/lessons/curriculum/index.ts';
 import { startLessonLab } from '../../../src-sim/course/lessons/lesson-run.ts';
-import { challengeExercise, lessonExercise, timedTranscript } from './exercise-model.ts';
+import { challengeExercise, lessonExercise } from './exercise-model.ts';
 
-describe('timedTranscript', () => {
+describe('transcriptOf', () => {
   it('stamps each command with its start on the virtual clock, and the replay gives the learner\'s result', () => {
     const exercise = challengeExercise(77, 2);
     const challenge = generateChallenge(77, 2);
     // The learner's lab, as the workspace runs it: the clock follows the wall clock between commands.
     const lab = bootChallenge(challenge);
-    const setupLength = lab.journal.length;
     lab.sleep(4);
     lab.run('router', 'arping -c 2 -I eth0 198.51.100.100');
     lab.sleep(10);
     for (const line of challenge.faults[0]!.fix) lab.run(line.split('$ ')[0]!, line.split('$ ')[1]!);
     lab.sleep(3);
-    const { transcript, elapsedSeconds } = timedTranscript(exercise, lab.journal.slice(setupLength));
+    const { transcript, elapsedSeconds } = transcriptOf(lab);
     expect(transcript[0]).toEqual({ t: 4, host: 'router', run: 'arping -c 2 -I eth0 198.51.100.100' });
     expect(transcript[1]!.t).toBeGreaterThan(15);
     expect(elapsedSeconds).toBeCloseTo(transcript[transcript.length - 1]!.t + 3, 3);
@@ -34,11 +33,10 @@ describe('lessonExercise', () => {
     expect(exercise.items).toBe(lesson.checks.length);
     expect(exercise.ticket).toEqual(lesson.goal);
     const lab = startLessonLab(lesson);
-    const setupLength = lab.journal.length;
-    expect(setupLength).toBe(exercise.setup.length);
+    expect(lab.start.steps).toBe(exercise.setup.length);
     lab.sleep(2);
     for (const line of lesson.solution) lab.run(line.split('$ ')[0]!, line.split('$ ')[1]!);
-    const { transcript, elapsedSeconds } = timedTranscript(exercise, lab.journal.slice(setupLength));
+    const { transcript, elapsedSeconds } = transcriptOf(lab);
     const done = exercise.verify({ transcript, submittedAt: elapsedSeconds, hintsUsed: 1, solutionShown: false }, 'zh-CN');
     expect(done.items.every((i) => i.fixed)).toBe(true);
     expect(done.score.total).toBe(950);

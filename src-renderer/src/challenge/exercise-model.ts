@@ -7,14 +7,14 @@ import { LESSON_PAR_SECONDS, playExercise } from '../../../src-sim/course/challe
 import type { Text } from '../../../src-sim/course/challenge/faults.ts';
 import { generateChallenge, type Challenge } from '../../../src-sim/course/challenge/generate.ts';
 import type { Level } from '../../../src-sim/course/challenge/levels.ts';
-import { bootChallenge, playChallenge } from '../../../src-sim/course/challenge/play.ts';
+import { playChallenge } from '../../../src-sim/course/challenge/play.ts';
 import type { TranscriptCommand } from '../../../src-sim/course/challenge/results.ts';
 import type { ScoreBreakdown } from '../../../src-sim/course/challenge/score.ts';
 import type { CheckResult } from '../../../src-sim/course/lessons/check-types.ts';
-import { lessonSetupLines, lessonSteps, startLessonLab } from '../../../src-sim/course/lessons/lesson-run.ts';
+import { lessonScenario, lessonSetup } from '../../../src-sim/course/lessons/lesson-run.ts';
 import type { Lesson } from '../../../src-sim/course/lessons/lesson-types.ts';
-import type { JournalEntry, Lab } from '../../../src-sim/lab.ts';
-import type { Scenario, ScenarioStep } from '../../../src-sim/scenario/types.ts';
+import type { Scenario } from '../../../src-sim/scenario/types.ts';
+import type { Step } from '../../../src-sim/step.ts';
 
 export interface ActiveExercise {
   kind: 'challenge' | 'lesson';
@@ -27,14 +27,12 @@ export interface ActiveExercise {
   parSeconds: number;
   scenario: Scenario;
   labSeed: number;
-  setup: ScenarioStep[];
+  setup: Step[];
   /** Reference solution, shown on request: one block per fault (a lesson has one). */
   solution: Array<{ title: Text; lines: string[] }>;
   seed?: number;
   level?: Level;
   lesson?: string;
-  /** A fresh copy of the exercise's starting lab (for replaying the journal). */
-  boot(): Lab;
   /** Replays a transcript and scores it. */
   verify(attempt: { transcript: TranscriptCommand[]; submittedAt: number; hintsUsed: number; solutionShown: boolean; timeLimitSeconds?: number }, lang: Lang): VerifyResult;
 }
@@ -62,7 +60,6 @@ export function challengeExercise(seed: number, level: Level): ActiveExercise {
     solution: challenge.faults.map((f) => ({ title: f.title, lines: f.fix })),
     seed,
     level,
-    boot: () => bootChallenge(challenge, { trace: false }),
     verify(attempt, lang) {
       const out = playChallenge(seed, level, attempt, lang);
       return {
@@ -76,7 +73,6 @@ export function challengeExercise(seed: number, level: Level): ActiveExercise {
 }
 
 export function lessonExercise(lesson: Lesson, lessons: LessonLookup): ActiveExercise {
-  const setup = lessonSteps(lessonSetupLines(lesson)).map((s): ScenarioStep => ('sleep' in s ? { sleep: s.sleep } : { host: s.host, run: s.run }));
   return {
     kind: 'lesson',
     heading: lesson.title,
@@ -84,13 +80,11 @@ export function lessonExercise(lesson: Lesson, lessons: LessonLookup): ActiveExe
     hints: lesson.hints,
     items: lesson.checks.length,
     parSeconds: LESSON_PAR_SECONDS,
-    // The lesson's lab without its steps: they run as the setup, with the break.
-    scenario: { ...lesson.lab, steps: [] },
+    scenario: lessonScenario(lesson),
     labSeed: lesson.seed,
-    setup,
+    setup: lessonSetup(lesson),
     solution: [{ title: lesson.title, lines: lesson.solution }],
     lesson: lesson.id,
-    boot: () => startLessonLab(lesson),
     verify(attempt, lang) {
       const out = playExercise({ kind: 'lesson', lesson: lesson.id }, attempt, lessons, lang);
       if ('error' in out) throw new Error(out.error);
@@ -103,19 +97,4 @@ export function lessonExercise(lesson: Lesson, lessons: LessonLookup): ActiveExe
       };
     },
   };
-}
-
-/** Each command's start on the virtual clock, by replaying the learner's journal on a fresh copy (the lab is deterministic). */
-export function timedTranscript(exercise: ActiveExercise, journal: readonly JournalEntry[]): { transcript: TranscriptCommand[]; elapsedSeconds: number } {
-  const lab = exercise.boot();
-  const start = lab.now;
-  const transcript: TranscriptCommand[] = [];
-  for (const entry of journal) {
-    if ('sleep' in entry) lab.sleep(entry.sleep);
-    else {
-      transcript.push({ t: Math.round((lab.now - start) * 1e6) / 1e6, host: entry.host, run: entry.run });
-      lab.run(entry.host, entry.run);
-    }
-  }
-  return { transcript, elapsedSeconds: Math.round((lab.now - start) * 1e6) / 1e6 };
 }

@@ -8,8 +8,8 @@ import type { Lang } from '../../../src-sim/api.ts';
 import { findLesson, loadCurriculum } from '../../../src-sim/course/lessons/curriculum/index.ts';
 import type { CheckResult } from '../../../src-sim/course/lessons/check-types.ts';
 import type { Lesson } from '../../../src-sim/course/lessons/lesson-types.ts';
-import { checkLesson, lessonSetupLines, lessonSteps } from '../../../src-sim/course/lessons/lesson-run.ts';
-import type { ScenarioStep } from '../../../src-sim/scenario/types.ts';
+import { checkLesson, lessonScenario, lessonSetup } from '../../../src-sim/course/lessons/lesson-run.ts';
+import { stepsFromLines } from '../../../src-sim/course/lessons/commands-file.ts';
 import type { Navigation } from '../navigation.svelte.ts';
 import type { DocumentStore } from '../storage/types.ts';
 import type { Workspace } from '../workspace.svelte.ts';
@@ -27,10 +27,6 @@ export interface LessonPlayerOptions {
 export type Notice = { key: LessonStringKey; params?: Record<string, string> };
 
 const ACTIVE = new Set(['working', 'verifying', 'replaying', 'passed', 'debrief']);
-
-function toScenarioSteps(lines: readonly string[]): ScenarioStep[] {
-  return lessonSteps(lines).map((s) => ('sleep' in s ? { sleep: s.sleep } : { host: s.host, run: s.run }));
-}
 
 export class LessonPlayer {
   readonly lessons: readonly Lesson[] = loadCurriculum().lessons;
@@ -118,7 +114,7 @@ export class LessonPlayer {
   #openLab(lessonId: string): void {
     const lesson = findLesson(lessonId);
     if (!lesson) return;
-    this.#workspace.open(lesson.lab, { seed: lesson.seed, setup: toScenarioSteps(lessonSetupLines(lesson)), title: lesson.title[this.#options.lang()] });
+    this.#workspace.open(lessonScenario(lesson), { seed: lesson.seed, setup: lessonSetup(lesson), title: lesson.title[this.#options.lang()] });
     this.#navigation.go('workspace');
   }
 
@@ -142,7 +138,7 @@ export class LessonPlayer {
     if (!lesson) return;
     this.#openLab(lessonId);
     const delay = this.#options.replayDelayMs ?? 600;
-    for (const step of lessonSteps(lesson.solution)) {
+    for (const step of stepsFromLines(lesson.solution)) {
       await new Promise((resolve) => setTimeout(resolve, delay));
       if ('sleep' in step) this.#workspace.run(lesson.lab.hosts[0]!.name, `sleep ${step.sleep}`);
       else {

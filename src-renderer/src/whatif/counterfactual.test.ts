@@ -22,6 +22,7 @@ describe('LabState and forkWithChange', () => {
     expect(fork.captureRows).toHaveLength(3);
     expect(fork.captureRows[2]!.line).toContain('Reply 198.51.100.100 is-at 02:00:00:00:00:11');
     expect(fork.journal).toEqual(lab.journal);
+    expect(fork.journal).toEqual([{ host: 'client', run: 'arping -c 1 -I eth0 198.51.100.100' }]);
   });
 
   it('reports a change the shell refused, in the words sysctl uses', () => {

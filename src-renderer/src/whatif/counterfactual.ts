@@ -1,22 +1,19 @@
 // "What if": the same lab, the same setup, one change made before anything
-// else, then every command the learner ran replayed in order. Time in the lab
-// only moves inside commands, so the replay is exact up to that change.
-// (src-sim's forkLab copies a lab as it is; this one inserts a change first.)
+// else, then every step the learner took replayed in order (forkLab's
+// `before`). The simulator is deterministic, so the replay is exact up to
+// that change.
+import { forkLab } from '../../../src-sim/lab.ts';
+import type { CommandStep } from '../../../src-sim/step.ts';
 import { LabState } from '../lab-state.svelte.ts';
 
-export interface Change {
-  host: string;
-  run: string;
-}
+export type Change = CommandStep;
 
 export function forkWithChange(state: LabState, change: Change): LabState {
-  const fork = new LabState(state.scenario, { seed: state.seed, setup: [...state.setup, change] });
-  for (const entry of state.journal) fork.run(entry.host, entry.run);
-  return fork;
+  return new LabState(forkLab(state.sim, { before: [change], capture: true }));
 }
 
 /** The change as the learner typed it failed (typo, unknown key): its message, else null. */
 export function changeError(fork: LabState): string | null {
-  const last = fork.setupResults[fork.setupResults.length - 1];
+  const last = fork.sim.journal[fork.sim.start.steps - 1]?.result;
   return last && last.exit !== 0 ? last.stderr.trim() || `exit ${last.exit}` : null;
 }

@@ -6,7 +6,8 @@ import { createLab, type Lab } from '../../lab.ts';
 import { BASE_SCENARIO, BASE_SETUP, REAL_SERVERS } from './base-lab.ts';
 import { evaluateChallengeChecks, type ChallengeCheck } from './challenge-checks.ts';
 import { FAULTS } from './faults.ts';
-import { instantiateFault, linesToSteps } from './generate.ts';
+import { instantiateFault } from './generate.ts';
+import { stepsFromLines } from '../lessons/commands-file.ts';
 import { BASELINE_CHECKS } from './baseline.ts';
 
 function workingLab(): Lab {
@@ -16,7 +17,7 @@ function workingLab(): Lab {
 }
 
 function run(lab: Lab, lines: readonly string[]): void {
-  for (const step of linesToSteps(lines)) {
+  for (const step of stepsFromLines(lines)) {
     if ('sleep' in step) lab.sleep(step.sleep);
     else {
       const r = lab.run(step.host, step.run);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateChallenge, linesToSteps } from './generate.ts';
+import { generateChallenge } from './generate.ts';
+import { stepsFromLines } from '../lessons/commands-file.ts';
 import { LEVELS, type Level } from './levels.ts';
 import { playChallenge, type ChallengeAttempt } from './play.ts';
 import type { TranscriptCommand } from './results.ts';
@@ -8,7 +9,7 @@ const LEVEL_LIST: Level[] = [1, 2, 3, 4];
 
 /** The reference fixes as a transcript, one command a second. */
 function solutionTranscript(seed: number, level: Level): TranscriptCommand[] {
-  const steps = generateChallenge(seed, level).faults.flatMap((f) => linesToSteps(f.fix));
+  const steps = generateChallenge(seed, level).faults.flatMap((f) => stepsFromLines(f.fix));
   return steps.flatMap((s, i) => ('run' in s ? [{ t: i + 1, host: s.host, run: s.run }] : []));
 }
 

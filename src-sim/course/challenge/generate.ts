@@ -3,8 +3,9 @@
 // every machine (SeededRandom is integer arithmetic; the catalog's order is fixed).
 import type { Lang } from '../../api.ts';
 import { SeededRandom } from '../../core/random.ts';
-import { parseCommandsFile, type CommandStep } from '../lessons/commands-file.ts';
-import type { Scenario, ScenarioStep } from '../../scenario/types.ts';
+import { stepsFromLines } from '../lessons/commands-file.ts';
+import type { Scenario } from '../../scenario/types.ts';
+import type { Step } from '../../step.ts';
 import { BASE_SCENARIO, BASE_SETUP, GATEWAY, REAL_SERVERS, RIP, SERVICE_PORT, VIP, type RealServer } from './base-lab.ts';
 import { FAULTS, type FaultDef, type Text } from './faults.ts';
 import { LEVELS, type Level } from './levels.ts';
@@ -34,7 +35,7 @@ export interface Challenge {
   labSeed: number;
   scenario: Scenario;
   /** The working lab's setup followed by the faults' breaks; hidden from the learner. */
-  setup: ScenarioStep[];
+  setup: Step[];
   faults: ChallengeFault[];
   ticket: Text;
   /** In the order the app reveals them: first every fault's first hint, then the second ones. */
@@ -85,13 +86,6 @@ export function instantiateFault(def: FaultDef, rs: RealServer, value: string | 
   };
 }
 
-/** Commands-file lines → scenario steps (the catalog's lines are known to parse). */
-export function linesToSteps(lines: readonly string[]): ScenarioStep[] {
-  const parsed = parseCommandsFile(lines.join('\n'));
-  if (!parsed.ok) throw new Error(`fault catalog: ${parsed.problems.map((p) => p.message).join('; ')}`);
-  return parsed.steps.map((s: CommandStep) => ('sleep' in s ? { sleep: s.sleep } : { host: s.host, run: s.run }));
-}
-
 export function generateChallenge(seed: number, level: Level): Challenge {
   const spec = LEVELS[level];
   const rng = new SeededRandom(streamSeed(seed, level));
@@ -127,7 +121,7 @@ export function generateChallenge(seed: number, level: Level): Challenge {
     level,
     labSeed: seed >>> 0,
     scenario: BASE_SCENARIO,
-    setup: [...BASE_SETUP, ...faults.flatMap((f) => linesToSteps(f.break))],
+    setup: [...BASE_SETUP, ...faults.flatMap((f) => stepsFromLines(f.break))],
     faults,
     ticket,
     hints: [...faults.map((f) => f.hints[0]), ...faults.map((f) => f.hints[1])],

@@ -1,7 +1,8 @@
 // Grading by replay, and the tamper cases it must flag without crashing.
 import { describe, expect, it } from 'vitest';
 import { findLesson } from '../lessons/curriculum/index.ts';
-import { generateChallenge, linesToSteps } from './generate.ts';
+import { generateChallenge } from './generate.ts';
+import { stepsFromLines } from '../lessons/commands-file.ts';
 import { csvField, gradebookCsv, gradeResults } from './grade.ts';
 import { PACK_FORMAT, packId, type Pack } from './pack.ts';
 import { makeResultsFile, type ExerciseAttempt } from './results-make.ts';
@@ -25,7 +26,7 @@ const PACK_ID = packId(PACK);
 
 function fixTranscript(seed: number, level: 1 | 2 | 3 | 4, from = 10): TranscriptCommand[] {
   return generateChallenge(seed, level)
-    .faults.flatMap((f) => linesToSteps(f.fix))
+    .faults.flatMap((f) => stepsFromLines(f.fix))
     .flatMap((s, i) => ('run' in s ? [{ t: from + i * 5, host: s.host, run: s.run }] : []));
 }
 

@@ -4,7 +4,7 @@
 // these, so the learner and the instructor get the same score.
 import type { Lang } from '../../api.ts';
 import { MICROS_PER_SECOND } from '../../core/event-queue.ts';
-import { createLab, type Lab } from '../../lab.ts';
+import { bootLab, type Lab } from '../../lab.ts';
 import type { CheckResult } from '../lessons/check-types.ts';
 import { BASELINE_CHECKS } from './baseline.ts';
 import { evaluateChallengeChecks, type ChallengeCheck } from './challenge-checks.ts';
@@ -16,12 +16,21 @@ import { computeScore, type ScoreBreakdown } from './score.ts';
 
 /** The challenge's lab with its faults applied; the exercise's time 0 is `lab.now` when this returns. */
 export function bootChallenge(challenge: Challenge, options: { trace?: boolean } = {}): Lab {
-  const lab = createLab(challenge.scenario, { seed: challenge.labSeed, trace: options.trace ?? true });
-  for (const step of challenge.setup) {
-    if ('sleep' in step) lab.sleep(step.sleep);
-    else lab.run(step.host, step.run);
+  return bootLab(challenge.scenario, challenge.setup, { seed: challenge.labSeed, trace: options.trace ?? true });
+}
+
+/**
+ * What the learner did on `lab` since it started, as a results file's
+ * transcript: each command stamped with its start on the lab's clock (the
+ * journal records it), and the time spent so far. `replayTranscript` of it
+ * gives the same lab again.
+ */
+export function transcriptOf(lab: Lab): { transcript: TranscriptCommand[]; elapsedSeconds: number } {
+  const transcript: TranscriptCommand[] = [];
+  for (const { step, atUs } of lab.journal.slice(lab.start.steps)) {
+    if ('run' in step) transcript.push({ t: (atUs - lab.start.us) / MICROS_PER_SECOND, host: step.host, run: step.run });
   }
-  return lab;
+  return { transcript, elapsedSeconds: (lab.queue.now - lab.start.us) / MICROS_PER_SECOND };
 }
 
 export interface ReplayNote {

@@ -11,7 +11,7 @@ import { forkLab, type Lab } from '../../lab.ts';
 import { formatIp4, inPrefix, parseCidr, parseIp4 } from '../../net/addr.ts';
 import type { ServiceKey } from '../../ipvs/state.ts';
 import type { AddressCheck, ArpProbe, Check, CheckResult, ConfCheck, HttpProbe, IpvsDestCheck, IpvsServiceCheck, NeighbourCheck, PingProbe, SysctlCheck } from './check-types.ts';
-import { applySteps, parseCommandsFile } from './commands-file.ts';
+import { parseCommandsFile } from './commands-file.ts';
 import { describeCheck } from './describe-check.ts';
 
 export interface EvaluateOptions {
@@ -40,12 +40,9 @@ function evaluateOne(lab: Lab, check: Check, lang: Lang): Outcome {
   const isProbe = check.type === 'arp-probe' || check.type === 'ping-probe' || check.type === 'http-probe';
   let target = lab;
   if (isProbe || check.after) {
-    target = forkLab(lab, { trace: true });
-    if (check.after) {
-      const parsed = parseCommandsFile(check.after.join('\n'), { hosts: target.hostNames });
-      if (!parsed.ok) throw new Error(`after, line ${parsed.problems[0]!.line}: ${parsed.problems[0]!.message}`);
-      applySteps(target, parsed.steps);
-    }
+    const parsed = parseCommandsFile((check.after ?? []).join('\n'), { hosts: lab.hostNames });
+    if (!parsed.ok) throw new Error(`after, line ${parsed.problems[0]!.line}: ${parsed.problems[0]!.message}`);
+    target = forkLab(lab, { trace: true, after: parsed.steps });
   }
   const ctx = new Ctx(target, lang);
   switch (check.type) {

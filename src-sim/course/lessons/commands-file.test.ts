@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLab } from '../../lab.ts';
 import { lanHost } from '../../test-lab.ts';
-import { applySteps, formatProblem, parseCommandsFile } from './commands-file.ts';
+import { applySteps } from '../../step.ts';
+import { formatProblem, parseCommandsFile } from './commands-file.ts';
 
 describe('parseCommandsFile', () => {
   it('reads HOST$ COMMAND lines, sleeps, comments and blank lines with their line numbers', () => {
@@ -9,16 +10,17 @@ describe('parseCommandsFile', () => {
     expect(parseCommandsFile(text)).toEqual({
       ok: true,
       steps: [
-        { line: 3, host: 'rs1', run: 'sysctl -w net.ipv4.conf.all.arp_ignore=1' },
-        { line: 4, sleep: 1.5 },
-        { line: 6, host: 'client', run: 'arping -c 1 -I eth0 198.51.100.100' },
+        { host: 'rs1', run: 'sysctl -w net.ipv4.conf.all.arp_ignore=1' },
+        { sleep: 1.5 },
+        { host: 'client', run: 'arping -c 1 -I eth0 198.51.100.100' },
       ],
+      lines: [3, 4, 6],
     });
   });
 
   it('keeps a $ inside the command (shell substitutions)', () => {
     const parsed = parseCommandsFile('client$ for i in $(seq 3); do curl -s http://198.51.100.100/; done');
-    expect(parsed.ok && parsed.steps[0]).toEqual({ line: 1, host: 'client', run: 'for i in $(seq 3); do curl -s http://198.51.100.100/; done' });
+    expect(parsed.ok && parsed.steps[0]).toEqual({ host: 'client', run: 'for i in $(seq 3); do curl -s http://198.51.100.100/; done' });
   });
 
   it('reports every bad line with its number and says what was expected', () => {

@@ -7,10 +7,7 @@
 //   client$ curl -s http://198.51.100.100/
 //
 // Parsing never throws: every bad line is reported with its number.
-import type { CommandResult } from '../../api.ts';
-import type { Lab } from '../../lab.ts';
-
-export type CommandStep = { line: number; host: string; run: string } | { line: number; sleep: number };
+import type { Step } from '../../step.ts';
 
 export interface CommandsProblem {
   /** 1-based line number in the file. */
@@ -18,7 +15,8 @@ export interface CommandsProblem {
   message: string;
 }
 
-export type CommandsParse = { ok: true; steps: CommandStep[] } | { ok: false; problems: CommandsProblem[] };
+/** `lines[i]` is the 1-based line of `steps[i]` in the file. */
+export type CommandsParse = { ok: true; steps: Step[]; lines: number[] } | { ok: false; problems: CommandsProblem[] };
 
 /** Longest `sleep` a file may ask for, as scenario steps allow. */
 export const MAX_SLEEP_SECONDS = 3600;
@@ -29,7 +27,8 @@ const HOST_RE = /^[a-z][a-z0-9-]{0,14}$/;
  * error (the lab has no such host).
  */
 export function parseCommandsFile(text: string, options: { hosts?: readonly string[] } = {}): CommandsParse {
-  const steps: CommandStep[] = [];
+  const steps: Step[] = [];
+  const stepLines: number[] = [];
   const problems: CommandsProblem[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   lines.forEach((raw, index) => {
@@ -43,7 +42,10 @@ export function parseCommandsFile(text: string, options: { hosts?: readonly stri
       if (arg === '') problems.push({ line, message: 'sleep needs a number of seconds, e.g. "sleep 2"' });
       else if (!Number.isFinite(seconds)) problems.push({ line, message: `sleep: invalid time interval '${arg}' (expected seconds, e.g. 1.5)` });
       else if (seconds > MAX_SLEEP_SECONDS) problems.push({ line, message: `sleep of ${arg} s is longer than the limit of ${MAX_SLEEP_SECONDS} s` });
-      else steps.push({ line, sleep: seconds });
+      else {
+        steps.push({ sleep: seconds });
+        stepLines.push(line);
+      }
       return;
     }
     const dollar = trimmed.indexOf('$');
@@ -65,26 +67,17 @@ export function parseCommandsFile(text: string, options: { hosts?: readonly stri
       problems.push({ line, message: `no command after "${host}$"` });
       return;
     }
-    steps.push({ line, host, run });
+    steps.push({ host, run });
+    stepLines.push(line);
   });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, steps };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, steps, lines: stepLines };
 }
 
-export interface AppliedStep {
-  step: CommandStep;
-  /** Absent for sleeps. */
-  result?: CommandResult;
-}
-
-/** Runs the steps on `lab` in order, as if typed; a failing command does not stop the rest. */
-export function applySteps(lab: Lab, steps: readonly CommandStep[]): AppliedStep[] {
-  return steps.map((step) => {
-    if ('sleep' in step) {
-      lab.sleep(step.sleep);
-      return { step };
-    }
-    return { step, result: lab.run(step.host, step.run) };
-  });
+/** Steps of lines the app itself carries (a lesson's break and solution, a fault's commands), known to parse. */
+export function stepsFromLines(lines: readonly string[]): Step[] {
+  const parsed = parseCommandsFile(lines.join('\n'));
+  if (!parsed.ok) throw new Error(`commands: line ${parsed.problems[0]!.line}: ${parsed.problems[0]!.message}`);
+  return parsed.steps;
 }
 
 /** Formats a problem as `FILE:LINE: message`, the way compilers do. */

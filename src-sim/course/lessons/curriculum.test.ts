@@ -3,7 +3,8 @@
 // fails.
 import { describe, expect, it } from 'vitest';
 import { loadCurriculum } from './curriculum/index.ts';
-import { attemptLesson, lessonSteps } from './lesson-run.ts';
+import { attemptLesson } from './lesson-run.ts';
+import { stepsFromLines } from './commands-file.ts';
 
 const { lessons, problems } = loadCurriculum();
 
@@ -27,21 +28,21 @@ for (const lesson of lessons) {
     });
 
     it('the reference solution passes every check', () => {
-      const attempt = attemptLesson(lesson, lessonSteps(lesson.solution));
+      const attempt = attemptLesson(lesson, stepsFromLines(lesson.solution));
       expect(failures(attempt.results)).toBe('');
       expect(attempt.applied.filter((a) => a.result && a.result.exit !== 0).map((a) => a.result!.stderr)).toEqual([]);
     });
 
     lesson.otherFixes.forEach((fix, i) => {
       it(`other valid fix ${i + 1} passes: ${fix.note.en}`, () => {
-        const attempt = attemptLesson(lesson, lessonSteps(fix.commands));
+        const attempt = attemptLesson(lesson, stepsFromLines(fix.commands));
         expect(failures(attempt.results)).toBe('');
       });
     });
 
     lesson.wrongFixes.forEach((fix, i) => {
       it(`wrong fix ${i + 1} fails: ${fix.note.en}`, () => {
-        const attempt = attemptLesson(lesson, lessonSteps(fix.commands));
+        const attempt = attemptLesson(lesson, stepsFromLines(fix.commands));
         expect(attempt.passed).toBe(false);
       });
     });

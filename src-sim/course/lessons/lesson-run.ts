@@ -2,30 +2,27 @@
 // commands applied; the checks evaluated. The same functions serve the CLI,
 // the lesson player and the tests.
 import type { Lang } from '../../api.ts';
-import { createLab, type Lab } from '../../lab.ts';
+import { bootLab, type Lab } from '../../lab.ts';
+import { applySteps, type AppliedStep, type Step } from '../../step.ts';
 import type { CheckResult } from './check-types.ts';
 import { evaluateChecks } from './checks.ts';
-import { applySteps, parseCommandsFile, type AppliedStep, type CommandStep } from './commands-file.ts';
+import { stepsFromLines } from './commands-file.ts';
 import type { Lesson } from './lesson-types.ts';
+import type { Scenario } from '../../scenario/types.ts';
 
-/** The lab's setup steps and the break, as commands-file lines (what Workspace.open runs before handing over). */
-export function lessonSetupLines(lesson: Lesson): string[] {
-  const setup = lesson.lab.steps.map((step) => ('sleep' in step ? `sleep ${step.sleep}` : `${step.host}$ ${step.run}`));
-  return [...setup, ...lesson.break];
+/** The lab's setup steps and the break: what runs before the learner starts. */
+export function lessonSetup(lesson: Lesson): Step[] {
+  return [...lesson.lab.steps, ...stepsFromLines(lesson.break)];
 }
 
-/** Parses lines a lesson carries; they were validated when the lesson was loaded. */
-export function lessonSteps(lines: readonly string[]): CommandStep[] {
-  const parsed = parseCommandsFile(lines.join('\n'));
-  if (!parsed.ok) throw new Error(`lesson commands: line ${parsed.problems[0]!.line}: ${parsed.problems[0]!.message}`);
-  return parsed.steps;
+/** The lesson's lab as booted, before its setup (its own steps run as part of the setup). */
+export function lessonScenario(lesson: Lesson): Scenario {
+  return { ...lesson.lab, steps: [] };
 }
 
 /** The broken lab the learner starts from. */
 export function startLessonLab(lesson: Lesson): Lab {
-  const lab = createLab(lesson.lab, { seed: lesson.seed });
-  applySteps(lab, lessonSteps(lessonSetupLines(lesson)));
-  return lab;
+  return bootLab(lessonScenario(lesson), lessonSetup(lesson), { seed: lesson.seed });
 }
 
 export function checkLesson(lab: Lab, lesson: Lesson, lang: Lang = 'en'): CheckResult[] {
@@ -40,7 +37,7 @@ export interface LessonAttempt {
 }
 
 /** Starts the lesson, applies `steps` as the learner would type them, and checks. */
-export function attemptLesson(lesson: Lesson, steps: readonly CommandStep[], lang: Lang = 'en'): LessonAttempt {
+export function attemptLesson(lesson: Lesson, steps: readonly Step[], lang: Lang = 'en'): LessonAttempt {
   const lab = startLessonLab(lesson);
   const applied = applySteps(lab, steps);
   const results = checkLesson(lab, lesson, lang);

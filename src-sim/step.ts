@@ -1,0 +1,52 @@
+// A step: one thing done to a lab, in order. Scenario files, lesson and
+// challenge setups, commands files, transcripts replayed, the lab's journal
+// and saved sessions are all lists of steps, applied by `applySteps`.
+//
+// The shapes are scenario-v1's (`{host, run}` / `{sleep}`), so a list of steps
+// is also the file format. Each kind is told apart by the key only it has
+// (`run`, `sleep`); a new kind (writing a file, a reboot, a process left
+// running) gets its own key, a case in `applyStep` and one in the validator.
+import type { CommandResult } from './api.ts';
+import type { Lab } from './lab.ts';
+
+/** A command line typed at a host's shell; it runs to completion (ping, arping and curl advance the clock). */
+export interface CommandStep {
+  host: string;
+  run: string;
+}
+
+/** Virtual time passes with nobody typing; timers run. */
+export interface SleepStep {
+  sleep: number;
+}
+
+export type Step = CommandStep | SleepStep;
+
+/** A step as it was applied, with what a command printed (sleeps print nothing). */
+export interface AppliedStep {
+  step: Step;
+  result?: CommandResult;
+}
+
+/** A step in a lab's journal: applied, with the virtual time (µs) it started at. */
+export interface JournalEntry extends AppliedStep {
+  atUs: number;
+}
+
+export function isCommandStep(step: Step): step is CommandStep {
+  return 'run' in step;
+}
+
+/** Applies one step, as the lab's journal records it. */
+export function applyStep(lab: Lab, step: Step): AppliedStep {
+  if ('sleep' in step) {
+    lab.sleep(step.sleep);
+    return { step };
+  }
+  return { step, result: lab.run(step.host, step.run) };
+}
+
+/** Applies the steps in order, as if typed; a command that fails does not stop the rest. */
+export function applySteps(lab: Lab, steps: readonly Step[]): AppliedStep[] {
+  return steps.map((step) => applyStep(lab, step));
+}
