@@ -1,10 +1,12 @@
-// `lvs-dr-lab conformance [--filter SUBSTR] [--record] [--jobs N]`
+// `lvs-dr-lab conformance [--filter SUBSTR] [--record | --recorded] [--jobs N] [--rev 1|2]`
 //
 // For each conformance/scenarios/*.json: run it on the real kernel twice (bridge
 // port orders forward and reverse), run it in the simulator, compare (see
-// src-sim/scenario/compare.ts) and print PASS/FAIL with the differences.
+// src-sim/scenario/compare.ts; comparison revision 2 unless `--rev 1`) and
+// print PASS/FAIL with the differences.
 // `--record` writes the kernel observations to conformance/kernel/<name>.<order>.json
-// so that a machine without root can compare against them.
+// so that a machine without root can compare against them; `--recorded`
+// compares against those files even where the kernel could run.
 //
 // Without root the live kernel runs are skipped and the recorded observations
 // are used instead (exit 0 unless a scenario fails); with CI=true, missing root
@@ -21,7 +23,7 @@ type RunScenario = (scenario: Scenario, options?: { seed?: number }) => Observat
 
 const PORT_ORDERS: PortOrder[] = ['forward', 'reverse'];
 
-const USAGE = 'usage: lvs-dr-lab conformance [--filter SUBSTR] [--record] [--jobs N]\n';
+const USAGE = 'usage: lvs-dr-lab conformance [--filter SUBSTR] [--record | --recorded] [--jobs N] [--rev 1|2]\n';
 
 /** The repository root: out/cli/src-cli/commands → 4 up when compiled, 2 up from source. */
 function repoRoot(): string {
@@ -67,11 +69,22 @@ export async function conformanceCli(args: string[]): Promise<number> {
   let filter = '';
   let record = false;
   let jobs = 1;
+  let recorded = false;
+  let revision: 1 | 2 = 2;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--filter') filter = args[++i] ?? '';
     else if (a.startsWith('--filter=')) filter = a.slice('--filter='.length);
     else if (a === '--record') record = true;
+    else if (a === '--recorded') recorded = true;
+    else if (a === '--rev' || a.startsWith('--rev=')) {
+      const v = a === '--rev' ? args[++i] : a.slice('--rev='.length);
+      if (v !== '1' && v !== '2') {
+        process.stderr.write(`lvs-dr-lab conformance: --rev takes 1 or 2 (the comparison revision of the contract), got ${JSON.stringify(v ?? '')}\n${USAGE}`);
+        return 2;
+      }
+      revision = v === '1' ? 1 : 2;
+    }
     else if (a === '--jobs' || a.startsWith('--jobs=')) {
       const v = a === '--jobs' ? args[++i] : a.slice('--jobs='.length);
       const n = Number(v);
@@ -107,9 +120,15 @@ export async function conformanceCli(args: string[]): Promise<number> {
   // Can we run the kernel here?
   const root0 = isRoot();
   const missing = missingTools();
-  const live = root0 && missing.length === 0;
+  if (record && recorded) {
+    process.stderr.write(`lvs-dr-lab conformance: --record and --recorded exclude each other\n${USAGE}`);
+    return 2;
+  }
+  const live = root0 && missing.length === 0 && !recorded;
   let environmentFailure = false;
-  if (!live) {
+  if (recorded) {
+    process.stdout.write('Comparing against the recorded observations in conformance/kernel/ (--recorded).\n');
+  } else if (!live) {
     const why = !root0 ? 'this process is not root (network namespaces need root)' : `required tools are missing (${missing.join(', ')})`;
     const how = !root0 ? 'run `sudo npx lvs-dr-lab conformance` to get them' : 'install iproute2, tcpdump, iputils-arping, iputils-ping and curl, then run it again';
     process.stdout.write(`Live kernel runs were skipped because ${why}; comparing against the recorded observations in conformance/kernel/ instead (${how}).\n`);
@@ -174,7 +193,7 @@ export async function conformanceCli(args: string[]): Promise<number> {
       outcomes.set(file, { name, status: 'FAIL', title, lines: [`the simulator threw: ${(e as Error).message}`] });
       return;
     }
-    const r = compareObservations(simObs, kernel);
+    const r = compareObservations(simObs, kernel, { revision });
     const out = [...r.differences];
     if (r.excluded.length > 0) out.push(`(${r.excluded.length} item${r.excluded.length === 1 ? '' : 's'} left out: they differ between the kernel runs)`);
     outcomes.set(file, { name, status: r.equal ? 'PASS' : 'FAIL', title, lines: r.equal ? [] : out });

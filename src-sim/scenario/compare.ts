@@ -1,7 +1,17 @@
 // Compares a simulator observation with one or more kernel observations of the
-// same scenario, exactly as shared/contracts/scenario-v1.md ("How two
-// observations are compared") says. Pure TypeScript, no Node imports.
+// same scenario, exactly as shared/contracts/scenario-v1.md says: revision 1
+// ("How two observations are compared", below) or, by default, revision 2
+// ("Comparison, revision 2"), which keeps every rule of revision 1 and also
+// compares what arping, ping, ip addr/link, ifconfig, route -n, ip route get,
+// arp -n and curl print, normalised as output-rules.ts says, and the stderr of
+// every step that fails. Under revision 2 each step's normalised stdout is one
+// item and the stderr of a failing step another; an item the kernel runs do
+// not agree on is a race and left out (for arping, whose replies may come in
+// either order, the set of reply lines and the other lines are then compared
+// as two smaller items). docs/scenario-format.md says it in the project's words.
+// Pure TypeScript, no Node imports.
 //
+// Revision 1:
 // - per step: the same exit status; for `ip route show` (`ip route`, `ip r`,
 //   `ip route list …`), `sysctl K` / `sysctl -n K`, `cat /proc/...` the same
 //   stdout with white space folded; for neighbour listings (`ip neigh show`,
@@ -40,7 +50,13 @@
 // - neighbour tables: the same entries (ip, dev, lladdr, state) per host.
 // - every item on which the kernel runs (different bridge port orders) disagree
 //   is a race: it is left out of the comparison and listed in `excluded`.
+import { arpTable, arpingAnswerLines, arpingLines, arpingOtherLines, curlLines, curlOptions, failingStderr, fold, ifconfigLines, ipListingLines, lineByLine, outputClass, pingLines, type OutputClass } from './output-rules.ts';
 import type { NeighborRow, Observation, ObservedFrame, ObservedStep } from './types.ts';
+
+export interface CompareOptions {
+  /** Which rules: 1 (exit status for most commands) or 2 (the default: what the tools print). */
+  revision?: 1 | 2;
+}
 
 export interface ComparisonResult {
   equal: boolean;
@@ -99,38 +115,6 @@ export function classifyCommand(run: string): StepKind {
   return 'exit-only';
 }
 
-/** curl's options that change what the comparison can look at. */
-function curlOptions(run: string): { verbose: boolean; silent: boolean; clockInWriteOut: boolean } {
-  const words = run.trim().split(/\s+/).slice(1);
-  const short = words.filter((w) => /^-[a-zA-Z0-9]+$/.test(w)).join('');
-  return {
-    verbose: short.includes('v') || words.includes('--verbose'),
-    silent: short.includes('s') || words.includes('--silent'),
-    clockInWriteOut: /%\{(time_|speed_|local_port)/.test(run),
-  };
-}
-
-/** curl's stdout without the Date header (the server's clock). */
-function curlStdout(text: string): string {
-  return text.replace(/^Date: [^\r\n]*\r?\n/gm, '');
-}
-
-/** curl's stderr with the elapsed milliseconds left out. */
-function curlStderr(text: string): string {
-  return text.replace(/after \d+ (ms|milliseconds)/g, 'after N $1');
-}
-
-function fold(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function foldedLines(text: string): string[] {
-  return text
-    .split('\n')
-    .map(fold)
-    .filter((l) => l !== '');
-}
-
 const ARPING_REPLY_RE = /^(Unicast|Broadcast) reply from (\S+) \[([0-9A-Fa-f:]+)\]/;
 
 function arpingReplies(text: string): string[] {
@@ -140,6 +124,10 @@ function arpingReplies(text: string): string[] {
     if (m) out.push(`${m[1]} reply from ${m[2]} [${m[3]!.toLowerCase()}]`);
   }
   return out;
+}
+
+function foldedLines(text: string): string[] {
+  return lineByLine(text);
 }
 
 function quote(s: string): string {
@@ -180,7 +168,151 @@ function compareLineSets(
   }
 }
 
-function compareSteps(sim: Observation, kernels: Observation[], diffs: string[], excluded: string[]): void {
+/** Where two lists of lines first part, in words. */
+function describeLineLists(sim: string[], linux: string[]): string {
+  let i = 0;
+  while (i < sim.length && i < linux.length && sim[i] === linux[i]) i++;
+  if (i === linux.length) return `the simulator prints more after line ${i + 1}: ${quote(sim[i]!)}`;
+  if (i === sim.length) return `Linux prints more after line ${i + 1}: ${quote(linux[i]!)}`;
+  return `line ${i + 1}: Linux prints ${quote(linux[i]!)}, the simulator ${quote(sim[i]!)}`;
+}
+
+/**
+ * One item of revision 2: a list of normalised lines compared in order, left
+ * out when the kernel runs do not agree on it. Returns false when left out.
+ */
+function compareLineItem(label: string, what: string, simLines: string[], kernelLines: string[][], diffs: string[], excluded: string[]): boolean {
+  const keys = kernelLines.map((ls) => JSON.stringify(ls));
+  if (!allSame(keys)) {
+    excluded.push(`${label}: ${what} (differs between kernel runs)`);
+    return false;
+  }
+  const linux = kernelLines[0]!;
+  if (JSON.stringify(simLines) !== keys[0]) diffs.push(`${label}: ${what} differs: ${describeLineLists(simLines, linux)}`);
+  return true;
+}
+
+/** Revision 1's per-step output rules. */
+function compareRevision1Output(label: string, simStep: ObservedStep, present: ObservedStep[], revision: 1 | 2, diffs: string[], excluded: string[]): void {
+  const ref = present[0]!;
+  switch (classifyCommand(ref.run)) {
+    case 'route-show':
+    case 'sysctl-read':
+    case 'proc-read': {
+      const outs = present.map((s) => fold(s.stdout));
+      if (!allSame(outs)) excluded.push(`${label}: stdout (differs between kernel runs)`);
+      else if (fold(simStep.stdout) !== outs[0]) {
+        diffs.push(`${label}: stdout differs (white space folded): Linux prints ${quote(ref.stdout)}, the simulator ${quote(simStep.stdout)}`);
+      }
+      break;
+    }
+    case 'neigh-list':
+      compareLineSets(label, foldedLines(simStep.stdout), present.map((s) => foldedLines(s.stdout)), false, 'line', diffs, excluded);
+      break;
+    case 'sysctl-all':
+      compareLineSets(label, foldedLines(simStep.stdout), present.map((s) => foldedLines(s.stdout)), true, 'line', diffs, excluded);
+      break;
+    case 'arping':
+      compareLineSets(label, arpingReplies(simStep.stdout), present.map((s) => arpingReplies(s.stdout)), false, 'reply line', diffs, excluded);
+      break;
+    case 'curl': {
+      const o = curlOptions(ref.run);
+      const norm = (t: string): string => curlLines(t, ref.run).join('\n');
+      if (!o.clockInWriteOut && !o.unrepeatableWriteOut) {
+        const outs = present.map((s) => norm(s.stdout));
+        if (!allSame(outs)) excluded.push(`${label}: stdout (differs between kernel runs)`);
+        else if (norm(simStep.stdout) !== outs[0]) diffs.push(`${label}: curl's stdout differs: Linux prints ${quote(ref.stdout)}, the simulator ${quote(simStep.stdout)}`);
+      }
+      // Revision 2 compares the stderr of failing steps for every command (compareFailingStderr).
+      const failing = present.every((s) => s.exit !== 0);
+      if (o.silent && !o.verbose && !(revision === 2 && failing)) compareStderrItem(label, simStep, present, diffs, excluded);
+      break;
+    }
+    case 'exit-only':
+      break;
+  }
+}
+
+/** stderr, normalised as revision 2 says, as one item. */
+function compareStderrItem(label: string, simStep: ObservedStep, present: ObservedStep[], diffs: string[], excluded: string[]): void {
+  const norm = (s: ObservedStep): string => failingStderr(s.stderr, s.run);
+  const outs = present.map(norm);
+  if (!allSame(outs)) {
+    excluded.push(`${label}: stderr (differs between kernel runs)`);
+    return;
+  }
+  if (norm(simStep) !== outs[0]) diffs.push(`${label}: stderr differs: Linux prints ${quote(present[0]!.stderr.trim())}, the simulator ${quote(simStep.stderr.trim())}`);
+}
+
+/** Revision 2: the stderr of a step that fails in every kernel run. */
+function compareFailingStderr(label: string, simStep: ObservedStep, present: ObservedStep[], diffs: string[], excluded: string[]): void {
+  const failing = present.map((s) => s.exit !== 0);
+  if (!failing.some(Boolean)) return;
+  if (!failing.every(Boolean)) {
+    excluded.push(`${label}: stderr (the step fails in only some kernel runs)`);
+    return;
+  }
+  compareStderrItem(label, simStep, present, diffs, excluded);
+}
+
+/** arping under revision 2: the whole stdout, or when it races, its reply-line set and its other lines. */
+function compareArping(label: string, simStep: ObservedStep, present: ObservedStep[], diffs: string[], excluded: string[]): void {
+  const whole = present.map((s) => arpingLines(s.stdout));
+  if (allSame(whole.map((ls) => JSON.stringify(ls)))) {
+    compareLineItem(label, 'stdout', arpingLines(simStep.stdout), whole, diffs, excluded);
+    return;
+  }
+  excluded.push(`${label}: stdout as a whole (differs between kernel runs; its reply lines are compared as a set and its other lines in order)`);
+  const sets = present.map((s) => [...new Set(arpingAnswerLines(s.stdout))].sort());
+  const simSet = [...new Set(arpingAnswerLines(simStep.stdout))].sort();
+  if (allSame(sets.map((ls) => JSON.stringify(ls)))) {
+    if (JSON.stringify(simSet) !== JSON.stringify(sets[0])) compareLineSets(label, simSet, sets, false, 'reply line', diffs, excluded);
+  } else {
+    // Revision 1's rule still holds: a reply line every run printed must be printed.
+    compareLineSets(label, simSet, sets, false, 'reply line', diffs, excluded);
+  }
+  compareLineItem(label, 'lines other than replies', arpingOtherLines(simStep.stdout), present.map((s) => arpingOtherLines(s.stdout)), diffs, excluded);
+}
+
+/** Revision 2's output rules for the classes it adds. */
+function compareRevision2Output(cls: OutputClass, label: string, simStep: ObservedStep, present: ObservedStep[], diffs: string[], excluded: string[]): void {
+  const run = present[0]!.run;
+  const lines = (norm: (text: string) => string[]): void => {
+    compareLineItem(label, 'stdout', norm(simStep.stdout), present.map((s) => norm(s.stdout)), diffs, excluded);
+  };
+  switch (cls) {
+    case 'arping':
+      compareArping(label, simStep, present, diffs, excluded);
+      break;
+    case 'ping':
+      lines(pingLines);
+      break;
+    case 'ip-listing':
+      lines(ipListingLines);
+      break;
+    case 'ifconfig':
+      lines(ifconfigLines);
+      break;
+    case 'folded':
+      lines((t) => [fold(t)].filter((l) => l !== ''));
+      break;
+    case 'arp-table': {
+      const tables = present.map((s) => arpTable(s.stdout));
+      const simTable = arpTable(simStep.stdout);
+      compareLineItem(label, 'header line', simTable.header === null ? [] : [simTable.header], tables.map((t) => (t.header === null ? [] : [t.header])), diffs, excluded);
+      compareLineSets(label, simTable.entries, tables.map((t) => t.entries), false, 'entry', diffs, excluded);
+      break;
+    }
+    case 'curl': {
+      const o = curlOptions(run);
+      if (!o.unrepeatableWriteOut) lines((t) => curlLines(t, run));
+      if (o.silent && !o.verbose && present.every((s) => s.exit === 0)) compareStderrItem(label, simStep, present, diffs, excluded);
+      break;
+    }
+  }
+}
+
+function compareSteps(sim: Observation, kernels: Observation[], revision: 1 | 2, diffs: string[], excluded: string[]): void {
   const simByIndex = new Map(sim.steps.map((s) => [s.index, s]));
   const kernelByIndex = kernels.map((k) => new Map(k.steps.map((s) => [s.index, s])));
   const indices = new Set<number>(sim.steps.map((s) => s.index));
@@ -214,45 +346,10 @@ function compareSteps(sim: Observation, kernels: Observation[], diffs: string[],
       diffs.push(`${label}: exit status ${simStep.exit} in the simulator, Linux exits ${ref.exit}${ref.stderr.trim() ? ` (Linux stderr: ${quote(ref.stderr.trim())})` : ''}${simStep.stderr.trim() ? ` (simulator stderr: ${quote(simStep.stderr.trim())})` : ''}`);
     }
     // Output.
-    switch (classifyCommand(ref.run)) {
-      case 'route-show':
-      case 'sysctl-read':
-      case 'proc-read': {
-        const outs = present.map((s) => fold(s.stdout));
-        if (!allSame(outs)) excluded.push(`${label}: stdout (differs between kernel runs)`);
-        else if (fold(simStep.stdout) !== outs[0]) {
-          diffs.push(`${label}: stdout differs (white space folded): Linux prints ${quote(ref.stdout)}, the simulator ${quote(simStep.stdout)}`);
-        }
-        break;
-      }
-      case 'neigh-list':
-        compareLineSets(label, foldedLines(simStep.stdout), present.map((s) => foldedLines(s.stdout)), false, 'line', diffs, excluded);
-        break;
-      case 'sysctl-all':
-        compareLineSets(label, foldedLines(simStep.stdout), present.map((s) => foldedLines(s.stdout)), true, 'line', diffs, excluded);
-        break;
-      case 'arping':
-        compareLineSets(label, arpingReplies(simStep.stdout), present.map((s) => arpingReplies(s.stdout)), false, 'reply line', diffs, excluded);
-        break;
-      case 'curl': {
-        const o = curlOptions(ref.run);
-        const streams: { name: 'stdout' | 'stderr'; norm: (t: string) => string; use: boolean }[] = [
-          { name: 'stdout', norm: curlStdout, use: !o.clockInWriteOut },
-          { name: 'stderr', norm: curlStderr, use: o.silent && !o.verbose },
-        ];
-        for (const st of streams) {
-          if (!st.use) continue;
-          const outs = present.map((s) => st.norm(s[st.name]));
-          if (!allSame(outs)) excluded.push(`${label}: ${st.name} (differs between kernel runs)`);
-          else if (st.norm(simStep[st.name]) !== outs[0]) {
-            diffs.push(`${label}: curl's ${st.name} differs: Linux prints ${quote(ref[st.name])}, the simulator ${quote(simStep[st.name])}`);
-          }
-        }
-        break;
-      }
-      case 'exit-only':
-        break;
-    }
+    const cls = revision === 2 ? outputClass(ref.run) : null;
+    if (cls === null) compareRevision1Output(label, simStep, present, revision, diffs, excluded);
+    else compareRevision2Output(cls, label, simStep, present, diffs, excluded);
+    if (revision === 2) compareFailingStderr(label, simStep, present, diffs, excluded);
   }
 }
 
@@ -349,13 +446,14 @@ function compareNeighbors(sim: Observation, kernels: Observation[], diffs: strin
  * Compares the simulator's observation with the kernel's (one run per bridge
  * port order). `equal` is true when nothing outside the races differs.
  */
-export function compareObservations(sim: Observation, kernelRuns: Observation[]): ComparisonResult {
+export function compareObservations(sim: Observation, kernelRuns: Observation[], options: CompareOptions = {}): ComparisonResult {
+  const revision = options.revision ?? 2;
   const differences: string[] = [];
   const excluded: string[] = [];
   if (kernelRuns.length === 0) {
     return { equal: false, differences: ['no kernel observation to compare with'], excluded };
   }
-  compareSteps(sim, kernelRuns, differences, excluded);
+  compareSteps(sim, kernelRuns, revision, differences, excluded);
   compareFrames(sim, kernelRuns, differences, excluded);
   compareNeighbors(sim, kernelRuns, differences, excluded);
   return { equal: differences.length === 0, differences, excluded };
