@@ -1,19 +1,21 @@
-// Writes the seeded random conformance scenarios conformance/scenarios/9NN-random-seed-S.json.
-// Deterministic: the same seed always gives the same file (mulberry32 PRNG).
+// Random conformance scenarios that look like what learners do: commands
+// typed back to back, sleeps that land on either side of the neighbour
+// timers' edges, every command form the simulator accepts, flat and routed
+// labs, VIPs held by several hosts (ARP races). Deterministic: the same seed
+// always gives the same scenario (mulberry32).
 //
-//   LDL_WRITE_RANDOM=1 npx vitest run conformance/generate-random.test.ts   (writes, then checks)
-//   npx vitest run conformance/generate-random.test.ts                      (checks the files are current)
-// or, compiled: npx tsc --outDir /tmp/ldl-gen --module nodenext --target es2023 --skipLibCheck conformance/generate-random.ts
-//   && node /tmp/ldl-gen/generate-random.js [FIRST_SEED COUNT]   (run from the repository root)
+// `lvs-dr-lab conformance --random N --seed S` runs N of them on the kernel
+// (both bridge port orders) and the simulator; CI draws a fresh batch per
+// commit (scripts/test-all.mjs). conformance/scenarios/9NN-random-seed-*.json
+// were written by the first version of this generator and are kept as
+// ordinary scenarios.
 //
-// Each scenario: one LAN (sometimes plus a WAN behind a router), a client, a
-// director holding the VIP on eth0, one to three real servers with random
-// arp_ignore / arp_announce / arp_accept values and VIP placements, and a few
-// random arping / ping steps. Every action step is followed by a 0.4 s sleep
-// so that no step lands near the 1 s locktime boundary.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Timer edges (Linux's defaults; the simulator models the same): locktime
+// 1 s after an entry's last update, delay_first_probe_time 5 s, retrans_time
+// 1 s between probes, reachable 15–45 s (random per table, so a scenario
+// never sleeps inside that range). Sleeps keep ~0.3 s away from an edge
+// when the commands before them take no time: a step within the timer
+// wheel's slack of an edge is a race Linux itself does not repeat.
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -29,108 +31,193 @@ export function mulberry32(seed: number): () => number {
 interface Iface { name: string; segment?: string; mac?: string; addresses: string[] }
 interface Host { name: string; interfaces: Iface[]; routes?: string[]; sysctl?: Record<string, string> }
 type Step = { host: string; run: string } | { sleep: number };
+export interface RandomScenario { format: 'lvs-dr-lab/scenario@1'; name: string; hosts: Host[]; steps: Step[] }
 
 const VIP = '198.51.100.100';
+const CLIENT = '198.51.100.1';
+const DIRECTOR = '198.51.100.2';
+const GATEWAY = '198.51.100.254';
+const WAN_CLIENT = '203.0.113.10';
+const UNUSED = '198.51.100.77';
 
-export function randomScenario(seed: number): { format: string; name: string; hosts: Host[]; steps: Step[] } {
-  const rnd = mulberry32(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const chance = (p: number): boolean => rnd() < p;
-  const withWan = chance(0.3);
-  const hosts: Host[] = [];
-  const lanClient: Host = { name: 'client', interfaces: [{ name: 'eth0', segment: 'lan', mac: '02:00:00:00:00:01', addresses: ['198.51.100.1/24'] }] };
-  const clientAccept = pick([0, 0, 1, 2]);
-  if (clientAccept > 0) lanClient.sysctl = { [`net.ipv4.conf.${pick(['all', 'eth0'])}.arp_accept`]: String(clientAccept) };
-  hosts.push(lanClient);
-  const directorHasVip = chance(0.8);
-  hosts.push({
-    name: 'director',
-    interfaces: [{ name: 'eth0', segment: 'lan', mac: '02:00:00:00:00:02', addresses: directorHasVip ? ['198.51.100.2/24', `${VIP}/24`] : ['198.51.100.2/24'] }],
-    ...(withWan ? { routes: ['default via 198.51.100.254'] } : {}),
-  });
-  const rsCount = 1 + Math.floor(rnd() * 3);
-  const rsNames: string[] = [];
-  const placements: string[] = [];
-  for (let i = 1; i <= rsCount; i++) {
-    const name = `rs${i}`;
-    rsNames.push(name);
-    const rip = `198.51.100.${10 + i}`;
-    const placement = pick(['lo32', 'lo32', 'lo32', 'eth0-32', 'lo32-host', 'none']);
-    placements.push(placement);
-    const iface: Iface = { name: 'eth0', segment: 'lan', mac: `02:00:00:00:00:${(0x10 + i).toString(16)}`, addresses: placement === 'eth0-32' ? [`${rip}/24`, `${VIP}/32`] : [`${rip}/24`] };
-    const h: Host = { name, interfaces: [iface] };
-    if (placement === 'lo32') h.interfaces.push({ name: 'lo', addresses: [`${VIP}/32`] });
-    if (withWan) h.routes = ['default via 198.51.100.254'];
-    const sysctl: Record<string, string> = {};
-    const ignore = pick([0, 1, 1, 2, 3, 8]);
-    const announce = pick([0, 1, 2, 2]);
-    const accept = pick([0, 0, 1, 2]);
-    if (ignore > 0 || chance(0.3)) sysctl[`net.ipv4.conf.${pick(['all', 'eth0', 'lo'])}.arp_ignore`] = String(ignore);
-    if (announce > 0 || chance(0.3)) sysctl[`net.ipv4.conf.${pick(['all', 'eth0', 'lo'])}.arp_announce`] = String(announce);
-    if (accept > 0) sysctl[`net.ipv4.conf.${pick(['all', 'eth0'])}.arp_accept`] = String(accept);
-    if (Object.keys(sysctl).length > 0) h.sysctl = sysctl;
-    hosts.push(h);
+/** Sleeps on either side of locktime (1 s), the first probe delay (5 s) and the probe interval (1 s). */
+const STRADDLING_SLEEPS = [0.6, 1.4, 1.6, 2.5, 3.5, 4.6, 5.6, 6.5, 8.5] as const;
+
+class Dice {
+  constructor(private readonly rnd: () => number) {}
+  pick<T>(xs: readonly T[]): T {
+    return xs[Math.floor(this.rnd() * xs.length)]!;
   }
-  if (withWan) {
+  chance(p: number): boolean {
+    return this.rnd() < p;
+  }
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.rnd() * (hi - lo + 1));
+  }
+}
+
+interface Lab {
+  hosts: Host[];
+  realServers: string[];
+  rip: Map<string, string>;
+  routed: boolean;
+  summary: string;
+}
+
+function mac(n: number): string {
+  return `02:00:00:00:${(n >> 8).toString(16).padStart(2, '0')}:${(n & 0xff).toString(16).padStart(2, '0')}`;
+}
+
+function buildLab(d: Dice): Lab {
+  const routed = d.chance(0.35);
+  const hosts: Host[] = [];
+  const client: Host = { name: 'client', interfaces: [{ name: 'eth0', segment: 'lan', mac: mac(1), addresses: [`${CLIENT}/24`] }] };
+  if (d.chance(0.3)) client.sysctl = { [`net.ipv4.conf.${d.pick(['all', 'eth0'])}.arp_accept`]: String(d.pick([1, 2])) };
+  hosts.push(client);
+  const directorVip = d.chance(0.75);
+  const director: Host = { name: 'director', interfaces: [{ name: 'eth0', segment: 'lan', mac: mac(2), addresses: directorVip ? [`${DIRECTOR}/24`, `${VIP}/${d.pick([24, 32])}`] : [`${DIRECTOR}/24`] }] };
+  if (routed) director.routes = [`default via ${GATEWAY}`];
+  hosts.push(director);
+  const count = d.int(1, 3);
+  const realServers: string[] = [];
+  const rip = new Map<string, string>();
+  const placements: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const name = `rs${i}`;
+    const address = `198.51.100.${10 + i}`;
+    realServers.push(name);
+    rip.set(name, address);
+    const placement = d.pick(['lo32', 'lo32', 'lo32', 'eth0-32', 'none', 'none'] as const);
+    placements.push(placement);
+    const host: Host = { name, interfaces: [{ name: 'eth0', segment: 'lan', mac: mac(0x10 + i), addresses: placement === 'eth0-32' ? [`${address}/24`, `${VIP}/32`] : [`${address}/24`] }] };
+    if (placement === 'lo32') host.interfaces.push({ name: 'lo', addresses: [`${VIP}/32`] });
+    if (routed) host.routes = [`default via ${GATEWAY}`];
+    const sysctl: Record<string, string> = {};
+    const ignore = d.pick([0, 1, 1, 2, 3, 8]);
+    const announce = d.pick([0, 1, 2, 2]);
+    if (ignore > 0 || d.chance(0.2)) sysctl[`net.ipv4.conf.${d.pick(['all', 'all', 'eth0', 'lo'])}.arp_ignore`] = String(ignore);
+    if (announce > 0 || d.chance(0.2)) sysctl[`net.ipv4.conf.${d.pick(['all', 'all', 'eth0', 'lo'])}.arp_announce`] = String(announce);
+    if (d.chance(0.2)) sysctl[`net.ipv4.conf.${d.pick(['all', 'eth0'])}.arp_accept`] = String(d.pick([1, 2]));
+    if (d.chance(0.15)) sysctl['net.ipv4.conf.all.rp_filter'] = String(d.pick([1, 2]));
+    if (Object.keys(sysctl).length > 0) host.sysctl = sysctl;
+    hosts.push(host);
+  }
+  if (routed) {
     hosts.push({
       name: 'router',
       interfaces: [
-        { name: 'eth0', segment: 'lan', mac: '02:00:00:00:00:fe', addresses: ['198.51.100.254/24'] },
-        { name: 'eth1', segment: 'wan', mac: '02:00:00:00:01:fe', addresses: ['203.0.113.254/24'] },
+        { name: 'eth0', segment: 'lan', mac: mac(0xfe), addresses: [`${GATEWAY}/24`] },
+        { name: 'eth1', segment: 'wan', mac: mac(0x1fe), addresses: ['203.0.113.254/24'] },
       ],
       sysctl: { 'net.ipv4.ip_forward': '1' },
     });
-    hosts.push({ name: 'wclient', interfaces: [{ name: 'eth0', segment: 'wan', mac: '02:00:00:00:01:10', addresses: ['203.0.113.10/24'] }], routes: ['default via 203.0.113.254'] });
+    hosts.push({ name: 'wclient', interfaces: [{ name: 'eth0', segment: 'wan', mac: mac(0x110), addresses: [`${WAN_CLIENT}/24`] }], routes: ['default via 203.0.113.254'] });
   }
-  const steps: Step[] = [];
-  rsNames.forEach((name, i) => {
-    if (placements[i] === 'lo32-host') steps.push({ host: name, run: `ip addr add ${VIP}/32 dev lo scope host` });
-  });
-  const actions = 2 + Math.floor(rnd() * 3);
-  for (let a = 0; a < actions; a++) {
-    const rs = pick(rsNames);
-    const rip = `198.51.100.${10 + rsNames.indexOf(rs) + 1}`;
-    const kind = pick(['arping-vip', 'arping-rip', 'ping-vip', 'ping-rip', 'rs-ping-from-vip', 'garp', 'rs-ping-client', withWan ? 'wan-ping-vip' : 'ping-vip'] as const);
-    switch (kind) {
-      case 'arping-vip': steps.push({ host: 'client', run: `arping -c 1 -I eth0 ${VIP}` }); break;
-      case 'arping-rip': steps.push({ host: 'client', run: `arping -c 1 -I eth0 ${rip}` }); break;
-      case 'ping-vip': steps.push({ host: 'client', run: `ping -c 1 -W 1 ${VIP}` }); break;
-      case 'ping-rip': steps.push({ host: 'client', run: `ping -c 1 -W 1 ${rip}` }); break;
-      case 'rs-ping-from-vip': {
-        const placement = placements[rsNames.indexOf(rs)];
-        const target = withWan && chance(0.5) ? '203.0.113.10' : '198.51.100.1';
-        steps.push({ host: rs, run: placement === 'none' ? `ping -c 1 -W 1 ${target}` : `ping -c 1 -W 1 -I ${VIP} ${target}` });
-        break;
+  const summary = `${count} RS (${placements.join(', ')})${routed ? ' behind a router' : ''}${directorVip ? '' : ', director without VIP'}`;
+  return { hosts, realServers, rip, routed, summary };
+}
+
+/** One thing a learner types, as a command line on a host. */
+function action(d: Dice, lab: Lab): Step {
+  const rs = d.pick(lab.realServers);
+  const rip = lab.rip.get(rs)!;
+  const onLan = d.pick(['client', 'director', rs]);
+  const lanTarget = d.pick([VIP, VIP, rip, DIRECTOR, CLIENT, UNUSED, ...(lab.routed ? [GATEWAY] : [])]);
+  const kind = d.pick(['arping', 'arping', 'arping', 'ping', 'ping', 'ping', 'listing', 'listing', 'neigh', 'sysctl', 'address', 'route', 'curl', 'link'] as const);
+  switch (kind) {
+    case 'arping': {
+      const mode = d.pick(['', '', '', '-U', '-A', '-D', '-b', '-f'] as const);
+      const count = d.pick([1, 1, 2, 3]);
+      const deadline = d.chance(0.5) ? ` -w ${d.pick([1, 2])}` : '';
+      const source = mode === '' && d.chance(0.2) ? ` -s ${d.pick([VIP, rip])}` : '';
+      if (mode === '-U' || mode === '-A') {
+        const host = d.pick(['director', rs]);
+        const own = host === 'director' ? d.pick([VIP, DIRECTOR]) : d.pick([VIP, rip]);
+        return { host, run: `arping ${mode} -c ${count}${deadline} -I eth0 ${own}` };
       }
-      case 'rs-ping-client': steps.push({ host: rs, run: 'ping -c 1 -W 1 198.51.100.1' }); break;
-      case 'garp':
-        steps.push(directorHasVip ? { host: 'director', run: `arping -U -c 1 -I eth0 ${VIP}` } : { host: 'director', run: 'arping -A -c 1 -I eth0 198.51.100.2' });
-        break;
-      case 'wan-ping-vip': steps.push({ host: 'wclient', run: `ping -c 1 -W 1 ${VIP}` }); break;
+      const host = source !== '' ? rs : onLan;
+      return { host, run: `arping${mode ? ` ${mode}` : ''} -c ${count}${deadline} -I eth0${source} ${lanTarget}` };
     }
-    steps.push({ sleep: 0.4 });
+    case 'ping': {
+      const count = d.pick([1, 1, 2, 3]);
+      const timing = d.pick([' -W 1', ' -W 1', ` -w ${d.pick([1, 2, 3])}`, ' -i 0.2 -W 1']);
+      if (lab.routed && d.chance(0.3)) return { host: 'wclient', run: `ping -c ${count}${timing} ${d.pick([VIP, rip, DIRECTOR])}` };
+      if (d.chance(0.25)) {
+        const target = lab.routed && d.chance(0.5) ? WAN_CLIENT : CLIENT;
+        return { host: rs, run: `ping -c ${count}${timing} -I ${d.pick([VIP, 'eth0', rip])} ${target}` };
+      }
+      return { host: onLan, run: `ping -c ${count}${timing} ${lanTarget}` };
+    }
+    case 'listing': {
+      const host = d.pick(lab.hosts).name;
+      return { host, run: d.pick(['ip addr', 'ip -4 addr show dev eth0', 'ip -br addr', 'ip -br link', 'ip link show eth0', 'ip -o addr', 'ifconfig', 'ifconfig eth0', 'ifconfig lo', 'route -n', 'arp -n', 'ip route', 'ip route show table local', `ip route get ${lanTarget}`]) };
+    }
+    case 'neigh': {
+      const host = d.pick(['client', 'director', rs, ...(lab.routed ? ['router'] : [])]);
+      return { host, run: d.pick(['ip neigh show', 'ip neigh', 'ip -4 neigh show dev eth0', 'ip neigh flush dev eth0', `ip neigh del ${lanTarget} dev eth0`, `ip neigh replace ${VIP} lladdr ${mac(2)} dev eth0 nud ${d.pick(['permanent', 'reachable', 'stale'])}`, 'cat /proc/net/arp']) };
+    }
+    case 'sysctl': {
+      const key = d.pick(['arp_ignore', 'arp_announce', 'arp_accept', 'arp_notify', 'rp_filter']);
+      const dev = d.pick(['all', 'eth0', 'lo', 'default']);
+      const max = key === 'arp_ignore' ? 8 : key === 'arp_announce' || key === 'arp_accept' || key === 'rp_filter' ? 2 : 1;
+      const value = d.int(0, max);
+      return d.pick([
+        { host: rs, run: `sysctl -w net.ipv4.conf.${dev}.${key}=${value}` },
+        { host: rs, run: `echo ${value} > /proc/sys/net/ipv4/conf/${dev}/${key}` },
+        { host: rs, run: `sysctl net.ipv4.conf.${dev}.${key}` },
+        { host: d.pick(['client', 'director']), run: `sysctl -w net.ipv4.neigh.eth0.locktime=${d.pick([0, 50, 100, 300])}` },
+        { host: rs, run: `cat /proc/sys/net/ipv4/conf/${dev}/${key}` },
+      ]);
+    }
+    case 'address':
+      return d.pick([
+        { host: rs, run: `ip addr add ${VIP}/32 dev lo` },
+        { host: rs, run: `ip addr del ${VIP}/32 dev lo` },
+        { host: rs, run: `ip addr add ${VIP}/32 dev lo label lo:0` },
+        { host: rs, run: `ifconfig lo:0 ${VIP} netmask 255.255.255.255 up` },
+        { host: 'director', run: `ip addr add ${VIP}/32 dev eth0` },
+        { host: 'director', run: `ip addr del ${VIP}/24 dev eth0` },
+        { host: rs, run: `ip addr add ${VIP}/32 dev lo scope host` },
+      ]);
+    case 'route':
+      return d.pick([
+        { host: rs, run: `route add -host ${VIP} dev lo` },
+        { host: rs, run: `ip route add ${VIP}/32 dev lo` },
+        { host: 'client', run: `ip route add 192.0.2.0/24 via ${DIRECTOR}` },
+        { host: 'client', run: `ip route del 192.0.2.0/24` },
+        { host: rs, run: `ip route get ${CLIENT}` },
+      ]);
+    case 'curl': {
+      const target = d.pick([VIP, rip, DIRECTOR]);
+      const host = lab.routed && d.chance(0.4) ? 'wclient' : 'client';
+      return { host, run: d.pick([`curl -s -m 2 http://${target}/`, `curl -sS -m 2 http://${target}/`, `curl -s -m 2 -o /dev/null -w '%{http_code} %{remote_ip}\\n' http://${target}/`, `curl -sS -m 1 http://${target}:81/`]) };
+    }
+    case 'link':
+      return d.pick([
+        { host: rs, run: 'ip link set lo up' },
+        { host: d.pick(['client', 'director', rs]), run: 'ip link show' },
+        { host: rs, run: 'ip link set eth9 up' },
+        { host: rs, run: 'ip addr show dev eth9' },
+      ]);
   }
-  for (const h of hosts) steps.push({ host: h.name, run: 'ip neigh show' });
-  const summary = `${rsCount} RS (${placements.join(', ')})${withWan ? ' behind a router' : ''}${directorHasVip ? '' : ', director without VIP'}`;
-  return { format: 'lvs-dr-lab/scenario@1', name: `random scenario, seed ${seed}: ${summary}`, hosts, steps };
 }
 
-export function writeRandomScenarios(dir: string, firstSeed = 1, count = 12): string[] {
-  mkdirSync(dir, { recursive: true });
-  const files: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const seed = firstSeed + i;
-    const file = join(dir, `9${String(i + 1).padStart(2, '0')}-random-seed-${seed}.json`);
-    writeFileSync(file, JSON.stringify(randomScenario(seed), null, 2) + '\n');
-    files.push(file);
+export function randomScenario(seed: number): RandomScenario {
+  const d = new Dice(mulberry32(seed));
+  const lab = buildLab(d);
+  const steps: Step[] = [];
+  const actions = d.int(3, 9);
+  for (let a = 0; a < actions; a++) {
+    steps.push(action(d, lab));
+    // Learners type the next command at once more often than not.
+    const r = d.pick(['none', 'none', 'none', 'short', 'edge'] as const);
+    if (r === 'short') steps.push({ sleep: d.pick([0.1, 0.2, 0.3]) });
+    else if (r === 'edge') steps.push({ sleep: d.pick(STRADDLING_SLEEPS) });
   }
-  return files;
+  return { format: 'lvs-dr-lab/scenario@1', name: `random scenario, seed ${seed}: ${lab.summary}`, hosts: lab.hosts, steps };
 }
 
-const self = fileURLToPath(import.meta.url);
-if (process.argv[1] !== undefined && fileURLToPath(new URL(`file://${process.argv[1]}`)) === self) {
-  const first = Number(process.argv[2] ?? 1);
-  const count = Number(process.argv[3] ?? 12);
-  const dir = join(process.cwd(), 'conformance', 'scenarios');
-  for (const f of writeRandomScenarios(dir, first, count)) process.stdout.write(`${f}\n`);
+/** The seeds of a batch: N scenarios from seed S are seeds S, S+1, … S+N−1. */
+export function batchSeeds(seed: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => (seed + i) >>> 0);
 }

@@ -2,12 +2,30 @@
 // Electron security scan, unit tests, the kernel conformance suite and the
 // end-to-end tests. Each step says what it skipped and why; under CI=true a
 // missing prerequisite fails the step.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+// A fresh random conformance batch per commit (conformance/generate-random.ts):
+// the seed is the commit hash's first 8 hex digits, printed so that a failure
+// is rerun with `lvs-dr-lab conformance --random N --seed S`. Its size keeps
+// the whole CI run well under its limit (LDL_RANDOM_COUNT overrides it).
+const RANDOM_BATCH = Number(process.env.LDL_RANDOM_COUNT ?? 16);
+
+function randomSeed() {
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { seed: parseInt(head.slice(0, 8), 16), from: `commit ${head.slice(0, 12)}` };
+  } catch {
+    const day = Math.floor(Date.now() / 86_400_000);
+    return { seed: day, from: `day ${day} since 1970 (no git commit here)` };
+  }
+}
+
+const random = randomSeed();
 
 const STEPS = [
   { name: 'lint', cmd: npm, args: ['run', '--silent', 'lint'] },
@@ -16,6 +34,13 @@ const STEPS = [
   { name: 'build', cmd: npm, args: ['run', '--silent', 'build:cli'] },
   { name: 'unit', cmd: npm, args: ['run', '--silent', 'test:unit'], count: /Tests\s+(?:(\d+) failed \| )?(\d+) passed/ },
   { name: 'kernel conformance', cmd: process.execPath, args: ['bin/lvs-dr-lab.js', 'conformance'], count: /^(\d+) passed, (\d+) failed/m, order: 'pf' },
+  {
+    name: `kernel random batch (seed ${random.seed} from ${random.from})`,
+    cmd: process.execPath,
+    args: ['bin/lvs-dr-lab.js', 'conformance', '--random', String(RANDOM_BATCH), '--seed', String(random.seed), '--jobs', '2'],
+    count: /^(\d+) passed, (\d+) failed/m,
+    order: 'pf',
+  },
   { name: 'e2e', cmd: npm, args: ['run', '--silent', 'test:e2e'], count: /(\d+) passed/, failed: /(\d+) failed/ },
 ];
 

@@ -14,16 +14,20 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareObservations } from '../../src-sim/scenario/compare.ts';
-import type { Observation, Scenario } from '../../src-sim/scenario/types.ts';
+import type { Observation } from '../../src-sim/scenario/types.ts';
 import { parseScenarioText } from '../../src-sim/scenario/validate.ts';
-import { isRoot, kernelRun, missingTools, removeStaleNamespaces, type PortOrder } from '../kernel/index.ts';
+import { isRoot, missingTools, removeStaleNamespaces } from '../kernel/index.ts';
+import { randomHunt, type HuntOptions } from './conformance-random.ts';
+import { PORT_ORDERS, judge, kernelObservations, pool, verdictLines, type RunScenario } from './judge.ts';
 
-type RunScenario = (scenario: Scenario, options?: { seed?: number }) => Observation;
+const USAGE = 'usage: lvs-dr-lab conformance [--filter SUBSTR] [--record | --recorded] [--jobs N] [--rev 1|2]\n       lvs-dr-lab conformance --random N [--seed S] [--out DIR] [--jobs N] [--rev 1|2]\n';
 
-const PORT_ORDERS: PortOrder[] = ['forward', 'reverse'];
-
-const USAGE = 'usage: lvs-dr-lab conformance [--filter SUBSTR] [--record | --recorded] [--jobs N] [--rev 1|2]\n';
+/** A whole number from `min` to `max`, or null. */
+function wholeNumber(text: string | undefined, min: number, max: number): number | null {
+  if (text === undefined || !/^\d+$/.test(text)) return null;
+  const n = Number(text);
+  return n >= min && n <= max ? n : null;
+}
 
 /** The repository root: out/cli/src-cli/commands → 4 up when compiled, 2 up from source. */
 function repoRoot(): string {
@@ -54,15 +58,25 @@ interface Outcome {
   lines: string[];
 }
 
-async function pool<T>(items: T[], jobs: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+/** The random hunt needs live kernel runs: without them it is skipped (a failure under CI=true). */
+async function huntCli(options: HuntOptions, fileOptions: boolean): Promise<number> {
+  if (fileOptions) {
+    process.stderr.write(`lvs-dr-lab conformance: --random does not go with --filter, --record or --recorded\n${USAGE}`);
+    return 2;
+  }
+  const missing = missingTools();
+  if (!isRoot() || missing.length > 0) {
+    const why = !isRoot() ? 'this process is not root (network namespaces need root)' : `required tools are missing (${missing.join(', ')})`;
+    process.stdout.write(`The random conformance batch (seed ${options.seed}) was skipped because ${why}.\n`);
+    return process.env['CI'] === 'true' ? 1 : 0;
+  }
+  await removeStaleNamespaces();
+  const sim = await loadSimulator();
+  if (typeof sim === 'string') {
+    process.stderr.write(`lvs-dr-lab conformance: ${sim}\n`);
+    return 1;
+  }
+  return randomHunt(sim, options);
 }
 
 export async function conformanceCli(args: string[]): Promise<number> {
@@ -71,12 +85,25 @@ export async function conformanceCli(args: string[]): Promise<number> {
   let jobs = 1;
   let recorded = false;
   let revision: 1 | 2 = 2;
+  let randomCount: number | null = null;
+  let seed: number | null = null;
+  let outDir: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--filter') filter = args[++i] ?? '';
     else if (a.startsWith('--filter=')) filter = a.slice('--filter='.length);
     else if (a === '--record') record = true;
     else if (a === '--recorded') recorded = true;
+    else if (a === '--random' || a === '--seed') {
+      const v = args[++i];
+      const n = wholeNumber(v, a === '--random' ? 1 : 0, a === '--random' ? 100_000 : 0xffffffff);
+      if (n === null) {
+        process.stderr.write(`lvs-dr-lab conformance: ${a} takes a whole number${a === '--random' ? ' from 1' : ''}, got ${JSON.stringify(v ?? '')}\n${USAGE}`);
+        return 2;
+      }
+      if (a === '--random') randomCount = n;
+      else seed = n;
+    } else if (a === '--out') outDir = args[++i];
     else if (a === '--rev' || a.startsWith('--rev=')) {
       const v = a === '--rev' ? args[++i] : a.slice('--rev='.length);
       if (v !== '1' && v !== '2') {
@@ -100,6 +127,12 @@ export async function conformanceCli(args: string[]): Promise<number> {
       process.stderr.write(`lvs-dr-lab conformance: unknown argument ${a}\n${USAGE}`);
       return 2;
     }
+  }
+
+  if (randomCount !== null) return huntCli({ count: randomCount, seed: seed ?? Date.now() % 0x100000000, jobs, revision, ...(outDir !== undefined ? { outDir } : {}) }, filter !== '' || record || recorded);
+  if (seed !== null || outDir !== undefined) {
+    process.stderr.write(`lvs-dr-lab conformance: --seed and --out go with --random\n${USAGE}`);
+    return 2;
   }
 
   const root = repoRoot();
@@ -157,21 +190,18 @@ export async function conformanceCli(args: string[]): Promise<number> {
     const title = scenario.name ?? '';
     // Kernel observations: live or recorded.
     const kernel: Observation[] = [];
-    for (const order of PORT_ORDERS) {
-      const recorded = join(kernelDir, `${name}.${order}.json`);
-      if (live) {
-        try {
-          const obs = await kernelRun(structuredClone(scenario), { portOrder: order });
-          kernel.push(obs);
-          if (record) {
-            mkdirSync(kernelDir, { recursive: true });
-            writeFileSync(recorded, JSON.stringify(obs, null, 1) + '\n');
-          }
-        } catch (e) {
-          lines.push(`kernel run (${order}) failed: ${(e as Error).message}`);
-        }
-      } else if (existsSync(recorded)) {
-        kernel.push(JSON.parse(readFileSync(recorded, 'utf8')) as Observation);
+    if (live) {
+      const got = await kernelObservations(scenario);
+      kernel.push(...got.runs);
+      lines.push(...got.errors);
+      if (record && got.errors.length === 0) {
+        mkdirSync(kernelDir, { recursive: true });
+        got.runs.forEach((obs, i) => writeFileSync(join(kernelDir, `${name}.${PORT_ORDERS[i]}.json`), JSON.stringify(obs, null, 1) + '\n'));
+      }
+    } else {
+      for (const order of PORT_ORDERS) {
+        const file = join(kernelDir, `${name}.${order}.json`);
+        if (existsSync(file)) kernel.push(JSON.parse(readFileSync(file, 'utf8')) as Observation);
       }
     }
     if (lines.length > 0) {
@@ -186,17 +216,9 @@ export async function conformanceCli(args: string[]): Promise<number> {
       outcomes.set(file, { name, status: 'FAIL', title, lines: [sim] });
       return;
     }
-    let simObs: Observation;
-    try {
-      simObs = sim(structuredClone(scenario), { seed: 1 });
-    } catch (e) {
-      outcomes.set(file, { name, status: 'FAIL', title, lines: [`the simulator threw: ${(e as Error).message}`] });
-      return;
-    }
-    const r = compareObservations(simObs, kernel, { revision });
-    const out = [...r.differences];
-    if (r.excluded.length > 0) out.push(`(${r.excluded.length} item${r.excluded.length === 1 ? '' : 's'} left out: they differ between the kernel runs)`);
-    outcomes.set(file, { name, status: r.equal ? 'PASS' : 'FAIL', title, lines: r.equal ? [] : out });
+    const v = judge(sim, scenario, kernel, revision);
+    if (!v.ok) outcomes.set(file, { name, status: 'FAIL', title, lines: [v.problem] });
+    else outcomes.set(file, { name, status: v.result.equal ? 'PASS' : 'FAIL', title, lines: v.result.equal ? [] : verdictLines(v.result) });
   });
 
   let passed = 0;

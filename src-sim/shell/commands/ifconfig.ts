@@ -19,20 +19,41 @@ function block(dev: NetDevice, label: string, ifa: IfAddr | undefined): string {
   return `${text}\n`;
 }
 
+/**
+ * net-tools' nstrcmp: names compare character by character, but a number that
+ * follows a non-digit compares by value (eth2 before eth10). ifconfig keeps its
+ * interface list, aliases included, sorted this way: eth0, lo, lo:0, tunl0.
+ */
+export function nstrcmp(a: string, b: string): number {
+  let i = 0;
+  let numberStart = 0;
+  const digit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+  while (a[i] === b[i]) {
+    if (i === a.length) return 0;
+    if (!digit(a[i]) && digit(a[i + 1])) numberStart = i + 1;
+    i++;
+  }
+  if (digit(a[i]) && digit(b[i])) return parseInt(a.slice(numberStart), 10) > parseInt(b.slice(numberStart), 10) ? 1 : -1;
+  return (a.charCodeAt(i) || 0) - (b.charCodeAt(i) || 0);
+}
+
 function list(ctx: CommandContext, only: string | null, all: boolean): number {
-  let shown = false;
   // SIOCGIFFLAGS loads the module behind a device name (tunl0 → ipip), as host.device does.
   if (only !== null) ctx.host.deviceByName(only.split(':')[0]!);
+  const entries: { dev: NetDevice; label: string }[] = [];
   for (const dev of ctx.host.devices) {
     const labels = [dev.name, ...new Set(dev.addresses.map((a) => a.label).filter((l) => l !== dev.name))];
     for (const label of labels) {
       if (only !== null && label !== only) continue;
       if (!dev.up && !all && only === null) continue;
-      ctx.out(block(dev, label, dev.addresses.find((a) => a.label === label && !a.secondary) ?? dev.addresses.find((a) => a.label === label)));
-      shown = true;
+      entries.push({ dev, label });
     }
   }
-  if (only !== null && !shown) {
+  entries.sort((x, y) => nstrcmp(x.label, y.label));
+  for (const { dev, label } of entries) {
+    ctx.out(block(dev, label, dev.addresses.find((a) => a.label === label && !a.secondary) ?? dev.addresses.find((a) => a.label === label)));
+  }
+  if (only !== null && entries.length === 0) {
     ctx.err(`${only}: error fetching interface information: Device not found\n`);
     return 1;
   }

@@ -3,7 +3,7 @@ import { broadcastOf, formatIp4, parseCidr, parseIp4 } from '../../net/addr.ts';
 import type { IfAddr, NetDevice, Scope } from '../../host/device.ts';
 import type { CommandContext } from '../context.ts';
 import { matches, type IpOptions } from './ip.ts';
-import { linkHeader, linkLine, operState } from './ip-format.ts';
+import { linkHeader, linkLine, oneLine, operState } from './ip-format.ts';
 
 export function ipAddr(ctx: CommandContext, args: string[], options: IpOptions): number {
   const verb = args[0];
@@ -42,6 +42,11 @@ function show(ctx: CommandContext, args: string[], options: IpOptions): number {
       const addrs = dev.addresses.map((a) => `${formatIp4(a.local)}/${a.prefixLen} `).join('');
       if (options.family4 && dev.addresses.length === 0) continue;
       ctx.out(`${(dev.tunnel ? `${dev.name}@NONE` : dev.name).padEnd(16)} ${operState(dev).padEnd(14)} ${options.family4 ? addrs : addrs || ''}\n`);
+      continue;
+    }
+    if (options.oneline) {
+      // iproute2 prints no link record in -o mode of `ip addr`, one line per address.
+      for (const a of dev.addresses) ctx.out(`${dev.index}: ${dev.name}${oneLine(inetLine(a))}`);
       continue;
     }
     if (options.family4 && dev.addresses.length === 0) continue;

@@ -25,6 +25,12 @@ export function linkLine(dev: NetDevice): string {
   return dev.isLoopback ? '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n' : `    link/ether ${dev.mac} brd ff:ff:ff:ff:ff:ff\n`;
 }
 
+/** A multi-line record as `ip -o` prints it: every line break but the last becomes a backslash. */
+export function oneLine(record: string): string {
+  const body = record.endsWith('\n') ? record.slice(0, -1) : record;
+  return `${body.replace(/\n/g, '\\')}\n`;
+}
+
 /** One route as `ip route show` prints it, trailing space included. */
 export function formatRoute(r: Route, showType: boolean): string {
   let text = '';

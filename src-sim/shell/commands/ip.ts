@@ -10,6 +10,8 @@ export interface IpOptions {
   family4: boolean;
   brief: boolean;
   stats: boolean;
+  /** -o: each record on one line, its line breaks printed as `\\`. */
+  oneline: boolean;
 }
 
 export type IpObject = (ctx: CommandContext, args: string[], options: IpOptions) => number;
@@ -30,11 +32,12 @@ const OBJECTS: Array<[string, IpObject, number]> = [
 
 export const ip: Command = (ctx) => {
   const args = ctx.argv.slice(1);
-  const options: IpOptions = { family4: false, brief: false, stats: false };
+  const options: IpOptions = { family4: false, brief: false, stats: false, oneline: false };
   while (args[0]?.startsWith('-')) {
     const opt = args.shift()!;
     if (opt === '-4') options.family4 = true;
     else if (opt === '-br' || opt === '-brief') options.brief = true;
+    else if (opt === '-o' || opt === '-oneline') options.oneline = true;
     else if (opt === '-s' || opt === '-stats' || opt === '-statistics') options.stats = true;
     else if (opt === '-d' || opt === '-details' || opt === '-c' || opt === '-color') continue;
     else if (opt === '-6') {
@@ -47,7 +50,7 @@ export const ip: Command = (ctx) => {
   }
   const object = args.shift();
   if (object === undefined || object === 'help') {
-    ctx.err('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { address | link | neighbour | route }\n       OPTIONS := { -4 | -s[tatistics] | -br[ief] }\n');
+    ctx.err('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { address | link | neighbour | route }\n       OPTIONS := { -4 | -s[tatistics] | -br[ief] | -o[neline] }\n');
     return object === undefined ? 255 : 0;
   }
   for (const [full, handler, min] of OBJECTS) {
