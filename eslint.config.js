@@ -58,7 +58,7 @@ export default defineConfig(
     },
   },
   {
-    // The network model (core, net, host, ipvs, shell, capture, scenario, explain, the lab)
+    // The network model (core, net, host, ipvs, shell, capture, scenario, i18n, the lab)
     // stands on its own: the course (lessons, challenges) is built on it, never the reverse.
     files: ['src-sim/**/*.ts'],
     ignores: ['src-sim/course/**', '**/*.test.ts'],

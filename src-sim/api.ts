@@ -1,4 +1,5 @@
 // What the renderer, the CLI and tests use from the simulator.
+import type { TraceKey, TraceParams } from './i18n/trace.ts';
 import type { ObservedFrame } from './scenario/types.ts';
 
 export type Lang = 'en' | 'zh-CN';
@@ -21,8 +22,8 @@ export interface TraceEvent {
   /** Seconds of virtual time since the lab started. */
   t: number;
   host: string;
-  key: string;
-  params: Record<string, string | number>;
+  key: TraceKey;
+  params: TraceParams;
   /** The frame that caused this decision, when there is one. */
   frameId?: number;
 }

@@ -7,7 +7,8 @@ import { formatIp4, parseCidr } from './net/addr.ts';
 import type { EthernetFrame } from './net/frame.ts';
 import type { CapturedFrame } from './net/pcapng.ts';
 import { Segment } from './net/segment.ts';
-import { Host, type TraceParams } from './host/host.ts';
+import { Host } from './host/host.ts';
+import type { TraceKey, TraceParams } from './i18n/trace.ts';
 import type { NeighborRow, Scenario } from './scenario/types.ts';
 import { runCommandLine } from './shell/shell.ts';
 import { neighbourRows } from './host/neighbour/rows.ts';
@@ -182,7 +183,7 @@ export class Lab {
   }
 
 
-  private recordTrace(host: Host, key: string, params: TraceParams, frame?: EthernetFrame): void {
+  private recordTrace(host: Host, key: TraceKey, params: TraceParams, frame?: EthernetFrame): void {
     if (!this.tracing) return;
     const event: TraceEvent = { id: ++this.traceSeq, t: this.queue.now / MICROS_PER_SECOND, host: host.name, key, params };
     if (frame) event.frameId = frame.id;

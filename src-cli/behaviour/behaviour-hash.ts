@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandResult } from '../../src-sim/api.ts';
+import { render } from '../../src-sim/i18n/catalogue.ts';
+import type { TraceParams } from '../../src-sim/i18n/trace.ts';
 import { generateChallenge } from '../../src-sim/course/challenge/generate.ts';
 import { playExercise, type ExerciseSpec } from '../../src-sim/course/challenge/exercise.ts';
 import type { Level } from '../../src-sim/course/challenge/levels.ts';
@@ -33,7 +35,7 @@ function labState(lab: Lab, outputs: readonly Output[]): unknown {
   const state = {
     outputs,
     frames: lab.frames,
-    trace: lab.trace,
+    trace: lab.trace.map((event) => ({ ...event, params: englishParams(event.params) })),
     neighbours: Object.fromEntries(lab.hostNames.map((name) => [name, lab.neighbors(name)])),
     clockUs: lab.queue.now,
     ipvs: {} as Record<string, string[]>,
@@ -45,6 +47,11 @@ function labState(lab: Lab, outputs: readonly Output[]): unknown {
     });
   }
   return state;
+}
+
+/** Trace parameters as text: a clause (a message) counts as its English sentence, as it was stored before messages. */
+function englishParams(params: TraceParams): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? render('en', value) : value]));
 }
 
 function sha256(value: unknown): string {

@@ -1,6 +1,6 @@
 // `lvs-dr-lab run FILE [--json] [--seed N] [--lang en|zh-CN] [--pcap OUT]`
 import { readFileSync, writeFileSync } from 'node:fs';
-import { describeEvent } from '../../src-sim/explain/describe.ts';
+import { describeEvent } from '../../src-sim/i18n/trace.ts';
 import { ScenarioBootError } from '../../src-sim/lab.ts';
 import { writePcapng } from '../../src-sim/net/pcapng.ts';
 import { runScenarioWithLab } from '../../src-sim/scenario/run.ts';

@@ -1,7 +1,7 @@
 // Every UI string in both languages. `zhCN` is typed against `en`, so a key
 // missing from either dictionary is a type error rather than a blank label.
 import type { Lang } from '../../src-sim/api.ts';
-import { fillTemplate } from '../../src-sim/explain/template.ts';
+import { fillTemplate } from '../../src-sim/i18n/template.ts';
 
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 

@@ -4,7 +4,8 @@ import { BROADCAST_MAC, formatIp4, isLoopbackNet, isMulticast, ZERO_MAC, type Ip
 import { ARP_REPLY, ARP_REQUEST, type ArpPacket, type EthernetFrame, type Ipv4Packet, type PacketType } from '../net/frame.ts';
 import { addrOnLink, addrType, confirmAddrAnyDevice, confirmAddrOnDevice, deviceHolding, selectAddress } from './addressing.ts';
 import type { NetDevice } from './device.ts';
-import type { Host, TraceParams } from './host.ts';
+import type { Host } from './host.ts';
+import { msg, type CauseName, type Message } from '../i18n/catalogue.ts';
 import type { NeighbourEntry, UpdateFlags } from './neighbour/table.ts';
 import { routeInput, routeOutput } from './route.ts';
 
@@ -26,10 +27,17 @@ function whereIs(host: Host, ip: Ip4): string {
  * arp_ignore (arp.c): returns null when the request may be answered, else the
  * trace parameters that explain why not.
  */
-function arpIgnore(host: Host, dev: NetDevice, sip: Ip4, tip: Ip4): TraceParams | null {
+/** Why a request was not answered: the rule, its clause, and where the target address is. */
+interface Refusal {
+  rule: string;
+  cause: CauseName;
+  on: string;
+}
+
+function arpIgnore(host: Host, dev: NetDevice, sip: Ip4, tip: Ip4): Refusal | null {
   const value = host.sysctl.effectiveConf(dev.name).arp_ignore;
   if (value === 0) return null; // the default answers; nothing to build
-  const params = (cause: string): TraceParams => ({ rule: combinedText(host, dev, 'arp_ignore', value), cause, on: whereIs(host, tip) });
+  const params = (cause: CauseName): Refusal => ({ rule: combinedText(host, dev, 'arp_ignore', value), cause, on: whereIs(host, tip) });
   switch (value) {
     case 1:
       return confirmAddrOnDevice(dev, 0, tip, 'host') !== null ? null : params('not-on-dev');
@@ -46,7 +54,7 @@ function arpIgnore(host: Host, dev: NetDevice, sip: Ip4, tip: Ip4): TraceParams 
 }
 
 /** arp_filter: answer only if the route from tip back to sip leaves through dev. */
-function arpFilter(host: Host, dev: NetDevice, sip: Ip4, tip: Ip4): TraceParams | null {
+function arpFilter(host: Host, dev: NetDevice, sip: Ip4, tip: Ip4): Refusal | null {
   const route = routeOutput(host, sip, tip, null);
   if ('error' in route) return { rule: 'arp_filter = 1', cause: 'filter-no-route', on: '' };
   if (route.dev !== dev) return { rule: 'arp_filter = 1', cause: 'filter-other-dev', on: route.dev.name };
@@ -61,13 +69,17 @@ function arpAccept(value: number, dev: NetDevice, sip: Ip4): boolean {
 }
 
 /** The parameters every ARP explanation starts with. */
-function baseParams(dev: NetDevice, arp: ArpPacket): TraceParams {
+function baseParams(dev: NetDevice, arp: ArpPacket): { dev: string; sip: string; tip: string; sha: string } {
   return { dev: dev.name, sip: formatIp4(arp.senderIp), tip: formatIp4(arp.targetIp), sha: arp.senderMac };
 }
 
 /** Update flags of ARP-driven neighbour updates, shared so that no frame allocates them. */
 const OVERRIDE_NOT_ADMIN: UpdateFlags = Object.freeze({ override: true, admin: false });
 const NOT_ADMIN: UpdateFlags = Object.freeze({ override: false, admin: false });
+
+/** Why an answer carries its sender IP, shared for the same reason. */
+const WHY_REPLY = msg('why.reply');
+const WHY_DAD = msg('why.dad');
 
 // Explanations below are built inside `if (host.tracing)`: arpReceive runs
 // for every ARP frame every NIC receives, and a closure or parameter object
@@ -101,7 +113,7 @@ export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp
       const before = entry.lladdr;
       host.neigh.update(entry, arp.senderMac, 'STALE', OVERRIDE_NOT_ADMIN, 'request-for-us');
       if (host.tracing) host.trace('arp.answer', { ...baseParams(dev, arp), mac: dev.mac, on: whereIs(host, tip), learned: before === arp.senderMac ? 'kept' : 'learned' }, frame);
-      host.sendArp(dev, ARP_REPLY, tip, arp.senderMac, arp.senderMac, sip, 'reply');
+      host.sendArp(dev, ARP_REPLY, tip, arp.senderMac, arp.senderMac, sip, WHY_REPLY);
       return;
     }
     if (host.tracing) {
@@ -128,7 +140,7 @@ function receiveDadProbe(host: Host, dev: NetDevice, frame: EthernetFrame, arp: 
     return;
   }
   if (host.tracing) host.trace('arp.dad.answer', baseParams(dev, arp), frame);
-  host.sendArp(dev, ARP_REPLY, tip, arp.senderMac, arp.senderMac, 0, 'dad');
+  host.sendArp(dev, ARP_REPLY, tip, arp.senderMac, arp.senderMac, 0, WHY_DAD);
 }
 
 function updateCache(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpPacket, pktType: PacketType): void {
@@ -149,7 +161,7 @@ function updateCache(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpP
   if (!entry) {
     const createable = isGarp || (arp.op === ARP_REPLY && (sipType ?? addrType(host.fib, sip)) === 'unicast');
     if (!accepted || !createable) {
-      if (host.tracing) host.trace('arp.cache.not-created', { ...baseParams(dev, arp), rule: accepted ? 'not a gratuitous ARP or a reply' : combinedText(host, dev, 'arp_accept', acceptValue) }, frame);
+      if (host.tracing) host.trace('arp.cache.not-created', { ...baseParams(dev, arp), rule: accepted ? msg('rule.not-garp-or-reply') : combinedText(host, dev, 'arp_accept', acceptValue) }, frame);
       return;
     }
     entry = host.neigh.create(sip, dev);
@@ -191,7 +203,7 @@ export function arpSolicit(host: Host, entry: NeighbourEntry, queued: Ipv4Packet
   } else if (announce !== 2) {
     if (queued && addrType(host.fib, queued.src) === 'local') saddr = queued.src;
   }
-  const why = host.tracing ? announceReason(host, dev, target, announce, saddr) : '';
+  const why = host.tracing ? announceReason(host, dev, target, announce, saddr) : NO_REASON;
   if (!saddr) saddr = selectAddress(host.devices, dev, target, 'link') ?? 0;
   const p = host.sysctl.neighParms(dev.name).values;
   const probes = entry.probes - p.ucast_solicit;
@@ -201,11 +213,13 @@ export function arpSolicit(host: Host, entry: NeighbourEntry, queued: Ipv4Packet
 }
 
 /** Why arp_solicit chose (or did not choose) the queued packet's source, for the explanation. */
-function announceReason(host: Host, dev: NetDevice, target: Ip4, announce: number, saddr: Ip4): string {
-  const text = combinedText(host, dev, 'arp_announce', announce);
-  if (announce === 1) {
-    return saddr ? `${text}: the packet's source ${formatIp4(saddr)} shares a subnet of ${dev.name} with ${formatIp4(target)}` : `${text}: the packet's source is not in a subnet of ${dev.name} that holds ${formatIp4(target)}`;
-  }
-  if (announce === 2) return `${text}: the packet's source is never used`;
-  return saddr ? `${text}: the packet's source ${formatIp4(saddr)} is local, so it is announced` : `${text}: no queued packet to take a source from`;
+function announceReason(host: Host, dev: NetDevice, target: Ip4, announce: number, saddr: Ip4): Message {
+  const rule = combinedText(host, dev, 'arp_announce', announce);
+  const where = { rule, dev: dev.name, target: formatIp4(target) };
+  if (announce === 1) return saddr ? msg('why.announce-1-shared', { ...where, src: formatIp4(saddr) }) : msg('why.announce-1-not-shared', where);
+  if (announce === 2) return msg('why.announce-2', { rule });
+  return saddr ? msg('why.announce-0-local', { rule, src: formatIp4(saddr) }) : msg('why.announce-0-none', { rule });
 }
+
+/** The reason passed when explanations are off: never shown. */
+const NO_REASON: Message = msg('why.announce-0-none', { rule: '' });

@@ -12,13 +12,14 @@ import type { NudState } from './neighbour/machine.ts';
 import { SysctlTree } from './sysctl.ts';
 import { arpReceive, arpSolicit } from './arp.ts';
 import { ipReceive } from './ipv4.ts';
+import type { TraceKey, TraceParams, TraceParamsOf } from '../i18n/trace.ts';
+import { msg, type CauseName, type Message } from '../i18n/catalogue.ts';
 import { IpvsState } from '../ipvs/state.ts';
 import { TcpStack } from './tcp/stack.ts';
 import { WebServer } from './web-server.ts';
 import { IPIP_FALLBACK_DEVICE, loadIpipModule } from './ipip.ts';
 import { addrType, type AddrType } from './addressing.ts';
 
-export type TraceParams = Record<string, string | number>;
 
 /** What a host needs from the lab it lives in. */
 export interface HostEnvironment {
@@ -27,7 +28,7 @@ export interface HostEnvironment {
   nextFrameId(): number;
   /** Whether explanations are recorded; hot paths skip building them when not. */
   readonly tracing: boolean;
-  trace(host: Host, key: string, params: TraceParams, frame?: EthernetFrame): void;
+  trace(host: Host, key: TraceKey, params: TraceParams, frame?: EthernetFrame): void;
 }
 
 /** A packet socket (AF_PACKET): arping and tcpdump see frames through it. */
@@ -171,7 +172,7 @@ export class Host implements NeighbourHost {
     this.fib.syncKernelRoutes(this.devices);
     if (up && this.sysctl.effective(dev.name, 'arp_notify') > 0 && !dev.isLoopback) {
       // arp_notify: one gratuitous request per address on NETDEV_UP.
-      for (const ifa of dev.addresses) this.sendArp(dev, 1, ifa.local, 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00', ifa.local, 'arp_notify');
+      for (const ifa of dev.addresses) this.sendArp(dev, 1, ifa.local, 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00', ifa.local, msg('why.arp-notify'));
     }
   }
 
@@ -185,7 +186,7 @@ export class Host implements NeighbourHost {
     dev.mac = mac;
     this.flushNeighbours(dev);
     if (dev.up && this.sysctl.effective(dev.name, 'arp_notify') > 0) {
-      for (const ifa of dev.addresses) this.sendArp(dev, 1, ifa.local, 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00', ifa.local, 'arp_notify');
+      for (const ifa of dev.addresses) this.sendArp(dev, 1, ifa.local, 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00', ifa.local, msg('why.arp-notify'));
     }
   }
 
@@ -210,14 +211,14 @@ export class Host implements NeighbourHost {
     if (port) dev.segment.transmit(port, frame);
   }
 
-  sendArp(dev: NetDevice, op: 1 | 2, senderIp: Ip4, ethDst: Mac, targetMac: Mac, targetIp: Ip4, reason: string, senderMac: Mac = dev.mac): EthernetFrame {
+  sendArp(dev: NetDevice, op: 1 | 2, senderIp: Ip4, ethDst: Mac, targetMac: Mac, targetIp: Ip4, reason: Message, senderMac: Mac = dev.mac): EthernetFrame {
     const frame: EthernetFrame = {
       id: this.env.nextFrameId(),
       src: dev.mac,
       dst: ethDst,
       payload: { type: 'arp', arp: { op, senderMac, senderIp, targetMac, targetIp } },
     };
-    if (this.env.tracing) this.env.trace(this, op === 1 ? 'arp.send.request' : 'arp.send.reply', { dev: dev.name, sip: formatIp4(senderIp), tip: formatIp4(targetIp), why: reason, dst: ethDst }, frame);
+    this.trace(op === 1 ? 'arp.send.request' : 'arp.send.reply', { dev: dev.name, sip: formatIp4(senderIp), tip: formatIp4(targetIp), why: reason, dst: ethDst }, frame);
     this.transmit(dev, frame);
     return frame;
   }
@@ -231,7 +232,7 @@ export class Host implements NeighbourHost {
     else ipReceive(this, dev, frame, frame.payload.ip, pktType);
   }
 
-  trace(key: string, params: TraceParams, frame?: EthernetFrame): void {
+  trace<K extends TraceKey>(key: K, params: TraceParamsOf<K>, frame?: EthernetFrame): void {
     if (this.env.tracing) this.env.trace(this, key, params, frame);
   }
 
@@ -244,8 +245,8 @@ export class Host implements NeighbourHost {
     arpSolicit(this, entry, queued);
   }
 
-  stateChanged(entry: NeighbourEntry, from: NudState, to: NudState, cause: string): void {
-    if (this.env.tracing) this.env.trace(this, 'neigh.state', { ip: entry.ipText, dev: entry.dev.name, from, to, cause, mac: entry.lladdr ?? '' });
+  stateChanged(entry: NeighbourEntry, from: NudState, to: NudState, cause: CauseName): void {
+    this.trace('neigh.state', { ip: entry.ipText, dev: entry.dev.name, from, to, cause, mac: entry.lladdr ?? '' });
   }
 }
 

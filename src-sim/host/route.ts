@@ -5,6 +5,7 @@ import { addrType, selectAddress } from './addressing.ts';
 import type { NetDevice } from './device.ts';
 import type { Route } from './fib.ts';
 import type { Host } from './host.ts';
+import { msg, type Message } from '../i18n/catalogue.ts';
 
 export interface OutputRoute {
   type: 'unicast' | 'local' | 'broadcast';
@@ -16,7 +17,7 @@ export interface OutputRoute {
   route: Route | null;
 }
 
-export type RouteError = { error: 'ENETUNREACH' | 'EINVAL' | 'EHOSTUNREACH'; reason: string };
+export type RouteError = { error: 'ENETUNREACH' | 'EINVAL' | 'EHOSTUNREACH'; reason: Message };
 
 /**
  * ip_route_output_key_hash_rcu: where a locally generated packet to `dst`
@@ -25,13 +26,13 @@ export type RouteError = { error: 'ENETUNREACH' | 'EINVAL' | 'EHOSTUNREACH'; rea
  */
 export function routeOutput(host: Host, dst: Ip4, src: Ip4 | null, oif: NetDevice | null): OutputRoute | RouteError {
   if (src !== null && src !== 0) {
-    if (isMulticast(src) || src === LIMITED_BROADCAST) return { error: 'EINVAL', reason: 'source address is multicast or broadcast' };
+    if (isMulticast(src) || src === LIMITED_BROADCAST) return { error: 'EINVAL', reason: msg('route.source-multicast') };
     // __ip_dev_find: the source must be local, by address or by a local route (a /24 on lo).
     if (addrType(host.fib, src) !== 'local' && host.sysctl.global('ip_nonlocal_bind') === 0) {
-      return { error: 'ENETUNREACH', reason: 'source address is not local' };
+      return { error: 'ENETUNREACH', reason: msg('route.source-not-local') };
     }
   }
-  if (oif && !oif.up) return { error: 'ENETUNREACH', reason: `${oif.name} is down` };
+  if (oif && !oif.up) return { error: 'ENETUNREACH', reason: msg('route.device-down', { dev: oif.name }) };
   if (dst === LIMITED_BROADCAST) {
     // With a device (or a source naming one) 255.255.255.255 needs no route;
     // without, it takes the route a lookup finds (a default route), as broadcast.
@@ -43,10 +44,10 @@ export function routeOutput(host: Host, dst: Ip4, src: Ip4 | null, oif: NetDevic
     // "Apparently, routing tables are wrong. Assume, that the destination is
     // on link": a socket bound to a device reaches any address through it.
     if (oif) return { type: 'unicast', dev: oif, nexthop: dst, gateway: null, src: src || selectAddress(host.devices, oif, 0, 'link') || 0, route: null };
-    return { error: 'ENETUNREACH', reason: `no route to ${formatIp4(dst)}` };
+    return { error: 'ENETUNREACH', reason: msg('route.no-route', { dst: formatIp4(dst) }) };
   }
   if (route.type === 'unreachable' || route.type === 'prohibit' || route.type === 'blackhole') {
-    return { error: 'ENETUNREACH', reason: `no route to ${formatIp4(dst)}` };
+    return { error: 'ENETUNREACH', reason: msg('route.no-route', { dst: formatIp4(dst) }) };
   }
   if (route.type === 'local') {
     // A local destination leaves through lo; the source is the route's
@@ -55,7 +56,7 @@ export function routeOutput(host: Host, dst: Ip4, src: Ip4 | null, oif: NetDevic
   }
   const dev = route.dev!;
   // __mkroute_output: a 127/8 source never leaves through a real device.
-  if (src !== null && isLoopbackNet(src) && !dev.isLoopback) return { error: 'EINVAL', reason: `${formatIp4(src)} cannot leave through ${dev.name}` };
+  if (src !== null && isLoopbackNet(src) && !dev.isLoopback) return { error: 'EINVAL', reason: msg('route.loopback-source', { src: formatIp4(src), dev: dev.name }) };
   const broadcast = dst === LIMITED_BROADCAST || route.type === 'broadcast';
   const gateway = broadcast ? null : route.gateway;
   const chosen = src || route.src || selectAddress(host.devices, dev, route.gateway ?? dst, route.scope === 'global' ? 'global' : route.scope) || 0;
@@ -66,18 +67,18 @@ export type InputRoute =
   | { kind: 'local'; route: Route }
   | { kind: 'broadcast' }
   | { kind: 'forward'; route: Route }
-  | { kind: 'error'; code: 'martian-source' | 'martian-destination' | 'no-forwarding' | 'unreachable' | 'rp-filter' | 'own-source'; detail: string };
+  | { kind: 'error'; code: 'martian-source' | 'martian-destination' | 'no-forwarding' | 'unreachable' | 'rp-filter' | 'own-source'; detail: Message };
 
 /** ip_route_input_slow for a packet (or ARP request) to `dst` from `src` arriving on `dev`. */
 export function routeInput(host: Host, dst: Ip4, src: Ip4, dev: NetDevice): InputRoute {
-  if (isMulticast(src) || src === LIMITED_BROADCAST) return { kind: 'error', code: 'martian-source', detail: `${formatIp4(src)} is not a valid source` };
+  if (isMulticast(src) || src === LIMITED_BROADCAST) return { kind: 'error', code: 'martian-source', detail: msg('route.invalid-source', { src: formatIp4(src) }) };
   if (dst === LIMITED_BROADCAST || (src === 0 && dst === 0)) return { kind: 'broadcast' };
-  if (isZeronet(src)) return { kind: 'error', code: 'martian-source', detail: `${formatIp4(src)} is in 0.0.0.0/8` };
-  if (isZeronet(dst)) return { kind: 'error', code: 'martian-destination', detail: `${formatIp4(dst)} is in 0.0.0.0/8` };
+  if (isZeronet(src)) return { kind: 'error', code: 'martian-source', detail: msg('route.zeronet-source', { src: formatIp4(src) }) };
+  if (isZeronet(dst)) return { kind: 'error', code: 'martian-destination', detail: msg('route.zeronet-destination', { dst: formatIp4(dst) }) };
   // route_localnet is read only when it matters (this runs for every received frame).
-  if ((isLoopbackNet(dst) || isLoopbackNet(src)) && host.sysctl.effectiveConf(dev.name).route_localnet === 0) return { kind: 'error', code: 'martian-source', detail: '127.0.0.0/8 is not routable on the wire (route_localnet=0)' };
+  if ((isLoopbackNet(dst) || isLoopbackNet(src)) && host.sysctl.effectiveConf(dev.name).route_localnet === 0) return { kind: 'error', code: 'martian-source', detail: msg('route.localnet') };
   const route = host.fib.lookup(dst);
-  if (!route) return { kind: 'error', code: 'unreachable', detail: `no route to ${formatIp4(dst)}` };
+  if (!route) return { kind: 'error', code: 'unreachable', detail: msg('route.no-route', { dst: formatIp4(dst) }) };
   if (route.type === 'broadcast') {
     const invalid = validateSource(host, src, dev);
     return invalid ?? { kind: 'broadcast' };
@@ -87,9 +88,9 @@ export function routeInput(host: Host, dst: Ip4, src: Ip4, dev: NetDevice): Inpu
     return invalid ?? { kind: 'local', route };
   }
   if (host.sysctl.effectiveConf(dev.name).forwarding === 0) {
-    return { kind: 'error', code: 'no-forwarding', detail: `forwarding is 0 on ${dev.name}` };
+    return { kind: 'error', code: 'no-forwarding', detail: msg('route.no-forwarding', { dev: dev.name }) };
   }
-  if (route.type !== 'unicast') return { kind: 'error', code: 'unreachable', detail: `route type ${route.type}` };
+  if (route.type !== 'unicast') return { kind: 'error', code: 'unreachable', detail: msg('route.type', { type: route.type }) };
   const invalid = validateSource(host, src, dev);
   return invalid ?? { kind: 'forward', route };
 }
@@ -103,19 +104,19 @@ export function validateSource(host: Host, src: Ip4, dev: NetDevice): InputRoute
   if (rpf === 0) {
     if (acceptLocal) return null;
     if (host.isLocalAddress(src)) {
-      return { kind: 'error', code: 'own-source', detail: `${formatIp4(src)} is one of this host's own addresses and accept_local is 0` };
+      return { kind: 'error', code: 'own-source', detail: msg('route.own-source', { src: formatIp4(src) }) };
     }
     return null;
   }
   const reverse = host.fib.lookup(src);
-  if (!reverse) return { kind: 'error', code: 'rp-filter', detail: `${rpText()} and there is no route back to ${formatIp4(src)}` };
+  if (!reverse) return { kind: 'error', code: 'rp-filter', detail: msg('route.rp-no-route', { rule: rpText(), src: formatIp4(src) }) };
   if (reverse.type !== 'unicast' && !(reverse.type === 'local' && acceptLocal)) {
-    return { kind: 'error', code: reverse.type === 'local' ? 'own-source' : 'martian-source', detail: `${formatIp4(src)} is a ${reverse.type} address here` };
+    return { kind: 'error', code: reverse.type === 'local' ? 'own-source' : 'martian-source', detail: msg('route.source-type', { src: formatIp4(src), type: reverse.type }) };
   }
   if (reverse.dev === dev) return null;
-  if (dev.addresses.length === 0) return { kind: 'error', code: 'rp-filter', detail: `${rpText()} and ${dev.name} has no address` };
+  if (dev.addresses.length === 0) return { kind: 'error', code: 'rp-filter', detail: msg('route.rp-no-address', { rule: rpText(), dev: dev.name }) };
   if (rpf === 1) {
-    return { kind: 'error', code: 'rp-filter', detail: `${rpText()} (strict) and the route back to ${formatIp4(src)} leaves via ${reverse.dev?.name ?? '?'}, not ${dev.name}` };
+    return { kind: 'error', code: 'rp-filter', detail: msg('route.rp-strict', { rule: rpText(), src: formatIp4(src), via: reverse.dev?.name ?? '?', dev: dev.name }) };
   }
   return null;
 }

@@ -3,6 +3,9 @@ import { formatIp4 } from '../net/addr.ts';
 import { TCP_STATE_NAMES } from './tcp-states.ts';
 import type { IpvsConn, IpvsDest, IpvsService } from './types.ts';
 import { connOverhead } from './schedulers/scheduler.ts';
+import { msg, type ParamValue } from '../i18n/catalogue.ts';
+
+const NO_SERVERS = msg('ipvs.no-servers');
 
 /** ip_vs_state_name: templates are NONE or ASSURED, UDP entries "UDP". */
 export function stateName(conn: IpvsConn): string {
@@ -28,8 +31,8 @@ export function connText(conn: IpvsConn): string {
 }
 
 /** Every server in kernel list order with what the schedulers look at. */
-export function explainCandidates(dests: readonly IpvsDest[]): string {
-  if (dests.length === 0) return '(none)';
+export function explainCandidates(dests: readonly IpvsDest[]): ParamValue {
+  if (dests.length === 0) return NO_SERVERS;
   return dests
     .map((d) => {
       const flags = d.overloaded ? ' OVERLOAD' : '';

@@ -2,7 +2,7 @@
 // three real servers with the textbook configuration.
 import { describe, expect, test } from 'vitest';
 import type { LabFrame } from '../api.ts';
-import { describeEvent } from '../explain/describe.ts';
+import { describeEvent } from '../i18n/trace.ts';
 import { standardLab, STANDARD_CLIENT_IP, STANDARD_VIP } from './standard-lab.ts';
 
 type IpFrame = LabFrame & { proto: string; src: string; dst: string; sport?: number; dport?: number };

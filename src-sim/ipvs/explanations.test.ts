@@ -1,8 +1,8 @@
 // Every decision the director, the real servers, the router and the client
 // make in the LVS labs has a sentence in both languages.
 import { describe, expect, test } from 'vitest';
-import { describeEvent } from '../explain/describe.ts';
-import { MESSAGES } from '../explain/messages.ts';
+import { describeEvent } from '../i18n/trace.ts';
+import { englishWords } from '../i18n/english-words-test-support.ts';
 import type { Lab } from '../lab.ts';
 import { standardLab, STANDARD_VIP } from './standard-lab.ts';
 
@@ -38,13 +38,21 @@ function labs(): Lab[] {
 describe('explanations of the LVS labs', () => {
   const all = labs().flatMap((lab) => lab.trace);
   test.each([...new Set(all.map((e) => e.key))].sort())('%s has an English and a Chinese sentence with every placeholder filled', (key) => {
-    expect(MESSAGES[key], key).toBeDefined();
     const event = all.find((e) => e.key === key)!;
     for (const lang of ['en', 'zh-CN'] as const) expect(describeEvent(event, lang)).not.toMatch(/\{\w+\}/);
   });
 
+  test('every explanation reads as Chinese in zh-CN (no English outside code, names and addresses)', () => {
+    const english = new Map<string, string>();
+    for (const event of all) {
+      const text = describeEvent(event, 'zh-CN');
+      for (const word of englishWords(text)) english.set(`${event.key}: ${word}`, text);
+    }
+    expect([...english.keys()], [...english.values()].join('\n')).toEqual([]);
+  });
+
   test('the decisions a learner asks about are all there', () => {
-    const keys = new Set(all.map((e) => e.key));
+    const keys = new Set<string>(all.map((e) => e.key));
     for (const key of ['ipvs.schedule', 'ipvs.xmit.dr', 'ipvs.xmit.dr-gateway', 'ipvs.xmit.nat', 'ipvs.nat.reply', 'ipvs.xmit.tun', 'ipip.decap', 'ipip.tunl0-down', 'ipvs.no-destination', 'ipvs.vip-not-local', 'tcp.accept', 'tcp.reply-route.gateway', 'tcp.refused', 'ip.drop.no-forwarding', 'tcp.syn-retransmit']) {
       expect(keys.has(key), key).toBe(true);
     }

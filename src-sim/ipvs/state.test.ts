@@ -4,7 +4,7 @@ import { parseIp4 } from '../net/addr.ts';
 import type { IpvsPacket, TcpFlags } from './types.ts';
 import type { ServiceSpec } from './state.ts';
 import { stateName } from './describe.ts';
-import { describeEvent } from '../explain/describe.ts';
+import { describeEvent } from '../i18n/trace.ts';
 
 const ip = (text: string): number => parseIp4(text)!;
 const VIP = ip('198.51.100.100');

@@ -16,13 +16,19 @@ import type { Scheduler } from './schedulers/scheduler.ts';
 import { Stats } from './stats.ts';
 import { nextTcpState, tcpStateActive, Timeouts, TCP_ESTABLISHED, type TcpDirection } from './tcp-states.ts';
 import type { ForwardMethod, IpvsConn, IpvsDest, IpvsPacket, IpvsProto, IpvsService } from './types.ts';
+import { msg, type CauseName } from '../i18n/catalogue.ts';
+import type { TraceKey, TraceParams, TraceParamsOf } from '../i18n/trace.ts';
 import { connText, destText, explainCandidates, serviceText, stateName } from './describe.ts';
+
+/** The direction of a packet of a NAT connection, as its state change names it. */
+const DIR_INPUT = msg('ipvs.dir.input');
+const DIR_OUTPUT = msg('ipvs.dir.output');
 
 /** What IPVS needs from its host. */
 export interface IpvsHost {
   readonly clock: EventQueue;
   readonly tracing: boolean;
-  trace(key: string, params: Record<string, string | number>): void;
+  trace<K extends TraceKey>(key: K, params: TraceParamsOf<K>): void;
   readonly sysctl: { read(name: string): string };
   /** inet_addr_type in the director's namespace: what its local table says of an address. */
   addressType(ip: Ip4): 'local' | 'broadcast' | 'multicast' | 'unicast';
@@ -298,7 +304,7 @@ export class IpvsState {
     const dest = this.schedulers.get(svc)!.schedule(svc.dests, packet);
     if (this.host.tracing) {
       const params = { svc: serviceText(svc), client: `${formatIp4(packet.src)}:${packet.sport}`, sched: svc.schedName, list: explainCandidates(svc.dests) };
-      if (dest) this.host.trace('ipvs.schedule', { ...params, rs: destText(dest), cause: `ipvs-${svc.schedName}` });
+      if (dest) this.host.trace('ipvs.schedule', { ...params, rs: destText(dest), cause: `ipvs-${svc.schedName}` as CauseName });
       else this.host.trace('ipvs.no-destination', params);
     }
     return dest;
@@ -400,7 +406,7 @@ export class IpvsState {
     if (to !== from) {
       const params = { from: fromName, to: stateName(conn), timeout: conn.timeoutUs / MICROS_PER_SECOND };
       if (direction === 'input-only') this.traceConn('ipvs.conn.state', conn, params);
-      else this.traceConn('ipvs.conn.state.nat', conn, { ...params, dir: direction === 'input' ? 'client → VIP' : 'real server → client' });
+      else this.traceConn('ipvs.conn.state.nat', conn, { ...params, dir: direction === 'input' ? DIR_INPUT : DIR_OUTPUT });
     }
   }
 
@@ -409,8 +415,9 @@ export class IpvsState {
     return Number.isFinite(value) ? value : fallback;
   }
 
-  private traceConn(key: string, conn: IpvsConn, extra: Record<string, string | number>): void {
-    if (this.host.tracing) this.host.trace(key, { conn: connText(conn), rs: destText(conn.dest), state: stateName(conn), ...extra });
+  /** A connection's event: `extra` holds what its sentence needs beyond the connection, real server and state. */
+  private traceConn<K extends TraceKey>(key: K, conn: IpvsConn, extra: TraceParams): void {
+    if (this.host.tracing) this.host.trace(key, { conn: connText(conn), rs: destText(conn.dest), state: stateName(conn), ...extra } as unknown as TraceParamsOf<K>);
   }
 }
 

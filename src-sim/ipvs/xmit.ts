@@ -26,6 +26,7 @@ import type { NetDevice } from '../host/device.ts';
 import type { Host } from '../host/host.ts';
 import { deliverLocal, finishOutput, sendIcmpError } from '../host/ipv4.ts';
 import { routeOutput } from '../host/route.ts';
+import { msg } from '../i18n/catalogue.ts';
 import type { IpvsConn, IpvsDest, IpvsPacket } from './types.ts';
 
 
@@ -70,7 +71,7 @@ function transmit(host: Host, ip: Ipv4Packet, conn: IpvsConn, dest: IpvsDest, in
     return;
   }
   if (route.type !== 'unicast') {
-    if (tracing) host.trace('ipvs.xmit.no-route', { ...ids(), reason: `${formatIp4(rip)} is a broadcast address` }, frame);
+    if (tracing) host.trace('ipvs.xmit.no-route', { ...ids(), reason: msg('route.broadcast-rs', { rip: formatIp4(rip) }) }, frame);
     return;
   }
   // decrement_ttl: at TTL ≤ 1 the director answers ICMP time exceeded.

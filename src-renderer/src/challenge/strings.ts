@@ -1,7 +1,7 @@
 // The challenge and classroom views' strings in both languages. `zhCN` is
 // typed against `en`: a key missing from either is a type error.
 import type { Lang } from '../../../src-sim/api.ts';
-import { fillTemplate } from '../../../src-sim/explain/template.ts';
+import { fillTemplate } from '../../../src-sim/i18n/template.ts';
 
 const en = {
   'challenge.heading': 'Challenge',

@@ -2,7 +2,7 @@
 // missing from either is a type error. Lesson texts themselves live in the
 // lesson JSON files.
 import type { Lang } from '../../../src-sim/api.ts';
-import { fillTemplate } from '../../../src-sim/explain/template.ts';
+import { fillTemplate } from '../../../src-sim/i18n/template.ts';
 
 const en = {
   'nav.lessons': 'Lessons',

@@ -9,7 +9,7 @@ import type { Step } from '../../step.ts';
 import { BASE_SCENARIO, BASE_SETUP, GATEWAY, REAL_SERVERS, RIP, SERVICE_PORT, VIP, type RealServer } from './base-lab.ts';
 import { FAULTS, type FaultDef, type Text } from './faults.ts';
 import { LEVELS, type Level } from './levels.ts';
-import { fillTemplate as fill } from '../../explain/template.ts';
+import { fillTemplate as fill } from '../../i18n/template.ts';
 
 /** One fault of a challenge with its parameters filled in. */
 export interface ChallengeFault {

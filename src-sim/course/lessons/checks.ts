@@ -4,7 +4,7 @@
 // where the simulator recorded why, explains it with the kernel's reasons
 // (trace events rendered by describeEvent).
 import type { Lang, LabFrame, TraceEvent } from '../../api.ts';
-import { describeEvent } from '../../explain/describe.ts';
+import { describeEvent } from '../../i18n/trace.ts';
 import type { Host } from '../../host/host.ts';
 import { CONF_COMBINE } from '../../host/sysctl.ts';
 import { forkLab, type Lab } from '../../lab.ts';

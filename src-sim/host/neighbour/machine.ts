@@ -9,6 +9,7 @@
 import { setup } from 'xstate';
 import type { NeighParms } from '../sysctl.ts';
 import { timerWheelDelayUs } from './timer-wheel.ts';
+import type { CauseName } from '../../i18n/catalogue.ts';
 
 export type NudState = 'NONE' | 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'PERMANENT' | 'NOARP';
 
@@ -22,7 +23,7 @@ export interface NudEntry {
   /** neigh_parms of the entry's device (milliseconds and counts). */
   parms(): NeighParms;
   /** The state changed from `from` to `to` (the entry stamps `updated` and explains it). */
-  entered(from: NudState, to: NudState, cause: string): void;
+  entered(from: NudState, to: NudState, cause: CauseName): void;
   /** Send one ARP solicitation (arp_solicit) and count it. */
   solicit(): void;
   /** Resolution failed: queued packets get their error (neigh_invalidate). */
@@ -41,7 +42,7 @@ export interface NeighbourEvent {
   state: NudState | null;
   entry: NudEntry;
   from: NudState;
-  cause: string;
+  cause: CauseName;
   /** Every guard and delay answer of this transition, in order (see `recorded`). */
   decisions: Decision[];
 }

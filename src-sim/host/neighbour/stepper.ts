@@ -13,6 +13,7 @@
 import { createActor, initialTransition, type AnyActorScope, type ExecutableActionObject, type SnapshotFrom } from 'xstate';
 import type { TimerHandle } from '../../core/event-queue.ts';
 import { neighbourMachine, type Decision, type NeighbourEvent, type NudEntry, type NudState } from './machine.ts';
+import type { CauseName } from '../../i18n/catalogue.ts';
 
 export type NeighbourSnapshot = SnapshotFrom<typeof neighbourMachine>;
 
@@ -48,7 +49,7 @@ export const INITIAL_SNAPSHOT: NeighbourSnapshot = interned(initialTransition(ne
  * An event for the machine. Every event has the same fields, so that the
  * guards and actions reading them see one object shape.
  */
-function nudEvent(type: string, state: NudState | null, entry: SteppedEntry, cause: string): NeighbourEvent {
+function nudEvent(type: string, state: NudState | null, entry: SteppedEntry, cause: CauseName): NeighbourEvent {
   return { type, state, entry, from: entry.snapshot.value as NudState, cause, decisions: [] };
 }
 
@@ -97,7 +98,7 @@ export class NudStepper {
   }
 
   /** Sends `OUTPUT` or `SET` to the entry; `cause` explains the change. */
-  send(entry: SteppedEntry, type: 'OUTPUT' | 'SET', state: NudState | null, cause: string): void {
+  send(entry: SteppedEntry, type: 'OUTPUT' | 'SET', state: NudState | null, cause: CauseName): void {
     this.step(entry, nudEvent(type, state, entry, cause));
   }
 

@@ -12,6 +12,7 @@ import type { NetDevice } from '../device.ts';
 import type { NeighParms } from '../sysctl.ts';
 import type { NudState } from './machine.ts';
 import { INITIAL_SNAPSHOT, NudStepper, type NeighbourSnapshot, type SteppedEntry } from './stepper.ts';
+import type { CauseName } from '../../i18n/catalogue.ts';
 
 export const NUD_VALID: ReadonlySet<NudState> = new Set(['PERMANENT', 'NOARP', 'REACHABLE', 'PROBE', 'STALE', 'DELAY']);
 export const NUD_CONNECTED: ReadonlySet<NudState> = new Set(['PERMANENT', 'NOARP', 'REACHABLE']);
@@ -31,7 +32,7 @@ export interface NeighbourHost {
   /** arp_solicit for this entry; `queued` is the newest queued packet, if any. */
   solicit(entry: NeighbourEntry, queued: Ipv4Packet | null): void;
   /** Every state change, for explanations. */
-  stateChanged(entry: NeighbourEntry, from: NudState, to: NudState, cause: string): void;
+  stateChanged(entry: NeighbourEntry, from: NudState, to: NudState, cause: CauseName): void;
 }
 
 export class NeighbourEntry implements SteppedEntry {
@@ -74,7 +75,7 @@ export class NeighbourEntry implements SteppedEntry {
     return this.host.parmsFor(this.dev);
   }
 
-  entered(from: NudState, to: NudState, cause: string): void {
+  entered(from: NudState, to: NudState, cause: CauseName): void {
     this.updated = this.host.clock.now;
     this.host.stateChanged(this, from, to, cause);
   }
@@ -155,7 +156,7 @@ export class NeighbourTable {
    * __neigh_update: the kernel's rules for a new link-layer address and state.
    * Returns what happened so the caller can explain it.
    */
-  update(entry: NeighbourEntry, lladdr: Mac | null, requested: NudState, flags: UpdateFlags, cause: string): UpdateOutcome {
+  update(entry: NeighbourEntry, lladdr: Mac | null, requested: NudState, flags: UpdateFlags, cause: CauseName): UpdateOutcome {
     const now = this.host.clock.now;
     const old = entry.nud;
     if (!flags.admin && (old === 'NOARP' || old === 'PERMANENT')) return 'ignored-permanent';

@@ -5,6 +5,7 @@ import { BROADCAST_MAC, formatIp4, parseIp4, type Ip4 } from '../../net/addr.ts'
 import { ARP_REPLY, ARP_REQUEST } from '../../net/frame.ts';
 import type { PacketTap } from '../../host/host.ts';
 import { routeOutput } from '../../host/route.ts';
+import { msg } from '../../i18n/catalogue.ts';
 import type { Command } from '../context.ts';
 
 const USAGE = `
@@ -153,7 +154,7 @@ export const arping: Command = (ctx) => {
   let timer: { cancel(): void } | null = null;
 
   const sendProbe = (): void => {
-    host.sendArp(netDev, o.advert ? ARP_REPLY : ARP_REQUEST, src, peerMac, o.advert ? netDev.mac : peerMac, target, 'arping', netDev.mac);
+    host.sendArp(netDev, o.advert ? ARP_REPLY : ARP_REQUEST, src, peerMac, o.advert ? netDev.mac : peerMac, target, msg('why.arping'), netDev.mac);
     lastSent = clock.now;
     sent++;
     if (!unicasting) broadcastsSent++;
