@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { refusalReasons } from '../src-cli/kernel/safety.ts';
 import type { Scenario } from '../src-sim/scenario/types.ts';
-import { validateScenario } from '../src-sim/scenario/validate.ts';
+import { validateScenario } from '../src-sim/schema/scenario.ts';
 import { batchSeeds, mulberry32, randomScenario } from './generate-random.ts';
 
 const SEEDS = batchSeeds(1, 300);

@@ -7,7 +7,7 @@
 // switch and reset.
 import type { TestInfo } from '@playwright/test';
 import { runScenarioWithLab } from '../src-sim/scenario/run.ts';
-import { parseScenarioText } from '../src-sim/scenario/validate.ts';
+import { parseScenarioText } from '../src-sim/schema/scenario.ts';
 import { expect } from './fixtures.ts';
 import type { WorkspacePage } from './pages/workspace-page.ts';
 

@@ -23,7 +23,7 @@ import { applySteps } from '../../src-sim/step.ts';
 import { checkLesson, startLessonLab } from '../../src-sim/course/lessons/lesson-run.ts';
 import { runScenarioWithLab } from '../../src-sim/scenario/run.ts';
 import { sessionScenario } from '../../src-sim/scenario/from-journal.ts';
-import { parseScenarioText } from '../../src-sim/scenario/validate.ts';
+import { parseScenarioText } from '../../src-sim/schema/scenario.ts';
 
 /** Challenges hashed: every level of a few seeds (42 is the README's example). */
 export const HASHED_CHALLENGES: ReadonlyArray<readonly [number, Level]> = [1, 7, 42, 2024].flatMap((seed) => ([1, 2, 3, 4] as const).map((level) => [seed, level] as const));

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Observation } from '../../src-sim/scenario/types.ts';
-import { parseScenarioText } from '../../src-sim/scenario/validate.ts';
+import { parseScenarioText } from '../../src-sim/schema/scenario.ts';
 import { isRoot, missingTools, removeStaleNamespaces } from '../kernel/index.ts';
 import { randomHunt, type HuntOptions } from './conformance-random.ts';
 import { PORT_ORDERS, judge, kernelObservations, pool, verdictLines, type RunScenario } from './judge.ts';

@@ -7,7 +7,7 @@
 // documentation blocks, simulator-only tools); 77 cannot run here (not root,
 // or a required tool is missing).
 import { readFileSync } from 'node:fs';
-import { parseScenarioText } from '../../src-sim/scenario/validate.ts';
+import { parseScenarioText } from '../../src-sim/schema/scenario.ts';
 import { KernelSetupError, ScenarioRefusedError, isRoot, kernelRun, missingTools, refusalReasons, removeStaleNamespaces, type PortOrder } from '../kernel/index.ts';
 
 export const EXIT_CANNOT_RUN_HERE = 77;

@@ -39,7 +39,7 @@ describe('pack validate', () => {
     expect(out.stderr()).toContain('not a valid exercise pack (4 problems)');
     expect(out.stderr()).toContain('  $.hintsAllowed: expected true or false, got the number 1');
     expect(out.stderr()).toContain('  $.exercises[0].seed: expected an integer, got the number 1.5');
-    expect(out.stderr()).toContain('  $.exercises[1].lesson: missing required key "lesson"');
+    expect(out.stderr()).toContain('  $.exercises[1].lesson: missing (expected a lesson id)');
     expect(out.stderr()).toContain('  $.exercises[1].id: duplicate exercise id "a" (first at $.exercises[0].id)');
   });
 

@@ -4,7 +4,7 @@ import { describeEvent } from '../../src-sim/i18n/trace.ts';
 import { ScenarioBootError } from '../../src-sim/lab.ts';
 import { writePcapng } from '../../src-sim/net/pcapng.ts';
 import { runScenarioWithLab } from '../../src-sim/scenario/run.ts';
-import { parseScenarioText } from '../../src-sim/scenario/validate.ts';
+import { parseScenarioText } from '../../src-sim/schema/scenario.ts';
 import type { Lang } from '../../src-sim/api.ts';
 
 export async function runCli(args: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 // Loading scenarios: the built-in standard lab and files the learner opens.
-import type { ScenarioProblem } from '../../src-sim/scenario/validate.ts';
-import { parseScenarioText, validateScenario } from '../../src-sim/scenario/validate.ts';
+import type { Problem } from '../../src-sim/schema/problems.ts';
+import { parseScenarioText, validateScenario } from '../../src-sim/schema/scenario.ts';
 import type { Scenario } from '../../src-sim/scenario/types.ts';
 import standardDr from './labs/standard-dr.json';
 
@@ -8,13 +8,12 @@ import standardDr from './labs/standard-dr.json';
 export { MAX_SCENARIO_BYTES } from '../../src-main/ipc-map.ts';
 
 export function standardScenario(): Scenario {
-  // A copy, because validation normalises the document in place.
-  const result = validateScenario(structuredClone(standardDr));
+  const result = validateScenario(standardDr);
   if (!result.ok) throw new Error(`built-in scenario is invalid: ${JSON.stringify(result.problems)}`);
   return result.scenario;
 }
 
-export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; problems: ScenarioProblem[] };
+export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
 
 export function loadScenarioText(text: string): LoadResult {
   return parseScenarioText(text);

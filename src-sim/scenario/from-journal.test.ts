@@ -4,7 +4,7 @@ import { lanHost } from '../test-lab.ts';
 import { runScenarioWithLab } from './run.ts';
 import { scenarioFromJournal, sessionScenario } from './from-journal.ts';
 import type { Scenario } from './types.ts';
-import { parseScenarioText } from './validate.ts';
+import { parseScenarioText } from '../schema/scenario.ts';
 
 const base: Scenario = {
   format: 'lvs-dr-lab/scenario@1',

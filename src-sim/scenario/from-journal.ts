@@ -5,12 +5,12 @@
 // the same state as the lab it came from: same frames, same neighbour tables.
 import { MICROS_PER_SECOND } from '../core/event-queue.ts';
 import type { Lab } from '../lab.ts';
+import { SCENARIO_LIMITS } from '../schema/scenario.ts';
 import type { Step } from '../step.ts';
 import { SCENARIO_FORMAT, type Scenario } from './types.ts';
 
-/** The longest `sleep` step a scenario may have (validate.ts refuses longer ones). */
-export const MAX_SLEEP_STEP_SECONDS = 3600;
-const MAX_SLEEP_STEP_US = MAX_SLEEP_STEP_SECONDS * MICROS_PER_SECOND;
+/** The longest `sleep` step a scenario may have (the schema refuses longer ones). */
+const MAX_SLEEP_STEP_US = SCENARIO_LIMITS.sleepSeconds * MICROS_PER_SECOND;
 
 /**
  * `base`'s hosts (its own steps are not part of the session: the lab was

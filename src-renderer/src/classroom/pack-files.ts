@@ -1,7 +1,7 @@
 // Pack and results files in the classroom: loading a pack (with the
 // curriculum's lesson ids), naming and writing a learner's results file.
 import type { Lang } from '../../../src-sim/api.ts';
-import type { JsonProblem } from '../../../src-sim/course/challenge/json-checker.ts';
+import type { Problem } from '../../../src-sim/schema/problems.ts';
 import { parsePackText, type Pack } from '../../../src-sim/course/challenge/pack.ts';
 import { makeResultsFile } from '../../../src-sim/course/challenge/results-make.ts';
 import type { RecordedAttempt } from '../challenge/challenge-session.svelte.ts';
@@ -14,7 +14,7 @@ export interface LoadedPack {
   text: string;
 }
 
-export type PackLoad = { ok: true; loaded: LoadedPack } | { ok: false; file: string; problems: JsonProblem[] };
+export type PackLoad = { ok: true; loaded: LoadedPack } | { ok: false; file: string; problems: Problem[] };
 
 export function loadPack(name: string, text: string): PackLoad {
   const result = parsePackText(text, { knownLessons: knownLessons() });

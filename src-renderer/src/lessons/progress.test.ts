@@ -13,16 +13,16 @@ describe('lesson progress', () => {
   });
 
   it('rejects malformed documents with a reason', () => {
-    expect(() => parseProgress([])).toThrow('lesson progress is not an object');
-    expect(() => parseProgress({ version: 2, lessons: {} })).toThrow('lesson progress has version 2, expected 1');
-    expect(() => parseProgress({ version: 1, lessons: { x: { passed: 'yes' } } })).toThrow('the entry for "x" is malformed');
+    expect(() => parseProgress([])).toThrow('lesson progress: $: expected an object, got an array');
+    expect(() => parseProgress({ version: 2, lessons: {} })).toThrow('lesson progress: $.version: unsupported version 2 (expected 1)');
+    expect(() => parseProgress({ version: 1, lessons: { x: { passed: 'yes' } } })).toThrow('lesson progress: $.lessons.x.passed: expected true or false, got the string "yes"; $.lessons.x.passedAt: missing (expected an ISO time or null)');
   });
 
   it('a corrupt stored document is kept aside and reported, not dropped', async () => {
     const backend = memoryBackend({ [PROGRESS_KEY]: '{"version":1,"lessons":{"x":{"passed":1}}}' });
     const store = createDocumentStore(backend);
     const result = await store.load(PROGRESS_KEY, parseProgress);
-    expect(result).toMatchObject({ status: 'corrupt', message: expect.stringContaining('malformed') });
+    expect(result).toMatchObject({ status: 'corrupt', message: expect.stringContaining('$.lessons.x.passed: expected true or false, got the number 1') });
     if (result.status !== 'corrupt') throw new Error('expected corrupt');
     expect(backend.records.get(result.keptAs)).toBe('{"version":1,"lessons":{"x":{"passed":1}}}');
   });

@@ -1,5 +1,8 @@
 // The learner's lesson progress: one small document in the store. A document
 // that fails this validator is kept aside by the store and reported.
+import * as v from 'valibot';
+import { boolean, describeValue, expecting, integer, strictObject, text, validate } from '../../../src-sim/schema/problems.ts';
+
 export const PROGRESS_KEY = 'lesson-progress';
 
 export interface LessonProgress {
@@ -20,28 +23,26 @@ export function emptyProgress(): Progress {
   return { version: 1, lessons: {} };
 }
 
-/** Validates a stored document; throws with the reason, which reaches the learner. */
+const progressSchema = strictObject({
+  version: expecting(v.literal(1, (issue) => `unsupported version ${JSON.stringify(issue.input)} (expected 1)`), '1'),
+  lessons: v.record(
+    v.string(),
+    strictObject({
+      passed: boolean,
+      passedAt: expecting(v.nullable(text(64)), 'an ISO time or null'),
+      hintsUsed: integer(0, 1_000_000),
+      attempts: integer(0, 1_000_000_000),
+      solutionShown: boolean,
+    }),
+    (issue) => `expected an object, got ${describeValue(issue.input)}`,
+  ),
+});
+
+/** Validates a stored document; throws with the reasons (JSON path and problem), which reach the learner. */
 export function parseProgress(value: unknown): Progress {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('lesson progress is not an object');
-  const doc = value as Record<string, unknown>;
-  if (doc['version'] !== 1) throw new Error(`lesson progress has version ${JSON.stringify(doc['version'])}, expected 1`);
-  const lessons = doc['lessons'];
-  if (typeof lessons !== 'object' || lessons === null || Array.isArray(lessons)) throw new Error('lesson progress: "lessons" is not an object');
-  const out: Record<string, LessonProgress> = {};
-  for (const [id, raw] of Object.entries(lessons as Record<string, unknown>)) {
-    const p = raw as Record<string, unknown> | null;
-    const ok =
-      typeof p === 'object' &&
-      p !== null &&
-      typeof p['passed'] === 'boolean' &&
-      (p['passedAt'] === null || typeof p['passedAt'] === 'string') &&
-      Number.isInteger(p['hintsUsed']) &&
-      Number.isInteger(p['attempts']) &&
-      typeof p['solutionShown'] === 'boolean';
-    if (!ok) throw new Error(`lesson progress: the entry for "${id}" is malformed`);
-    out[id] = { passed: p['passed'] as boolean, passedAt: p['passedAt'] as string | null, hintsUsed: p['hintsUsed'] as number, attempts: p['attempts'] as number, solutionShown: p['solutionShown'] as boolean };
-  }
-  return { version: 1, lessons: out };
+  const result = validate(progressSchema, value);
+  if (!result.ok) throw new Error(`lesson progress: ${result.problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  return result.value as Progress;
 }
 
 /** The progress after a hint, a verification or a pass; a pass is never undone. */

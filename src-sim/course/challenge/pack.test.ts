@@ -48,18 +48,18 @@ describe('validatePack', () => {
       ],
     };
     expect(problemsOf(bad, { knownLessons: new Set(['arp-ignore']) })).toEqual([
-      { path: '$.solutionsAllowed', message: 'missing required key "solutionsAllowed"' },
       { path: '$.format', message: 'unsupported format "lvs-dr-lab/pack@2" (expected "lvs-dr-lab/pack@1")' },
       { path: '$.title', message: 'needs the text in "en" or "zh-CN" (or both)' },
       { path: '$.hintsAllowed', message: 'expected true or false, got the string "yes"' },
+      { path: '$.solutionsAllowed', message: 'missing (expected true or false)' },
       { path: '$.exercises[0].id', message: 'invalid exercise id "A b" (expected lower-case letters, digits and "-", at most 40)' },
       { path: '$.exercises[0].seed', message: '-1 is out of range (expected 0 to 4294967295)' },
       { path: '$.exercises[0].level', message: '9 is out of range (expected 1 to 4)' },
       { path: '$.exercises[1].kind', message: 'expected "challenge" or "lesson", got "quiz"' },
+      { path: '$.exercises[2].timeLimitSeconds', message: '5 is out of range (expected 10 to 86400)' },
       { path: '$.exercises[2].extra', message: 'unknown key "extra"' },
       { path: '$.exercises[2].id', message: 'duplicate exercise id "x" (first at $.exercises[1].id)' },
       { path: '$.exercises[2].lesson', message: 'unknown lesson "nope"' },
-      { path: '$.exercises[2].timeLimitSeconds', message: '5 is out of range (expected 10 to 86400)' },
     ]);
   });
 
@@ -68,7 +68,7 @@ describe('validatePack', () => {
     const r = parsePackText(huge);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems[0]!.message).toMatch(/more than the limit of 262144 bytes/);
-    expect(problemsOf({ ...SAMPLE_PACK, exercises: [] })).toEqual([{ path: '$.exercises', message: 'needs at least 1 item' }]);
+    expect(problemsOf({ ...SAMPLE_PACK, exercises: [] })).toEqual([{ path: '$.exercises', message: 'must not be empty' }]);
   });
 
   it('names a truncated file as such', () => {
@@ -86,10 +86,8 @@ describe('validatePack', () => {
           expect(r.pack.exercises.length).toBeGreaterThan(0);
         } else {
           expect(r.problems.length).toBeGreaterThan(0);
-          for (const p of r.problems) {
-            expect(p.path).toMatch(/^\$/);
-            expect(p.message.length).toBeGreaterThan(5);
-          }
+          // One expect per document: vitest's expect costs more than the validation it checks.
+          expect(r.problems.filter((p) => !p.path.startsWith('$') || p.message.length <= 5)).toEqual([]);
         }
       }),
       { numRuns: 10_000 },

@@ -12,9 +12,10 @@
 //     { "id": "ticket-1", "kind": "challenge", "seed": 42, "level": 2 }
 //   ]
 // }
+import * as v from 'valibot';
 import type { Lang } from '../../api.ts';
+import { crossCheck, describeValue, expecting, format, integer, isObject, list, parseJsonText, strictObject, text, validate, type CrossProblem, type Problem } from '../../schema/problems.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { JsonChecker, childPath, parseJsonText, type JsonProblem } from './json-checker.ts';
 import { MAX_LEVEL, MIN_LEVEL, type Level } from './levels.ts';
 import { sha256Hex } from './sha256.ts';
 
@@ -44,66 +45,94 @@ export interface Pack {
   exercises: PackExercise[];
 }
 
-export type PackResult = { ok: true; pack: Pack; id: string } | { ok: false; problems: JsonProblem[] };
+export type PackResult = { ok: true; pack: Pack; id: string } | { ok: false; problems: Problem[] };
 
 export const EXERCISE_ID_RE = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const LESSON_ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 
 export interface PackValidationOptions {
   /** Lesson ids the app knows; an exercise naming another lesson is a problem. Unchecked when absent. */
   knownLessons?: ReadonlySet<string>;
 }
 
-function checkLocalText(c: JsonChecker, raw: unknown, path: string, maxChars: number): void {
-  if (!c.object(raw, path)) return;
-  c.keys(raw, path, LANGS, []);
-  const present = LANGS.filter((lang) => Object.hasOwn(raw, lang));
-  if (present.length === 0) c.report(path, 'needs the text in "en" or "zh-CN" (or both)');
-  for (const lang of present) c.string(raw[lang], childPath(path, lang), maxChars, 1);
+/** A pack's text in "en", "zh-CN" or both. */
+function localTextSchema(maxChars: number) {
+  return v.pipe(
+    strictObject({ en: v.optional(text(maxChars, 1)), 'zh-CN': v.optional(text(maxChars, 1)) }, 'an object with "en" and/or "zh-CN" texts'),
+    crossCheck((raw) => (isObject(raw) && raw['en'] === undefined && raw['zh-CN'] === undefined ? [{ path: [], message: 'needs the text in "en" or "zh-CN" (or both)' }] : [])),
+  );
 }
 
-function checkExercise(c: JsonChecker, raw: unknown, path: string, ids: Map<string, string>, options: PackValidationOptions): void {
-  if (!c.object(raw, path)) return;
-  const kind = raw['kind'];
-  if (kind === 'challenge') c.keys(raw, path, ['id', 'kind', 'seed', 'level', 'timeLimitSeconds'], ['id', 'kind', 'seed', 'level']);
-  else if (kind === 'lesson') c.keys(raw, path, ['id', 'kind', 'lesson', 'timeLimitSeconds'], ['id', 'kind', 'lesson']);
-  else if (!Object.hasOwn(raw, 'kind')) c.report(`${path}.kind`, 'missing required key "kind" ("challenge" or "lesson")');
-  else c.report(`${path}.kind`, `expected "challenge" or "lesson", got ${JSON.stringify(kind)}`);
-  if (Object.hasOwn(raw, 'id') && c.string(raw['id'], `${path}.id`, 40)) {
-    const id = raw['id'];
-    if (!EXERCISE_ID_RE.test(id)) c.report(`${path}.id`, `invalid exercise id ${JSON.stringify(id)} (expected lower-case letters, digits and "-", at most 40)`);
-    else if (ids.has(id)) c.report(`${path}.id`, `duplicate exercise id "${id}" (first at ${ids.get(id)})`);
-    else ids.set(id, `${path}.id`);
-  }
-  if (kind === 'challenge') {
-    if (Object.hasOwn(raw, 'seed')) c.integer(raw['seed'], `${path}.seed`, 0, PACK_LIMITS.maxSeed);
-    if (Object.hasOwn(raw, 'level')) c.integer(raw['level'], `${path}.level`, MIN_LEVEL, MAX_LEVEL);
-  }
-  if (kind === 'lesson' && Object.hasOwn(raw, 'lesson') && c.string(raw['lesson'], `${path}.lesson`, 64, 1)) {
-    const lesson = raw['lesson'];
-    if (!LESSON_ID_RE.test(lesson)) c.report(`${path}.lesson`, `invalid lesson id ${JSON.stringify(lesson)}`);
-    else if (options.knownLessons && !options.knownLessons.has(lesson)) c.report(`${path}.lesson`, `unknown lesson "${lesson}"`);
-  }
-  if (Object.hasOwn(raw, 'timeLimitSeconds')) c.integer(raw['timeLimitSeconds'], `${path}.timeLimitSeconds`, PACK_LIMITS.minTimeLimitSeconds, PACK_LIMITS.maxTimeLimitSeconds);
+/** An exercise id (results files name exercises with the same ids). */
+export const exerciseId = expecting(
+  v.pipe(text(40), v.regex(EXERCISE_ID_RE, (issue) => `invalid exercise id ${JSON.stringify(issue.input)} (expected lower-case letters, digits and "-", at most 40)`)),
+  'an exercise id',
+);
+
+/** The schema of an exercise of kind "challenge" or "lesson", chosen by its `kind`. */
+export function byKind(challenge: v.GenericSchema, lesson: v.GenericSchema): v.GenericSchema {
+  const badKind = v.pipe(
+    v.custom<Record<string, unknown>>(isObject, (issue) => `expected an object, got ${describeValue(issue.input)}`),
+    crossCheck<Record<string, unknown>>((raw) => {
+      if (!isObject(raw)) return [];
+      const message = Object.hasOwn(raw, 'kind') ? `expected "challenge" or "lesson", got ${JSON.stringify(raw['kind'])}` : 'missing (expected "challenge" or "lesson")';
+      return [{ path: ['kind'], message }];
+    }),
+  );
+  return v.lazy((input) => (isObject(input) && input['kind'] === 'challenge' ? challenge : isObject(input) && input['kind'] === 'lesson' ? lesson : badKind));
+}
+
+const timeLimitSeconds = v.optional(integer(PACK_LIMITS.minTimeLimitSeconds, PACK_LIMITS.maxTimeLimitSeconds));
+
+const packSchema = strictObject({
+  format: format(PACK_FORMAT),
+  title: localTextSchema(PACK_LIMITS.titleChars),
+  instructions: v.optional(localTextSchema(PACK_LIMITS.instructionsChars)),
+  hintsAllowed: expecting(v.boolean((issue) => `expected true or false, got ${describeValue(issue.input)}`), 'true or false'),
+  solutionsAllowed: expecting(v.boolean((issue) => `expected true or false, got ${describeValue(issue.input)}`), 'true or false'),
+  exercises: v.pipe(
+    list(
+      byKind(
+        strictObject({ id: exerciseId, kind: v.literal('challenge'), seed: integer(0, PACK_LIMITS.maxSeed), level: integer(MIN_LEVEL, MAX_LEVEL), timeLimitSeconds }),
+        strictObject({ id: exerciseId, kind: v.literal('lesson'), lesson: expecting(v.pipe(text(64, 1), v.regex(LESSON_ID_RE, (issue) => `invalid lesson id ${JSON.stringify(issue.input)}`)), 'a lesson id'), timeLimitSeconds }),
+      ),
+      PACK_LIMITS.exercises,
+      1,
+    ),
+    crossCheck(duplicateExerciseIds),
+  ),
+});
+
+/** Exercises naming a lesson the app does not know (the schema stays one, whatever the app knows). */
+function unknownLessons(raw: unknown, known: ReadonlySet<string> | undefined): Problem[] {
+  const exercises = isObject(raw) && Array.isArray(raw['exercises']) ? raw['exercises'] : [];
+  if (!known) return [];
+  return exercises.flatMap((exercise, i) => {
+    const lesson = isObject(exercise) && exercise['kind'] === 'lesson' ? exercise['lesson'] : undefined;
+    return typeof lesson === 'string' && LESSON_ID_RE.test(lesson) && !known.has(lesson) ? [{ path: `$.exercises[${i}].lesson`, message: `unknown lesson "${lesson}"` }] : [];
+  });
+}
+
+function duplicateExerciseIds(exercises: unknown): CrossProblem[] {
+  if (!Array.isArray(exercises)) return [];
+  const first = new Map<string, number>();
+  const problems: CrossProblem[] = [];
+  exercises.forEach((exercise, i) => {
+    const id = isObject(exercise) ? exercise['id'] : undefined;
+    if (typeof id !== 'string' || !EXERCISE_ID_RE.test(id)) return;
+    const at = first.get(id);
+    if (at === undefined) first.set(id, i);
+    else problems.push({ path: [i, 'id'], message: `duplicate exercise id "${id}" (first at $.exercises[${at}].id)` });
+  });
+  return problems;
 }
 
 /** Validates a parsed JSON value as a pack. On success, `id` is the pack's identity (see packId). */
 export function validatePack(raw: unknown, options: PackValidationOptions = {}): PackResult {
-  const c = new JsonChecker();
-  if (!c.object(raw, '$')) return { ok: false, problems: c.problems };
-  c.keys(raw, '$', ['format', 'title', 'instructions', 'hintsAllowed', 'solutionsAllowed', 'exercises'], ['format', 'title', 'hintsAllowed', 'solutionsAllowed', 'exercises']);
-  if (Object.hasOwn(raw, 'format') && raw['format'] !== PACK_FORMAT) c.report('$.format', `unsupported format ${JSON.stringify(raw['format'])} (expected "${PACK_FORMAT}")`);
-  if (Object.hasOwn(raw, 'title')) checkLocalText(c, raw['title'], '$.title', PACK_LIMITS.titleChars);
-  if (Object.hasOwn(raw, 'instructions')) checkLocalText(c, raw['instructions'], '$.instructions', PACK_LIMITS.instructionsChars);
-  if (Object.hasOwn(raw, 'hintsAllowed')) c.boolean(raw['hintsAllowed'], '$.hintsAllowed');
-  if (Object.hasOwn(raw, 'solutionsAllowed')) c.boolean(raw['solutionsAllowed'], '$.solutionsAllowed');
-  if (Object.hasOwn(raw, 'exercises') && c.array(raw['exercises'], '$.exercises', PACK_LIMITS.exercises, 1)) {
-    const ids = new Map<string, string>();
-    raw['exercises'].forEach((e, i) => checkExercise(c, e, `$.exercises[${i}]`, ids, options));
-  }
-  if (c.problems.length > 0) return { ok: false, problems: c.problems };
-  const pack = raw as unknown as Pack;
+  const result = validate(packSchema, raw);
+  const problems = [...(result.ok ? [] : result.problems), ...unknownLessons(raw, options.knownLessons)];
+  if (problems.length > 0) return { ok: false, problems };
+  const pack = (result as { value: Pack }).value;
   return { ok: true, pack, id: packId(pack) };
 }
 

@@ -46,11 +46,11 @@ describe('validateResults', () => {
     expect(r.ok ? [] : r.problems).toEqual([
       { path: '$.pack.id', message: 'expected 64 lower-case hex digits (the SHA-256 of the pack)' },
       { path: '$.learner', message: 'must not be empty' },
-      { path: '$.exercises[0].transcript[1].t', message: '4 is earlier than the previous command\'s 5 (commands are in the order they ran)' },
       { path: '$.exercises[0].transcript[1].host', message: 'invalid host name "RS 1"' },
       { path: '$.exercises[0].transcript[1].run', message: 'a command is one line (no line breaks)' },
-      { path: '$.exercises[0].submittedAt', message: '2 is before the last command (4)' },
+      { path: '$.exercises[0].transcript[1].t', message: '4 is earlier than the previous command\'s 5 (commands are in the order they ran)' },
       { path: '$.exercises[0].claimedScore', message: '1001 is out of range (expected 0 to 1000)' },
+      { path: '$.exercises[0].submittedAt', message: '2 is before the last command (4)' },
       { path: '$.exercises[1].hintsUsed', message: 'expected an integer, got the number 1.5' },
     ]);
   });
@@ -72,10 +72,8 @@ describe('validateResults', () => {
           for (const e of r.results.exercises) expect(Array.isArray(e.transcript)).toBe(true);
         } else {
           expect(r.problems.length).toBeGreaterThan(0);
-          for (const p of r.problems) {
-            expect(p.path).toMatch(/^\$/);
-            expect(p.message.length).toBeGreaterThan(5);
-          }
+          // One expect per document: vitest's expect costs more than the validation it checks.
+          expect(r.problems.filter((p) => !p.path.startsWith('$') || p.message.length <= 5)).toEqual([]);
         }
       }),
       { numRuns: 10_000 },

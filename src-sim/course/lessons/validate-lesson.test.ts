@@ -32,13 +32,14 @@ describe('validateLesson', () => {
       raw['lab'].hosts[0].interfaces[0].mac = 'zz';
       raw['references'] = ['section 2'];
     });
+    // In the order of the lesson's keys; unknown keys last.
     expect(problems).toEqual([
-      { path: '$.extra', message: 'unknown key "extra"' },
-      { path: '$.hints', message: 'missing required key "hints"' },
       { path: '$.format', message: 'unsupported format "lvs-dr-lab/lesson@2" (expected "lvs-dr-lab/lesson@1")' },
-      { path: '$.title.zh-CN', message: 'missing required key "zh-CN"' },
+      { path: '$.title["zh-CN"]', message: 'missing (expected a string)' },
       { path: '$.lab.hosts[0].interfaces[0].mac', message: 'invalid MAC address "zz" (expected six lower-case hex pairs like 02:00:00:00:00:01)' },
-      { path: '$.references[0]', message: 'expected a section like "§2" or "§9.3" or an experiment like "E1", got string "section 2"' },
+      { path: '$.hints', message: 'missing (expected an array)' },
+      { path: '$.references[0]', message: 'expected a section like "§2" or "§9.3" or an experiment like "E1", got the string "section 2"' },
+      { path: '$.extra', message: 'unknown key "extra"' },
     ]);
   });
 
@@ -54,16 +55,16 @@ describe('validateLesson', () => {
     });
     expect(problems).toEqual([
       { path: '$.break[1]', message: 'unknown host "rs9" (this lab has client, router, director, rs1, rs2)' },
-      { path: '$.solution[0]', message: 'expected "HOST$ COMMAND" or "sleep SECONDS", got "sysctl -a"' },
       { path: '$.checks[0].type', message: 'unknown check type "arp-probes" (expected one of address, conf, sysctl, neighbour, ipvs-service, ipvs-dest, arp-probe, ping-probe, http-probe)' },
       { path: '$.checks[1].answeredBy[1]', message: 'unknown host "nobody"' },
+      { path: '$.checks[3].url', message: 'expected http://A.B.C.D[:PORT]/, got the string "https://example/"' },
       { path: '$.checks[2].id', message: 'duplicate check id "rs1-rip-answers-arp"' },
-      { path: '$.checks[3].url', message: 'expected http://A.B.C.D[:PORT]/, got string "https://example/"' },
+      { path: '$.solution[0]', message: 'expected "HOST$ COMMAND" or "sleep SECONDS", got "sysctl -a"' },
       { path: '$.wrongFixes', message: 'must not be empty' },
     ]);
   });
 
   it('reports text that is not JSON', () => {
-    expect(parseLessonText('{"id": ')).toEqual({ ok: false, problems: [{ path: '$', message: expect.stringMatching(/^not valid JSON: /) }] });
+    expect(parseLessonText('{"id": ')).toEqual({ ok: false, problems: [{ path: '$', message: expect.stringMatching(/^not valid JSON \(the file looks truncated\): /) }] });
   });
 });

@@ -1,5 +1,6 @@
 // The curriculum: every lesson file, validated. Add a lesson by adding its JSON here.
-import { validateLesson, type LessonProblem } from '../validate-lesson.ts';
+import type { Problem } from '../../../schema/problems.ts';
+import { validateLesson } from '../validate-lesson.ts';
 import type { Lesson } from '../lesson-types.ts';
 import lesson1 from './01-same-segment.json' with { type: 'json' };
 import lesson2 from './02-vip-on-every-rs.json' with { type: 'json' };
@@ -27,7 +28,7 @@ const SOURCES: ReadonlyArray<readonly [string, unknown]> = [
   ['11-missing-service.json', lesson11],
 ];
 
-export interface CurriculumProblem extends LessonProblem {
+export interface CurriculumProblem extends Problem {
   file: string;
 }
 

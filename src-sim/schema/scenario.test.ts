@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../scenario/run.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { parseScenarioText, SCENARIO_LIMITS, validateScenario } from './scenario.ts';
+
+describe('scenario validation', () => {
+  it('names every problem with its JSON path', () => {
+    const r = parseScenarioText(JSON.stringify({ format: 'lvs-dr-lab/scenario@1', hosts: [{ name: 'Client', interfaces: [{ name: 'eth0', segment: 'lan', mac: '02:00:00:00:00:0G', addresses: ['198.51.100.1/33'] }], colour: 'red' }], steps: [{ host: 'nobody', run: 'ip a' }] }));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const paths = r.problems.map((p) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(['$.hosts[0].colour', '$.hosts[0].name', '$.hosts[0].interfaces[0].mac', '$.hosts[0].interfaces[0].addresses[0]', '$.steps[0].host']));
+  });
+
+  it('reports broken JSON without throwing', () => {
+    const r = parseScenarioText('{"format": ');
+    expect(r.ok).toBe(false);
+  });
+
+  it('takes an interface without an addresses list as one with none (the contract: may be empty)', () => {
+    const text = JSON.stringify({ format: 'lvs-dr-lab/scenario@1', hosts: [{ name: 'a', interfaces: [{ name: 'eth0', segment: 'lan', mac: '02:00:00:00:00:01' }] }], steps: [{ host: 'a', run: 'ip -4 addr show dev eth0' }] });
+    const parsed = parseScenarioText(text);
+    expect(parsed.ok).toBe(true);
+    const unvalidated = JSON.parse(text) as Scenario;
+    const observation = runScenario(unvalidated);
+    expect(observation.steps[0]!.exit).toBe(0);
+    expect(observation.steps[0]!.stdout).toBe('');
+  });
+});
+
+describe('scenario schema', () => {
+  const host = (name: string, iface: Record<string, unknown> = { name: 'eth0', segment: 'lan', mac: '02:00:00:00:00:01' }) => ({ name, interfaces: [iface] });
+  const scenario = (extra: Record<string, unknown> = {}) => ({ format: 'lvs-dr-lab/scenario@1', hosts: [host('client')], steps: [], ...extra });
+
+  it('says what a missing key should have been, never "undefined"', () => {
+    const r = validateScenario({ format: 'lvs-dr-lab/scenario@1', hosts: [{ interfaces: [] }], steps: [{ host: 'client' }] });
+    expect(r.ok ? [] : r.problems).toEqual([
+      { path: '$.hosts[0].name', message: 'missing (expected a host name)' },
+      { path: '$.steps[0].run', message: 'missing (expected a command line)' },
+      { path: '$.steps[0].host', message: 'unknown host "client"' },
+    ]);
+  });
+
+  it('treats missing interface addresses as none and returns a normalised copy', () => {
+    const raw = scenario({ hosts: [{ ...host('client'), sysctl: { 'net.ipv4.ip_forward': 1 } }] });
+    const r = validateScenario(raw);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.scenario.hosts[0]!.interfaces[0]!.addresses).toEqual([]);
+    expect(r.scenario.hosts[0]!.sysctl).toEqual({ 'net.ipv4.ip_forward': '1' });
+    expect(raw.hosts[0]).not.toHaveProperty('interfaces.0.addresses');
+  });
+
+  it('reports every unknown key, lo entries with a MAC and duplicate MACs', () => {
+    const r = validateScenario(scenario({ colour: 1, size: 2, hosts: [host('a', { name: 'lo', mac: '02:00:00:00:00:01' }), host('b'), host('c')] }));
+    expect(r.ok ? [] : r.problems).toEqual([
+      { path: '$.hosts[0].interfaces[0].mac', message: 'unknown key "mac" (an entry for lo has only "name" and "addresses")' },
+      { path: '$.colour', message: 'unknown key "colour"' },
+      { path: '$.size', message: 'unknown key "size"' },
+      { path: '$.hosts[2].interfaces[0].mac', message: 'MAC address "02:00:00:00:00:01" is already used at $.hosts[1].interfaces[0].mac' },
+    ]);
+  });
+
+  it('holds documents to the limits, each named by its JSON path', () => {
+    const many = Array.from({ length: SCENARIO_LIMITS.hosts + 1 }, (_, i) => host(`h${i}`, { name: 'lo' }));
+    const long = 'x'.repeat(SCENARIO_LIMITS.commandChars + 1);
+    const r = validateScenario(scenario({ hosts: many, steps: [{ host: 'h0', run: long }] }));
+    expect(r.ok ? [] : r.problems).toEqual([
+      { path: '$.hosts', message: `has ${SCENARIO_LIMITS.hosts + 1} items, more than the limit of ${SCENARIO_LIMITS.hosts}` },
+      { path: '$.steps[0].run', message: `is ${SCENARIO_LIMITS.commandChars + 1} characters long, more than the limit of ${SCENARIO_LIMITS.commandChars}` },
+    ]);
+    const big = parseScenarioText(' '.repeat(SCENARIO_LIMITS.bytes) + '{}');
+    expect(big.ok ? [] : big.problems).toEqual([{ path: '$', message: `the scenario is ${SCENARIO_LIMITS.bytes + 2} bytes, more than the limit of ${SCENARIO_LIMITS.bytes} bytes` }]);
+  });
+});
