@@ -16,7 +16,7 @@ export const SCENARIO_LIMITS = {
   steps: 10_000,
   /** One command line, as bash would read it. */
   commandChars: 4096,
-  nameChars: 200,
+  nameChars: 1000,
   /** An hour of virtual time per sleep step. */
   sleepSeconds: 3600,
 } as const;
