@@ -96,6 +96,11 @@ export const ping: Command = (ctx) => {
   let transmitted = 0;
   let received = 0;
   let errors = 0;
+  // iputils' acknowledge(): the most probes outstanding when one was answered (by a reply or an error).
+  let pipesize = 1;
+  const acknowledge = (seq: number): void => {
+    if (transmitted >= seq) pipesize = Math.max(pipesize, transmitted - seq + 1);
+  };
   const start = clock.now;
   let lastActivity = start;
   let timer: { cancel(): void } | null = null;
@@ -109,10 +114,12 @@ export const ping: Command = (ctx) => {
         const us = clock.now - t0;
         rtts.push(us);
         received++;
+        acknowledge(icmp.seq);
         lastActivity = clock.now;
         if (!o.quiet) ctx.out(`64 bytes from ${formatIp4(packet.src)}: icmp_seq=${icmp.seq} ttl=${packet.ttl} time=${rtt(us)} ms\n`);
       } else if ((icmp.type === ICMP_DEST_UNREACH || icmp.type === ICMP_TIME_EXCEEDED) && icmp.original?.icmp?.type === ICMP_ECHO_REQUEST && icmp.original.icmp.id === id) {
         errors++;
+        acknowledge(icmp.original.icmp.seq);
         lastActivity = clock.now;
         const text = icmp.type === ICMP_TIME_EXCEEDED ? 'Time to live exceeded' : (UNREACH_TEXT[icmp.code] ?? `Dest Unreachable, Bad Code: ${icmp.code}`);
         if (!o.quiet) ctx.out(`From ${formatIp4(packet.src)} icmp_seq=${icmp.original.icmp.seq} ${text}\n`);
@@ -130,16 +137,17 @@ export const ping: Command = (ctx) => {
     const elapsed = Math.round((Math.max(lastActivity, clock.now) - start) / 1000);
     ctx.out(`\n--- ${formatIp4(dst)} ping statistics ---\n`);
     ctx.out(`${transmitted} packets transmitted, ${received} received${errors ? `, +${errors} errors` : ''}, ${loss}% packet loss, time ${elapsed}ms\n`);
+    // finish() prints the rtt line and ", pipe N" (when more than one probe was outstanding) on one line, then putchar('\n').
+    const tail: string[] = [];
     if (rtts.length > 0) {
       const min = Math.min(...rtts);
       const max = Math.max(...rtts);
       const avg = rtts.reduce((a, b) => a + b, 0) / rtts.length;
       const mdev = Math.sqrt(rtts.reduce((a, b) => a + (b - avg) ** 2, 0) / rtts.length);
-      ctx.out(`rtt min/avg/max/mdev = ${(min / 1000).toFixed(3)}/${(avg / 1000).toFixed(3)}/${(max / 1000).toFixed(3)}/${(mdev / 1000).toFixed(3)} ms\n`);
-    } else {
-      // finish() ends with putchar('\n') after the (here absent) rtt line: an empty line.
-      ctx.out('\n');
+      tail.push(`rtt min/avg/max/mdev = ${(min / 1000).toFixed(3)}/${(avg / 1000).toFixed(3)}/${(max / 1000).toFixed(3)}/${(mdev / 1000).toFixed(3)} ms`);
     }
+    if (pipesize > 1) tail.push(`pipe ${pipesize}`);
+    ctx.out(`${tail.join(', ')}\n`);
     run.exitCode = received > 0 && !(o.deadline && o.count && received < o.count) ? 0 : 1;
   };
 
