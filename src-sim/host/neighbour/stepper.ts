@@ -5,11 +5,15 @@
 // Why not an actor per entry: an xstate actor costs about 10 µs to create
 // and 5 KiB to keep, and a host learns an entry from every ARP request
 // addressed to it. Why not xstate's exported `transition()`: it creates a
-// throw-away actor for its scope on every call, the same cost again. So each
-// table keeps one inert scope (an actor that is never started, as
-// `transition()` builds) and calls the machine's own `transition(snapshot,
-// event, scope)`, which is what `transition()` runs: pure, returning the next
+// throw-away actor for its scope on every call, the same cost again. So one
+// inert scope (an actor that is never started, as `transition()` builds)
+// serves every call of the machine's own `transition(snapshot, event,
+// scope)`, which is what `transition()` runs: pure, returning the next
 // snapshot and handing every action to the scope's executor.
+//
+// Everything at module level here is a fact about the machine, shared by
+// every host of every lab: the one snapshot of each state, and the
+// transitions xstate has computed. No entry or host is kept.
 import { createActor, initialTransition, type AnyActorScope, type ExecutableActionObject, type SnapshotFrom } from 'xstate';
 import type { TimerHandle } from '../../core/event-queue.ts';
 import { neighbourMachine, type Decision, type NeighbourEvent, type NudEntry, type NudState } from './machine.ts';
@@ -65,37 +69,72 @@ interface Computed {
   readonly actions: ReadonlyArray<Pick<ExecutableActionObject, 'type' | 'params' | 'exec'>>;
 }
 
+/** Actions of the transition being computed, in the order xstate gives them. */
+const collected: ExecutableActionObject[] = [];
+const INERT_ACTOR = createActor(neighbourMachine);
+const SCOPE: AnyActorScope = {
+  self: INERT_ACTOR,
+  id: '',
+  sessionId: '',
+  system: INERT_ACTOR.system,
+  logger: () => {},
+  defer: () => {},
+  emit: () => {},
+  stopChild: () => {},
+  actionExecutor: (action) => collected.push(action),
+};
+
 /** Transitions kept per (state, event): enough for the few outcomes one event has in one state. */
 const VARIANTS = 4;
 
-export class NudStepper {
-  /** Actions of the transition being computed, in the order xstate gives them. */
-  private readonly collected: ExecutableActionObject[] = [];
-  private readonly scope: AnyActorScope;
-  /**
-   * Transitions computed before, by state and event (SET's new state, or
-   * the event type). xstate's macrostep costs microseconds; the machine has
-   * no context, so its result depends only on the state, the event's type
-   * and state, and the answers of the guards and delays it consulted. When
-   * the same implementations give the same answers again, the result is
-   * the same, and is replayed.
-   */
-  private readonly computed = new Map<NeighbourSnapshot, Map<string, Computed[]>>();
+/**
+ * Transitions computed before, by state and event (SET's new state, or the
+ * event type). xstate's macrostep costs microseconds; the machine has no
+ * context, so its result depends only on the state, the event's type and
+ * state, and the answers of the guards and delays it consulted. When the
+ * same implementations give the same answers again, the result is the same,
+ * and is replayed.
+ */
+const computed = new Map<NeighbourSnapshot, Map<string, Computed[]>>();
 
-  constructor(private readonly queue: { schedule(delayUs: number, run: () => void): TimerHandle }) {
-    const self = createActor(neighbourMachine);
-    this.scope = {
-      self,
-      id: '',
-      sessionId: '',
-      system: self.system,
-      logger: () => {},
-      defer: () => {},
-      emit: () => {},
-      stopChild: () => {},
-      actionExecutor: (action) => this.collected.push(action),
-    };
+/** The machine's transition for this snapshot and event: replayed if seen before, else computed by xstate. */
+function transition(snapshot: NeighbourSnapshot, event: NeighbourEvent): Computed {
+  let byEvent = computed.get(snapshot);
+  if (byEvent === undefined) {
+    byEvent = new Map();
+    computed.set(snapshot, byEvent);
   }
+  const key = event.state ?? event.type;
+  let variants = byEvent.get(key);
+  if (variants === undefined) {
+    variants = [];
+    byEvent.set(key, variants);
+  }
+  for (let i = 0; i < variants.length; i++) {
+    const known = variants[i]!;
+    if (!sameAnswers(known.decisions, event)) continue;
+    // The most used variants move to the front; the last one is replaced first.
+    if (i > 0) [variants[i - 1], variants[i]] = [known, variants[i - 1]!];
+    return known;
+  }
+  const next = interned(neighbourMachine.transition(snapshot, event as never, SCOPE));
+  const actions = collected.splice(0).map(({ type, params, exec }) => ({ type, params, exec }));
+  const result: Computed = { decisions: event.decisions, next, actions };
+  if (variants.length >= VARIANTS) variants[VARIANTS - 1] = result;
+  else variants.push(result);
+  return result;
+}
+
+/** Whether the recorded guards and delays answer the same for this event. */
+function sameAnswers(decisions: readonly Decision[], event: NeighbourEvent): boolean {
+  const args = { event };
+  for (const d of decisions) if ((d.implementation as (args: { event: NeighbourEvent }, params: unknown) => unknown)(args, d.params) !== d.value) return false;
+  return true;
+}
+
+/** Advances the entries of one table; their timers go on the table's queue. */
+export class NudStepper {
+  constructor(private readonly queue: { schedule(delayUs: number, run: () => void): TimerHandle }) {}
 
   /** Sends `OUTPUT` or `SET` to the entry; `cause` explains the change. */
   send(entry: SteppedEntry, type: 'OUTPUT' | 'SET', state: NudState | null, cause: CauseName): void {
@@ -109,7 +148,7 @@ export class NudStepper {
   }
 
   private step(entry: SteppedEntry, event: NeighbourEvent): void {
-    const { next, actions } = this.transition(entry.snapshot, event);
+    const { next, actions } = transition(entry.snapshot, event);
     // The new state holds before the actions run, as in neigh_timer_handler,
     // which sets NUD_FAILED before neigh_invalidate reports the errors.
     entry.snapshot = next;
@@ -117,7 +156,7 @@ export class NudStepper {
     // actor defers them to the end of its macrostep: this keeps the queue's
     // sequence numbers, and so the order of simultaneous events, unchanged.
     const pending = entry.timer;
-    const info = { context: next.context, event, self: this.scope.self, system: this.scope.system };
+    const info = { context: next.context, event, self: SCOPE.self, system: SCOPE.system };
     for (const action of actions) if (action.exec !== undefined && action.type !== 'xstate.raise' && action.type !== 'xstate.cancel') action.exec(info, action.params);
     for (const action of actions) {
       if (action.type === 'xstate.cancel') {
@@ -133,33 +172,4 @@ export class NudStepper {
       }
     }
   }
-
-  /** The machine's transition for this snapshot and event: replayed if seen before, else computed by xstate. */
-  private transition(snapshot: NeighbourSnapshot, event: NeighbourEvent): Computed {
-    let byEvent = this.computed.get(snapshot);
-    if (byEvent === undefined) {
-      byEvent = new Map();
-      this.computed.set(snapshot, byEvent);
-    }
-    const key = event.state ?? event.type;
-    let variants = byEvent.get(key);
-    if (variants === undefined) {
-      variants = [];
-      byEvent.set(key, variants);
-    }
-    for (const known of variants) if (sameAnswers(known.decisions, event)) return known;
-    const next = interned(neighbourMachine.transition(snapshot, event as never, this.scope));
-    const actions = this.collected.splice(0).map(({ type, params, exec }) => ({ type, params, exec }));
-    const computed: Computed = { decisions: event.decisions, next, actions };
-    if (variants.length >= VARIANTS) variants.shift();
-    variants.push(computed);
-    return computed;
-  }
-}
-
-/** Whether the recorded guards and delays answer the same for this event. */
-function sameAnswers(decisions: readonly Decision[], event: NeighbourEvent): boolean {
-  const args = { event };
-  for (const d of decisions) if ((d.implementation as (args: { event: NeighbourEvent }, params: unknown) => unknown)(args, d.params) !== d.value) return false;
-  return true;
 }
