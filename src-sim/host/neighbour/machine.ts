@@ -43,8 +43,8 @@ export interface NeighbourEvent {
   entry: NudEntry;
   from: NudState;
   cause: CauseName;
-  /** Every guard and delay answer of this transition, in order (see `recorded`). */
-  decisions: Decision[];
+  /** Every guard and delay answer of this transition, in order (see `recorded`); null until one answers. */
+  decisions: Decision[] | null;
 }
 
 /** A guard or delay implementation: what it was asked (params) and what it answered. */
@@ -70,7 +70,7 @@ function recorded<T extends Record<string, Implementation>>(implementations: T):
   for (const [name, implementation] of Object.entries(implementations)) {
     wrapped[name] = (args, params) => {
       const value = implementation(args, params);
-      args.event.decisions.push({ implementation, params, value });
+      (args.event.decisions ??= []).push({ implementation, params, value });
       return value;
     };
   }

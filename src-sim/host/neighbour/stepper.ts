@@ -54,7 +54,7 @@ export const INITIAL_SNAPSHOT: NeighbourSnapshot = interned(initialTransition(ne
  * guards and actions reading them see one object shape.
  */
 function nudEvent(type: string, state: NudState | null, entry: SteppedEntry, cause: CauseName): NeighbourEvent {
-  return { type, state, entry, from: entry.snapshot.value as NudState, cause, decisions: [] };
+  return { type, state, entry, from: entry.snapshot.value as NudState, cause, decisions: null };
 }
 
 interface DelayedRaise {
@@ -119,7 +119,7 @@ function transition(snapshot: NeighbourSnapshot, event: NeighbourEvent): Compute
   }
   const next = interned(neighbourMachine.transition(snapshot, event as never, SCOPE));
   const actions = collected.splice(0).map(({ type, params, exec }) => ({ type, params, exec }));
-  const result: Computed = { decisions: event.decisions, next, actions };
+  const result: Computed = { decisions: event.decisions ?? [], next, actions };
   if (variants.length >= VARIANTS) variants[VARIANTS - 1] = result;
   else variants.push(result);
   return result;
