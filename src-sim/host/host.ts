@@ -11,13 +11,15 @@ import { NeighbourTable, type NeighbourEntry, type NeighbourHost } from './neigh
 import type { NudState } from './neighbour/machine.ts';
 import { SysctlTree } from './sysctl.ts';
 import { arpReceive, arpSolicit } from './arp.ts';
-import { ipReceive } from './ipv4.ts';
+import { icmpReceive, ipReceive } from './ipv4.ts';
+import { InetProtocols, NfHooks } from './netfilter.ts';
 import type { TraceKey, TraceParams, TraceParamsOf } from '../i18n/trace.ts';
 import { msg, type CauseName, type Message } from '../i18n/catalogue.ts';
 import { IpvsState } from '../ipvs/state.ts';
+import { ipvsInit } from '../ipvs/xmit.ts';
 import { TcpStack } from './tcp/stack.ts';
 import { WebServer } from './web-server.ts';
-import { IPIP_FALLBACK_DEVICE, loadIpipModule } from './ipip.ts';
+import { IPIP_FALLBACK_DEVICE, ipipInit, loadIpipModule } from './ipip.ts';
 import { addrType, type AddrType } from './addressing.ts';
 
 
@@ -51,6 +53,10 @@ export class Host implements NeighbourHost {
   readonly neigh: NeighbourTable;
   readonly taps = new Set<PacketTap>();
   readonly icmpListeners = new Set<IcmpListener>();
+  /** Netfilter's hook points in the IPv4 path (IPVS registers at LOCAL_IN and FORWARD). */
+  readonly nfHooks = new NfHooks();
+  /** Local delivery's handler per IPv4 protocol (inet_protos). */
+  readonly inetProtocols = new InetProtocols();
   /** The IPVS table; empty (and so inert) unless ipvsadm fills it. */
   readonly ipvs: IpvsState = new IpvsState(this);
   /** The host's TCP layer: sockets, listeners, RST for closed ports. */
@@ -72,6 +78,11 @@ export class Host implements NeighbourHost {
     this.neigh = new NeighbourTable(this);
     const lo = this.addDevice('lo', '00:00:00:00:00:00', null, true);
     this.addAddress(lo, { local: 0x7f000001, prefixLen: 8, label: 'lo', scope: 'host', broadcast: null });
+    // inet_init's protocols, then what the lab's modules register (ip_vs, tunnel4).
+    this.inetProtocols.add('icmp', icmpReceive);
+    this.inetProtocols.add('tcp', (_host, packet, dev, frame) => this.tcp.receive(packet, dev, frame));
+    ipipInit(this);
+    ipvsInit(this);
   }
 
   get tracing(): boolean {

@@ -7,6 +7,9 @@
 // `ifconfig tunl0 VIP up` is enough). A real server then needs tunl0 up
 // with the VIP on it, and rp_filter not strict on tunl0: the inner packet
 // arrives on tunl0 while the route back to the client leaves by eth0.
+//
+// Protocol 4 is handed to ipipReceive through the host's protocol handlers
+// (ipipInit, when the host is built); IPv4 does not import this file.
 import { formatIp4 } from '../net/addr.ts';
 import { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, ICMP_PROT_UNREACH, type EthernetFrame, type Ipv4Packet } from '../net/frame.ts';
 import type { NetDevice } from './device.ts';
@@ -25,8 +28,13 @@ export function loadIpipModule(host: Host): NetDevice {
   return dev;
 }
 
+/** inet_add_protocol(IPPROTO_IPIP): tunnel4's handler; the ipip module behind it may not be loaded yet. */
+export function ipipInit(host: Host): void {
+  host.inetProtocols.add('ipip', ipipReceive);
+}
+
 /** An IPIP packet delivered to a local address: decapsulated on tunl0 and received again. */
-export function ipipReceive(host: Host, outer: Ipv4Packet, frame?: EthernetFrame): void {
+function ipipReceive(host: Host, outer: Ipv4Packet, _dev: NetDevice | null, frame?: EthernetFrame): void {
   const params = { src: formatIp4(outer.src), dst: formatIp4(outer.dst), inner: outer.inner ? `${formatIp4(outer.inner.src)} → ${formatIp4(outer.inner.dst)}` : '?' };
   const tunl = host.devices.find((d) => d.tunnel);
   if (!tunl) {

@@ -1,12 +1,12 @@
 // IPv4 input, local delivery, forwarding and output (ip_rcv, ip_forward,
-// ip_finish_output2) and the ICMP the kernel answers by itself.
+// ip_finish_output2) and the ICMP the kernel answers by itself. Modules plug in
+// through the host's netfilter hooks and protocol handlers (netfilter.ts), as
+// IPVS and IPIP do: this file imports none of them.
 import { BROADCAST_MAC, formatIp4, type Ip4, type Mac } from '../net/addr.ts';
 import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_HOST_UNREACH, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet, type PacketType } from '../net/frame.ts';
 import type { NetDevice } from './device.ts';
 import type { Host } from './host.ts';
 import { routeInput, routeOutput, type RouteError } from './route.ts';
-import { ipvsForward, ipvsLocalIn } from '../ipvs/xmit.ts';
-import { ipipReceive } from './ipip.ts';
 
 /** Per-destination ICMP error rate limit (inet_peer_xrlim_allow, icmp_ratelimit = 1 s, burst 6). */
 const icmpTokens = new WeakMap<Host, Map<Ip4, { tokens: number; last: number }>>();
@@ -27,7 +27,9 @@ function icmpErrorAllowed(host: Host, dst: Ip4): boolean {
   return allowed;
 }
 
-export function ipReceive(host: Host, dev: NetDevice, frame: EthernetFrame, ip: Ipv4Packet, pktType: PacketType): void {
+export function ipReceive(host: Host, dev: NetDevice, frame: EthernetFrame, packet: Ipv4Packet, pktType: PacketType): void {
+  const ip = host.nfHooks.run('PRE_ROUTING', host, packet, dev, null, frame);
+  if (ip === null) return;
   // Parameters of explanations are built only when one is recorded (hot path).
   const base = () => ({ dev: dev.name, src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto });
   const route = routeInput(host, ip.dst, ip.src, dev);
@@ -60,8 +62,9 @@ function explainVipNotLocal(host: Host, ip: Ipv4Packet, frame: EthernetFrame): v
 }
 
 function forward(host: Host, inDev: NetDevice, frame: EthernetFrame, packet: Ipv4Packet, outDev: NetDevice, nexthop: Ip4): void {
-  // NF_INET_FORWARD: IPVS un-NATs the replies of its masqueraded connections.
-  const ip = host.ipvs.hasConnections ? ipvsForward(host, packet, frame) : packet;
+  // NF_INET_FORWARD (IPVS un-NATs the replies of its masqueraded connections there).
+  const ip = host.nfHooks.run('FORWARD', host, packet, inDev, outDev, frame);
+  if (ip === null) return;
   const base = () => ({ in: inDev.name, out: outDev.name, src: formatIp4(ip.src), dst: formatIp4(ip.dst), via: formatIp4(nexthop) });
   if (ip.ttl <= 1) {
     if (host.tracing) host.trace('ip.forward.ttl', base(), frame);
@@ -70,42 +73,41 @@ function forward(host: Host, inDev: NetDevice, frame: EthernetFrame, packet: Ipv
   }
   if (host.tracing) host.trace('ip.forward', { ...base(), ttl: ip.ttl - 1 }, frame);
   const copy: Ipv4Packet = { ...ip, ttl: ip.ttl - 1 };
-  finishOutput(host, copy, outDev, nexthop, () => sendIcmpError(host, copy, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
+  dstOutput(host, copy, outDev, nexthop, () => sendIcmpError(host, copy, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
 }
 
 /**
- * ip_local_deliver. NF_INET_LOCAL_IN comes first: IPVS takes the packets of
- * its virtual services (`ipvsDone` when IPVS itself hands a packet to the
- * local stack, for a real server that is the director).
+ * ip_local_deliver: NF_INET_LOCAL_IN first (IPVS takes the packets of its
+ * virtual services there), then the handler of the packet's protocol.
  */
-export function deliverLocal(host: Host, ip: Ipv4Packet, dev: NetDevice | null, frame?: EthernetFrame, ipvsDone = false): void {
-  if (!ipvsDone && (ip.proto === 'tcp' || ip.proto === 'udp') && host.ipvs.active && ipvsLocalIn(host, ip, dev, frame)) return;
-  if (ip.proto === 'tcp') {
-    host.tcp.receive(ip, dev, frame);
-    return;
-  }
-  if (ip.proto === 'ipip') {
-    ipipReceive(host, ip, frame);
+export function deliverLocal(host: Host, packet: Ipv4Packet, dev: NetDevice | null, frame?: EthernetFrame): void {
+  const ip = host.nfHooks.run('LOCAL_IN', host, packet, dev, null, frame);
+  if (ip === null) return;
+  const handler = host.inetProtocols.get(ip.proto);
+  if (handler) handler(host, ip, dev, frame);
+  else if (host.tracing) host.trace('ip.deliver.no-socket', { dev: dev?.name ?? 'lo', src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto }, frame);
+}
+
+/** icmp_rcv: echo requests are answered by the kernel; other messages go to the raw ICMP sockets. */
+export function icmpReceive(host: Host, ip: Ipv4Packet, dev: NetDevice | null, frame?: EthernetFrame): void {
+  if (!ip.icmp) {
+    if (host.tracing) host.trace('ip.deliver.no-socket', { dev: dev?.name ?? 'lo', src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto }, frame);
     return;
   }
   const base = () => ({ dev: dev?.name ?? 'lo', src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto });
-  if (ip.proto === 'icmp' && ip.icmp) {
-    if (ip.icmp.type === ICMP_ECHO_REQUEST) {
-      if (host.sysctl.global('icmp_echo_ignore_all') !== 0) {
-        if (host.tracing) host.trace('icmp.echo.ignored', base(), frame);
-        return;
-      }
-      if (host.tracing) host.trace('icmp.echo.reply', { ...base(), on: dev?.name ?? 'lo' }, frame);
-      // The reply's source is the address the request was sent to: the VIP
-      // when a real server answers for it.
-      const reply: Ipv4Packet = { src: ip.dst, dst: ip.src, ttl: host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: ip.length, icmp: { type: ICMP_ECHO_REPLY, code: 0, id: ip.icmp.id, seq: ip.icmp.seq } };
-      ipOutput(host, reply, null);
+  if (ip.icmp.type === ICMP_ECHO_REQUEST) {
+    if (host.sysctl.global('icmp_echo_ignore_all') !== 0) {
+      if (host.tracing) host.trace('icmp.echo.ignored', base(), frame);
       return;
     }
-    for (const listener of host.icmpListeners) listener.onIcmp(ip, dev);
+    if (host.tracing) host.trace('icmp.echo.reply', { ...base(), on: dev?.name ?? 'lo' }, frame);
+    // The reply's source is the address the request was sent to: the VIP
+    // when a real server answers for it.
+    const reply: Ipv4Packet = { src: ip.dst, dst: ip.src, ttl: host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: ip.length, icmp: { type: ICMP_ECHO_REPLY, code: 0, id: ip.icmp.id, seq: ip.icmp.seq } };
+    ipOutput(host, reply, null);
     return;
   }
-  if (host.tracing) host.trace('ip.deliver.no-socket', base(), frame);
+  for (const listener of host.icmpListeners) listener.onIcmp(ip, dev);
 }
 
 /** icmp_send: an error back to the packet's source, never about an ICMP error. */
@@ -130,22 +132,34 @@ export function ipOutput(host: Host, packet: Ipv4Packet, options: OutputOptions 
     return route;
   }
   if (!packet.src) packet.src = route.src;
+  // __ip_local_out: NF_INET_LOCAL_OUT, then ip_output's NF_INET_POST_ROUTING.
+  const local = host.nfHooks.run('LOCAL_OUT', host, packet, null, route.dev);
+  if (local === null) return null;
+  if (route.type === 'unicast') {
+    dstOutput(host, local, route.dev, route.nexthop, () => sendIcmpError(host, local, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
+    return null;
+  }
+  // Loopback and broadcast: ip_output's NF_INET_POST_ROUTING, then out.
+  const ip = host.nfHooks.run('POST_ROUTING', host, local, null, route.dev);
+  if (ip === null) return null;
   if (route.type === 'local') {
     // Loopback: no frame leaves the host.
-    host.trace('ip.output.loopback', { src: formatIp4(packet.src), dst: formatIp4(packet.dst) });
-    host.clock.schedule(1, () => deliverLocal(host, packet, host.loopback));
+    host.trace('ip.output.loopback', { src: formatIp4(ip.src), dst: formatIp4(ip.dst) });
+    host.clock.schedule(1, () => deliverLocal(host, ip, host.loopback));
     return null;
   }
-  if (route.type === 'broadcast') {
-    sendFrame(host, route.dev, BROADCAST_MAC, packet);
-    return null;
-  }
-  finishOutput(host, packet, route.dev, route.nexthop, () => sendIcmpError(host, packet, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
+  sendFrame(host, route.dev, BROADCAST_MAC, ip);
   return null;
 }
 
+/** dst_output → ip_output: NF_INET_POST_ROUTING, then the neighbour (finishOutput). */
+export function dstOutput(host: Host, packet: Ipv4Packet, dev: NetDevice, nexthop: Ip4, onFail: () => void): void {
+  const ip = host.nfHooks.run('POST_ROUTING', host, packet, null, dev);
+  if (ip !== null) finishOutput(host, ip, dev, nexthop, onFail);
+}
+
 /** ip_finish_output2: resolve the next hop through the neighbour table, then send. */
-export function finishOutput(host: Host, packet: Ipv4Packet, dev: NetDevice, nexthop: Ip4, onFail: () => void): void {
+function finishOutput(host: Host, packet: Ipv4Packet, dev: NetDevice, nexthop: Ip4, onFail: () => void): void {
   if (!dev.up) return;
   const entry = host.neigh.lookup(nexthop, dev) ?? host.neigh.create(nexthop, dev);
   const mac = host.neigh.output(entry, {

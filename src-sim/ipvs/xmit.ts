@@ -20,15 +20,23 @@
 //       by route to the RIP; the real server decapsulates it on tunl0.
 //   A RIP that is local to the director: the packet goes to the local stack
 //   unchanged (the "local" path of each method).
+//
+// IPVS registers its hooks with each host's netfilter when the host is built
+// (ipvsInit, as ip_vs_init registers ip_vs_ops); IPv4 does not know about it.
 import { formatIp4 } from '../net/addr.ts';
 import { ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, ICMP_PORT_UNREACH, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet } from '../net/frame.ts';
 import type { NetDevice } from '../host/device.ts';
 import type { Host } from '../host/host.ts';
-import { deliverLocal, finishOutput, sendIcmpError } from '../host/ipv4.ts';
+import { dstOutput, sendIcmpError } from '../host/ipv4.ts';
 import { routeOutput } from '../host/route.ts';
 import { msg } from '../i18n/catalogue.ts';
 import type { IpvsConn, IpvsDest, IpvsPacket } from './types.ts';
 
+/** nf_register_net_hooks(ip_vs_ops): ip_vs_in at LOCAL_IN, ip_vs_out (the NAT replies) at FORWARD. */
+export function ipvsInit(host: Host): void {
+  host.nfHooks.register('LOCAL_IN', ipvsLocalIn);
+  host.nfHooks.register('FORWARD', ipvsForward);
+}
 
 function ipvsPacketOf(ip: Ipv4Packet): IpvsPacket | null {
   if ((ip.proto !== 'tcp' && ip.proto !== 'udp') || ip.sport === undefined || ip.dport === undefined) return null;
@@ -37,24 +45,29 @@ function ipvsPacketOf(ip: Ipv4Packet): IpvsPacket | null {
   return packet;
 }
 
-/** ip_vs_in at LOCAL_IN. Returns true when IPVS took the packet (forwarded or dropped it). */
-export function ipvsLocalIn(host: Host, ip: Ipv4Packet, dev: NetDevice | null, frame?: EthernetFrame): boolean {
+/**
+ * ip_vs_in at LOCAL_IN: null when IPVS took the packet (sent it to a real server
+ * or dropped it); the packet itself when it is not IPVS's, or when the real
+ * server is this host (NF_ACCEPT: on to the local stack).
+ */
+function ipvsLocalIn(host: Host, ip: Ipv4Packet, dev: NetDevice | null, _out: NetDevice | null, frame?: EthernetFrame): Ipv4Packet | null {
+  if ((ip.proto !== 'tcp' && ip.proto !== 'udp') || !host.ipvs.active) return ip;
   const packet = ipvsPacketOf(ip);
-  if (!packet) return false;
+  if (!packet) return ip;
   const result = host.ipvs.schedule(packet);
-  if (result === null) return false;
+  if (result === null) return ip;
   if ('noDestination' in result) {
     // ip_vs_leave: no real server → drop, ICMP port unreachable to the client (TCP too).
     sendIcmpError(host, ip, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
-    return true;
+    return null;
   }
-  if ('drop' in result) return true;
+  if ('drop' in result) return null;
   host.ipvs.onPacket(result.conn, packet);
-  transmit(host, ip, result.conn, result.dest, dev, frame);
-  return true;
+  return transmit(host, ip, result.conn, result.dest, frame);
 }
 
-function transmit(host: Host, ip: Ipv4Packet, conn: IpvsConn, dest: IpvsDest, inDev: NetDevice | null, frame?: EthernetFrame): void {
+/** The forwarding method's xmit: null when the packet was sent or dropped, the packet when the real server is local. */
+function transmit(host: Host, ip: Ipv4Packet, conn: IpvsConn, dest: IpvsDest, frame?: EthernetFrame): Ipv4Packet | null {
   const rip = dest.addr;
   const route = routeOutput(host, rip, null, null);
   const tracing = host.tracing;
@@ -62,23 +75,22 @@ function transmit(host: Host, ip: Ipv4Packet, conn: IpvsConn, dest: IpvsDest, in
   if ('error' in route) {
     if (tracing) host.trace('ipvs.xmit.no-route', { ...ids(), reason: route.reason }, frame);
     sendIcmpError(host, ip, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH);
-    return;
+    return null;
   }
   if (route.type === 'local') {
-    // The real server is this host: the packet (not rewritten) goes to the local stack.
+    // The real server is this host: the packet (not rewritten) goes on to the local stack.
     if (tracing) host.trace('ipvs.xmit.local', ids(), frame);
-    deliverLocal(host, ip, inDev, frame, true);
-    return;
+    return ip;
   }
   if (route.type !== 'unicast') {
     if (tracing) host.trace('ipvs.xmit.no-route', { ...ids(), reason: msg('route.broadcast-rs', { rip: formatIp4(rip) }) }, frame);
-    return;
+    return null;
   }
   // decrement_ttl: at TTL ≤ 1 the director answers ICMP time exceeded.
   if (ip.ttl <= 1) {
     if (tracing) host.trace('ipvs.xmit.ttl', ids(), frame);
     sendIcmpError(host, ip, ICMP_TIME_EXCEEDED, 0);
-    return;
+    return null;
   }
   const hop = () => ({ dev: route.dev.name, via: formatIp4(route.nexthop), ttl: ip.ttl - 1 });
   let out: Ipv4Packet;
@@ -94,7 +106,8 @@ function transmit(host: Host, ip: Ipv4Packet, conn: IpvsConn, dest: IpvsDest, in
     out = { ...ip, ttl: ip.ttl - 1 };
     if (tracing) host.trace(route.gateway === null ? 'ipvs.xmit.dr' : 'ipvs.xmit.dr-gateway', { ...ids(), ...hop() }, frame);
   }
-  finishOutput(host, out, route.dev, route.nexthop, () => sendIcmpError(host, ip, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
+  dstOutput(host, out, route.dev, route.nexthop, () => sendIcmpError(host, ip, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
+  return null;
 }
 
 /**
@@ -102,7 +115,8 @@ function transmit(host: Host, ip: Ipv4Packet, conn: IpvsConn, dest: IpvsDest, in
  * connection leaves with the VIP:vport as its source. Any other packet is
  * returned unchanged.
  */
-export function ipvsForward(host: Host, ip: Ipv4Packet, frame?: EthernetFrame): Ipv4Packet {
+function ipvsForward(host: Host, ip: Ipv4Packet, _in: NetDevice | null, _out: NetDevice | null, frame?: EthernetFrame): Ipv4Packet {
+  if (!host.ipvs.hasConnections) return ip;
   const packet = ipvsPacketOf(ip);
   if (!packet) return ip;
   const conn = host.ipvs.onReply(packet);
