@@ -2,7 +2,7 @@
 import { broadcastOf, formatIp4, parseCidr, parseIp4 } from '../../net/addr.ts';
 import type { IfAddr, NetDevice, Scope } from '../../host/device.ts';
 import type { CommandContext } from '../context.ts';
-import { matches, type IpOptions } from './ip.ts';
+import { matches, type IpOptions } from './ip-object.ts';
 import { linkHeader, linkLine, oneLine, operState } from './ip-format.ts';
 
 export function ipAddr(ctx: CommandContext, args: string[], options: IpOptions): number {

@@ -1,7 +1,7 @@
 // ip link show | set DEV up|down|address MAC
 import { parseMac } from '../../net/addr.ts';
 import type { CommandContext } from '../context.ts';
-import { matches, type IpOptions } from './ip.ts';
+import { matches, type IpOptions } from './ip-object.ts';
 import { linkHeader, linkLine, oneLine, operState } from './ip-format.ts';
 
 export function ipLink(ctx: CommandContext, args: string[], options: IpOptions): number {

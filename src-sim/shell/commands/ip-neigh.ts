@@ -4,7 +4,7 @@ import type { NetDevice } from '../../host/device.ts';
 import type { NudState } from '../../host/neighbour/machine.ts';
 import { NUD_VALID, type NeighbourEntry } from '../../host/neighbour/table.ts';
 import type { CommandContext } from '../context.ts';
-import { matches, type IpOptions } from './ip.ts';
+import { matches, type IpOptions } from './ip-object.ts';
 
 const NUD_NAMES: Record<string, NudState | 'all'> = {
   permanent: 'PERMANENT', noarp: 'NOARP', reachable: 'REACHABLE', stale: 'STALE', none: 'NONE',

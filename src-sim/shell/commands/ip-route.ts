@@ -4,7 +4,7 @@ import type { NetDevice, Scope } from '../../host/device.ts';
 import type { Route, RouteType, TableName } from '../../host/fib.ts';
 import { routeOutput } from '../../host/route.ts';
 import type { CommandContext } from '../context.ts';
-import { matches, type IpOptions } from './ip.ts';
+import { matches, type IpOptions } from './ip-object.ts';
 import { formatRoute } from './ip-format.ts';
 
 export function ipRoute(ctx: CommandContext, args: string[], _options: IpOptions): number {

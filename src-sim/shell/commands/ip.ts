@@ -1,25 +1,11 @@
 // iproute2 `ip`: global options, then an object (abbreviations as iproute2
 // accepts them), each object in its own file.
-import type { Command, CommandContext } from '../context.ts';
+import type { Command } from '../context.ts';
 import { ipAddr } from './ip-addr.ts';
 import { ipLink } from './ip-link.ts';
 import { ipNeigh } from './ip-neigh.ts';
 import { ipRoute } from './ip-route.ts';
-
-export interface IpOptions {
-  family4: boolean;
-  brief: boolean;
-  stats: boolean;
-  /** -o: each record on one line, its line breaks printed as `\\`. */
-  oneline: boolean;
-}
-
-export type IpObject = (ctx: CommandContext, args: string[], options: IpOptions) => number;
-
-/** iproute2's matches(): the typed word is a prefix of the full one. */
-export function matches(word: string | undefined, full: string): boolean {
-  return word !== undefined && word.length > 0 && full.startsWith(word);
-}
+import { matches, type IpObject, type IpOptions } from './ip-object.ts';
 
 const OBJECTS: Array<[string, IpObject, number]> = [
   // [full name, handler, shortest accepted abbreviation]
