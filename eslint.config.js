@@ -1,6 +1,7 @@
 // Flat ESLint config: the standard recommended sets for JS, TypeScript and Svelte.
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
@@ -82,6 +83,19 @@ export default defineConfig(
   {
     files: ['src-cli/**/*test-support.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // No import cycles: layers meet through seams (netfilter hooks and protocol handlers
+    // registered on the host, leaf modules of shared types), never by importing each other.
+    // Type-only imports do not count: they leave no trace at run time.
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     rules: {
