@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lanHost, lanLab } from '../test-lab.ts';
-import { arith, braceExpand, parseScript } from './script.ts';
+import { arith, braceExpand, literalWords, parseScript } from './script.ts';
 
 describe('loops and expansions as tutorials write them', () => {
   const lab = lanLab([lanHost('rs1', 11)]);
@@ -95,5 +95,14 @@ describe('parser never throws', () => {
     expect(arith('i++ + 10', vars)).toBe(12);
     expect(vars.get('i')).toBe('3');
     expect(arith('i <= 3 && i > 1', vars)).toBe(1);
+  });
+});
+
+describe('literalWords (ipvsadm -R reads its rules file with it)', () => {
+  it('removes quotes, expands nothing and stops at the first operator', () => {
+    expect(literalWords('-A -t 198.51.100.100:80 -s "r r"  \'w\\lc\'')).toEqual(['-A', '-t', '198.51.100.100:80', '-s', 'r r', 'w\\lc']);
+    expect(literalWords('-a $VIP $(seq 2) ; -C')).toEqual(['-a', '$VIP', '$(seq 2)']);
+    expect(literalWords('# a comment')).toEqual([]);
+    expect(literalWords('-A "unterminated')).toEqual([]);
   });
 });

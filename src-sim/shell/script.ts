@@ -362,6 +362,28 @@ export function parseScript(line: string): ScriptResult {
   }
 }
 
+/**
+ * The words of a line with quotes removed and nothing expanded (`$x` stays
+ * `$x`), up to the first `;`, `&&`, `||` or newline: how a tool that reads
+ * commands from a file (ipvsadm -R) splits a line. A line with a syntax error
+ * has no words.
+ */
+export function literalWords(line: string): string[] {
+  let tokens: Token[];
+  try {
+    tokens = lex(line);
+  } catch (error) {
+    if (error instanceof SyntaxError_) return [];
+    throw error;
+  }
+  const words: string[] = [];
+  for (const token of tokens) {
+    if (token.t !== 'word') break;
+    words.push(token.word.map((part) => (part.kind === 'text' ? part.text : part.kind === 'var' ? `$${part.name}` : `$(${part.script})`)).join(''));
+  }
+  return words;
+}
+
 /** Brace expansion of one unquoted word: {1..10}, {10..1}, {a..e}, {x,y,z}, with prefix and suffix; nested braces left alone. */
 export function braceExpand(word: string): string[] {
   const open = word.indexOf('{');

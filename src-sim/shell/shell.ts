@@ -7,8 +7,14 @@ import { COMMANDS } from './commands/index.ts';
 import { IPVSADM_RULES_FILE } from './commands/ipvsadm.ts';
 import type { CommandContext } from './context.ts';
 import { procSysPathToKey } from './proc.ts';
-import type { SimpleCommand } from './tokenize.ts';
 import { arith, braceExpand, parseScript, ShellSyntaxError, type CommandNode, type ListNode, type Word } from './script.ts';
+
+/** A simple command after expansion: its words, and where its output goes. */
+export interface SimpleCommand {
+  words: string[];
+  /** `> file` / `>> file` for stdout, and 2> for stderr. */
+  redirects: Array<{ fd: 1 | 2; target: string; append: boolean } | { fd: 2; toStdout: true }>;
+}
 
 const ERRNO_TEXT: Record<string, string> = {
   ENOENT: 'No such file or directory',

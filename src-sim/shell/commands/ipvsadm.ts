@@ -12,7 +12,7 @@ import { namedPort } from '../../ipvs/services.ts';
 import type { DestSpec, IpvsError, IpvsState, ServiceSpec } from '../../ipvs/state.ts';
 import type { ForwardMethod } from '../../ipvs/types.ts';
 import type { Command, CommandContext } from '../context.ts';
-import { tokenize } from '../tokenize.ts';
+import { literalWords } from '../script.ts';
 import { popt } from './ipvsadm-options.ts';
 import { USAGE, VERSION } from './ipvsadm-usage.ts';
 
@@ -332,8 +332,7 @@ function restore(ctx: CommandContext, fail: (code: number, message: string) => n
   if (text === null) fail(1, `ipvsadm: the lab shell has no stdin; -R reads ${IPVSADM_RULES_FILE}, which does not exist (write it with: ipvsadm -S -n > ${IPVSADM_RULES_FILE})`);
   let result = 0;
   for (const line of text!.split('\n')) {
-    const parsed = tokenize(line);
-    const words = parsed.ok ? (parsed.commands[0]?.command.words ?? []) : [];
+    const words = literalWords(line);
     if (words.length > 0) result = run(ctx, [ctx.argv[0]!, ...words], true);
   }
   return result;
