@@ -1,6 +1,7 @@
 // A lab: hosts on segments, one virtual clock, one seeded random source, the
 // frames that crossed each segment and the trace of every kernel decision.
 import type { CommandResult, LabFrame, TraceEvent } from './api.ts';
+import { Budget, BudgetExceeded, DEFAULT_BUDGET, Interrupted, UNLIMITED, type BudgetLimits } from './core/budget.ts';
 import { EventQueue, MICROS_PER_SECOND } from './core/event-queue.ts';
 import { SeededRandom } from './core/random.ts';
 import { formatIp4, parseCidr } from './net/addr.ts';
@@ -10,9 +11,9 @@ import { Segment } from './net/segment.ts';
 import { Host } from './host/host.ts';
 import type { TraceKey, TraceParams } from './i18n/trace.ts';
 import type { NeighborRow, Scenario } from './scenario/types.ts';
-import { runCommandLine } from './shell/shell.ts';
+import { runCommandLine, type OutputSink } from './shell/shell.ts';
 import { neighbourRows } from './host/neighbour/rows.ts';
-import { applySteps, type JournalEntry, type Step } from './step.ts';
+import { applySteps, type CommandStep, type JournalEntry, type SleepStep, type Step } from './step.ts';
 
 export interface LabOptions {
   seed?: number;
@@ -42,6 +43,13 @@ export interface Process {
 /** Longest a command may run in virtual time before it is interrupted like Ctrl-C. */
 export const COMMAND_TIME_LIMIT_US = 60 * MICROS_PER_SECOND;
 
+/**
+ * Frames, trace events and captured frames kept: beyond this the oldest half
+ * is dropped (and counted), so `ab -n 1000000` cannot hold the tab's memory.
+ * Cursors over these logs use the frame and event ids, never positions.
+ */
+export const LOG_CAPACITY = 200_000;
+
 export class Lab {
   readonly queue = new EventQueue();
   readonly random: SeededRandom;
@@ -66,6 +74,18 @@ export class Lab {
   private depth = 0;
   /** The scenario and options `createLab` built this lab from; `forkLab` needs them. */
   origin: { scenario: Scenario; options: LabOptions } | null = null;
+  /** What each top-level command line (and top-level sleep) may spend. */
+  budgetLimits: BudgetLimits = DEFAULT_BUDGET;
+  /** Ctrl-C: polled at every budget check; the session points it at its interrupt flag. */
+  interrupted: () => boolean = () => false;
+  /** Frames, trace events and captured frames dropped from the bounded logs. */
+  readonly dropped = { frames: 0, trace: 0, captured: 0 };
+  /** How many of each the logs keep (LOG_CAPACITY; smaller in tests). */
+  logCapacity = LOG_CAPACITY;
+  /** A terminal showing top-level output as it is produced; null keeps output in the results only. */
+  output: OutputSink | null = null;
+  #budget: Budget | null = null;
+  #framesUncharged = 0;
 
   constructor(options: LabOptions = {}) {
     this.random = new SeededRandom(options.seed ?? 1);
@@ -108,25 +128,82 @@ export class Lab {
     return host;
   }
 
+  /** The running command line's budget (nothing limits work outside one). */
+  get budget(): Budget {
+    return this.#budget ?? UNLIMITED;
+  }
+
+  /** Every frame recorded since boot, the dropped ones included. */
+  get framesRecorded(): number {
+    return this.frames.length + this.dropped.frames;
+  }
+
   /** Runs one command line on a host to completion, advancing virtual time as it needs. */
-  run(hostName: string, line: string): CommandResult {
+  run(hostName: string, line: string, replay?: Pick<CommandStep, 'interruptedAfter'>): CommandResult {
     const host = this.host(hostName);
     const entry: JournalEntry | null = this.depth === 0 ? { step: { host: hostName, run: line }, atUs: this.queue.now } : null;
     if (entry) this.journal.push(entry);
-    this.depth++;
+    const result = this.#budgeted(entry, replay, () => runCommandLine(this, host, line));
+    if (entry) entry.result = result;
+    return result;
+  }
+
+  /**
+   * Lets virtual time pass; timers run. At top level it is budgeted like a
+   * command line: Ctrl-C or a runaway timer storm stops it between two
+   * events, and virtual time stays where it got.
+   */
+  sleep(seconds: number, replay?: Pick<SleepStep, 'interruptedAfter'>): void {
+    const until = this.queue.now + Math.round(seconds * MICROS_PER_SECOND);
+    if (this.depth > 0) {
+      this.queue.runUntil(until);
+      return;
+    }
+    const entry: JournalEntry = { step: { sleep: seconds }, atUs: this.queue.now };
+    this.journal.push(entry);
     try {
-      const result = runCommandLine(this, host, line);
-      if (entry) entry.result = result;
-      return result;
-    } finally {
-      this.depth--;
+      this.#budgeted(entry, replay, () => this.queue.runUntil(until));
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded || error instanceof Interrupted)) throw error;
     }
   }
 
-  /** Lets virtual time pass; timers run. */
-  sleep(seconds: number): void {
-    if (this.depth === 0) this.journal.push({ step: { sleep: seconds }, atUs: this.queue.now });
-    this.queue.runUntil(this.queue.now + Math.round(seconds * MICROS_PER_SECOND));
+  /**
+   * A top-level call gets a fresh budget, charged per event and per frame;
+   * nested calls share it. Where Ctrl-C lands is written on the journal's
+   * step (`interruptedAfter`, in units of work, which are counted
+   * deterministically), and a replayed step stops at the same unit.
+   */
+  #budgeted<T>(entry: JournalEntry | null, replay: { interruptedAfter?: number } | undefined, body: () => T): T {
+    if (entry === null) {
+      this.depth++;
+      try {
+        return body();
+      } finally {
+        this.depth--;
+      }
+    }
+    const stopAt = replay?.interruptedAfter;
+    const asked = stopAt === undefined ? this.interrupted : () => budget.workDone >= stopAt;
+    const budget = new Budget(this.budgetLimits, () => {
+      if (!asked()) return false;
+      entry.step = { ...entry.step, interruptedAfter: budget.workDone };
+      return true;
+    });
+    this.#budget = budget;
+    this.#framesUncharged = 0;
+    this.queue.beforeEvent = () => {
+      budget.spend(1 + this.#framesUncharged);
+      this.#framesUncharged = 0;
+    };
+    this.depth++;
+    try {
+      return body();
+    } finally {
+      this.depth--;
+      this.#budget = null;
+      this.queue.beforeEvent = null;
+    }
   }
 
   /** What has been done since boot, as steps (a saved session's steps). */
@@ -145,7 +222,8 @@ export class Lab {
 
   /** Everything done so far was setup; the learner starts now. */
   markStart(): void {
-    this.start = { steps: this.journal.length, us: this.queue.now, frames: this.frames.length, trace: this.trace.length, captured: this.captured.length };
+    // Positions in the bounded logs, dropped entries included (see LOG_CAPACITY).
+    this.start = { steps: this.journal.length, us: this.queue.now, frames: this.framesRecorded, trace: this.trace.length + this.dropped.trace, captured: this.captured.length + this.dropped.captured };
   }
 
   /** Runs events until `process` is done, or interrupts it at the time limit. */
@@ -168,7 +246,12 @@ export class Lab {
 
   private recordFrame(segment: Segment, frame: EthernetFrame): void {
     const t = this.queue.now / MICROS_PER_SECOND;
-    if (this.capturing) this.captured.push({ segment: segment.name, timeUs: this.queue.now, frame });
+    this.#framesUncharged++;
+    if (this.frames.length >= this.logCapacity) this.dropped.frames += dropOldestHalf(this.frames);
+    if (this.capturing) {
+      if (this.captured.length >= this.logCapacity) this.dropped.captured += dropOldestHalf(this.captured);
+      this.captured.push({ segment: segment.name, timeUs: this.queue.now, frame });
+    }
     // Rows are built field by field (no spread): this runs for every frame of a benchmark.
     if (frame.payload.type === 'arp') {
       const a = frame.payload.arp;
@@ -187,8 +270,16 @@ export class Lab {
     if (!this.tracing) return;
     const event: TraceEvent = { id: ++this.traceSeq, t: this.queue.now / MICROS_PER_SECOND, host: host.name, key, params };
     if (frame) event.frameId = frame.id;
+    if (this.trace.length >= this.logCapacity) this.dropped.trace += dropOldestHalf(this.trace);
     this.trace.push(event);
   }
+}
+
+/** Drops the older half of a bounded log in place; returns how many went. */
+function dropOldestHalf(log: unknown[]): number {
+  const count = Math.ceil(log.length / 2);
+  log.splice(0, count);
+  return count;
 }
 
 /** Builds a lab from a validated scenario: interfaces and addresses, then routes, then sysctls. */

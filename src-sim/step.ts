@@ -13,11 +13,19 @@ import type { Lab } from './lab.ts';
 export interface CommandStep {
   host: string;
   run: string;
+  /**
+   * Ctrl-C ended it after this many units of its budget's work (the lab's
+   * journal writes it; budgets count work deterministically, so a replay
+   * stops at the same step). Never in a scenario file.
+   */
+  interruptedAfter?: number;
 }
 
 /** Virtual time passes with nobody typing; timers run. */
 export interface SleepStep {
   sleep: number;
+  /** Ctrl-C (or the budget) stopped the time controls' advance here, as for a command. */
+  interruptedAfter?: number;
 }
 
 export type Step = CommandStep | SleepStep;
@@ -40,10 +48,10 @@ export function isCommandStep(step: Step): step is CommandStep {
 /** Applies one step, as the lab's journal records it. */
 export function applyStep(lab: Lab, step: Step): AppliedStep {
   if ('sleep' in step) {
-    lab.sleep(step.sleep);
+    lab.sleep(step.sleep, step);
     return { step };
   }
-  return { step, result: lab.run(step.host, step.run) };
+  return { step, result: lab.run(step.host, step.run, step) };
 }
 
 /** Applies the steps in order, as if typed; a command that fails does not stop the rest. */

@@ -125,7 +125,7 @@ describe('tcpdump command', () => {
     const lab = twoHosts();
     let stdout = '';
     let stderr = '';
-    const run = COMMANDS.get('tcpdump')!({ lab, host: lab.host('rs1'), argv: ['tcpdump', '-n', '-e', '-i', 'eth0', '-c', '2', 'arp'], out: (t) => (stdout += t), err: (t) => (stderr += t) }) as RunningCommand;
+    const run = COMMANDS.get('tcpdump')!({ lab, host: lab.host('rs1'), budget: lab.budget, argv: ['tcpdump', '-n', '-e', '-i', 'eth0', '-c', '2', 'arp'], out: (t) => (stdout += t), err: (t) => (stderr += t) }) as RunningCommand;
     expect(run.done).toBe(false);
     lab.run('client', 'ping -c 1 198.51.100.11');
     expect(run.done).toBe(true);

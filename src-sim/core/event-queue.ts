@@ -49,6 +49,12 @@ export class EventQueue {
   private readonly laneList: Lane[] = [];
   private seq = 0;
   private current: Micros = 0;
+  /**
+   * Called before each event runs, between events (state is consistent):
+   * the lab charges the running command line's budget here and notices
+   * Ctrl-C, even inside commands that drive the queue themselves (curl, ab).
+   */
+  beforeEvent: (() => void) | null = null;
 
   get now(): Micros {
     return this.current;
@@ -90,6 +96,7 @@ export class EventQueue {
 
   /** Runs the next event; returns false when none is left. */
   step(): boolean {
+    if (this.beforeEvent !== null) this.beforeEvent();
     const event = this.pop();
     if (!event) return false;
     if (event.at > this.current) this.current = event.at;

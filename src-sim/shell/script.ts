@@ -8,6 +8,8 @@
 // error. Expansion happens when a command runs (see shell.ts), so loop
 // variables take their value per iteration.
 
+import { type Budget, BudgetExceeded, MAX_EXPR_RECURSION_LEVEL, UNLIMITED } from '../core/budget.ts';
+
 /** A piece of a word: literal text, or something expanded when the command runs. */
 export type WordPart =
   | { kind: 'text'; text: string; quoted: boolean }
@@ -384,110 +386,242 @@ export function literalWords(line: string): string[] {
   return words;
 }
 
-/** Brace expansion of one unquoted word: {1..10}, {10..1}, {a..e}, {x,y,z}, with prefix and suffix; nested braces left alone. */
-export function braceExpand(word: string): string[] {
-  const open = word.indexOf('{');
-  if (open < 0) return [word];
-  const close = word.indexOf('}', open);
-  if (close < 0) return [word];
-  const inner = word.slice(open + 1, close);
-  if (inner.includes('{')) return [word];
-  const prefix = word.slice(0, open);
-  const suffixes = braceExpand(word.slice(close + 1));
-  let items: string[] | null = null;
+/**
+ * Brace expansion of one unquoted word: {1..10}, {10..1}, {a..e}, {x,y,z},
+ * with prefix and suffix; nested braces left alone. The word is cut into
+ * parts first and the result sized before anything is built, so
+ * `{1..1000}{1..1000}{1..1000}` ends with bash's allocation failure instead
+ * of exhausting the tab; a loop, not recursion, so many groups cannot
+ * overflow the stack.
+ */
+export function braceExpand(word: string, budget: Budget = UNLIMITED): string[] {
+  const parts: Array<string | BraceItems> = [];
+  let rest = word;
+  for (;;) {
+    const open = rest.indexOf('{');
+    const close = open < 0 ? -1 : rest.indexOf('}', open);
+    const items = close < 0 ? null : braceItems(rest.slice(open + 1, close));
+    if (items === null || close < 0) {
+      parts.push(rest);
+      break;
+    }
+    parts.push(rest.slice(0, open), items);
+    rest = rest.slice(close + 1);
+  }
+  if (parts.length === 1) return [word];
+  // Size: count × (average length + NUL) + one pointer each, as bash's word list would need.
+  let count = 1;
+  let length = 0;
+  for (const part of parts) {
+    if (typeof part === 'string') length += part.length;
+    else {
+      length += part.totalLength / part.count;
+      count *= part.count;
+    }
+  }
+  budget.reserve(count * (length + 1 + 8));
+  let out = [''];
+  for (const part of parts) {
+    if (typeof part === 'string') out = out.map((prefix) => prefix + part);
+    else {
+      const next: string[] = [];
+      for (const prefix of out) {
+        budget.spend(part.count);
+        for (let i = 0; i < part.count; i++) next.push(prefix + part.item(i));
+      }
+      out = next;
+    }
+  }
+  return out;
+}
+
+/** The items of one {…} group, described rather than listed, so they can be counted first. */
+interface BraceItems {
+  count: number;
+  totalLength: number;
+  item(i: number): string;
+}
+
+function braceItems(inner: string): BraceItems | null {
+  if (inner.includes('{')) return null;
   const range = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(inner);
-  const letters = /^([a-zA-Z])\.\.([a-zA-Z])$/.exec(inner);
   if (range) {
     const from = Number(range[1]);
     const to = Number(range[2]);
-    const step = Math.abs(Number(range[3] ?? 1)) || 1;
-    if (Math.abs(to - from) / step > 100_000) return [word];
+    const step = (Math.abs(Number(range[3] ?? 1)) || 1) * (from <= to ? 1 : -1);
     const width = /^-?0\d/.test(range[1]!) || /^-?0\d/.test(range[2]!) ? Math.max(range[1]!.length, range[2]!.length) : 0;
-    items = [];
-    for (let n = from; from <= to ? n <= to : n >= to; n += from <= to ? step : -step) items.push(width ? String(n).padStart(width, '0') : String(n));
-  } else if (letters) {
+    const count = Math.floor(Math.abs(to - from) / Math.abs(step)) + 1;
+    const widest = Math.max(String(from).length, String(to).length, width);
+    return { count, totalLength: count * widest, item: (i) => (width ? String(from + i * step).padStart(width, '0') : String(from + i * step)) };
+  }
+  const letters = /^([a-zA-Z])\.\.([a-zA-Z])$/.exec(inner);
+  if (letters) {
     const a = letters[1]!.charCodeAt(0);
     const b = letters[2]!.charCodeAt(0);
-    items = [];
-    for (let n = a; a <= b ? n <= b : n >= b; n += a <= b ? 1 : -1) items.push(String.fromCharCode(n));
-  } else if (inner.includes(',')) items = inner.split(',');
-  if (!items) return [word];
-  const out: string[] = [];
-  for (const item of items) for (const suffix of suffixes) out.push(prefix + item + suffix);
-  return out;
+    const step = a <= b ? 1 : -1;
+    const count = Math.abs(b - a) + 1;
+    return { count, totalLength: count, item: (i) => String.fromCharCode(a + i * step) };
+  }
+  if (!inner.includes(',')) return null;
+  const items = inner.split(',');
+  return { count: items.length, totalLength: inner.length - items.length + 1, item: (i) => items[i]! };
 }
 
 /**
  * Shell arithmetic for `for ((…))` and $((…)): integers, variables, + - * / %,
  * comparisons, ++ -- += -= =, and && || !. Returns the value; variables are
  * read and written through `vars`.
+ *
+ * Evaluated with explicit stacks (operator precedence), not recursion, so a
+ * deep nesting cannot overflow the call stack; like bash, nesting deeper than
+ * MAX_EXPR_RECURSION_LEVEL ends with "expression recursion level exceeded".
+ * Operands are read left to right as bash reads them; && and || evaluate both
+ * sides (the lab's arithmetic never had bash's short-circuit).
  */
 export function arith(expr: string, vars: Map<string, string>): number {
   const tokens = expr.match(/\d+|[A-Za-z_][A-Za-z0-9_]*|\+\+|--|\+=|-=|\*=|\/=|<=|>=|==|!=|&&|\|\||[-+*/%<>=!()]/g) ?? [];
-  let pos = 0;
+  if (tokens.length === 0) return 0;
   const read = (name: string): number => Number.parseInt(vars.get(name) ?? '0', 10) || 0;
   const fail = (): never => {
     throw new SyntaxError_(`${expr}: syntax error in expression`);
   };
-  const primary = (): number => {
-    const t = tokens[pos++];
-    if (t === undefined) return fail();
-    if (t === '(') {
-      const v = assign();
-      if (tokens[pos++] !== ')') fail();
-      return v;
-    }
-    if (t === '-') return -primary();
-    if (t === '+') return primary();
-    if (t === '!') return primary() ? 0 : 1;
-    if (t === '++' || t === '--') {
-      const name = tokens[pos++] ?? fail();
-      const v = read(name) + (t === '++' ? 1 : -1);
-      vars.set(name, String(v));
-      return v;
-    }
-    if (/^\d+$/.test(t)) return Number(t);
-    if (NAME.test(t)) {
-      const after = tokens[pos];
-      if (after === '++' || after === '--') {
-        pos++;
-        const v = read(t);
-        vars.set(t, String(v + (after === '++' ? 1 : -1)));
-        return v;
-      }
-      return read(t);
-    }
-    return fail();
+  const values: number[] = [];
+  const ops: ArithOp[] = [];
+  let depth = 0;
+  const apply = (op: ArithOp): void => {
+    if (op.kind === 'unary' || op.kind === 'assign') depth--;
+    if (op.kind === 'unary') {
+      const v = values.pop()!;
+      values.push(op.op === '-' ? -v : op.op === '+' ? v : v ? 0 : 1);
+    } else if (op.kind === 'assign') {
+      const value = values.pop()!;
+      const old = read(op.name);
+      const v = op.op === '=' ? value : op.op === '+=' ? old + value : op.op === '-=' ? old - value : op.op === '*=' ? old * value : value === 0 ? fail() : Math.trunc(old / value);
+      vars.set(op.name, String(v));
+      values.push(v);
+    } else if (op.kind === 'binary') {
+      const right = values.pop()!;
+      const left = values.pop()!;
+      values.push(binaryValue(op.op, left, right));
+    } else fail();
   };
-  const binary = (ops: string[][], level: number): number => {
-    if (level === ops.length) return primary();
-    let left = binary(ops, level + 1);
-    while (pos < tokens.length && ops[level]!.includes(tokens[pos]!)) {
-      const op = tokens[pos++]!;
-      const right = binary(ops, level + 1);
-      if ((op === '/' || op === '%') && right === 0) throw new SyntaxError_('division by 0 (error token is "0")');
-      left = op === '||' ? (left || right ? 1 : 0) : op === '&&' ? (left && right ? 1 : 0) : op === '==' ? +(left === right) : op === '!=' ? +(left !== right) : op === '<' ? +(left < right) : op === '>' ? +(left > right) : op === '<=' ? +(left <= right) : op === '>=' ? +(left >= right) : op === '+' ? left + right : op === '-' ? left - right : op === '*' ? left * right : op === '/' ? Math.trunc(left / right) : left % right;
-    }
-    return left;
+  const reduceWhile = (prec: number, rightAssoc: boolean): void => {
+    for (let top = ops.at(-1); top !== undefined && top.kind !== 'paren' && (rightAssoc ? top.prec > prec : top.prec >= prec); top = ops.at(-1)) apply(ops.pop()!);
   };
-  const LEVELS = [['||'], ['&&'], ['==', '!='], ['<', '>', '<=', '>='], ['+', '-'], ['*', '/', '%']];
-  const assign = (): number => {
-    const name = tokens[pos];
-    const op = tokens[pos + 1];
-    if (name !== undefined && NAME.test(name) && (op === '=' || op === '+=' || op === '-=' || op === '*=' || op === '/=')) {
-      pos += 2;
-      const value = assign();
-      const old = read(name);
-      const v = op === '=' ? value : op === '+=' ? old + value : op === '-=' ? old - value : op === '*=' ? old * value : value === 0 ? fail() : Math.trunc(old / value);
-      vars.set(name, String(v));
-      return v;
-    }
-    return binary(LEVELS, 0);
+  const nest = (): void => {
+    if (++depth > MAX_EXPR_RECURSION_LEVEL) throw new BudgetExceeded(`${expr}: expression recursion level exceeded (error token is "${tokens.slice(pos - 1).join('')}")`);
   };
-  if (tokens.length === 0) return 0;
-  const value = assign();
-  if (pos < tokens.length) fail();
-  return value;
+  let pos = 0;
+  let expectOperand = true;
+  // An assignment may start the expression, follow "(" or another assignment (a = b = 1).
+  let assignable = true;
+  while (pos < tokens.length) {
+    const t = tokens[pos++]!;
+    if (expectOperand) {
+      if (t === '(') {
+        nest();
+        ops.push({ kind: 'paren', prec: -1 });
+        assignable = true;
+      } else if (t === '-' || t === '+' || t === '!') {
+        nest();
+        ops.push({ kind: 'unary', op: t, prec: UNARY_PREC });
+        assignable = false;
+      } else if (t === '++' || t === '--') {
+        const name = tokens[pos++] ?? fail();
+        if (!NAME.test(name)) fail();
+        const v = read(name) + (t === '++' ? 1 : -1);
+        vars.set(name, String(v));
+        values.push(v);
+        expectOperand = false;
+      } else if (/^\d+$/.test(t)) {
+        values.push(Number(t));
+        expectOperand = false;
+      } else if (NAME.test(t)) {
+        const after = tokens[pos];
+        if (assignable && (after === '=' || after === '+=' || after === '-=' || after === '*=' || after === '/=')) {
+          pos++;
+          nest();
+          ops.push({ kind: 'assign', op: after, name: t, prec: 0 });
+          continue;
+        }
+        if (after === '++' || after === '--') {
+          pos++;
+          const v = read(t);
+          vars.set(t, String(v + (after === '++' ? 1 : -1)));
+          values.push(v);
+        } else values.push(read(t));
+        expectOperand = false;
+      } else fail();
+      continue;
+    }
+    if (t === ')') {
+      reduceWhile(0, false);
+      const top = ops.pop();
+      if (top?.kind !== 'paren') fail();
+      depth--;
+      continue;
+    }
+    const prec = BINARY_PREC.get(t);
+    if (prec === undefined) fail();
+    reduceWhile(prec!, false);
+    ops.push({ kind: 'binary', op: t, prec: prec! });
+    expectOperand = true;
+    assignable = false;
+  }
+  if (expectOperand) fail();
+  while (ops.length > 0) apply(ops.pop()!);
+  return values[0]!;
+}
+
+type ArithOp = { kind: 'paren'; prec: -1 } | { kind: 'unary' | 'binary'; op: string; prec: number } | { kind: 'assign'; op: string; name: string; prec: 0 };
+
+const BINARY_PREC = new Map<string, number>([
+  ['||', 1],
+  ['&&', 2],
+  ['==', 3],
+  ['!=', 3],
+  ['<', 4],
+  ['>', 4],
+  ['<=', 4],
+  ['>=', 4],
+  ['+', 5],
+  ['-', 5],
+  ['*', 6],
+  ['/', 6],
+  ['%', 6],
+]);
+const UNARY_PREC = 7;
+
+function binaryValue(op: string, left: number, right: number): number {
+  if ((op === '/' || op === '%') && right === 0) throw new SyntaxError_('division by 0 (error token is "0")');
+  switch (op) {
+    case '||':
+      return left || right ? 1 : 0;
+    case '&&':
+      return left && right ? 1 : 0;
+    case '==':
+      return +(left === right);
+    case '!=':
+      return +(left !== right);
+    case '<':
+      return +(left < right);
+    case '>':
+      return +(left > right);
+    case '<=':
+      return +(left <= right);
+    case '>=':
+      return +(left >= right);
+    case '+':
+      return left + right;
+    case '-':
+      return left - right;
+    case '*':
+      return left * right;
+    case '/':
+      return Math.trunc(left / right);
+    default:
+      return left % right;
+  }
 }
 
 export { SyntaxError_ as ShellSyntaxError };

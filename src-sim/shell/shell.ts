@@ -1,11 +1,12 @@
 // The lab shell: parses a command line, runs each command on the host,
 // applies redirections (echo V > /proc/sys/...), and joins ; && ||.
 import type { CommandResult } from '../api.ts';
+import { BudgetExceeded, Interrupted, type Budget } from '../core/budget.ts';
 import type { Host } from '../host/host.ts';
 import type { Lab } from '../lab.ts';
 import { COMMANDS } from './commands/index.ts';
 import { IPVSADM_RULES_FILE } from './commands/ipvsadm.ts';
-import type { CommandContext } from './context.ts';
+import type { CommandContext, RunningCommand } from './context.ts';
 import { procSysPathToKey } from './proc.ts';
 import { arith, braceExpand, parseScript, ShellSyntaxError, type CommandNode, type ListNode, type Word } from './script.ts';
 
@@ -26,38 +27,58 @@ const ERRNO_TEXT: Record<string, string> = {
 /** Shell variables of each host's terminal (VIP=… typed once stays for later lines). */
 const shellVariables = new WeakMap<Host, Map<string, string>>();
 
-/** Loops stop after this many iterations (bash would go on; a lab terminal must come back). */
-export const LOOP_LIMIT = 100_000;
-const MAX_SUBST_DEPTH = 16;
+/** Where a terminal shows output as it is produced (the session's stream); null keeps it in the result only. */
+export type OutputSink = (stream: 'stdout' | 'stderr', text: string) => void;
 
 interface ShellRun {
   lab: Lab;
   host: Host;
   vars: Map<string, string>;
+  /** The command line's one budget: every loop, expansion and substitution charges it. */
+  budget: Budget;
+  /** The terminal, for output not captured by $(…); null inside a substitution. */
+  sink: OutputSink | null;
   stdout: string;
   stderr: string;
   exit: number;
-  depth: number;
+  /** Set when Ctrl-C reached a running command that handles it (ping prints its summary): its status. */
+  interruptedExit: number | null;
 }
 
 export function runCommandLine(lab: Lab, host: Host, line: string): CommandResult {
   let vars = shellVariables.get(host);
   if (!vars) shellVariables.set(host, (vars = new Map()));
-  const run: ShellRun = { lab, host, vars, stdout: '', stderr: '', exit: Number(vars.get('?') ?? 0), depth: 0 };
+  const run: ShellRun = { lab, host, vars, budget: lab.budget, sink: lab.output, stdout: '', stderr: '', exit: Number(vars.get('?') ?? 0), interruptedExit: null };
   const parsed = parseScript(line);
   if (!parsed.ok) {
     vars.set('?', '2');
-    return { exit: 2, stdout: '', stderr: `bash: ${parsed.error}\n` };
+    emit(run, 'stderr', `bash: ${parsed.error}\n`);
+    return { exit: 2, stdout: run.stdout, stderr: run.stderr };
   }
   try {
     runList(run, parsed.list);
   } catch (error) {
-    if (!(error instanceof ShellSyntaxError)) throw error;
-    run.stderr += `bash: ${error.message}\n`;
-    run.exit = 1;
+    if (error instanceof ShellSyntaxError) {
+      emit(run, 'stderr', `bash: ${error.message}\n`);
+      run.exit = 1;
+    } else if (error instanceof BudgetExceeded) {
+      emit(run, 'stderr', `bash: ${error.message}\n`);
+      run.exit = 1;
+    } else if (error instanceof Interrupted) {
+      // A command that handled SIGINT already echoed ^C and printed its summary.
+      if (run.interruptedExit === null) emit(run, 'stdout', '^C\n');
+      run.exit = run.interruptedExit ?? 130;
+    } else throw error;
   }
   vars.set('?', String(run.exit));
   return { exit: run.exit, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Output of the line itself (not of one command): to the terminal as it comes, and into the result. */
+function emit(run: ShellRun, stream: 'stdout' | 'stderr', text: string): void {
+  if (run.sink) run.sink(stream, text);
+  if (stream === 'stdout') run.stdout += text;
+  else run.stderr += text;
 }
 
 function runList(run: ShellRun, list: ListNode): void {
@@ -70,51 +91,73 @@ function runList(run: ShellRun, list: ListNode): void {
   }
 }
 
+const TOO_DEEP = 'loops and substitutions nested too deeply (the lab shell\'s limit)';
+
 function runNode(run: ShellRun, node: CommandNode): void {
   if (node.type === 'for') {
-    const items = node.items === null ? [] : node.items.flatMap((w) => expandWord(run, w));
+    const items = node.items === null ? [] : expandWords(run, node.items);
     run.exit = 0;
-    for (const [i, item] of items.entries()) {
-      if (i >= LOOP_LIMIT) return loopLimit(run);
-      run.vars.set(node.name, item);
-      runList(run, node.body);
-    }
+    run.budget.nested(TOO_DEEP, () => {
+      for (const item of items) {
+        run.budget.spend();
+        run.vars.set(node.name, item);
+        runList(run, node.body);
+      }
+    });
     return;
   }
   if (node.type === 'arith-for') {
     run.exit = 0;
     arith(node.init, run.vars);
-    for (let i = 0; node.cond === '' || arith(node.cond, run.vars) !== 0; i++) {
-      if (i >= LOOP_LIMIT) return loopLimit(run);
-      runList(run, node.body);
-      arith(node.step, run.vars);
-    }
+    run.budget.nested(TOO_DEEP, () => {
+      while (node.cond === '' || arith(node.cond, run.vars) !== 0) {
+        run.budget.spend();
+        runList(run, node.body);
+        arith(node.step, run.vars);
+      }
+    });
     return;
   }
+  run.budget.spend();
   const values = node.assignments.map((a) => [a.name, expandWord(run, a.value, false).join(' ')] as const);
-  const words = node.words.flatMap((w) => expandWord(run, w));
+  const words = expandWords(run, node.words);
   const redirects: SimpleCommand['redirects'] = node.redirects.map((r) => ('toStdout' in r ? r : { fd: r.fd, append: r.append, target: expandWord(run, r.target, false).join(' ') }));
   if (words.length === 0) {
     for (const [name, value] of values) run.vars.set(name, value);
     run.exit = 0;
     if (redirects.length === 0) return;
   }
-  const result = runSimple(run.lab, run.host, { words, redirects });
-  run.stdout += result.stdout;
-  run.stderr += result.stderr;
+  const result = runSimple(run, { words, redirects });
+  // With a terminal attached the output went there as it came; the result keeps it only without one.
+  if (!run.sink) {
+    run.stdout += result.stdout;
+    run.stderr += result.stderr;
+  }
   run.exit = result.exit;
+  if (run.interruptedExit !== null) throw new Interrupted();
 }
 
-function loopLimit(run: ShellRun): void {
-  run.stderr += `bash: loop stopped after ${LOOP_LIMIT} iterations (the lab shell's limit)\n`;
-  run.exit = 1;
+/** The words of a command or a for list, each charged to the budget and the list sized before it is kept. */
+function expandWords(run: ShellRun, words: readonly Word[]): string[] {
+  const out: string[] = [];
+  let bytes = 0;
+  for (const word of words) {
+    for (const field of expandWord(run, word)) {
+      run.budget.spend();
+      // A C string and its pointer, as bash's word list holds it.
+      bytes += field.length + 1 + 8;
+      run.budget.reserve(bytes);
+      out.push(field);
+    }
+  }
+  return out;
 }
 
 /** Expands one word: variables, command substitution, then (unquoted) field splitting and brace expansion. */
 function expandWord(run: ShellRun, word: Word, split = true): string[] {
   if (split && word.every((p) => p.kind === 'text' && !p.quoted)) {
     const text = word.map((p) => (p as { text: string }).text).join('');
-    return braceExpand(text);
+    return braceExpand(text, run.budget);
   }
   const fields: string[] = [];
   let current = '';
@@ -158,24 +201,26 @@ function variable(run: ShellRun, name: string): string {
 /** $(…) and `…`: the command's stdout without trailing newlines; $((…)) arithmetic. */
 function substitute(run: ShellRun, script: string): string {
   if (script.startsWith('\u0000arith ')) return String(arith(script.slice(7), run.vars));
-  if (run.depth >= MAX_SUBST_DEPTH) {
-    run.stderr += 'bash: command substitution nested too deeply\n';
-    return '';
-  }
   const parsed = parseScript(script);
   if (!parsed.ok) {
-    run.stderr += `bash: command substitution: ${parsed.error}\n`;
+    emit(run, 'stderr', `bash: command substitution: ${parsed.error}\n`);
     run.exit = 2;
     return '';
   }
-  const inner: ShellRun = { ...run, stdout: '', stderr: '', depth: run.depth + 1 };
-  runList(inner, parsed.list);
-  run.stderr += inner.stderr;
+  // The substitution's stdout is its value; its stderr still reaches the terminal.
+  const inner: ShellRun = { ...run, sink: null, stdout: '', stderr: '' };
+  try {
+    run.budget.nested(TOO_DEEP, () => runList(inner, parsed.list));
+  } finally {
+    if (inner.stderr) emit(run, 'stderr', inner.stderr);
+    run.interruptedExit = inner.interruptedExit;
+  }
   run.exit = inner.exit;
   return inner.stdout.replace(/\n+$/, '');
 }
 
-function runSimple(lab: Lab, host: Host, command: SimpleCommand): CommandResult {
+function runSimple(run: ShellRun, command: SimpleCommand): CommandResult {
+  const { lab, host } = run;
   let stdout = '';
   let stderr = '';
   let outFile: { target: string; append: boolean } | null = null;
@@ -201,10 +246,17 @@ function runSimple(lab: Lab, host: Host, command: SimpleCommand): CommandResult 
     lab,
     host,
     argv: command.words,
-    out: (text) => (stdout += text),
+    budget: run.budget,
+    out: (text) => {
+      stdout += text;
+      if (!outFile) run.sink?.('stdout', text);
+    },
     err: (text) => {
-      if (errTarget === 'stdout') stdout += text;
-      else if (errTarget === 'stderr') stderr += text;
+      if (errTarget === 'stdout') ctx.out(text);
+      else if (errTarget === 'stderr') {
+        stderr += text;
+        run.sink?.('stderr', text);
+      }
     },
   };
   const impl = COMMANDS.get(name);
@@ -216,11 +268,9 @@ function runSimple(lab: Lab, host: Host, command: SimpleCommand): CommandResult 
     try {
       const outcome = impl(ctx);
       if (typeof outcome === 'number') exit = outcome;
-      else {
-        lab.waitFor(outcome);
-        exit = outcome.exitCode;
-      }
+      else exit = waitForCommand(run, ctx, outcome);
     } catch (error) {
+      if (error instanceof Interrupted || error instanceof BudgetExceeded) throw error;
       // A bug in a command must not take the learner's terminal down.
       ctx.err(`${name}: internal simulator error: ${(error as Error).message}\n`);
       exit = 70;
@@ -240,4 +290,25 @@ function runSimple(lab: Lab, host: Host, command: SimpleCommand): CommandResult 
     }
   }
   return { exit, stdout, stderr };
+}
+
+/**
+ * Runs a command that takes virtual time. Ctrl-C reaches it as SIGINT would:
+ * the terminal echoes ^C, the command prints what it prints when interrupted
+ * (ping's summary) and its status is kept; the rest of the line is abandoned.
+ * (bash would go on with a loop whose command exited normally after SIGINT;
+ * the lab's Ctrl-C always gives the prompt back.)
+ */
+function waitForCommand(run: ShellRun, ctx: CommandContext, command: RunningCommand): number {
+  try {
+    run.lab.waitFor(command);
+    return command.exitCode;
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
+    ctx.out('^C');
+    command.interrupt();
+    if (!command.done) command.exitCode = 130;
+    run.interruptedExit = command.exitCode;
+    return command.exitCode;
+  }
 }

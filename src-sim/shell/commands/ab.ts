@@ -146,7 +146,7 @@ export const ab: Command = (ctx) => {
   }
   if (heartbeat) ctx.err(`Finished ${finished} requests\n`);
   else ctx.out('..done\n');
-  const taken = (Math.max(...timings.map((t) => t.done)) - start) / MICROS_PER_SECOND;
+  const taken = (timings.reduce((latest, t) => Math.max(latest, t.done), start) - start) / MICROS_PER_SECOND;
   const out: string[] = ['', '', `Server Software:        ${serverSoftware}`, `Server Hostname:        ${hostText}`, `Server Port:            ${port}`, '', `Document Path:          ${path}`, `Document Length:        ${docLength ?? 0} bytes`, '', `Concurrency Level:      ${concurrency}`, `Time taken for tests:   ${taken.toFixed(3)} seconds`, `Complete requests:      ${finished}`, 'Failed requests:        0'];
   if (non2xx) out.push(`Non-2xx responses:      ${non2xx}`);
   out.push(`Total transferred:      ${totalRead} bytes`, `HTML transferred:       ${htmlRead} bytes`);

@@ -140,8 +140,9 @@ export const ping: Command = (ctx) => {
     // finish() prints the rtt line and ", pipe N" (when more than one probe was outstanding) on one line, then putchar('\n').
     const tail: string[] = [];
     if (rtts.length > 0) {
-      const min = Math.min(...rtts);
-      const max = Math.max(...rtts);
+      // Loops, not spread arguments: ping -c 200000 would overflow the call stack.
+      const min = rtts.reduce((a, b) => Math.min(a, b));
+      const max = rtts.reduce((a, b) => Math.max(a, b));
       const avg = rtts.reduce((a, b) => a + b, 0) / rtts.length;
       const mdev = Math.sqrt(rtts.reduce((a, b) => a + (b - avg) ** 2, 0) / rtts.length);
       tail.push(`rtt min/avg/max/mdev = ${(min / 1000).toFixed(3)}/${(avg / 1000).toFixed(3)}/${(max / 1000).toFixed(3)}/${(mdev / 1000).toFixed(3)} ms`);

@@ -2,8 +2,6 @@
 import type { Command } from '../context.ts';
 
 const TRY = "Try 'seq --help' for more information.\n";
-/** A lab terminal prints at most this many numbers (seq 1000000000 would not end). */
-const MAX_NUMBERS = 1_000_000;
 
 export const seq: Command = (ctx) => {
   let separator = '\n';
@@ -48,18 +46,15 @@ export const seq: Command = (ctx) => {
     return 1;
   }
   const decimals = Math.max(...operands.slice(0, operands.length === 3 ? 2 : 1).map((t) => (t.includes('.') ? t.length - t.indexOf('.') - 1 : 0)));
+  // Counted and sized before anything is built: the line's budget decides, not the tab's memory.
+  const count = (step > 0 ? last + 1e-9 >= first : last - 1e-9 <= first) ? Math.floor((last - first) / step + 1e-9) + 1 : 0;
+  const width = Math.max(first.toFixed(decimals).replace('-', '').length, (first + (count - 1) * step).toFixed(decimals).replace('-', '').length);
+  ctx.budget.reserve(count * (width + 1 + separator.length));
   const values: string[] = [];
-  for (let n = 0; values.length < MAX_NUMBERS; n++) {
-    const value = first + n * step;
-    if (step > 0 ? value > last + 1e-9 : value < last - 1e-9) break;
-    values.push(value.toFixed(decimals));
-  }
-  if (equalWidth) {
-    const width = Math.max(...values.map((v) => v.replace('-', '').length));
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      values[i] = v.startsWith('-') ? `-${v.slice(1).padStart(width, '0')}` : v.padStart(width, '0');
-    }
+  for (let n = 0; n < count; n++) {
+    if (n % 1024 === 0) ctx.budget.spend(1024);
+    const text = (first + n * step).toFixed(decimals);
+    values.push(!equalWidth ? text : text.startsWith('-') ? `-${text.slice(1).padStart(width, '0')}` : text.padStart(width, '0'));
   }
   if (values.length > 0) ctx.out(`${values.join(separator)}\n`);
   return 0;

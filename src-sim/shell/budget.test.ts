@@ -1,0 +1,146 @@
+// Issue 16, item 1: no command line freezes or kills the lab. Each finding
+// has its reproduction here; every one ends with bash's words (or one clear
+// sentence), never a JavaScript error, a stack overflow or a frozen tab.
+import { describe, expect, it } from 'vitest';
+import { standardLab, STANDARD_VIP } from '../ipvs/standard-lab.ts';
+import { forkLab } from '../lab.ts';
+import { lanHost, lanLab } from '../test-lab.ts';
+
+describe('one budget per command line', () => {
+  it('echo {1..1000}{1..1000}{1..1000} is sized before it is built and fails as bash xmalloc does', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    const started = performance.now();
+    const result = lab.run('rs1', 'echo {1..1000}{1..1000}{1..1000}');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(result.exit).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^bash: xmalloc: cannot allocate \d+ bytes\n$/);
+    // The lab still works afterwards.
+    expect(lab.run('rs1', 'echo {1..3}{a,b}').stdout).toBe('1a 1b 2a 2b 3a 3b\n');
+  });
+
+  it('a range bash expands is expanded, not left as text (the old per-brace limit)', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    const words = lab.run('rs1', 'echo {1..150000}').stdout.trim().split(' ');
+    expect(words).toHaveLength(150_000);
+    expect(words.at(-1)).toBe('150000');
+  });
+
+  it('many brace groups in one word do not overflow the stack', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    const result = lab.run('rs1', `echo ${'{a}'.repeat(20_000)}x{1,2}`);
+    expect(result.exit).toBe(0);
+    const many = lab.run('rs1', `echo ${'{a,b}'.repeat(40)}`);
+    expect(many.stderr).toMatch(/^bash: xmalloc: cannot allocate \d+ bytes\n$/);
+  });
+
+  it('nested loops share one budget of work: the line ends with one clear sentence', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    lab.budgetLimits = { ...lab.budgetLimits, work: 50_000 };
+    const result = lab.run('rs1', 'for i in $(seq 100000); do for j in $(seq 100000); do echo $i $j; done; done');
+    expect(result.exit).toBe(1);
+    expect(result.stderr).toBe("bash: this command line did more than 50000 steps of work (the lab shell's budget) and was stopped\n");
+    // Each line gets a fresh budget.
+    expect(lab.run('rs1', 'for i in 1 2 3; do echo $i; done').stdout).toBe('1\n2\n3\n');
+  });
+
+  it('the default budget lets a 100,000-iteration loop finish', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    const result = lab.run('rs1', 'for ((i = 0; i < 100000; i++)); do x=$i; done; echo $x');
+    expect(result).toEqual({ exit: 0, stdout: '99999\n', stderr: '' });
+  });
+
+  it('$(( nested 2,500 deep ends with bash\'s recursion message, not a stack overflow', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    const result = lab.run('rs1', `echo $((${'('.repeat(2500)}1${')'.repeat(2500)}))`);
+    expect(result.exit).toBe(1);
+    expect(result.stderr).toMatch(/^bash: \(+1\)+: expression recursion level exceeded \(error token is "\(+1\)+"\)\n$/);
+    expect(lab.run('rs1', `echo $((${'('.repeat(100)}6*7${')'.repeat(100)}))`).stdout).toBe('42\n');
+    expect(lab.run('rs1', `echo $((${'- '.repeat(3000)}1))`).stderr).toContain('expression recursion level exceeded');
+  });
+
+  it('command substitutions nested deeper than the budget allows stop cleanly', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    const depth = 300;
+    const line = `echo ${'$(echo '.repeat(depth)}x${')'.repeat(depth)}`;
+    const result = lab.run('rs1', line);
+    expect(result.exit).toBe(1);
+    expect(result.stderr).toBe("bash: loops and substitutions nested too deeply (the lab shell's limit)\n");
+    expect(lab.run('rs1', `echo ${'$(echo '.repeat(20)}x${')'.repeat(20)}`).stdout).toBe('x\n');
+  });
+
+  it('seq -w 200000 prints every number, zero-padded (it overflowed the stack)', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    const lines = lab.run('rs1', 'seq -w 200000').stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(200_000);
+    expect(lines[0]).toBe('000001');
+    expect(lines.at(-1)).toBe('200000');
+  });
+
+  it('seq 1000000000 is refused before it is built', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    const result = lab.run('rs1', 'seq 1000000000');
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^bash: xmalloc: cannot allocate \d+ bytes\n$/);
+  });
+
+  it('ab -n 1000000 ends within the budget and the logs keep only their capacity, counting what they dropped', () => {
+    const lab = standardLab({ capture: true });
+    lab.budgetLimits = { ...lab.budgetLimits, work: 20_000 };
+    lab.logCapacity = 1_000;
+    const result = lab.run('client', `ab -n 1000000 -c 10 http://${STANDARD_VIP}/`);
+    expect(result.stderr).toContain("bash: this command line did more than 20000 steps of work (the lab shell's budget) and was stopped\n");
+    expect(lab.frames.length).toBeLessThanOrEqual(1_000);
+    expect(lab.captured.length).toBeLessThanOrEqual(1_000);
+    expect(lab.trace.length).toBeLessThanOrEqual(1_000);
+    expect(lab.dropped.frames).toBeGreaterThan(0);
+    expect(lab.framesRecorded).toBe(lab.frames.length + lab.dropped.frames);
+    // Frame ids keep counting: the newest frame is the last one recorded.
+    expect(lab.frames.at(-1)!.id).toBeGreaterThan(lab.dropped.frames);
+  }, 30_000);
+
+  it('a top-level sleep is budgeted too: time stops where the budget ran out', () => {
+    const lab = lanLab([lanHost('rs1', 11), lanHost('rs2', 12)]);
+    lab.run('rs1', 'ping -c 1 198.51.100.12');
+    lab.budgetLimits = { ...lab.budgetLimits, work: 3 };
+    const before = lab.now;
+    expect(() => lab.sleep(3600)).not.toThrow();
+    expect(lab.now).toBeLessThan(before + 3600);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('stops a loop between two steps: ^C, status 130, the next line runs normally', () => {
+    const lab = lanLab([lanHost('rs1', 11), lanHost('rs2', 12)]);
+    let checks = 0;
+    lab.interrupted = () => ++checks > 2_000;
+    const result = lab.run('rs1', 'for i in $(seq 100000); do ping -c 1 198.51.100.12; done');
+    expect(result.exit).toBe(130);
+    expect(result.stdout.endsWith('^C\n')).toBe(true);
+    lab.interrupted = () => false;
+    expect(lab.run('rs1', 'echo $?')).toEqual({ exit: 0, stdout: '130\n', stderr: '' });
+  });
+
+  it('reaches a running ping as SIGINT: ^C, its summary, its own status', () => {
+    const lab = lanLab([lanHost('rs1', 11), lanHost('rs2', 12)]);
+    let checks = 0;
+    lab.interrupted = () => ++checks > 200;
+    const result = lab.run('rs1', 'ping 198.51.100.12; echo never');
+    expect(result.stdout).toMatch(/\^C\n--- 198\.51\.100\.12 ping statistics ---\n\d+ packets transmitted, \d+ received, \d+% packet loss/);
+    expect(result.stdout).not.toContain('never');
+    expect(result.exit).toBe(0);
+  });
+
+  it('is journaled at the unit of work where it landed, so a fork replays the same state', () => {
+    const lab = lanLab([lanHost('rs1', 11), lanHost('rs2', 12)]);
+    let checks = 0;
+    lab.interrupted = () => ++checks > 3_000;
+    const result = lab.run('rs1', 'for i in $(seq 1000); do ping -c 1 198.51.100.12 > /dev/null; n=$i; done');
+    expect(result.exit).toBe(130);
+    lab.interrupted = () => false;
+    const copy = forkLab(lab);
+    expect(copy.run('rs1', 'echo $n').stdout).toBe(lab.run('rs1', 'echo $n').stdout);
+    expect(copy.frames.map((f) => f.id)).toEqual(lab.frames.map((f) => f.id));
+    expect(copy.now).toBe(lab.now);
+  });
+});
