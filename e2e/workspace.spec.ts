@@ -2,7 +2,7 @@
 // the desktop app live in journey.ts (electron.spec.ts runs them all); the
 // tests written here use what only the browser build has: its file input,
 // clipboard permissions and page reloads.
-import { readFileSync } from 'node:fs';
+import { textbookScenario } from '../src-sim/scenario/textbook.ts';
 import { expect, requireChromium, webTest as test } from './fixtures.ts';
 import {
   captureExportJourney,
@@ -124,7 +124,7 @@ test("the director's IPVS table and chart show where connections went", async ({
 
 test('a lab behind a router: two buses, the router between them, frames on both', async ({ workspace }, testInfo) => {
   const { page } = workspace;
-  const scenario = readFileSync('src-sim/course/lessons/curriculum/base-lab.json');
+  const scenario = Buffer.from(JSON.stringify(textbookScenario({ name: 'LVS-DR behind a router' })));
   await page.locator('input[type="file"]').setInputFiles({ name: 'base-lab.json', mimeType: 'application/json', buffer: scenario });
   await expect(page.getByTestId('scenario-status')).toContainText('LVS-DR behind a router');
   await expect(workspace.topology).toContainText('segment wan');

@@ -2,13 +2,14 @@
 import type { Problem } from '../../src-sim/schema/problems.ts';
 import { parseScenarioText, validateScenario } from '../../src-sim/schema/scenario.ts';
 import type { Scenario } from '../../src-sim/scenario/types.ts';
-import standardDr from './labs/standard-dr.json';
+import { textbookScenario } from '../../src-sim/scenario/textbook.ts';
 
 /** Same limit as the main process applies to `scenario:open`. */
 export { MAX_SCENARIO_BYTES } from '../../src-main/ipc-map.ts';
 
+/** The workspace's lab: the textbook lab with the client on the LAN and the director's IPVS table left to the learner. */
 export function standardScenario(): Scenario {
-  const result = validateScenario(standardDr);
+  const result = validateScenario(textbookScenario({ name: 'Standard LVS-DR lab', client: 'flat', service: false }));
   if (!result.ok) throw new Error(`built-in scenario is invalid: ${JSON.stringify(result.problems)}`);
   return result.scenario;
 }

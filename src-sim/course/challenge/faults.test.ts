@@ -2,8 +2,8 @@
 // passes its checks, the broken lab fails at least one, the reference fix
 // passes them all again without breaking anything else.
 import { describe, expect, it } from 'vitest';
-import { createLab, type Lab } from '../../lab.ts';
-import { BASE_SCENARIO, BASE_SETUP, REAL_SERVERS } from './base-lab.ts';
+import { bootLab, type Lab } from '../../lab.ts';
+import { challengeLab, REAL_SERVERS } from './base-lab.ts';
 import { evaluateChallengeChecks, type ChallengeCheck } from './challenge-checks.ts';
 import { FAULTS } from './faults.ts';
 import { instantiateFault } from './generate.ts';
@@ -11,9 +11,8 @@ import { stepsFromLines } from '../lessons/commands-file.ts';
 import { BASELINE_CHECKS } from './baseline.ts';
 
 function workingLab(): Lab {
-  const lab = createLab(BASE_SCENARIO, { seed: 7 });
-  for (const s of BASE_SETUP) if ('run' in s) lab.run(s.host, s.run);
-  return lab;
+  const { scenario, setup } = challengeLab();
+  return bootLab(scenario, setup, { seed: 7 });
 }
 
 function run(lab: Lab, lines: readonly string[]): void {

@@ -6,7 +6,7 @@ import { SeededRandom } from '../../core/random.ts';
 import { stepsFromLines } from '../lessons/commands-file.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import type { Step } from '../../step.ts';
-import { BASE_SCENARIO, BASE_SETUP, GATEWAY, REAL_SERVERS, RIP, SERVICE_PORT, VIP, type RealServer } from './base-lab.ts';
+import { challengeLab, CHALLENGE_LAB_VERSION, GATEWAY, REAL_SERVERS, RIP, SERVICE_PORT, VIP, type RealServer } from './base-lab.ts';
 import { FAULTS, type FaultDef, type Text } from './faults.ts';
 import { LEVELS, type Level } from './levels.ts';
 import { fillTemplate as fill } from '../../i18n/template.ts';
@@ -33,6 +33,8 @@ export interface Challenge {
   level: Level;
   /** The seed of the lab's own random source (ARP jitter, ports). */
   labSeed: number;
+  /** The challenge lab's version (base-lab.ts) the challenge is played on. */
+  labVersion: number;
   scenario: Scenario;
   /** The working lab's setup followed by the faults' breaks; hidden from the learner. */
   setup: Step[];
@@ -86,7 +88,8 @@ export function instantiateFault(def: FaultDef, rs: RealServer, value: string | 
   };
 }
 
-export function generateChallenge(seed: number, level: Level): Challenge {
+export function generateChallenge(seed: number, level: Level, labVersion: number = CHALLENGE_LAB_VERSION): Challenge {
+  const lab = challengeLab(labVersion);
   const spec = LEVELS[level];
   const rng = new SeededRandom(streamSeed(seed, level));
   const faults: ChallengeFault[] = [];
@@ -120,8 +123,9 @@ export function generateChallenge(seed: number, level: Level): Challenge {
     seed,
     level,
     labSeed: seed >>> 0,
-    scenario: BASE_SCENARIO,
-    setup: [...BASE_SETUP, ...faults.flatMap((f) => stepsFromLines(f.break))],
+    labVersion,
+    scenario: lab.scenario,
+    setup: [...lab.setup, ...faults.flatMap((f) => stepsFromLines(f.break))],
     faults,
     ticket,
     hints: [...faults.map((f) => f.hints[0]), ...faults.map((f) => f.hints[1])],

@@ -82,6 +82,8 @@ export function gradeResults(pack: Pack, packId: string, file: string, text: str
       hintsUsed: result.hintsUsed,
       solutionShown: result.solutionShown,
       ...(packExercise.timeLimitSeconds !== undefined ? { timeLimitSeconds: packExercise.timeLimitSeconds } : {}),
+      // Replayed on the lab it was played on: a file from before versioning was played on version 1.
+      ...(result.kind === 'challenge' ? { labVersion: result.lab ?? 1 } : {}),
     };
     let outcome;
     try {

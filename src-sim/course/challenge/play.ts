@@ -137,6 +137,8 @@ export interface ChallengeAttempt {
   hintsUsed: number;
   solutionShown: boolean;
   timeLimitSeconds?: number;
+  /** The challenge lab's version the attempt was played on (default: the current one). */
+  labVersion?: number;
 }
 
 export interface ChallengeOutcome {
@@ -148,7 +150,7 @@ export interface ChallengeOutcome {
 
 /** Boots the challenge, replays the attempt and scores it (score.ts). */
 export function playChallenge(seed: number, level: Level, attempt: ChallengeAttempt, lang: Lang = 'en'): ChallengeOutcome {
-  const challenge = generateChallenge(seed, level);
+  const challenge = generateChallenge(seed, level, attempt.labVersion);
   const lab = bootChallenge(challenge);
   const replay = replayTranscript(lab, attempt.transcript, attempt.submittedAt, attempt.timeLimitSeconds);
   const assessment = assessChallenge(challenge, lab, lang);

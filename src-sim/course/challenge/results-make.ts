@@ -2,6 +2,7 @@
 // and what the tests and the bench write. The claimed score is the app's own
 // replay of the attempt, the same computation the grader repeats.
 import type { Lang } from '../../api.ts';
+import { CHALLENGE_LAB_VERSION } from './base-lab.ts';
 import { playExercise, type LessonLookup } from './exercise.ts';
 import type { Pack } from './pack.ts';
 import { localText } from './pack.ts';
@@ -23,7 +24,7 @@ export function makeResultsFile(pack: Pack, packId: string, learner: string, att
     const outcome = playExercise(spec, { ...attempt, ...(spec.timeLimitSeconds !== undefined ? { timeLimitSeconds: spec.timeLimitSeconds } : {}) }, lessons, lang);
     if ('error' in outcome) throw new Error(outcome.error);
     const base = { id: attempt.id, transcript: attempt.transcript, submittedAt: attempt.submittedAt, hintsUsed: attempt.hintsUsed, solutionShown: attempt.solutionShown, claimedScore: outcome.score.total };
-    return spec.kind === 'challenge' ? { ...base, kind: 'challenge', seed: spec.seed, level: spec.level } : { ...base, kind: 'lesson', lesson: spec.lesson };
+    return spec.kind === 'challenge' ? { ...base, kind: 'challenge', seed: spec.seed, level: spec.level, lab: CHALLENGE_LAB_VERSION } : { ...base, kind: 'lesson', lesson: spec.lesson };
   });
   return { format: RESULTS_FORMAT, pack: { id: packId, title: localText(pack.title, lang).slice(0, 200) }, learner, exercises };
 }

@@ -31,6 +31,15 @@ describe('validateResults', () => {
     expect(validateResults(structuredClone(SAMPLE)).ok).toBe(true);
   });
 
+  it('carries the challenge lab version it was played on; absent means 1, an unknown one is refused', () => {
+    const versioned = structuredClone(SAMPLE) as unknown as { exercises: Array<Record<string, unknown>> };
+    versioned.exercises[0]!['lab'] = 1;
+    expect(validateResults(structuredClone(versioned)).ok).toBe(true);
+    versioned.exercises[0]!['lab'] = 99;
+    const result = validateResults(versioned);
+    expect(result.ok ? [] : result.problems).toEqual([{ path: '$.exercises[0].lab', message: 'unknown challenge lab version 99 (this app knows 1…1)' }]);
+  });
+
   it('reports every problem with its JSON path', () => {
     const bad = structuredClone(SAMPLE) as unknown as { pack: { id: string }; learner: string; exercises: Array<Record<string, unknown>> };
     bad.pack.id = 'xyz';

@@ -20,6 +20,7 @@
 // the previous one's start.
 import * as v from 'valibot';
 import { crossCheck, expecting, finite, format, integer, isObject, list, matching, parseAndValidate, strictObject, text, validate, boolean, type CrossProblem, type Problem } from '../../schema/problems.ts';
+import { CHALLENGE_LAB_VERSION, isChallengeLabVersion } from './base-lab.ts';
 import { byKind, exerciseId } from './pack.ts';
 import { MAX_LEVEL, MIN_LEVEL, type Level } from './levels.ts';
 import { MAX_SCORE } from './score.ts';
@@ -53,7 +54,8 @@ interface ExerciseResultBase {
 }
 
 export type ExerciseResult =
-  | (ExerciseResultBase & { kind: 'challenge'; seed: number; level: Level })
+  /** `lab`: the challenge lab's version it was played on (base-lab.ts); absent in files older than versioning, which means 1. */
+  | (ExerciseResultBase & { kind: 'challenge'; seed: number; level: Level; lab?: number })
   | (ExerciseResultBase & { kind: 'lesson'; lesson: string });
 
 export interface ResultsFile {
@@ -102,6 +104,11 @@ const transcriptSchema = v.pipe(
   crossCheck(outOfOrder),
 );
 
+const labVersion = expecting(
+  v.custom<number>(isChallengeLabVersion, (issue) => `unknown challenge lab version ${JSON.stringify(issue.input)} (this app knows 1…${CHALLENGE_LAB_VERSION})`),
+  'a challenge lab version',
+);
+
 const common = {
   id: exerciseId,
   transcript: transcriptSchema,
@@ -121,7 +128,7 @@ const resultsSchema = strictObject({
   exercises: list(
     v.pipe(
       byKind(
-        strictObject({ ...common, kind: v.literal('challenge'), seed: integer(0, 0xffffffff), level: integer(MIN_LEVEL, MAX_LEVEL) }),
+        strictObject({ ...common, kind: v.literal('challenge'), seed: integer(0, 0xffffffff), level: integer(MIN_LEVEL, MAX_LEVEL), lab: v.optional(labVersion) }),
         strictObject({ ...common, kind: v.literal('lesson'), lesson: text(64, 1) }),
       ),
       crossCheck(submittedBeforeLast),

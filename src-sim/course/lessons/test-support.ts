@@ -1,11 +1,8 @@
 // Shared by the lesson tests: the LVS-DR lab behind a router, set up.
-import { createLab, type Lab } from '../../lab.ts';
-import type { Scenario } from '../../scenario/types.ts';
-import base from './curriculum/base-lab.json' with { type: 'json' };
+import { bootLab, type Lab } from '../../lab.ts';
+import { textbookScenario } from '../../scenario/textbook.ts';
 
 export function baseLab(): Lab {
-  const scenario = structuredClone(base) as Scenario;
-  const lab = createLab(scenario);
-  for (const step of scenario.steps) if ('run' in step) lab.run(step.host, step.run);
-  return lab;
+  const { steps, ...scenario } = textbookScenario({ name: 'LVS-DR behind a router' });
+  return bootLab({ ...scenario, steps: [] }, steps);
 }

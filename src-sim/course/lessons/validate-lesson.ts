@@ -4,8 +4,10 @@
 // is valid, against the hosts it has.
 import * as v from 'valibot';
 import { isMacText, parseCidr, parseIp4 } from '../../net/addr.ts';
-import { crossCheck, describeValue, expecting, format, integer, isObject, list, parseAndValidate, strictObject, text, validate, type CrossProblem, type Problem } from '../../schema/problems.ts';
-import { scenarioSchema, validateScenario } from '../../schema/scenario.ts';
+import { boolean, crossCheck, describeValue, expecting, format, integer, isObject, list, parseAndValidate, strictObject, text, validate, type CrossProblem, type Problem } from '../../schema/problems.ts';
+import { scenarioSchema } from '../../schema/scenario.ts';
+import { textbookProblems, textbookScenario, type TextbookOptions } from '../../scenario/textbook.ts';
+import type { Scenario } from '../../scenario/types.ts';
 import type { CheckType } from './check-types.ts';
 import { parseServiceKey } from './checks.ts';
 import { parseCommandsFile } from './commands-file.ts';
@@ -38,6 +40,34 @@ function rule(valid: (value: unknown) => boolean, message: (value: unknown) => s
 const ipv4 = rule((a) => typeof a === 'string' && parseIp4(a) !== null, (a) => `invalid IPv4 address ${JSON.stringify(a)}`, 'an IPv4 address');
 const integers = rule((list) => Array.isArray(list) && list.length > 0 && list.length <= 16 && list.every((n) => Number.isInteger(n)), () => 'expected a non-empty array of integers', 'an array of integers');
 const present = v.optional(v.boolean((issue) => `expected true or false, got ${describeValue(issue.input)}`));
+
+const hostNames = list(text(15, 1), 16);
+const textbookOptions = strictObject({
+  name: v.optional(text(1000)),
+  realServers: v.optional(integer(0, 8)),
+  scheduler: v.optional(text(8, 1)),
+  method: v.optional(v.picklist(['-g', '-m', '-i'], 'expected "-g", "-m" or "-i"')),
+  directors: v.optional(v.picklist([1, 2], 'expected 1 or 2')),
+  client: v.optional(v.picklist(['routed', 'flat'], 'expected "routed" or "flat"')),
+  configure: v.optional(boolean),
+  service: v.optional(boolean),
+  serviceRealServers: v.optional(hostNames),
+  otherSubnet: v.optional(hostNames),
+  directorWebServer: v.optional(boolean),
+  hostOrder: v.optional(hostNames),
+}, 'textbook options');
+
+/** `{"textbook": {overrides}}`: the textbook lab (src-sim/scenario/textbook.ts) those options build, checked as a scenario. */
+const textbookLab = v.pipe(
+  strictObject({ textbook: textbookOptions }, 'an object {"textbook": {…}}'),
+  crossCheck((raw) => (isObject(raw) && v.is(textbookOptions, raw['textbook']) ? textbookProblems(raw['textbook'] as TextbookOptions).map((message) => ({ path: ['textbook'], message })) : [])),
+  // The scenario schema reads it as a JSON object, like any scenario file.
+  v.transform((lab): Record<string, unknown> => ({ ...textbookScenario(lab.textbook as TextbookOptions) })),
+  scenarioSchema,
+);
+
+/** A lesson's lab: the textbook lab named with overrides, or a scenario written out. */
+const labSchema = v.lazy((input) => (isObject(input) && 'textbook' in input ? textbookLab : scenarioSchema));
 
 /** The schemas that name hosts, for a lab with these hosts. */
 function hostSchemas(hosts: readonly string[]) {
@@ -149,7 +179,7 @@ function lessonSchema(hosts: readonly string[] | null) {
     order: expecting(v.pipe(v.number('expected a positive integer'), v.integer('expected a positive integer'), v.minValue(1, 'expected a positive integer')), 'a positive integer'),
     title: localText,
     summary: localText,
-    lab: scenarioSchema,
+    lab: labSchema,
     seed: expecting(v.pipe(v.number('expected a non-negative integer'), v.integer('expected a non-negative integer'), v.minValue(0, 'expected a non-negative integer')), 'a non-negative integer'),
     break: commands,
     goal: localText,
@@ -169,8 +199,8 @@ function lessonSchema(hosts: readonly string[] | null) {
 
 /** Validates a parsed JSON value as a lesson; the lesson returned is a normalised copy. */
 export function validateLesson(raw: unknown): LessonValidation {
-  const lab = isObject(raw) ? validateScenario(raw['lab']) : null;
-  const result = validate(lessonSchema(lab?.ok ? lab.scenario.hosts.map((h) => h.name) : null), raw);
+  const lab = isObject(raw) ? validate(labSchema, raw['lab']) : null;
+  const result = validate(lessonSchema(lab?.ok ? (lab.value as Scenario).hosts.map((h) => h.name) : null), raw);
   return result.ok ? { ok: true, lesson: result.value as Lesson } : result;
 }
 
