@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { refusalReasons } from '../src-cli/kernel/safety.ts';
 import type { Scenario } from '../src-sim/scenario/types.ts';
 import { validateScenario } from '../src-sim/schema/scenario.ts';
-import { batchSeeds, mulberry32, randomScenario } from './generate-random.ts';
+import { MAX_SCENARIO_SECONDS, batchSeeds, longestDuration, mulberry32, randomScenario } from './generate-random.ts';
 
 const SEEDS = batchSeeds(1, 300);
 
@@ -45,5 +45,24 @@ describe('generate-random', () => {
     for (const tool of ['arping', 'ping', 'ip', 'ifconfig', 'route', 'arp', 'sysctl', 'echo', 'cat', 'curl']) expect(tools.has(tool), tool).toBe(true);
     const arpingModes = new Set(scenarios.flatMap((s) => s.steps.flatMap((st) => ('run' in st && st.run.startsWith('arping') ? st.run.split(' ').filter((w) => /^-[UADbfsw]$/.test(w)) : []))));
     expect([...arpingModes].sort()).toEqual(['-A', '-D', '-U', '-b', '-f', '-s', '-w']);
+  });
+});
+
+describe('scenario length', () => {
+  it('reads how long a step can take', () => {
+    expect(longestDuration({ sleep: 1.5 })).toBe(1.5);
+    expect(longestDuration({ host: 'a', run: 'arping -c 3 -I eth0 198.51.100.1' })).toBe(3);
+    expect(longestDuration({ host: 'a', run: 'arping -c 3 -w 1 -I eth0 198.51.100.1' })).toBe(1);
+    expect(longestDuration({ host: 'a', run: 'ping -c 3 -i 0.2 -W 1 198.51.100.1' })).toBeCloseTo(1.4);
+    expect(longestDuration({ host: 'a', run: 'ping -c 2 -w 3 198.51.100.1' })).toBe(3);
+    expect(longestDuration({ host: 'a', run: 'curl -s -m 2 http://198.51.100.1/' })).toBe(2);
+    expect(longestDuration({ host: 'a', run: 'ip neigh show' })).toBe(0);
+  });
+
+  it('keeps every scenario inside the shortest reachable time Linux draws', () => {
+    for (const seed of SEEDS) {
+      const total = randomScenario(seed).steps.reduce((t, st) => t + longestDuration(st), 0);
+      expect(total, `seed ${seed}`).toBeLessThanOrEqual(MAX_SCENARIO_SECONDS);
+    }
   });
 });

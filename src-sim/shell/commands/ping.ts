@@ -124,7 +124,9 @@ export const ping: Command = (ctx) => {
         const text = icmp.type === ICMP_TIME_EXCEEDED ? 'Time to live exceeded' : (UNREACH_TEXT[icmp.code] ?? `Dest Unreachable, Bad Code: ${icmp.code}`);
         if (!o.quiet) ctx.out(`From ${formatIp4(packet.src)} icmp_seq=${icmp.original.icmp.seq} ${text}\n`);
       } else return;
-      if (o.count && received + errors >= o.count && transmitted >= o.count) finish();
+      // main_loop's exit conditions: count answered (replies and errors), or any error under a -w deadline.
+      // They are checked once the socket is drained: errors that arrive together are all printed.
+      if ((o.count && received + errors >= o.count && transmitted >= o.count) || (o.deadline && errors > 0)) clock.schedule(0, finish);
     },
   };
 
@@ -162,14 +164,16 @@ export const ping: Command = (ctx) => {
 
   const tick = (): void => {
     if (o.deadline && clock.now - start >= o.deadline * 1_000_000) return finish();
-    if (o.count && transmitted >= o.count) {
-      // All sent: wait -W seconds (or until the -w deadline) for what is missing.
-      const waitUs = o.deadline ? o.deadline * 1_000_000 - (clock.now - start) : o.wait * 1_000_000 - (clock.now - sentAt.get(transmitted)!);
-      timer = clock.schedule(Math.max(0, waitUs), finish);
+    // pinger(): with a -w deadline, -c counts answers, not probes: it keeps sending until the deadline.
+    if (o.count && transmitted >= o.count && !o.deadline) {
+      // All sent: wait -W seconds for what is missing.
+      timer = clock.schedule(Math.max(0, o.wait * 1_000_000 - (clock.now - sentAt.get(transmitted)!)), finish);
       return;
     }
     send();
-    timer = clock.schedule(o.interval * 1_000_000, tick);
+    // The -w deadline is a timer of its own (SIGALRM), not the next probe's turn.
+    const untilDeadline = o.deadline ? o.deadline * 1_000_000 - (clock.now - start) : Infinity;
+    timer = clock.schedule(Math.min(o.interval * 1_000_000, Math.max(0, untilDeadline)), tick);
   };
 
   const run = { done: false, exitCode: 1, interrupt: finish };
