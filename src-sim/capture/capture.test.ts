@@ -9,6 +9,7 @@ import { COMMAND_TIME_LIMIT_US } from '../lab.ts';
 import { writePcapng } from '../net/pcapng.ts';
 import { COMMANDS } from '../shell/commands/index.ts';
 import type { RunningCommand } from '../shell/context.ts';
+import { commandContext } from '../shell/shell.ts';
 import { lanHost, lanLab } from '../test-lab.ts';
 import { startCapture } from './capture.ts';
 import { compileFilter } from './filter.ts';
@@ -125,7 +126,7 @@ describe('tcpdump command', () => {
     const lab = twoHosts();
     let stdout = '';
     let stderr = '';
-    const run = COMMANDS.get('tcpdump')!({ lab, host: lab.host('rs1'), budget: lab.budget, argv: ['tcpdump', '-n', '-e', '-i', 'eth0', '-c', '2', 'arp'], out: (t) => (stdout += t), err: (t) => (stderr += t) }) as RunningCommand;
+    const run = COMMANDS.get('tcpdump')!(commandContext(lab, lab.host('rs1'), ['tcpdump', '-n', '-e', '-i', 'eth0', '-c', '2', 'arp'], lab.budget, { out: (t) => (stdout += t), err: (t) => (stderr += t) })) as RunningCommand;
     expect(run.done).toBe(false);
     lab.run('client', 'ping -c 1 198.51.100.11');
     expect(run.done).toBe(true);

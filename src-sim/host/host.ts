@@ -66,6 +66,10 @@ export class Host implements NeighbourHost {
   private readonly ports = new Map<NetDevice, SegmentPort>();
   private nextIfIndex = 1;
   private addressSeq = 0;
+  /** The variables of the host's terminal (VIP=… typed once stays for later lines; $? too). */
+  readonly shellVariables = new Map<string, string>();
+  /** icmp_send's rate limit per destination (inet_peer tokens, ipv4.ts). */
+  readonly icmpRateLimit = new Map<Ip4, { tokens: number; last: number }>();
   /** IP identification counter, so ping replies can be matched in captures. */
   ipId = 0;
 

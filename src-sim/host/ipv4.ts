@@ -9,12 +9,9 @@ import type { Host } from './host.ts';
 import { routeInput, routeOutput, type RouteError } from './route.ts';
 
 /** Per-destination ICMP error rate limit (inet_peer_xrlim_allow, icmp_ratelimit = 1 s, burst 6). */
-const icmpTokens = new WeakMap<Host, Map<Ip4, { tokens: number; last: number }>>();
-
 function icmpErrorAllowed(host: Host, dst: Ip4): boolean {
   const timeout = 1_000_000;
-  let peers = icmpTokens.get(host);
-  if (!peers) icmpTokens.set(host, (peers = new Map()));
+  const peers = host.icmpRateLimit;
   const now = host.clock.now;
   const peer = peers.get(dst) ?? { tokens: 0, last: now - 60_000_000 };
   let token = peer.tokens + (now - peer.last);

@@ -1,17 +1,33 @@
-// What a command sees: its host and lab, its arguments, and its output streams.
+// What a command sees: its host, its arguments, its output streams, and the few
+// lab-level services a command truly needs (the clock, the random source, running
+// another command line, letting time pass); never the whole lab.
+import type { EventQueue } from '../core/event-queue.ts';
+import type { SeededRandom } from '../core/random.ts';
 import type { Budget } from '../core/budget.ts';
 import type { Host } from '../host/host.ts';
-import type { Lab, Process } from '../lab.ts';
+import type { CommandResult } from '../api.ts';
+import type { Process } from '../lab.ts';
+
+/** The lab's virtual clock, as commands that wait (ping, arping, curl, ab) drive it. */
+export type CommandClock = Pick<EventQueue, 'now' | 'schedule' | 'nextAt' | 'runUntil' | 'step'>;
+
+/** The lab's seeded random source (ping's ICMP id). */
+export type CommandRandom = Pick<SeededRandom, 'int'>;
 
 export interface CommandContext {
-  readonly lab: Lab;
   readonly host: Host;
   /** argv[0] is the command name. */
   readonly argv: string[];
   /** The command line's budget: size output before building it (seq), charge long loops. */
   readonly budget: Budget;
+  readonly clock: CommandClock;
+  readonly random: CommandRandom;
   out(text: string): void;
   err(text: string): void;
+  /** Runs another command line on this host (route hands its work to ip route). */
+  run(line: string): CommandResult;
+  /** Lets virtual time pass; timers run (sleep). */
+  sleep(seconds: number): void;
 }
 
 /** A command that takes virtual time reports its exit status when done. */

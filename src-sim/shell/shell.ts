@@ -24,9 +24,6 @@ const ERRNO_TEXT: Record<string, string> = {
   EROFS: 'Read-only file system',
 };
 
-/** Shell variables of each host's terminal (VIP=… typed once stays for later lines). */
-const shellVariables = new WeakMap<Host, Map<string, string>>();
-
 /** Where a terminal shows output as it is produced (the session's stream); null keeps it in the result only. */
 export type OutputSink = (stream: 'stdout' | 'stderr', text: string) => void;
 
@@ -46,8 +43,7 @@ interface ShellRun {
 }
 
 export function runCommandLine(lab: Lab, host: Host, line: string): CommandResult {
-  let vars = shellVariables.get(host);
-  if (!vars) shellVariables.set(host, (vars = new Map()));
+  const vars = host.shellVariables;
   const run: ShellRun = { lab, host, vars, budget: lab.budget, sink: lab.output, stdout: '', stderr: '', exit: Number(vars.get('?') ?? 0), interruptedExit: null };
   const parsed = parseScript(line);
   if (!parsed.ok) {
@@ -219,6 +215,21 @@ function substitute(run: ShellRun, script: string): string {
   return inner.stdout.replace(/\n+$/, '');
 }
 
+/** What a command run on `host` sees of the lab (context.ts). */
+export function commandContext(lab: Lab, host: Host, argv: string[], budget: Budget, streams: Pick<CommandContext, 'out' | 'err'>): CommandContext {
+  return {
+    host,
+    argv,
+    budget,
+    clock: lab.queue,
+    random: lab.random,
+    run: (line) => lab.run(host.name, line),
+    sleep: (seconds) => lab.sleep(seconds),
+    out: streams.out,
+    err: streams.err,
+  };
+}
+
 function runSimple(run: ShellRun, command: SimpleCommand): CommandResult {
   const { lab, host } = run;
   let stdout = '';
@@ -242,11 +253,7 @@ function runSimple(run: ShellRun, command: SimpleCommand): CommandResult {
   }
   const [name] = command.words;
   if (name === undefined) return { exit: 0, stdout: '', stderr: '' };
-  const ctx: CommandContext = {
-    lab,
-    host,
-    argv: command.words,
-    budget: run.budget,
+  const ctx: CommandContext = commandContext(lab, host, command.words, run.budget, {
     out: (text) => {
       stdout += text;
       if (!outFile) run.sink?.('stdout', text);
@@ -258,7 +265,7 @@ function runSimple(run: ShellRun, command: SimpleCommand): CommandResult {
         run.sink?.('stderr', text);
       }
     },
-  };
+  });
   const impl = COMMANDS.get(name);
   let exit: number;
   if (!impl) {

@@ -79,7 +79,7 @@ export const ab: Command = (ctx) => {
     ctx.err(`apr_sockaddr_info_get() for ${hostText}: Temporary failure in name resolution (670003)\n`);
     return 1;
   }
-  const clock = ctx.lab.queue;
+  const clock = ctx.clock;
   const heartbeat = requests > 150 ? Math.max(100, Math.floor(requests / 10)) : 0;
   // ab prints its banner and "Benchmarking" on stdout, the progress lines on stderr.
   ctx.out('This is ApacheBench, Version 2.3 <$Revision: 1903618 $>\nCopyright 1996 Adam Twiss, Zeus Technology Ltd, http://www.zeustech.net/\nLicensed to The Apache Software Foundation, http://www.apache.org/\n\n');

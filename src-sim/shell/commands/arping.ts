@@ -149,7 +149,7 @@ export const arping: Command = (ctx) => {
   let unicasting = false;
   let lastSent = 0;
   let ticks = 1;
-  const clock = ctx.lab.queue;
+  const clock = ctx.clock;
   const start = clock.now;
   let timer: { cancel(): void } | null = null;
 

@@ -200,7 +200,7 @@ function fetchOne(ctx: CommandContext, o: CurlOptions, urlText: string, kept: Ke
     writeOut(ctx, o, null, target.exit, target.message, urlText);
     return { exit: target.exit, kept: null, opened: false };
   }
-  const clock = ctx.lab.queue;
+  const clock = ctx.clock;
   const ipText = formatIp4(target.ip);
   const key = `${target.scheme}://${target.hostText}:${target.port}`;
   const reuse = kept && kept.key === key && reusable(kept.conn) ? kept : null;
@@ -322,7 +322,7 @@ function writeOut(ctx: CommandContext, o: CurlOptions, ex: HttpExchange | null, 
     remote_port: () => (conn && ex?.connectedAt !== null ? String(conn.remotePort) : '0'),
     local_ip: () => (conn && ex?.connectedAt !== null ? formatIp4(conn.localIp) : ''),
     local_port: () => (conn && ex?.connectedAt !== null ? String(conn.localPort) : '0'),
-    time_total: () => secs(ex?.doneAt ?? ctx.lab.queue.now),
+    time_total: () => secs(ex?.doneAt ?? ctx.clock.now),
     time_connect: () => secs(ex?.connectedAt),
     time_starttransfer: () => secs(ex?.firstByteAt),
     time_namelookup: () => '0.000010',

@@ -81,7 +81,7 @@ function formatEntry(ctx: CommandContext, e: NeighbourEntry, devFiltered: boolea
   if (!devFiltered) line += ` dev ${e.dev.name}`;
   if (NUD_VALID.has(e.nud) && e.lladdr) line += ` lladdr ${e.lladdr}`;
   if (stats) {
-    const now = ctx.lab.queue.now;
+    const now = ctx.clock.now;
     const secs = (t: number): number => Math.max(0, Math.floor((now - t) / 1_000_000));
     line += `  used ${secs(e.used)}/${secs(e.confirmed)}/${secs(e.updated)}probes ${e.probes}`;
   }

@@ -89,8 +89,8 @@ export const ping: Command = (ctx) => {
   const fromText = src !== null ? ` from ${formatIp4(src)} ` : oif ? ` from ${formatIp4(source)} ${oif.name}` : '';
   ctx.out(`PING ${formatIp4(dst)} (${formatIp4(dst)})${fromText}${fromText ? ':' : ''} 56(84) bytes of data.\n`);
 
-  const clock = ctx.lab.queue;
-  const id = ctx.lab.random.int(1, 65536);
+  const clock = ctx.clock;
+  const id = ctx.random.int(1, 65536);
   const sentAt = new Map<number, number>();
   const rtts: number[] = [];
   let transmitted = 0;

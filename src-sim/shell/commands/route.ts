@@ -71,7 +71,7 @@ export const route: Command = (ctx) => {
     }
   }
   if (metric !== undefined) parts.push('metric', metric);
-  const result = ctx.lab.run(ctx.host.name, `ip route ${parts.join(' ')}`);
+  const result = ctx.run(`ip route ${parts.join(' ')}`);
   if (result.exit !== 0) {
     const msg = result.stderr.includes('File exists') ? 'File exists' : result.stderr.includes('No such process') ? 'No such process' : result.stderr.includes('Cannot find device') ? 'No such device' : 'Network is unreachable';
     ctx.err(`SIOC${verb === 'add' ? 'ADD' : 'DEL'}RT: ${msg}\n`);

@@ -13,6 +13,6 @@ export const sleep: Command = (ctx) => {
     return 1;
   }
   const seconds = Number(match[1]) * (match[2] === 'm' ? 60 : match[2] === 'h' ? 3600 : 1);
-  ctx.lab.sleep(Math.min(seconds, 3600));
+  ctx.sleep(Math.min(seconds, 3600));
   return 0;
 };

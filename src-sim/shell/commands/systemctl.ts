@@ -46,7 +46,7 @@ export const systemctl: Command = (ctx) => {
     return 1;
   }
   const web = ctx.host.nginx;
-  const now = ctx.lab.queue.now;
+  const now = ctx.clock.now;
   let exit = 0;
   for (const arg of units) {
     const unit = unitName(arg);
