@@ -1,6 +1,6 @@
 // The chosen UI language, remembered in localStorage across sessions.
 import type { Lang } from '../../src-sim/api.ts';
-import { isLang, translate, type MessageKey } from './i18n.ts';
+import { isLang, render, t, type MessageKey, type ParamsArg, type ParamValue } from '../../src-sim/i18n/catalogue.ts';
 
 const STORAGE_KEY = 'lvs-lab.lang';
 
@@ -32,7 +32,10 @@ export class Locale {
   }
 
   /** Reading `this.lang` here makes every caller re-render on a switch. */
-  t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.lang, key, params);
+  t = <K extends MessageKey>(key: K, ...params: ParamsArg<K>): string => t(this.lang, key, ...params);
+
+  /** A message kept for later (a status line, a notice, a check result) in the current language. */
+  show = (message: { readonly key: MessageKey; readonly params?: Readonly<Record<string, ParamValue>> }): string => render(this.lang, { key: message.key, params: message.params ?? {} });
 }
 
 /** The one locale of the window; every component reads it. */

@@ -8,6 +8,7 @@
 //
 // `state.version` changes after every command the learner runs.
 import { getContext, setContext } from 'svelte';
+import type { Lang } from '../../src-sim/api.ts';
 import type { Lab } from '../../src-sim/lab.ts';
 import type { Scenario, ScenarioStep } from '../../src-sim/scenario/types.ts';
 import { LabState } from './lab-state.svelte.ts';
@@ -20,14 +21,14 @@ export interface OpenOptions {
   seed?: number;
   /** Run silently after booting, before the learner starts: a lesson's break. */
   setup?: readonly SetupStep[];
-  /** Shown above the workspace, e.g. the lesson's name. */
-  title?: string;
+  /** Shown above the workspace in the language of the moment, e.g. the lesson's name. */
+  title?: Readonly<Record<Lang, string>>;
 }
 
 export class Workspace {
   state: LabState = $state.raw(null as unknown as LabState);
   time: TimeControls = $state.raw(null as unknown as TimeControls);
-  title = $state<string | null>(null);
+  title = $state<Readonly<Record<Lang, string>> | null>(null);
   #scenario: Scenario;
   #options: OpenOptions = {};
 

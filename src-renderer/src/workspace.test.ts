@@ -7,11 +7,11 @@ describe('Workspace', () => {
     const workspace = new Workspace(standardScenario());
     const state = workspace.open(standardScenario(), {
       seed: 7,
-      title: 'Lesson 1',
+      title: { en: 'Lesson 1', 'zh-CN': '第 1 课' },
       setup: [{ host: 'rs1', run: 'sysctl -w net.ipv4.conf.all.arp_ignore=0' }, { sleep: 1 }],
     });
     expect(workspace.state).toBe(state);
-    expect(workspace.title).toBe('Lesson 1');
+    expect(workspace.title).toEqual({ en: 'Lesson 1', 'zh-CN': '第 1 课' });
     expect(state.seed).toBe(7);
     expect(workspace.lab.host('rs1').sysctl.allConf('arp_ignore')).toBe(0);
     expect(workspace.lab.now).toBe(1);

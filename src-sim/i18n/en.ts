@@ -1,4 +1,8 @@
-// The English catalogue, the reference for every other language.
+// The English catalogue, the reference for every other language. Its parts
+// use distinct key prefixes, so spreading them cannot hide a key.
+import { appEn } from './en/app.ts';
+import { challengeEn } from './en/challenge.ts';
+import { lessonEn } from './en/lesson.ts';
 import { traceEn } from './en/trace.ts';
 
-export const en = { ...traceEn } as const;
+export const en = { ...traceEn, ...appEn, ...challengeEn, ...lessonEn } as const;

@@ -38,7 +38,8 @@ const PROGRAM_MESSAGES = [
 
 /** Every English word of `text` that is not a technical token. */
 export function englishWords(text: string): string[] {
-  let rest = text.replace(/`[^`]*`/g, ' ');
+  // Code spans, and the app's own command lines (npx lvs-dr-lab run FILE).
+  let rest = text.replace(/`[^`]*`/g, ' ').replace(/npx lvs-dr-lab [a-z]+/g, ' ');
   for (const phrase of PROGRAM_MESSAGES) rest = rest.split(phrase).join(' ');
   rest = rest.replace(/https?:\/\/\S+/g, ' ').replace(/\b[0-9a-f]{2}(:[0-9a-f]{2}){5}\b/gi, ' ');
   // Chinese characters and punctuation separate words like spaces do.

@@ -23,8 +23,11 @@ function leaks(text: string): string[] {
   return englishWords(text);
 }
 
+/** Keys that name a language in that language (the language menu shows "English" to everyone). */
+const OWN_NAMES: ReadonlySet<MessageKey> = new Set(['lang.en']);
+
 describe('zh-CN catalogue', () => {
-  test.each(Object.keys(en) as MessageKey[])('%s', (key) => {
+  test.each((Object.keys(en) as MessageKey[]).filter((key) => !OWN_NAMES.has(key)))('%s', (key) => {
     const names = [...en[key].matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
     const params = Object.fromEntries(names.map((n) => [n, n === 'cause' ? 'timer' : sample(n)]));
     const text = render('zh-CN', { key, params });

@@ -94,7 +94,7 @@ export class ChallengeSession {
     this.options = options;
     this.outcome = null;
     this.lost = false;
-    this.workspace.open(exercise.scenario, { seed: exercise.labSeed, setup: exercise.setup, title: exercise.heading.en });
+    this.workspace.open(exercise.scenario, { seed: exercise.labSeed, setup: exercise.setup, title: exercise.heading });
     this.#lab = this.workspace.lab;
     this.#labStart = this.#lab.now;
     this.#startWall = performance.now();

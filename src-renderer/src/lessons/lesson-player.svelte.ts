@@ -14,7 +14,7 @@ import type { Navigation } from '../navigation.svelte.ts';
 import type { DocumentStore } from '../storage/types.ts';
 import type { Workspace } from '../workspace.svelte.ts';
 import { lessonMachine, type LessonContext, type LessonEvent } from './lesson-machine.ts';
-import type { LessonStringKey } from './lesson-strings.ts';
+import type { MessageKey } from '../../../src-sim/i18n/catalogue.ts';
 import { emptyProgress, parseProgress, PROGRESS_KEY, recordProgress, type Progress } from './progress.ts';
 
 export interface LessonPlayerOptions {
@@ -24,7 +24,7 @@ export interface LessonPlayerOptions {
   replayDelayMs?: number;
 }
 
-export type Notice = { key: LessonStringKey; params?: Record<string, string> };
+export type Notice = { key: MessageKey; params?: Record<string, string> };
 
 const ACTIVE = new Set(['working', 'verifying', 'replaying', 'passed', 'debrief']);
 
@@ -104,17 +104,17 @@ export class LessonPlayer {
 
   async #load(): Promise<void> {
     const store = await this.#options.store;
-    if (store.kind === 'memory') this.notice = { key: 'progress.memory' };
+    if (store.kind === 'memory') this.notice = { key: 'lesson.progress.memory' };
     const result = await store.load(PROGRESS_KEY, parseProgress);
     if (result.status === 'ok') this.progress = result.value;
-    else if (result.status === 'corrupt') this.notice = { key: 'progress.corrupt', params: { message: result.message, keptAs: result.keptAs } };
+    else if (result.status === 'corrupt') this.notice = { key: 'lesson.progress.corrupt', params: { message: result.message, keptAs: result.keptAs } };
     this.loaded = true;
   }
 
   #openLab(lessonId: string): void {
     const lesson = findLesson(lessonId);
     if (!lesson) return;
-    this.#workspace.open(lessonScenario(lesson), { seed: lesson.seed, setup: lessonSetup(lesson), title: lesson.title[this.#options.lang()] });
+    this.#workspace.open(lessonScenario(lesson), { seed: lesson.seed, setup: lessonSetup(lesson), title: lesson.title });
     this.#navigation.go('workspace');
   }
 
@@ -127,7 +127,7 @@ export class LessonPlayer {
       try {
         await (await this.#options.store).save(PROGRESS_KEY, snapshot);
       } catch (error) {
-        this.notice = { key: 'progress.saveError', params: { message: (error as Error).message } };
+        this.notice = { key: 'lesson.progress.saveError', params: { message: (error as Error).message } };
       }
     });
   }
