@@ -6,6 +6,9 @@ export default defineConfig({
   // Compiles runes in *.svelte.ts state classes, so their logic can be tested in Node.
   plugins: [svelte({ configFile: false })],
   test: {
+    // The fuzz and whole-curriculum tests take seconds each; on a loaded 2-core
+    // machine vitest's 5 s default fails them for load, not for a fault.
+    testTimeout: 60_000,
     include: ['src-sim/**/*.test.ts', 'src-cli/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'conformance/**/*.test.ts'],
     exclude: ['node_modules/**', 'out/**', 'e2e/**'],
   },
