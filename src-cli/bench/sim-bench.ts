@@ -11,7 +11,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type * as LabModule from '../../src-sim/lab.ts';
-import type * as StandardLabModule from '../../src-sim/ipvs/standard-lab.ts';
+import type * as TextbookModule from '../../src-sim/scenario/textbook.ts';
 
 
 /** The sender-IP reason of the benchmark's requests: a message, never shown (the benchmark records no explanations). */
@@ -29,7 +29,8 @@ function cpuMs(): number {
 }
 interface Simulator {
   Lab: typeof LabModule.Lab;
-  standard: typeof StandardLabModule | null;
+  /** The textbook lab with three real servers, and its VIP (builds before textbook.ts had standard-lab.ts). */
+  standard: { lab(trace: boolean): { run(host: string, line: string): unknown }; vip: string } | null;
 }
 
 export interface Figure {
@@ -140,16 +141,16 @@ function benchHttp(sim: Simulator, requests: number): [number, number, number] {
   const standard = sim.standard;
   if (!standard) throw new Error('no standard lab in this build');
   const rate = (trace: boolean, line: string, n: number): number => {
-    const lab = standard.standardLab({ trace });
+    const lab = standard.lab(trace);
     const start = cpuMs();
     lab.run('client', line);
     return n / ((cpuMs() - start) / 1000);
   };
   const loop = Math.min(requests, 500);
   return [
-    rate(false, `ab -q -n ${requests} -c 10 http://${standard.STANDARD_VIP}/`, requests),
-    rate(false, `for i in $(seq ${loop}); do curl -s -o /dev/null ${standard.STANDARD_VIP}; done`, loop),
-    rate(true, `ab -q -n ${loop} -c 10 http://${standard.STANDARD_VIP}/`, loop),
+    rate(false, `ab -q -n ${requests} -c 10 http://${standard.vip}/`, requests),
+    rate(false, `for i in $(seq ${loop}); do curl -s -o /dev/null ${standard.vip}; done`, loop),
+    rate(true, `ab -q -n ${loop} -c 10 http://${standard.vip}/`, loop),
   ];
 }
 
@@ -171,10 +172,21 @@ async function importOptional<T>(url: URL): Promise<T | null> {
   }
 }
 
+async function standardLabOf(base: URL): Promise<Simulator['standard']> {
+  const textbook = await importOptional<Partial<typeof TextbookModule>>(new URL('src-sim/scenario/textbook.js', base));
+  if (textbook?.textbookLab && textbook.TEXTBOOK_VIP) {
+    const build = textbook.textbookLab;
+    return { lab: (trace) => build({ realServers: 3, trace }), vip: textbook.TEXTBOOK_VIP };
+  }
+  type Legacy = { standardLab(options: { trace: boolean }): { run(host: string, line: string): unknown }; STANDARD_VIP: string };
+  const legacy = await importOptional<Legacy>(new URL('src-sim/ipvs/standard-lab.js', base));
+  return legacy ? { lab: (trace) => legacy.standardLab({ trace }), vip: legacy.STANDARD_VIP } : null;
+}
+
 export async function measure(simDir: string): Promise<Figure[]> {
   const base = pathToFileURL(join(simDir, '/'));
   const lab = (await import(new URL('src-sim/lab.js', base).href)) as typeof LabModule;
-  const sim: Simulator = { Lab: lab.Lab, standard: await importOptional<typeof StandardLabModule>(new URL('src-sim/ipvs/standard-lab.js', base)) };
+  const sim: Simulator = { Lab: lab.Lab, standard: await standardLabOf(base) };
   const figures: Figure[] = [];
   const add = (id: string, label: string, unit: string, higherIsBetter: boolean, run: () => number, goal?: number): void => {
     try {

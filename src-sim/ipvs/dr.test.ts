@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import type { LabFrame } from '../api.ts';
 import { describeEvent } from '../i18n/trace.ts';
-import { standardLab, STANDARD_CLIENT_IP, STANDARD_VIP } from './standard-lab.ts';
+import { textbookLab, TEXTBOOK_CLIENT_IP, TEXTBOOK_VIP } from '../scenario/textbook.ts';
 
 type IpFrame = LabFrame & { proto: string; src: string; dst: string; sport?: number; dport?: number };
 const ipFrames = (frames: LabFrame[]): IpFrame[] => frames.filter((f) => f.kind === 'ipv4') as IpFrame[];
@@ -11,10 +11,10 @@ const tcpFrames = (frames: LabFrame[]): IpFrame[] => ipFrames(frames).filter((f)
 
 describe('standard DR lab', () => {
   test('ten curls are answered in rr order: newest real server first, round the list', () => {
-    const lab = standardLab();
+    const lab = textbookLab({ realServers: 3 });
     const answers: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const r = lab.run('client', `curl -s ${STANDARD_VIP}`);
+      const r = lab.run('client', `curl -s ${TEXTBOOK_VIP}`);
       expect(r.exit).toBe(0);
       answers.push(r.stdout.trim());
     }
@@ -22,9 +22,9 @@ describe('standard DR lab', () => {
   });
 
   test('a for loop of curls prints each answer on its own line', () => {
-    const lab = standardLab({ scheduler: 'wrr' });
-    lab.run('director', `ipvsadm -e -t ${STANDARD_VIP}:80 -r 198.51.100.11:80 -g -w 3`);
-    const r = lab.run('client', `for i in {1..6}; do curl -s ${STANDARD_VIP}; done`);
+    const lab = textbookLab({ realServers: 3, scheduler: 'wrr' });
+    lab.run('director', `ipvsadm -e -t ${TEXTBOOK_VIP}:80 -r 198.51.100.11:80 -g -w 3`);
+    const r = lab.run('client', `for i in {1..6}; do curl -s ${TEXTBOOK_VIP}; done`);
     expect(r.exit).toBe(0);
     // wrr, list order rs3, rs2, rs1 with weights 1, 1, 3. ip_vs_wrr_dest_changed
     // keeps the current weight cw = 1 (it is neither 0 nor above the new
@@ -33,37 +33,37 @@ describe('standard DR lab', () => {
   });
 
   test('the director rewrites only the MAC: IP destination stays the VIP, TTL − 1, frame to the RS MAC', () => {
-    const lab = standardLab();
-    lab.run('client', `curl -s ${STANDARD_VIP}`);
+    const lab = textbookLab({ realServers: 3 });
+    lab.run('client', `curl -s ${TEXTBOOK_VIP}`);
     const syns = tcpFrames(lab.frames).filter((f) => f.dport === 80 && f.segment === 'lan');
-    const fromRouter = syns.find((f) => f.ethSrc === '02:00:00:00:00:01')!;
+    const fromRouter = syns.find((f) => f.ethSrc === '02:00:00:00:00:fe')!;
     const fromDirector = syns.find((f) => f.ethSrc === '02:00:00:00:00:02')!;
-    expect(fromRouter).toMatchObject({ ethDst: '02:00:00:00:00:02', src: STANDARD_CLIENT_IP, dst: STANDARD_VIP });
-    expect(fromDirector).toMatchObject({ ethDst: '02:00:00:00:00:13', src: STANDARD_CLIENT_IP, dst: STANDARD_VIP, sport: fromRouter.sport, dport: 80 });
+    expect(fromRouter).toMatchObject({ ethDst: '02:00:00:00:00:02', src: TEXTBOOK_CLIENT_IP, dst: TEXTBOOK_VIP });
+    expect(fromDirector).toMatchObject({ ethDst: '02:00:00:00:00:13', src: TEXTBOOK_CLIENT_IP, dst: TEXTBOOK_VIP, sport: fromRouter.sport, dport: 80 });
     // TTL: client 64, router 63, director 62.
-    const captured = standardLab({ capture: true });
-    captured.run('client', `curl -s ${STANDARD_VIP}`);
+    const captured = textbookLab({ realServers: 3, capture: true });
+    captured.run('client', `curl -s ${TEXTBOOK_VIP}`);
     const ttls = captured.captured
       .filter((c) => c.frame.payload.type === 'ipv4' && c.frame.payload.ip.proto === 'tcp' && c.frame.payload.ip.dport === 80 && c.frame.payload.ip.tcp!.flags.syn)
       .map((c) => `${c.segment}:${c.frame.src}:${c.frame.payload.type === 'ipv4' ? c.frame.payload.ip.ttl : 0}`);
-    expect(ttls).toEqual(['wan:02:00:00:00:01:07:64', 'lan:02:00:00:00:00:01:63', 'lan:02:00:00:00:00:02:62']);
+    expect(ttls).toEqual(['wan:02:00:00:00:01:10:64', 'lan:02:00:00:00:00:fe:63', 'lan:02:00:00:00:00:02:62']);
   });
 
   test('replies go real server → router → client, from the VIP, never through the director', () => {
-    const lab = standardLab();
-    lab.run('client', `curl -s ${STANDARD_VIP}`);
-    const replies = tcpFrames(lab.frames).filter((f) => f.src === STANDARD_VIP);
+    const lab = textbookLab({ realServers: 3 });
+    lab.run('client', `curl -s ${TEXTBOOK_VIP}`);
+    const replies = tcpFrames(lab.frames).filter((f) => f.src === TEXTBOOK_VIP);
     expect(replies.length).toBeGreaterThan(0);
     for (const f of replies) {
-      if (f.segment === 'lan') expect([f.ethSrc, f.ethDst]).toEqual(['02:00:00:00:00:13', '02:00:00:00:00:01']);
-      else expect([f.ethSrc, f.ethDst]).toEqual(['02:00:00:00:01:01', '02:00:00:00:01:07']);
+      if (f.segment === 'lan') expect([f.ethSrc, f.ethDst]).toEqual(['02:00:00:00:00:13', '02:00:00:00:00:fe']);
+      else expect([f.ethSrc, f.ethDst]).toEqual(['02:00:00:00:01:fe', '02:00:00:00:01:10']);
     }
-    expect(tcpFrames(lab.frames).some((f) => f.ethSrc === '02:00:00:00:00:02' && f.src === STANDARD_VIP)).toBe(false);
+    expect(tcpFrames(lab.frames).some((f) => f.ethSrc === '02:00:00:00:00:02' && f.src === TEXTBOOK_VIP)).toBe(false);
   });
 
   test('explanations say why the server was picked, that the packet went unchanged, and how the reply leaves', () => {
-    const lab = standardLab();
-    lab.run('client', `curl -s ${STANDARD_VIP}`);
+    const lab = textbookLab({ realServers: 3 });
+    lab.run('client', `curl -s ${TEXTBOOK_VIP}`);
     const text = (key: string, host: string) => {
       const event = lab.trace.find((e) => e.key === key && e.host === host);
       expect(event, key).toBeDefined();
@@ -74,20 +74,20 @@ describe('standard DR lab', () => {
     expect(dr).toContain('IP destination still 198.51.100.100; TTL now 62');
     expect(drZh).toContain('TTL 变为 62');
     expect(text('tcp.accept', 'rs3')[0]).toContain('198.51.100.100 is a local address (on lo');
-    expect(text('tcp.reply-route.gateway', 'rs3')[0]).toContain('to the gateway 198.51.100.1');
+    expect(text('tcp.reply-route.gateway', 'rs3')[0]).toContain('to the gateway 198.51.100.254');
   });
 });
 
 describe('curl', () => {
   test('connection refused: exit 7 with curl 7.88\'s message; -s hides it, -sS shows it', () => {
-    const lab = standardLab();
+    const lab = textbookLab({ realServers: 3 });
     expect(lab.run('client', 'curl 198.51.100.11:81')).toEqual({ exit: 7, stdout: '', stderr: 'curl: (7) Failed to connect to 198.51.100.11 port 81 after 0 ms: Couldn\'t connect to server\n' });
     expect(lab.run('client', 'curl -s 198.51.100.11:81')).toEqual({ exit: 7, stdout: '', stderr: '' });
     expect(lab.run('client', 'curl -sS 198.51.100.11:81').stderr).toContain('curl: (7)');
   });
 
   test('systemctl stop nginx makes port 80 refuse; start brings it back', () => {
-    const lab = standardLab();
+    const lab = textbookLab({ realServers: 3 });
     expect(lab.run('rs1', 'systemctl stop nginx').exit).toBe(0);
     expect(lab.run('rs1', 'systemctl is-active nginx')).toEqual({ exit: 3, stdout: 'inactive\n', stderr: '' });
     expect(lab.run('client', 'curl -s 198.51.100.11').exit).toBe(7);
@@ -97,7 +97,7 @@ describe('curl', () => {
   });
 
   test('-m on an address nobody answers: SYNs retransmitted, exit 28 after the deadline', () => {
-    const lab = standardLab();
+    const lab = textbookLab({ realServers: 3 });
     const start = lab.now;
     const r = lab.run('client', 'curl -m 2 198.51.100.99');
     expect(r).toEqual({ exit: 28, stdout: '', stderr: 'curl: (28) Connection timed out after 2001 milliseconds\n' });
@@ -108,7 +108,7 @@ describe('curl', () => {
   });
 
   test('bad URLs and names: exit 3 and 6; an unknown option: exit 2', () => {
-    const lab = standardLab();
+    const lab = textbookLab({ realServers: 3 });
     expect(lab.run('client', 'curl http://:80/')).toEqual({ exit: 3, stdout: '', stderr: 'curl: (3) URL using bad/illegal format or missing URL\n' });
     expect(lab.run('client', 'curl http://rs1/')).toEqual({ exit: 6, stdout: '', stderr: 'curl: (6) Could not resolve host: rs1\n' });
     expect(lab.run('client', 'curl --bogus x').exit).toBe(2);
@@ -116,8 +116,8 @@ describe('curl', () => {
   });
 
   test('-v shows the exchange as curl 7.88 does; -I shows only the head', () => {
-    const lab = standardLab();
-    const r = lab.run('client', `curl -v http://${STANDARD_VIP}/`);
+    const lab = textbookLab({ realServers: 3 });
+    const r = lab.run('client', `curl -v http://${TEXTBOOK_VIP}/`);
     expect(r.stdout).toBe('rs3\n');
     expect(r.stderr).toBe(
       [
@@ -129,19 +129,19 @@ describe('curl', () => {
         '* Connection #0 to host 198.51.100.100 left intact\n',
       ].join(''),
     );
-    const head = lab.run('client', `curl -sI ${STANDARD_VIP}`);
+    const head = lab.run('client', `curl -sI ${TEXTBOOK_VIP}`);
     expect(head.stdout.startsWith('HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\n')).toBe(true);
     expect(head.stdout.endsWith('Accept-Ranges: bytes\r\n\r\n')).toBe(true);
   });
 
   test('-H: a custom Host takes the Host line\'s place, "Name:" removes a header, others come last', () => {
-    const lab = standardLab({ realServers: 1 });
-    const r = lab.run('client', `curl -sv -H 'Host: www.example.com' -H 'User-Agent:' -H 'X-Lab: 1' ${STANDARD_VIP}`);
+    const lab = textbookLab({ realServers: 1 });
+    const r = lab.run('client', `curl -sv -H 'Host: www.example.com' -H 'User-Agent:' -H 'X-Lab: 1' ${TEXTBOOK_VIP}`);
     expect(r.stderr).toContain('> GET / HTTP/1.1\r\n> Host: www.example.com\r\n> Accept: */*\r\n> X-Lab: 1\r\n> \r\n');
   });
 
   test('-v on a refused port and on a timeout', () => {
-    const lab = standardLab();
+    const lab = textbookLab({ realServers: 3 });
     expect(lab.run('client', 'curl -v 198.51.100.11:81').stderr).toBe(
       '*   Trying 198.51.100.11:81...\n* connect to 198.51.100.11 port 81 failed: Connection refused\n* Failed to connect to 198.51.100.11 port 81 after 0 ms: Couldn\'t connect to server\n* Closing connection 0\ncurl: (7) Failed to connect to 198.51.100.11 port 81 after 0 ms: Couldn\'t connect to server\n',
     );
@@ -152,42 +152,42 @@ describe('curl', () => {
   });
 
   test('-o /dev/null -w prints the write-out variables', () => {
-    const lab = standardLab();
-    const r = lab.run('client', `curl -s -o /dev/null -w '%{http_code} %{remote_ip}:%{remote_port} %{size_download}\\n' http://${STANDARD_VIP}/`);
-    expect(r).toEqual({ exit: 0, stdout: `200 ${STANDARD_VIP}:80 4\n`, stderr: '' });
-    expect(lab.run('client', `curl -s -w '%{http_code}\\n' http://${STANDARD_VIP}/missing`).stdout).toMatch(/404 Not Found[\s\S]*\n404\n$/);
+    const lab = textbookLab({ realServers: 3 });
+    const r = lab.run('client', `curl -s -o /dev/null -w '%{http_code} %{remote_ip}:%{remote_port} %{size_download}\\n' http://${TEXTBOOK_VIP}/`);
+    expect(r).toEqual({ exit: 0, stdout: `200 ${TEXTBOOK_VIP}:80 4\n`, stderr: '' });
+    expect(lab.run('client', `curl -s -w '%{http_code}\\n' http://${TEXTBOOK_VIP}/missing`).stdout).toMatch(/404 Not Found[\s\S]*\n404\n$/);
   });
 });
 
 describe('the director with real traffic', () => {
   test('a real server that is the director itself: the packet goes to its own stack and its nginx answers', () => {
-    const lab = standardLab({ realServers: 1 });
-    lab.run('director', `ipvsadm -a -t ${STANDARD_VIP}:80 -r 198.51.100.2:80 -g`);
-    const r = lab.run('client', `for i in 1 2 3; do curl -s ${STANDARD_VIP}; done`);
+    const lab = textbookLab({ realServers: 1 });
+    lab.run('director', `ipvsadm -a -t ${TEXTBOOK_VIP}:80 -r 198.51.100.2:80 -g`);
+    const r = lab.run('client', `for i in 1 2 3; do curl -s ${TEXTBOOK_VIP}; done`);
     expect(r.stdout).toBe('director\nrs1\ndirector\n');
     expect(lab.trace.some((e) => e.key === 'ipvs.xmit.local')).toBe(true);
   });
 
   test('persistence (-p): every connection of one client goes to the server its template names; the template is ASSURED once one is established', () => {
-    const lab = standardLab();
-    lab.run('director', `ipvsadm -E -t ${STANDARD_VIP}:80 -s rr -p 300`);
-    expect(lab.run('client', `for i in {1..4}; do curl -s ${STANDARD_VIP}; done`).stdout).toBe('rs3\nrs3\nrs3\nrs3\n');
-    expect(lab.run('director', 'ipvsadm -Lnc').stdout).toMatch(/\nTCP 04:59 {2}ASSURED {5}203\.0\.113\.7:0 {6}198\.51\.100\.100:80 {2}198\.51\.100\.13:80\n/);
+    const lab = textbookLab({ realServers: 3 });
+    lab.run('director', `ipvsadm -E -t ${TEXTBOOK_VIP}:80 -s rr -p 300`);
+    expect(lab.run('client', `for i in {1..4}; do curl -s ${TEXTBOOK_VIP}; done`).stdout).toBe('rs3\nrs3\nrs3\nrs3\n');
+    expect(lab.run('director', 'ipvsadm -Lnc').stdout).toMatch(/\nTCP 04:59 {2}ASSURED {5}203\.0\.113\.10:0 {5}198\.51\.100\.100:80 {2}198\.51\.100\.13:80\n/);
   });
 
   test('sh: the client address decides; the same client always reaches the same server', () => {
-    const lab = standardLab({ scheduler: 'sh' });
-    const answers = lab.run('client', `for i in {1..5}; do curl -s ${STANDARD_VIP}; done`).stdout.trim().split('\n');
+    const lab = textbookLab({ realServers: 3, scheduler: 'sh' });
+    const answers = lab.run('client', `for i in {1..5}; do curl -s ${TEXTBOOK_VIP}; done`).stdout.trim().split('\n');
     expect(new Set(answers).size).toBe(1);
   });
 
   test('the real server\'s nginx logs the real client address (DR keeps it), readable with cat and tail', () => {
-    const lab = standardLab({ realServers: 1 });
-    lab.run('client', `for i in 1 2; do curl -s ${STANDARD_VIP}; done`);
-    lab.run('client', `ab -n 1 http://${STANDARD_VIP}/`);
+    const lab = textbookLab({ realServers: 1 });
+    lab.run('client', `for i in 1 2; do curl -s ${TEXTBOOK_VIP}; done`);
+    lab.run('client', `ab -n 1 http://${TEXTBOOK_VIP}/`);
     const log = lab.run('rs1', 'cat /var/log/nginx/access.log').stdout;
     expect(log).toBe(
-      '203.0.113.7 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 4 "-" "curl/7.88.1"\n'.repeat(2) + '203.0.113.7 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.0" 200 4 "-" "ApacheBench/2.3"\n',
+      '203.0.113.10 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 4 "-" "curl/7.88.1"\n'.repeat(2) + '203.0.113.10 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.0" 200 4 "-" "ApacheBench/2.3"\n',
     );
     expect(lab.run('rs1', 'tail -n 1 /var/log/nginx/access.log').stdout).toContain('"ApacheBench/2.3"');
     expect(lab.run('rs1', 'cat /var/www/html/index.html').stdout).toBe('rs1\n');

@@ -4,33 +4,33 @@ import { describe, expect, test } from 'vitest';
 import { describeEvent } from '../i18n/trace.ts';
 import { englishWords } from '../i18n/english-words-test-support.ts';
 import type { Lab } from '../lab.ts';
-import { standardLab, STANDARD_VIP } from './standard-lab.ts';
+import { textbookLab, TEXTBOOK_VIP } from '../scenario/textbook.ts';
 
-const VIP = STANDARD_VIP;
+const VIP = TEXTBOOK_VIP;
 
 function labs(): Lab[] {
-  const dr = standardLab();
+  const dr = textbookLab({ realServers: 3 });
   dr.run('client', `for i in 1 2 3; do curl -s ${VIP}; done`);
   dr.run('client', 'curl -s -m 2 198.51.100.11:81');
   dr.run('client', 'curl -s -m 2 198.51.100.99');
-  const nat = standardLab({ method: '-m' });
+  const nat = textbookLab({ realServers: 3, method: '-m' });
   nat.run('client', `curl -s ${VIP}`);
-  const tun = standardLab({ method: '-i', realServers: 1 });
+  const tun = textbookLab({ method: '-i', realServers: 1 });
   tun.run('client', `curl -s ${VIP}`);
   tun.run('rs1', 'ip link set tunl0 down');
   tun.run('client', `curl -s -m 2 ${VIP}`);
-  const loop = standardLab({ realServers: 0 });
+  const loop = textbookLab({ realServers: 0 });
   loop.run('director', `ipvsadm -a -t ${VIP}:80 -r 203.0.113.50:80 -g`);
   loop.run('client', `curl -s -m 2 ${VIP}`);
-  const noVip = standardLab();
+  const noVip = textbookLab({ realServers: 3 });
   noVip.run('rs3', `ip addr del ${VIP}/32 dev lo`);
   noVip.run('client', `curl -s -m 2 ${VIP}`);
-  const quiesced = standardLab();
+  const quiesced = textbookLab({ realServers: 3 });
   for (const n of ['11', '12', '13']) quiesced.run('director', `ipvsadm -e -t ${VIP}:80 -r 198.51.100.${n}:80 -w 0`);
   quiesced.run('client', `curl -s ${VIP}`);
-  const vipGone = standardLab();
-  vipGone.run('router', `ip neigh replace ${VIP} lladdr 02:00:00:00:00:02 dev eth1 nud permanent`);
-  vipGone.run('director', `ip addr del ${VIP}/32 dev eth0`);
+  const vipGone = textbookLab({ realServers: 3 });
+  vipGone.run('router', `ip neigh replace ${VIP} lladdr 02:00:00:00:00:02 dev eth0 nud permanent`);
+  vipGone.run('director', `ip addr del ${VIP}/24 dev eth0`);
   vipGone.run('client', `curl -s -m 1 ${VIP}`);
   return [dr, nat, tun, loop, noVip, quiesced, vipGone];
 }

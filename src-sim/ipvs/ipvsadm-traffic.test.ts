@@ -7,10 +7,10 @@
 // and OutBytes stay 0. Client FIN takes the entry to FIN_WAIT (INPUT-ONLY
 // table), whose 120 s timer every later packet restarts.
 import { describe, expect, test } from 'vitest';
-import { standardLab } from './standard-lab.ts';
+import { textbookLab } from '../scenario/textbook.ts';
 
 function labAfterTenCurls() {
-  const lab = standardLab();
+  const lab = textbookLab({ realServers: 3 });
   const r = lab.run('client', 'for i in {1..10}; do curl -s 198.51.100.100; done');
   expect(r.stdout).toBe('rs3\nrs2\nrs1\nrs3\nrs2\nrs1\nrs3\nrs2\nrs1\nrs3\n');
   lab.sleep(1);
@@ -37,11 +37,11 @@ describe('ipvsadm after ten curls', () => {
     const out = labAfterTenCurls().run('director', 'ipvsadm -Lnc').stdout;
     const lines = out.split('\n');
     expect(lines.slice(0, 2)).toEqual(['IPVS connection entries', 'pro expire state       source             virtual            destination']);
-    expect(lines[2]).toBe('TCP 01:58  FIN_WAIT    203.0.113.7:44166  198.51.100.100:80  198.51.100.13:80');
+    expect(lines[2]).toBe('TCP 01:58  FIN_WAIT    203.0.113.10:44166 198.51.100.100:80  198.51.100.13:80');
     const rows = lines.slice(2, -1);
     expect(rows).toHaveLength(10);
     expect(rows.map((l) => l.split(/\s+/)[5])).toEqual(['198.51.100.13:80', '198.51.100.12:80', '198.51.100.11:80', '198.51.100.13:80', '198.51.100.12:80', '198.51.100.11:80', '198.51.100.13:80', '198.51.100.12:80', '198.51.100.11:80', '198.51.100.13:80']);
-    for (const row of rows) expect(row).toMatch(/^TCP 01:58 {2}FIN_WAIT {4}203\.0\.113\.7:\d{5} {2}198\.51\.100\.100:80 {2}198\.51\.100\.1[123]:80$/);
+    for (const row of rows) expect(row).toMatch(/^TCP 01:58 {2}FIN_WAIT {4}203\.0\.113\.10:\d{5} 198\.51\.100\.100:80 {2}198\.51\.100\.1[123]:80$/);
   });
 
   test('--stats: 6 packets and 318 bytes in per connection (SYN, ACK, GET, the quick ACK of the response, FIN, last ACK, as Linux sends them), nothing out (DR)', () => {
@@ -79,7 +79,7 @@ describe('ipvsadm after ten curls', () => {
   });
 
   test('NAT: --stats counts the replies the director un-NATs as OutPkts/OutBytes; -Lnc shows the full state machine', () => {
-    const lab = standardLab({ method: '-m', realServers: 1 });
+    const lab = textbookLab({ method: '-m', realServers: 1 });
     expect(lab.run('client', 'curl -s 198.51.100.100').stdout).toBe('rs1\n');
     lab.sleep(1);
     const row = lab.run('director', 'ipvsadm -Ln --stats').stdout.split('\n')[3]!;
@@ -88,7 +88,7 @@ describe('ipvsadm after ten curls', () => {
     expect([conns, inPkts]).toEqual(['1', '6']);
     expect(Number(outPkts)).toBe(4);
     // NAT entries use the INPUT and OUTPUT tables: client FIN → CLOSE_WAIT, server FIN → TIME_WAIT.
-    expect(lab.run('director', 'ipvsadm -Lnc').stdout.split('\n')[2]).toMatch(/^TCP 01:58 {2}TIME_WAIT {3}203\.0\.113\.7:\d{5} {2}198\.51\.100\.100:80 {2}198\.51\.100\.11:80$/);
+    expect(lab.run('director', 'ipvsadm -Lnc').stdout.split('\n')[2]).toMatch(/^TCP 01:58 {2}TIME_WAIT {3}203\.0\.113\.10:\d{5} 198\.51\.100\.100:80 {2}198\.51\.100\.11:80$/);
     const states = lab.trace.filter((e) => e.key === 'ipvs.conn.state.nat').map((e) => `${e.params.from}>${e.params.to}`);
     expect(states).toEqual(['NONE>SYN_RECV', 'SYN_RECV>ESTABLISHED', 'ESTABLISHED>CLOSE_WAIT', 'CLOSE_WAIT>TIME_WAIT']);
   });
@@ -96,7 +96,7 @@ describe('ipvsadm after ten curls', () => {
 
 describe('ab through the director', () => {
   test('ab -n 20 -c 2: ab\'s summary, every request answered, spread by rr', () => {
-    const lab = standardLab();
+    const lab = textbookLab({ realServers: 3 });
     const r = lab.run('client', 'ab -n 20 -c 2 http://198.51.100.100/');
     expect(r.exit).toBe(0);
     expect(r.stdout).toContain('Benchmarking 198.51.100.100 (be patient).....done\n\n\nServer Software:        nginx/1.22.1\nServer Hostname:        198.51.100.100\nServer Port:            80\n\nDocument Path:          /\nDocument Length:        4 bytes\n\nConcurrency Level:      2\n');
@@ -108,7 +108,7 @@ describe('ab through the director', () => {
   });
 
   test('ab errors: a URL without a path, and a refused connection', () => {
-    const lab = standardLab();
+    const lab = textbookLab({ realServers: 3 });
     const bad = lab.run('client', 'ab -n 5 http://198.51.100.100');
     expect(bad.exit).toBe(22);
     expect(bad.stderr.startsWith('ab: invalid URL\nUsage: ab [options] [http[s]://]hostname[:port]/path\n')).toBe(true);
@@ -119,7 +119,7 @@ describe('ab through the director', () => {
 
 describe('/proc/net/ip_vs and /proc/net/ip_vs_conn', () => {
   test('hexadecimal addresses and ports, as ip_vs_info_seq_show and ip_vs_conn_seq_show print them', () => {
-    const lab = standardLab({ realServers: 1 });
+    const lab = textbookLab({ realServers: 1 });
     lab.run('client', 'curl -s 198.51.100.100');
     lab.sleep(1);
     expect(lab.run('director', 'cat /proc/net/ip_vs').stdout).toBe(
@@ -128,7 +128,7 @@ describe('/proc/net/ip_vs and /proc/net/ip_vs_conn', () => {
     );
     const conn = lab.run('director', 'cat /proc/net/ip_vs_conn').stdout.split('\n');
     expect(conn[0]).toBe('Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData');
-    expect(conn[1]).toMatch(/^TCP CB007107 [0-9A-F]{4} C6336464 0050 C633640B 0050 FIN_WAIT {8}118$/);
+    expect(conn[1]).toMatch(/^TCP CB00710A [0-9A-F]{4} C6336464 0050 C633640B 0050 FIN_WAIT {8}118$/);
   });
 });
 

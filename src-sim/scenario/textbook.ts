@@ -11,6 +11,7 @@
 // director; TUN: the VIP on tunl0), a second director, the client on the LAN
 // without a router, and the variations lessons are built on. Every real
 // server's default route is the router, as DR wants (never the director).
+import { bootLab, type Lab, type LabOptions } from '../lab.ts';
 import type { Step } from '../step.ts';
 import type { Scenario, ScenarioHost } from './types.ts';
 
@@ -148,4 +149,10 @@ export function textbookProblems(options: TextbookOptions): string[] {
     if ([...options.hostOrder].sort().join() !== [...names].sort().join()) problems.push(`hostOrder must name each host once: ${names.join(', ')}`);
   }
   return problems;
+}
+
+/** The textbook lab booted, its setup applied (for tests and benchmarks). */
+export function textbookLab(options: TextbookOptions & LabOptions = {}): Lab {
+  const { steps, ...scenario } = textbookScenario(options);
+  return bootLab({ ...scenario, steps: [] }, steps, options);
 }

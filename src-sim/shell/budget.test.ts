@@ -2,7 +2,7 @@
 // has its reproduction here; every one ends with bash's words (or one clear
 // sentence), never a JavaScript error, a stack overflow or a frozen tab.
 import { describe, expect, it } from 'vitest';
-import { standardLab, STANDARD_VIP } from '../ipvs/standard-lab.ts';
+import { textbookLab, TEXTBOOK_VIP } from '../scenario/textbook.ts';
 import { forkLab } from '../lab.ts';
 import { lanHost, lanLab } from '../test-lab.ts';
 
@@ -85,10 +85,10 @@ describe('one budget per command line', () => {
   });
 
   it('ab -n 1000000 ends within the budget and the logs keep only their capacity, counting what they dropped', () => {
-    const lab = standardLab({ capture: true });
+    const lab = textbookLab({ realServers: 3, capture: true });
     lab.budgetLimits = { ...lab.budgetLimits, work: 20_000 };
     lab.logCapacity = 1_000;
-    const result = lab.run('client', `ab -n 1000000 -c 10 http://${STANDARD_VIP}/`);
+    const result = lab.run('client', `ab -n 1000000 -c 10 http://${TEXTBOOK_VIP}/`);
     expect(result.stderr).toContain("bash: this command line did more than 20000 steps of work (the lab shell's budget) and was stopped\n");
     expect(lab.frames.length).toBeLessThanOrEqual(1_000);
     expect(lab.captured.length).toBeLessThanOrEqual(1_000);

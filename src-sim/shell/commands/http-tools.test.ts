@@ -2,10 +2,10 @@
 // tool's words and its exit status, never an internal error.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { standardLab } from '../../ipvs/standard-lab.ts';
+import { textbookLab } from '../../scenario/textbook.ts';
 
 describe('odd arguments', () => {
-  const lab = standardLab({ realServers: 1 });
+  const lab = textbookLab({ realServers: 1 });
 
   it('random argument lists never reach an internal error', () => {
     const word = fc.constantFrom('-s', '-S', '-v', '-m', '0', '1.5', '-o', '/dev/null', '-w', '%{http_code}', '%{nope}', '%{', '-H', 'Host:', '--connect-timeout', '--bogus', '-', '--', 'http://', 'http://198.51.100.100/', '198.51.100.11:81', 'http://[::1]/', 'ftp://x/', 'http://a:99999/', 'http://1.2.3/', '-n', '-c', '3', '-1', 'start', 'stop', 'status', 'nginx', 'foo', 'ipip', '-r', '-w', '10', 'x');
