@@ -1,18 +1,12 @@
-// ipvsadm's command line as popt reads it (ipvsadm.c parse_options): short
-// options may be bundled (-Lnc), an argument may follow in the same word
-// (-t1.2.3.4:80) or the next one, long options take --name=value or
-// --name value, -p takes its timeout only when the next word is not an
-// option, and words that are not options are collected for --set.
+// ipvsadm's command line as popt reads it (ipvsadm.c parse_options), with
+// the shell's one option parser (../getopt.ts): short options may be bundled
+// (-Lnc), an argument may follow in the same word (-t1.2.3.4:80) or the next
+// one, long options take --name=value or --name value, -p takes its timeout
+// only when the next word is not an option, and words that are not options
+// are collected for --set.
+import { getopt, type Arity, type GetoptError, type OptionSpec } from '../getopt.ts';
 
-export type Arity = 'none' | 'required' | 'optional';
-
-interface OptionSpec {
-  tag: string;
-  long: string;
-  arity: Arity;
-}
-
-const SPECS: OptionSpec[] = [
+const SPECS: [string, string, Arity][] = [
   ['A', 'add-service', 'none'],
   ['E', 'edit-service', 'none'],
   ['D', 'delete-service', 'none'],
@@ -58,11 +52,10 @@ const SPECS: OptionSpec[] = [
   ['X', 'exact', 'none'],
   ['6', 'ipv6', 'none'],
   ['o', 'ops', 'none'],
-].map(([tag, long, arity]) => ({ tag: tag!, long: long!, arity: arity as Arity }));
+];
 
 /** Tags of one-letter options double as their short names (syncid is long-only). */
-const SHORT = new Map(SPECS.filter((s) => s.tag.length === 1 && s.tag !== 'I').map((s) => [s.tag, s]));
-const LONG = new Map(SPECS.map((s) => [s.long, s]));
+const OPTIONS: OptionSpec[] = SPECS.map(([tag, long, arg]) => ({ name: tag, long, arg, ...(tag.length === 1 && tag !== 'I' ? { short: tag } : {}) }));
 
 export interface ParsedOption {
   tag: string;
@@ -75,50 +68,21 @@ export interface ParsedOption {
 export interface PoptResult {
   options: ParsedOption[];
   args: string[];
-  error: { badOption: string; text: 'unknown option' | 'missing argument' } | null;
+  error: { badOption: string; text: PoptErrorText } | null;
 }
 
+/** poptStrerror's texts for the errors ipvsadm's options can give. */
+type PoptErrorText = 'unknown option' | 'missing argument' | 'option does not take an argument';
+const POPT_TEXT: Record<GetoptError['kind'], PoptErrorText> = {
+  unknown: 'unknown option',
+  ambiguous: 'unknown option',
+  'missing-argument': 'missing argument',
+  'unexpected-argument': 'option does not take an argument',
+};
+
 export function popt(argv: readonly string[]): PoptResult {
-  const options: ParsedOption[] = [];
-  const args: string[] = [];
-  const fail = (badOption: string, text: 'unknown option' | 'missing argument'): PoptResult => ({ options, args, error: { badOption, text } });
-  const takesNext = (i: number, optional: boolean): boolean => i + 1 < argv.length && (!optional || !argv[i + 1]!.startsWith('-'));
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i]!;
-    if (word === '--') {
-      args.push(...argv.slice(i + 1));
-      break;
-    }
-    if (word.startsWith('--')) {
-      const eq = word.indexOf('=');
-      const spec = LONG.get(eq >= 0 ? word.slice(2, eq) : word.slice(2));
-      if (!spec) return fail(word, 'unknown option');
-      let arg: string | null = null;
-      if (eq >= 0) arg = word.slice(eq + 1);
-      else if (spec.arity !== 'none' && takesNext(i, spec.arity === 'optional')) arg = argv[++i]!;
-      else if (spec.arity === 'required') return fail(word, 'missing argument');
-      options.push({ tag: spec.tag, arg, word });
-      continue;
-    }
-    if (!word.startsWith('-') || word === '-') {
-      args.push(word);
-      continue;
-    }
-    for (let k = 1; k < word.length; k++) {
-      const spec = SHORT.get(word[k]!);
-      if (!spec) return fail(word, 'unknown option');
-      if (spec.arity === 'none') {
-        options.push({ tag: spec.tag, arg: null, word });
-        continue;
-      }
-      const rest = word.slice(k + 1);
-      let arg: string | null = null;
-      if (rest !== '') arg = rest;
-      else if (takesNext(i, spec.arity === 'optional')) arg = argv[++i]!;
-      else if (spec.arity === 'required') return fail(word, 'missing argument');
-      options.push({ tag: spec.tag, arg, word });
-      break;
-    }
-  }
-  return { options, args, error: null };
+  const parsed = getopt(argv, { options: OPTIONS, permute: true, optionalFromNextWord: true });
+  const options = parsed.options.map(({ name, arg, word }) => ({ tag: name, arg, word }));
+  const error = parsed.error && { badOption: parsed.error.word, text: POPT_TEXT[parsed.error.kind] };
+  return { options, args: parsed.operands, error };
 }
