@@ -12,6 +12,14 @@ describe('shell commands fail as the real tools fail', () => {
     expect(lab.run('rs1', 'sysctl net.ipv4.conf.eth9.arp_ignore')).toEqual({ exit: 1, stdout: '', stderr: 'sysctl: cannot stat /proc/sys/net/ipv4/conf/eth9/arp_ignore: No such file or directory\n' });
   });
 
+  it('arping reads its options as glibc getopt does: errors in its words, operands anywhere', () => {
+    expect(lab.run('rs1', 'arping -z 198.51.100.11')).toMatchObject({ exit: 2, stdout: '', stderr: expect.stringMatching(/^arping: invalid option -- 'z'\n\nUsage:\n  arping \[options\] <destination>\n/) });
+    expect(lab.run('rs1', 'arping -c')).toMatchObject({ exit: 2, stderr: expect.stringMatching(/^arping: option requires an argument -- 'c'\n\nUsage:/) });
+    expect(lab.run('rs1', 'arping -c x -z 198.51.100.11')).toEqual({ exit: 2, stdout: '', stderr: "arping: invalid argument: 'x'\n" });
+    expect(lab.run('rs1', 'arping -V -z')).toEqual({ exit: 0, stdout: 'arping from iputils 20221126\n', stderr: '' });
+    expect(lab.run('rs1', 'arping -q 198.51.100.99 -c1 -Ieth0')).toEqual({ exit: 1, stdout: '', stderr: '' });
+  });
+
   it('unknown commands and unbalanced quotes', () => {
     expect(lab.run('rs1', 'ipvsadmm -Ln')).toMatchObject({ exit: 127, stderr: 'bash: ipvsadmm: command not found\n' });
     expect(lab.run('rs1', "echo 'oops").exit).toBe(2);

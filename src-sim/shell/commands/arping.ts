@@ -7,6 +7,7 @@ import type { PacketTap } from '../../host/host.ts';
 import { routeOutput } from '../../host/route.ts';
 import { msg } from '../../i18n/catalogue.ts';
 import type { Command } from '../context.ts';
+import { getopt, glibcMessage, type GetoptConfig } from '../getopt.ts';
 
 const USAGE = `
 Usage:
@@ -30,58 +31,47 @@ Options:
 For more details see arping(8).
 `;
 
+/** getopt(argc, argv, "bfDUAqc:w:i:s:I:V") as iputils arping calls it (the options modelled here). */
+const OPTIONS: GetoptConfig = {
+  permute: true,
+  options: [...[...'bfDUAqV'].map((letter) => ({ name: letter, short: letter, arg: 'none' as const })), ...[...'cwisI'].map((letter) => ({ name: letter, short: letter, arg: 'required' as const }))],
+};
+
 export const arping: Command = (ctx) => {
   const o = { count: -1, timeout: 0, interval: 1, device: null as string | null, source: null as string | null, dad: false, unsolicited: false, advert: false, quiet: false, quitOnReply: false, broadcastOnly: false };
-  const rest: string[] = [];
-  const argv = ctx.argv.slice(1);
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('-') || arg === '-') {
-      rest.push(arg);
-      continue;
-    }
-    for (let j = 1; j < arg.length; j++) {
-      const flag = arg[j]!;
-      if ('cwiIs'.includes(flag)) {
-        const value = arg.length > j + 1 ? arg.slice(j + 1) : argv[++i];
-        if (value === undefined) {
-          ctx.err(`arping: option requires an argument -- '${flag}'\n${USAGE}`);
-          return 2;
-        }
-        if ('cwi'.includes(flag)) {
-          const n = Number(value);
-          if (!/^\d+$/.test(value) || (flag === 'c' && n < 1)) {
-            ctx.err(`arping: invalid argument: '${value}'\n`);
-            return 2;
-          }
-          if (flag === 'c') o.count = n;
-          else if (flag === 'w') o.timeout = n;
-          else o.interval = n;
-        } else if (flag === 'I') o.device = value;
-        else o.source = value;
-        break;
-      }
-      if (flag === 'b') o.broadcastOnly = true;
-      else if (flag === 'D') {
-        o.dad = true;
-        o.quitOnReply = true;
-      }
-      else if (flag === 'U') o.unsolicited = true;
-      else if (flag === 'A') {
-        o.advert = true;
-        o.unsolicited = true;
-      }
-      else if (flag === 'q') o.quiet = true;
-      else if (flag === 'f') o.quitOnReply = true;
-      else if (flag === 'V') {
-        ctx.out('arping from iputils 20221126\n');
-        return 0;
-      } else {
-        ctx.err(`arping: invalid option -- '${flag}'\n${USAGE}`);
+  const parsed = getopt(ctx.argv.slice(1), OPTIONS);
+  for (const { name, arg } of parsed.options) {
+    if (name === 'c' || name === 'w' || name === 'i') {
+      const n = Number(arg);
+      if (!/^\d+$/.test(arg!) || (name === 'c' && n < 1)) {
+        ctx.err(`arping: invalid argument: '${arg!}'\n`);
         return 2;
       }
+      if (name === 'c') o.count = n;
+      else if (name === 'w') o.timeout = n;
+      else o.interval = n;
+    } else if (name === 'I') o.device = arg;
+    else if (name === 's') o.source = arg;
+    else if (name === 'b') o.broadcastOnly = true;
+    else if (name === 'D') {
+      o.dad = true;
+      o.quitOnReply = true;
+    } else if (name === 'U') o.unsolicited = true;
+    else if (name === 'A') {
+      o.advert = true;
+      o.unsolicited = true;
+    } else if (name === 'q') o.quiet = true;
+    else if (name === 'f') o.quitOnReply = true;
+    else if (name === 'V') {
+      ctx.out('arping from iputils 20221126\n');
+      return 0;
     }
   }
+  if (parsed.error) {
+    ctx.err(`${glibcMessage('arping', parsed.error)}\n${USAGE}`);
+    return 2;
+  }
+  const rest = parsed.operands;
   if (rest.length !== 1) {
     ctx.err(USAGE);
     return 2;
