@@ -20,6 +20,14 @@ describe('shell commands fail as the real tools fail', () => {
     expect(lab.run('rs1', 'arping -q 198.51.100.99 -c1 -Ieth0')).toEqual({ exit: 1, stdout: '', stderr: '' });
   });
 
+  it('ping reads its options as glibc getopt does', () => {
+    expect(lab.run('rs1', 'ping -z 198.51.100.11')).toEqual({ exit: 2, stdout: '', stderr: "ping: invalid option -- 'z'\n" });
+    expect(lab.run('rs1', 'ping -c')).toEqual({ exit: 2, stdout: '', stderr: "ping: option requires an argument -- 'c'\n" });
+    expect(lab.run('rs1', 'ping -c 0 -z 198.51.100.11')).toEqual({ exit: 2, stdout: '', stderr: "ping: invalid argument: '0'\n" });
+    expect(lab.run('rs1', 'ping -q -n')).toEqual({ exit: 1, stdout: '', stderr: 'ping: usage error: Destination address required\n' });
+    expect(lab.run('rs1', 'ping 198.51.100.11 -c 1 -q')).toMatchObject({ exit: 0, stdout: expect.stringMatching(/^PING 198\.51\.100\.11 .*\n\n--- 198\.51\.100\.11 ping statistics ---\n1 packets transmitted, 1 received/) });
+  });
+
   it('unknown commands and unbalanced quotes', () => {
     expect(lab.run('rs1', 'ipvsadmm -Ln')).toMatchObject({ exit: 127, stderr: 'bash: ipvsadmm: command not found\n' });
     expect(lab.run('rs1', "echo 'oops").exit).toBe(2);

@@ -7,6 +7,7 @@ import type { IcmpListener } from '../../host/host.ts';
 import { ipOutput } from '../../host/ipv4.ts';
 import { routeOutput } from '../../host/route.ts';
 import type { Command } from '../context.ts';
+import { getopt, glibcMessage, type GetoptConfig } from '../getopt.ts';
 
 const UNREACH_TEXT: Record<number, string> = { 0: 'Destination Net Unreachable', 1: 'Destination Host Unreachable', 3: 'Destination Port Unreachable' };
 
@@ -18,40 +19,34 @@ function rtt(us: number): string {
   return ms.toFixed(3);
 }
 
+/** The options of iputils ping modelled here, read as its getopt call does (permuting). */
+const OPTIONS: GetoptConfig = {
+  permute: true,
+  options: [...[...'qn4'].map((letter) => ({ name: letter, short: letter, arg: 'none' as const })), ...[...'cWwiIs'].map((letter) => ({ name: letter, short: letter, arg: 'required' as const }))],
+};
+
 export const ping: Command = (ctx) => {
   const o = { count: 0, wait: 10, deadline: 0, interval: 1, iface: null as string | null, quiet: false };
-  const rest: string[] = [];
-  const argv = ctx.argv.slice(1);
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('-')) {
-      rest.push(arg);
-      continue;
-    }
-    const flag = arg[1]!;
-    if ('cWwiIs'.includes(flag)) {
-      const value = arg.length > 2 ? arg.slice(2) : argv[++i];
-      if (value === undefined) {
-        ctx.err(`ping: option requires an argument -- '${flag}'\n`);
-        return 2;
-      }
-      const n = Number(value);
-      if (flag === 'I') o.iface = value;
-      else if (flag === 's') continue;
-      else if (!Number.isFinite(n) || n < 0 || (flag === 'c' && (n < 1 || !Number.isInteger(n)))) {
-        ctx.err(`ping: invalid argument: '${value}'\n`);
-        return 2;
-      } else if (flag === 'c') o.count = n;
-      else if (flag === 'W') o.wait = n;
-      else if (flag === 'w') o.deadline = n;
-      else o.interval = n;
-    } else if (flag === 'q') o.quiet = true;
-    else if (flag === 'n' || flag === '4') continue;
-    else {
-      ctx.err(`ping: invalid option -- '${flag}'\n`);
+  const parsed = getopt(ctx.argv.slice(1), OPTIONS);
+  for (const { name, arg } of parsed.options) {
+    const value = arg!;
+    const n = Number(value);
+    if (name === 'q') o.quiet = true;
+    else if (name === 'n' || name === '4' || name === 's') continue;
+    else if (name === 'I') o.iface = value;
+    else if (!Number.isFinite(n) || n < 0 || (name === 'c' && (n < 1 || !Number.isInteger(n)))) {
+      ctx.err(`ping: invalid argument: '${value}'\n`);
       return 2;
-    }
+    } else if (name === 'c') o.count = n;
+    else if (name === 'W') o.wait = n;
+    else if (name === 'w') o.deadline = n;
+    else o.interval = n;
   }
+  if (parsed.error) {
+    ctx.err(`${glibcMessage('ping', parsed.error)}\n`);
+    return 2;
+  }
+  const rest = parsed.operands;
   if (rest.length === 0) {
     ctx.err('ping: usage error: Destination address required\n');
     return 1;
