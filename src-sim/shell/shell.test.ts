@@ -28,6 +28,15 @@ describe('shell commands fail as the real tools fail', () => {
     expect(lab.run('rs1', 'ping 198.51.100.11 -c 1 -q')).toMatchObject({ exit: 0, stdout: expect.stringMatching(/^PING 198\.51\.100\.11 .*\n\n--- 198\.51\.100\.11 ping statistics ---\n1 packets transmitted, 1 received/) });
   });
 
+  it('sysctl reads its options as getopt_long does', () => {
+    const usage = 'Usage:\n sysctl [options] [variable[=value] ...]\n';
+    expect(lab.run('rs1', 'sysctl -z net.ipv4.ip_forward')).toEqual({ exit: 1, stdout: '', stderr: `sysctl: invalid option -- 'z'\n${usage}` });
+    expect(lab.run('rs1', 'sysctl -qn net.ipv4.ip_forward')).toEqual({ exit: 0, stdout: '0\n', stderr: '' });
+    expect(lab.run('rs1', 'sysctl net.ipv4.ip_forward --values')).toEqual({ exit: 0, stdout: '0\n', stderr: '' });
+    expect(lab.run('rs1', 'sysctl -w -q net.ipv4.ip_forward=0')).toEqual({ exit: 0, stdout: '', stderr: '' });
+    expect(lab.run('rs1', 'sysctl -n')).toMatchObject({ exit: 1, stderr: 'sysctl: no variables specified\nTry `sysctl --help\' for more information.\n' });
+  });
+
   it('unknown commands and unbalanced quotes', () => {
     expect(lab.run('rs1', 'ipvsadmm -Ln')).toMatchObject({ exit: 127, stderr: 'bash: ipvsadmm: command not found\n' });
     expect(lab.run('rs1', "echo 'oops").exit).toBe(2);

@@ -1,27 +1,38 @@
 // procps-ng sysctl: read, write (-w or NAME=VALUE), -n, -a, -q.
 import type { Command } from '../context.ts';
+import { getopt, glibcMessage, type GetoptConfig } from '../getopt.ts';
 import { keyToProcPath, normaliseKey } from '../proc.ts';
+
+/** procps-ng sysctl's getopt_long options modelled here (-w and -e change nothing in the lab). */
+const OPTIONS: GetoptConfig = {
+  permute: true,
+  abbreviations: true,
+  options: [
+    { name: 'values', short: 'n', long: 'values', arg: 'none' },
+    { name: 'quiet', short: 'q', long: 'quiet', arg: 'none' },
+    { name: 'write', short: 'w', long: 'write', arg: 'none' },
+    { name: 'all', short: 'a', long: 'all', arg: 'none' },
+    { name: 'all', short: 'A', arg: 'none' },
+    { name: 'all', short: 'X', arg: 'none' },
+    { name: 'ignore', short: 'e', long: 'ignore', arg: 'none' },
+  ],
+};
 
 export const sysctl: Command = (ctx) => {
   let valuesOnly = false;
   let quiet = false;
   let all = false;
-  const names: string[] = [];
-  for (const arg of ctx.argv.slice(1)) {
-    if (arg === '-n' || arg === '--values') valuesOnly = true;
-    else if (arg === '-q' || arg === '--quiet') quiet = true;
-    else if (arg === '-w' || arg === '--write') continue;
-    else if (arg === '-a' || arg === '-A' || arg === '-X' || arg === '--all') all = true;
-    else if (arg === '-e' || arg === '--ignore') continue;
-    else if (/^-[nqwaAeX]+$/.test(arg)) {
-      valuesOnly ||= arg.includes('n');
-      quiet ||= arg.includes('q');
-      all ||= /[aAX]/.test(arg);
-    } else if (arg.startsWith('-')) {
-      ctx.err(`sysctl: invalid option -- '${arg.slice(1, 2)}'\nUsage:\n sysctl [options] [variable[=value] ...]\n`);
-      return 1;
-    } else names.push(arg);
+  const parsed = getopt(ctx.argv.slice(1), OPTIONS);
+  if (parsed.error) {
+    ctx.err(`${glibcMessage('sysctl', parsed.error)}\nUsage:\n sysctl [options] [variable[=value] ...]\n`);
+    return 1;
   }
+  for (const { name } of parsed.options) {
+    if (name === 'values') valuesOnly = true;
+    else if (name === 'quiet') quiet = true;
+    else if (name === 'all') all = true;
+  }
+  const names = parsed.operands;
   if (all) {
     for (const [key, value] of ctx.host.sysctl.listAll()) ctx.out(valuesOnly ? `${value}\n` : `${key} = ${value}\n`);
     return 0;
