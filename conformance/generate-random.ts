@@ -188,9 +188,11 @@ function action(d: Dice, lab: Lab): Step {
         { host: rs, run: `ip route get ${CLIENT}` },
       ]);
     case 'curl': {
+      // -m never on a whole second: SYNs are retransmitted at 1, 3, 7 s and ARP probes every second,
+      // and one within the timer slack of curl's deadline is a race Linux does not repeat.
       const target = d.pick([VIP, rip, DIRECTOR]);
       const host = lab.routed && d.chance(0.4) ? 'wclient' : 'client';
-      return { host, run: d.pick([`curl -s -m 2 http://${target}/`, `curl -sS -m 2 http://${target}/`, `curl -s -m 2 -o /dev/null -w '%{http_code} %{remote_ip}\\n' http://${target}/`, `curl -sS -m 1 http://${target}:81/`]) };
+      return { host, run: d.pick([`curl -s -m 2.5 http://${target}/`, `curl -sS -m 2.5 http://${target}/`, `curl -s -m 2.5 -o /dev/null -w '%{http_code} %{remote_ip}\\n' http://${target}/`, `curl -sS -m 1.5 http://${target}:81/`]) };
     }
     case 'link':
       return d.pick([

@@ -53,6 +53,13 @@ function list(ctx: CommandContext, only: string | null, all: boolean): number {
   for (const { dev, label } of entries) {
     ctx.out(block(dev, label, dev.addresses.find((a) => a.label === label && !a.secondary) ?? dev.addresses.find((a) => a.label === label)));
   }
+  // An alias label with no address still names its device: net-tools prints the
+  // device's flags under the label, with no inet line (SIOCGIFADDR fails).
+  const aliased = only !== null && only.includes(':') ? ctx.host.deviceByName(only.split(':')[0]!) : undefined;
+  if (only !== null && entries.length === 0 && aliased) {
+    ctx.out(block(aliased, only, undefined));
+    return 0;
+  }
   if (only !== null && entries.length === 0) {
     ctx.err(`${only}: error fetching interface information: Device not found\n`);
     return 1;
@@ -74,13 +81,19 @@ export const ifconfig: Command = (ctx) => {
   }
   const host = ctx.host;
   const current = (): IfAddr | undefined => dev.addresses.find((a) => a.label === label);
+  let status = 0;
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
     if (word === 'up' || word === 'down') {
       if (label !== dev.name) {
-        // An alias label going down deletes its address (SIOCSIFFLAGS on lo:0).
+        // SIOCSIFFLAGS on an alias acts on its address: down deletes it; with none
+        // (a netmask that made it a duplicate dropped it) devinet_ioctl says
+        // EADDRNOTAVAIL and ifconfig goes on, exiting -1.
         const ifa = current();
-        if (word === 'down' && ifa) host.deleteAddress(dev, ifa);
+        if (!ifa) {
+          ctx.err('SIOCSIFFLAGS: Cannot assign requested address\n');
+          status = 255;
+        } else if (word === 'down') host.deleteAddress(dev, ifa);
       } else host.setLinkUp(dev, word === 'up');
     } else if (word === 'netmask') {
       const mask = parseIp4(args[++i] ?? '');
@@ -94,6 +107,8 @@ export const ifconfig: Command = (ctx) => {
         ctx.err('SIOCSIFNETMASK: Cannot assign requested address\n');
         return 1;
       }
+      // The address is taken out and put back with the new mask; if that makes it
+      // a duplicate (__inet_insert_ifa: EEXIST) it is gone and ifconfig is not told.
       if (ifa.prefixLen !== len) {
         const oldBroadcast = ifa.broadcast;
         const wasDerived = oldBroadcast !== null && oldBroadcast === ((ifa.local | ~prefixMask(ifa.prefixLen)) >>> 0);
@@ -128,5 +143,5 @@ export const ifconfig: Command = (ctx) => {
       }
     }
   }
-  return 0;
+  return status;
 };
