@@ -146,17 +146,18 @@ function add(ctx: CommandContext, args: string[], replace: boolean): number {
   const { ip, len } = cidr;
   const broadcast = parsed.broadcast === '+' ? (len < 31 ? broadcastOf(ip, len) : null) : parsed.broadcast;
   const scope: Scope = ip >>> 24 === 127 && parsed.scope === 'global' ? 'host' : parsed.scope;
-  if (replace) {
-    const existing = dev.addresses.find((a) => a.local === ip && a.prefixLen === len);
-    if (existing) ctx.host.deleteAddress(dev, existing);
-  }
+  // inet_rtm_newaddr with NLM_F_REPLACE: find_matching_ifa finds the same
+  // address and mask and only its lifetimes and metric are refreshed; scope,
+  // label, broadcast and its place in the list stay as they were.
+  if (replace && dev.addresses.some((a) => a.local === ip && a.prefixLen === len)) return 0;
   const error = ctx.host.addAddress(dev, { local: ip, prefixLen: len, label, scope, broadcast });
   if (error === 'EEXIST') {
     ctx.err('Error: ipv4: Address already assigned.\n');
     return 2;
   }
   if (error) {
-    ctx.err('RTNETLINK answers: Invalid argument\n');
+    // __inet_insert_ifa: a secondary must have its primary's scope.
+    ctx.err('Error: ipv4: Invalid scope value.\n');
     return 2;
   }
   return 0;
