@@ -50,6 +50,18 @@ export const COMMAND_TIME_LIMIT_US = 60 * MICROS_PER_SECOND;
  */
 export const LOG_CAPACITY = 200_000;
 
+/**
+ * Virtual time before each typed command starts. On a real host commands are
+ * never back to back: the shell forks and execs the tool, which sets itself
+ * up before its first packet, and meanwhile the kernel handles what is still
+ * on the wire (the reply that came in just after `arping -w 1` gave up, a
+ * gratuitous ARP). The kernel runner (src-cli/kernel/run.ts, one
+ * `ip netns exec … sh -c` per step) shows 9-37 ms, median 13 ms, from one
+ * `ping -c 1` step to the next on the 2-core CI machine; 10 ms keeps every
+ * in-flight frame on the right side of the next command.
+ */
+export const COMMAND_GAP_US = 10_000;
+
 export class Lab {
   readonly queue = new EventQueue();
   readonly random: SeededRandom;
@@ -86,6 +98,8 @@ export class Lab {
   output: OutputSink | null = null;
   #budget: Budget | null = null;
   #framesUncharged = 0;
+  /** False while createLab boots the hosts: boot takes no time (the contract). */
+  booted = true;
 
   constructor(options: LabOptions = {}) {
     this.random = new SeededRandom(options.seed ?? 1);
@@ -138,11 +152,18 @@ export class Lab {
     return this.frames.length + this.dropped.frames;
   }
 
-  /** Runs one command line on a host to completion, advancing virtual time as it needs. */
+  /**
+   * Runs one command line on a host to completion, advancing virtual time as
+   * it needs. A typed command (not one a command runs, not the boot's) starts
+   * COMMAND_GAP_US after whatever came before it.
+   */
   run(hostName: string, line: string, replay?: Pick<CommandStep, 'interruptedAfter'>): CommandResult {
     const host = this.host(hostName);
     const entry: JournalEntry | null = this.depth === 0 ? { step: { host: hostName, run: line }, atUs: this.queue.now } : null;
-    if (entry) this.journal.push(entry);
+    if (entry) {
+      this.journal.push(entry);
+      if (this.booted) this.queue.runUntil(this.queue.now + COMMAND_GAP_US);
+    }
     const result = this.#budgeted(entry, replay, () => runCommandLine(this, host, line));
     if (entry) entry.result = result;
     return result;
@@ -285,6 +306,7 @@ function dropOldestHalf(log: unknown[]): number {
 /** Builds a lab from a validated scenario: interfaces and addresses, then routes, then sysctls. */
 export function createLab(scenario: Scenario, options: LabOptions = {}): Lab {
   const lab = new Lab(options);
+  lab.booted = false;
   for (const spec of scenario.hosts) {
     const host = lab.addHost(spec.name);
     for (const iface of spec.interfaces) {
@@ -311,6 +333,7 @@ export function createLab(scenario: Scenario, options: LabOptions = {}): Lab {
   lab.journal.length = 0;
   lab.markStart();
   lab.origin = { scenario, options };
+  lab.booted = true;
   return lab;
 }
 

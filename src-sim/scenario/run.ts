@@ -1,7 +1,11 @@
 // Runs a validated scenario headlessly and returns the contract's observation.
-import { createLab, type Lab, type LabOptions } from '../lab.ts';
+import { MICROS_PER_SECOND } from '../core/event-queue.ts';
+import { COMMAND_GAP_US, createLab, type Lab, type LabOptions } from '../lab.ts';
 import { applySteps } from '../step.ts';
 import { OBSERVATION_FORMAT, type Observation, type ObservedFrame, type Scenario } from './types.ts';
+
+/** src-cli/kernel/run.ts: tcpdump keeps capturing this long after the neighbour tables are read. */
+const CAPTURE_GRACE_US = 200_000;
 
 export interface ScenarioRun {
   observation: Observation;
@@ -15,10 +19,15 @@ export function runScenarioWithLab(scenario: Scenario, options: LabOptions = {})
   applySteps(lab, scenario.steps).forEach(({ step, result }, index) => {
     if ('run' in step && result) steps.push({ index, host: step.host, run: step.run, exit: result.exit, stdout: result.stdout, stderr: result.stderr });
   });
-  const startT = startUs / 1_000_000;
-  const frames: ObservedFrame[] = lab.frames.map(({ id: _id, ...frame }) => ({ ...frame, t: Number((frame.t - startT).toFixed(6)) }) as ObservedFrame);
+  // The end as the kernel runner observes it: the neighbour tables are read by
+  // one more command (a command's gap later), the frames captured for
+  // CAPTURE_GRACE_US after that.
+  lab.queue.runUntil(lab.queue.now + COMMAND_GAP_US);
   const neighbors: Observation['neighbors'] = {};
   for (const host of scenario.hosts) neighbors[host.name] = lab.neighbors(host.name);
+  lab.queue.runUntil(lab.queue.now + CAPTURE_GRACE_US);
+  const startT = startUs / MICROS_PER_SECOND;
+  const frames: ObservedFrame[] = lab.frames.map(({ id: _id, ...frame }) => ({ ...frame, t: Number((frame.t - startT).toFixed(6)) }) as ObservedFrame);
   return { observation: { format: OBSERVATION_FORMAT, steps, frames, neighbors }, lab };
 }
 

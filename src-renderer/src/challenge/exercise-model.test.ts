@@ -3,6 +3,7 @@ import { generateChallenge } from '../../../src-sim/course/challenge/generate.ts
 import { bootChallenge, transcriptOf } from '../../../src-sim/course/challenge/play.ts';
 import { findLesson } from '../../../src-sim/course/lessons/curriculum/index.ts';
 import { startLessonLab } from '../../../src-sim/course/lessons/lesson-run.ts';
+import { COMMAND_GAP_US } from '../../../src-sim/lab.ts';
 import { challengeExercise, lessonExercise } from './exercise-model.ts';
 
 describe('transcriptOf', () => {
@@ -19,7 +20,8 @@ describe('transcriptOf', () => {
     const { transcript, elapsedSeconds } = transcriptOf(lab);
     expect(transcript[0]).toEqual({ t: 4, host: 'router', run: 'arping -c 2 -I eth0 198.51.100.100' });
     expect(transcript[1]!.t).toBeGreaterThan(15);
-    expect(elapsedSeconds).toBeCloseTo(transcript[transcript.length - 1]!.t + 3, 3);
+    // The last command starts a COMMAND_GAP_US after it was typed (the time a real shell takes to start it).
+    expect(elapsedSeconds).toBeCloseTo(transcript[transcript.length - 1]!.t + COMMAND_GAP_US / 1e6 + 3, 3);
     const result = exercise.verify({ transcript, submittedAt: elapsedSeconds, hintsUsed: 0, solutionShown: false }, 'en');
     expect(result.items.every((i) => i.fixed)).toBe(true);
     expect(result.score.total).toBe(1000);
