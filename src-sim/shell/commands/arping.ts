@@ -43,9 +43,14 @@ export const arping: Command = (ctx) => {
   for (const { name, arg } of parsed.options) {
     if (name === 'c' || name === 'w' || name === 'i') {
       const n = Number(arg);
-      if (!/^\d+$/.test(arg!) || (name === 'c' && n < 1)) {
+      // strtol_or_err → error(EXIT_FAILURE, …): exit 1, not getopt's usage exit 2.
+      if (!/^\d+$/.test(arg!)) {
         ctx.err(`arping: invalid argument: '${arg!}'\n`);
-        return 2;
+        return 1;
+      }
+      if (name === 'c' && n < 1) {
+        ctx.err(`arping: invalid argument: '${arg!}': out of range: 1 <= value <= 2147483647\n`);
+        return 1;
       }
       if (name === 'c') o.count = n;
       else if (name === 'w') o.timeout = n;
@@ -177,9 +182,11 @@ export const arping: Command = (ctx) => {
     },
   };
 
-  // How arping ends decides its status (measured): the -w deadline returns
-  // finish() alone; every other end also fails when sent != received, except
-  // in DAD and unsolicited modes.
+  // How arping ends decides its status (measured on iputils 20221126,
+  // scenarios 105-108): DAD fails when anyone answered, -U/-A never fail; the
+  // -w deadline fails a run that had -c N (N answers did not come, or it
+  // would have ended earlier) and one without -c only when nothing answered;
+  // every other end (count reached, -f, Ctrl-C) fails when sent != received.
   const finish = (viaDeadline = false): void => {
     if (run.done) return;
     run.done = true;
@@ -193,9 +200,10 @@ export const arping: Command = (ctx) => {
       }
       ctx.out(`Sent ${sent} probes (${broadcastsSent} broadcast(s))\nReceived ${received} response(s)${extra}\n`);
     }
-    let status = o.dad ? (received ? 1 : 0) : o.unsolicited ? 0 : received ? 0 : 1;
-    if (!viaDeadline && !o.dad && !o.unsolicited && sent !== received) status = 1;
-    run.exitCode = status;
+    if (o.dad) run.exitCode = received ? 1 : 0;
+    else if (o.unsolicited) run.exitCode = 0;
+    else if (viaDeadline) run.exitCode = o.count > 0 || received === 0 ? 1 : 0;
+    else run.exitCode = sent !== received ? 1 : 0;
   };
 
   const tick = (): void => {
