@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootLab, createLab, forkLab } from './lab.ts';
+import { bootLab, COMMAND_GAP_US, createLab, forkLab } from './lab.ts';
 import type { Scenario } from './scenario/types.ts';
 import { lanHost } from './test-lab.ts';
 
@@ -42,8 +42,9 @@ describe('forkLab', () => {
     lab.run('rs1', 'route add -host 198.51.100.100 dev lo');
     lab.run('rs1', 'sleep 2');
     expect(lab.steps()).toEqual([{ host: 'rs1', run: 'route add -host 198.51.100.100 dev lo' }, { host: 'rs1', run: 'sleep 2' }]);
-    expect(lab.journal.map((e) => [e.atUs, e.result?.exit])).toEqual([[0, 0], [0, 0]]);
-    expect(forkLab(lab).now).toBe(2);
+    // Each entry is stamped when typed; the command itself starts COMMAND_GAP_US later.
+    expect(lab.journal.map((e) => [e.atUs, e.result?.exit])).toEqual([[0, 0], [COMMAND_GAP_US, 0]]);
+    expect(forkLab(lab).now).toBeCloseTo(2 + (2 * COMMAND_GAP_US) / 1e6, 6);
   });
 
   it('leaves the original untouched when the copy runs commands', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMMAND_GAP_US } from '../../src-sim/lab.ts';
 import { standardScenario } from './scenarios.ts';
 import { Workspace } from './workspace.svelte.ts';
 
@@ -14,7 +15,8 @@ describe('Workspace', () => {
     expect(workspace.title).toEqual({ en: 'Lesson 1', 'zh-CN': '第 1 课' });
     expect(state.seed).toBe(7);
     expect(workspace.lab.host('rs1').sysctl.allConf('arp_ignore')).toBe(0);
-    expect(workspace.lab.now).toBe(1);
+    // The setup command started COMMAND_GAP_US after boot, then the 1 s sleep.
+    expect(workspace.lab.now).toBeCloseTo(1 + COMMAND_GAP_US / 1e6, 6);
     expect(state.transcripts['rs1']).toEqual([]);
     expect(state.journal).toEqual([]);
   });

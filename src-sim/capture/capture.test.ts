@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COMMAND_TIME_LIMIT_US } from '../lab.ts';
+import { COMMAND_GAP_US, COMMAND_TIME_LIMIT_US } from '../lab.ts';
 import { writePcapng } from '../net/pcapng.ts';
 import { COMMANDS } from '../shell/commands/index.ts';
 import type { RunningCommand } from '../shell/context.ts';
@@ -90,7 +90,7 @@ describe('startCapture', () => {
     lab.run('client', 'ping -c 2 198.51.100.11');
     const lines = started.capture.lines();
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^00:00:00\.0000\d\d 02:00:00:00:00:01 > 02:00:00:00:00:11, ethertype IPv4 \(0x0800\), length 98: 198\.51\.100\.1 > 198\.51\.100\.11: ICMP echo request, id \d+, seq 1, length 64$/);
+    expect(lines[0]).toMatch(/^00:00:00\.0100\d\d 02:00:00:00:00:01 > 02:00:00:00:00:11, ethertype IPv4 \(0x0800\), length 98: 198\.51\.100\.1 > 198\.51\.100\.11: ICMP echo request, id \d+, seq 1, length 64$/);
     expect(lines[1]).toContain('198.51.100.11 > 198.51.100.1: ICMP echo reply');
     started.capture.stop();
     lab.run('client', 'ping -c 1 198.51.100.11');
@@ -132,8 +132,8 @@ describe('tcpdump command', () => {
     expect(run.done).toBe(true);
     expect(run.exitCode).toBe(0);
     expect(stdout.split('\n')).toEqual([
-      '00:00:00.000010 02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42: Request who-has 198.51.100.11 tell 198.51.100.1, length 28',
-      '00:00:00.000010 02:00:00:00:00:11 > 02:00:00:00:00:01, ethertype ARP (0x0806), length 42: Reply 198.51.100.11 is-at 02:00:00:00:00:11, length 28',
+      '00:00:00.010010 02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42: Request who-has 198.51.100.11 tell 198.51.100.1, length 28',
+      '00:00:00.010010 02:00:00:00:00:11 > 02:00:00:00:00:01, ethertype ARP (0x0806), length 42: Reply 198.51.100.11 is-at 02:00:00:00:00:11, length 28',
       '',
     ]);
     expect(stderr).toBe(`${HEADER}2 packets captured\n2 packets received by filter\n0 packets dropped by kernel\n`);
@@ -143,7 +143,7 @@ describe('tcpdump command', () => {
     const lab = twoHosts();
     const before = lab.queue.now;
     const result = lab.run('rs1', 'tcpdump -n -i eth0');
-    expect(lab.queue.now - before).toBe(COMMAND_TIME_LIMIT_US);
+    expect(lab.queue.now - before).toBe(COMMAND_GAP_US + COMMAND_TIME_LIMIT_US);
     expect(result).toEqual({ exit: 0, stdout: '', stderr: `${HEADER}\n0 packets captured\n0 packets received by filter\n0 packets dropped by kernel\n` });
   });
 

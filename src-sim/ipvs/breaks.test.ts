@@ -2,6 +2,7 @@
 // lab (src-sim/scenario/textbook.ts) with one thing changed.
 import { describe, expect, test } from 'vitest';
 import type { LabFrame } from '../api.ts';
+import { COMMAND_GAP_US } from '../lab.ts';
 import { textbookLab, TEXTBOOK_VIP } from '../scenario/textbook.ts';
 
 const VIP = TEXTBOOK_VIP;
@@ -46,7 +47,7 @@ describe('classic breaks', () => {
   test('real server without the VIP and no -m: the kernel gives up after 11 SYNs (4 linear 1 s timeouts, then 1+2+…+64 s = 131 s, as Linux 6.18); curl exits 28', () => {
     const lab = textbookLab({ realServers: 1 });
     lab.run('rs1', `ip addr del ${VIP}/32 dev lo`);
-    const start = lab.now;
+    const start = lab.now + COMMAND_GAP_US / 1e6;
     const r = lab.run('client', `curl ${VIP}`);
     expect(r).toEqual({ exit: 28, stdout: '', stderr: `curl: (28) Failed to connect to ${VIP} port 80 after 131000 ms: Couldn't connect to server\n` });
     expect(lab.now - start).toBeCloseTo(131, 3);

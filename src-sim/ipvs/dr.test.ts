@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import type { LabFrame } from '../api.ts';
 import { describeEvent } from '../i18n/trace.ts';
+import { COMMAND_GAP_US } from '../lab.ts';
 import { textbookLab, TEXTBOOK_CLIENT_IP, TEXTBOOK_VIP } from '../scenario/textbook.ts';
 
 type IpFrame = LabFrame & { proto: string; src: string; dst: string; sport?: number; dport?: number };
@@ -98,7 +99,7 @@ describe('curl', () => {
 
   test('-m on an address nobody answers: SYNs retransmitted, exit 28 after the deadline', () => {
     const lab = textbookLab({ realServers: 3 });
-    const start = lab.now;
+    const start = lab.now + COMMAND_GAP_US / 1e6;
     const r = lab.run('client', 'curl -m 2 198.51.100.99');
     expect(r).toEqual({ exit: 28, stdout: '', stderr: 'curl: (28) Connection timed out after 2001 milliseconds\n' });
     expect(lab.now - start).toBeCloseTo(2, 3);

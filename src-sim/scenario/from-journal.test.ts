@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLab, type Lab } from '../lab.ts';
 import { lanHost } from '../test-lab.ts';
-import { runScenarioWithLab } from './run.ts';
+import { OBSERVATION_END_US, runScenarioWithLab } from './run.ts';
 import { scenarioFromJournal, sessionScenario } from './from-journal.ts';
 import type { Scenario } from './types.ts';
 import { parseScenarioText } from '../schema/scenario.ts';
@@ -26,7 +26,9 @@ function replaySaved(lab: Lab): Lab {
   return runScenarioWithLab(parsed.scenario, { seed }).lab;
 }
 
-function observable(lab: Lab) {
+/** What a run shows; a live lab is first taken to where a scenario run ends (OBSERVATION_END_US later). */
+function observable(lab: Lab, live = false) {
+  if (live) lab.queue.runUntil(lab.queue.now + OBSERVATION_END_US);
   return {
     now: lab.now,
     frames: lab.frames,
@@ -63,7 +65,7 @@ describe('sessionScenario', () => {
       { host: 'client', run: 'arping -c 1 -I eth0 198.51.100.100' },
     ]);
     const replay = replaySaved(lab);
-    expect(observable(replay)).toEqual(observable(lab));
+    expect(observable(replay)).toEqual(observable(lab, true));
     expect(replay.neighbors('client').length).toBeGreaterThan(0);
   });
 
@@ -72,9 +74,10 @@ describe('sessionScenario', () => {
     lab.run('client', 'ping -c 1 198.51.100.11');
     lab.sleep(20);
     lab.run('client', 'ip neigh show');
-    expect(observable(replaySaved(lab))).toEqual(observable(lab));
-    // Seed 1 (the run command's default) picks another reachable_time here.
+    const replay = replaySaved(lab);
     const withDefaultSeed = runScenarioWithLab(sessionScenario(lab).scenario).lab;
+    expect(observable(replay)).toEqual(observable(lab, true));
+    // Seed 1 (the run command's default) picks another reachable_time here.
     expect(lab.neighbors('client').map((r) => r.state)).toEqual(['REACHABLE']);
     expect(withDefaultSeed.neighbors('client').map((r) => r.state)).toEqual(['STALE']);
   });
@@ -85,7 +88,7 @@ describe('sessionScenario', () => {
     lab.sleep(5000.123457);
     const steps = sessionScenario(lab).scenario.steps;
     expect(steps.slice(1)).toEqual([{ sleep: 3600 }, { sleep: 1400.123457 }]);
-    expect(replaySaved(lab).now).toBe(lab.now);
+    expect(replaySaved(lab).queue.now).toBe(lab.queue.now + OBSERVATION_END_US);
   });
 
   it('keeps what a command printed and its exit status when the file is run', () => {

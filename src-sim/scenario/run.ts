@@ -7,6 +7,9 @@ import { OBSERVATION_FORMAT, type Observation, type ObservedFrame, type Scenario
 /** src-cli/kernel/run.ts: tcpdump keeps capturing this long after the neighbour tables are read. */
 const CAPTURE_GRACE_US = 200_000;
 
+/** Virtual time a scenario run lets pass after its last step, before it returns the lab. */
+export const OBSERVATION_END_US = COMMAND_GAP_US + CAPTURE_GRACE_US;
+
 export interface ScenarioRun {
   observation: Observation;
   lab: Lab;

@@ -3,7 +3,7 @@ import { lanHost, lanLab } from '../../test-lab.ts';
 import { parseIp4 } from '../../net/addr.ts';
 import { largeNum } from '../../ipvs/format.ts';
 import type { IpvsPacket, TcpFlags } from '../../ipvs/types.ts';
-import type { Lab } from '../../lab.ts';
+import { COMMAND_GAP_US, type Lab } from '../../lab.ts';
 
 const VIP = '198.51.100.100';
 
@@ -77,7 +77,8 @@ describe('ipvsadm listings', () => {
     send(lab, 41666, { syn: true }); // rr from the list head: .11, added last
     send(lab, 41666, { ack: true });
     send(lab, 41667, { syn: true }, 443);
-    lab.sleep(1);
+    // ipvsadm starts COMMAND_GAP_US after the sleep: one second after the packets in all.
+    lab.sleep(1 - COMMAND_GAP_US / 1e6);
     expect(lab.run('director', 'ipvsadm -Lnc').stdout).toBe(
       [
         'IPVS connection entries',
