@@ -178,6 +178,8 @@ export class Host implements NeighbourHost {
   setLinkUp(dev: NetDevice, up: boolean): void {
     if (dev.up === up) return;
     dev.up = up;
+    const port = this.ports.get(dev);
+    if (up && port) dev.segment?.carrierOn(port);
     if (!up) {
       // Static routes through the device are flushed and do not come back.
       this.fib.remove((r) => r.proto !== 'kernel' && r.dev === dev);
