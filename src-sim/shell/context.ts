@@ -22,6 +22,12 @@ export interface CommandContext {
   readonly budget: Budget;
   readonly clock: CommandClock;
   readonly random: CommandRandom;
+  /**
+   * Standard input: what a pipe, a `<` redirection or a here-document feeds the
+   * command; null when it reads the terminal (nothing is typed ahead in the lab,
+   * so a command waiting for terminal input sees end of file at once).
+   */
+  readonly stdin: string | null;
   out(text: string): void;
   err(text: string): void;
   /** Runs another command line on this host (route hands its work to ip route). */

@@ -216,11 +216,12 @@ function substitute(run: ShellRun, script: string): string {
 }
 
 /** What a command run on `host` sees of the lab (context.ts). */
-export function commandContext(lab: Lab, host: Host, argv: string[], budget: Budget, streams: Pick<CommandContext, 'out' | 'err'>): CommandContext {
+export function commandContext(lab: Lab, host: Host, argv: string[], budget: Budget, streams: Pick<CommandContext, 'out' | 'err'>, stdin: string | null = null): CommandContext {
   return {
     host,
     argv,
     budget,
+    stdin,
     clock: lab.queue,
     random: lab.random,
     run: (line) => lab.run(host.name, line),
