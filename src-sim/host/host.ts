@@ -21,6 +21,8 @@ import { TcpStack } from './tcp/stack.ts';
 import { WebServer } from './web-server.ts';
 import { IPIP_FALLBACK_DEVICE, ipipInit, loadIpipModule } from './ipip.ts';
 import { addrType, type AddrType } from './addressing.ts';
+import { HostFileSystem } from './fs.ts';
+import { buildBootTree } from './os-tree.ts';
 
 
 /** What a host needs from the lab it lives in. */
@@ -72,6 +74,8 @@ export class Host implements NeighbourHost {
   readonly icmpRateLimit = new Map<Ip4, { tokens: number; last: number }>();
   /** IP identification counter, so ping replies can be matched in captures. */
   ipId = 0;
+  /** The host's files: /etc, /root, /tmp, nginx's page and log, and the /proc and /sys views. */
+  readonly fs: HostFileSystem;
 
   constructor(
     readonly name: string,
@@ -80,6 +84,8 @@ export class Host implements NeighbourHost {
     // neigh_rand_reach_time: uniform in [0.5, 1.5) × base.
     this.sysctl = new SysctlTree((base) => Math.floor(base / 2 + env.random.next() * base));
     this.neigh = new NeighbourTable(this);
+    this.fs = new HostFileSystem(this, () => env.queue.now);
+    buildBootTree(this.fs, name);
     const lo = this.addDevice('lo', '00:00:00:00:00:00', null, true);
     this.addAddress(lo, { local: 0x7f000001, prefixLen: 8, label: 'lo', scope: 'host', broadcast: null });
     // inet_init's protocols, then what the lab's modules register (ip_vs, tunnel4).

@@ -343,6 +343,12 @@ export class SysctlTree {
     return rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
+  /** Whether the key's /proc file is read-only (mode 0444). */
+  isReadOnly(name: string): boolean {
+    const parts = name.split('.');
+    return parts.length === 5 && parts[2] === 'conf' && READ_ONLY_CONF.has(parts[4]!);
+  }
+
   /** Reads a key; returns the text the /proc file holds, or an error. */
   read(name: string): string | SysctlError {
     const parts = name.split('.');

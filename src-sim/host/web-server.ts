@@ -71,9 +71,11 @@ export class WebServer {
     this.host.tcp.listen(HTTP_PORT, { accept: (conn) => this.accept(conn) });
   }
 
-  /** The page's text: the host's name and a newline, as `echo $(hostname) > index.html` writes it. */
-  get page(): string {
-    return `${this.host.name}\n`;
+  /** The page as the file system holds it (the host's name at boot), and when it was written; null once it is gone. */
+  private page(): { text: string; mtimeUs: number } | null {
+    const text = this.host.fs.read(INDEX_HTML);
+    const stat = this.host.fs.stat(INDEX_HTML);
+    return text.ok && stat.ok ? { text: text.value, mtimeUs: stat.value.mtimeUs } : null;
   }
 
   start(): void {
@@ -120,8 +122,9 @@ export class WebServer {
     const keepAlive = version === 'HTTP/1.1' ? connection !== 'close' : connection === 'keep-alive';
     const path = target.split('?')[0]!;
     const now = this.host.clock.now;
-    const found = path === '/' || path === '/index.html';
-    const body = found ? this.page : notFoundPage();
+    const page = path === '/' || path === '/index.html' ? this.page() : null;
+    const found = page !== null;
+    const body = page ? page.text : notFoundPage();
     const lines = [
       `HTTP/1.1 ${found ? '200 OK' : '404 Not Found'}`,
       `Server: ${NGINX_VERSION}`,
@@ -129,9 +132,10 @@ export class WebServer {
       `Content-Type: text/html`,
       `Content-Length: ${body.length}`,
     ];
-    if (found) lines.push(`Last-Modified: ${httpDate(0)}`);
+    if (page) lines.push(`Last-Modified: ${httpDate(page.mtimeUs - (page.mtimeUs % 1_000_000))}`);
     lines.push(`Connection: ${keepAlive ? 'keep-alive' : 'close'}`);
-    if (found) lines.push(`ETag: "${VIRTUAL_EPOCH_UNIX_SECONDS.toString(16)}-${body.length.toString(16)}"`, 'Accept-Ranges: bytes');
+    // ngx_http_set_etag: the file's mtime (Unix seconds) and size, in hexadecimal.
+    if (page) lines.push(`ETag: "${(VIRTUAL_EPOCH_UNIX_SECONDS + Math.floor(page.mtimeUs / 1_000_000)).toString(16)}-${body.length.toString(16)}"`, 'Accept-Ranges: bytes');
     this.requests++;
     if (this.log.length >= ACCESS_LOG_LINES) this.log.shift();
     this.log.push({ client: conn.remoteIp, at: now, request: requestLine, status: found ? 200 : 404, sent: method === 'HEAD' ? 0 : body.length, referer: headers.get('referer') ?? '-', agent: headers.get('user-agent') ?? '-' });

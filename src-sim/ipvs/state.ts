@@ -74,8 +74,6 @@ export class IpvsState {
   readonly timeouts = new Timeouts();
   readonly conns: ConnTable;
   private readonly schedulers = new Map<IpvsService, Scheduler>();
-  /** The text of /etc/ipvsadm.rules, which `ipvsadm -R` reads (the lab shell has no stdin). */
-  rulesFile: string | null = null;
   /** Removed real servers that still have entries (the kernel's dest trash), to be reused when added back. */
   private trash: Array<{ key: ServiceKey; dest: IpvsDest }> = [];
 

@@ -5,9 +5,9 @@ import { BudgetExceeded, Interrupted, type Budget } from '../core/budget.ts';
 import type { Host } from '../host/host.ts';
 import type { Lab } from '../lab.ts';
 import { COMMANDS } from './commands/index.ts';
-import { IPVSADM_RULES_FILE } from './commands/ipvsadm.ts';
 import type { CommandContext, RunningCommand } from './context.ts';
-import { procSysPathToKey } from './proc.ts';
+import { absolutePath } from './cwd.ts';
+import { FS_ERRNO_TEXT } from '../host/fs.ts';
 import { arith, braceExpand, parseScript, ShellSyntaxError, type CommandNode, type ListNode, type Word } from './script.ts';
 
 /** A simple command after expansion: its words, and where its output goes. */
@@ -16,13 +16,6 @@ export interface SimpleCommand {
   /** `> file` / `>> file` for stdout, and 2> for stderr. */
   redirects: Array<{ fd: 1 | 2; target: string; append: boolean } | { fd: 2; toStdout: true }>;
 }
-
-const ERRNO_TEXT: Record<string, string> = {
-  ENOENT: 'No such file or directory',
-  EINVAL: 'Invalid argument',
-  EPERM: 'Operation not permitted',
-  EROFS: 'Read-only file system',
-};
 
 /** Where a terminal shows output as it is produced (the session's stream); null keeps it in the result only. */
 export type OutputSink = (stream: 'stdout' | 'stderr', text: string) => void;
@@ -242,16 +235,8 @@ function runSimple(run: ShellRun, command: SimpleCommand): CommandResult {
     else if (r.fd === 2) errTarget = r.target === '/dev/null' ? 'null' : 'stderr';
     else outFile = r;
   }
-  // The shell opens a redirection target before the command runs.
-  // /etc/ipvsadm.rules is the lab's one writable file, for ipvsadm -S and -R.
-  if (outFile && outFile.target !== '/dev/null' && outFile.target !== IPVSADM_RULES_FILE) {
-    const key = procSysPathToKey(outFile.target);
-    const exists = key !== null && host.sysctl.read(key) !== 'ENOENT';
-    if (!exists) {
-      const why = outFile.target.startsWith('/proc/') ? ERRNO_TEXT.ENOENT : ERRNO_TEXT.EROFS;
-      return { exit: 1, stdout: '', stderr: `bash: ${outFile.target}: ${why}\n` };
-    }
-  }
+  const output = outFile ? openRedirect(host, outFile.target, outFile.append) : null;
+  if (output && 'error' in output) return { exit: 1, stdout: '', stderr: `bash: ${outFile!.target}: ${output.error}\n` };
   const [name] = command.words;
   if (name === undefined) return { exit: 0, stdout: '', stderr: '' };
   const ctx: CommandContext = commandContext(lab, host, command.words, run.budget, {
@@ -284,20 +269,33 @@ function runSimple(run: ShellRun, command: SimpleCommand): CommandResult {
       exit = 70;
     }
   }
-  if (outFile) {
-    const text = stdout;
+  if (output) {
+    const error = output.write(stdout);
     stdout = '';
-    if (outFile.target === IPVSADM_RULES_FILE) host.ipvs.rulesFile = (outFile.append ? (host.ipvs.rulesFile ?? '') : '') + text;
-    else if (outFile.target !== '/dev/null') {
-      const key = procSysPathToKey(outFile.target)!;
-      const error = host.sysctl.write(key, text);
-      if (error) {
-        stderr += `bash: ${name}: write error: ${ERRNO_TEXT[error] ?? error}\n`;
-        exit = 1;
-      }
+    if (error) {
+      stderr += `bash: ${name}: write error: ${error}\n`;
+      exit = 1;
     }
   }
   return { exit, stdout, stderr };
+}
+
+/**
+ * Opens `> target` or `>> target` as bash does before the command runs
+ * (open(2) with O_CREAT, and O_TRUNC for `>`): an error text, or where the
+ * command's output goes (a write to /proc/sys sets the sysctl).
+ */
+export function openRedirect(host: Host, target: string, append: boolean): { error: string } | { write(text: string): string | null } {
+  const path = absolutePath(host, target);
+  const opened = host.fs.write(path, '', { append });
+  if (!opened.ok) return { error: FS_ERRNO_TEXT[opened.errno] };
+  return {
+    write: (text) => {
+      if (text === '') return null;
+      const written = host.fs.write(path, text, { append: true });
+      return written.ok ? null : FS_ERRNO_TEXT[written.errno];
+    },
+  };
 }
 
 /**

@@ -1,19 +1,19 @@
-// coreutils cat for the files a learner reads (shell/files.ts): /proc/sys/*,
-// /proc/net/arp, /etc/hostname, nginx's page and access log.
+// coreutils cat: the host's files (host/fs.ts), /proc and /sys included.
+import { FS_ERRNO_TEXT } from '../../host/fs.ts';
 import type { Command } from '../context.ts';
-import { readLabFile } from '../files.ts';
+import { absolutePath } from '../cwd.ts';
 
 export const cat: Command = (ctx) => {
   const files = ctx.argv.slice(1).filter((a) => a !== '-');
   let status = 0;
   for (const file of files) {
-    const read = readLabFile(ctx.host, file);
-    if ('error' in read) {
-      ctx.err(`cat: ${file}: ${read.error}\n`);
+    const read = ctx.host.fs.read(absolutePath(ctx.host, file));
+    if (!read.ok) {
+      ctx.err(`cat: ${file}: ${FS_ERRNO_TEXT[read.errno]}\n`);
       status = 1;
       continue;
     }
-    ctx.out(read.text);
+    ctx.out(read.value);
   }
   return status;
 };

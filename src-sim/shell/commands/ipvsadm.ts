@@ -328,7 +328,8 @@ function list(ctx: CommandContext, ipvs: IpvsState, svc: ServiceSpec, given: Set
 
 /** restore_table: one ipvsadm command per line; the last line's status is the result. */
 function restore(ctx: CommandContext, fail: (code: number, message: string) => never): number {
-  const text = ctx.host.ipvs.rulesFile;
+  const read = ctx.host.fs.read(IPVSADM_RULES_FILE);
+  const text = read.ok ? read.value : null;
   if (text === null) fail(1, `ipvsadm: the lab shell has no stdin; -R reads ${IPVSADM_RULES_FILE}, which does not exist (write it with: ipvsadm -S -n > ${IPVSADM_RULES_FILE})`);
   let result = 0;
   for (const line of text!.split('\n')) {

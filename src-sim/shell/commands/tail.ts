@@ -1,7 +1,8 @@
 // coreutils tail: the last lines (-n N, default 10) of the files cat can read.
 // -f is refused: a lab terminal cannot be left following a file.
 import type { Command } from '../context.ts';
-import { readLabFile } from '../files.ts';
+import { FS_ERRNO_TEXT } from '../../host/fs.ts';
+import { absolutePath } from '../cwd.ts';
 
 const TRY = "Try 'tail --help' for more information.\n";
 
@@ -36,14 +37,14 @@ export const tail: Command = (ctx) => {
   }
   let status = 0;
   for (const [i, file] of files.entries()) {
-    const read = readLabFile(ctx.host, file);
-    if ('error' in read) {
-      ctx.err(`tail: cannot open '${file}' for reading: ${read.error}\n`);
+    const read = ctx.host.fs.read(absolutePath(ctx.host, file));
+    if (!read.ok) {
+      ctx.err(`tail: cannot open '${file}' for reading: ${FS_ERRNO_TEXT[read.errno]}\n`);
       status = 1;
       continue;
     }
     if (files.length > 1) ctx.out(`${i > 0 ? '\n' : ''}==> ${file} <==\n`);
-    const all = read.text.split('\n');
+    const all = read.value.split('\n');
     if (all[all.length - 1] === '') all.pop();
     const shown = lines === 0 ? [] : all.slice(-lines);
     if (shown.length > 0) ctx.out(`${shown.join('\n')}\n`);
