@@ -2,7 +2,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 import { fileURLToPath } from 'node:url';
-import { cspMeta } from './src-renderer/csp-plugin.ts';
+import { cspMeta, CROSS_ORIGIN_ISOLATION } from './src-renderer/csp-plugin.ts';
 
 // Paths relative to this file, so the build works from any working directory.
 const fromHere = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
@@ -28,6 +28,8 @@ export default defineConfig({
   renderer: {
     root: fromHere('./src-renderer'),
     plugins: [svelte({ configFile: false }), cspMeta()],
+    server: { headers: CROSS_ORIGIN_ISOLATION },
+    worker: { format: 'es' },
     build: {
       outDir: fromHere('./out/renderer'),
       rolldownOptions: { input: { index: fromHere('./src-renderer/index.html') } },

@@ -34,6 +34,21 @@ export default defineConfig(
     // The renderer runs in a browser (or a sandboxed Electron window): no Node globals.
     files: ['src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // The window reaches the simulator only through the session (src-sim/session/index.ts):
+      // a running lab lives in a Web Worker, so nothing a learner types can freeze the window.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'src-sim/(?!session/index\\.ts$)',
+              message: 'The renderer imports the simulator only through src-sim/session/index.ts (LabSession).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
@@ -61,8 +76,9 @@ export default defineConfig(
   {
     // The network model (core, net, host, ipvs, shell, capture, scenario, i18n, the lab)
     // stands on its own: the course (lessons, challenges) is built on it, never the reverse.
+    // The session (src-sim/session/) sits above both: the renderer's one door to the model and the course.
     files: ['src-sim/**/*.ts'],
-    ignores: ['src-sim/course/**', '**/*.test.ts'],
+    ignores: ['src-sim/course/**', 'src-sim/session/**', '**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [NODE_MODULES, TEST_ONLY_IMPORTS, { regex: '(^|/)course(/|$)', message: 'The model must not depend on the course (src-sim/course/).' }],

@@ -4,7 +4,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { cspMeta } from './src-renderer/csp-plugin.ts';
+import { cspMeta, CROSS_ORIGIN_ISOLATION } from './src-renderer/csp-plugin.ts';
 
 // Paths relative to this file, so the build works from any working directory.
 const fromHere = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
@@ -14,6 +14,10 @@ export default defineConfig({
   // Relative asset URLs, so the site works from any path on any server.
   base: './',
   plugins: [svelte({ configFile: false }), cspMeta()],
+  // Cross-origin isolated, as serve-web.mjs serves it: Ctrl-C is a shared flag the labs' worker reads.
+  server: { headers: CROSS_ORIGIN_ISOLATION },
+  preview: { headers: CROSS_ORIGIN_ISOLATION },
+  worker: { format: 'es' },
   build: {
     outDir: fromHere('./out/web'),
     emptyOutDir: true,

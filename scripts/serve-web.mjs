@@ -51,6 +51,17 @@ function resolvePath(urlPath) {
   return file;
 }
 
+/**
+ * Cross-origin isolation: the page may share memory with the worker the labs
+ * run in, so Ctrl-C reaches a running command line at once (an Atomics flag)
+ * instead of restarting the worker. Schools hosting out/web elsewhere should
+ * send the same two headers (see README).
+ */
+const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 function send(res, status, text) {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(text);
@@ -84,6 +95,7 @@ const server = createServer((req, res) => {
     'Content-Length': stat.size,
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-cache',
+    ...CROSS_ORIGIN_ISOLATION,
   });
   if (req.method === 'HEAD') return res.end();
   createReadStream(file).pipe(res);

@@ -3,6 +3,16 @@
 import type { Plugin } from 'vite';
 import { contentSecurityPolicy } from '../src-main/csp.ts';
 
+/**
+ * COOP/COEP: a cross-origin isolated page may share memory with its workers
+ * (SharedArrayBuffer), which is how Ctrl-C reaches a command line running in
+ * the labs' worker. Sent by the dev and preview servers and serve-web.mjs.
+ */
+export const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+} as const;
+
 const META_RE = /(<meta http-equiv="Content-Security-Policy" content=")[^"]*(")/;
 
 export function cspMeta(): Plugin {

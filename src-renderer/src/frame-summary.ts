@@ -1,5 +1,5 @@
 // One-line, tcpdump-like text for a frame (as `tcpdump -n -e` prints it).
-import type { LabFrame } from '../../src-sim/api.ts';
+import type { LabFrame } from '../../src-sim/session/index.ts';
 
 export function frameSummary(frame: LabFrame): string {
   const eth = `${frame.ethSrc} > ${frame.ethDst}`;

@@ -1,18 +1,18 @@
-// Reactive view of one simulated lab. The simulator itself is plain,
-// synchronous TypeScript; after every command this class copies what the UI
-// shows (frames, trace, neighbour tables) into $state so Svelte re-renders.
-// What was done (setup and the learner's steps) is the lab's own journal.
-import type { CommandResult, LabFrame, TraceEvent } from '../../src-sim/api.ts';
-import type { CapturedFrame } from '../../src-sim/net/pcapng.ts';
-import { CaptureRows, macOwners, type CaptureRow } from './capture/capture-view.ts';
-import { bootLab, type Lab } from '../../src-sim/lab.ts';
-import type { NeighborRow, Scenario } from '../../src-sim/scenario/types.ts';
-import type { Step } from '../../src-sim/step.ts';
+// Reactive view of one lab. The lab itself runs behind a LabSession (in a Web
+// Worker in the app): this class sends it command lines, shows their output
+// as it streams in, and keeps what the views show ($state) from the deltas
+// the session answers with — new frames, trace events and capture rows
+// appended, hosts and neighbour tables replaced. Nothing here reads the
+// simulator directly.
+import type { CaptureRow, CheckResult, CommandResult, CompletionSource, HostSnapshot, Step, LabDelta, LabFrame, Lang, RemoteSession, RunOutcome, Scenario, TraceEvent } from '../../src-sim/session/index.ts';
+import { sessionClient } from './session-client.ts';
 
 export interface LabStateOptions {
   seed?: number;
   /** Commands and sleeps run before the learner starts (a lesson's break); no transcript, frames hidden. */
   setup?: readonly Step[];
+  /** Steps replayed after the setup without a transcript (a what-if fork). */
+  journal?: readonly Step[];
 }
 
 export interface TranscriptEntry {
@@ -21,27 +21,58 @@ export interface TranscriptEntry {
   text: string;
 }
 
-/** Replaced, never mutated: the owners are recomputed after every command. */
+/** A command as a challenge transcript records it: when it started on the lab's clock. */
+export interface TimedCommand {
+  /** Virtual seconds since the lab booted. */
+  t: number;
+  host: string;
+  run: string;
+}
+
+/** What a terminal keeps of its output (characters); older entries go first, like a scrollback. */
+const TRANSCRIPT_LIMIT = 200_000;
+
+/** Replaced, never mutated: owners change only with a delta. */
 const NO_OWNERS: ReadonlyMap<string, string> = Object.freeze(new Map<string, string>());
 
 export class LabState {
-  #lab: Lab;
+  #session: RemoteSession | null = null;
   #nextEntryId = 0;
+  /** Lines run one after another, in the order they were asked for (a lesson typing its solution). */
+  #queue: Promise<unknown>;
 
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly setup: readonly Step[];
   readonly hostNames: readonly string[];
+  /** Resolves when the lab has booted and run its setup. */
+  readonly ready: Promise<void>;
+  /** What each setup command printed, so a caller can report a broken setup (after `ready`). */
+  setupResults: Array<{ host: string; run: string } & CommandResult> = [];
+  /** Every line the learner ran, across hosts, in order. */
+  readonly journal: Array<{ host: string; run: string }> = [];
+  /** The same lines with their start on the lab's clock. */
+  readonly timed: TimedCommand[] = [];
   selectedHost = $state('');
   /** Per host: what its terminal shows. Ctrl-L empties it; history survives. */
   transcripts = $state<Record<string, TranscriptEntry[]>>({});
   histories = $state<Record<string, string[]>>({});
   frames = $state.raw<readonly LabFrame[]>([]);
   trace = $state.raw<readonly TraceEvent[]>([]);
-  neighbors = $state.raw<Record<string, NeighborRow[]>>({});
+  hosts = $state.raw<Record<string, HostSnapshot>>({});
   selectedFrameId = $state<number | null>(null);
   /** Every captured frame as tcpdump prints it, with its kind and decoded frame. */
   captureRows = $state.raw<readonly CaptureRow[]>([]);
   /** MAC → "host dev"; refreshed because `ip link set dev … address` can change a MAC. */
   owners = $state.raw<ReadonlyMap<string, string>>(NO_OWNERS);
-  readonly #rows = new CaptureRows();
+  /** Virtual seconds since boot. */
+  now = $state(0);
+  /** The host whose line is running, or null. */
+  running = $state<string | null>(null);
+  /** Lines asked for and not finished yet, per host (a terminal shows its prompt again at 0). */
+  pending = $state<Record<string, number>>({});
+  /** Bumped after every command, so views that derive from the lab re-render. */
+  version = $state(0);
 
   selectedFrame = $derived(this.frames.find((f) => f.id === this.selectedFrameId) ?? null);
   selectedRow = $derived(this.captureRows.find((r) => r.id === this.selectedFrameId) ?? null);
@@ -49,58 +80,100 @@ export class LabState {
     this.selectedFrameId === null ? [] : this.trace.filter((e) => e.frameId === this.selectedFrameId),
   );
 
-  /** Boots `scenario` and runs the setup silently; or shows `lab` (a fork) as it is, its setup hidden. */
-  constructor(scenario: Scenario | Lab, options: LabStateOptions = {}) {
-    // capture: the lab keeps every frame as sent, for pcapng export.
-    this.#lab = 'format' in scenario ? bootLab(scenario, options.setup ?? [], { seed: options.seed ?? 1, capture: true }) : scenario;
-    this.hostNames = [...this.#lab.hostNames];
+  constructor(scenario: Scenario, options: LabStateOptions = {}) {
+    this.scenario = scenario;
+    this.seed = options.seed ?? 1;
+    this.setup = options.setup ?? [];
+    this.hostNames = scenario.hosts.map((h) => h.name);
     this.selectedHost = this.hostNames[0] ?? '';
     for (const host of this.hostNames) {
       this.transcripts[host] = [];
       this.histories[host] = [];
     }
-    this.#refresh();
+    for (const entry of options.journal ?? []) if ('run' in entry) this.journal.push({ host: entry.host, run: entry.run });
+    this.ready = sessionClient()
+      .open({ scenario, seed: this.seed, setup: this.setup, journal: options.journal })
+      .then((session) => {
+        this.#session = session;
+        this.setupResults = session.setupResults;
+        this.#apply(session.first, true);
+      });
+    this.#queue = this.ready;
   }
 
-  get seed(): number {
-    return this.#lab.origin?.options.seed ?? 1;
-  }
-
-  /** The learner's steps since the setup, in order across hosts. */
-  get journal(): Step[] {
-    return this.#lab.learnerSteps;
-  }
-
-  get now(): number {
-    return this.#lab.now;
-  }
-
-  /** The simulator itself, for checks (a lesson's goal) and for reading host state. */
-  get sim(): Lab {
-    return this.#lab;
-  }
-
-  /** Frames as sent since the learner started, for pcapng export. */
-  get captured(): readonly CapturedFrame[] {
-    return this.#lab.captured.slice(this.#lab.start.captured);
-  }
-
-  /** Bumped after every command, so views that read the simulator directly re-render. */
-  version = $state(0);
-
-  /** Runs one typed line on `host`, as its shell would, and records the output. */
-  run(host: string, line: string): CommandResult {
+  /** Runs one line on `host` as its shell would; the transcript shows the output as it comes. */
+  run(host: string, line: string): Promise<RunOutcome & { exit: number }> {
     const transcript = this.transcripts[host] ?? [];
     this.#append(transcript, 'command', line);
     if (line.trim() !== '') this.histories[host]?.push(line);
-    try {
-      const result = this.#lab.run(host, line);
-      if (result.stdout) this.#append(transcript, 'stdout', result.stdout);
-      if (result.stderr) this.#append(transcript, 'stderr', result.stderr);
-      return result;
-    } finally {
-      this.#refresh();
-    }
+    this.pending[host] = (this.pending[host] ?? 0) + 1;
+    const done = this.#queue.then(async () => {
+      const session = this.#session!;
+      this.running = host;
+      try {
+        const reply = await session.run(host, line, (stream, text) => this.#append(this.transcripts[host] ?? transcript, stream, text));
+        if (line.trim() !== '') {
+          this.journal.push({ host, run: line });
+          this.timed.push({ t: reply.startedAt, host, run: line });
+        }
+        this.#apply(reply.delta, false);
+        return reply;
+      } finally {
+        this.running = null;
+        this.pending[host] = (this.pending[host] ?? 1) - 1;
+      }
+    });
+    this.#queue = done.catch(() => undefined);
+    return done;
+  }
+
+  /** Ctrl-C: ends the running line (if any). */
+  interrupt(): void {
+    this.#session?.interrupt();
+  }
+
+  /** Lets virtual time pass (a challenge keeps the lab's clock with the wall clock). */
+  sleep(seconds: number): Promise<void> {
+    const done = this.#queue.then(async () => this.#apply(await this.#session!.sleep(seconds), false));
+    this.#queue = done.catch(() => undefined);
+    return done;
+  }
+
+  /** Every line run so far has finished. */
+  settled(): Promise<void> {
+    return this.#queue.then(() => undefined);
+  }
+
+  completionSource(host: string): Promise<CompletionSource> {
+    return this.ready.then(() => this.#session!.completionSource(host));
+  }
+
+  /** A lesson's checks on the lab as it is now, in each language. */
+  verifyLesson(lesson: string, langs: Lang[]): Promise<Partial<Record<Lang, CheckResult[]>>> {
+    return this.settled().then(() => this.#session!.verifyLesson(lesson, langs));
+  }
+
+  /** Frames sent since the learner started, as a pcapng file. */
+  pcapng(): Promise<Uint8Array> {
+    return this.settled().then(() => this.#session!.pcapng());
+  }
+
+  /** The session as a scenario file: the lab's hosts and what was typed, with the time between. */
+  savedScenario(): Promise<{ scenario: Scenario; seed: number }> {
+    return this.settled().then(() => this.#session!.savedScenario());
+  }
+
+  /** "What if": the same lab and setup with `change` made first, every line of the learner replayed. */
+  async forkWithChange(change: { host: string; run: string }): Promise<LabState> {
+    await this.settled();
+    const fork = new LabState(this.scenario, { seed: this.seed, setup: [...this.setup, change], journal: this.#session!.journal });
+    await fork.ready;
+    return fork;
+  }
+
+  /** Frees the lab in the worker (a new lab replaces this one). */
+  dispose(): void {
+    void this.settled().then(() => this.#session?.close());
   }
 
   /** Shows a message from the workspace itself (not the simulated shell) as error output. */
@@ -117,19 +190,37 @@ export class LabState {
     this.selectedFrameId = id;
   }
 
+  /** Output joins the entry before it when of the same kind: a long run is a few entries, not thousands. */
   #append(transcript: TranscriptEntry[], kind: TranscriptEntry['kind'], text: string): void {
-    transcript.push({ id: this.#nextEntryId++, kind, text });
+    const last = transcript.at(-1);
+    if (kind !== 'command' && last && last.kind === kind) last.text += text;
+    else transcript.push({ id: this.#nextEntryId++, kind, text });
+    let size = 0;
+    for (const entry of transcript) size += entry.text.length;
+    while (size > TRANSCRIPT_LIMIT && transcript.length > 1) size -= transcript.shift()!.text.length;
+    if (size > TRANSCRIPT_LIMIT) transcript[0]!.text = transcript[0]!.text.slice(size - TRANSCRIPT_LIMIT);
   }
 
-  // Frames and trace from booting and setup are hidden: the UI starts at `lab.start`.
-  // Copies, not the simulator's own arrays: it may mutate those in place, and
-  // $state.raw only notices a new value.
-  #refresh(): void {
-    this.frames = this.#lab.frames.slice(this.#lab.start.frames);
-    this.captureRows = [...this.#rows.extend(this.#lab.captured.slice(this.#lab.start.captured))];
-    this.owners = macOwners(this.#lab);
-    this.trace = this.#lab.trace.slice(this.#lab.start.trace);
+  // New arrays, not pushes: $state.raw only notices a new value.
+  #apply(delta: LabDelta, first: boolean): void {
+    this.frames = first ? delta.frames : concat(this.frames, delta.frames);
+    this.trace = first ? delta.trace : concat(this.trace, delta.trace);
+    this.captureRows = first ? delta.captureRows : concat(this.captureRows, delta.captureRows);
+    this.hosts = delta.hosts;
+    // Replaced whole with every delta, never mutated: a plain Map in $state.raw is enough.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    this.owners = new Map(delta.owners);
+    this.now = delta.now;
     this.version++;
-    this.neighbors = Object.fromEntries(this.hostNames.map((h) => [h, [...this.#lab.neighbors(h)]]));
   }
+}
+
+/** Frames, rows and events the window keeps; beyond it the oldest half goes (the session's deltas are bounded too). */
+const VIEW_LIMIT = 50_000;
+
+function concat<T>(old: readonly T[], added: readonly T[]): readonly T[] {
+  if (added.length === 0) return old;
+  const out = old.length + added.length > VIEW_LIMIT ? old.slice(Math.min(old.length, old.length + added.length - VIEW_LIMIT / 2)) : old.slice();
+  for (const item of added) out.push(item);
+  return out;
 }

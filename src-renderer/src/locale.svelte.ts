@@ -1,6 +1,5 @@
 // The chosen UI language, remembered in localStorage across sessions.
-import type { Lang } from '../../src-sim/api.ts';
-import { isLang, render, t, type MessageKey, type ParamsArg, type ParamValue } from '../../src-sim/i18n/catalogue.ts';
+import { isLang, render, t, type Lang, type MessageKey, type ParamsArg, type ParamValue } from '../../src-sim/session/index.ts';
 
 const STORAGE_KEY = 'lvs-lab.lang';
 

@@ -1,8 +1,5 @@
 // Loading scenarios: the built-in standard lab and files the learner opens.
-import type { Problem } from '../../src-sim/schema/problems.ts';
-import { parseScenarioText, validateScenario } from '../../src-sim/schema/scenario.ts';
-import type { Scenario } from '../../src-sim/scenario/types.ts';
-import { textbookScenario } from '../../src-sim/scenario/textbook.ts';
+import { parseScenarioText, textbookScenario, validateScenario, type Problem, type Scenario } from '../../src-sim/session/index.ts';
 
 /** Same limit as the main process applies to `scenario:open`. */
 export { MAX_SCENARIO_BYTES } from '../../src-main/ipc-map.ts';

@@ -3,7 +3,7 @@
 // Terminal.svelte and terminal/line-editor.ts (the terminal), WorkspaceView
 // (Alt+P, Alt+N, Ctrl+S), CapturePanel, Topology and HostTabs (lists and
 // tabs), App.svelte (?), src-main/menu.ts (the desktop menu's accelerators).
-import type { MessageKey } from '../../src-sim/i18n/catalogue.ts';
+import type { MessageKey } from '../../src-sim/session/index.ts';
 
 export interface Shortcut {
   /** Alternatives ("or"); each is a sequence of key combinations pressed one after another ("then"). */

@@ -1,20 +1,18 @@
 // The workspace a learner works in: one lab (LabState) at a time, plus the
 // time controls that replay its frames. Lessons, challenges and the classroom
-// open labs through it and check the simulator's state through `lab`:
+// open labs through it and ask its session about the lab's state:
 //
 //   const workspace = getWorkspace();
 //   workspace.open(scenario, { setup: lesson.break, title: lesson.title });
-//   $effect(() => { void workspace.state.version; check(workspace.lab); });
+//   const results = await workspace.state.verifyLesson(lesson.id, ['en']);
 //
 // `state.version` changes after every command the learner runs.
 import { getContext, setContext } from 'svelte';
-import type { Lang } from '../../src-sim/api.ts';
-import type { Lab } from '../../src-sim/lab.ts';
-import type { Scenario, ScenarioStep } from '../../src-sim/scenario/types.ts';
+import type { Lang, Scenario, Step } from '../../src-sim/session/index.ts';
 import { LabState } from './lab-state.svelte.ts';
 import { TimeControls } from './time/time-controls.svelte.ts';
 
-export type SetupStep = ScenarioStep;
+export type SetupStep = Step;
 
 export interface OpenOptions {
   /** Seed of the lab's random source (default 1), so a lesson is reproducible. */
@@ -42,6 +40,7 @@ export class Workspace {
     this.#scenario = scenario;
     this.#options = options;
     const state = new LabState(scenario, { seed: options.seed, setup: options.setup });
+    this.state?.dispose();
     this.time?.dispose();
     this.time = new TimeControls();
     this.state = state;
@@ -62,14 +61,9 @@ export class Workspace {
     return this.#options;
   }
 
-  /** The underlying simulator, for checks such as a lesson's goal. */
-  get lab(): Lab {
-    return this.state.sim;
-  }
-
   /** Runs a line on a host as if typed (it shows in that host's terminal). */
-  run(host: string, line: string): void {
-    this.state.run(host, line);
+  run(host: string, line: string): Promise<unknown> {
+    return this.state.run(host, line);
   }
 }
 

@@ -4,7 +4,7 @@
 // actions the panel provides; verifying itself (a replay) happens outside and
 // comes back as a VERIFIED event, so the machine stays synchronous and testable.
 import { assign, setup } from 'xstate';
-import type { Level } from '../../../src-sim/course/challenge/levels.ts';
+import type { Level } from '../../../src-sim/session/index.ts';
 
 export interface ChallengeContext {
   seed: number;

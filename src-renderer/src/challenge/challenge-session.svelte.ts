@@ -5,18 +5,17 @@
 // on the leaderboard. The classroom starts pack exercises through it too.
 import { getContext, setContext } from 'svelte';
 import { createActor, type SnapshotFrom } from 'xstate';
-import type { Level } from '../../../src-sim/course/challenge/levels.ts';
-import type { TranscriptCommand } from '../../../src-sim/course/challenge/results.ts';
-import type { Lesson } from '../../../src-sim/course/lessons/lesson-types.ts';
-import type { Lab } from '../../../src-sim/lab.ts';
+import type { Level } from '../../../src-sim/session/index.ts';
+import type { TranscriptCommand } from '../../../src-sim/session/index.ts';
+import type { Lesson } from '../../../src-sim/session/index.ts';
+import type { LabState } from '../lab-state.svelte.ts';
 import type { Navigation } from '../navigation.svelte.ts';
 import { documentStore } from '../storage/index.ts';
 import type { Workspace } from '../workspace.svelte.ts';
 import { challengeMachine } from './challenge-machine.ts';
 import { today } from './today.ts';
-import { findLesson } from '../../../src-sim/course/lessons/curriculum/index.ts';
-import { transcriptOf } from '../../../src-sim/course/challenge/play.ts';
-import { challengeExercise, lessonExercise, type ActiveExercise, type VerifyResult } from './exercise-model.ts';
+import { findLesson } from '../../../src-sim/session/index.ts';
+import { challengeExercise, lessonExercise, timedTranscript, type ActiveExercise, type VerifyResult } from './exercise-model.ts';
 import { addEntry, EMPTY_LEADERBOARD, LEADERBOARD_KEY, parseLeaderboard, type Leaderboard } from './leaderboard.ts';
 
 export interface ExerciseOptions {
@@ -51,7 +50,7 @@ export class ChallengeSession {
   readonly #actor;
   #startWall = 0;
   #labStart = 0;
-  #lab: Lab | null = null;
+  #lab: LabState | null = null;
 
   constructor(
     private readonly workspace: Workspace,
@@ -60,7 +59,7 @@ export class ChallengeSession {
     this.#actor = createActor(
       challengeMachine.provide({
         actions: {
-          syncClock: () => this.#syncClock(),
+          syncClock: () => void this.#syncClock(),
           saveScore: () => void this.#saveScore(),
         },
       }),
@@ -94,9 +93,8 @@ export class ChallengeSession {
     this.options = options;
     this.outcome = null;
     this.lost = false;
-    this.workspace.open(exercise.scenario, { seed: exercise.labSeed, setup: exercise.setup, title: exercise.heading });
-    this.#lab = this.workspace.lab;
-    this.#labStart = this.#lab.now;
+    this.#lab = this.workspace.open(exercise.scenario, { seed: exercise.labSeed, setup: exercise.setup, title: exercise.heading });
+    this.#startAt(this.#lab);
     this.#startWall = performance.now();
     this.#actor.send({
       type: 'START',
@@ -128,42 +126,54 @@ export class ChallengeSession {
   }
 
   /** The lab the exercise runs in, if the workspace still holds it (a reset keeps it: same scenario and setup). */
-  #currentLab(): Lab | null {
+  #currentLab(): LabState | null {
     const exercise = this.exercise;
     if (!exercise) return null;
-    const lab = this.workspace.lab;
+    const lab = this.workspace.state;
     if (this.workspace.scenario !== exercise.scenario || this.workspace.options.setup !== exercise.setup) return null;
     if (lab !== this.#lab) {
       // The learner reset the lab: time still counts from the challenge's start.
       this.#lab = lab;
-      this.#labStart = lab.now;
+      this.#startAt(lab);
     }
     return lab;
+  }
+
+  /** The exercise's clock starts when the lab has run its setup. */
+  #startAt(lab: LabState): void {
+    this.#labStart = Number.NaN;
+    void lab.ready.then(() => {
+      if (this.#lab === lab) this.#labStart = lab.now;
+    });
   }
 
   #elapsedWall(): number {
     return (performance.now() - this.#startWall) / 1000;
   }
 
-  #syncClock(): void {
+  /** Lets the lab's virtual time catch up with the wall clock (in the session, after any running line). */
+  async #syncClock(): Promise<void> {
     const lab = this.#currentLab();
     if (!lab) return;
+    await lab.ready;
+    if (Number.isNaN(this.#labStart)) this.#labStart = lab.now;
+    await lab.settled();
     const behind = this.#elapsedWall() - (lab.now - this.#labStart);
     // Whole milliseconds keep the journal's sleeps short to read.
-    if (behind >= 0.001) lab.sleep(Math.floor(behind * 1000) / 1000);
-    queueMicrotask(() => this.#actor.send({ type: 'CLOCK', elapsedSeconds: lab.now - this.#labStart }));
+    if (behind >= 0.001) await lab.sleep(Math.floor(behind * 1000) / 1000);
+    this.#actor.send({ type: 'CLOCK', elapsedSeconds: lab.now - this.#labStart });
   }
 
   /** Replays what the learner did on a fresh copy and scores it. */
-  verify(lang: 'en' | 'zh-CN' = 'en'): void {
+  async verify(lang: 'en' | 'zh-CN' = 'en'): Promise<void> {
     const exercise = this.exercise;
     const lab = this.#currentLab();
     if (!exercise || !lab) {
       this.lost = true;
       return;
     }
-    this.#syncClock();
-    const { transcript, elapsedSeconds } = transcriptOf(lab);
+    await this.#syncClock();
+    const { transcript, elapsedSeconds } = timedTranscript(lab.timed, this.#labStart, lab.now);
     const ctx = this.context;
     const outcome = exercise.verify(
       {
@@ -185,7 +195,7 @@ export class ChallengeSession {
     const exercise = this.exercise;
     const lab = this.#currentLab();
     if (!id || !exercise || !lab) return;
-    if (!transcript) ({ transcript, elapsedSeconds: submittedAt } = transcriptOf(lab));
+    if (!transcript) ({ transcript, elapsedSeconds: submittedAt } = timedTranscript(lab.timed, this.#labStart, lab.now));
     this.attempts = { ...this.attempts, [id]: { id, transcript, submittedAt: submittedAt ?? 0, hintsUsed: this.context.hintsUsed, solutionShown: this.context.solutionShown, score } };
   }
 

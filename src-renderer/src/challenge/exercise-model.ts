@@ -1,20 +1,26 @@
 // What the challenge screen shows and verifies, the same for a challenge and
 // for a pack's lesson exercise: the lab to open, the ticket (a lesson's goal),
 // the hints, and how a journal of commands becomes a scored result.
-import type { Lang } from '../../../src-sim/api.ts';
-import type { LessonLookup } from '../../../src-sim/course/challenge/exercise.ts';
-import { LESSON_PAR_SECONDS, playExercise } from '../../../src-sim/course/challenge/exercise.ts';
-import type { Text } from '../../../src-sim/course/challenge/faults.ts';
-import { generateChallenge, type Challenge } from '../../../src-sim/course/challenge/generate.ts';
-import type { Level } from '../../../src-sim/course/challenge/levels.ts';
-import { playChallenge } from '../../../src-sim/course/challenge/play.ts';
-import type { TranscriptCommand } from '../../../src-sim/course/challenge/results.ts';
-import type { ScoreBreakdown } from '../../../src-sim/course/challenge/score.ts';
-import type { CheckResult } from '../../../src-sim/course/lessons/check-types.ts';
-import { lessonScenario, lessonSetup } from '../../../src-sim/course/lessons/lesson-run.ts';
-import type { Lesson } from '../../../src-sim/course/lessons/lesson-types.ts';
-import type { Scenario } from '../../../src-sim/scenario/types.ts';
-import type { Step } from '../../../src-sim/step.ts';
+import {
+  generateChallenge,
+  LESSON_PAR_SECONDS,
+  lessonScenario,
+  lessonSetup,
+  playChallenge,
+  playExercise,
+  type Challenge,
+  type CheckResult,
+  type Lang,
+  type Lesson,
+  type LessonLookup,
+  type Level,
+  type Scenario,
+  type Step,
+  type ScoreBreakdown,
+  type Text,
+  type TranscriptCommand,
+} from '../../../src-sim/session/index.ts';
+import type { TimedCommand } from '../lab-state.svelte.ts';
 
 export interface ActiveExercise {
   kind: 'challenge' | 'lesson';
@@ -97,4 +103,14 @@ export function lessonExercise(lesson: Lesson, lessons: LessonLookup): ActiveExe
       };
     },
   };
+}
+
+/**
+ * The learner's commands with their start on the lab's clock, relative to
+ * the exercise's start (`labStart`, after the setup), as a results file
+ * records them. The session timed each command as it ran.
+ */
+export function timedTranscript(timed: readonly TimedCommand[], labStart: number, now: number): { transcript: TranscriptCommand[]; elapsedSeconds: number } {
+  const since = (t: number): number => Math.round((t - labStart) * 1e6) / 1e6;
+  return { transcript: timed.map((c) => ({ t: since(c.t), host: c.host, run: c.run })), elapsedSeconds: since(now) };
 }

@@ -1,8 +1,8 @@
 // The local leaderboard: every finished challenge, kept in the document store
 // under "challenge-scores". Best scores per level, and the learner's scores
 // over time for the chart.
-import type { Level } from '../../../src-sim/course/challenge/levels.ts';
-import { isLevel } from '../../../src-sim/course/challenge/levels.ts';
+import type { Level } from '../../../src-sim/session/index.ts';
+import { isLevel } from '../../../src-sim/session/index.ts';
 
 export const LEADERBOARD_KEY = 'challenge-scores';
 export const MAX_ENTRIES = 1000;

@@ -1,8 +1,8 @@
 // The classroom's state: the pack a learner works through (import, export,
 // results file), and the instructor's gradebook (a pack plus many results
 // files, graded by replay, sortable, exported as CSV).
-import type { Lang } from '../../../src-sim/api.ts';
-import { gradebookCsv, gradeResults, type GradeRow } from '../../../src-sim/course/challenge/grade.ts';
+import type { Lang } from '../../../src-sim/session/index.ts';
+import { gradebookCsv, gradeResults, type GradeRow } from '../../../src-sim/session/index.ts';
 import { sortRows, type SortColumn } from './gradebook-sort.ts';
 import { lessonLookup } from './lessons.ts';
 import type { LoadedPack } from './pack-files.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GradeRow } from '../../../src-sim/course/challenge/grade.ts';
+import type { GradeRow } from '../../../src-sim/session/index.ts';
 import { sortRows } from './gradebook-sort.ts';
 
 const row = (file: string, learner: string, a: number | null, total: number): GradeRow => ({

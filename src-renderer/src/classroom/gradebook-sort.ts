@@ -1,6 +1,6 @@
 // Sorting the gradebook's rows by a column: text columns alphabetically,
 // scores numerically (missing scores last), in either direction.
-import type { GradeRow } from '../../../src-sim/course/challenge/grade.ts';
+import type { GradeRow } from '../../../src-sim/session/index.ts';
 
 export type SortColumn = { kind: 'file' | 'learner' | 'status' | 'total' } | { kind: 'exercise'; id: string };
 

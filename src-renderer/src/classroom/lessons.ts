@@ -1,6 +1,6 @@
 // The lessons a pack can name, from the curriculum of the lessons engine.
-import type { LessonLookup } from '../../../src-sim/course/challenge/exercise.ts';
-import { findLesson, loadCurriculum } from '../../../src-sim/course/lessons/curriculum/index.ts';
+import type { LessonLookup } from '../../../src-sim/session/index.ts';
+import { findLesson, loadCurriculum } from '../../../src-sim/session/index.ts';
 
 export const lessonLookup: LessonLookup = findLesson;
 export function knownLessons(): ReadonlySet<string> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gradeResults } from '../../../src-sim/course/challenge/grade.ts';
-import { generateChallenge } from '../../../src-sim/course/challenge/generate.ts';
+import { gradeResults } from '../../../src-sim/session/index.ts';
+import { generateChallenge } from '../../../src-sim/session/index.ts';
 import { lessonLookup } from './lessons.ts';
 import { loadPack, resultsFileName, resultsText } from './pack-files.ts';
 

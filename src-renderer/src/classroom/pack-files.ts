@@ -1,9 +1,9 @@
 // Pack and results files in the classroom: loading a pack (with the
 // curriculum's lesson ids), naming and writing a learner's results file.
-import type { Lang } from '../../../src-sim/api.ts';
-import type { Problem } from '../../../src-sim/schema/problems.ts';
-import { parsePackText, type Pack } from '../../../src-sim/course/challenge/pack.ts';
-import { makeResultsFile } from '../../../src-sim/course/challenge/results-make.ts';
+import type { Lang } from '../../../src-sim/session/index.ts';
+import type { Problem } from '../../../src-sim/session/index.ts';
+import { parsePackText, type Pack } from '../../../src-sim/session/index.ts';
+import { makeResultsFile } from '../../../src-sim/session/index.ts';
 import type { RecordedAttempt } from '../challenge/challenge-session.svelte.ts';
 import { knownLessons, lessonLookup } from './lessons.ts';
 

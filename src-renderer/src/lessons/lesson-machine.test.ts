@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assign, createActor, fromPromise, initialTransition, transition } from 'xstate';
-import type { CheckResult } from '../../../src-sim/course/lessons/check-types.ts';
+import type { CheckResult } from '../../../src-sim/session/index.ts';
 import { lessonMachine, type LessonContext } from './lesson-machine.ts';
 
 const fail: CheckResult = { id: 'arp', pass: false, title: 'only the director answers', message: 'rs1 should not answer', explanation: [] };

@@ -14,7 +14,7 @@
 // replaying the solution) are named actions and actors; the component
 // provides them with `.provide()`, and tests provide fakes.
 import { assign, fromPromise, setup } from 'xstate';
-import type { CheckResult } from '../../../src-sim/course/lessons/check-types.ts';
+import type { CheckResult } from '../../../src-sim/session/index.ts';
 
 export interface LessonContext {
   lessonId: string | null;

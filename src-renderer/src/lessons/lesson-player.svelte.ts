@@ -4,17 +4,16 @@
 // `snapshot`, `lesson` and `progress`, and call `send`.
 import { getContext, setContext } from 'svelte';
 import { assign, createActor, fromPromise, type SnapshotFrom } from 'xstate';
-import type { Lang } from '../../../src-sim/api.ts';
-import { findLesson, loadCurriculum } from '../../../src-sim/course/lessons/curriculum/index.ts';
-import type { CheckResult } from '../../../src-sim/course/lessons/check-types.ts';
-import type { Lesson } from '../../../src-sim/course/lessons/lesson-types.ts';
-import { checkLesson, lessonScenario, lessonSetup } from '../../../src-sim/course/lessons/lesson-run.ts';
-import { stepsFromLines } from '../../../src-sim/course/lessons/commands-file.ts';
+import type { Lang } from '../../../src-sim/session/index.ts';
+import { findLesson, loadCurriculum } from '../../../src-sim/session/index.ts';
+import type { CheckResult } from '../../../src-sim/session/index.ts';
+import type { Lesson } from '../../../src-sim/session/index.ts';
+import { lessonScenario, lessonSetup, stepsFromLines } from '../../../src-sim/session/index.ts';
 import type { Navigation } from '../navigation.svelte.ts';
 import type { DocumentStore } from '../storage/types.ts';
 import type { Workspace } from '../workspace.svelte.ts';
 import { lessonMachine, type LessonContext, type LessonEvent } from './lesson-machine.ts';
-import type { MessageKey } from '../../../src-sim/i18n/catalogue.ts';
+import type { MessageKey } from '../../../src-sim/session/index.ts';
 import { emptyProgress, parseProgress, PROGRESS_KEY, recordProgress, type Progress } from './progress.ts';
 
 export interface LessonPlayerOptions {
@@ -53,14 +52,8 @@ export class LessonPlayer {
         openLab: (_, params) => this.#openLab(params.lessonId),
         saveProgress: (_, params) => this.#save(params.context, params.passed, params.verified),
         verify: assign({
-          results: ({ context }: { context: LessonContext }) => {
-            const lesson = context.lessonId ? findLesson(context.lessonId) : undefined;
-            if (!lesson) return [];
-            const lab = this.#workspace.lab;
-            // Checks never change the lab, so evaluating twice gives the same verdicts.
-            this.resultsByLang = { en: checkLesson(lab, lesson, 'en'), 'zh-CN': checkLesson(lab, lesson, 'zh-CN') };
-            return this.resultsByLang[this.#options.lang()]!;
-          },
+          // The checks ran in the session before VERIFY was sent (see send).
+          results: () => this.resultsByLang[this.#options.lang()] ?? [],
           attempts: ({ context }: { context: LessonContext }) => context.attempts + 1,
         }),
       },
@@ -95,6 +88,19 @@ export class LessonPlayer {
   }
 
   send(event: LessonEvent): void {
+    if (event.type === 'VERIFY') {
+      void this.#verifyThenSend(event);
+      return;
+    }
+    this.#actor.send(event);
+  }
+
+  /** The lesson's checks run in the lab's session (off the window's thread); the machine then gets VERIFY. */
+  async #verifyThenSend(event: LessonEvent): Promise<void> {
+    const id = this.snapshot.context.lessonId;
+    const state = this.#workspace.state;
+    // Checks never change the lab, so evaluating once per language gives the same verdicts.
+    this.resultsByLang = id ? await state.verifyLesson(id, ['en', 'zh-CN']) : {};
     this.#actor.send(event);
   }
 
@@ -140,10 +146,10 @@ export class LessonPlayer {
     const delay = this.#options.replayDelayMs ?? 600;
     for (const step of stepsFromLines(lesson.solution)) {
       await new Promise((resolve) => setTimeout(resolve, delay));
-      if ('sleep' in step) this.#workspace.run(lesson.lab.hosts[0]!.name, `sleep ${step.sleep}`);
+      if ('sleep' in step) await this.#workspace.run(lesson.lab.hosts[0]!.name, `sleep ${step.sleep}`);
       else {
         this.#workspace.state.selectedHost = step.host;
-        this.#workspace.run(step.host, step.run);
+        await this.#workspace.run(step.host, step.run);
       }
     }
   }

@@ -1,7 +1,7 @@
 // The learner's lesson progress: one small document in the store. A document
 // that fails this validator is kept aside by the store and reported.
 import * as v from 'valibot';
-import { boolean, describeValue, expecting, integer, strictObject, text, validate } from '../../../src-sim/schema/problems.ts';
+import { boolean, describeValue, expecting, integer, strictObject, text, validate } from '../../../src-sim/session/index.ts';
 
 export const PROGRESS_KEY = 'lesson-progress';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InterfaceView } from '../hosts/host-view.ts';
+import type { InterfaceView } from '../../../src-sim/session/index.ts';
 import { framePath, frameEnds, layoutTopology, pointAlong } from './layout.ts';
 
 const eth = (name: string, segment: string, mac: string, address: string): InterfaceView => ({ name, mac, up: true, segment, loopback: false, addresses: [address] });

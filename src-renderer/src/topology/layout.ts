@@ -1,7 +1,7 @@
 // Where the topology draws things: each segment a horizontal bus, hosts on one
 // segment in a row beside it, hosts on two or more segments (routers) between
 // them, and each interface a link from its host to its bus. Pure geometry.
-import type { InterfaceView } from '../hosts/host-view.ts';
+import type { InterfaceView } from '../../../src-sim/session/index.ts';
 
 export interface HostInput {
   name: string;

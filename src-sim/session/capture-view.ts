@@ -1,12 +1,12 @@
 // What the capture panel and the topology show about frames: the tcpdump line
 // (src-sim/capture/format.ts, the same text `tcpdump -n -e` prints), the kind
 // of frame (for colour and shape), a field-by-field decode, and who owns a MAC.
-import { formatFrameLine, TcpSequenceTracker } from '../../../src-sim/capture/format.ts';
-import type { Lab } from '../../../src-sim/lab.ts';
-import { formatIp4 } from '../../../src-sim/net/addr.ts';
-import type { EthernetFrame } from '../../../src-sim/net/frame.ts';
-import type { CapturedFrame } from '../../../src-sim/net/pcapng.ts';
-import { ipDontFragment, ipIdOf, tcpFlagBits, tcpOf, TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../../../src-sim/net/wire.ts';
+import { formatFrameLine, TcpSequenceTracker } from '../capture/format.ts';
+import type { Lab } from '../lab.ts';
+import { formatIp4 } from '../net/addr.ts';
+import type { EthernetFrame } from '../net/frame.ts';
+import type { CapturedFrame } from '../net/pcapng.ts';
+import { ipDontFragment, ipIdOf, tcpFlagBits, tcpOf, TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../net/wire.ts';
 
 export type FrameKind = 'arp-request' | 'arp-reply' | 'arp-gratuitous' | 'ipv4';
 export const FRAME_KINDS: readonly FrameKind[] = ['arp-request', 'arp-reply', 'arp-gratuitous', 'ipv4'];
@@ -30,21 +30,21 @@ export function frameKind(frame: EthernetFrame): FrameKind {
 }
 
 /**
- * Turns captured frames into rows, continuing from `previous` (rows already
- * made, with the tracker that numbered their TCP segments), so each command
- * formats only its new frames.
+ * Turns captured frames into rows, each frame once and in order (the tracker
+ * numbers TCP segments relative to what it has seen, as tcpdump does).
  */
 export class CaptureRows {
-  readonly rows: CaptureRow[] = [];
   readonly #tcp = new TcpSequenceTracker();
 
-  extend(captured: readonly CapturedFrame[]): CaptureRow[] {
-    for (let i = this.rows.length; i < captured.length; i++) {
-      const { segment, timeUs, frame } = captured[i]!;
-      const line = formatFrameLine(frame, timeUs, { numeric: true, link: true, tcp: this.#tcp });
-      this.rows.push({ id: frame.id, segment, timeUs, kind: frameKind(frame), line, frame });
-    }
-    return this.rows;
+  format(captured: readonly CapturedFrame[]): CaptureRow[] {
+    return captured.map(({ segment, timeUs, frame }) => ({
+      id: frame.id,
+      segment,
+      timeUs,
+      kind: frameKind(frame),
+      line: formatFrameLine(frame, timeUs, { numeric: true, link: true, tcp: this.#tcp }),
+      frame,
+    }));
   }
 }
 

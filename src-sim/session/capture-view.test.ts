@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EthernetFrame } from '../../../src-sim/net/frame.ts';
-import { parseIp4 } from '../../../src-sim/net/addr.ts';
+import type { EthernetFrame } from '../net/frame.ts';
+import { parseIp4 } from '../net/addr.ts';
 import { CaptureRows, decodeFrame, frameKind } from './capture-view.ts';
 
 const ip = (text: string): number => parseIp4(text)!;
@@ -23,11 +23,10 @@ describe('frameKind', () => {
 describe('CaptureRows', () => {
   it('formats each frame once, as tcpdump -n -e prints it', () => {
     const rows = new CaptureRows();
-    rows.extend([{ segment: 'lan', timeUs: 1_500_000, frame: arp(1, '198.51.100.10', '198.51.100.100') }]);
-    const all = rows.extend([
-      { segment: 'lan', timeUs: 1_500_000, frame: arp(1, '198.51.100.10', '198.51.100.100') },
-      { segment: 'lan', timeUs: 1_500_100, frame: arp(2, '198.51.100.100', '198.51.100.10', 2) },
-    ]);
+    const all = [
+      ...rows.format([{ segment: 'lan', timeUs: 1_500_000, frame: arp(1, '198.51.100.10', '198.51.100.100') }]),
+      ...rows.format([{ segment: 'lan', timeUs: 1_500_100, frame: arp(2, '198.51.100.100', '198.51.100.10', 2) }]),
+    ];
     expect(all).toHaveLength(2);
     expect(all[0]!.line).toBe(
       '00:00:01.500000 02:00:00:00:00:10 > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42: Request who-has 198.51.100.100 tell 198.51.100.10, length 28',

@@ -2,11 +2,11 @@
 // read from the simulator's own state (never recomputed here): addresses,
 // neighbour entries with their ages, routes as `ip route` prints them, the
 // effective ARP sysctls with how all and dev combine, and the IPVS table.
-import type { Host } from '../../../src-sim/host/host.ts';
-import { CONF_COMBINE, type Combine } from '../../../src-sim/host/sysctl.ts';
-import { formatIp4 } from '../../../src-sim/net/addr.ts';
-import { addrPort } from '../../../src-sim/ipvs/format.ts';
-import { formatRoute } from '../../../src-sim/shell/commands/ip-format.ts';
+import type { Host } from '../host/host.ts';
+import { CONF_COMBINE, type Combine } from '../host/sysctl.ts';
+import { formatIp4 } from '../net/addr.ts';
+import { addrPort } from '../ipvs/format.ts';
+import { formatRoute } from '../shell/commands/ip-format.ts';
 
 export interface InterfaceView {
   name: string;

@@ -1,0 +1,69 @@
+// Nothing a learner types freezes the window (issue 9, part 4): command lines
+// run in the labs' Web Worker, the page stays responsive (no main-thread task
+// over 50 ms) and Ctrl-C ends a running line within 100 ms of wall time.
+import type { Page } from '@playwright/test';
+import { expect, requireChromium, webTest as test } from './fixtures.ts';
+
+requireChromium(test);
+// Playwright's trace snapshots run on the page's main thread and would be measured as its long tasks.
+test.use({ trace: 'off', screenshot: 'off' });
+
+/** Starts recording main-thread long tasks (over 50 ms) and the wall time of Ctrl-C and of "^C" reaching the transcript. */
+async function observe(page: Page, host: string): Promise<void> {
+  await page.evaluate((host) => {
+    const w = window as unknown as { longTasks: number[]; ctrlCAt: number | null; caretCAt: number | null };
+    w.longTasks = [];
+    w.ctrlCAt = null;
+    w.caretCAt = null;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.longTasks.push(Math.round(entry.duration));
+    }).observe({ type: 'longtask' });
+    document.addEventListener('keydown', (event) => {
+      if (event.ctrlKey && event.key.toLowerCase() === 'c' && w.ctrlCAt === null) w.ctrlCAt = performance.now();
+    }, { capture: true });
+    const transcript = document.querySelector(`[data-testid="transcript-${host}"]`)!;
+    new MutationObserver(() => {
+      if (w.caretCAt === null && w.ctrlCAt !== null && transcript.textContent!.includes('^C')) w.caretCAt = performance.now();
+    }).observe(transcript, { subtree: true, childList: true, characterData: true });
+  }, host);
+}
+
+function measured(page: Page): Promise<{ longTasks: number[]; ctrlCAt: number | null; caretCAt: number | null }> {
+  return page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[]; ctrlCAt: number | null; caretCAt: number | null };
+    return { longTasks: w.longTasks, ctrlCAt: w.ctrlCAt, caretCAt: w.caretCAt };
+  });
+}
+
+test('a 100,000-iteration curl loop keeps the page responsive and Ctrl-C ends it within 100 ms', async ({ workspace }, testInfo) => {
+  const page = workspace.page;
+  expect(await page.evaluate(() => crossOriginIsolated), 'served with COOP/COEP').toBe(true);
+  await workspace.focusTerminal();
+  await page.keyboard.type('for i in $(seq 100000); do curl -s 198.51.100.100; done');
+  await observe(page, 'client');
+  await page.keyboard.press('Enter');
+  // Output streams in while the loop runs.
+  await expect(workspace.transcript).toContainText('director', { timeout: 30_000 });
+  // The page answers while the loop runs: another host's tab opens and back.
+  await workspace.selectHost('rs1');
+  await workspace.selectHost('client');
+  await workspace.focusTerminal();
+  await page.waitForTimeout(1500);
+  await page.keyboard.press('Control+C');
+  await expect(workspace.visibleTerminal).toHaveAttribute('data-commands', '1');
+  const { longTasks, ctrlCAt, caretCAt } = await measured(page);
+  const latency = caretCAt! - ctrlCAt!;
+  testInfo.annotations.push({ type: 'measured', description: `Ctrl-C to ^C: ${latency.toFixed(1)} ms; long tasks: ${JSON.stringify(longTasks)}` });
+  console.log(`Ctrl-C to ^C on screen: ${latency.toFixed(1)} ms; main-thread long tasks: ${JSON.stringify(longTasks)}`);
+  expect(latency).toBeLessThan(100);
+  expect(longTasks).toEqual([]);
+  await workspace.run('echo status $?');
+  await expect(workspace.transcript).toContainText('status 130');
+});
+
+test('echo {1..1000}{1..1000}{1..1000} ends with bash\'s message and the tab survives', async ({ workspace }) => {
+  await workspace.run('echo {1..1000}{1..1000}{1..1000}');
+  await expect(workspace.transcript).toContainText(/bash: xmalloc: cannot allocate \d+ bytes/);
+  await workspace.run('hostname');
+  await expect(workspace.transcript).toContainText(/hostname\s*client/);
+});

@@ -1,0 +1,266 @@
+// The window's side of the session protocol: promises for requests, a
+// callback for streamed output, and Ctrl-C.
+//
+// How Ctrl-C reaches a running line:
+// - cross-origin isolated page (COOP/COEP headers: dev server, preview,
+//   serve-web and the Electron app send them): the client and the worker
+//   share an Int32Array over a SharedArrayBuffer; Ctrl-C stores 1 and the
+//   line's budget checks read it with Atomics.load between two steps, so the
+//   line ends with ^C within a few thousand cheap steps;
+// - otherwise (a page served without those headers) the worker cannot be
+//   told while it is busy: the client terminates it, starts a new one and
+//   rebuilds every session by replaying its journal. The simulator is
+//   deterministic, and the interrupted line is replayed up to the budget work
+//   it had reported with its last output, so the rebuilt lab is the lab that
+//   was interrupted there.
+import type { Lang } from '../api.ts';
+import type { Step } from '../step.ts';
+import type { LabDelta, SessionCursor, SessionSpec } from './lab-session.ts';
+import type { ClientMessage, ServerMessage, SessionReplies, SessionRequest } from './protocol.ts';
+import { createSessionServer } from './server.ts';
+
+/** A Web Worker, or anything that talks like one. */
+export interface SessionPort {
+  postMessage(message: ClientMessage): void;
+  onmessage: ((event: { data: ServerMessage }) => void) | null;
+  terminate(): void;
+}
+
+export type OutputListener = (stream: 'stdout' | 'stderr', text: string) => void;
+
+interface Pending {
+  request: SessionRequest & { id: number };
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+type Reply<T extends SessionRequest['type']> = SessionReplies[T];
+
+export class SessionClient {
+  readonly #start: () => SessionPort;
+  readonly #flag: Int32Array | null;
+  #port: SessionPort;
+  #nextId = 1;
+  #nextSession = 1;
+  readonly #pending = new Map<number, Pending>();
+  readonly #sessions = new Map<number, RemoteSession>();
+  readonly #listeners = new Map<number, OutputListener>();
+  /** Budget work reported with the running line's last output, per session. */
+  readonly #work = new Map<number, number>();
+
+  /**
+   * `start` makes a server (a Web Worker in the app). `shared`: the page may
+   * share memory with it (crossOriginIsolated), so Ctrl-C is a flag; without
+   * it Ctrl-C restarts the worker.
+   */
+  constructor(start: () => SessionPort, shared: boolean) {
+    this.#start = start;
+    this.#flag = shared ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    this.#port = this.#connect();
+  }
+
+  /** A server on this thread: tests and the CLI (a line blocks until it ends). */
+  static inProcess(): SessionClient {
+    return new SessionClient(() => inProcessPort(), true);
+  }
+
+  /** Whether Ctrl-C is a shared flag (true) or a worker restart (false). */
+  get sharesMemory(): boolean {
+    return this.#flag !== null;
+  }
+
+  async open(spec: SessionSpec): Promise<RemoteSession> {
+    const id = this.#nextSession++;
+    const reply = await this.request({ type: 'open', session: id, spec });
+    const session = new RemoteSession(this, id, spec, reply);
+    this.#sessions.set(id, session);
+    return session;
+  }
+
+  /** Ctrl-C: ends whatever line is running now (nothing when none is). */
+  interrupt(): void {
+    if (this.#flag) {
+      Atomics.store(this.#flag, 0, 1);
+      return;
+    }
+    const running = [...this.#pending.values()].find((p) => p.request.type === 'run' || p.request.type === 'sleep');
+    if (running) this.#rebuild(running);
+  }
+
+  request<T extends SessionRequest['type']>(request: Extract<SessionRequest, { type: T }>): Promise<Reply<T>> {
+    const id = this.#nextId++;
+    const message = { ...request, id } as SessionRequest & { id: number };
+    return new Promise<Reply<T>>((resolve, reject) => {
+      this.#pending.set(id, { request: message, resolve: resolve as (value: unknown) => void, reject });
+      this.#port.postMessage(message);
+    });
+  }
+
+  listen(session: number, listener: OutputListener | null): void {
+    if (listener) this.#listeners.set(session, listener);
+    else this.#listeners.delete(session);
+    this.#work.set(session, 0);
+  }
+
+  forget(session: number): void {
+    this.#sessions.delete(session);
+    this.#listeners.delete(session);
+  }
+
+  dispose(): void {
+    this.#port.terminate();
+    for (const p of this.#pending.values()) p.reject(new Error('session closed'));
+    this.#pending.clear();
+  }
+
+  #connect(): SessionPort {
+    const port = this.#start();
+    port.onmessage = ({ data }) => this.#receive(data);
+    port.postMessage({ type: 'init', interruptFlag: this.#flag });
+    return port;
+  }
+
+  #receive(message: ServerMessage): void {
+    if (message.type === 'output') {
+      this.#work.set(message.session, message.work);
+      const listener = this.#listeners.get(message.session);
+      if (listener) for (const [stream, text] of message.chunks) listener(stream, text);
+      return;
+    }
+    const pending = this.#pending.get(message.id);
+    if (!pending) return;
+    this.#pending.delete(message.id);
+    if (message.ok) pending.resolve(message.value);
+    else pending.reject(new Error(message.error));
+  }
+
+  /** Ctrl-C without shared memory: a new worker, every session replayed, the interrupted line stopped where it had got. */
+  #rebuild(running: Pending): void {
+    this.#port.onmessage = null;
+    this.#port.terminate();
+    const waiting = [...this.#pending.values()].filter((p) => p !== running);
+    this.#pending.clear();
+    this.#port = this.#connect();
+    const interrupted = running.request;
+    for (const session of this.#sessions.values()) {
+      const journal = [...session.journal];
+      let line: Step | null = null;
+      if (interrupted.session === session.id) {
+        const work = this.#work.get(session.id) ?? 0;
+        line = interrupted.type === 'run' ? { host: interrupted.host, run: interrupted.line, interruptedAfter: work } : interrupted.type === 'sleep' ? { sleep: interrupted.seconds, interruptedAfter: work } : null;
+        if (line) journal.push(line);
+      }
+      const reopened = this.request({ type: 'open', session: session.id, spec: { ...session.spec, journal }, cursor: session.cursor });
+      if (interrupted.session !== session.id) continue;
+      this.#listeners.get(session.id)?.('stdout', '^C\n');
+      void reopened.then(
+        (reply) => {
+          const delta = { ...reply.delta };
+          running.resolve(interrupted.type === 'run' ? { exit: 130, startedAt: session.now, interruptedAfter: line?.interruptedAfter ?? 0, delta } : { delta });
+        },
+        (error: Error) => running.reject(error),
+      );
+    }
+    for (const p of waiting) {
+      this.#pending.set(p.request.id, p);
+      this.#port.postMessage(p.request);
+    }
+  }
+}
+
+/** One lab behind the protocol, as the window sees it. */
+export class RemoteSession {
+  readonly id: number;
+  readonly spec: SessionSpec;
+  readonly hostNames: readonly string[];
+  readonly setupResults: SessionReplies['open']['setupResults'];
+  /** The learner's steps, with where Ctrl-C landed: a fork or a rebuild replays them. */
+  readonly journal: Step[] = [];
+  /** What the window has seen of the lab's logs; each delta continues from it. */
+  cursor: SessionCursor;
+  /** The lab's virtual time at the last reply. */
+  now: number;
+  readonly first: LabDelta;
+  readonly #client: SessionClient;
+
+  constructor(client: SessionClient, id: number, spec: SessionSpec, opened: SessionReplies['open']) {
+    this.#client = client;
+    this.id = id;
+    this.spec = spec;
+    this.hostNames = opened.hostNames;
+    this.setupResults = opened.setupResults;
+    this.journal.push(...(spec.journal ?? []));
+    this.first = opened.delta;
+    this.cursor = opened.delta.cursor;
+    this.now = opened.delta.now;
+  }
+
+  /** Runs a line; `output` gets the terminal's text as it is produced. */
+  async run(host: string, line: string, output?: OutputListener): Promise<SessionReplies['run']> {
+    this.#client.listen(this.id, output ?? null);
+    try {
+      const reply = await this.#client.request({ type: 'run', session: this.id, host, line, cursor: this.cursor });
+      this.journal.push({ host, run: line, ...(reply.interruptedAfter === undefined ? {} : { interruptedAfter: reply.interruptedAfter }) });
+      this.#advance(reply.delta);
+      return reply;
+    } finally {
+      this.#client.listen(this.id, null);
+    }
+  }
+
+  async sleep(seconds: number): Promise<LabDelta> {
+    const reply = await this.#client.request({ type: 'sleep', session: this.id, seconds, cursor: this.cursor });
+    this.journal.push({ sleep: seconds });
+    this.#advance(reply.delta);
+    return reply.delta;
+  }
+
+  interrupt(): void {
+    this.#client.interrupt();
+  }
+
+  completionSource(host: string): Promise<SessionReplies['completion-source']> {
+    return this.#client.request({ type: 'completion-source', session: this.id, host });
+  }
+
+  /** A lesson's checks on this lab, in each language (checks never change the lab). */
+  verifyLesson(lesson: string, langs: Lang[]): Promise<SessionReplies['verify-lesson']> {
+    return this.#client.request({ type: 'verify-lesson', session: this.id, lesson, langs });
+  }
+
+  pcapng(): Promise<Uint8Array> {
+    return this.#client.request({ type: 'pcapng', session: this.id });
+  }
+
+  savedScenario(): Promise<SessionReplies['saved-scenario']> {
+    return this.#client.request({ type: 'saved-scenario', session: this.id });
+  }
+
+  /** The same lab with `change` made first and the learner's steps replayed ("what if"). */
+  fork(change?: { host: string; run: string }): Promise<RemoteSession> {
+    return this.#client.open({ ...this.spec, setup: [...(this.spec.setup ?? []), ...(change ? [change] : [])], journal: this.journal });
+  }
+
+  async close(): Promise<void> {
+    this.#client.forget(this.id);
+    await this.#client.request({ type: 'close', session: this.id });
+  }
+
+  #advance(delta: LabDelta): void {
+    this.cursor = delta.cursor;
+    this.now = delta.now;
+  }
+}
+
+/** The server on this thread, answering after the caller's current task (as a worker would). */
+function inProcessPort(): SessionPort {
+  const port: SessionPort = {
+    onmessage: null,
+    postMessage: (message) => void Promise.resolve(message).then(serve),
+    terminate: () => {
+      port.onmessage = null;
+    },
+  };
+  const serve = createSessionServer({ post: (message) => port.onmessage?.({ data: message }), wallClock: () => 0 });
+  return port;
+}

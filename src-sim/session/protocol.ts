@@ -1,0 +1,46 @@
+// The messages between a session client (the window) and the session server
+// (a Web Worker in the app, or the same thread in tests): small, typed and
+// structured-clone safe. Every request carries an id; the server answers each
+// with one `result`, in order, and streams `output` while a line runs.
+import type { CommandResult, Lang } from '../api.ts';
+import type { CheckResult } from '../course/lessons/check-types.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { CompletionSource, LabDelta, RunOutcome, SessionCursor, SessionSpec } from './lab-session.ts';
+
+export type SessionRequest =
+  /** `cursor`: answer with what changed since it (a rebuilt session continues the window's view), else everything since the setup. */
+  | { type: 'open'; session: number; spec: SessionSpec; cursor?: SessionCursor }
+  | { type: 'run'; session: number; host: string; line: string; cursor: SessionCursor }
+  | { type: 'sleep'; session: number; seconds: number; cursor: SessionCursor }
+  | { type: 'completion-source'; session: number; host: string }
+  | { type: 'verify-lesson'; session: number; lesson: string; langs: Lang[] }
+  | { type: 'pcapng'; session: number }
+  | { type: 'saved-scenario'; session: number }
+  | { type: 'close'; session: number };
+
+/** What each request answers. */
+export interface SessionReplies {
+  open: { hostNames: string[]; setupResults: Array<{ host: string; run: string } & CommandResult>; delta: LabDelta; origin: SessionCursor };
+  run: RunOutcome & { delta: LabDelta };
+  sleep: { delta: LabDelta };
+  'completion-source': CompletionSource;
+  'verify-lesson': Partial<Record<Lang, CheckResult[]>>;
+  pcapng: Uint8Array;
+  'saved-scenario': { scenario: Scenario; seed: number };
+  close: null;
+}
+
+/** Sent by the client before anything else: the shared Ctrl-C flag (when the page is cross-origin isolated). */
+export interface SessionInit {
+  type: 'init';
+  /** Int32Array over a SharedArrayBuffer: index 0 is set to 1 by Ctrl-C. */
+  interruptFlag: Int32Array | null;
+}
+
+export type ClientMessage = (SessionRequest & { id: number }) | SessionInit;
+
+export type ServerMessage =
+  | { type: 'result'; id: number; ok: true; value: unknown }
+  | { type: 'result'; id: number; ok: false; error: string }
+  /** Terminal output of the running line, batched; `work` is its budget spent so far (for a rebuild after Ctrl-C). */
+  | { type: 'output'; session: number; chunks: Array<[stream: 'stdout' | 'stderr', text: string]>; work: number };

@@ -1,0 +1,101 @@
+// The session server: owns LabSessions and answers the protocol's requests.
+// In the app it runs inside a Web Worker (src-renderer/src/session-worker.ts
+// is three lines around it); in tests and the CLI the client calls it on the
+// same thread. Output is batched (about one message per display frame), so a
+// loop printing for minutes cannot flood the window.
+import { checkLesson } from '../course/lessons/lesson-run.ts';
+import { findLesson } from '../course/lessons/curriculum/index.ts';
+import { LabSession } from './lab-session.ts';
+import type { ClientMessage, ServerMessage, SessionReplies, SessionRequest } from './protocol.ts';
+
+export interface ServerHost {
+  post(message: ServerMessage): void;
+  /** Wall-clock milliseconds (performance.now in a worker); only paces output batches. */
+  wallClock(): number;
+}
+
+/** Output is sent at most about this often while a line runs (ms of wall time: 20 updates a second)… */
+const FLUSH_INTERVAL_MS = 50;
+/** …or as soon as this much text is waiting. */
+const FLUSH_CHARS = 64 * 1024;
+
+export function createSessionServer(host: ServerHost): (message: ClientMessage) => void {
+  const sessions = new Map<number, LabSession>();
+  let flag: Int32Array | null = null;
+  // Atomics.load sees the window's store at once, while this thread is busy running the line.
+  const interrupted = (): boolean => flag !== null && Atomics.load(flag, 0) !== 0;
+
+  const session = (id: number): LabSession => {
+    const found = sessions.get(id);
+    if (!found) throw new Error(`no session ${id}`);
+    return found;
+  };
+
+  const answer = <T extends SessionRequest['type']>(request: Extract<SessionRequest, { type: T }>): SessionReplies[T] => {
+    const r = request as SessionRequest;
+    switch (r.type) {
+      case 'open': {
+        const opened = new LabSession(r.spec, interrupted);
+        sessions.set(r.session, opened);
+        return { hostNames: [...opened.hostNames], setupResults: opened.setupResults, delta: opened.delta(r.cursor), origin: opened.origin } as SessionReplies[T];
+      }
+      case 'run': {
+        const s = session(r.session);
+        if (flag) Atomics.store(flag, 0, 0);
+        let chunks: Array<['stdout' | 'stderr', string]> = [];
+        let waiting = 0;
+        let last = host.wallClock();
+        const flush = (): void => {
+          if (chunks.length === 0) return;
+          host.post({ type: 'output', session: r.session, chunks, work: s.lab.budget.workDone });
+          chunks = [];
+          waiting = 0;
+          last = host.wallClock();
+        };
+        const outcome = s.run(r.host, r.line, (stream, text) => {
+          const previous = chunks.at(-1);
+          if (previous && previous[0] === stream) previous[1] += text;
+          else chunks.push([stream, text]);
+          waiting += text.length;
+          if (waiting >= FLUSH_CHARS || host.wallClock() - last >= FLUSH_INTERVAL_MS) flush();
+        });
+        flush();
+        const { stdout: _stdout, stderr: _stderr, ...rest } = outcome;
+        return { ...rest, delta: s.delta(r.cursor) } as SessionReplies[T];
+      }
+      case 'sleep': {
+        const s = session(r.session);
+        if (flag) Atomics.store(flag, 0, 0);
+        s.sleep(r.seconds);
+        return { delta: s.delta(r.cursor) } as SessionReplies[T];
+      }
+      case 'completion-source':
+        return session(r.session).completionSource(r.host) as SessionReplies[T];
+      case 'verify-lesson': {
+        const lesson = findLesson(r.lesson);
+        if (!lesson) throw new Error(`no lesson ${r.lesson}`);
+        const lab = session(r.session).lab;
+        return Object.fromEntries(r.langs.map((lang) => [lang, checkLesson(lab, lesson, lang)])) as SessionReplies[T];
+      }
+      case 'pcapng':
+        return session(r.session).pcapng() as SessionReplies[T];
+      case 'saved-scenario':
+        return session(r.session).savedScenario() as SessionReplies[T];
+      case 'close':
+        sessions.delete(r.session);
+        return null as SessionReplies[T];
+    }
+  };
+
+  return (message) => {
+    if (message.type === 'init') {
+      flag = message.interruptFlag;
+      return;
+    }
+    try {
+      host.post({ type: 'result', id: message.id, ok: true, value: answer(message) });
+    } catch (error) {
+      host.post({ type: 'result', id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+}
