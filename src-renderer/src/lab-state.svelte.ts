@@ -91,8 +91,10 @@ export class LabState {
       this.histories[host] = [];
     }
     for (const entry of options.journal ?? []) if ('run' in entry) this.journal.push({ host: entry.host, run: entry.run });
+    // Plain copies: a $state proxy (a what-if change, a lesson's data) cannot cross to the worker.
+    const spec = $state.snapshot({ scenario, seed: this.seed, setup: [...this.setup], journal: options.journal ? [...options.journal] : undefined });
     this.ready = sessionClient()
-      .open({ scenario, seed: this.seed, setup: this.setup, journal: options.journal })
+      .open(spec)
       .then((session) => {
         this.#session = session;
         this.setupResults = session.setupResults;
@@ -166,7 +168,7 @@ export class LabState {
   /** "What if": the same lab and setup with `change` made first, every line of the learner replayed. */
   async forkWithChange(change: { host: string; run: string }): Promise<LabState> {
     await this.settled();
-    const fork = new LabState(this.scenario, { seed: this.seed, setup: [...this.setup, change], journal: this.#session!.journal });
+    const fork = new LabState(this.scenario, { seed: this.seed, setup: [...this.setup, { host: change.host, run: change.run }], journal: this.#session!.journal });
     await fork.ready;
     return fork;
   }
