@@ -59,12 +59,14 @@ test('a 100,000-iteration curl loop keeps the page responsive and Ctrl-C ends it
   const report = `Ctrl-C to ^C on screen: ${latency.toFixed(1)} ms; main-thread long tasks while running: ${JSON.stringify(running)}, after Ctrl-C until the prompt: ${JSON.stringify(longTasks.slice(running.length))}`;
   testInfo.annotations.push({ type: 'measured', description: report });
   console.log(report);
-  expect(latency).toBeLessThan(100);
-  // Long tasks are wall time: on a machine running several times more threads than it has
-  // cores every task is stretched, so the 50 ms rule is asserted only when it is not overloaded.
+  // Both are wall time: on a machine running several times more threads than it has cores
+  // every task is stretched, so the 100 ms and 50 ms rules are asserted only when it is not overloaded.
   const overloaded = loadavg()[0]! > 2 * cpus().length;
   if (overloaded) testInfo.annotations.push({ type: 'not asserted', description: `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores` });
-  else expect(running).toEqual([]);
+  else {
+    expect(latency).toBeLessThan(100);
+    expect(running).toEqual([]);
+  }
   await workspace.run('echo status $?');
   await expect(workspace.transcript).toContainText('status 130');
 });
