@@ -16,9 +16,12 @@ export interface LabStateOptions {
 }
 
 export interface TranscriptEntry {
+  /** Increasing: a terminal remembers how far it has shown by id, not by position (old entries go). */
   id: number;
   kind: 'command' | 'stdout' | 'stderr';
   text: string;
+  /** Characters dropped from the front of `text` by the transcript's limit. */
+  cut: number;
 }
 
 /** A command as a challenge transcript records it: when it started on the lab's clock. */
@@ -30,7 +33,7 @@ export interface TimedCommand {
 }
 
 /** What a terminal keeps of its output (characters); older entries go first, like a scrollback. */
-const TRANSCRIPT_LIMIT = 200_000;
+export const TRANSCRIPT_LIMIT = 200_000;
 
 /** Replaced, never mutated: owners change only with a delta. */
 const NO_OWNERS: ReadonlyMap<string, string> = Object.freeze(new Map<string, string>());
@@ -40,6 +43,9 @@ export class LabState {
   #nextEntryId = 0;
   /** Lines run one after another, in the order they were asked for (a lesson typing its solution). */
   #queue: Promise<unknown>;
+  /** Hosts whose next line was interrupted before it started (bookkeeping, nothing on screen depends on it). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #interruptWhenStarted = new Set<string>();
 
   readonly scenario: Scenario;
   readonly seed: number;
@@ -71,6 +77,12 @@ export class LabState {
   running = $state<string | null>(null);
   /** Lines asked for and not finished yet, per host (a terminal shows its prompt again at 0). */
   pending = $state<Record<string, number>>({});
+  /**
+   * Lines finished, per host. Counted apart from the transcript, which drops
+   * its oldest entries (the command line itself first) once a flood of
+   * output passes TRANSCRIPT_LIMIT.
+   */
+  finished = $state<Record<string, number>>({});
   /** Bumped after every command, so views that derive from the lab re-render. */
   version = $state(0);
 
@@ -113,7 +125,10 @@ export class LabState {
       const session = this.#session!;
       this.running = host;
       try {
-        const reply = await session.run(host, line, (stream, text) => this.#append(this.transcripts[host] ?? transcript, stream, text));
+        const replied = session.run(host, line, (stream, text) => this.#append(this.transcripts[host] ?? transcript, stream, text));
+        // Ctrl-C typed while this line waited its turn ends it as soon as it starts.
+        if (this.#interruptWhenStarted.delete(host)) session.interrupt();
+        const reply = await replied;
         if (line.trim() !== '') {
           this.journal.push({ host, run: line });
           this.timed.push({ t: reply.startedAt, host, run: line });
@@ -123,15 +138,17 @@ export class LabState {
       } finally {
         this.running = null;
         this.pending[host] = (this.pending[host] ?? 1) - 1;
+        this.finished[host] = (this.finished[host] ?? 0) + 1;
       }
     });
     this.#queue = done.catch(() => undefined);
     return done;
   }
 
-  /** Ctrl-C: ends the running line (if any). */
-  interrupt(): void {
-    this.#session?.interrupt();
+  /** Ctrl-C on `host`'s terminal: ends its running line, or its next one if it is still waiting for another to finish. */
+  interrupt(host: string): void {
+    if (this.running === host) this.#session?.interrupt();
+    else if ((this.pending[host] ?? 0) > 0) this.#interruptWhenStarted.add(host);
   }
 
   /** Lets virtual time pass (a challenge keeps the lab's clock with the wall clock). */
@@ -196,11 +213,15 @@ export class LabState {
   #append(transcript: TranscriptEntry[], kind: TranscriptEntry['kind'], text: string): void {
     const last = transcript.at(-1);
     if (kind !== 'command' && last && last.kind === kind) last.text += text;
-    else transcript.push({ id: this.#nextEntryId++, kind, text });
+    else transcript.push({ id: this.#nextEntryId++, kind, text, cut: 0 });
     let size = 0;
     for (const entry of transcript) size += entry.text.length;
     while (size > TRANSCRIPT_LIMIT && transcript.length > 1) size -= transcript.shift()!.text.length;
-    if (size > TRANSCRIPT_LIMIT) transcript[0]!.text = transcript[0]!.text.slice(size - TRANSCRIPT_LIMIT);
+    if (size > TRANSCRIPT_LIMIT) {
+      const first = transcript[0]!;
+      first.text = first.text.slice(size - TRANSCRIPT_LIMIT);
+      first.cut += size - TRANSCRIPT_LIMIT;
+    }
   }
 
   // New arrays, not pushes: $state.raw only notices a new value.

@@ -4,9 +4,11 @@
 // How Ctrl-C reaches a running line:
 // - cross-origin isolated page (COOP/COEP headers: dev server, preview,
 //   serve-web and the Electron app send them): the client and the worker
-//   share an Int32Array over a SharedArrayBuffer; Ctrl-C stores 1 and the
-//   line's budget checks read it with Atomics.load between two steps, so the
-//   line ends with ^C within a few thousand cheap steps;
+//   share an Int32Array over a SharedArrayBuffer; Ctrl-C stores the id of
+//   the run (or sleep) request it ends, and the line's budget checks compare
+//   it with Atomics.load between two steps, so the line ends with ^C within
+//   a few thousand cheap steps — or at its first step when Ctrl-C came
+//   before the worker had started it;
 // - otherwise (a page served without those headers) the worker cannot be
 //   told while it is busy: the client terminates it, starts a new one and
 //   rebuilds every session by replaying its journal. The simulator is
@@ -77,14 +79,12 @@ export class SessionClient {
     return session;
   }
 
-  /** Ctrl-C: ends whatever line is running now (nothing when none is). */
-  interrupt(): void {
-    if (this.#flag) {
-      Atomics.store(this.#flag, 0, 1);
-      return;
-    }
-    const running = [...this.#pending.values()].find((p) => p.request.type === 'run' || p.request.type === 'sleep');
-    if (running) this.#rebuild(running);
+  /** Ctrl-C: ends the session's line (or sleep) sent and not answered yet, running or about to run; nothing when there is none. */
+  interrupt(session: number): void {
+    const running = [...this.#pending.values()].find((p) => (p.request.type === 'run' || p.request.type === 'sleep') && p.request.session === session);
+    if (!running) return;
+    if (this.#flag) Atomics.store(this.#flag, 0, running.request.id);
+    else this.#rebuild(running);
   }
 
   request<T extends SessionRequest['type']>(request: Extract<SessionRequest, { type: T }>): Promise<Reply<T>> {
@@ -216,7 +216,7 @@ export class RemoteSession {
   }
 
   interrupt(): void {
-    this.#client.interrupt();
+    this.#client.interrupt(this.id);
   }
 
   completionSource(host: string): Promise<SessionReplies['completion-source']> {

@@ -33,7 +33,7 @@ export interface SessionReplies {
 /** Sent by the client before anything else: the shared Ctrl-C flag (when the page is cross-origin isolated). */
 export interface SessionInit {
   type: 'init';
-  /** Int32Array over a SharedArrayBuffer: index 0 is set to 1 by Ctrl-C. */
+  /** Int32Array over a SharedArrayBuffer: Ctrl-C stores at index 0 the id of the request (a run or a sleep) it ends. */
   interruptFlag: Int32Array | null;
 }
 

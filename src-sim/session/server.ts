@@ -22,8 +22,12 @@ const FLUSH_CHARS = 64 * 1024;
 export function createSessionServer(host: ServerHost): (message: ClientMessage) => void {
   const sessions = new Map<number, LabSession>();
   let flag: Int32Array | null = null;
+  /** The request being answered: Ctrl-C stores the id of the request it ends. */
+  let answering = 0;
   // Atomics.load sees the window's store at once, while this thread is busy running the line.
-  const interrupted = (): boolean => flag !== null && Atomics.load(flag, 0) !== 0;
+  // An id, not a boolean: a Ctrl-C that arrives before its line starts here still ends it,
+  // and a stale one can never end a later line, so nothing ever has to reset the flag.
+  const interrupted = (): boolean => flag !== null && answering !== 0 && Atomics.load(flag, 0) === answering;
 
   const session = (id: number): LabSession => {
     const found = sessions.get(id);
@@ -41,7 +45,6 @@ export function createSessionServer(host: ServerHost): (message: ClientMessage) 
       }
       case 'run': {
         const s = session(r.session);
-        if (flag) Atomics.store(flag, 0, 0);
         let chunks: Array<['stdout' | 'stderr', string]> = [];
         let waiting = 0;
         let last = host.wallClock();
@@ -65,7 +68,6 @@ export function createSessionServer(host: ServerHost): (message: ClientMessage) 
       }
       case 'sleep': {
         const s = session(r.session);
-        if (flag) Atomics.store(flag, 0, 0);
         s.sleep(r.seconds);
         return { delta: s.delta(r.cursor) } as SessionReplies[T];
       }
@@ -92,10 +94,13 @@ export function createSessionServer(host: ServerHost): (message: ClientMessage) 
       flag = message.interruptFlag;
       return;
     }
+    answering = message.id;
     try {
       host.post({ type: 'result', id: message.id, ok: true, value: answer(message) });
     } catch (error) {
       host.post({ type: 'result', id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      answering = 0;
     }
   };
 }
