@@ -77,3 +77,31 @@ test('echo {1..1000}{1..1000}{1..1000} ends with bash\'s message and the tab sur
   await workspace.run('hostname');
   await expect(workspace.transcript).toContainText(/hostname\s*client/);
 });
+
+test('without cross-origin isolation (the packaged app loads file://) Ctrl-C restarts the worker and the lab goes on from where the line got', async ({ workspace }) => {
+  const page = workspace.page;
+  // The same build served without COOP/COEP: no shared memory between the page and the worker.
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await page.reload();
+  await workspace.ready();
+  expect(await page.evaluate(() => crossOriginIsolated), 'served without COOP/COEP').toBe(false);
+  await workspace.focusTerminal();
+  await page.keyboard.type('for i in $(seq 100000); do curl -s 198.51.100.100; done');
+  await page.keyboard.press('Enter');
+  await expect(workspace.transcript).toContainText('director', { timeout: 30_000 });
+  await page.keyboard.press('Control+C');
+  await expect(workspace.transcript).toContainText('^C');
+  // The rebuilt worker replays the loop up to where it had got before the prompt returns.
+  await expect(workspace.visibleTerminal).toHaveAttribute('data-commands', '1', { timeout: 60_000 });
+  await workspace.run('echo status $?');
+  await expect(workspace.transcript).toContainText('status 130');
+  // The replayed lab is the lab the loop left: the client has resolved the VIP.
+  await workspace.run('ip neigh show 198.51.100.100');
+  await expect(workspace.transcript).toContainText(/198\.51\.100\.100 dev eth0 lladdr [0-9a-f:]{17} (REACHABLE|STALE|DELAY)/);
+});

@@ -1,7 +1,8 @@
 // The one SessionClient of the window. In the app the labs run in a Web
 // Worker (session-worker.ts), so a long command line never blocks the page;
-// Ctrl-C is a shared flag when the page is cross-origin isolated (the servers
-// and the Electron app send COOP/COEP), a worker restart otherwise (see
+// Ctrl-C is a shared flag when the page is cross-origin isolated (serve-web
+// and the dev servers send COOP/COEP), a worker restart otherwise, as in the
+// packaged Electron app, which loads file:// (see
 // src-sim/session/client.ts). Where there is no Worker (unit tests in Node),
 // the labs run on this thread.
 import { SessionClient, type SessionPort } from '../../src-sim/session/index.ts';

@@ -2,14 +2,15 @@
 // callback for streamed output, and Ctrl-C.
 //
 // How Ctrl-C reaches a running line:
-// - cross-origin isolated page (COOP/COEP headers: dev server, preview,
-//   serve-web and the Electron app send them): the client and the worker
+// - cross-origin isolated page (COOP/COEP headers: serve-web and the Vite
+//   and electron-vite dev/preview servers send them): the client and the worker
 //   share an Int32Array over a SharedArrayBuffer; Ctrl-C stores the id of
 //   the run (or sleep) request it ends, and the line's budget checks compare
 //   it with Atomics.load between two steps, so the line ends with ^C within
 //   a few thousand cheap steps — or at its first step when Ctrl-C came
 //   before the worker had started it;
-// - otherwise (a page served without those headers) the worker cannot be
+// - otherwise (a page served without those headers, or the packaged
+//   Electron app, which loads file:// and cannot be isolated) the worker cannot be
 //   told while it is busy: the client terminates it, starts a new one and
 //   rebuilds every session by replaying its journal. The simulator is
 //   deterministic, and the interrupted line is replayed up to the budget work
