@@ -1,26 +1,45 @@
-// The command-line language of the lab shell, the part of bash that LVS
-// tutorials use: simple commands joined by ; && || and newlines, redirections,
-// quotes, `for NAME in WORDS; do LIST; done` and `for ((i=1; i<=N; i++))`,
-// variables ($i, ${i}, NAME=value), command substitution ($(seq 10) and
-// backquotes) and brace expansion ({1..10}, rs{1,2}).
+// The command-line language of the lab shell: the part of bash that LVS
+// tutorials and their scripts use. Lists joined by ; & && || and newlines,
+// pipelines (| |& !), { …; } and ( … ), if/elif/else, while/until, for (both
+// forms), case, functions, (( )), [[ ]], redirections with here-documents,
+// quotes, parameter expansion (${v:-x} ${#v} ${v%p} …), command substitution
+// ($(…) and backquotes), arithmetic $((…)) and brace expansion.
 //
 // parseScript never throws: every input gives a tree or a bash-style syntax
-// error. Expansion happens when a command runs (see shell.ts), so loop
-// variables take their value per iteration.
+// error. Expansion happens when a command runs (shell.ts), so loop variables
+// take their value per iteration.
 
-import { type Budget, BudgetExceeded, MAX_EXPR_RECURSION_LEVEL, UNLIMITED } from '../core/budget.ts';
+import { type Budget, UNLIMITED } from '../core/budget.ts';
 
 /** A piece of a word: literal text, or something expanded when the command runs. */
 export type WordPart =
   | { kind: 'text'; text: string; quoted: boolean }
   | { kind: 'var'; name: string; quoted: boolean }
-  | { kind: 'subst'; script: string; quoted: boolean };
+  /** ${name OP arg}: op is one of :- - := = :+ + :? ? # ## % %% / // : (substring), or 'len' for ${#name}. */
+  | { kind: 'param'; name: string; op: string; arg: Word; arg2?: Word; quoted: boolean }
+  | { kind: 'subst'; script: string; quoted: boolean }
+  | { kind: 'arith'; expr: string; quoted: boolean };
 
 export type Word = WordPart[];
 
-export type Redirect = { fd: 1 | 2; target: Word; append: boolean } | { fd: 2; toStdout: true };
+export type RedirectOp = '<' | '>' | '>>' | '>|' | '<>' | '>&' | '<&' | '&>' | '&>>' | '<<' | '<<-' | '<<<';
 
-export interface SimpleNode {
+export interface Redirect {
+  /** The file descriptor redirected (0 for <, 1 for >); &> and &>> redirect 1 and 2. */
+  fd: number;
+  op: RedirectOp;
+  /** The file, the descriptor to duplicate (>&), or the here-string; for a here-document its delimiter. */
+  target: Word;
+  /** A here-document's body: expanded unless the delimiter was quoted. */
+  body?: Word;
+}
+
+interface Located {
+  /** The line of the script the command starts on (1-based), for `x.sh: line 3:` messages. */
+  line: number;
+}
+
+export interface SimpleNode extends Located {
   type: 'simple';
   /** Leading NAME=value words. */
   assignments: Array<{ name: string; value: Word }>;
@@ -28,51 +47,131 @@ export interface SimpleNode {
   redirects: Redirect[];
 }
 
-export interface ForNode {
+export interface ForNode extends Located {
   type: 'for';
   name: string;
-  /** null: `for NAME; do` iterates over no positional parameters here. */
+  /** null: `for NAME; do` iterates over the positional parameters. */
   items: Word[] | null;
   body: ListNode;
+  redirects: Redirect[];
 }
 
 /** for ((init; cond; step)): expressions kept as text, evaluated by `arith`. */
-export interface ArithForNode {
+export interface ArithForNode extends Located {
   type: 'arith-for';
   init: string;
   cond: string;
   step: string;
   body: ListNode;
+  redirects: Redirect[];
 }
 
-export type CommandNode = SimpleNode | ForNode | ArithForNode;
+export interface IfNode extends Located {
+  type: 'if';
+  clauses: Array<{ cond: ListNode; body: ListNode }>;
+  otherwise: ListNode | null;
+  redirects: Redirect[];
+}
+
+export interface LoopNode extends Located {
+  type: 'while';
+  until: boolean;
+  cond: ListNode;
+  body: ListNode;
+  redirects: Redirect[];
+}
+
+export interface CaseNode extends Located {
+  type: 'case';
+  word: Word;
+  items: Array<{ patterns: Word[]; body: ListNode; fallThrough: boolean }>;
+  redirects: Redirect[];
+}
+
+export interface GroupNode extends Located {
+  type: 'group' | 'subshell';
+  body: ListNode;
+  redirects: Redirect[];
+}
+
+export interface FunctionNode extends Located {
+  type: 'function';
+  name: string;
+  body: CommandNode;
+  /** The definition's text, as `type f` prints it (approximately: the source as written). */
+  source: string;
+}
+
+export interface ArithNode extends Located {
+  type: 'arith';
+  expr: string;
+  redirects: Redirect[];
+}
+
+/** [[ … ]]: the words between the brackets, operators kept as words; evaluated by the test evaluator. */
+export interface CondNode extends Located {
+  type: 'cond';
+  words: Array<{ word: Word; op: boolean }>;
+  redirects: Redirect[];
+}
+
+export type CommandNode = SimpleNode | ForNode | ArithForNode | IfNode | LoopNode | CaseNode | GroupNode | FunctionNode | ArithNode | CondNode;
+
+export interface PipelineNode {
+  negate: boolean;
+  /** Each stage, and whether its stderr joins the pipe too (|&). */
+  stages: Array<{ command: CommandNode; stderrToo: boolean }>;
+  line: number;
+}
+
+export interface AndOrNode {
+  first: PipelineNode;
+  rest: Array<{ op: '&&' | '||'; pipeline: PipelineNode }>;
+}
 
 export interface ListNode {
-  items: Array<{ command: CommandNode; join: ';' | '&&' | '||' | null }>;
+  items: Array<{ command: AndOrNode; background: boolean }>;
 }
 
-export type ScriptResult = { ok: true; list: ListNode } | { ok: false; error: string };
+/** A syntax error keeps the commands parsed before it (`partial`): bash runs those of a file before reporting it. */
+export type ScriptResult = { ok: true; list: ListNode } | { ok: false; error: string; line: number; token: string | null; partial: ListNode };
 
-type Token = { t: 'word'; word: Word; raw: string } | { t: 'op'; op: ';' | '&&' | '||' | '\n' } | { t: 'redir'; fd: 1 | 2; append: boolean } | { t: 'dup' } | { t: 'arith'; text: string };
+type Op = ';' | '&' | '&&' | '||' | '|' | '|&' | ';;' | ';&' | ';;&' | '(' | ')' | '\n';
 
-class SyntaxError_ extends Error {}
+type Token =
+  | { t: 'word'; word: Word; raw: string; line: number; start: number; end: number }
+  | { t: 'op'; op: Op; line: number; start: number }
+  | { t: 'redir'; fd: number | null; op: RedirectOp; line: number; redirect: Redirect }
+  | { t: 'arith'; text: string; line: number; start: number };
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+class SyntaxError_ extends Error {
+  constructor(
+    message: string,
+    readonly line = 0,
+    /** The offending token (for bash's second line `\`if then'`), when there is one. */
+    readonly token: string | null = null,
+  ) {
+    super(message);
+  }
+}
 
-/** Finds the `)` that closes a `$(` starting at `open` (the index after `$(`), skipping quotes and nested parentheses. */
-function closingParen(line: string, open: number): number {
+export const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SPECIAL_PARAM = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]|[?#$!@*-])/;
+
+/** Finds the `)` that closes a `(` whose contents start at `open`, skipping quotes and nested parentheses. */
+function closingParen(src: string, open: number): number {
   let depth = 1;
-  for (let i = open; i < line.length; i++) {
-    const c = line[i]!;
+  for (let i = open; i < src.length; i++) {
+    const c = src[i]!;
     if (c === '\\') i++;
     else if (c === "'") {
-      const end = line.indexOf("'", i + 1);
+      const end = src.indexOf("'", i + 1);
       if (end < 0) return -1;
       i = end;
     } else if (c === '"') {
       let j = i + 1;
-      while (j < line.length && line[j] !== '"') j += line[j] === '\\' ? 2 : 1;
-      if (j >= line.length) return -1;
+      while (j < src.length && src[j] !== '"') j += src[j] === '\\' ? 2 : 1;
+      if (j >= src.length) return -1;
       i = j;
     } else if (c === '(') depth++;
     else if (c === ')') {
@@ -83,143 +182,363 @@ function closingParen(line: string, open: number): number {
   return -1;
 }
 
-function lex(line: string): Token[] {
-  const tokens: Token[] = [];
-  let parts: WordPart[] = [];
-  let raw = '';
-  let inWord = false;
-  const text = (s: string, quoted: boolean): void => {
-    const last = parts[parts.length - 1];
+/** Finds the `}` closing a `${` whose contents start at `open`. */
+function closingBrace(src: string, open: number): number {
+  let depth = 1;
+  for (let i = open; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') i++;
+    else if (c === "'") {
+      const end = src.indexOf("'", i + 1);
+      if (end < 0) return -1;
+      i = end;
+    } else if (c === '"') {
+      let j = i + 1;
+      while (j < src.length && src[j] !== '"') j += src[j] === '\\' ? 2 : 1;
+      if (j >= src.length) return -1;
+      i = j;
+    } else if (c === '$' && src[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (c === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** The end of a backquoted substitution starting after the opening backquote. */
+function closingBackquote(src: string, open: number): number {
+  for (let i = open; i < src.length; i++) {
+    if (src[i] === '\\') i++;
+    else if (src[i] === '`') return i;
+  }
+  return -1;
+}
+
+/** Backquotes keep \$ \` \\ as escapes inside; the inner script sees them unescaped. */
+function backquoteScript(text: string): string {
+  return text.replace(/\\([$`\\])/g, '$1');
+}
+
+const EOF_IN = (what: string): string => `unexpected EOF while looking for matching \`${what}'`;
+
+/**
+ * Reads the parts of a word from `src`. `mode` says where the word is:
+ * 'word' (a shell word: stops at blanks and operators), 'dquote' (inside
+ * "…": stops at the closing quote), 'heredoc' (a here-document body: no
+ * quote is special), 'param' (the argument of ${v:-…}: stops at `}` handled
+ * by the caller, so it reads the whole text).
+ */
+class WordReader {
+  parts: WordPart[] = [];
+  constructor(private readonly src: string) {}
+
+  text(s: string, quoted: boolean): void {
+    const last = this.parts[this.parts.length - 1];
     if (last && last.kind === 'text' && last.quoted === quoted) last.text += s;
-    else parts.push({ kind: 'text', text: s, quoted });
-  };
-  const endWord = (): void => {
-    if (!inWord) return;
-    tokens.push({ t: 'word', word: parts, raw });
-    parts = [];
-    raw = '';
-    inWord = false;
-  };
-  /** $name, ${name}, $(...), $((...)); returns the index of the last character used. */
-  const dollar = (i: number, quoted: boolean): number => {
-    const next = line[i + 1];
-    if (next === '(' && line[i + 2] === '(') {
-      const end = closingParen(line, i + 3);
-      if (end < 0 || line[end + 1] !== ')') throw new SyntaxError_("unexpected EOF while looking for matching `)'");
-      parts.push({ kind: 'subst', script: `\u0000arith ${line.slice(i + 3, end)}`, quoted });
-      return end + 1;
+    else this.parts.push({ kind: 'text', text: s, quoted });
+  }
+
+  /** $name, ${…}, $(…), $((…)) at i (the `$`); returns the index of the last character used. */
+  dollar(i: number, quoted: boolean): number {
+    const src = this.src;
+    const next = src[i + 1];
+    if (next === '(' && src[i + 2] === '(') {
+      const end = closingParen(src, i + 3);
+      if (end >= 0 && src[end + 1] === ')') {
+        this.parts.push({ kind: 'arith', expr: src.slice(i + 3, end), quoted });
+        return end + 1;
+      }
+      // $( (…) ) is a substitution whose script starts with a subshell.
     }
     if (next === '(') {
-      const end = closingParen(line, i + 2);
-      if (end < 0) throw new SyntaxError_("unexpected EOF while looking for matching `)'");
-      parts.push({ kind: 'subst', script: line.slice(i + 2, end), quoted });
+      const end = closingParen(src, i + 2);
+      if (end < 0) throw new SyntaxError_(EOF_IN(')'));
+      this.parts.push({ kind: 'subst', script: src.slice(i + 2, end), quoted });
       return end;
     }
     if (next === '{') {
-      const end = line.indexOf('}', i + 2);
-      if (end < 0) throw new SyntaxError_("unexpected EOF while looking for matching `}'");
-      const name = line.slice(i + 2, end);
-      if (!NAME.test(name) && !/^[0-9?#]$/.test(name)) throw new SyntaxError_(`\${${name}}: bad substitution`);
-      parts.push({ kind: 'var', name, quoted });
+      const end = closingBrace(src, i + 2);
+      if (end < 0) throw new SyntaxError_(EOF_IN('}'));
+      this.parts.push(parameter(src.slice(i + 2, end), quoted));
       return end;
     }
-    const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9?#$])/.exec(line.slice(i + 1));
+    const m = SPECIAL_PARAM.exec(src.slice(i + 1));
     if (!m) {
-      text('$', quoted);
+      this.text('$', quoted);
       return i;
     }
-    parts.push({ kind: 'var', name: m[1]!, quoted });
+    this.parts.push({ kind: 'var', name: m[1]!, quoted });
     return i + m[1]!.length;
-  };
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    const start = i;
-    if (c === '\\') {
-      if (i + 1 < line.length && line[i + 1] !== '\n') text(line[i + 1]!, true);
-      i++;
-      inWord = true;
-    } else if (c === "'") {
-      const end = line.indexOf("'", i + 1);
-      if (end < 0) throw new SyntaxError_("unexpected EOF while looking for matching `''");
-      text(line.slice(i + 1, end), true);
-      i = end;
-      inWord = true;
-    } else if (c === '"') {
-      inWord = true;
-      let j = i + 1;
-      for (; j < line.length && line[j] !== '"'; j++) {
-        const d = line[j]!;
-        if (d === '\\' && j + 1 < line.length && '"\\$`'.includes(line[j + 1]!)) text(line[++j]!, true);
-        else if (d === '$') j = dollar(j, true);
-        else if (d === '`') {
-          const end = line.indexOf('`', j + 1);
-          if (end < 0) throw new SyntaxError_('unexpected EOF while looking for matching ``\'');
-          parts.push({ kind: 'subst', script: line.slice(j + 1, end), quoted: true });
-          j = end;
-        } else text(d, true);
-      }
-      if (j >= line.length) throw new SyntaxError_('unexpected EOF while looking for matching `"\'');
-      if (parts.length === 0) text('', true);
-      i = j;
-    } else if (c === '$') {
-      inWord = true;
-      i = dollar(i, false);
-    } else if (c === '`') {
-      const end = line.indexOf('`', i + 1);
-      if (end < 0) throw new SyntaxError_('unexpected EOF while looking for matching ``\'');
-      parts.push({ kind: 'subst', script: line.slice(i + 1, end), quoted: false });
-      i = end;
-      inWord = true;
-    } else if (c === ' ' || c === '\t') {
-      endWord();
-    } else if (c === '#' && !inWord) {
-      while (i + 1 < line.length && line[i + 1] !== '\n') i++;
-    } else if (c === '\n' || c === ';') {
-      endWord();
-      if (c === ';' && line[i + 1] === ';') throw new SyntaxError_("syntax error near unexpected token `;;'");
-      tokens.push({ t: 'op', op: c === ';' ? ';' : '\n' });
-    } else if (c === '&' && line[i + 1] === '&') {
-      endWord();
-      tokens.push({ t: 'op', op: '&&' });
-      i++;
-    } else if (c === '|' && line[i + 1] === '|') {
-      endWord();
-      tokens.push({ t: 'op', op: '||' });
-      i++;
-    } else if (c === '(' && line[i + 1] === '(' && !inWord) {
-      const end = closingParen(line, i + 2);
-      if (end < 0 || line[end + 1] !== ')') throw new SyntaxError_("unexpected EOF while looking for matching `)'");
-      tokens.push({ t: 'arith', text: line.slice(i + 2, end) });
-      i = end + 1;
-    } else if (c === '|' || c === '&' || c === '<' || c === '(' || c === ')') {
-      const what = c === '|' ? 'pipes' : c === '&' ? 'background jobs' : c === '<' ? 'input redirections' : 'subshells';
-      throw new SyntaxError_(`${what} are not supported in this lab shell`);
-    } else if (c === '>' || (c === '2' && !inWord && line[i + 1] === '>')) {
-      endWord();
-      let fd: 1 | 2 = 1;
-      if (c === '2') {
-        fd = 2;
-        i++;
-      }
-      if (fd === 2 && line[i + 1] === '&' && line[i + 2] === '1') {
-        tokens.push({ t: 'dup' });
-        i += 2;
-        continue;
-      }
-      const append = line[i + 1] === '>';
-      if (append) i++;
-      tokens.push({ t: 'redir', fd, append });
-    } else {
-      text(c, false);
-      inWord = true;
-    }
-    if (inWord) raw += line.slice(start, i + 1);
   }
-  endWord();
-  return tokens;
+
+  backquote(i: number, quoted: boolean): number {
+    const end = closingBackquote(this.src, i + 1);
+    if (end < 0) throw new SyntaxError_(EOF_IN('`'));
+    this.parts.push({ kind: 'subst', script: backquoteScript(this.src.slice(i + 1, end)), quoted });
+    return end;
+  }
+
+  /** "…" starting at i (the quote); returns the index of the closing quote. */
+  doubleQuoted(i: number): number {
+    const src = this.src;
+    const before = this.parts.length;
+    let j = i + 1;
+    for (; j < src.length && src[j] !== '"'; j++) {
+      const d = src[j]!;
+      if (d === '\\' && j + 1 < src.length && '"\\$`\n'.includes(src[j + 1]!)) {
+        j++;
+        if (src[j] !== '\n') this.text(src[j]!, true);
+      } else if (d === '$') j = this.dollar(j, true);
+      else if (d === '`') j = this.backquote(j, true);
+      else this.text(d, true);
+    }
+    if (j >= src.length) throw new SyntaxError_(EOF_IN('"'));
+    if (this.parts.length === before) this.text('', true);
+    return j;
+  }
 }
 
-/** A word that is exactly an unquoted reserved word (for, do, done, in). */
+/** The inside of ${…}. */
+function parameter(inner: string, quoted: boolean): WordPart {
+  const bad = (): never => {
+    throw new SyntaxError_(`\${${inner}}: bad substitution`);
+  };
+  if (inner.startsWith('#') && inner.length > 1) {
+    const name = inner.slice(1);
+    if (!/^([A-Za-z_][A-Za-z0-9_]*(\[[0-9]+\])?|[0-9]+|[?#$!@*-])$/.test(name)) bad();
+    return { kind: 'param', name, op: 'len', arg: [], quoted };
+  }
+  // NAME[N]: the lab has no arrays, but ${PIPESTATUS[1]} and ${BASH_REMATCH[1]} are read (index 0 is the variable).
+  const m = /^([A-Za-z_][A-Za-z0-9_]*(?:\[[0-9]+\])?|[0-9]+|[?#$!@*-])/.exec(inner);
+  if (!m) return bad();
+  const name = m[1]!;
+  const rest = inner.slice(name.length);
+  if (rest === '') return { kind: 'var', name, quoted };
+  const op = /^(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%|\/\/|\/#|\/%|\/|:)/.exec(rest)?.[1];
+  if (op === undefined) return bad();
+  const argText = rest.slice(op.length);
+  if (op.startsWith('/')) {
+    const slash = unescapedIndex(argText, '/');
+    const pattern = slash < 0 ? argText : argText.slice(0, slash);
+    const replacement = slash < 0 ? '' : argText.slice(slash + 1);
+    return { kind: 'param', name, op, arg: wordOf(pattern), arg2: wordOf(replacement), quoted };
+  }
+  if (op === ':') {
+    const colon = unescapedIndex(argText, ':');
+    return { kind: 'param', name, op, arg: wordOf(colon < 0 ? argText : argText.slice(0, colon)), ...(colon < 0 ? {} : { arg2: wordOf(argText.slice(colon + 1)) }), quoted };
+  }
+  return { kind: 'param', name, op, arg: wordOf(argText), quoted };
+}
+
+function unescapedIndex(text: string, ch: string): number {
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === ch) return i;
+  }
+  return -1;
+}
+
+/** A whole text read as one word (no splitting at blanks): the argument of ${v:-…}. */
+function wordOf(text: string): Word {
+  const reader = new WordReader(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\') {
+      if (i + 1 < text.length) reader.text(text[i + 1]!, true);
+      i++;
+    } else if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      if (end < 0) throw new SyntaxError_(EOF_IN("'"));
+      reader.text(text.slice(i + 1, end), true);
+      i = end;
+    } else if (c === '"') i = reader.doubleQuoted(i);
+    else if (c === '$') i = reader.dollar(i, false);
+    else if (c === '`') i = reader.backquote(i, false);
+    else reader.text(c, false);
+  }
+  return reader.parts;
+}
+
+/** An arithmetic expression's text as a word: $-expansions and backquotes, quotes kept (bash expands before evaluating). */
+export function arithWord(text: string): Word {
+  return heredocWord(text);
+}
+
+/** A here-document body with expansions ($, backquotes, \$ \` \\ escapes); quotes are plain text. */
+function heredocWord(text: string): Word {
+  const reader = new WordReader(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\' && i + 1 < text.length && '$`\\\n'.includes(text[i + 1]!)) {
+      i++;
+      if (text[i] !== '\n') reader.text(text[i]!, true);
+    } else if (c === '$') i = reader.dollar(i, true);
+    else if (c === '`') i = reader.backquote(i, true);
+    else reader.text(c, true);
+  }
+  if (reader.parts.length === 0) reader.text('', true);
+  return reader.parts;
+}
+
+const REDIRECT_OPS: RedirectOp[] = ['<<<', '<<-', '&>>', '<<', '>>', '>|', '<>', '>&', '<&', '&>', '<', '>'];
+
+function lex(src: string): Token[] {
+  const tokens: Token[] = [];
+  let reader = new WordReader(src);
+  let raw = '';
+  let inWord = false;
+  let wordStart = 0;
+  let line = 1;
+  let wordLine = 1;
+  const pendingHeredocs: Array<{ redirect: Redirect; delimiter: string; quoted: boolean; strip: boolean }> = [];
+  let heredocNext: { redirect: Redirect; strip: boolean } | null = null;
+  const endWord = (end: number): void => {
+    if (!inWord) return;
+    const token: Token = { t: 'word', word: reader.parts, raw, line: wordLine, start: wordStart, end };
+    tokens.push(token);
+    if (heredocNext) {
+      const quoted = reader.parts.some((p) => p.kind === 'text' && p.quoted) || raw.includes('\\');
+      const delimiter = reader.parts.map((p) => (p.kind === 'text' ? p.text : p.kind === 'var' ? `$${p.name}` : '')).join('');
+      pendingHeredocs.push({ redirect: heredocNext.redirect, delimiter, quoted, strip: heredocNext.strip });
+      heredocNext = null;
+    }
+    reader = new WordReader(src);
+    raw = '';
+    inWord = false;
+  };
+  const startWord = (i: number): void => {
+    if (!inWord) {
+      inWord = true;
+      wordStart = i;
+      wordLine = line;
+    }
+  };
+  /** Reads the bodies of the here-documents opened on the line that just ended; returns where reading stopped. */
+  const readHeredocs = (from: number): number => {
+    let pos = from;
+    for (const doc of pendingHeredocs) {
+      let body = '';
+      for (;;) {
+        if (pos >= src.length) {
+          // bash warns and takes the rest of the input as the body.
+          break;
+        }
+        const nl = src.indexOf('\n', pos);
+        const end = nl < 0 ? src.length : nl;
+        let text = src.slice(pos, end);
+        pos = nl < 0 ? src.length : nl + 1;
+        line++;
+        if (doc.strip) text = text.replace(/^\t+/, '');
+        if (text === doc.delimiter) break;
+        body += `${text}\n`;
+      }
+      doc.redirect.body = doc.quoted ? [{ kind: 'text', text: body, quoted: true }] : heredocWord(body);
+    }
+    pendingHeredocs.length = 0;
+    return pos;
+  };
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    const start = i;
+    if (c === '\\') {
+      if (src[i + 1] === '\n') {
+        // Line continuation: the backslash and newline vanish.
+        i++;
+        line++;
+        continue;
+      }
+      startWord(i);
+      if (i + 1 < src.length) reader.text(src[i + 1]!, true);
+      i++;
+    } else if (c === "'") {
+      startWord(i);
+      const end = src.indexOf("'", i + 1);
+      if (end < 0) throw new SyntaxError_(EOF_IN("'"), line);
+      const text = src.slice(i + 1, end);
+      reader.text(text, true);
+      line += text.split('\n').length - 1;
+      i = end;
+    } else if (c === '"') {
+      startWord(i);
+      const end = reader.doubleQuoted(i);
+      line += src.slice(i, end).split('\n').length - 1;
+      i = end;
+    } else if (c === '$') {
+      startWord(i);
+      i = reader.dollar(i, false);
+      line += src.slice(start, i).split('\n').length - 1;
+    } else if (c === '`') {
+      startWord(i);
+      i = reader.backquote(i, false);
+      line += src.slice(start, i).split('\n').length - 1;
+    } else if (c === ' ' || c === '\t') {
+      endWord(i);
+    } else if (c === '#' && !inWord) {
+      while (i + 1 < src.length && src[i + 1] !== '\n') i++;
+    } else if (c === '\n') {
+      endWord(i);
+      tokens.push({ t: 'op', op: '\n', line, start: i });
+      line++;
+      if (heredocNext) throw new SyntaxError_("syntax error near unexpected token `newline'", line - 1, 'newline');
+      if (pendingHeredocs.length > 0) i = readHeredocs(i + 1) - 1;
+    } else if (c === ';' || c === '&' || c === '|' || c === '(' || c === ')') {
+      // `2>&1`-style redirections start with a digit; &> and &>> are redirections too.
+      if (c === '&' && src[i + 1] === '>') {
+        endWord(i);
+        i = redirect(i, null);
+        continue;
+      }
+      if (c === '(' && src[i + 1] === '(' && !inWord) {
+        const end = closingParen(src, i + 2);
+        if (end >= 0 && src[end + 1] === ')') {
+          tokens.push({ t: 'arith', text: src.slice(i + 2, end), line, start: i });
+          line += src.slice(i, end).split('\n').length - 1;
+          i = end + 1;
+          continue;
+        }
+      }
+      endWord(i);
+      const three = src.slice(i, i + 3);
+      const two = src.slice(i, i + 2);
+      const op: Op = three === ';;&' ? ';;&' : two === ';;' || two === ';&' || two === '&&' || two === '||' || two === '|&' ? (two as Op) : (c as Op);
+      tokens.push({ t: 'op', op, line, start: i });
+      i += op.length - 1;
+      if (heredocNext) throw new SyntaxError_(`syntax error near unexpected token \`${op}'`, line, op);
+    } else if (c === '<' || c === '>') {
+      // A word made only of digits just before < or > is the descriptor (2>err, 3<in).
+      let fd: number | null = null;
+      if (inWord && /^[0-9]+$/.test(raw) && reader.parts.length === 1 && reader.parts[0]!.kind === 'text' && !reader.parts[0]!.quoted) {
+        fd = Number(raw);
+        inWord = false;
+        reader = new WordReader(src);
+        raw = '';
+      } else endWord(i);
+      i = redirect(i, fd);
+      continue;
+    } else {
+      startWord(i);
+      reader.text(c, false);
+    }
+    if (inWord) raw += src.slice(start, i + 1);
+  }
+  endWord(src.length);
+  if (heredocNext) throw new SyntaxError_("syntax error near unexpected token `newline'", line, 'newline');
+  return tokens;
+
+  /** A redirection operator at i; returns the index of its last character. */
+  function redirect(i: number, fd: number | null): number {
+    const op = REDIRECT_OPS.find((o) => src.startsWith(o, i))!;
+    const r: Redirect = { fd: fd ?? (op.startsWith('<') ? 0 : 1), op, target: [] };
+    tokens.push({ t: 'redir', fd, op, line, redirect: r });
+    if (op === '<<' || op === '<<-') heredocNext = { redirect: r, strip: op === '<<-' };
+    return i + op.length - 1;
+  }
+}
+
+/** A word that is exactly an unquoted reserved word (for, do, done, in, {, }, …). */
 function isReserved(token: Token | undefined, word: string): boolean {
   return token !== undefined && token.t === 'word' && token.raw === word && token.word.length === 1 && token.word[0]!.kind === 'text' && !token.word[0]!.quoted;
 }
@@ -229,70 +548,298 @@ function tokenText(token: Token | undefined): string {
   if (token.t === 'word') return token.raw;
   if (token.t === 'op') return token.op === '\n' ? 'newline' : token.op;
   if (token.t === 'arith') return '((';
-  return '>';
+  return token.op;
 }
 
-class Parser {
-  private pos = 0;
-  constructor(private readonly tokens: Token[]) {}
+const RESERVED_ENDS = ['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}'];
 
-  private peek(): Token | undefined {
-    return this.tokens[this.pos];
+class Parser {
+  pos = 0;
+  constructor(
+    readonly tokens: Token[],
+    private readonly src: string,
+  ) {}
+
+  peek(offset = 0): Token | undefined {
+    return this.tokens[this.pos + offset];
   }
 
-  private unexpected(token = this.peek()): never {
-    if (!token) throw new SyntaxError_('syntax error: unexpected end of file');
-    throw new SyntaxError_(`syntax error near unexpected token \`${tokenText(token)}'`);
+  private isOp(op: Op, token = this.peek()): boolean {
+    return token?.t === 'op' && token.op === op;
+  }
+
+  unexpected(token = this.peek()): never {
+    if (!token) throw new SyntaxError_('syntax error: unexpected end of file', this.lastLine() + 1);
+    const text = tokenText(token);
+    throw new SyntaxError_(`syntax error near unexpected token \`${text}'`, token.line, text);
+  }
+
+  private lastLine(): number {
+    const last = this.tokens.at(-1);
+    if (!last) return 0;
+    return last.line + (last.t === 'op' && last.op === '\n' ? 1 : 0) - 1 + (last.t === 'word' ? last.raw.split('\n').length - 1 : 0);
   }
 
   private skipNewlines(): void {
-    while (this.peek()?.t === 'op' && (this.peek() as { op: string }).op === '\n') this.pos++;
+    while (this.isOp('\n')) this.pos++;
   }
 
-  /** A list, ending at the end of input or before one of `stops` (reserved words). */
-  list(stops: string[]): ListNode {
-    const items: ListNode['items'] = [];
-    let join: ListNode['items'][number]['join'] = null;
+  private expectWord(word: string): void {
+    if (!isReserved(this.peek(), word)) this.unexpected();
+    this.pos++;
+  }
+
+  /** A list, ending at the end of input or before one of `stops` (reserved words or `)`, `;;`). */
+  list(stops: string[], items: ListNode['items'] = []): ListNode {
     for (;;) {
       this.skipNewlines();
       const token = this.peek();
-      if (!token || stops.some((s) => isReserved(token, s))) {
-        if (join === '&&' || join === '||') this.unexpected(token);
-        break;
-      }
-      if (token.t === 'op') this.unexpected(token);
-      items.push({ command: this.command(), join });
+      if (!token || this.atStop(token, stops)) break;
+      if (token.t === 'op' && token.op !== '(') this.unexpected(token);
+      const command = this.andOr();
+      let background = false;
       const next = this.peek();
-      if (!next) break;
-      if (next.t !== 'op') this.unexpected(next);
-      this.pos++;
-      join = next.op === '\n' ? ';' : next.op;
+      if (next?.t === 'op' && (next.op === ';' || next.op === '&' || next.op === '\n')) {
+        this.pos++;
+        background = next.op === '&';
+      } else if (next && !this.atStop(next, stops)) this.unexpected(next);
+      items.push({ command, background });
     }
     return { items };
   }
 
+  private atStop(token: Token, stops: string[]): boolean {
+    if (token.t === 'op') return stops.includes(token.op);
+    return stops.some((s) => isReserved(token, s));
+  }
+
+  private andOr(): AndOrNode {
+    const node: AndOrNode = { first: this.pipeline(), rest: [] };
+    for (let t = this.peek(); t?.t === 'op' && (t.op === '&&' || t.op === '||'); t = this.peek()) {
+      this.pos++;
+      this.skipNewlines();
+      node.rest.push({ op: t.op as '&&' | '||', pipeline: this.pipeline() });
+    }
+    return node;
+  }
+
+  private pipeline(): PipelineNode {
+    const first = this.peek();
+    if (!first) this.unexpected();
+    let negate = false;
+    while (isReserved(this.peek(), '!')) {
+      this.pos++;
+      negate = !negate;
+    }
+    const stages: PipelineNode['stages'] = [{ command: this.command(), stderrToo: false }];
+    for (let t = this.peek(); t?.t === 'op' && (t.op === '|' || t.op === '|&'); t = this.peek()) {
+      this.pos++;
+      stages[stages.length - 1]!.stderrToo = t.op === '|&';
+      this.skipNewlines();
+      stages.push({ command: this.command(), stderrToo: false });
+    }
+    return { negate, stages, line: first!.line };
+  }
+
   private command(): CommandNode {
-    const token = this.peek()!;
+    const token = this.peek();
+    if (!token) this.unexpected();
+    const line = token!.line;
+    if (token!.t === 'op') {
+      if (token!.op === '(') {
+        this.pos++;
+        const body = this.list([')']);
+        if (!this.isOp(')')) this.unexpected();
+        if (body.items.length === 0) this.unexpected();
+        this.pos++;
+        return { type: 'subshell', body, redirects: this.redirects(), line };
+      }
+      this.unexpected(token);
+    }
+    if (token!.t === 'arith') {
+      this.pos++;
+      return { type: 'arith', expr: token!.text, redirects: this.redirects(), line };
+    }
     if (isReserved(token, 'for')) return this.forCommand();
-    for (const word of ['do', 'done', 'then', 'fi', 'esac']) if (isReserved(token, word)) this.unexpected(token);
-    // Compound commands the lab shell does not run: say so instead of "command not found".
-    if (isReserved(token, 'while') || isReserved(token, 'until')) throw new SyntaxError_(`${(token as { raw: string }).raw} loops are not supported in this lab shell (a terminal here cannot be interrupted); use for i in {1..N}; do …; done`);
-    for (const word of ['if', 'case', 'select', 'function']) if (isReserved(token, word)) throw new SyntaxError_(`${word} is not supported in this lab shell; use && and || to join commands`);
+    if (isReserved(token, 'if')) return this.ifCommand();
+    if (isReserved(token, 'while') || isReserved(token, 'until')) {
+      this.pos++;
+      const cond = this.list(['do']);
+      const body = this.doGroup();
+      return { type: 'while', until: (token as { raw: string }).raw === 'until', cond, body, redirects: this.redirects(), line };
+    }
+    if (isReserved(token, 'case')) return this.caseCommand();
+    if (isReserved(token, '{')) {
+      this.pos++;
+      const body = this.list(['}']);
+      if (body.items.length === 0) this.unexpected();
+      this.expectWord('}');
+      return { type: 'group', body, redirects: this.redirects(), line };
+    }
+    if (isReserved(token, '[[')) return this.condCommand();
+    if (isReserved(token, 'function')) {
+      this.pos++;
+      const name = this.peek();
+      if (name?.t !== 'word') this.unexpected(name);
+      this.pos++;
+      if (this.isOp('(')) {
+        this.pos++;
+        if (!this.isOp(')')) this.unexpected();
+        this.pos++;
+      }
+      return this.functionBody((name as { raw: string }).raw, token as Token & { start: number }, line);
+    }
+    if (isReserved(token, 'select') || isReserved(token, 'coproc')) {
+      throw new SyntaxError_(`${(token as { raw: string }).raw} is not supported in this lab shell`, line);
+    }
+    for (const word of RESERVED_ENDS) if (isReserved(token, word)) this.unexpected(token);
+    if (token!.t === 'word' && this.isOp('(', this.peek(1)) && this.isOp(')', this.peek(2))) {
+      if (!NAME.test(token!.raw) && !/^[^$`'"\\]+$/.test(token!.raw)) throw new SyntaxError_(`\`${token!.raw}': not a valid identifier`, line);
+      this.pos += 3;
+      return this.functionBody(token!.raw, token as Token & { start: number }, line);
+    }
     return this.simple();
   }
 
+  private functionBody(name: string, start: Token & { start: number }, line: number): FunctionNode {
+    this.skipNewlines();
+    const t = this.peek();
+    if (!t || !(isReserved(t, '{') || isReserved(t, 'if') || isReserved(t, 'for') || isReserved(t, 'while') || isReserved(t, 'until') || isReserved(t, 'case') || isReserved(t, '[[') || this.isOp('(', t) || t.t === 'arith')) this.unexpected(t);
+    const body = this.command();
+    const endToken = this.tokens[this.pos - 1];
+    const end = endToken && 'start' in endToken ? (endToken.t === 'word' ? endToken.end : endToken.start + 1) : this.src.length;
+    return { type: 'function', name, body, source: this.src.slice(start.start, end), line };
+  }
+
+  private ifCommand(): IfNode {
+    const line = this.peek()!.line;
+    this.pos++;
+    const clauses: IfNode['clauses'] = [];
+    let otherwise: ListNode | null = null;
+    for (;;) {
+      const cond = this.list(['then']);
+      if (cond.items.length === 0) this.unexpected();
+      this.expectWord('then');
+      const body = this.list(['elif', 'else', 'fi']);
+      if (body.items.length === 0) this.unexpected();
+      clauses.push({ cond, body });
+      if (isReserved(this.peek(), 'elif')) {
+        this.pos++;
+        continue;
+      }
+      if (isReserved(this.peek(), 'else')) {
+        this.pos++;
+        otherwise = this.list(['fi']);
+        if (otherwise.items.length === 0) this.unexpected();
+      }
+      this.expectWord('fi');
+      return { type: 'if', clauses, otherwise, redirects: this.redirects(), line };
+    }
+  }
+
+  private caseCommand(): CaseNode {
+    const line = this.peek()!.line;
+    this.pos++;
+    const subject = this.peek();
+    if (subject?.t !== 'word') this.unexpected(subject);
+    this.pos++;
+    this.skipNewlines();
+    this.expectWord('in');
+    const items: CaseNode['items'] = [];
+    for (;;) {
+      this.skipNewlines();
+      if (isReserved(this.peek(), 'esac')) break;
+      if (this.isOp('(')) this.pos++;
+      const patterns: Word[] = [];
+      for (;;) {
+        const p = this.peek();
+        if (p?.t !== 'word') this.unexpected(p);
+        patterns.push(p.word);
+        this.pos++;
+        if (this.isOp('|')) {
+          this.pos++;
+          continue;
+        }
+        if (!this.isOp(')')) this.unexpected();
+        this.pos++;
+        break;
+      }
+      const body = this.list([';;', ';&', ';;&', 'esac']);
+      const end = this.peek();
+      let fallThrough = false;
+      if (end?.t === 'op' && (end.op === ';;' || end.op === ';&' || end.op === ';;&')) {
+        this.pos++;
+        fallThrough = end.op === ';&';
+      } else if (!isReserved(end, 'esac')) this.unexpected(end);
+      items.push({ patterns, body, fallThrough });
+    }
+    this.expectWord('esac');
+    return { type: 'case', word: (subject as { word: Word }).word, items, redirects: this.redirects(), line };
+  }
+
+  private condCommand(): CondNode {
+    const line = this.peek()!.line;
+    this.pos++;
+    const words: CondNode['words'] = [];
+    for (;;) {
+      const t = this.peek();
+      if (!t) this.unexpected();
+      if (isReserved(t, ']]')) break;
+      this.pos++;
+      const previous = words.at(-1);
+      if (previous && !previous.op && previous.word.length === 1 && previous.word[0]!.kind === 'text' && previous.word[0]!.text === '=~' && !previous.word[0]!.quoted) {
+        words.push({ word: this.regexOperand(t!), op: false });
+        continue;
+      }
+      if (t!.t === 'word') words.push({ word: t!.word, op: false });
+      else if (t!.t === 'op' && ['&&', '||', '(', ')', '!'].includes(t!.op)) words.push({ word: [{ kind: 'text', text: t!.op, quoted: false }], op: true });
+      else if (t!.t === 'redir' && (t!.op === '<' || t!.op === '>') && t!.fd === null) words.push({ word: [{ kind: 'text', text: t!.op, quoted: false }], op: true });
+      else this.unexpected(t);
+    }
+    this.pos++;
+    if (words.length === 0) this.unexpected();
+    return { type: 'cond', words, redirects: this.redirects(), line };
+  }
+
+  /** The right side of =~: parentheses and | belong to the regular expression, so adjacent tokens are glued back. */
+  private regexOperand(first: Token): Word {
+    const word: Word = [];
+    let end = -1;
+    for (let t: Token | undefined = first; t; t = this.peek()) {
+      if (t !== first) {
+        const start = t.t === 'word' || t.t === 'op' ? t.start : -1;
+        if (start !== end || isReserved(t, ']]')) break;
+        this.pos++;
+      }
+      if (t.t === 'word') {
+        word.push(...t.word);
+        end = t.end;
+      } else if (t.t === 'op' && t.op !== '\n' && t.op !== '&&' && t.op !== '||') {
+        word.push({ kind: 'text', text: t.op, quoted: false });
+        end = t.start + t.op.length;
+      } else if (t === first) this.unexpected(t);
+      else {
+        this.pos--;
+        break;
+      }
+    }
+    return word;
+  }
+
   private forCommand(): CommandNode {
+    const line = this.peek()!.line;
     this.pos++;
     const head = this.peek();
     if (head?.t === 'arith') {
       this.pos++;
       const sections = head.text.split(';');
-      if (sections.length !== 3) throw new SyntaxError_(`syntax error: arithmetic expression required`);
+      if (sections.length !== 3) throw new SyntaxError_('syntax error: arithmetic expression required', line);
       this.endOfHead();
-      return { type: 'arith-for', init: sections[0]!.trim(), cond: sections[1]!.trim(), step: sections[2]!.trim(), body: this.doGroup() };
+      const body = this.doGroup();
+      return { type: 'arith-for', init: sections[0]!.trim(), cond: sections[1]!.trim(), step: sections[2]!.trim(), body, redirects: this.redirects(), line };
     }
     if (!head || head.t !== 'word' || !NAME.test(head.raw)) {
-      if (head?.t === 'word') throw new SyntaxError_(`\`${head.raw}': not a valid identifier`);
+      if (head?.t === 'word') throw new SyntaxError_(`\`${head.raw}': not a valid identifier`, line);
       this.unexpected(head);
     }
     this.pos++;
@@ -307,7 +854,8 @@ class Parser {
       }
     }
     this.endOfHead();
-    return { type: 'for', name: head.raw, items, body: this.doGroup() };
+    const body = this.doGroup();
+    return { type: 'for', name: (head as { raw: string }).raw, items, body, redirects: this.redirects(), line };
   }
 
   /** The `;` or newline before `do`. */
@@ -318,55 +866,69 @@ class Parser {
   }
 
   private doGroup(): ListNode {
-    if (!isReserved(this.peek(), 'do')) this.unexpected();
-    this.pos++;
+    this.expectWord('do');
     const body = this.list(['done']);
-    if (!isReserved(this.peek(), 'done')) this.unexpected();
-    if (body.items.length === 0) this.unexpected(this.peek());
-    this.pos++;
+    if (body.items.length === 0) this.unexpected();
+    this.expectWord('done');
     return body;
   }
 
-  private simple(): SimpleNode {
-    const node: SimpleNode = { type: 'simple', assignments: [], words: [], redirects: [] };
-    for (let t = this.peek(); t && t.t !== 'op'; t = this.peek()) {
+  /** Redirections after a compound command (`done > log`, `} 2>&1`). */
+  private redirects(): Redirect[] {
+    const out: Redirect[] = [];
+    for (let t = this.peek(); t?.t === 'redir'; t = this.peek()) {
       this.pos++;
-      if (t.t === 'dup') node.redirects.push({ fd: 2, toStdout: true });
-      else if (t.t === 'redir') {
-        const target = this.peek();
-        if (!target || target.t !== 'word') this.unexpected(target);
-        this.pos++;
-        node.redirects.push({ fd: t.fd, target: target.word, append: t.append });
-      } else if (t.t === 'arith') this.unexpected(t);
-      else if (node.words.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t.raw) && t.word[0]?.kind === 'text' && !t.word[0].quoted) {
+      out.push(this.redirectTarget(t));
+    }
+    return out;
+  }
+
+  private redirectTarget(t: Token & { t: 'redir' }): Redirect {
+    const target = this.peek();
+    if (!target || target.t !== 'word') this.unexpected(target);
+    this.pos++;
+    t.redirect.target = (target as { word: Word }).word;
+    return t.redirect;
+  }
+
+  private simple(): SimpleNode {
+    const node: SimpleNode = { type: 'simple', assignments: [], words: [], redirects: [], line: this.peek()!.line };
+    for (let t = this.peek(); t && (t.t === 'word' || t.t === 'redir'); t = this.peek()) {
+      this.pos++;
+      if (t.t === 'redir') node.redirects.push(this.redirectTarget(t));
+      else if (node.words.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(t.raw) && t.word[0]?.kind === 'text' && !t.word[0].quoted) {
         const first = t.word[0].text;
         const eq = first.indexOf('=');
         const value: Word = [{ kind: 'text', text: first.slice(eq + 1), quoted: true }, ...t.word.slice(1)];
         node.assignments.push({ name: first.slice(0, eq), value });
       } else node.words.push(t.word);
     }
+    const next = this.peek();
+    if (next?.t === 'arith' || (next?.t === 'op' && next.op === '(')) this.unexpected(next);
     // A stray reserved word after a command (`echo a done`) is an argument, as in bash.
     return node;
   }
 }
 
-export function parseScript(line: string): ScriptResult {
+export function parseScript(src: string): ScriptResult {
+  const partial: ListNode = { items: [] };
   try {
-    const parser = new Parser(lex(line));
-    const list = parser.list([]);
-    // Anything left is a reserved word out of place (`done` with no loop).
-    const rest = (parser as unknown as { tokens: Token[]; pos: number });
-    if (rest.pos < rest.tokens.length) return { ok: false, error: `syntax error near unexpected token \`${tokenText(rest.tokens[rest.pos])}'` };
+    const parser = new Parser(lex(src), src);
+    const list = parser.list([], partial.items);
+    // Anything left is a token out of place (`done` with no loop, a stray `)`).
+    if (parser.pos < parser.tokens.length) parser.unexpected(parser.tokens[parser.pos]);
     return { ok: true, list };
   } catch (error) {
-    if (error instanceof SyntaxError_) return { ok: false, error: error.message };
-    return { ok: false, error: `syntax error: ${(error as Error).message}` };
+    // The command the error is in was not finished: only those before it are kept.
+    if (error instanceof SyntaxError_) return { ok: false, error: error.message, line: error.line, token: error.token, partial };
+    if (error instanceof RangeError) return { ok: false, error: 'syntax error: nested too deeply', line: 0, token: null, partial: { items: [] } };
+    return { ok: false, error: `syntax error: ${(error as Error).message}`, line: 0, token: null, partial: { items: [] } };
   }
 }
 
 /**
  * The words of a line with quotes removed and nothing expanded (`$x` stays
- * `$x`), up to the first `;`, `&&`, `||` or newline: how a tool that reads
+ * `$x`), up to the first operator or newline: how a tool that reads
  * commands from a file (ipvsadm -R) splits a line. A line with a syntax error
  * has no words.
  */
@@ -381,9 +943,17 @@ export function literalWords(line: string): string[] {
   const words: string[] = [];
   for (const token of tokens) {
     if (token.t !== 'word') break;
-    words.push(token.word.map((part) => (part.kind === 'text' ? part.text : part.kind === 'var' ? `$${part.name}` : `$(${part.script})`)).join(''));
+    words.push(token.word.map(literalPart).join(''));
   }
   return words;
+}
+
+function literalPart(part: WordPart): string {
+  if (part.kind === 'text') return part.text;
+  if (part.kind === 'var') return `$${part.name}`;
+  if (part.kind === 'param') return `\${${part.name}${part.op === 'len' ? '' : part.op}${part.arg.map(literalPart).join('')}}`;
+  if (part.kind === 'arith') return `$((${part.expr}))`;
+  return `$(${part.script})`;
 }
 
 /**
@@ -466,162 +1036,4 @@ function braceItems(inner: string): BraceItems | null {
   const items = inner.split(',');
   return { count: items.length, totalLength: inner.length - items.length + 1, item: (i) => items[i]! };
 }
-
-/**
- * Shell arithmetic for `for ((…))` and $((…)): integers, variables, + - * / %,
- * comparisons, ++ -- += -= =, and && || !. Returns the value; variables are
- * read and written through `vars`.
- *
- * Evaluated with explicit stacks (operator precedence), not recursion, so a
- * deep nesting cannot overflow the call stack; like bash, nesting deeper than
- * MAX_EXPR_RECURSION_LEVEL ends with "expression recursion level exceeded".
- * Operands are read left to right as bash reads them; && and || evaluate both
- * sides (the lab's arithmetic never had bash's short-circuit).
- */
-export function arith(expr: string, vars: Map<string, string>): number {
-  const tokens = expr.match(/\d+|[A-Za-z_][A-Za-z0-9_]*|\+\+|--|\+=|-=|\*=|\/=|<=|>=|==|!=|&&|\|\||[-+*/%<>=!()]/g) ?? [];
-  if (tokens.length === 0) return 0;
-  const read = (name: string): number => Number.parseInt(vars.get(name) ?? '0', 10) || 0;
-  const fail = (): never => {
-    throw new SyntaxError_(`${expr}: syntax error in expression`);
-  };
-  const values: number[] = [];
-  const ops: ArithOp[] = [];
-  let depth = 0;
-  const apply = (op: ArithOp): void => {
-    if (op.kind === 'unary' || op.kind === 'assign') depth--;
-    if (op.kind === 'unary') {
-      const v = values.pop()!;
-      values.push(op.op === '-' ? -v : op.op === '+' ? v : v ? 0 : 1);
-    } else if (op.kind === 'assign') {
-      const value = values.pop()!;
-      const old = read(op.name);
-      const v = op.op === '=' ? value : op.op === '+=' ? old + value : op.op === '-=' ? old - value : op.op === '*=' ? old * value : value === 0 ? fail() : Math.trunc(old / value);
-      vars.set(op.name, String(v));
-      values.push(v);
-    } else if (op.kind === 'binary') {
-      const right = values.pop()!;
-      const left = values.pop()!;
-      values.push(binaryValue(op.op, left, right));
-    } else fail();
-  };
-  const reduceWhile = (prec: number, rightAssoc: boolean): void => {
-    for (let top = ops.at(-1); top !== undefined && top.kind !== 'paren' && (rightAssoc ? top.prec > prec : top.prec >= prec); top = ops.at(-1)) apply(ops.pop()!);
-  };
-  const nest = (): void => {
-    if (++depth > MAX_EXPR_RECURSION_LEVEL) throw new BudgetExceeded(`${expr}: expression recursion level exceeded (error token is "${tokens.slice(pos - 1).join('')}")`);
-  };
-  let pos = 0;
-  let expectOperand = true;
-  // An assignment may start the expression, follow "(" or another assignment (a = b = 1).
-  let assignable = true;
-  while (pos < tokens.length) {
-    const t = tokens[pos++]!;
-    if (expectOperand) {
-      if (t === '(') {
-        nest();
-        ops.push({ kind: 'paren', prec: -1 });
-        assignable = true;
-      } else if (t === '-' || t === '+' || t === '!') {
-        nest();
-        ops.push({ kind: 'unary', op: t, prec: UNARY_PREC });
-        assignable = false;
-      } else if (t === '++' || t === '--') {
-        const name = tokens[pos++] ?? fail();
-        if (!NAME.test(name)) fail();
-        const v = read(name) + (t === '++' ? 1 : -1);
-        vars.set(name, String(v));
-        values.push(v);
-        expectOperand = false;
-      } else if (/^\d+$/.test(t)) {
-        values.push(Number(t));
-        expectOperand = false;
-      } else if (NAME.test(t)) {
-        const after = tokens[pos];
-        if (assignable && (after === '=' || after === '+=' || after === '-=' || after === '*=' || after === '/=')) {
-          pos++;
-          nest();
-          ops.push({ kind: 'assign', op: after, name: t, prec: 0 });
-          continue;
-        }
-        if (after === '++' || after === '--') {
-          pos++;
-          const v = read(t);
-          vars.set(t, String(v + (after === '++' ? 1 : -1)));
-          values.push(v);
-        } else values.push(read(t));
-        expectOperand = false;
-      } else fail();
-      continue;
-    }
-    if (t === ')') {
-      reduceWhile(0, false);
-      const top = ops.pop();
-      if (top?.kind !== 'paren') fail();
-      depth--;
-      continue;
-    }
-    const prec = BINARY_PREC.get(t);
-    if (prec === undefined) fail();
-    reduceWhile(prec!, false);
-    ops.push({ kind: 'binary', op: t, prec: prec! });
-    expectOperand = true;
-    assignable = false;
-  }
-  if (expectOperand) fail();
-  while (ops.length > 0) apply(ops.pop()!);
-  return values[0]!;
-}
-
-type ArithOp = { kind: 'paren'; prec: -1 } | { kind: 'unary' | 'binary'; op: string; prec: number } | { kind: 'assign'; op: string; name: string; prec: 0 };
-
-const BINARY_PREC = new Map<string, number>([
-  ['||', 1],
-  ['&&', 2],
-  ['==', 3],
-  ['!=', 3],
-  ['<', 4],
-  ['>', 4],
-  ['<=', 4],
-  ['>=', 4],
-  ['+', 5],
-  ['-', 5],
-  ['*', 6],
-  ['/', 6],
-  ['%', 6],
-]);
-const UNARY_PREC = 7;
-
-function binaryValue(op: string, left: number, right: number): number {
-  if ((op === '/' || op === '%') && right === 0) throw new SyntaxError_('division by 0 (error token is "0")');
-  switch (op) {
-    case '||':
-      return left || right ? 1 : 0;
-    case '&&':
-      return left && right ? 1 : 0;
-    case '==':
-      return +(left === right);
-    case '!=':
-      return +(left !== right);
-    case '<':
-      return +(left < right);
-    case '>':
-      return +(left > right);
-    case '<=':
-      return +(left <= right);
-    case '>=':
-      return +(left >= right);
-    case '+':
-      return left + right;
-    case '-':
-      return left - right;
-    case '*':
-      return left * right;
-    case '/':
-      return Math.trunc(left / right);
-    default:
-      return left % right;
-  }
-}
-
 export { SyntaxError_ as ShellSyntaxError };

@@ -1,212 +1,1114 @@
-// The lab shell: parses a command line, runs each command on the host,
-// applies redirections (echo V > /proc/sys/...), and joins ; && ||.
+// The lab shell: parses a command line (script.ts) and runs it on the host as
+// bash would: lists, pipelines, compound commands, functions, redirections,
+// expansions, and scripts run by `bash x.sh`, `sh x.sh` or by path.
+//
+// Every loop iteration, command, expansion, substitution, pipeline stage and
+// function call is charged to the line's budget, and every nesting (function
+// call, subshell, substitution, sourced file, script) goes one level deeper,
+// so no line can hang the lab or overflow the stack.
 import type { CommandResult } from '../api.ts';
 import { BudgetExceeded, Interrupted, type Budget } from '../core/budget.ts';
 import type { Host } from '../host/host.ts';
 import type { Lab } from '../lab.ts';
+import { arith, type ArithVariables } from './arith.ts';
+import { BUILTINS, isShellBuiltin, SPECIAL_BUILTINS } from './builtins.ts';
 import { COMMANDS } from './commands/index.ts';
 import type { CommandContext, RunningCommand } from './context.ts';
-import { absolutePath } from './cwd.ts';
-import { FS_ERRNO_TEXT } from '../host/fs.ts';
-import { arith, braceExpand, parseScript, ShellSyntaxError, type CommandNode, type ListNode, type Word } from './script.ts';
-
-/** A simple command after expansion: its words, and where its output goes. */
-export interface SimpleCommand {
-  words: string[];
-  /** `> file` / `>> file` for stdout, and 2> for stderr. */
-  redirects: Array<{ fd: 1 | 2; target: string; append: boolean } | { fd: 2; toStdout: true }>;
-}
+import { notSimulated } from './not-simulated.ts';
+import { escapeGlob, hasGlob, matchPattern, removeAffix, replacePattern, unescapeGlob } from './pattern.ts';
+import {
+  arithWord,
+  braceExpand,
+  parseScript,
+  ShellSyntaxError,
+  type AndOrNode,
+  type CommandNode,
+  type CondNode,
+  type FunctionNode,
+  type ListNode,
+  type PipelineNode,
+  type Redirect,
+  type ScriptResult,
+  type SimpleNode,
+  type Word,
+  type WordPart,
+} from './script.ts';
+import { listDirectory, openForWrite, pathInfo, readFile, resolvePath, type OpenedFile } from './shell-files.ts';
+import { runCond, type CondWord } from './test-expr.ts';
+import { DISCARD, ExitSignal, ExpansionError, LoopSignal, ReturnSignal, shellQuote, write, type Input, type Io, type Writer } from './shell-runtime.ts';
 
 /** Where a terminal shows output as it is produced (the session's stream); null keeps it in the result only. */
 export type OutputSink = (stream: 'stdout' | 'stderr', text: string) => void;
 
-interface ShellRun {
+/** One command line: the lab, the host, the budget, and what it printed. */
+interface LineRun {
   lab: Lab;
   host: Host;
-  vars: Map<string, string>;
-  /** The command line's one budget: every loop, expansion and substitution charges it. */
   budget: Budget;
-  /** The terminal, for output not captured by $(…); null inside a substitution. */
   sink: OutputSink | null;
   stdout: string;
   stderr: string;
-  exit: number;
   /** Set when Ctrl-C reached a running command that handles it (ping prints its summary): its status. */
   interruptedExit: number | null;
 }
 
+/** What a host's terminal keeps between lines besides its variables. */
+export interface ShellState {
+  functions: Map<string, FunctionNode>;
+  exported: Set<string>;
+  options: { errexit: boolean; xtrace: boolean; nounset: boolean; pipefail: boolean };
+  /** The next process id a background job or script gets. */
+  nextPid: number;
+}
+
+const TERMINAL_STATE = new WeakMap<Host, ShellState>();
+
+function terminalState(host: Host): ShellState {
+  let state = TERMINAL_STATE.get(host);
+  if (!state) {
+    state = { functions: new Map(), exported: new Set(['PATH', 'HOME', 'PWD', 'TERM', 'USER', 'SHELL', 'LANG']), options: { errexit: false, xtrace: false, nounset: false, pipefail: false }, nextPid: 4243 };
+    TERMINAL_STATE.set(host, state);
+  }
+  return state;
+}
+
+/** Who is running the commands, which decides how errors are prefixed. */
+export type ShellContext = { kind: 'interactive' } | { kind: 'script'; name: string; dash: boolean };
+
+const TOO_DEEP = "loops and substitutions nested too deeply (the lab shell's limit)";
+/** $$ of every lab terminal. */
+const SHELL_PID = 4242;
+
+const parseCache = new Map<string, ScriptResult>();
+function parseCached(script: string): ScriptResult {
+  let parsed = parseCache.get(script);
+  if (!parsed) {
+    parsed = parseScript(script);
+    if (parseCache.size > 2000) parseCache.clear();
+    parseCache.set(script, parsed);
+  }
+  return parsed;
+}
+
+const arithCache = new Map<string, Word>();
+
 export function runCommandLine(lab: Lab, host: Host, line: string): CommandResult {
-  const vars = host.shellVariables;
-  const run: ShellRun = { lab, host, vars, budget: lab.budget, sink: lab.output, stdout: '', stderr: '', exit: Number(vars.get('?') ?? 0), interruptedExit: null };
+  const run: LineRun = { lab, host, budget: lab.budget, sink: lab.output, stdout: '', stderr: '', interruptedExit: null };
+  const shell = new Shell(run, host.shellVariables, terminalState(host), [], 'bash', { kind: 'interactive' });
+  shell.exit = Number(host.shellVariables.get('?') ?? 0);
+  const io = shell.terminalIo();
   const parsed = parseScript(line);
   if (!parsed.ok) {
-    vars.set('?', '2');
-    emit(run, 'stderr', `bash: ${parsed.error}\n`);
+    host.shellVariables.set('?', '2');
+    io.fds.get(2)!(`bash: ${parsed.error}\n`);
     return { exit: 2, stdout: run.stdout, stderr: run.stderr };
   }
   try {
-    runList(run, parsed.list);
+    shell.runList(parsed.list, io);
   } catch (error) {
-    if (error instanceof ShellSyntaxError) {
-      emit(run, 'stderr', `bash: ${error.message}\n`);
-      run.exit = 1;
-    } else if (error instanceof BudgetExceeded) {
-      emit(run, 'stderr', `bash: ${error.message}\n`);
-      run.exit = 1;
-    } else if (error instanceof Interrupted) {
+    if (error instanceof Interrupted) {
       // A command that handled SIGINT already echoed ^C and printed its summary.
-      if (run.interruptedExit === null) emit(run, 'stdout', '^C\n');
-      run.exit = run.interruptedExit ?? 130;
-    } else throw error;
+      if (run.interruptedExit === null) io.fds.get(1)!('^C\n');
+      shell.exit = run.interruptedExit ?? 130;
+    } else if (error instanceof BudgetExceeded) {
+      io.fds.get(2)!(`bash: ${error.message}\n`);
+      shell.exit = 1;
+    } else if (!shell.handleAbort(error, io)) throw error;
   }
-  vars.set('?', String(run.exit));
-  return { exit: run.exit, stdout: run.stdout, stderr: run.stderr };
+  host.shellVariables.set('?', String(shell.exit));
+  return { exit: shell.exit, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** Output of the line itself (not of one command): to the terminal as it comes, and into the result. */
-function emit(run: ShellRun, stream: 'stdout' | 'stderr', text: string): void {
-  if (run.sink) run.sink(stream, text);
-  if (stream === 'stdout') run.stdout += text;
-  else run.stderr += text;
-}
+/** One shell process: the terminal's, a subshell, or a script's. */
+export class Shell {
+  exit = 0;
+  /** The line of the script being run, for `x.sh: line 3:` messages. */
+  line = 1;
+  /** Added to line numbers: a substitution's lines count from the line it is on. */
+  lineBase = 0;
+  loopDepth = 0;
+  functionDepth = 0;
+  sourceDepth = 0;
+  /** Inside an if/while condition, or left of && ||, where set -e does not apply. */
+  private conditionDepth = 0;
+  /** The status of the last command substitution of a simple command (x=$(false) sets $?). */
+  private substStatus: number | null = null;
+  pipestatus: number[] = [0];
+  lastBackground: string | null = null;
+  /** Saved values of `local` variables, one frame per function call. */
+  private localFrames: Array<Map<string, string | undefined>> = [];
+  private rematch: string[] = [];
 
-function runList(run: ShellRun, list: ListNode): void {
-  let ran = false;
-  for (const { command, join } of list.items) {
-    if (ran && ((join === '&&' && run.exit !== 0) || (join === '||' && run.exit === 0))) continue;
-    ran = true;
-    runNode(run, command);
-    run.vars.set('?', String(run.exit));
+  constructor(
+    readonly run: LineRun,
+    readonly vars: Map<string, string>,
+    readonly state: ShellState,
+    public positional: string[],
+    public arg0: string,
+    readonly context: ShellContext,
+  ) {}
+
+  get lab(): Lab {
+    return this.run.lab;
   }
-}
 
-const TOO_DEEP = 'loops and substitutions nested too deeply (the lab shell\'s limit)';
+  get host(): Host {
+    return this.run.host;
+  }
 
-function runNode(run: ShellRun, node: CommandNode): void {
-  if (node.type === 'for') {
-    const items = node.items === null ? [] : expandWords(run, node.items);
-    run.exit = 0;
-    run.budget.nested(TOO_DEEP, () => {
-      for (const item of items) {
-        run.budget.spend();
-        run.vars.set(node.name, item);
-        runList(run, node.body);
+  get budget(): Budget {
+    return this.run.budget;
+  }
+
+  get cwd(): string {
+    return this.vars.get('PWD') ?? '/root';
+  }
+
+  /** The terminal: output to the session's stream as it comes, or into the line's result. */
+  terminalIo(): Io {
+    const run = this.run;
+    const out: Writer = (text) => {
+      if (run.sink) run.sink('stdout', text);
+      else run.stdout += text;
+    };
+    const err: Writer = (text) => {
+      if (run.sink) run.sink('stderr', text);
+      else run.stderr += text;
+    };
+    return { stdin: null, fds: new Map([[1, out], [2, err]]) };
+  }
+
+  /** The prefix of the shell's own messages: `bash`, `x.sh: line 3` or dash's `x.sh: 3`. */
+  where(): string {
+    if (this.context.kind === 'interactive') return 'bash';
+    const line = this.lineBase + this.line;
+    return this.context.dash ? `${this.context.name}: ${line}` : `${this.context.name}: line ${line}`;
+  }
+
+  /** Writes one of the shell's own messages (`bash: x: command not found`) to stderr. */
+  error(io: Io, message: string): void {
+    write(io, 2, `${this.where()}: ${message}\n`);
+  }
+
+  /** Ends the line or script on an expansion error or an exit; false for errors that are not the shell's. */
+  handleAbort(error: unknown, io: Io): boolean {
+    if (error instanceof ExitSignal) {
+      this.exit = error.code;
+      return true;
+    }
+    if (error instanceof ShellSyntaxError || error instanceof ExpansionError) {
+      this.error(io, error.message);
+      this.exit = 1;
+      return true;
+    }
+    if (error instanceof ReturnSignal) {
+      this.exit = error.code;
+      return true;
+    }
+    if (error instanceof LoopSignal) return true;
+    return false;
+  }
+
+  /** A copy of this shell for ( … ), a pipeline stage, $( … ) or a background job. */
+  subshell(): Shell {
+    const state: ShellState = { functions: new Map(this.state.functions), exported: new Set(this.state.exported), options: { ...this.state.options }, nextPid: this.state.nextPid };
+    const child = new Shell(this.run, new Map(this.vars), state, [...this.positional], this.arg0, this.context);
+    child.exit = this.exit;
+    child.line = this.line;
+    child.lineBase = this.lineBase;
+    child.pipestatus = this.pipestatus;
+    child.lastBackground = this.lastBackground;
+    return child;
+  }
+
+  /** Runs `body` in a subshell; exit, or an expansion error, inside it ends only the subshell. */
+  inSubshell(io: Io, body: (child: Shell) => void): number {
+    const child = this.subshell();
+    this.budget.nested(TOO_DEEP, () => {
+      try {
+        body(child);
+      } catch (error) {
+        if (!child.handleAbort(error, io)) throw error;
       }
     });
-    return;
+    this.state.nextPid = Math.max(this.state.nextPid, child.state.nextPid);
+    return child.exit;
   }
-  if (node.type === 'arith-for') {
-    run.exit = 0;
-    arith(node.init, run.vars);
-    run.budget.nested(TOO_DEEP, () => {
-      while (node.cond === '' || arith(node.cond, run.vars) !== 0) {
-        run.budget.spend();
-        runList(run, node.body);
-        arith(node.step, run.vars);
+
+  runList(list: ListNode, io: Io): void {
+    for (const { command, background } of list.items) {
+      if (background) this.runBackground(command, io);
+      else this.runAndOr(command, io);
+    }
+  }
+
+  private runBackground(command: AndOrNode, io: Io): void {
+    const pid = this.state.nextPid++;
+    // Job control is on only at the terminal: there bash prints the job number and process id.
+    if (this.context.kind === 'interactive') write(io, 2, `[1] ${pid}\n`);
+    this.inSubshell(io, (child) => child.runAndOr(command, io));
+    this.lastBackground = String(pid);
+    this.exit = 0;
+  }
+
+  private runAndOr(node: AndOrNode, io: Io): void {
+    const all = [{ op: null as '&&' | '||' | null, pipeline: node.first }, ...node.rest];
+    let lastRan = false;
+    for (let i = 0; i < all.length; i++) {
+      const { op, pipeline } = all[i]!;
+      lastRan = false;
+      if ((op === '&&' && this.exit !== 0) || (op === '||' && this.exit === 0)) continue;
+      const last = i === all.length - 1;
+      if (!last) this.conditionDepth++;
+      try {
+        this.runPipeline(pipeline, io);
+      } finally {
+        if (!last) this.conditionDepth--;
+      }
+      lastRan = last;
+    }
+    // set -e: the last pipeline of an and-or list failing ends the shell (not a negated one, not inside a condition).
+    if (this.state.options.errexit && lastRan && this.exit !== 0 && this.conditionDepth === 0 && !all.at(-1)!.pipeline.negate) throw new ExitSignal(this.exit);
+  }
+
+  private runPipeline(node: PipelineNode, io: Io): void {
+    if (node.stages.length === 1) {
+      this.runCommand(node.stages[0]!.command, io);
+      this.pipestatus = [this.exit];
+    } else {
+      const statuses: number[] = [];
+      let input: Input | null = io.stdin;
+      for (let i = 0; i < node.stages.length; i++) {
+        const stage = node.stages[i]!;
+        this.budget.spend();
+        const last = i === node.stages.length - 1;
+        let piped = '';
+        const pipe: Writer = (text) => {
+          piped += text;
+        };
+        const fds = new Map(io.fds);
+        if (!last) {
+          fds.set(1, pipe);
+          if (stage.stderrToo) fds.set(2, pipe);
+        }
+        const stageIo: Io = { stdin: input, fds };
+        // Each stage runs in a subshell, one after another in virtual time.
+        statuses.push(this.inSubshell(stageIo, (child) => child.runCommand(stage.command, stageIo)));
+        input = { text: piped, pos: 0 };
+      }
+      this.pipestatus = statuses;
+      this.exit = this.state.options.pipefail ? ([...statuses].reverse().find((s) => s !== 0) ?? 0) : statuses.at(-1)!;
+    }
+    if (node.negate) this.exit = this.exit === 0 ? 1 : 0;
+  }
+
+  runCommand(node: CommandNode, io: Io): void {
+    this.budget.spend();
+    this.line = node.line;
+    switch (node.type) {
+      case 'simple':
+        this.runSimple(node, io);
+        return;
+      case 'function':
+        this.state.functions.set(node.name, node);
+        this.exit = 0;
+        return;
+      default:
+        this.withRedirects(node.redirects, io, null, (inner) => this.runCompound(node, inner));
+    }
+  }
+
+  private runCompound(node: Exclude<CommandNode, SimpleNode | FunctionNode>, io: Io): void {
+    switch (node.type) {
+      case 'group':
+        this.runList(node.body, io);
+        return;
+      case 'subshell':
+        this.exit = this.inSubshell(io, (child) => child.runList(node.body, io));
+        return;
+      case 'if':
+        for (const clause of node.clauses) {
+          if (this.condition(clause.cond, io)) {
+            this.runList(clause.body, io);
+            return;
+          }
+        }
+        if (node.otherwise) this.runList(node.otherwise, io);
+        else this.exit = 0;
+        return;
+      case 'while': {
+        let status = 0;
+        this.loop(() => {
+          if (this.condition(node.cond, io) === node.until) return false;
+          this.runList(node.body, io);
+          status = this.exit;
+          return true;
+        });
+        this.exit = status;
+        return;
+      }
+      case 'for': {
+        const items = node.items === null ? [...this.positional] : this.expandWords(node.items, io);
+        this.exit = 0;
+        let i = 0;
+        this.loop(() => {
+          if (i >= items.length) return false;
+          this.setVar(node.name, items[i++]!);
+          this.runList(node.body, io);
+          return true;
+        });
+        return;
+      }
+      case 'arith-for': {
+        this.exit = 0;
+        if (node.init) this.arith(node.init);
+        let first = true;
+        let status = 0;
+        this.loop(() => {
+          if (!first && node.step) this.arith(node.step);
+          first = false;
+          if (node.cond !== '' && this.arith(node.cond) === 0) return false;
+          this.runList(node.body, io);
+          status = this.exit;
+          return true;
+        });
+        this.exit = status;
+        return;
+      }
+      case 'case': {
+        const subject = this.expandString(node.word, io);
+        this.exit = 0;
+        let falling = false;
+        for (const item of node.items) {
+          if (falling || item.patterns.some((p) => matchPattern(this.expandPattern(p, io), subject))) {
+            this.runList(item.body, io);
+            if (!item.fallThrough) return;
+            falling = true;
+          }
+        }
+        return;
+      }
+      case 'arith': {
+        this.trace(io, `(( ${node.expr} ))`);
+        try {
+          this.exit = this.arith(node.expr) !== 0 ? 0 : 1;
+        } catch (error) {
+          if (!(error instanceof ShellSyntaxError)) throw error;
+          this.error(io, error.message);
+          this.exit = 1;
+        }
+        return;
+      }
+      case 'cond':
+        this.runCondNode(node, io);
+        return;
+    }
+  }
+
+  /** Runs a loop's steps (each returns false to stop), charging each iteration and honouring break/continue. */
+  private loop(step: () => boolean): void {
+    this.loopDepth++;
+    try {
+      this.budget.nested(TOO_DEEP, () => {
+        for (;;) {
+          this.budget.spend();
+          try {
+            if (!step()) return;
+          } catch (error) {
+            if (!(error instanceof LoopSignal)) throw error;
+            if (error.levels > 1) throw new LoopSignal(error.kind, error.levels - 1);
+            if (error.kind === 'break') return;
+          }
+        }
+      });
+    } finally {
+      this.loopDepth--;
+    }
+  }
+
+  /** An if/while condition: set -e does not apply inside it. */
+  private condition(list: ListNode, io: Io): boolean {
+    this.conditionDepth++;
+    try {
+      this.runList(list, io);
+    } finally {
+      this.conditionDepth--;
+    }
+    return this.exit === 0;
+  }
+
+  private runCondNode(node: CondNode, io: Io): void {
+    const words: CondWord[] = node.words.map(({ word, op }) => {
+      const literal = word.every((p) => p.kind === 'text' && !p.quoted);
+      const field = this.expandOne(word, io);
+      return { text: field.text, pattern: field.pattern, regex: field.regex, operator: op || (literal && COND_OPERATORS.has(field.text)) };
+    });
+    this.trace(io, `[[ ${words.map((w) => w.text).join(' ')} ]]`);
+    const outcome = runCond(words, {
+      file: (path) => pathInfo(this.host, resolvePath(this.host, this.cwd, path)),
+      isSet: (name) => this.lookup(name) !== undefined,
+      arith: (text) => this.arith(text),
+      setMatch: (groups) => {
+        this.rematch = groups ?? [];
+      },
+    });
+    if (outcome.status === 2) this.error(io, outcome.error);
+    this.exit = outcome.status === 2 ? 2 : outcome.status;
+  }
+
+  private runSimple(node: SimpleNode, io: Io): void {
+    this.substStatus = null;
+    const words = this.expandWords(node.words, io);
+    const assignments = node.assignments.map((a) => ({ name: a.name.replace(/\+$/, ''), append: a.name.endsWith('+'), value: this.expandString(a.value, io) }));
+    const substStatus = this.substStatus;
+    if (this.state.options.xtrace) {
+      for (const a of assignments) this.trace(io, `${a.name}=${shellQuote(a.value)}`);
+      if (words.length > 0) this.trace(io, words.map(shellQuote).join(' '));
+    }
+    if (words.length === 0) {
+      for (const a of assignments) this.setVar(a.name, a.append ? (this.lookup(a.name) ?? '') + a.value : a.value);
+      this.exit = substStatus ?? 0;
+      if (node.redirects.length > 0) this.withRedirects(node.redirects, io, null, () => undefined);
+      return;
+    }
+    this.withRedirects(node.redirects, io, words[0]!, (inner) => {
+      // NAME=value before a command is set for that command only (kept for special builtins, as POSIX says).
+      const name = words[0]!;
+      if (assignments.length === 0 || SPECIAL_BUILTINS.has(name)) {
+        for (const a of assignments) this.setVar(a.name, a.value);
+        this.invoke(words, inner);
+        return;
+      }
+      const saved = assignments.map((a) => [a.name, this.vars.get(a.name)] as const);
+      for (const a of assignments) this.setVar(a.name, a.value);
+      try {
+        this.invoke(words, inner);
+      } finally {
+        for (const [name, value] of saved) {
+          if (value === undefined) this.vars.delete(name);
+          else this.vars.set(name, value);
+        }
       }
     });
-    return;
   }
-  run.budget.spend();
-  const values = node.assignments.map((a) => [a.name, expandWord(run, a.value, false).join(' ')] as const);
-  const words = expandWords(run, node.words);
-  const redirects: SimpleCommand['redirects'] = node.redirects.map((r) => ('toStdout' in r ? r : { fd: r.fd, append: r.append, target: expandWord(run, r.target, false).join(' ') }));
-  if (words.length === 0) {
-    for (const [name, value] of values) run.vars.set(name, value);
-    run.exit = 0;
-    if (redirects.length === 0) return;
-  }
-  const result = runSimple(run, { words, redirects });
-  // With a terminal attached the output went there as it came; the result keeps it only without one.
-  if (!run.sink) {
-    run.stdout += result.stdout;
-    run.stderr += result.stderr;
-  }
-  run.exit = result.exit;
-  if (run.interruptedExit !== null) throw new Interrupted();
-}
 
-/** The words of a command or a for list, each charged to the budget and the list sized before it is kept. */
-function expandWords(run: ShellRun, words: readonly Word[]): string[] {
-  const out: string[] = [];
-  let bytes = 0;
-  for (const word of words) {
-    for (const field of expandWord(run, word)) {
-      run.budget.spend();
-      // A C string and its pointer, as bash's word list holds it.
-      bytes += field.length + 1 + 8;
-      run.budget.reserve(bytes);
-      out.push(field);
+  /** Runs a command by name: a function, a builtin, a script by path, or a lab command. */
+  invoke(words: string[], io: Io): void {
+    const name = words[0]!;
+    const fn = this.state.functions.get(name);
+    if (fn && !SPECIAL_BUILTINS.has(name)) {
+      this.callFunction(fn, words, io);
+      return;
     }
+    const builtin = BUILTINS.get(name);
+    if (builtin) {
+      this.exit = builtin(this, words, io);
+      return;
+    }
+    if (name.includes('/')) {
+      this.exit = this.runScriptByPath(name, words.slice(1), io);
+      return;
+    }
+    const command = COMMANDS.get(name);
+    if (command) {
+      this.exit = this.runLabCommand(command, words, io);
+      return;
+    }
+    const sentence = notSimulated(name);
+    if (sentence) {
+      write(io, 2, `${sentence}\n`);
+      this.exit = 127;
+      return;
+    }
+    if (this.context.kind === 'script' && this.context.dash) this.error(io, `${name}: not found`);
+    else this.error(io, `${name}: command not found`);
+    this.exit = 127;
   }
-  return out;
-}
 
-/** Expands one word: variables, command substitution, then (unquoted) field splitting and brace expansion. */
-function expandWord(run: ShellRun, word: Word, split = true): string[] {
-  if (split && word.every((p) => p.kind === 'text' && !p.quoted)) {
-    const text = word.map((p) => (p as { text: string }).text).join('');
-    return braceExpand(text, run.budget);
-  }
-  const fields: string[] = [];
-  let current = '';
-  let has = false;
-  for (const part of word) {
-    let value: string;
-    if (part.kind === 'text') value = part.text;
-    else if (part.kind === 'var') value = variable(run, part.name);
-    else value = substitute(run, part.script);
-    if (part.kind === 'text' || part.quoted || !split) {
-      current += value;
-      has = has || part.kind === 'text' || part.quoted || value !== '';
-      continue;
-    }
-    const pieces = value.split(/[ \t\n]+/);
-    for (let i = 0; i < pieces.length; i++) {
-      if (i > 0) {
-        if (has) fields.push(current);
-        current = '';
-        has = false;
+  private callFunction(fn: FunctionNode, words: string[], io: Io): void {
+    this.budget.nested(TOO_DEEP, () => {
+      const savedPositional = this.positional;
+      const savedLine = this.line;
+      this.positional = words.slice(1);
+      this.localFrames.push(new Map());
+      this.functionDepth++;
+      try {
+        this.runCommand(fn.body, io);
+      } catch (error) {
+        if (!(error instanceof ReturnSignal)) throw error;
+        this.exit = error.code;
+      } finally {
+        this.functionDepth--;
+        for (const [name, value] of this.localFrames.pop()!) {
+          if (value === undefined) this.vars.delete(name);
+          else this.vars.set(name, value);
+        }
+        this.positional = savedPositional;
+        this.line = savedLine;
       }
-      if (pieces[i] !== '') {
-        current += pieces[i];
+    });
+  }
+
+  /** `local NAME[=value]`: the old value comes back when the function returns. */
+  makeLocal(name: string, value: string | undefined): boolean {
+    const frame = this.localFrames.at(-1);
+    if (!frame) return false;
+    if (!frame.has(name)) frame.set(name, this.vars.get(name));
+    if (value !== undefined) this.vars.set(name, value);
+    else if (!frame.get(name)) this.vars.set(name, '');
+    return true;
+  }
+
+  private runLabCommand(command: (ctx: CommandContext) => number | RunningCommand, words: string[], io: Io): number {
+    const out = io.fds.get(1) ?? DISCARD;
+    const err = io.fds.get(2) ?? DISCARD;
+    const input = io.stdin;
+    const base = commandContext(this.lab, this.host, words, this.budget, { out, err });
+    // Reading ctx.stdin consumes the input, so `while read` after a command that does not read it still has its lines.
+    const ctx: CommandContext = Object.defineProperty({ ...base }, 'stdin', {
+      get: () => {
+        if (input === null) return null;
+        const text = input.text.slice(input.pos);
+        input.pos = input.text.length;
+        return text;
+      },
+    });
+    try {
+      const outcome = command(ctx);
+      if (typeof outcome === 'number') return outcome;
+      return this.waitForCommand(ctx, outcome);
+    } catch (error) {
+      if (error instanceof Interrupted || error instanceof BudgetExceeded) throw error;
+      // A bug in a command must not take the learner's terminal down.
+      ctx.err(`${words[0]}: internal simulator error: ${(error as Error).message}\n`);
+      return 70;
+    }
+  }
+
+  /**
+   * Runs a command that takes virtual time. Ctrl-C reaches it as SIGINT would:
+   * the terminal echoes ^C, the command prints what it prints when interrupted
+   * (ping's summary) and its status is kept; the rest of the line is abandoned.
+   */
+  private waitForCommand(ctx: CommandContext, command: RunningCommand): number {
+    try {
+      this.lab.waitFor(command);
+      return command.exitCode;
+    } catch (error) {
+      if (!(error instanceof Interrupted)) throw error;
+      ctx.out('^C');
+      command.interrupt();
+      if (!command.done) command.exitCode = 130;
+      this.run.interruptedExit = command.exitCode;
+      throw error;
+    }
+  }
+
+  /** `./x.sh`, `/root/x.sh`: needs the execute bit; `#!/bin/sh` runs it as dash would. */
+  runScriptByPath(path: string, args: string[], io: Io): number {
+    const absolute = resolvePath(this.host, this.cwd, path);
+    const info = pathInfo(this.host, absolute);
+    if (info === null) {
+      this.error(io, `${path}: No such file or directory`);
+      return 127;
+    }
+    if (info.type === 'dir') {
+      this.error(io, `${path}: Is a directory`);
+      return 126;
+    }
+    if ((info.mode & 0o111) === 0) {
+      this.error(io, `${path}: Permission denied`);
+      return 126;
+    }
+    const read = readFile(this.host, absolute);
+    if ('error' in read) {
+      this.error(io, `${path}: ${read.error}`);
+      return 126;
+    }
+    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(read.text);
+    const interpreter = shebang ? (shebang[1]!.endsWith('/env') ? (shebang[2] ?? '') : shebang[1]!) : '/bin/bash';
+    const base = interpreter.slice(interpreter.lastIndexOf('/') + 1);
+    if (base !== 'bash' && base !== 'sh' && base !== 'dash') {
+      write(io, 2, `${path}: ${interpreter} is not simulated in this lab; only bash and sh scripts run here\n`);
+      return 126;
+    }
+    return this.runScript(path, read.text, args, io, base !== 'bash');
+  }
+
+  /** Runs a script's text in a new shell (a child process): exported variables only, no functions, default options. */
+  runScript(name: string, text: string, args: string[], io: Io, dash: boolean, options: { errexit?: boolean; xtrace?: boolean; commandString?: boolean } = {}): number {
+    const vars = new Map<string, string>();
+    for (const key of this.state.exported) {
+      const value = this.lookup(key);
+      if (value !== undefined) vars.set(key, value);
+    }
+    if (!vars.has('PWD')) vars.set('PWD', this.cwd);
+    vars.set('HOSTNAME', this.lookup('HOSTNAME') ?? this.host.name);
+    const state: ShellState = { functions: new Map(), exported: new Set(this.state.exported), options: { errexit: options.errexit ?? false, xtrace: options.xtrace ?? false, nounset: false, pipefail: false }, nextPid: this.state.nextPid };
+    // A -c string's messages say `bash: line 1:` (dash: `sh: 1:`); a file's say `x.sh: line 1:`.
+    const where = options.commandString ? (dash ? 'sh' : 'bash') : name;
+    const child = new Shell(this.run, vars, state, args, name, { kind: 'script', name: where, dash });
+    this.budget.nested(TOO_DEEP, () => child.runSource(text, io));
+    this.state.nextPid = Math.max(this.state.nextPid, state.nextPid) + 1;
+    return child.exit;
+  }
+
+  /**
+   * Runs a file's text in this shell (a script, or `source`): the commands
+   * before a syntax error run, as bash reads a file one command at a time.
+   */
+  runSource(text: string, io: Io): void {
+    const parsed = parseScript(text);
+    const list = parsed.ok ? parsed.list : parsed.partial;
+    try {
+      this.runList(list, io);
+    } catch (error) {
+      if (!this.handleAbort(error, io)) throw error;
+      return;
+    }
+    if (!parsed.ok) {
+      this.line = parsed.line;
+      if (this.context.kind === 'script' && this.context.dash) {
+        const what = parsed.token === null ? 'end of file unexpected' : `"${parsed.token}" unexpected`;
+        this.error(io, `Syntax error: ${what}`);
+      } else {
+        this.error(io, parsed.error);
+        if (parsed.token !== null) this.error(io, `\`${text.split('\n')[parsed.line - 1] ?? ''}'`);
+      }
+      this.exit = 2;
+    }
+  }
+
+  // ---- variables ----------------------------------------------------------
+
+  /** A parameter's value, or undefined when it is unset. */
+  lookup(name: string): string | undefined {
+    switch (name) {
+      case '?':
+        return String(this.exit);
+      case '$':
+        return String(SHELL_PID);
+      case '#':
+        return String(this.positional.length);
+      case '0':
+        return this.arg0;
+      case '@':
+      case '*':
+        return this.positional.join(' ');
+      case '!':
+        return this.lastBackground ?? undefined;
+      case '-':
+        return `${this.state.options.errexit ? 'e' : ''}hB${this.context.kind === 'interactive' ? 'i' : ''}${this.state.options.nounset ? 'u' : ''}${this.state.options.xtrace ? 'x' : ''}`;
+      case 'LINENO':
+        return String(this.lineBase + this.line);
+      case 'HOSTNAME':
+        return this.vars.get(name) ?? this.host.name;
+      case 'PWD':
+        return this.cwd;
+      case 'HOME':
+        return this.vars.get(name) ?? '/root';
+      case 'PIPESTATUS':
+        return String(this.pipestatus[0] ?? 0);
+      case 'RANDOM':
+        return String(this.lab.random.int(0, 32767));
+    }
+    if (/^[1-9][0-9]*$/.test(name)) return this.positional[Number(name) - 1];
+    const indexed = /^([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]$/.exec(name);
+    if (indexed) {
+      const index = Number(indexed[2]);
+      if (indexed[1] === 'PIPESTATUS') return this.pipestatus[index] === undefined ? undefined : String(this.pipestatus[index]);
+      if (indexed[1] === 'BASH_REMATCH') return this.rematch[index];
+      return index === 0 ? this.lookup(indexed[1]!) : undefined;
+    }
+    if (name === 'BASH_REMATCH') return this.rematch[0];
+    return this.vars.get(name);
+  }
+
+  setVar(name: string, value: string): void {
+    this.vars.set(name, value);
+  }
+
+  private arithVariables(): ArithVariables {
+    return { get: (name) => this.lookup(name), set: (name, value) => this.setVar(name, value) };
+  }
+
+  /** An arithmetic expression after $-expansion: (( )), $(( )), for ((;;)), let. */
+  arith(expr: string): number {
+    let word = arithCache.get(expr);
+    if (!word) {
+      word = arithWord(expr);
+      if (arithCache.size > 2000) arithCache.clear();
+      arithCache.set(expr, word);
+    }
+    const text = this.expandString(word, this.terminalIoless());
+    return arith(text, this.arithVariables());
+  }
+
+  /** Arithmetic substitutions print their errors through the exception, not a stream. */
+  private terminalIoless(): Io {
+    return { stdin: null, fds: new Map([[2, DISCARD]]) };
+  }
+
+  // ---- expansion ----------------------------------------------------------
+
+  /** The words of a command or a for list: each charged to the budget and the list sized before it is kept. */
+  expandWords(words: readonly Word[], io: Io): string[] {
+    const out: string[] = [];
+    let bytes = 0;
+    for (const word of words) {
+      for (const field of this.expandFields(word, io)) {
+        for (const text of field.glob ? this.glob(field.pattern, field.text) : [field.text]) {
+          this.budget.spend();
+          // A C string and its pointer, as bash's word list holds it.
+          bytes += text.length + 1 + 8;
+          this.budget.reserve(bytes);
+          out.push(text);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A word expanded to one string: no field splitting, no globbing (assignments, case subjects, redirect targets). */
+  expandString(word: Word, io: Io): string {
+    return this.expandOne(word, io).text;
+  }
+
+  /** A word as a pattern: quoted characters escaped (case, [[ == ]], ${v#…}). */
+  expandPattern(word: Word, io: Io): string {
+    return this.expandOne(word, io).pattern;
+  }
+
+  expandOne(word: Word, io: Io): ExpandedField {
+    const field: ExpandedField = { text: '', pattern: '', regex: '', glob: false };
+    for (const part of word) {
+      if (part.kind === 'text') addTo(field, part.text, part.quoted);
+      else addTo(field, this.partValue(part, io), part.quoted);
+    }
+    return field;
+  }
+
+  /** Expands one word: parameters, substitutions, arithmetic, then (unquoted) field splitting and brace expansion. */
+  private expandFields(word: Word, io: Io): ExpandedField[] {
+    if (word.every((p) => p.kind === 'text' && !p.quoted)) {
+      const text = tilde(word.map((p) => (p as { text: string }).text).join(''), this.lookup('HOME') ?? '/root');
+      return braceExpand(text, this.budget).map((t) => {
+        const f: ExpandedField = { text: '', pattern: '', regex: '', glob: false };
+        addTo(f, t, false);
+        return f;
+      });
+    }
+    const fields: ExpandedField[] = [];
+    let current: ExpandedField = { text: '', pattern: '', regex: '', glob: false };
+    let has = false;
+    const next = (): void => {
+      if (has) fields.push(current);
+      current = { text: '', pattern: '', regex: '', glob: false };
+      has = false;
+    };
+    word.forEach((part, index) => {
+      if (part.kind === 'text') {
+        addTo(current, index === 0 && !part.quoted ? tilde(part.text, this.lookup('HOME') ?? '/root') : part.text, part.quoted);
         has = true;
+        return;
+      }
+      if (part.quoted && isAllPositional(part)) {
+        // "$@": one field per positional parameter; none at all when there are none.
+        this.positional.forEach((p, i) => {
+          if (i > 0) next();
+          addTo(current, p, true);
+          has = true;
+        });
+        return;
+      }
+      const value = this.partValue(part, io);
+      if (part.quoted) {
+        addTo(current, value, true);
+        has = true;
+        return;
+      }
+      const pieces = value.split(/[ \t\n]+/);
+      for (let i = 0; i < pieces.length; i++) {
+        if (i > 0) next();
+        if (pieces[i] !== '') {
+          addTo(current, pieces[i]!, false);
+          has = true;
+        }
+      }
+    });
+    if (has) fields.push(current);
+    return fields;
+  }
+
+  /** Pathname expansion: the sorted matches, or the word itself when nothing matches. */
+  private glob(pattern: string, text: string): string[] {
+    const absolute = pattern.startsWith('/');
+    const segments = pattern.split('/').filter((s, i) => s !== '' || i === 0);
+    let paths = [absolute ? '/' : ''];
+    for (const segment of segments.slice(absolute ? 1 : 0)) {
+      const nextPaths: string[] = [];
+      for (const base of paths) {
+        if (!hasGlob(segment)) {
+          nextPaths.push(joinPath(base, unescapeGlob(segment)));
+          continue;
+        }
+        const names = listDirectory(this.host, resolvePath(this.host, this.cwd, base === '' ? '.' : base));
+        if (names === null) continue;
+        this.budget.spend(names.length);
+        for (const name of names) {
+          if (name.startsWith('.') && !segment.startsWith('.') && !segment.startsWith('\\.')) continue;
+          if (matchPattern(segment, name)) nextPaths.push(joinPath(base, name));
+        }
+      }
+      paths = nextPaths;
+    }
+    const found = paths.filter((p) => pathInfo(this.host, resolvePath(this.host, this.cwd, p)) !== null);
+    return found.length > 0 ? found : [text];
+  }
+
+  /** The value of a $ part (variable, ${…}, $(…), $((…))). */
+  private partValue(part: Exclude<WordPart, { kind: 'text' }>, io: Io): string {
+    if (part.kind === 'var') {
+      const value = this.lookup(part.name);
+      if (value === undefined && this.state.options.nounset && part.name !== '@' && part.name !== '*') throw new ExpansionError(`${part.name}: unbound variable`);
+      return value ?? '';
+    }
+    if (part.kind === 'subst') return this.substitute(part.script, io);
+    if (part.kind === 'arith') return String(this.arith(part.expr));
+    return this.parameter(part, io);
+  }
+
+  private parameter(part: WordPart & { kind: 'param' }, io: Io): string {
+    const value = this.lookup(part.name);
+    const unsetOrNull = value === undefined || value === '';
+    switch (part.op) {
+      case 'len':
+        if (part.name === '@' || part.name === '*') return String(this.positional.length);
+        return String([...(value ?? '')].length);
+      case ':-':
+        return unsetOrNull ? this.expandString(part.arg, io) : value;
+      case '-':
+        return value === undefined ? this.expandString(part.arg, io) : value;
+      case ':=':
+      case '=':
+        if (part.op === ':=' ? unsetOrNull : value === undefined) {
+          const assigned = this.expandString(part.arg, io);
+          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(part.name)) throw new ExpansionError(`$${part.name}: cannot assign in this way`);
+          this.setVar(part.name, assigned);
+          return assigned;
+        }
+        return value ?? '';
+      case ':+':
+        return unsetOrNull ? '' : this.expandString(part.arg, io);
+      case '+':
+        return value === undefined ? '' : this.expandString(part.arg, io);
+      case ':?':
+      case '?':
+        if (part.op === ':?' ? unsetOrNull : value === undefined) {
+          const message = this.expandString(part.arg, io);
+          throw new ExpansionError(`${part.name}: ${message || (part.op === ':?' ? 'parameter null or not set' : 'parameter not set')}`);
+        }
+        return value ?? '';
+    }
+    if (value === undefined && this.state.options.nounset) throw new ExpansionError(`${part.name}: unbound variable`);
+    const text = value ?? '';
+    switch (part.op) {
+      case '#':
+      case '##':
+        return removeAffix(text, this.expandPattern(part.arg, io), 'prefix', part.op === '##');
+      case '%':
+      case '%%':
+        return removeAffix(text, this.expandPattern(part.arg, io), 'suffix', part.op === '%%');
+      case ':': {
+        const chars = [...text];
+        let offset = this.arith(this.expandString(part.arg, io) || '0');
+        if (offset < 0) offset = Math.max(0, chars.length + offset);
+        if (!part.arg2) return chars.slice(offset).join('');
+        let length = this.arith(this.expandString(part.arg2, io) || '0');
+        if (length < 0) length = Math.max(0, chars.length + length - offset);
+        return chars.slice(offset, offset + length).join('');
+      }
+      default:
+        return replacePattern(text, this.expandPattern(part.arg, io), this.expandString(part.arg2 ?? [], io), part.op as '/' | '//' | '/#' | '/%');
+    }
+  }
+
+  /** $(…) and `…`: the command's stdout without trailing newlines, run in a subshell. */
+  private substitute(script: string, io: Io): string {
+    const parsed = parseCached(script);
+    if (!parsed.ok) {
+      this.error(io, `command substitution: ${parsed.error}`);
+      this.substStatus = 2;
+      return '';
+    }
+    let out = '';
+    const inner: Io = {
+      stdin: io.stdin,
+      fds: new Map([
+        [1, (text: string) => (out += text)],
+        [2, io.fds.get(2) ?? DISCARD],
+      ]),
+    };
+    const status = this.inSubshell(inner, (child) => {
+      child.lineBase = this.lineBase + this.line - 1;
+      child.runList(parsed.list, inner);
+    });
+    this.substStatus = status;
+    return out.replace(/\n+$/, '');
+  }
+
+  // ---- redirections -------------------------------------------------------
+
+  /**
+   * Applies redirections in order (so `> f 2>&1` and `2>&1 > f` differ as in
+   * bash), runs `body`, then writes what went to files. A target that cannot
+   * be opened fails the command before it runs: `bash: /x/y: No such file or directory`.
+   */
+  private withRedirects(redirects: Redirect[], io: Io, command: string | null, body: (io: Io) => void): void {
+    if (redirects.length === 0) {
+      body(io);
+      return;
+    }
+    const fds = new Map(io.fds);
+    let stdin = io.stdin;
+    const opened: Array<{ file: OpenedFile; text: string[] }> = [];
+    for (const r of redirects) {
+      if (r.op === '<<' || r.op === '<<-') {
+        stdin = { text: this.expandString(r.body ?? [], io), pos: 0 };
+        continue;
+      }
+      if (r.op === '<<<') {
+        stdin = { text: `${this.expandString(r.target, io)}\n`, pos: 0 };
+        continue;
+      }
+      const targets = this.expandWords([r.target], io);
+      const raw = r.target.map(rawPart).join('');
+      if (targets.length !== 1) {
+        this.error(io, `${raw}: ambiguous redirect`);
+        this.exit = 1;
+        return;
+      }
+      const target = targets[0]!;
+      if ((r.op === '>&' || r.op === '<&') && /^[0-9]+$|^-$/.test(target)) {
+        if (target === '-') {
+          fds.set(r.fd, DISCARD);
+          continue;
+        }
+        const from = Number(target);
+        if (r.op === '<&') {
+          if (from !== 0) {
+            this.error(io, `${target}: Bad file descriptor`);
+            this.exit = 1;
+            return;
+          }
+          continue;
+        }
+        const writer = fds.get(from);
+        if (!writer) {
+          this.error(io, `${target}: Bad file descriptor`);
+          this.exit = 1;
+          return;
+        }
+        fds.set(r.fd, writer);
+        continue;
+      }
+      const path = resolvePath(this.host, this.cwd, target);
+      if (r.op === '<') {
+        if (path === '/dev/null') {
+          stdin = { text: '', pos: 0 };
+          continue;
+        }
+        const read = readFile(this.host, path);
+        if ('error' in read) {
+          this.error(io, `${target}: ${read.error}`);
+          this.exit = 1;
+          return;
+        }
+        stdin = { text: read.text, pos: 0 };
+        continue;
+      }
+      if (path === '/dev/stdout' || path === '/dev/stderr') {
+        fds.set(r.op === '&>' || r.op === '&>>' || r.op === '>&' ? 1 : r.fd, io.fds.get(path === '/dev/stdout' ? 1 : 2) ?? DISCARD);
+        continue;
+      }
+      const file = openForWrite(this.host, path, r.op === '>>' || r.op === '&>>');
+      if ('error' in file) {
+        if (this.context.kind === 'script' && this.context.dash) this.error(io, `cannot create ${target}: ${file.error === 'No such file or directory' ? 'Directory nonexistent' : file.error}`);
+        else this.error(io, `${target}: ${file.error}`);
+        this.exit = this.context.kind === 'script' && this.context.dash ? 2 : 1;
+        return;
+      }
+      const entry = { file, text: [] as string[] };
+      opened.push(entry);
+      const writer: Writer = (text) => {
+        entry.text.push(text);
+      };
+      if (r.op === '&>' || r.op === '&>>' || r.op === '>&') {
+        fds.set(1, writer);
+        fds.set(2, writer);
+      } else fds.set(r.fd, writer);
+    }
+    try {
+      body({ stdin, fds });
+    } finally {
+      for (const { file, text } of opened) {
+        const error = file.flush(text);
+        if (error) {
+          const name = command ?? 'bash';
+          write(io, 2, isShellBuiltin(name) ? `${this.where()}: ${name}: write error: ${error}\n` : `${name}: write error: ${error}\n`);
+          this.exit = 1;
+        }
       }
     }
   }
-  if (has) fields.push(current);
-  return fields;
+
+  /** set -x: `+ cmd` on stderr. */
+  private trace(io: Io, text: string): void {
+    if (this.state.options.xtrace) write(io, 2, `+ ${text}\n`);
+  }
 }
 
-function variable(run: ShellRun, name: string): string {
-  if (name === '?') return String(run.exit);
-  if (name === '$') return '4242';
-  if (name === '#') return '0';
-  if (name === '0') return 'bash';
-  if (name === 'HOSTNAME') return run.vars.get(name) ?? run.host.name;
-  return run.vars.get(name) ?? '';
+interface ExpandedField {
+  text: string;
+  /** The same text as a glob pattern: quoted characters escaped. */
+  pattern: string;
+  /** The same text as a regular expression for =~: quoted characters escaped. */
+  regex: string;
+  /** Whether an unquoted glob character is in it. */
+  glob: boolean;
 }
 
-/** $(…) and `…`: the command's stdout without trailing newlines; $((…)) arithmetic. */
-function substitute(run: ShellRun, script: string): string {
-  if (script.startsWith('\u0000arith ')) return String(arith(script.slice(7), run.vars));
-  const parsed = parseScript(script);
-  if (!parsed.ok) {
-    emit(run, 'stderr', `bash: command substitution: ${parsed.error}\n`);
-    run.exit = 2;
-    return '';
-  }
-  // The substitution's stdout is its value; its stderr still reaches the terminal.
-  const inner: ShellRun = { ...run, sink: null, stdout: '', stderr: '' };
-  try {
-    run.budget.nested(TOO_DEEP, () => runList(inner, parsed.list));
-  } finally {
-    if (inner.stderr) emit(run, 'stderr', inner.stderr);
-    run.interruptedExit = inner.interruptedExit;
-  }
-  run.exit = inner.exit;
-  return inner.stdout.replace(/\n+$/, '');
+function addTo(field: ExpandedField, text: string, quoted: boolean): void {
+  field.text += text;
+  field.pattern += quoted ? escapeGlob(text) : text;
+  field.regex += quoted ? text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&') : text;
+  if (!quoted && /[*?[]/.test(text)) field.glob = true;
 }
+
+function isAllPositional(part: WordPart): boolean {
+  return (part.kind === 'var' && part.name === '@') || (part.kind === 'param' && part.name === '@' && part.op === '');
+}
+
+/** ~ and ~/x at the start of an unquoted word. */
+function tilde(text: string, home: string): string {
+  if (text === '~' || text.startsWith('~/')) return home + text.slice(1);
+  return text;
+}
+
+function joinPath(base: string, name: string): string {
+  if (base === '') return name;
+  return base.endsWith('/') ? base + name : `${base}/${name}`;
+}
+
+function rawPart(part: WordPart): string {
+  if (part.kind === 'text') return part.text;
+  if (part.kind === 'var') return `$${part.name}`;
+  if (part.kind === 'param') return `\${${part.name}}`;
+  if (part.kind === 'arith') return `$((${part.expr}))`;
+  return `$(${part.script})`;
+}
+
+const COND_OPERATORS = new Set(['!', '==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef', '-z', '-n', '-e', '-a', '-f', '-d', '-x', '-r', '-w', '-s', '-L', '-h', '-b', '-c', '-p', '-S', '-t', '-v', '-o']);
 
 /** What a command run on `host` sees of the lab (context.ts). */
 export function commandContext(lab: Lab, host: Host, argv: string[], budget: Budget, streams: Pick<CommandContext, 'out' | 'err'>, stdin: string | null = null): CommandContext {
@@ -224,97 +1126,3 @@ export function commandContext(lab: Lab, host: Host, argv: string[], budget: Bud
   };
 }
 
-function runSimple(run: ShellRun, command: SimpleCommand): CommandResult {
-  const { lab, host } = run;
-  let stdout = '';
-  let stderr = '';
-  let outFile: { target: string; append: boolean } | null = null;
-  let errTarget: 'stderr' | 'stdout' | 'null' = 'stderr';
-  for (const r of command.redirects) {
-    if ('toStdout' in r) errTarget = 'stdout';
-    else if (r.fd === 2) errTarget = r.target === '/dev/null' ? 'null' : 'stderr';
-    else outFile = r;
-  }
-  const output = outFile ? openRedirect(host, outFile.target, outFile.append) : null;
-  if (output && 'error' in output) return { exit: 1, stdout: '', stderr: `bash: ${outFile!.target}: ${output.error}\n` };
-  const [name] = command.words;
-  if (name === undefined) return { exit: 0, stdout: '', stderr: '' };
-  const ctx: CommandContext = commandContext(lab, host, command.words, run.budget, {
-    out: (text) => {
-      stdout += text;
-      if (!outFile) run.sink?.('stdout', text);
-    },
-    err: (text) => {
-      if (errTarget === 'stdout') ctx.out(text);
-      else if (errTarget === 'stderr') {
-        stderr += text;
-        run.sink?.('stderr', text);
-      }
-    },
-  });
-  const impl = COMMANDS.get(name);
-  let exit: number;
-  if (!impl) {
-    ctx.err(`bash: ${name}: command not found\n`);
-    exit = 127;
-  } else {
-    try {
-      const outcome = impl(ctx);
-      if (typeof outcome === 'number') exit = outcome;
-      else exit = waitForCommand(run, ctx, outcome);
-    } catch (error) {
-      if (error instanceof Interrupted || error instanceof BudgetExceeded) throw error;
-      // A bug in a command must not take the learner's terminal down.
-      ctx.err(`${name}: internal simulator error: ${(error as Error).message}\n`);
-      exit = 70;
-    }
-  }
-  if (output) {
-    const error = output.write(stdout);
-    stdout = '';
-    if (error) {
-      stderr += `bash: ${name}: write error: ${error}\n`;
-      exit = 1;
-    }
-  }
-  return { exit, stdout, stderr };
-}
-
-/**
- * Opens `> target` or `>> target` as bash does before the command runs
- * (open(2) with O_CREAT, and O_TRUNC for `>`): an error text, or where the
- * command's output goes (a write to /proc/sys sets the sysctl).
- */
-export function openRedirect(host: Host, target: string, append: boolean): { error: string } | { write(text: string): string | null } {
-  const path = absolutePath(host, target);
-  const opened = host.fs.write(path, '', { append });
-  if (!opened.ok) return { error: FS_ERRNO_TEXT[opened.errno] };
-  return {
-    write: (text) => {
-      if (text === '') return null;
-      const written = host.fs.write(path, text, { append: true });
-      return written.ok ? null : FS_ERRNO_TEXT[written.errno];
-    },
-  };
-}
-
-/**
- * Runs a command that takes virtual time. Ctrl-C reaches it as SIGINT would:
- * the terminal echoes ^C, the command prints what it prints when interrupted
- * (ping's summary) and its status is kept; the rest of the line is abandoned.
- * (bash would go on with a loop whose command exited normally after SIGINT;
- * the lab's Ctrl-C always gives the prompt back.)
- */
-function waitForCommand(run: ShellRun, ctx: CommandContext, command: RunningCommand): number {
-  try {
-    run.lab.waitFor(command);
-    return command.exitCode;
-  } catch (error) {
-    if (!(error instanceof Interrupted)) throw error;
-    ctx.out('^C');
-    command.interrupt();
-    if (!command.done) command.exitCode = 130;
-    run.interruptedExit = command.exitCode;
-    return command.exitCode;
-  }
-}
