@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandResult } from '../../src-sim/api.ts';
-import { render } from '../../src-sim/i18n/catalogue.ts';
+import { renderParam } from '../../src-sim/i18n/catalogue.ts';
 import type { TraceParams } from '../../src-sim/i18n/trace.ts';
 import { generateChallenge } from '../../src-sim/course/challenge/generate.ts';
 import { playExercise, type ExerciseSpec } from '../../src-sim/course/challenge/exercise.ts';
@@ -51,7 +51,7 @@ function labState(lab: Lab, outputs: readonly Output[]): unknown {
 
 /** Trace parameters as text: a clause (a message) counts as its English sentence, as it was stored before messages. */
 function englishParams(params: TraceParams): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? render('en', value) : value]));
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, renderParam('en', value)]));
 }
 
 function sha256(value: unknown): string {

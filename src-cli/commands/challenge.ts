@@ -10,6 +10,9 @@ import { isLevel, MAX_LEVEL, type Level } from '../../src-sim/course/challenge/l
 import { bootChallenge, playChallenge, transcriptOf } from '../../src-sim/course/challenge/play.ts';
 import { applySteps } from '../../src-sim/step.ts';
 import { formatProblem, parseCommandsFile } from '../../src-sim/course/lessons/commands-file.ts';
+import { renderCheckResult, type CheckResultText } from '../../src-sim/course/lessons/checks.ts';
+import type { CheckResult } from '../../src-sim/course/lessons/check-types.ts';
+import { t } from '../../src-sim/i18n/catalogue.ts';
 import { parseInteger, readText } from './cli-support.ts';
 
 export const CHALLENGE_USAGE = `Usage: lvs-dr-lab challenge new (--seed N | --daily YYYY-MM-DD) --level L [--json] [--lang en|zh-CN]
@@ -98,14 +101,14 @@ function challengeNew(options: Options): number {
     process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
     return 0;
   }
-  const zh = lang === 'zh-CN';
-  let text = zh ? `挑战 种子 ${challenge.seed} 级别 ${challenge.level}（${challenge.faults.length} 个故障，参考用时 ${challenge.parSeconds} 秒）\n\n` : `Challenge seed ${challenge.seed} level ${challenge.level} (${challenge.faults.length} fault${challenge.faults.length > 1 ? 's' : ''}, par ${challenge.parSeconds} s)\n\n`;
-  text += `${zh ? '工单' : 'Ticket'}: ${challenge.ticket[lang]}\n\n${zh ? '实验环境' : 'Lab'}:\n`;
+  const header = { seed: challenge.seed, level: challenge.level, count: challenge.faults.length, par: challenge.parSeconds };
+  let text = `${t(lang, challenge.faults.length === 1 ? 'cli.challenge.header.one' : 'cli.challenge.header.many', header)}\n\n`;
+  text += `${t(lang, 'challenge.ticket')}: ${challenge.ticket[lang]}\n\n${t(lang, 'cli.challenge.lab')}:\n`;
   for (const host of challenge.scenario.hosts) {
     const addrs = host.interfaces.map((i) => `${i.name} ${(i.addresses ?? []).join(' ')}`).join(', ');
     text += `  ${host.name.padEnd(9)}${addrs}\n`;
   }
-  text += zh ? '\n用 `lvs-dr-lab challenge check --seed N --level L --commands FILE` 检查修复。\n' : '\nCheck a fix with `lvs-dr-lab challenge check --seed N --level L --commands FILE`.\n';
+  text += `\n${t(lang, 'cli.challenge.howToCheck')}\n`;
   process.stdout.write(text);
   return 0;
 }
@@ -128,33 +131,35 @@ function challengeCheck(options: Options): number {
   const lab = bootChallenge(challenge, { trace: false });
   applySteps(lab, parsed.steps);
   const { transcript, elapsedSeconds: submittedAt } = transcriptOf(lab);
-  const out = playChallenge(options.seed!, options.level!, { transcript, submittedAt, hintsUsed: options.hints, solutionShown: false }, options.lang);
+  const out = playChallenge(options.seed!, options.level!, { transcript, submittedAt, hintsUsed: options.hints, solutionShown: false });
   const allFixed = out.assessment.faults.every((f) => f.fixed);
   const lang = options.lang;
+  const shown = (results: readonly CheckResult[]): CheckResultText[] => results.map((r) => renderCheckResult(r, lang));
   if (options.json) {
     const json = {
       seed: out.challenge.seed,
       level: out.challenge.level,
       score: out.score,
       elapsedSeconds: out.replay.elapsedSeconds,
-      faults: out.assessment.faults.map((f) => ({ title: f.title[lang], fixed: f.fixed, checks: f.checks.map((c) => ({ id: c.id, pass: c.pass, message: c.message })) })),
-      collateral: out.assessment.collateral.map((c) => ({ id: c.id, title: c.title, message: c.message })),
+      faults: out.assessment.faults.map((f) => ({ title: f.title[lang], fixed: f.fixed, checks: shown(f.checks).map((c) => ({ id: c.id, pass: c.pass, message: c.message })) })),
+      collateral: shown(out.assessment.collateral).map((c) => ({ id: c.id, title: c.title, message: c.message })),
       transcript,
     };
     process.stdout.write(`${JSON.stringify(json, null, 1)}\n`);
     return allFixed ? 0 : 1;
   }
-  const zh = lang === 'zh-CN';
+  // The status column is as wide as its longest word in this language.
+  const statuses = { fixed: t(lang, 'cli.challenge.fixed'), notFixed: t(lang, 'cli.challenge.notFixed'), broken: t(lang, 'cli.challenge.broken') };
+  const width = Math.max(...Object.values(statuses).map((s) => s.length));
   let text = '';
   out.assessment.faults.forEach((f, i) => {
-    text += `${f.fixed ? (zh ? '已修复' : 'FIXED    ') : zh ? '未修复' : 'NOT FIXED'}  ${zh ? '故障' : 'fault'} ${i + 1}: ${f.title[lang]}\n`;
-    for (const c of f.checks.filter((c) => !c.pass)) text += `           ${c.message}\n`;
+    text += `${(f.fixed ? statuses.fixed : statuses.notFixed).padEnd(width)}  ${t(lang, 'cli.challenge.fault', { n: i + 1, title: f.title[lang] })}\n`;
+    for (const c of shown(f.checks).filter((c) => !c.pass)) text += `           ${c.message}\n`;
   });
-  for (const c of out.assessment.collateral) text += `${zh ? '附带损坏' : 'BROKEN   '}  ${c.title}: ${c.message}\n`;
+  for (const c of shown(out.assessment.collateral)) text += `${statuses.broken.padEnd(width)}  ${c.title}: ${c.message}\n`;
   const s = out.score;
-  text += zh
-    ? `\n得分 ${s.total}/1000：修复 ${s.repair} + 速度 ${s.speed} + 谨慎 ${s.care} − 提示 ${s.hintCost}（虚拟用时 ${out.replay.elapsedSeconds.toFixed(1)} 秒）\n`
-    : `\nScore ${s.total}/1000: repair ${s.repair} + speed ${s.speed} + care ${s.care} − hints ${s.hintCost} (virtual time ${out.replay.elapsedSeconds.toFixed(1)} s)\n`;
+  const score = { total: s.total, repair: s.repair, speed: s.speed, care: s.care, hints: s.hintCost, seconds: out.replay.elapsedSeconds.toFixed(1) };
+  text += `\n${t(lang, 'cli.challenge.score', score)}\n`;
   process.stdout.write(text);
   return allFixed ? 0 : 1;
 }

@@ -67,7 +67,8 @@ describe('lvs-dr-lab lesson', () => {
     const wrong = file('wrong.txt', 'rs1$ sysctl -w net.ipv4.conf.lo.arp_ignore=1\nrs2$ sysctl -w net.ipv4.conf.lo.arp_ignore=1\nrs2$ sysctl -w net.ipv4.conf.eth9.arp_ignore=1\n');
     const result = await run(['check', 'arp-ignore', '--commands', wrong, '--lang', 'zh-CN']);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('FAIL  只有 director 应答路由器对 VIP 的 ARP 请求');
+    expect(result.stdout).toContain('未通过  只有 director 应答路由器对 VIP 的 ARP 请求');
+    expect(result.stdout).toMatch(/\n4 项检查中 \d 项通过\n$/);
     expect(result.stderr).toBe(`${wrong}:3: rs2$ sysctl -w net.ipv4.conf.eth9.arp_ignore=1: exit 1: sysctl: cannot stat /proc/sys/net/ipv4/conf/eth9/arp_ignore: No such file or directory\n`);
   });
 

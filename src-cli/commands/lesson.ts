@@ -10,6 +10,9 @@ import { formatProblem, parseCommandsFile } from '../../src-sim/course/lessons/c
 import { applySteps, type Step } from '../../src-sim/step.ts';
 import { findLesson, loadCurriculum } from '../../src-sim/course/lessons/curriculum/index.ts';
 import { checkLesson, startLessonLab } from '../../src-sim/course/lessons/lesson-run.ts';
+import { renderCheckResult } from '../../src-sim/course/lessons/checks.ts';
+import { describeCheck } from '../../src-sim/course/lessons/describe-check.ts';
+import { renderText, t } from '../../src-sim/i18n/catalogue.ts';
 
 const USAGE = `Usage: lvs-dr-lab lesson list [--json] [--lang en|zh-CN]
        lvs-dr-lab lesson show ID [--json] [--lang en|zh-CN]
@@ -85,16 +88,15 @@ function show(io: Io, id: string, json: boolean, lang: Lang): number {
     io.out(`${JSON.stringify(lesson, null, 1)}\n`);
     return 0;
   }
-  const en = lang === 'en';
   const section = (title: string, body: string): string => `${title}\n${body.replace(/^/gm, '  ')}\n\n`;
   let text = `${lesson.order}. ${lesson.title[lang]}\n${lesson.summary[lang]}\n\n`;
-  text += section(en ? 'Goal' : '目标', lesson.goal[lang]);
-  text += section(en ? 'Hints' : '提示', lesson.hints.map((h, i) => `${i + 1}. ${h[lang]}`).join('\n'));
-  text += section(en ? 'Checks' : '检查', lesson.checks.map((c) => `${c.id}: ${c.title?.[lang] ?? c.type}`).join('\n'));
-  text += section(en ? 'Solution (a commands file)' : '参考答案（命令文件格式）', lesson.solution.join('\n'));
-  text += section(en ? 'Wrong fixes' : '错误的修复', lesson.wrongFixes.map((f) => `${f.commands.join(' ; ')}\n  ${f.note[lang]}`).join('\n'));
-  text += section(en ? 'Debrief' : '讲解', lesson.debrief[lang]);
-  text += `${en ? 'Reference sections' : '参考文档章节'}: ${lesson.references.join(', ')}\n`;
+  text += section(t(lang, 'lesson.player.goal'), lesson.goal[lang]);
+  text += section(t(lang, 'lesson.player.hints'), lesson.hints.map((h, i) => `${i + 1}. ${h[lang]}`).join('\n'));
+  text += section(t(lang, 'cli.lesson.checks'), lesson.checks.map((c) => `${c.id}: ${renderText(lang, c.title ?? describeCheck(c))}`).join('\n'));
+  text += section(t(lang, 'cli.lesson.solution'), lesson.solution.join('\n'));
+  text += section(t(lang, 'cli.lesson.wrongFixes'), lesson.wrongFixes.map((f) => `${f.commands.join(' ; ')}\n  ${f.note[lang]}`).join('\n'));
+  text += section(t(lang, 'cli.lesson.debrief'), lesson.debrief[lang]);
+  text += `${t(lang, 'lesson.debrief.references', { refs: lesson.references.join(', ') })}\n`;
   io.out(text);
   return 0;
 }
@@ -130,17 +132,17 @@ function check(io: Io, id: string, commandsFile: string | undefined, json: boole
       io.err(`${commandsFile}:${lines[i]}: ${a.step.host}$ ${a.step.run}: exit ${a.result.exit}${a.result.stderr ? `: ${a.result.stderr.trim()}` : ''}\n`);
     }
   }
-  const results = checkLesson(lab, lesson, lang);
+  const results = checkLesson(lab, lesson).map((r) => renderCheckResult(r, lang));
   const passed = results.filter((r) => r.pass).length;
   if (json) {
     io.out(`${JSON.stringify({ lesson: lesson.id, passed: passed === results.length, results }, null, 1)}\n`);
   } else {
     io.out(`${lesson.order}. ${lesson.title[lang]}\n\n`);
     for (const r of results) {
-      io.out(`${r.pass ? 'PASS' : 'FAIL'}  ${r.title}\n      ${r.message}\n`);
-      for (const line of r.explanation) io.out(`        ${lang === 'en' ? 'because' : '原因'} ${line}\n`);
+      io.out(`${t(lang, r.pass ? 'lesson.player.pass' : 'lesson.player.fail')}  ${r.title}\n      ${r.message}\n`);
+      for (const line of r.explanation) io.out(`        ${t(lang, 'cli.lesson.because')} ${line}\n`);
     }
-    io.out(lang === 'en' ? `\n${passed} of ${results.length} checks pass\n` : `\n${results.length} 项检查中 ${passed} 项通过\n`);
+    io.out(`\n${t(lang, 'lesson.player.summary', { passed, total: results.length })}\n`);
   }
   return passed === results.length ? 0 : 1;
 }

@@ -4,7 +4,7 @@
 // the session answers with — new frames, trace events and capture rows
 // appended, hosts and neighbour tables replaced. Nothing here reads the
 // simulator directly.
-import type { CaptureRow, CheckResult, CommandResult, CompletionSource, HostSnapshot, Step, LabDelta, LabFrame, Lang, RemoteSession, RunOutcome, Scenario, TraceEvent } from '../../src-sim/session/index.ts';
+import type { CaptureRow, CheckResult, CommandResult, CompletionSource, HostSnapshot, Step, LabDelta, LabFrame, RemoteSession, RunOutcome, Scenario, TraceEvent } from '../../src-sim/session/index.ts';
 import { sessionClient } from './session-client.ts';
 
 export interface LabStateOptions {
@@ -167,9 +167,9 @@ export class LabState {
     return this.ready.then(() => this.#session!.completionSource(host));
   }
 
-  /** A lesson's checks on the lab as it is now, in each language. */
-  verifyLesson(lesson: string, langs: Lang[]): Promise<Partial<Record<Lang, CheckResult[]>>> {
-    return this.settled().then(() => this.#session!.verifyLesson(lesson, langs));
+  /** A lesson's checks on the lab as it is now, evaluated once; the results are messages for any language. */
+  verifyLesson(lesson: string): Promise<CheckResult[]> {
+    return this.settled().then(() => this.#session!.verifyLesson(lesson));
   }
 
   /** Frames sent since the learner started, as a pcapng file. */

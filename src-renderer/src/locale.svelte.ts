@@ -1,5 +1,5 @@
 // The chosen UI language, remembered in localStorage across sessions.
-import { isLang, render, t, type Lang, type MessageKey, type ParamsArg, type ParamValue } from '../../src-sim/session/index.ts';
+import { isLang, render, renderText, t, type Lang, type MessageKey, type ParamsArg, type ParamValue, type TextOrMessage } from '../../src-sim/session/index.ts';
 
 const STORAGE_KEY = 'lvs-lab.lang';
 
@@ -35,6 +35,9 @@ export class Locale {
 
   /** A message kept for later (a status line, a notice, a check result) in the current language. */
   show = (message: { readonly key: MessageKey; readonly params?: Readonly<Record<string, ParamValue>> }): string => render(this.lang, { key: message.key, params: message.params ?? {} });
+
+  /** A message or a text from the data (a lesson's own check title) in the current language. */
+  text = (text: TextOrMessage): string => renderText(this.lang, text);
 }
 
 /** The one locale of the window; every component reads it. */

@@ -23,8 +23,23 @@ export interface Message {
   readonly params: Readonly<Record<string, ParamValue>>;
 }
 
-/** A placeholder's value: plain text (addresses, names, numbers) or a clause that is itself translated. */
-export type ParamValue = string | number | Message;
+/** A placeholder's value: plain text (addresses, names, numbers), a clause that is itself translated, or a list of either. */
+export type ParamValue = string | number | Message | ListParam;
+
+/** How a list is joined: the `join.NAME` sentence of the language (", " in English, "、" in Chinese). */
+export type JoinName = MessageKey extends infer K ? (K extends `join.${infer Name}` ? Name : never) : never;
+
+/** Values shown one after another, joined the way the language of the moment joins them. */
+export interface ListParam {
+  readonly items: readonly ParamValue[];
+  readonly join: JoinName;
+}
+
+/** A text the data carries in every language (a lesson's title, a check's own title). */
+export type LocalText = Readonly<Record<Lang, string>>;
+
+/** What the app shows: a message of the catalogue, or a text from the data in every language. */
+export type TextOrMessage = Message | LocalText;
 
 /** The clauses a `{cause}` placeholder may name (`cause.NAME`); they are filled from the same parameters. */
 export type CauseName = MessageKey extends infer K ? (K extends `cause.${infer Name}` ? Name : never) : never;
@@ -48,6 +63,11 @@ export function msg<K extends MessageKey>(key: K, ...[params]: ParamsArg<K>): Me
   return { key, params: (params ?? {}) as Readonly<Record<string, ParamValue>> };
 }
 
+/** A list for a placeholder, joined at display time (`join.comma` unless told). */
+export function list(items: readonly ParamValue[], join: JoinName = 'comma'): ListParam {
+  return { items, join };
+}
+
 /** The sentence of `key` in `lang`, placeholders filled. */
 export function t<K extends MessageKey>(lang: Lang, key: K, ...[params]: ParamsArg<K>): string {
   return render(lang, { key, params: (params ?? {}) as Readonly<Record<string, ParamValue>> });
@@ -63,13 +83,25 @@ export function render(lang: Lang, message: Message): string {
   const template = CATALOGUES[lang][message.key] as string | undefined;
   if (template === undefined) return `${message.key} ${JSON.stringify(message.params)}`;
   const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(message.params)) values[name] = typeof value === 'object' ? render(lang, value) : value;
+  for (const [name, value] of Object.entries(message.params)) values[name] = renderParam(lang, value);
   const cause = message.params['cause'];
   if (typeof cause === 'string' && `cause.${cause}` in CATALOGUES[lang]) {
     const { cause: _name, ...clauseParams } = message.params;
     values['cause'] = render(lang, { key: `cause.${cause}` as MessageKey, params: clauseParams });
   }
   return fillTemplate(template, values);
+}
+
+/** A placeholder's value as text in `lang`: clauses rendered, lists joined; plain values as they are. */
+export function renderParam(lang: Lang, value: ParamValue): string | number {
+  if (typeof value !== 'object') return value;
+  if ('items' in value) return value.items.map((item) => renderParam(lang, item)).join(CATALOGUES[lang][`join.${value.join}`]);
+  return render(lang, value);
+}
+
+/** A text in `lang`: a message rendered, or the data's own sentence in that language. */
+export function renderText(lang: Lang, text: TextOrMessage): string {
+  return isMessage(text) ? render(lang, text) : text[lang];
 }
 
 /** Whether `value` is a message (and not plain text). */

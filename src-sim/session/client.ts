@@ -16,7 +16,6 @@
 //   deterministic, and the interrupted line is replayed up to the budget work
 //   it had reported with its last output, so the rebuilt lab is the lab that
 //   was interrupted there.
-import type { Lang } from '../api.ts';
 import type { Step } from '../step.ts';
 import type { LabDelta, SessionCursor, SessionSpec } from './lab-session.ts';
 import type { ClientMessage, ServerMessage, SessionReplies, SessionRequest } from './protocol.ts';
@@ -224,9 +223,9 @@ export class RemoteSession {
     return this.#client.request({ type: 'completion-source', session: this.id, host });
   }
 
-  /** A lesson's checks on this lab, in each language (checks never change the lab). */
-  verifyLesson(lesson: string, langs: Lang[]): Promise<SessionReplies['verify-lesson']> {
-    return this.#client.request({ type: 'verify-lesson', session: this.id, lesson, langs });
+  /** A lesson's checks on this lab, evaluated once (checks never change the lab). */
+  verifyLesson(lesson: string): Promise<SessionReplies['verify-lesson']> {
+    return this.#client.request({ type: 'verify-lesson', session: this.id, lesson });
   }
 
   pcapng(): Promise<Uint8Array> {

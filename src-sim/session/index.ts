@@ -12,7 +12,7 @@ export { COMMAND_GAP_US } from '../lab.ts';
 export { parseScenarioText, validateScenario } from '../schema/scenario.ts';
 export { boolean, describeValue, expecting, integer, strictObject, text, validate, type Problem } from '../schema/problems.ts';
 export { describeEvent } from '../i18n/trace.ts';
-export { isLang, LANGS, render, t, type MessageKey, type ParamsArg, type ParamValue } from '../i18n/catalogue.ts';
+export { isLang, LANGS, msg, render, renderText, t, type Message, type MessageKey, type ParamsArg, type ParamValue, type TextOrMessage } from '../i18n/catalogue.ts';
 
 // A running lab.
 export { RemoteSession, SessionClient, type OutputListener, type SessionPort } from './client.ts';
@@ -24,6 +24,7 @@ export { combineText, sysctlGrid, type InterfaceView, type NeighbourView, type S
 
 // The course: lessons, challenges, packs and grading.
 export type { CheckResult } from '../course/lessons/check-types.ts';
+export { renderCheckResult, type CheckResultText } from '../course/lessons/checks.ts';
 export type { Lesson } from '../course/lessons/lesson-types.ts';
 export { findLesson, loadCurriculum } from '../course/lessons/curriculum/index.ts';
 export { lessonScenario, lessonSetup } from '../course/lessons/lesson-run.ts';

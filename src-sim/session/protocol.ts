@@ -2,7 +2,7 @@
 // (a Web Worker in the app, or the same thread in tests): small, typed and
 // structured-clone safe. Every request carries an id; the server answers each
 // with one `result`, in order, and streams `output` while a line runs.
-import type { CommandResult, Lang } from '../api.ts';
+import type { CommandResult } from '../api.ts';
 import type { CheckResult } from '../course/lessons/check-types.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { CompletionSource, LabDelta, RunOutcome, SessionCursor, SessionSpec } from './lab-session.ts';
@@ -13,7 +13,7 @@ export type SessionRequest =
   | { type: 'run'; session: number; host: string; line: string; cursor: SessionCursor }
   | { type: 'sleep'; session: number; seconds: number; cursor: SessionCursor }
   | { type: 'completion-source'; session: number; host: string }
-  | { type: 'verify-lesson'; session: number; lesson: string; langs: Lang[] }
+  | { type: 'verify-lesson'; session: number; lesson: string }
   | { type: 'pcapng'; session: number }
   | { type: 'saved-scenario'; session: number }
   | { type: 'close'; session: number };
@@ -24,7 +24,8 @@ export interface SessionReplies {
   run: RunOutcome & { delta: LabDelta };
   sleep: { delta: LabDelta };
   'completion-source': CompletionSource;
-  'verify-lesson': Partial<Record<Lang, CheckResult[]>>;
+  /** Messages: the window renders them in the language of the moment. */
+  'verify-lesson': CheckResult[];
   pcapng: Uint8Array;
   'saved-scenario': { scenario: Scenario; seed: number };
   close: null;

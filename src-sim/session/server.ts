@@ -77,7 +77,7 @@ export function createSessionServer(host: ServerHost): (message: ClientMessage) 
         const lesson = findLesson(r.lesson);
         if (!lesson) throw new Error(`no lesson ${r.lesson}`);
         const lab = session(r.session).lab;
-        return Object.fromEntries(r.langs.map((lang) => [lang, checkLesson(lab, lesson, lang)])) as SessionReplies[T];
+        return checkLesson(lab, lesson) as SessionReplies[T];
       }
       case 'pcapng':
         return session(r.session).pcapng() as SessionReplies[T];

@@ -9,7 +9,8 @@ import {
   playChallenge,
   playExercise,
   type Challenge,
-  type CheckResult,
+  renderCheckResult,
+  type CheckResultText,
   type Lang,
   type Lesson,
   type LessonLookup,
@@ -48,7 +49,7 @@ export interface VerifyResult {
   elapsedSeconds: number;
   /** One per fault (or lesson check): fixed or not, and what still fails. */
   items: Array<{ title: string; fixed: boolean; problems: string[] }>;
-  collateral: CheckResult[];
+  collateral: CheckResultText[];
 }
 
 export function challengeExercise(seed: number, level: Level): ActiveExercise {
@@ -67,12 +68,12 @@ export function challengeExercise(seed: number, level: Level): ActiveExercise {
     seed,
     level,
     verify(attempt, lang) {
-      const out = playChallenge(seed, level, attempt, lang);
+      const out = playChallenge(seed, level, attempt);
       return {
         score: out.score,
         elapsedSeconds: out.replay.elapsedSeconds,
-        items: out.assessment.faults.map((f) => ({ title: f.title[lang], fixed: f.fixed, problems: f.checks.filter((c) => !c.pass).map((c) => c.message) })),
-        collateral: out.assessment.collateral,
+        items: out.assessment.faults.map((f) => ({ title: f.title[lang], fixed: f.fixed, problems: f.checks.filter((c) => !c.pass).map((c) => renderCheckResult(c, lang).message) })),
+        collateral: out.assessment.collateral.map((c) => renderCheckResult(c, lang)),
       };
     },
   };
@@ -94,7 +95,7 @@ export function lessonExercise(lesson: Lesson, lessons: LessonLookup): ActiveExe
     verify(attempt, lang) {
       const out = playExercise({ kind: 'lesson', lesson: lesson.id }, attempt, lessons, lang);
       if ('error' in out) throw new Error(out.error);
-      const results = out.checks ?? [];
+      const results = (out.checks ?? []).map((r) => renderCheckResult(r, lang));
       return {
         score: out.score,
         elapsedSeconds: out.replay.elapsedSeconds,

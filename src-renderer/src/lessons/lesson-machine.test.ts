@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { assign, createActor, fromPromise, initialTransition, transition } from 'xstate';
-import type { CheckResult } from '../../../src-sim/session/index.ts';
+import { msg, type CheckResult } from '../../../src-sim/session/index.ts';
 import { lessonMachine, type LessonContext } from './lesson-machine.ts';
 
-const fail: CheckResult = { id: 'arp', pass: false, title: 'only the director answers', message: 'rs1 should not answer', explanation: [] };
-const pass: CheckResult = { ...fail, pass: true, message: 'answered by director' };
+const fail: CheckResult = { id: 'arp', pass: false, title: { en: 'only the director answers', 'zh-CN': '只有 director 应答' }, message: msg('check.shouldNotAnswer', { hosts: 'rs1' }), explanation: [] };
+const pass: CheckResult = { ...fail, pass: true, message: msg('check.nobody') };
 
 /** The machine with verification returning `results` in turn. */
 function machineWith(outcomes: CheckResult[][]) {

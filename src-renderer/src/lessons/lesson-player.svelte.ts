@@ -4,7 +4,6 @@
 // `snapshot`, `lesson` and `progress`, and call `send`.
 import { getContext, setContext } from 'svelte';
 import { assign, createActor, fromPromise, type SnapshotFrom } from 'xstate';
-import type { Lang } from '../../../src-sim/session/index.ts';
 import { findLesson, loadCurriculum } from '../../../src-sim/session/index.ts';
 import type { CheckResult } from '../../../src-sim/session/index.ts';
 import type { Lesson } from '../../../src-sim/session/index.ts';
@@ -18,7 +17,6 @@ import { emptyProgress, parseProgress, PROGRESS_KEY, recordProgress, type Progre
 
 export interface LessonPlayerOptions {
   store: Promise<DocumentStore>;
-  lang: () => Lang;
   /** Pause between the solution's commands when it is replayed. */
   replayDelayMs?: number;
 }
@@ -34,8 +32,8 @@ export class LessonPlayer {
   /** Problems with the saved progress (corrupt document kept aside, save failed). */
   notice = $state.raw<Notice | null>(null);
   loaded = $state(false);
-  /** The last verification in every language, so a language switch re-renders the results. */
-  resultsByLang = $state.raw<Partial<Record<Lang, CheckResult[]>>>({});
+  /** The last verification, until the machine takes it with VERIFY. */
+  #verified: CheckResult[] = [];
   readonly #actor;
   readonly #workspace: Workspace;
   readonly #navigation: Navigation;
@@ -53,7 +51,7 @@ export class LessonPlayer {
         saveProgress: (_, params) => this.#save(params.context, params.passed, params.verified),
         verify: assign({
           // The checks ran in the session before VERIFY was sent (see send).
-          results: () => this.resultsByLang[this.#options.lang()] ?? [],
+          results: () => this.#verified,
           attempts: ({ context }: { context: LessonContext }) => context.attempts + 1,
         }),
       },
@@ -81,10 +79,9 @@ export class LessonPlayer {
     return String(this.snapshot.value);
   }
 
-  /** The results on screen, in `lang`; empty once the machine cleared them (reset, back). */
-  results(lang: Lang): CheckResult[] {
-    const current = this.snapshot.context.results;
-    return current.length === 0 ? [] : (this.resultsByLang[lang] ?? current);
+  /** The results on screen, messages shown in the language of the moment; empty once the machine cleared them (reset, back). */
+  get results(): CheckResult[] {
+    return this.snapshot.context.results;
   }
 
   send(event: LessonEvent): void {
@@ -99,8 +96,8 @@ export class LessonPlayer {
   async #verifyThenSend(event: LessonEvent): Promise<void> {
     const id = this.snapshot.context.lessonId;
     const state = this.#workspace.state;
-    // Checks never change the lab, so evaluating once per language gives the same verdicts.
-    this.resultsByLang = id ? await state.verifyLesson(id, ['en', 'zh-CN']) : {};
+    // Once per Verify: the results are messages, rendered when shown.
+    this.#verified = id ? await state.verifyLesson(id) : [];
     this.#actor.send(event);
   }
 

@@ -2,6 +2,7 @@
 // lesson. For a lesson, its checks count as the faults and there is no
 // collateral (a lesson's lab has no separate baseline); par is 600 s.
 import type { Lang } from '../../api.ts';
+import { renderText } from '../../i18n/catalogue.ts';
 import type { CheckResult } from '../lessons/check-types.ts';
 import { checkLesson, startLessonLab } from '../lessons/lesson-run.ts';
 import type { Lesson } from '../lessons/lesson-types.ts';
@@ -30,7 +31,7 @@ export interface ExerciseOutcome {
 
 export function playExercise(spec: ExerciseSpec, attempt: ChallengeAttempt, lessons: LessonLookup, lang: Lang = 'en'): ExerciseOutcome | { error: string } {
   if (spec.kind === 'challenge') {
-    const out = playChallenge(spec.seed, spec.level, attempt, lang);
+    const out = playChallenge(spec.seed, spec.level, attempt);
     const faults = out.assessment.faults;
     return {
       score: out.score,
@@ -44,7 +45,7 @@ export function playExercise(spec: ExerciseSpec, attempt: ChallengeAttempt, less
   if (!lesson) return { error: `unknown lesson "${spec.lesson}"` };
   const lab = startLessonLab(lesson);
   const replay = replayTranscript(lab, attempt.transcript, attempt.submittedAt, attempt.timeLimitSeconds);
-  const results = checkLesson(lab, lesson, lang);
+  const results = checkLesson(lab, lesson);
   const fixed = results.filter((r) => r.pass).length;
   const score = computeScore({
     faults: results.length,
@@ -55,5 +56,5 @@ export function playExercise(spec: ExerciseSpec, attempt: ChallengeAttempt, less
     collateral: 0,
     solutionShown: attempt.solutionShown,
   });
-  return { score, replay, fixed, of: results.length, unfixed: results.filter((r) => !r.pass).map((r) => r.title), checks: results };
+  return { score, replay, fixed, of: results.length, unfixed: results.filter((r) => !r.pass).map((r) => renderText(lang, r.title)), checks: results };
 }

@@ -2,7 +2,6 @@
 // transcript at its virtual timestamps, and assess which faults are fixed and
 // what else was broken. The app, `challenge check` and the grader all use
 // these, so the learner and the instructor get the same score.
-import type { Lang } from '../../api.ts';
 import { MICROS_PER_SECOND } from '../../core/event-queue.ts';
 import { bootLab, type Lab } from '../../lab.ts';
 import type { CheckResult } from '../lessons/check-types.ts';
@@ -119,15 +118,15 @@ export function baselinePassingAtStart(challenge: Challenge): ReadonlySet<string
   return passing;
 }
 
-export function assessChallenge(challenge: Challenge, lab: Lab, lang: Lang = 'en'): ChallengeAssessment {
+export function assessChallenge(challenge: Challenge, lab: Lab): ChallengeAssessment {
   const faults = challenge.faults.map((fault) => {
-    const checks = evaluateChallengeChecks(lab, fault.detect as unknown as ChallengeCheck[], { lang });
+    const checks = evaluateChallengeChecks(lab, fault.detect as unknown as ChallengeCheck[]);
     return { key: fault.key, title: fault.title, fixed: checks.every((c) => c.pass), checks };
   });
   // Only checks that passed at the start can be collateral damage; the others (broken by the
   // faults) are not run again, which saves most of the behaviour probes' forks.
   const before = baselinePassingAtStart(challenge);
-  const collateral = evaluateChallengeChecks(lab, BASELINE_CHECKS.filter((c) => before.has(c.id)), { lang }).filter((r) => !r.pass);
+  const collateral = evaluateChallengeChecks(lab, BASELINE_CHECKS.filter((c) => before.has(c.id))).filter((r) => !r.pass);
   return { faults, collateral };
 }
 
@@ -149,11 +148,11 @@ export interface ChallengeOutcome {
 }
 
 /** Boots the challenge, replays the attempt and scores it (score.ts). */
-export function playChallenge(seed: number, level: Level, attempt: ChallengeAttempt, lang: Lang = 'en'): ChallengeOutcome {
+export function playChallenge(seed: number, level: Level, attempt: ChallengeAttempt): ChallengeOutcome {
   const challenge = generateChallenge(seed, level, attempt.labVersion);
   const lab = bootChallenge(challenge);
   const replay = replayTranscript(lab, attempt.transcript, attempt.submittedAt, attempt.timeLimitSeconds);
-  const assessment = assessChallenge(challenge, lab, lang);
+  const assessment = assessChallenge(challenge, lab);
   const score = computeScore({
     faults: assessment.faults.length,
     fixed: assessment.faults.filter((f) => f.fixed).length,

@@ -15,10 +15,9 @@
 //
 // Every check may carry a "title" ({"en", "zh-CN"}); probes and checks with
 // "after" run on a copy of the lab (forkLab).
-import type { Lang } from '../../api.ts';
+import type { LocalText, Message, TextOrMessage } from '../../i18n/catalogue.ts';
 
-/** A text in every language the app speaks. */
-export type LocalText = Record<Lang, string>;
+export type { LocalText };
 
 /** A MAC given literally ("02:00:00:00:00:02"), or as the host that owns it ("director", "director/eth0"). */
 export type MacRef = string;
@@ -133,13 +132,14 @@ export interface HttpProbe extends CheckBase {
 export type Check = AddressCheck | ConfCheck | SysctlCheck | NeighbourCheck | IpvsServiceCheck | IpvsDestCheck | ArpProbe | PingProbe | HttpProbe;
 export type CheckType = Check['type'];
 
+/** A check's verdict in messages, rendered in the learner's language when shown (`renderText`). */
 export interface CheckResult {
   id: string;
   pass: boolean;
-  /** What was checked. */
-  title: string;
+  /** What was checked: the lesson's own title, or a generated one. */
+  title: TextOrMessage;
   /** Pass: what holds. Fail: what is wrong. */
-  message: string;
-  /** The simulator's explanation of why: trace events rendered as sentences, "host: …". */
-  explanation: string[];
+  message: Message;
+  /** The simulator's explanation of why: trace events as "host: …" lines. */
+  explanation: Message[];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Check } from './check-types.ts';
-import { evaluateChecks } from './checks.ts';
+import { render } from '../../i18n/catalogue.ts';
+import { evaluateChecks, planForks, renderCheckResult } from './checks.ts';
 import { describeCheck } from './describe-check.ts';
 import { baseLab } from './test-support.ts';
 
@@ -8,7 +9,7 @@ const VIP = '198.51.100.100';
 const onlyDirector: Check = { id: 'arp', type: 'arp-probe', from: 'router', target: VIP, answeredBy: ['director'] };
 
 function one(lab: ReturnType<typeof baseLab>, check: Check, lang: 'en' | 'zh-CN' = 'en') {
-  return evaluateChecks(lab, [check], { lang })[0]!;
+  return renderCheckResult(evaluateChecks(lab, [check])[0]!, lang);
 }
 
 describe('behaviour probes run on a copy', () => {
@@ -121,11 +122,35 @@ describe('state checks', () => {
 
 describe('describeCheck: a title when the lesson gives none', () => {
   it('says what each kind of check looks at, in both languages', () => {
-    expect(describeCheck(onlyDirector, 'en')).toBe('ARP for 198.51.100.100 from router: only director answers');
-    expect(describeCheck(onlyDirector, 'zh-CN')).toBe('router 对 198.51.100.100 发 ARP：只有 director 应答');
+    expect(render('en', describeCheck(onlyDirector))).toBe('ARP for 198.51.100.100 from router: only director answers');
+    expect(render('zh-CN', describeCheck(onlyDirector))).toBe('router 对 198.51.100.100 发 ARP：只有 director 应答');
     const entry: Check = { id: 'n', type: 'neighbour', host: 'router', ip: VIP, mac: 'director', after: ['client$ ping -c 1 198.51.100.100'] };
-    expect(describeCheck(entry, 'en')).toBe("router's ARP entry for 198.51.100.100 pointing at director (after: client$ ping -c 1 198.51.100.100)");
-    expect(describeCheck({ id: 'd', type: 'ipvs-dest', host: 'director', service: `tcp:${VIP}:80`, dest: '198.51.100.11:80', fwd: 'Route', minWeight: 1 }, 'zh-CN')).toBe('tcp:198.51.100.100:80 有真实服务器 198.51.100.11:80（Route, 权重 ≥ 1）');
-    expect(describeCheck({ id: 'c', type: 'conf', host: 'rs1', dev: 'eth0', key: 'arp_announce', oneOf: [2] }, 'en')).toBe('rs1 uses arp_announce 2 on eth0');
+    expect(render('en', describeCheck(entry))).toBe("router's ARP entry for 198.51.100.100 pointing at director (after: client$ ping -c 1 198.51.100.100)");
+    expect(render('zh-CN', describeCheck({ id: 'd', type: 'ipvs-dest', host: 'director', service: `tcp:${VIP}:80`, dest: '198.51.100.11:80', fwd: 'Route', minWeight: 1 }))).toBe('tcp:198.51.100.100:80 有真实服务器 198.51.100.11:80（Route、权重 ≥ 1）');
+    expect(render('en', describeCheck({ id: 'c', type: 'conf', host: 'rs1', dev: 'eth0', key: 'arp_announce', oneOf: [2] }))).toBe('rs1 uses arp_announce 2 on eth0');
+  });
+});
+
+describe('planForks: the copies one evaluation replays', () => {
+  const probe = (id: string, after?: string[]): Check => ({ id, type: 'ping-probe', from: 'client', target: VIP, answeredBy: 'director', ...(after ? { after } : {}) });
+  const entry = (id: string, after?: string[]): Check => ({ id, type: 'neighbour', host: 'router', ip: VIP, ...(after ? { after } : {}) });
+  const curl = ['client$ curl -s http://198.51.100.100/'];
+
+  it('state checks without `after` read the lab itself; every probe replays once', () => {
+    expect(planForks([entry('a'), probe('p1'), probe('p2'), probe('p3')])).toEqual({ forkOf: [null, 0, 1, 2], forks: [[], [], []] });
+  });
+
+  it('state checks with one `after` share a copy, and the first probe with that `after` uses it after them', () => {
+    expect(planForks([probe('p1', curl), entry('a', curl), entry('b', curl), probe('p2', curl), probe('p3')])).toEqual({ forkOf: [0, 0, 0, 1, 2], forks: [curl, curl, []] });
+  });
+
+  it('gives the same verdicts and sentences as one copy per check', () => {
+    const lab = baseLab();
+    lab.run('rs1', 'sysctl -w net.ipv4.conf.all.arp_ignore=0');
+    const checks = [entry('a', curl), onlyDirector, { ...entry('b', curl), mac: 'director' }, { ...onlyDirector, id: 'arp2', after: curl }];
+    const together = evaluateChecks(lab, checks).map((r) => renderCheckResult(r, 'en'));
+    const alone = checks.map((check) => one(lab, check));
+    expect(together).toEqual(alone);
+    expect(together.map((r) => r.pass)).toEqual([true, false, true, false]);
   });
 });

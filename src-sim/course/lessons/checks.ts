@@ -2,9 +2,12 @@
 // behaviour probes (and any check with `after`) run on a copy (`forkLab`), so
 // the learner's world is never disturbed. A failure says what is wrong and,
 // where the simulator recorded why, explains it with the kernel's reasons
-// (trace events rendered by describeEvent).
-import type { Lang, LabFrame, TraceEvent } from '../../api.ts';
-import { describeEvent } from '../../i18n/trace.ts';
+// (trace events). Results are messages of the catalogue, rendered in the
+// learner's language when shown, so one evaluation serves every language.
+import type { LabFrame, TraceEvent } from '../../api.ts';
+import type { Lang } from '../../api.ts';
+import { list, msg, render, renderText, type Message, type ParamValue } from '../../i18n/catalogue.ts';
+import { traceMessage } from '../../i18n/trace.ts';
 import type { Host } from '../../host/host.ts';
 import { CONF_COMBINE } from '../../host/sysctl.ts';
 import { forkLab, type Lab } from '../../lab.ts';
@@ -14,37 +17,99 @@ import type { AddressCheck, ArpProbe, Check, CheckResult, ConfCheck, HttpProbe, 
 import { parseCommandsFile } from './commands-file.ts';
 import { describeCheck } from './describe-check.ts';
 
-export interface EvaluateOptions {
-  lang?: Lang;
+type Outcome = { pass: boolean; message: Message; explanation?: Message[] };
+
+/** Probes send traffic, so they change the lab they run on. */
+function isProbe(check: Check): boolean {
+  return check.type === 'arp-probe' || check.type === 'ping-probe' || check.type === 'http-probe';
 }
 
-type Outcome = { pass: boolean; message: string; explanation?: string[] };
+/**
+ * Where each check runs: state checks without `after` read the learner's lab
+ * itself; every other check needs a copy replayed to its `after`. Copies are
+ * shared where that cannot change a verdict: the state checks with the same
+ * `after` read one copy, and a probe with that `after` then uses it, since
+ * reading left it as a fresh one. Each further probe gets its own copy: a
+ * probe's traffic changes neighbour caches and IPVS connections, and the next
+ * probe would see them (an arping from the router can move its entry for the
+ * VIP, and a later request would then be blamed for bypassing the director).
+ * Returns, per check, the index of its copy (null: the lab itself) and the
+ * `after` of every copy.
+ */
+export function planForks(checks: readonly Check[]): { forkOf: Array<number | null>; forks: Array<readonly string[]> } {
+  const forks: Array<readonly string[]> = [];
+  const shared = new Map<string, number>();
+  const forkOf: Array<number | null> = checks.map(() => null);
+  const afterKey = (check: Check): string => JSON.stringify(check.after ?? []);
+  checks.forEach((check, i) => {
+    if (isProbe(check) || !check.after) return;
+    let fork = shared.get(afterKey(check));
+    if (fork === undefined) shared.set(afterKey(check), (fork = forks.push(check.after) - 1));
+    forkOf[i] = fork;
+  });
+  const readOnly = new Set(shared.values());
+  checks.forEach((check, i) => {
+    if (!isProbe(check)) return;
+    const fork = shared.get(afterKey(check));
+    if (fork !== undefined && readOnly.delete(fork)) forkOf[i] = fork;
+    else forkOf[i] = forks.push(check.after ?? []) - 1;
+  });
+  return { forkOf, forks };
+}
 
-/** Evaluates every check; one result per check, in order. Never changes `lab`. */
-export function evaluateChecks(lab: Lab, checks: readonly Check[], options: EvaluateOptions = {}): CheckResult[] {
-  const lang = options.lang ?? 'en';
-  return checks.map((check) => {
-    const title = check.title?.[lang] ?? describeCheck(check, lang);
-    let outcome: Outcome;
+/**
+ * Evaluates every check once; one result per check, in order. Never changes
+ * `lab`. State checks run before probes, so a copy they share with a probe is
+ * read before the probe's traffic changes it.
+ */
+export function evaluateChecks(lab: Lab, checks: readonly Check[]): CheckResult[] {
+  const { forkOf, forks } = planForks(checks);
+  const copies = new Map<number, Lab | Error>();
+  const labFor = (i: number): Lab => {
+    const fork = forkOf[i];
+    if (fork === null || fork === undefined) return lab;
+    let copy = copies.get(fork);
+    if (copy === undefined) {
+      copies.set(fork, (copy = replayTo(lab, forks[fork]!)));
+    }
+    if (copy instanceof Error) throw copy;
+    return copy;
+  };
+  const outcomes: Outcome[] = new Array<Outcome>(checks.length);
+  const order = [...checks.keys()].sort((a, b) => Number(isProbe(checks[a]!)) - Number(isProbe(checks[b]!)));
+  for (const i of order) {
     try {
-      outcome = evaluateOne(lab, check, lang);
+      outcomes[i] = evaluateOne(labFor(i), checks[i]!);
     } catch (error) {
       // A check that cannot be evaluated fails; it must never take the app down.
-      outcome = { pass: false, message: tr(lang, `the check could not run: ${(error as Error).message}`, `检查无法执行：${(error as Error).message}`) };
+      outcomes[i] = { pass: false, message: msg('check.error', { error: (error as Error).message }) };
     }
-    return { id: check.id, pass: outcome.pass, title, message: outcome.message, explanation: outcome.explanation ?? [] };
-  });
+  }
+  return checks.map((check, i) => ({ id: check.id, pass: outcomes[i]!.pass, title: check.title ?? describeCheck(check), message: outcomes[i]!.message, explanation: outcomes[i]!.explanation ?? [] }));
 }
 
-function evaluateOne(lab: Lab, check: Check, lang: Lang): Outcome {
-  const isProbe = check.type === 'arp-probe' || check.type === 'ping-probe' || check.type === 'http-probe';
-  let target = lab;
-  if (isProbe || check.after) {
-    const parsed = parseCommandsFile((check.after ?? []).join('\n'), { hosts: lab.hostNames });
-    if (!parsed.ok) throw new Error(`after, line ${parsed.problems[0]!.line}: ${parsed.problems[0]!.message}`);
-    target = forkLab(lab, { trace: true, after: parsed.steps });
-  }
-  const ctx = new Ctx(target, lang);
+/** A check result as text, in `lang`: for the command line's output and its JSON. */
+export interface CheckResultText {
+  id: string;
+  pass: boolean;
+  title: string;
+  message: string;
+  explanation: string[];
+}
+
+export function renderCheckResult(result: CheckResult, lang: Lang): CheckResultText {
+  return { id: result.id, pass: result.pass, title: renderText(lang, result.title), message: render(lang, result.message), explanation: result.explanation.map((line) => render(lang, line)) };
+}
+
+/** A copy of `lab` with `after` (commands-file lines) applied; an Error when the lines do not parse. */
+function replayTo(lab: Lab, after: readonly string[]): Lab | Error {
+  const parsed = parseCommandsFile(after.join('\n'), { hosts: lab.hostNames });
+  if (!parsed.ok) return new Error(`after, line ${parsed.problems[0]!.line}: ${parsed.problems[0]!.message}`);
+  return forkLab(lab, { trace: true, after: parsed.steps });
+}
+
+function evaluateOne(lab: Lab, check: Check): Outcome {
+  const ctx = new Ctx(lab);
   switch (check.type) {
     case 'address':
       return addressCheck(ctx, check);
@@ -67,39 +132,30 @@ function evaluateOne(lab: Lab, check: Check, lang: Lang): Outcome {
   }
 }
 
-export function tr(lang: Lang, en: string, zh: string): string {
-  return lang === 'en' ? en : zh;
-}
-
 /** What a check needs to name hosts by MAC and to explain events. */
 class Ctx {
   readonly macOwner = new Map<string, string>();
 
-  constructor(
-    readonly lab: Lab,
-    readonly lang: Lang,
-  ) {
+  constructor(readonly lab: Lab) {
     for (const [name, host] of lab.hosts) for (const dev of host.devices) if (!dev.isLoopback) this.macOwner.set(dev.mac, name);
   }
 
-  t(en: string, zh: string): string {
-    return tr(this.lang, en, zh);
-  }
-
   /** "rs1 (02:00:00:00:00:11)", or the bare MAC when no host owns it. */
-  who(mac: string | null): string {
-    if (mac === null) return this.t('no MAC', '无 MAC');
+  who(mac: string | null): ParamValue {
+    if (mac === null) return msg('check.noMac');
     const owner = this.macOwner.get(mac);
     return owner ? `${owner} (${mac})` : mac;
   }
 
-  explain(events: readonly TraceEvent[]): string[] {
+  /** "host: why", one line per distinct sentence (the English one decides what is distinct). */
+  explain(events: readonly TraceEvent[]): Message[] {
     const seen = new Set<string>();
-    const lines: string[] = [];
+    const lines: Message[] = [];
     for (const event of events) {
-      const line = `${event.host}: ${describeEvent(event, this.lang)}`;
-      if (!seen.has(line)) {
-        seen.add(line);
+      const line = msg('check.because', { host: event.host, event: traceMessage(event) });
+      const text = render('en', line);
+      if (!seen.has(text)) {
+        seen.add(text);
         lines.push(line);
       }
     }
@@ -120,7 +176,7 @@ class Ctx {
    * Why `host` holds what it holds for `ip`: the last event that set the
    * entry, preceded by the event on the host that sent the frame behind it.
    */
-  explainEntry(host: string, ip: string): string[] {
+  explainEntry(host: string, ip: string): Message[] {
     const trace = this.lab.trace;
     for (let i = trace.length - 1; i >= 0; i--) {
       const e = trace[i]!;
@@ -155,61 +211,57 @@ function addressCheck(ctx: Ctx, check: AddressCheck): Outcome {
   const wantLen = check.address.includes('/') ? cidr.len : null;
   const found = host.devices.flatMap((dev) => dev.addresses.filter((a) => a.local === cidr.ip).map((a) => ({ dev: dev.name, label: a.label, len: a.prefixLen })));
   const matches = found.filter((f) => (check.dev === undefined || f.dev === check.dev) && (wantLen === null || f.len === wantLen));
-  const list = found.map((f) => ctx.t(`${formatIp4(cidr.ip)}/${f.len} on ${f.label}`, `${f.label} 上的 ${formatIp4(cidr.ip)}/${f.len}`)).join(ctx.t(', ', '、'));
-  const where = check.dev ? ctx.t(` on ${check.dev}`, `（${check.dev} 上）`) : '';
+  const addresses = list(found.map((f) => msg('check.address.on', { address: `${formatIp4(cidr.ip)}/${f.len}`, label: f.label })));
+  const where = check.dev ? msg('check.address.where', { dev: check.dev }) : '';
+  const said = { host: check.host, address: check.address, where };
   if (check.present) {
-    if (matches.length > 0) return { pass: true, message: ctx.t(`${check.host} has ${list}`, `${check.host} 配置了 ${list}`) };
-    if (found.length > 0) return { pass: false, message: ctx.t(`${check.host} has ${list}, not ${check.address}${where}`, `${check.host} 配置的是 ${list}，而不是${where} ${check.address}`) };
-    return { pass: false, message: ctx.t(`${check.host} does not have ${check.address}${where} (ip addr shows no ${formatIp4(cidr.ip)})`, `${check.host} 没有配置${where} ${check.address}（ip addr 中没有 ${formatIp4(cidr.ip)}）`) };
+    if (matches.length > 0) return { pass: true, message: msg('check.address.has', { host: check.host, addresses }) };
+    if (found.length > 0) return { pass: false, message: msg('check.address.hasOther', { ...said, addresses }) };
+    return { pass: false, message: msg('check.address.missing', { ...said, ip: formatIp4(cidr.ip) }) };
   }
-  if (matches.length === 0) return { pass: true, message: ctx.t(`${check.host} does not have ${check.address}${where}`, `${check.host} 没有配置${where} ${check.address}`) };
-  return { pass: false, message: ctx.t(`${check.host} still has ${list}`, `${check.host} 仍然配置了 ${list}`) };
+  if (matches.length === 0) return { pass: true, message: msg('check.address.absent', said) };
+  return { pass: false, message: msg('check.address.still', { host: check.host, addresses }) };
+}
+
+/** `said`, or `said` and the values that were needed when they are not what holds. */
+function valueOutcome(said: Message, value: number, oneOf: readonly number[]): Outcome {
+  if (oneOf.includes(value)) return { pass: true, message: said };
+  return { pass: false, message: msg('check.needed', { said, values: list(oneOf, 'or') }) };
 }
 
 function confCheck(ctx: Ctx, check: ConfCheck): Outcome {
   const host = ctx.lab.host(check.host);
-  if (!host.device(check.dev)) return { pass: false, message: ctx.t(`${check.host} has no device ${check.dev}`, `${check.host} 没有设备 ${check.dev}`) };
+  if (!host.device(check.dev)) return { pass: false, message: msg('check.conf.noDevice', { host: check.host, dev: check.dev }) };
   const value = host.sysctl.effective(check.dev, check.key);
-  const all = host.sysctl.allConf(check.key);
-  const dev = host.sysctl.conf(check.dev, check.key);
+  const values = { all: host.sysctl.allConf(check.key), dev: check.dev, devValue: host.sysctl.conf(check.dev, check.key) };
   const rule = CONF_COMBINE[check.key] ?? 'dev';
-  const how =
-    rule === 'max'
-      ? ctx.t(`the larger of conf.all (${all}) and conf.${check.dev} (${dev})`, `取 conf.all（${all}）与 conf.${check.dev}（${dev}）中较大者`)
-      : rule === 'or'
-        ? ctx.t(`on if conf.all (${all}) or conf.${check.dev} (${dev}) is on`, `conf.all（${all}）或 conf.${check.dev}（${dev}）任一开启即生效`)
-        : rule === 'and'
-          ? ctx.t(`on only if conf.all (${all}) and conf.${check.dev} (${dev}) are on`, `conf.all（${all}）与 conf.${check.dev}（${dev}）都开启才生效`)
-          : ctx.t(`conf.${check.dev} alone`, `只看 conf.${check.dev}`);
-  const said = ctx.t(`${check.host} uses ${check.key}=${value} on ${check.dev} (${how})`, `${check.host} 在 ${check.dev} 上实际使用 ${check.key}=${value}（${how}）`);
-  if (check.oneOf.includes(value)) return { pass: true, message: said };
-  return { pass: false, message: `${said}${ctx.t(`; needed ${check.oneOf.join(' or ')}`, `；需要 ${check.oneOf.join(' 或 ')}`)}` };
+  const how = rule === 'max' ? msg('check.conf.max', values) : rule === 'or' ? msg('check.conf.or', values) : rule === 'and' ? msg('check.conf.and', values) : msg('check.conf.dev', { dev: check.dev });
+  return valueOutcome(msg('check.conf.uses', { host: check.host, name: check.key, value, dev: check.dev, how }), value, check.oneOf);
 }
 
 function sysctlCheck(ctx: Ctx, check: SysctlCheck): Outcome {
   const value = ctx.lab.host(check.host).sysctl.read(check.name);
-  if (!/^-?\d+$/.test(value)) return { pass: false, message: ctx.t(`${check.host}: sysctl: cannot stat ${check.name}`, `${check.host}：sysctl 无法读取 ${check.name}`) };
-  const said = `${check.host}: ${check.name} = ${value}`;
-  if (check.oneOf.includes(Number(value))) return { pass: true, message: said };
-  return { pass: false, message: `${said}${ctx.t(`; needed ${check.oneOf.join(' or ')}`, `；需要 ${check.oneOf.join(' 或 ')}`)}` };
+  if (!/^-?\d+$/.test(value)) return { pass: false, message: msg('check.sysctl.cannotStat', { host: check.host, name: check.name }) };
+  return valueOutcome(msg('check.sysctl.value', { host: check.host, name: check.name, value }), Number(value), check.oneOf);
 }
 
 function neighbourCheck(ctx: Ctx, check: NeighbourCheck): Outcome {
   const rows = ctx.lab.neighbors(check.host).filter((r) => r.ip === check.ip && (check.dev === undefined || r.dev === check.dev));
   const row = rows[0];
   const present = check.present ?? true;
-  const why = (): string[] => ctx.explainEntry(check.host, check.ip);
+  const why = (): Message[] => ctx.explainEntry(check.host, check.ip);
+  const none = msg('check.neigh.none', { host: check.host, ip: check.ip });
   if (!present) {
-    if (!row) return { pass: true, message: ctx.t(`${check.host} has no ARP entry for ${check.ip}`, `${check.host} 没有 ${check.ip} 的 ARP 条目`) };
-    return { pass: false, message: ctx.t(`${check.host} still has ${check.ip} → ${ctx.who(row.lladdr)} ${row.state}`, `${check.host} 仍有 ${check.ip} → ${ctx.who(row.lladdr)} ${row.state}`), explanation: why() };
+    if (!row) return { pass: true, message: none };
+    return { pass: false, message: msg('check.neigh.still', { host: check.host, ip: check.ip, who: ctx.who(row.lladdr), state: row.state }), explanation: why() };
   }
-  if (!row) return { pass: false, message: ctx.t(`${check.host} has no ARP entry for ${check.ip}`, `${check.host} 没有 ${check.ip} 的 ARP 条目`), explanation: why() };
-  const shown = `${check.host}: ${check.ip} → ${ctx.who(row.lladdr)} ${row.state}`;
+  if (!row) return { pass: false, message: none, explanation: why() };
+  const shown = msg('check.neigh.shown', { host: check.host, ip: check.ip, who: ctx.who(row.lladdr), state: row.state });
   if (check.mac !== undefined) {
     const want = ctx.resolveMac(check.mac);
-    if (row.lladdr !== want) return { pass: false, message: `${shown}${ctx.t(`; it should be ${ctx.who(want)}`, `；应当是 ${ctx.who(want)}`)}`, explanation: why() };
+    if (row.lladdr !== want) return { pass: false, message: msg('check.neigh.shouldBe', { shown, want: ctx.who(want) }), explanation: why() };
   }
-  if (check.states && !check.states.includes(row.state)) return { pass: false, message: `${shown}${ctx.t(`; expected ${check.states.join(' or ')}`, `；应为 ${check.states.join(' 或 ')}`)}`, explanation: why() };
+  if (check.states && !check.states.includes(row.state)) return { pass: false, message: msg('check.neigh.expected', { shown, states: list(check.states, 'or') }), explanation: why() };
   return { pass: true, message: shown };
 }
 
@@ -227,43 +279,42 @@ function serviceText(text: string): string {
 
 function ipvsServiceCheck(ctx: Ctx, check: IpvsServiceCheck): Outcome {
   const service = ctx.lab.host(check.host).ipvs.findService(parseServiceKey(check.service)!);
-  const name = serviceText(check.service);
+  const named = { host: check.host, service: serviceText(check.service) };
   if (!check.present) {
-    if (!service) return { pass: true, message: ctx.t(`${check.host} has no virtual service ${name}`, `${check.host} 没有虚拟服务 ${name}`) };
-    return { pass: false, message: ctx.t(`${check.host} still has the virtual service ${name}`, `${check.host} 仍有虚拟服务 ${name}`) };
+    if (!service) return { pass: true, message: msg('check.service.none', named) };
+    return { pass: false, message: msg('check.service.still', named) };
   }
-  if (!service) return { pass: false, message: ctx.t(`${check.host} has no virtual service ${name}: ipvsadm -Ln does not list it, so IPVS does not take these packets`, `${check.host} 没有虚拟服务 ${name}：ipvsadm -Ln 中没有它，IPVS 不会接管这些数据包`) };
-  if (check.scheduler && service.schedName !== check.scheduler) return { pass: false, message: ctx.t(`${name} on ${check.host} schedules with ${service.schedName}, not ${check.scheduler}`, `${check.host} 上 ${name} 的调度算法是 ${service.schedName}，不是 ${check.scheduler}`) };
-  return { pass: true, message: ctx.t(`${check.host} has the virtual service ${name} (${service.schedName})`, `${check.host} 有虚拟服务 ${name}（${service.schedName}）`) };
+  if (!service) return { pass: false, message: msg('check.service.missing', named) };
+  if (check.scheduler && service.schedName !== check.scheduler) return { pass: false, message: msg('check.service.scheduler', { ...named, scheduler: service.schedName, want: check.scheduler }) };
+  return { pass: true, message: msg('check.service.has', { ...named, scheduler: service.schedName }) };
 }
 
 const FWD_OPTION: Record<string, string> = { Route: '-g', Masq: '-m', Tunnel: '-i', Local: '-g' };
 
 function ipvsDestCheck(ctx: Ctx, check: IpvsDestCheck): Outcome {
   const service = ctx.lab.host(check.host).ipvs.findService(parseServiceKey(check.service)!);
-  const name = serviceText(check.service);
+  const named = { service: serviceText(check.service), dest: check.dest };
   const [ip, port] = check.dest.split(':');
   const dest = service?.dests.find((d) => formatIp4(d.addr) === ip && d.port === Number(port));
   const present = check.present ?? true;
   if (!present) {
-    if (!dest) return { pass: true, message: ctx.t(`${name} has no real server ${check.dest}`, `${name} 没有真实服务器 ${check.dest}`) };
-    return { pass: false, message: ctx.t(`${name} still sends to ${check.dest}, which is not a real server of this lab`, `${name} 仍把请求发往 ${check.dest}，而它不是本实验中的真实服务器`) };
+    if (!dest) return { pass: true, message: msg('check.dest.none', named) };
+    return { pass: false, message: msg('check.dest.stillSends', named) };
   }
-  if (!service) return { pass: false, message: ctx.t(`${check.host} has no virtual service ${name}`, `${check.host} 没有虚拟服务 ${name}`) };
+  if (!service) return { pass: false, message: msg('check.service.none', { host: check.host, service: named.service }) };
   if (!dest) {
-    const listed = service.dests.map((d) => `${formatIp4(d.addr)}:${d.port}`).join(', ') || ctx.t('none', '无');
-    return { pass: false, message: ctx.t(`${name} has no real server ${check.dest} (it has: ${listed})`, `${name} 没有真实服务器 ${check.dest}（现有：${listed}）`) };
+    const listed = service.dests.length > 0 ? list(service.dests.map((d) => `${formatIp4(d.addr)}:${d.port}`)) : msg('check.none');
+    return { pass: false, message: msg('check.dest.missing', { ...named, listed }) };
   }
-  const problems: string[] = [];
+  const problems: Message[] = [];
   if (check.fwd && dest.fwd !== check.fwd) {
-    problems.push(ctx.t(`forwards by ${dest.fwd} (${FWD_OPTION[dest.fwd]}), not ${check.fwd} (${FWD_OPTION[check.fwd]})`, `转发方式是 ${dest.fwd}（${FWD_OPTION[dest.fwd]}），不是 ${check.fwd}（${FWD_OPTION[check.fwd]}）`));
+    problems.push(msg('check.dest.fwd', { fwd: dest.fwd, option: FWD_OPTION[dest.fwd]!, want: check.fwd, wantOption: FWD_OPTION[check.fwd]! }));
   }
   if (check.minWeight !== undefined && dest.weight < check.minWeight) {
-    problems.push(dest.weight === 0 ? ctx.t('has weight 0: quiesced, it gets no new connections', '权重为 0：已静默，不会再分到新连接') : ctx.t(`has weight ${dest.weight}, below ${check.minWeight}`, `权重为 ${dest.weight}，低于 ${check.minWeight}`));
+    problems.push(dest.weight === 0 ? msg('check.dest.quiesced') : msg('check.dest.lowWeight', { weight: dest.weight, min: check.minWeight }));
   }
-  const head = ctx.t(`${check.dest} in ${name}`, `${name} 中的 ${check.dest}`);
-  if (problems.length > 0) return { pass: false, message: `${head} ${problems.join(ctx.t(' and ', '，且'))}` };
-  return { pass: true, message: ctx.t(`${head}: ${dest.fwd}, weight ${dest.weight}`, `${head}：${dest.fwd}，权重 ${dest.weight}`) };
+  if (problems.length > 0) return { pass: false, message: msg('check.dest.problems', { ...named, problems: list(problems, 'and') }) };
+  return { pass: true, message: msg('check.dest.ok', { ...named, fwd: dest.fwd, weight: dest.weight }) };
 }
 
 /** The device `host` would use for `target`: the first with a subnet holding it, else the first NIC. */
@@ -292,18 +343,18 @@ function arpProbe(ctx: Ctx, check: ArpProbe): Outcome {
   const events = lab.trace.slice(traceMark);
   const extra = answered.filter((h) => !check.answeredBy.includes(h));
   const missing = check.answeredBy.filter((h) => !answered.includes(h));
-  const who = answered.length > 0 ? answered.join(ctx.t(', ', '、')) : ctx.t('nobody', '没有主机');
-  const said = ctx.t(`${check.from} asked who-has ${check.target} on ${dev}; answered by ${who}`, `${check.from} 在 ${dev} 上询问 ${check.target}；应答者：${who}`);
+  const who = answered.length > 0 ? list(answered) : msg('check.nobody');
+  const said = msg('check.arp.said', { from: check.from, target: check.target, dev, who });
   if (extra.length === 0 && missing.length === 0) return { pass: true, message: said };
-  const problems: string[] = [];
-  if (extra.length > 0) problems.push(ctx.t(`${extra.join(', ')} should not answer`, `${extra.join('、')} 不应应答`));
-  if (missing.length > 0) problems.push(ctx.t(`${missing.join(', ')} should answer`, `${missing.join('、')} 应当应答`));
+  const problems: Message[] = [];
+  if (extra.length > 0) problems.push(msg('check.shouldNotAnswer', { hosts: list(extra) }));
+  if (missing.length > 0) problems.push(msg('check.shouldAnswer', { hosts: list(missing) }));
   const explanation = events.filter(
     (e) =>
       (extra.includes(e.host) && e.key === 'arp.answer' && e.params['tip'] === check.target) ||
       (missing.includes(e.host) && (e.key.startsWith('arp.ignore') || e.key.startsWith('arp.request.') || e.key.startsWith('arp.drop')) && e.params['tip'] === check.target),
   );
-  return { pass: false, message: `${said}${ctx.t(': ', '：')}${problems.join(ctx.t('; ', '；'))}`, explanation: ctx.explain(explanation) };
+  return { pass: false, message: msg('check.problems', { said, problems: list(problems, 'semicolon') }), explanation: ctx.explain(explanation) };
 }
 
 function pingProbe(ctx: Ctx, check: PingProbe): Outcome {
@@ -314,16 +365,14 @@ function pingProbe(ctx: Ctx, check: PingProbe): Outcome {
   const replies = framesSince(lab, frameMark).filter((f) => f.kind === 'ipv4' && f.proto === 'icmp' && f.src === check.target);
   const senders = [...new Set(replies.map((f) => ctx.macOwner.get(f.ethSrc) ?? f.ethSrc))];
   const events = lab.trace.slice(traceMark);
-  const said = `${check.from}$ ping ${check.target}`;
+  const said = { from: check.from, target: check.target, by: check.answeredBy };
   const involved = [check.from, check.answeredBy];
-  if (result.exit === 0 && senders.includes(check.answeredBy)) {
-    return { pass: true, message: ctx.t(`${said}: answered by ${check.answeredBy} over the wire`, `${said}：由 ${check.answeredBy} 经网络应答`) };
-  }
+  if (result.exit === 0 && senders.includes(check.answeredBy)) return { pass: true, message: msg('check.ping.answered', said) };
   if (result.exit === 0) {
-    const from = senders.length > 0 ? senders.join(', ') : ctx.t(`${check.from} itself (no frame crossed the wire)`, `${check.from} 自己（网络上没有任何帧）`);
-    return { pass: false, message: ctx.t(`${said}: the reply came from ${from}, not ${check.answeredBy}`, `${said}：应答来自 ${from}，而不是 ${check.answeredBy}`), explanation: ctx.explain(troubleEvents(events, involved)) };
+    const from = senders.length > 0 ? list(senders) : msg('check.ping.itself', { from: check.from });
+    return { pass: false, message: msg('check.ping.wrongSender', { ...said, senders: from }), explanation: ctx.explain(troubleEvents(events, involved)) };
   }
-  return { pass: false, message: ctx.t(`${said}: no reply (ping exit ${result.exit})`, `${said}：没有应答（ping 退出码 ${result.exit}）`), explanation: ctx.explain(troubleEvents(events, involved)) };
+  return { pass: false, message: msg('check.ping.noReply', { from: check.from, target: check.target, exit: result.exit }), explanation: ctx.explain(troubleEvents(events, involved)) };
 }
 
 function httpProbe(ctx: Ctx, check: HttpProbe): Outcome {
@@ -340,18 +389,23 @@ function httpProbe(ctx: Ctx, check: HttpProbe): Outcome {
     if (result.exit === 0) answers.push(result.stdout.trim());
     else failures.push({ n, exit: result.exit, events: lab.trace.slice(traceMark) });
   }
-  const problems: string[] = [];
+  const problems: Message[] = [];
   const explanation: TraceEvent[] = [];
-  const counts = [...new Set(answers)].map((a) => `${a} ×${answers.filter((x) => x === a).length}`).join(ctx.t(', ', '、'));
-  const said = ctx.t(`${check.count} requests from ${check.from} to ${check.url}: ${check.count - failures.length} answered${counts ? ` (${counts})` : ''}`, `${check.from} 向 ${check.url} 发出 ${check.count} 个请求：${check.count - failures.length} 个得到应答${counts ? `（${counts}）` : ''}`);
+  const counts = [...new Set(answers)].map((a) => msg('check.http.answer', { server: a, n: answers.filter((x) => x === a).length }));
+  const said = msg('check.http.said', {
+    count: check.count,
+    from: check.from,
+    url: check.url,
+    answered: check.count - failures.length,
+    counts: counts.length > 0 ? msg('check.http.counts', { answers: list(counts) }) : '',
+  });
   if (failures.length > 0) {
-    const exits = [...new Set(failures.map((f) => f.exit))].join(', ');
-    problems.push(ctx.t(`${failures.length} failed (curl exit ${exits})`, `${failures.length} 个失败（curl 退出码 ${exits}）`));
+    problems.push(msg('check.http.failed', { failed: failures.length, exits: list([...new Set(failures.map((f) => f.exit))]) }));
     explanation.push(...troubleEvents(failures[0]!.events, [check.from, ...check.servers, ...(check.via ? [check.via] : [])]));
   }
   const missing = check.servers.filter((s) => !answers.includes(s));
-  if (missing.length > 0) problems.push(ctx.t(`${missing.join(', ')} never answered`, `${missing.join('、')} 从未应答`));
-  let bypassNote: string[] = [];
+  if (missing.length > 0) problems.push(msg('check.http.neverAnswered', { servers: list(missing) }));
+  let bypassNote: Message[] = [];
   if (check.via) {
     const viaHost = lab.host(check.via);
     const viaMacs = new Set(viaHost.devices.filter((d) => !d.isLoopback).map((d) => d.mac));
@@ -359,10 +413,10 @@ function httpProbe(ctx: Ctx, check: HttpProbe): Outcome {
     const bypass = framesSince(lab, frameMark).find((f) => f.kind === 'ipv4' && f.dst === vip && f.dport === port && viaSegments.has(f.segment) && !viaMacs.has(f.ethSrc) && !viaMacs.has(f.ethDst));
     if (bypass) {
       const sender = ctx.macOwner.get(bypass.ethSrc) ?? bypass.ethSrc;
-      problems.push(ctx.t(`${sender} sent requests for ${vip} straight to ${ctx.who(bypass.ethDst)}, bypassing ${check.via}`, `${sender} 把发往 ${vip} 的请求直接交给了 ${ctx.who(bypass.ethDst)}，绕过了 ${check.via}`));
+      problems.push(msg('check.http.bypass', { sender, vip, to: ctx.who(bypass.ethDst), via: check.via }));
       bypassNote = ctx.explainEntry(sender, vip);
     }
   }
-  if (problems.length === 0) return { pass: true, message: check.via ? `${said}${ctx.t(`, all through ${check.via}`, `，全部经过 ${check.via}`)}` : said };
-  return { pass: false, message: `${said}${ctx.t(': ', '：')}${problems.join(ctx.t('; ', '；'))}`, explanation: [...bypassNote, ...ctx.explain(explanation)] };
+  if (problems.length === 0) return { pass: true, message: check.via ? msg('check.http.through', { said, via: msg('check.via', { via: check.via }) }) : said };
+  return { pass: false, message: msg('check.problems', { said, problems: list(problems, 'semicolon') }), explanation: [...bypassNote, ...ctx.explain(explanation)] };
 }

@@ -1,7 +1,6 @@
 // Running a lesson: the working lab booted, set up and broken; the learner's
 // commands applied; the checks evaluated. The same functions serve the CLI,
 // the lesson player and the tests.
-import type { Lang } from '../../api.ts';
 import { bootLab, type Lab } from '../../lab.ts';
 import { applySteps, type AppliedStep, type Step } from '../../step.ts';
 import type { CheckResult } from './check-types.ts';
@@ -25,8 +24,9 @@ export function startLessonLab(lesson: Lesson): Lab {
   return bootLab(lessonScenario(lesson), lessonSetup(lesson), { seed: lesson.seed });
 }
 
-export function checkLesson(lab: Lab, lesson: Lesson, lang: Lang = 'en'): CheckResult[] {
-  return evaluateChecks(lab, lesson.checks, { lang });
+/** The lesson's checks on `lab`, evaluated once; the results are messages for any language. */
+export function checkLesson(lab: Lab, lesson: Lesson): CheckResult[] {
+  return evaluateChecks(lab, lesson.checks);
 }
 
 export interface LessonAttempt {
@@ -37,9 +37,9 @@ export interface LessonAttempt {
 }
 
 /** Starts the lesson, applies `steps` as the learner would type them, and checks. */
-export function attemptLesson(lesson: Lesson, steps: readonly Step[], lang: Lang = 'en'): LessonAttempt {
+export function attemptLesson(lesson: Lesson, steps: readonly Step[]): LessonAttempt {
   const lab = startLessonLab(lesson);
   const applied = applySteps(lab, steps);
-  const results = checkLesson(lab, lesson, lang);
+  const results = checkLesson(lab, lesson);
   return { lab, applied, results, passed: results.every((r) => r.pass) };
 }
