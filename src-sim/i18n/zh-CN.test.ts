@@ -3,11 +3,16 @@
 // in zh-CN, hold no English word outside code, commands, names and addresses.
 import { describe, expect, test } from 'vitest';
 import { loadCurriculum } from '../course/lessons/curriculum/index.ts';
-import { startLessonLab } from '../course/lessons/lesson-run.ts';
+import { checkLesson, startLessonLab } from '../course/lessons/lesson-run.ts';
+import { describeCheck } from '../course/lessons/describe-check.ts';
+import type { CheckResult } from '../course/lessons/check-types.ts';
+import { generateChallenge } from '../course/challenge/generate.ts';
+import { assessChallenge, bootChallenge } from '../course/challenge/play.ts';
+import { MAX_LEVEL, type Level } from '../course/challenge/levels.ts';
 import { stepsFromLines } from '../course/lessons/commands-file.ts';
 import { applySteps } from '../step.ts';
 import { en } from './en.ts';
-import { render, type MessageKey, type ParamValue } from './catalogue.ts';
+import { render, renderText, type MessageKey, type ParamValue } from './catalogue.ts';
 import { describeEvent } from './trace.ts';
 import { englishWords } from './english-words-test-support.ts';
 
@@ -35,19 +40,54 @@ describe('zh-CN catalogue', () => {
   });
 });
 
-describe('zh-CN explanations in the lessons', () => {
+/** The English words of every check result (title, verdict, explanation) rendered in zh-CN, each with its text. */
+function resultLeaks(results: readonly CheckResult[], found: Map<string, string>): void {
+  for (const r of results) {
+    for (const text of [renderText('zh-CN', r.title), render('zh-CN', r.message), ...r.explanation.map((line) => render('zh-CN', line))]) {
+      for (const word of leaks(text)) found.set(`${r.id}: ${word}`, text);
+    }
+  }
+}
+
+function report(found: Map<string, string>): [string[], string] {
+  return [[...found.keys()], [...found.entries()].map(([k, text]) => `${k}\n  ${text}`).join('\n')];
+}
+
+describe('zh-CN explanations and check results in the lessons', () => {
   test.each(loadCurriculum().lessons.map((l) => [l.id, l] as const))('%s: broken, solved and every variant', (_id, lesson) => {
     const runs = [[], lesson.solution, ...lesson.otherFixes.map((v) => v.commands), ...lesson.wrongFixes.map((v) => v.commands)];
     const found = new Map<string, string>();
+    for (const check of lesson.checks) for (const word of leaks(render('zh-CN', describeCheck(check)))) found.set(`${check.id} (generated title): ${word}`, render('zh-CN', describeCheck(check)));
     for (const commands of runs) {
       const lab = startLessonLab(lesson);
       applySteps(lab, stepsFromLines(commands));
+      resultLeaks(checkLesson(lab, lesson), found);
       for (const event of lab.trace) {
         const text = describeEvent(event, 'zh-CN');
         for (const word of leaks(text)) found.set(`${event.key}: ${word}`, text);
       }
     }
-    expect([...found.keys()], [...found.entries()].map(([k, text]) => `${k}\n  ${text}`).join('\n')).toEqual([]);
+    const [keys, texts] = report(found);
+    expect(keys, texts).toEqual([]);
+  });
+});
+
+/** The seeds the behaviour hashes use, at every level. */
+const CHALLENGES = [1, 7, 42, 2024].flatMap((seed) => Array.from({ length: MAX_LEVEL }, (_, i) => [`${seed}-${i + 1}`, seed, (i + 1) as Level] as const));
+
+describe('zh-CN check results in the challenges', () => {
+  test.each(CHALLENGES)('%s: broken, half fixed and fixed', (_name, seed, level) => {
+    const challenge = generateChallenge(seed, level);
+    const found = new Map<string, string>();
+    for (const fixed of new Set([0, 1, challenge.faults.length])) {
+      const lab = bootChallenge(challenge);
+      applySteps(lab, stepsFromLines(challenge.faults.slice(0, fixed).flatMap((f) => f.fix)));
+      const assessment = assessChallenge(challenge, lab);
+      for (const fault of assessment.faults) resultLeaks(fault.checks, found);
+      resultLeaks(assessment.collateral, found);
+    }
+    const [keys, texts] = report(found);
+    expect(keys, texts).toEqual([]);
   });
 });
 
