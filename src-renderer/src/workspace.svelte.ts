@@ -4,7 +4,7 @@
 //
 //   const workspace = getWorkspace();
 //   workspace.open(scenario, { setup: lesson.break, title: lesson.title });
-//   const results = await workspace.state.verifyLesson(lesson.id, ['en']);
+//   const results = await workspace.state.verifyLesson(lesson.id);
 //
 // `state.version` changes after every command the learner runs.
 import { getContext, setContext } from 'svelte';
