@@ -1,7 +1,7 @@
 // Runs a scenario on the real Linux kernel: every host a network namespace,
 // every segment a bridge inside one extra "switch" namespace, frames captured
 // with tcpdump on the bridge ports. Nothing is created in the root namespace.
-import { mkdtempSync, readFileSync, rmSync, accessSync, constants } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, accessSync, constants } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,6 +10,7 @@ import { CHILD_ENV, execBounded, killTree, liveChildren, sleep, type ExecResult 
 import { deleteNamespace, newRunPrefix, trackDir, trackNamespace, untrackDir } from './netns.ts';
 import { mergeCaptures, parsePcap, type CapturedPort } from './pcap.ts';
 import { nginxControl, refusalReasons, usesWebServer, type NginxVerb } from './safety.ts';
+import { runStep } from './run-step.ts';
 import { webServerScript } from './web-server.ts';
 
 export type PortOrder = 'forward' | 'reverse';
@@ -34,7 +35,7 @@ const SETUP_TIMEOUT_MS = 10_000;
 const CAPTURE_START_TIMEOUT_MS = 10_000;
 const CAPTURE_GRACE_MS = 200;
 
-export const REQUIRED_TOOLS = ['ip', 'tcpdump', 'arping', 'ping', 'sysctl', 'sh', 'curl'] as const;
+export const REQUIRED_TOOLS = ['ip', 'tcpdump', 'arping', 'ping', 'sysctl', 'curl'] as const;
 
 /** How long a host's web server may take to start listening. */
 const WEB_START_TIMEOUT_MS = 10_000;
@@ -435,6 +436,11 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
       captures.push(await startCapture(swNs, p, join(dir, `${p.swEnd}.pcap`)));
     }
 
+    // 6b. A scratch directory per host: its tools' working directory, the only
+    // files a step may create (removed with the run's directory).
+    const scratchDirs = new Map(scenario.hosts.map((h, i) => [h.name, join(dir, `host${i}`)]));
+    for (const scratch of scratchDirs.values()) mkdirSync(scratch, { mode: 0o700 });
+
     trace('7. Steps.');
     // 7. Steps.
     const steps: ObservedStep[] = [];
@@ -450,15 +456,8 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
         steps.push({ index, host: step.host, run: step.run, ...(await controlWebServer(verb, ns, step.host, webServers)) });
         continue;
       }
-      const r = await execBounded('ip', ['netns', 'exec', ns, 'sh', '-c', step.run], stepTimeoutMs);
-      steps.push({
-        index,
-        host: step.host,
-        run: step.run,
-        exit: r.timedOut ? 124 : r.exit,
-        stdout: r.stdout,
-        stderr: r.timedOut ? `${r.stderr}lvs-dr-lab: killed after ${stepTimeoutMs / 1000} s\n` : r.stderr,
-      });
+      const r = await runStep(step.run, { ns, scratchDir: scratchDirs.get(step.host)! }, stepTimeoutMs);
+      steps.push({ index, host: step.host, run: step.run, exit: r.exit, stdout: r.stdout, stderr: r.stderr });
     }
 
     trace('8. Neighbour');

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src-sim/scenario/types.ts';
 import { neighborsFromIpJson } from './run.ts';
-import { curlProblems, isAllowedAddress, nginxControl, refusalReasons, shellTokens, usesWebServer } from './safety.ts';
+import { curlArgvProblems } from './allowlist.ts';
+import { isAllowedAddress, nginxControl, refusalReasons, usesWebServer } from './safety.ts';
+
+const curlProblems = (line: string): string[] => curlArgvProblems(line.split(' ').slice(1));
 
 function scenario(addresses: string[], runs: string[], routes: string[] = []): Scenario {
   return {
@@ -39,7 +42,7 @@ describe('refusalReasons', () => {
   });
 
   it('refuses simulator-only tools', () => {
-    const r = refusalReasons(scenario(['198.51.100.2/24'], ['ipvsadm -Ln', 'ab -n 10 http://198.51.100.100/', 'timeout 1 tcpdump -n -e -i eth0 arp', 'modprobe ipip', 'echo ok']));
+    const r = refusalReasons(scenario(['198.51.100.2/24'], ['ipvsadm -Ln', 'ab -n 10 http://198.51.100.100/', 'tcpdump -n -e -i eth0 arp', 'modprobe ipip', 'echo ok']));
     expect(r).toEqual([
       '$.steps[0].run: "ipvsadm" is simulator-only and cannot be compared with the kernel',
       '$.steps[1].run: "ab" is simulator-only and cannot be compared with the kernel',
@@ -66,7 +69,6 @@ describe('refusalReasons', () => {
     expect(curlProblems('curl file:///etc/shadow')).toEqual(['curl\'s URL "file:///etc/shadow" is not http:// to an IPv4 address or localhost']);
     expect(curlProblems('curl -K cfg http://198.51.100.1/')[0]).toMatch(/^curl option -K is not one the kernel runner allows/);
     expect(curlProblems('curl --trace-ascii x http://198.51.100.1/')[0]).toMatch(/^curl option --trace-ascii is not one/);
-    expect(curlProblems('curl -s http://$VIP/')).toEqual(['curl\'s argument "http://$VIP/" depends on the shell ($ or `) and cannot be checked; write it out']);
     expect(curlProblems('curl -m two http://198.51.100.1/')).toEqual(['curl\'s -m takes seconds (a number), got "two"']);
     expect(curlProblems('curl -s')).toEqual(['curl needs a URL']);
     expect(refusalReasons(scenario(['198.51.100.2/24'], ['curl http://10.0.0.1/']))).toEqual([
@@ -85,18 +87,6 @@ describe('refusalReasons', () => {
     expect(usesWebServer('systemctl start nginx')).toBe(true);
     expect(usesWebServer('for i in 1 2; do curl -s http://198.51.100.1/; done')).toBe(true);
     expect(usesWebServer('ping -c 1 198.51.100.1')).toBe(false);
-  });
-
-  it('splits shell lines as sh does for quotes and separators', () => {
-    expect(shellTokens(`curl -w '%{http_code} x' "a b"; echo $X`).map((t) => [t.text, t.expands, t.separator])).toEqual([
-      ['curl', false, false],
-      ['-w', false, false],
-      ['%{http_code} x', false, false],
-      ['a b', false, false],
-      [';', false, true],
-      ['echo', false, false],
-      ['$X', true, false],
-    ]);
   });
 });
 

@@ -6,7 +6,16 @@
 // file; `systemctl` only as `systemctl start|stop|restart|is-active|status
 // nginx`, which the runner maps to its own web server (web-server.ts), never
 // to the machine's systemd.
+import { UNLIMITED } from '../../src-sim/core/budget.ts';
 import type { Scenario } from '../../src-sim/scenario/types.ts';
+import { parseScript, type ListNode, type SimpleNode, type Word } from '../../src-sim/shell/script.ts';
+import { ALLOWED_TOOLS, argvProblem, redirectTarget } from './allowlist.ts';
+import { isLiteral, wordFields } from '../../src-sim/shell/words.ts';
+
+/** How script.ts marks a $((…)) substitution. */
+export const ARITHMETIC = '\u0000arith ';
+
+const ADDRESS_NOTE = 'only 198.51.100.0/24, 203.0.113.0/24, 192.0.2.0/24 and 127.0.0.0/8 are allowed on the shared kernel';
 
 /** Documentation blocks (RFC 5737) and loopback, as [network, prefix length]. */
 const ALLOWED_BLOCKS: [number, number][] = [
@@ -71,7 +80,7 @@ function badAddressesIn(text: string): string[] {
 /** Every reason the kernel runner will not run this scenario (empty: fine). */
 export function refusalReasons(scenario: Scenario): string[] {
   const reasons: string[] = [];
-  const addrNote = 'only 198.51.100.0/24, 203.0.113.0/24, 192.0.2.0/24 and 127.0.0.0/8 are allowed on the shared kernel';
+  const addrNote = ADDRESS_NOTE;
   scenario.hosts.forEach((host, h) => {
     host.interfaces.forEach((iface, i) => {
       (iface.addresses ?? []).forEach((a, k) => {
@@ -92,19 +101,7 @@ export function refusalReasons(scenario: Scenario): string[] {
     for (const bad of badAddressesIn(step.run)) {
       reasons.push(`$.steps[${s}].run: address ${bad} is outside the allowed blocks (${addrNote})`);
     }
-    const words = step.run.split(/[\s;&|()<>`$]+/);
-    for (const tool of SIMULATOR_ONLY_TOOLS) {
-      if (words.some((w) => w === tool || w.endsWith(`/${tool}`))) {
-        reasons.push(`$.steps[${s}].run: "${tool}" is simulator-only and cannot be compared with the kernel`);
-      }
-    }
-    const isTool = (tool: string) => (w: string): boolean => w === tool || w.endsWith(`/${tool}`);
-    if (words.some(isTool('systemctl')) && nginxControl(step.run) === null) {
-      reasons.push(`$.steps[${s}].run: the kernel runner only maps "systemctl start|stop|restart|is-active|status nginx", alone on the line, to its web server`);
-    }
-    if (words.some(isTool('curl'))) {
-      for (const problem of curlProblems(step.run)) reasons.push(`$.steps[${s}].run: ${problem}`);
-    }
+    for (const problem of lineProblems(step.run)) reasons.push(`$.steps[${s}].run: ${problem}`);
   });
   return reasons;
 }
@@ -119,134 +116,100 @@ export function nginxControl(run: string): NginxVerb | null {
 
 /** True when a step runs curl or controls nginx, so hosts need their web servers. */
 export function usesWebServer(run: string): boolean {
-  return nginxControl(run) !== null || run.split(/[\s;&|()<>`$]+/).some((w) => w === 'curl' || w.endsWith('/curl'));
+  if (nginxControl(run) !== null) return true;
+  const parsed = parseScript(run);
+  return parsed.ok && simpleCommands(parsed.list).some((node) => node.words[0] !== undefined && literalText(node.words[0]) === 'curl');
 }
 
-const SEPARATORS = new Set([';', '&', '|', '&&', '||', '(', ')', '\n']);
+const SYSTEMCTL_FORMS = 'the kernel runner only maps "systemctl start|stop|restart|is-active|status nginx", alone on the line, to its web server';
 
 /**
- * Splits a shell line into words and separators, honouring quotes and
- * backslashes. A word that contains an unquoted or double-quoted `$` or a
- * backquote is marked (its value is only known when the shell runs).
+ * Why the kernel runner will not run this argument vector, checked after
+ * expansion right before it is spawned: simulator-only tools, the allowlist
+ * (allowlist.ts), and addresses outside the documentation blocks.
  */
-export function shellTokens(line: string): { text: string; expands: boolean; separator: boolean }[] {
-  const tokens: { text: string; expands: boolean; separator: boolean }[] = [];
-  let i = 0;
-  while (i < line.length) {
-    const c = line[i]!;
-    if (c === ' ' || c === '\t') {
-      i++;
-      continue;
-    }
-    if (c === '\n' || c === ';' || c === '(' || c === ')') {
-      tokens.push({ text: c, expands: false, separator: true });
-      i++;
-      continue;
-    }
-    if (c === '&' || c === '|') {
-      const two = line.slice(i, i + 2);
-      const text = two === '&&' || two === '||' ? two : c;
-      tokens.push({ text, expands: false, separator: true });
-      i += text.length;
-      continue;
-    }
-    let text = '';
-    let expands = false;
-    while (i < line.length && !/[\s;&|()]/.test(line[i]!)) {
-      const ch = line[i]!;
-      if (ch === "'") {
-        const end = line.indexOf("'", i + 1);
-        text += end < 0 ? line.slice(i + 1) : line.slice(i + 1, end);
-        i = end < 0 ? line.length : end + 1;
-      } else if (ch === '"') {
-        i++;
-        while (i < line.length && line[i] !== '"') {
-          if (line[i] === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1]!)) {
-            text += line[i + 1];
-            i += 2;
-            continue;
-          }
-          if (line[i] === '$' || line[i] === '`') expands = true;
-          text += line[i];
-          i++;
-        }
-        i++;
-      } else if (ch === '\\' && i + 1 < line.length) {
-        text += line[i + 1];
-        i += 2;
-      } else {
-        if (ch === '$' || ch === '`') expands = true;
-        text += ch;
-        i++;
-      }
-    }
-    tokens.push({ text, expands, separator: false });
-  }
-  return tokens.filter((t) => !(t.separator && !SEPARATORS.has(t.text)));
+export function commandProblem(argv: readonly string[]): string | null {
+  const problem = toolProblem(argv);
+  if (problem) return problem;
+  const bad = badAddressesIn(argv.join(' '));
+  return bad.length > 0 ? `address ${bad[0]} is outside the allowed blocks (${ADDRESS_NOTE})` : null;
 }
 
-const CURL_FLAGS = new Set(['s', 'S', 'v', 'i', 'I', '4', 'f', 'silent', 'show-error', 'verbose', 'include', 'head', 'ipv4', 'fail']);
-const CURL_VALUES = new Set(['m', 'max-time', 'connect-timeout', 'o', 'output', 'w', 'write-out', 'H', 'header']);
-const CURL_URL_RE = /^(?:http:\/\/|https:\/\/)?(\d{1,3}(?:\.\d{1,3}){3}|localhost)(?::\d{1,5})?(?:[/?#][A-Za-z0-9._~/?#=&%+:@!,-]*)?$/;
-
-function curlValueProblem(name: string, value: string | undefined): string | null {
-  if (value === undefined) return `curl option ${name.length === 1 ? '-' : '--'}${name} needs a value`;
-  if ((name === 'm' || name === 'max-time' || name === 'connect-timeout') && !/^\d+(\.\d+)?$/.test(value)) {
-    return `curl's ${name.length === 1 ? '-' : '--'}${name} takes seconds (a number), got ${JSON.stringify(value)}`;
-  }
-  if ((name === 'o' || name === 'output') && value !== '/dev/null' && value !== '-') {
-    return `curl may write only to /dev/null or stdout on the shared kernel (-o ${value})`;
-  }
-  if ((name === 'w' || name === 'write-out' || name === 'H' || name === 'header') && value.startsWith('@')) {
-    return `curl may not read files on the shared kernel (${name.length === 1 ? '-' : '--'}${name} ${value})`;
-  }
-  return null;
+/** commandProblem without the addresses (refusalReasons reads those from the whole line). */
+function toolProblem(argv: readonly string[]): string | null {
+  const name = argv[0];
+  if (name === undefined) return null;
+  if ((SIMULATOR_ONLY_TOOLS as readonly string[]).includes(name)) return `"${name}" is simulator-only and cannot be compared with the kernel`;
+  if (name === 'systemctl') return SYSTEMCTL_FORMS;
+  return argvProblem(argv);
 }
 
-/** Why the curl invocations of a step line cannot run on the shared kernel (empty: fine). */
-export function curlProblems(run: string): string[] {
-  const tokens = shellTokens(run);
+/** Every simple command of a list, loops' bodies included (not inside substitutions). */
+function simpleCommands(list: ListNode): SimpleNode[] {
+  return list.items.flatMap(({ command }) => (command.type === 'simple' ? [command] : simpleCommands(command.body)));
+}
+
+function literalText(word: Word): string | null {
+  return isLiteral(word) ? word.map((part) => (part as { text: string }).text).join('') : null;
+}
+
+/**
+ * Why a step's command line cannot run on the kernel, found before anything
+ * runs: it must parse as the lab shell parses it; every command name must be
+ * written out and allowed; commands whose words are all known now are checked
+ * whole (the rest again once expanded, in run-step.ts); substitutions are
+ * checked like lines; no NAME=value may set a tool's environment.
+ */
+export function lineProblems(line: string): string[] {
+  if (nginxControl(line) !== null) return [];
+  const parsed = parseScript(line);
+  if (!parsed.ok) return [`the kernel runner cannot run this line: ${parsed.error}`];
   const problems: string[] = [];
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k]!;
-    if (t.separator || !(t.text === 'curl' || t.text.endsWith('/curl'))) continue;
-    const args: { text: string; expands: boolean }[] = [];
-    for (k++; k < tokens.length && !tokens[k]!.separator; k++) args.push(tokens[k]!);
-    let urls = 0;
-    for (let a = 0; a < args.length; a++) {
-      const { text, expands } = args[a]!;
-      if (expands) {
-        if (!text.startsWith('-')) urls++;
-        problems.push(`curl's argument ${JSON.stringify(text)} depends on the shell ($ or \`) and cannot be checked; write it out`);
+  const inWord = (word: Word): void => {
+    for (const part of word) {
+      if (part.kind === 'subst' && !part.script.startsWith(ARITHMETIC)) problems.push(...lineProblems(part.script).map((p) => `in $(${part.script}): ${p}`));
+    }
+  };
+  const walk = (list: ListNode): void => {
+    for (const { command } of list.items) {
+      if (command.type === 'for') {
+        command.items?.forEach(inWord);
+        walk(command.body);
         continue;
       }
-      if (text.startsWith('--') && text.length > 2) {
-        const name = text.slice(2);
-        if (CURL_FLAGS.has(name)) continue;
-        if (CURL_VALUES.has(name)) {
-          const p = curlValueProblem(name, args[++a]?.text);
-          if (p) problems.push(p);
-          continue;
-        }
-        problems.push(`curl option ${text} is not one the kernel runner allows (-s -S -v -i -I -f -m --connect-timeout -o /dev/null -w -H)`);
-      } else if (text.startsWith('-') && text.length > 1) {
-        for (let j = 1; j < text.length; j++) {
-          const letter = text[j]!;
-          if (CURL_FLAGS.has(letter)) continue;
-          if (CURL_VALUES.has(letter)) {
-            const p = curlValueProblem(letter, j + 1 < text.length ? text.slice(j + 1) : args[++a]?.text);
-            if (p) problems.push(p);
-            break;
-          }
-          problems.push(`curl option -${letter} is not one the kernel runner allows (-s -S -v -i -I -f -m --connect-timeout -o /dev/null -w -H)`);
-          break;
-        }
-      } else {
-        urls++;
-        if (!CURL_URL_RE.test(text)) problems.push(`curl's URL ${JSON.stringify(text)} is not http:// to an IPv4 address or localhost`);
+      if (command.type === 'arith-for') {
+        walk(command.body);
+        continue;
+      }
+      command.assignments.forEach((a) => inWord(a.value));
+      command.words.forEach(inWord);
+      for (const r of command.redirects) {
+        if ('toStdout' in r) continue;
+        inWord(r.target);
+        const target = literalText(r.target);
+        const where = target === null ? null : redirectTarget(target);
+        if (typeof where === 'string') problems.push(where);
+      }
+      const [first] = command.words;
+      if (first === undefined) continue;
+      const name = literalText(first);
+      if (name === null) {
+        problems.push('a command name must be written out, not come from a $variable or $(…)');
+        continue;
+      }
+      if (command.assignments.length > 0) {
+        problems.push(`"${command.assignments[0]!.name}=…" before "${name}" would set the tool's environment, which the kernel runner does not allow`);
+        continue;
+      }
+      if (command.words.every(isLiteral)) {
+        const argv = command.words.flatMap((word) => wordFields(word, () => '', UNLIMITED));
+        const problem = toolProblem(argv);
+        if (problem) problems.push(problem);
+      } else if (!ALLOWED_TOOLS.includes(name)) {
+        problems.push(toolProblem([name])!);
       }
     }
-    if (urls === 0) problems.push('curl needs a URL');
-  }
-  return problems;
+  };
+  walk(parsed.list);
+  return [...new Set(problems)];
 }

@@ -1,0 +1,74 @@
+// runStep on a real network namespace (root only): what a step does without a
+// shell, and that what the allowlist refuses after expansion never runs.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execBounded } from './exec.ts';
+import { deleteNamespace, newRunPrefix, trackNamespace } from './netns.ts';
+import { isRoot } from './run.ts';
+import { EXIT_REFUSED, runStep, type StepHost } from './run-step.ts';
+
+describe.skipIf(!isRoot())('runStep in a network namespace', () => {
+  const ns = `${newRunPrefix()}step`;
+  let host: StepHost;
+  beforeAll(async () => {
+    trackNamespace(ns);
+    const r = await execBounded('ip', ['netns', 'add', ns], 10_000);
+    expect(r.exit).toBe(0);
+    host = { ns, scratchDir: mkdtempSync(join(tmpdir(), 'lvs-dr-lab-step-test-')) };
+  });
+  afterAll(async () => {
+    await deleteNamespace(ns);
+    rmSync(host.scratchDir, { recursive: true, force: true });
+  });
+  const run = (line: string, timeoutMs = 10_000): ReturnType<typeof runStep> => runStep(line, host, timeoutMs);
+
+  it('writes the namespace\'s own sysctl with echo > /proc/sys/net/…, not the machine\'s', async () => {
+    const before = readFileSync('/proc/sys/net/ipv4/conf/lo/arp_announce', 'utf8');
+    const target = before.trim() === '2' ? '1' : '2';
+    expect(await run(`echo ${target} > /proc/sys/net/ipv4/conf/lo/arp_announce`)).toEqual({ exit: 0, stdout: '', stderr: '', timedOut: false });
+    expect((await run('cat /proc/sys/net/ipv4/conf/lo/arp_announce')).stdout).toBe(`${target}\n`);
+    expect(readFileSync('/proc/sys/net/ipv4/conf/lo/arp_announce', 'utf8')).toBe(before);
+  });
+
+  it('says what bash says when the sysctl file is missing or refuses the value', async () => {
+    expect(await run('echo 1 > /proc/sys/net/ipv4/conf/eth9/arp_ignore')).toMatchObject({ exit: 1, stdout: '', stderr: 'bash: /proc/sys/net/ipv4/conf/eth9/arp_ignore: No such file or directory\n' });
+    expect(await run('echo x > /proc/sys/net/ipv4/conf/lo/arp_ignore')).toMatchObject({ exit: 1, stderr: 'bash: echo: write error: Invalid argument\n' });
+  });
+
+  it('runs lists, loops, substitutions, arithmetic and brace expansion', async () => {
+    expect((await run('for i in $(seq 3); do echo n$i; done')).stdout).toBe('n1\nn2\nn3\n');
+    expect((await run('echo $((2 * 3)) {a,b}')).stdout).toBe('6 a b\n');
+    expect(await run('ip link show dev eth9 || echo missing && echo then')).toMatchObject({ exit: 0, stdout: 'missing\nthen\n', stderr: 'Device "eth9" does not exist.\n' });
+    expect((await run('ip -br link')).stdout).toMatch(/^lo\s+DOWN/);
+  });
+
+  it('keeps files in the host\'s scratch directory', async () => {
+    expect((await run('echo one > notes.txt; echo two >> notes.txt; cat notes.txt')).stdout).toBe('one\ntwo\n');
+    expect(readFileSync(join(host.scratchDir, 'notes.txt'), 'utf8')).toBe('one\ntwo\n');
+    expect(await run('ip link show dev eth9 2> err.txt; cat err.txt')).toMatchObject({ stdout: 'Device "eth9" does not exist.\n', stderr: '' });
+  });
+
+  it('refuses, after expansion, what the words turned into', async () => {
+    const address = await run('for t in 10.0.0.1; do ping -c 1 $t; done');
+    expect(address.exit).toBe(EXIT_REFUSED);
+    expect(address.stderr).toBe('lvs-dr-lab kernel-run: ping: refused: address 10.0.0.1 is outside the allowed blocks (only 198.51.100.0/24, 203.0.113.0/24, 192.0.2.0/24 and 127.0.0.0/8 are allowed on the shared kernel)\n');
+    const path = await run('for f in /etc/shadow; do cat $f; done');
+    expect(path).toMatchObject({ exit: EXIT_REFUSED, stdout: '' });
+    expect(path.stderr).toMatch(/^lvs-dr-lab kernel-run: cat: refused: cat may read only/);
+    const redirect = await run('f=/etc/x; echo owned > $f');
+    expect(redirect.exit).toBe(EXIT_REFUSED);
+    expect(redirect.stderr).toMatch(/a redirection may write only to/);
+  });
+
+  it('runs sed sandboxed: no e, r or w commands', async () => {
+    const r = await run("sed '1e id' /proc/net/arp");
+    expect(r.exit).not.toBe(0);
+    expect(r.stderr).toMatch(/sandbox/);
+  });
+
+  it('stops a step at its deadline', async () => {
+    expect(await run('sleep 5', 300)).toMatchObject({ exit: 124, timedOut: true, stderr: 'lvs-dr-lab: killed after 0.3 s\n' });
+  });
+});

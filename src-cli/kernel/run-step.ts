@@ -1,0 +1,330 @@
+// Runs one scenario step on the kernel WITHOUT A SHELL. The line is parsed by
+// the lab shell's own parser (src-sim/shell/script.ts) and interpreted here:
+// lists (; && ||), for loops, variables, $(…) and $((…)), brace expansion and
+// redirections. Each simple command, once its words are expanded, is checked
+// against the allowlist (safety.ts commandProblem → allowlist.ts) and spawned
+// as `ip netns exec NS argv…`, so every tool sees only its host's namespace.
+// Redirections go to /dev/null, to the host's scratch directory (the step's
+// working directory, a temp dir the runner creates and removes) or to
+// /proc/sys/net through a small writer started inside the namespace (a sysctl
+// file belongs to the namespace of the process that opens it).
+//
+// Messages are bash's, as the lab shell prints them, so that the simulator
+// and the kernel can be compared line for line.
+import { closeSync, constants, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { Budget, BudgetExceeded } from '../../src-sim/core/budget.ts';
+import { arith, parseScript, ShellSyntaxError, type CommandNode, type ListNode, type SimpleNode, type Word } from '../../src-sim/shell/script.ts';
+import { redirectTarget, spawnArgv, type RedirectTarget } from './allowlist.ts';
+import { spawnBounded, type OutputSpec } from './exec.ts';
+import { ARITHMETIC, commandProblem } from './safety.ts';
+import { wordFields } from '../../src-sim/shell/words.ts';
+
+export interface StepHost {
+  /** The host's network namespace. */
+  ns: string;
+  /** The host's scratch directory: the working directory of its tools. */
+  scratchDir: string;
+}
+
+export interface StepOutcome {
+  exit: number;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** What one step may print (stdout and stderr each) before it is stopped. */
+export const MAX_STEP_OUTPUT = 4 * 1024 * 1024;
+
+/** Exit status of a command the allowlist refuses (bash's "cannot execute"). */
+export const EXIT_REFUSED = 126;
+
+const ERRNO_TEXT: Record<string, string> = {
+  ENOENT: 'No such file or directory',
+  EINVAL: 'Invalid argument',
+  EPERM: 'Operation not permitted',
+  EACCES: 'Permission denied',
+  EROFS: 'Read-only file system',
+  EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory',
+  ELOOP: 'Too many levels of symbolic links',
+  EIO: 'Input/output error',
+  ENOSPC: 'No space left on device',
+  EBUSY: 'Device or resource busy',
+  ERANGE: 'Numerical result out of range',
+};
+
+const errnoText = (code: string): string => ERRNO_TEXT[code] ?? code;
+
+/**
+ * Opens a /proc/sys/net file inside the namespace (or prints the errno code
+ * and exits 1), then writes all of stdin in one write(2), as bash's echo does
+ * (a sysctl file parses each write alone).
+ */
+const PROC_WRITER = `const fs=require('fs');const [p,a]=process.argv.slice(1);let fd;
+try{fd=fs.openSync(p,a==='1'?'a':'w')}catch(e){process.stderr.write(String(e.code));process.exit(1)}
+const d=fs.readFileSync(0);
+try{if(d.length>0)fs.writeSync(fd,d)}catch(e){process.stderr.write(String(e.code));process.exit(2)}`;
+
+/** The step ran out of time or output: stop everything that is left. */
+class StepStopped extends Error {}
+
+type Destination = { kind: 'out' } | { kind: 'err' } | { kind: 'null' } | { kind: 'file'; fd: number } | { kind: 'proc-sys'; path: string; append: boolean };
+
+class Output {
+  text = '';
+  overflowed = false;
+  add(text: string): void {
+    if (this.text.length + text.length > MAX_STEP_OUTPUT) {
+      this.text += text.slice(0, MAX_STEP_OUTPUT - this.text.length);
+      this.overflowed = true;
+      throw new StepStopped();
+    }
+    this.text += text;
+  }
+}
+
+interface Run {
+  host: StepHost;
+  deadline: number;
+  budget: Budget;
+  depth: number;
+  vars: Map<string, string>;
+  exit: number;
+  out: Output;
+  err: Output;
+  timedOut: boolean;
+}
+
+export async function runStep(line: string, host: StepHost, timeoutMs: number): Promise<StepOutcome> {
+  const run: Run = { host, deadline: Date.now() + timeoutMs, budget: new Budget(), depth: 0, vars: new Map(), exit: 0, out: new Output(), err: new Output(), timedOut: false };
+  const parsed = parseScript(line);
+  if (!parsed.ok) return { exit: 2, stdout: '', stderr: `bash: ${parsed.error}\n`, timedOut: false };
+  try {
+    await runList(run, parsed.list);
+  } catch (error) {
+    if (error instanceof BudgetExceeded || error instanceof ShellSyntaxError) {
+      run.err.text += `bash: ${error.message}\n`;
+      run.exit = 1;
+    } else if (!(error instanceof StepStopped)) throw error;
+  }
+  if (run.timedOut) return { exit: 124, stdout: run.out.text, stderr: `${run.err.text}lvs-dr-lab: killed after ${timeoutMs / 1000} s\n`, timedOut: true };
+  if (run.out.overflowed || run.err.overflowed) return { exit: 1, stdout: run.out.text, stderr: `${run.err.text}lvs-dr-lab: stopped after printing more than ${MAX_STEP_OUTPUT} bytes\n`, timedOut: false };
+  return { exit: run.exit, stdout: run.out.text, stderr: run.err.text, timedOut: false };
+}
+
+async function runList(run: Run, list: ListNode): Promise<void> {
+  let ran = false;
+  for (const { command, join: joined } of list.items) {
+    if (ran && ((joined === '&&' && run.exit !== 0) || (joined === '||' && run.exit === 0))) continue;
+    ran = true;
+    await runNode(run, command);
+    run.vars.set('?', String(run.exit));
+  }
+}
+
+async function nested(run: Run, body: () => Promise<void>): Promise<void> {
+  if (run.depth >= run.budget.limits.depth) throw new BudgetExceeded("loops and substitutions nested too deeply (the lab shell's limit)");
+  run.depth++;
+  try {
+    await body();
+  } finally {
+    run.depth--;
+  }
+}
+
+async function runNode(run: Run, node: CommandNode): Promise<void> {
+  if (node.type === 'for') {
+    const items = node.items === null ? [] : await expandWords(run, node.items);
+    run.exit = 0;
+    await nested(run, async () => {
+      for (const item of items) {
+        run.budget.spend();
+        run.vars.set(node.name, item);
+        await runList(run, node.body);
+      }
+    });
+    return;
+  }
+  if (node.type === 'arith-for') {
+    run.exit = 0;
+    arith(node.init, run.vars);
+    await nested(run, async () => {
+      while (node.cond === '' || arith(node.cond, run.vars) !== 0) {
+        run.budget.spend();
+        await runList(run, node.body);
+        arith(node.step, run.vars);
+      }
+    });
+    return;
+  }
+  await runSimple(run, node);
+}
+
+async function expandWords(run: Run, words: readonly Word[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const word of words) {
+    for (const field of await expandWord(run, word)) {
+      run.budget.spend();
+      out.push(field);
+    }
+  }
+  return out;
+}
+
+/** Substitutions run first (in order), then the word is split as the lab shell splits it. */
+async function expandWord(run: Run, word: Word, split = true): Promise<string[]> {
+  const values: string[] = [];
+  for (const part of word) {
+    if (part.kind === 'var') values.push(variable(run, part.name));
+    else if (part.kind === 'subst') values.push(await substitute(run, part.script));
+  }
+  let next = 0;
+  return wordFields(word, () => values[next++]!, run.budget, split);
+}
+
+function variable(run: Run, name: string): string {
+  if (name === '?') return String(run.exit);
+  if (name === '#') return '0';
+  if (name === '0') return 'bash';
+  return run.vars.get(name) ?? '';
+}
+
+/** $(…) and `…`: a subshell (its assignments stay inside) whose stdout, without trailing newlines, is the value. */
+async function substitute(run: Run, script: string): Promise<string> {
+  if (script.startsWith(ARITHMETIC)) return String(arith(script.slice(ARITHMETIC.length), run.vars));
+  const parsed = parseScript(script);
+  if (!parsed.ok) {
+    run.err.add(`bash: command substitution: ${parsed.error}\n`);
+    run.exit = 2;
+    return '';
+  }
+  const inner: Run = { ...run, vars: new Map(run.vars), out: new Output() };
+  await nested(run, () => runList(inner, parsed.list));
+  run.timedOut = inner.timedOut;
+  run.exit = inner.exit;
+  return inner.out.text.replace(/\n+$/, '');
+}
+
+function refuse(run: Run, name: string, problem: string): void {
+  run.err.add(`lvs-dr-lab kernel-run: ${name}: refused: ${problem}\n`);
+  run.exit = EXIT_REFUSED;
+}
+
+async function runSimple(run: Run, node: SimpleNode): Promise<void> {
+  run.budget.spend();
+  const assignments: Array<[string, string]> = [];
+  for (const a of node.assignments) assignments.push([a.name, (await expandWord(run, a.value, false)).join(' ')]);
+  const argv = await expandWords(run, node.words);
+  if (argv.length > 0 && assignments.length > 0) return refuse(run, argv[0]!, `"${assignments[0]![0]}=…" would set the tool's environment`);
+  const problem = commandProblem(argv);
+  if (problem) return refuse(run, argv[0]!, problem);
+  // Redirections, left to right as bash applies them: each fd's destination.
+  const fds: Record<1 | 2, Destination> = { 1: { kind: 'out' }, 2: { kind: 'err' } };
+  const opened: number[] = [];
+  try {
+    for (const r of node.redirects) {
+      if ('toStdout' in r) {
+        fds[2] = fds[1];
+        continue;
+      }
+      const path = (await expandWord(run, r.target, false)).join(' ');
+      const target = redirectTarget(path);
+      if (typeof target === 'string') return refuse(run, argv[0] ?? path, target);
+      const destination = openTarget(run, target, r.append);
+      if (destination === null) return;
+      if (destination.kind === 'file') opened.push(destination.fd);
+      fds[r.fd] = destination;
+    }
+    if (argv.length === 0) {
+      for (const [name, value] of assignments) run.vars.set(name, value);
+      run.exit = 0;
+      return;
+    }
+    await spawnCommand(run, argv, fds);
+  } finally {
+    for (const fd of opened) closeSync(fd);
+  }
+}
+
+/** Opens a redirection target as bash does before the command runs; null (and a message) when it cannot. */
+function openTarget(run: Run, target: RedirectTarget, append: boolean): Destination | null {
+  if (target.kind === 'null') return { kind: 'null' };
+  if (target.kind === 'proc-sys') return { kind: 'proc-sys', path: target.path, append };
+  try {
+    // O_NOFOLLOW: a scratch name is a file of the lab, never a link out of it.
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (append ? constants.O_APPEND : constants.O_TRUNC);
+    return { kind: 'file', fd: openSync(join(run.host.scratchDir, target.name), flags, 0o600) };
+  } catch (error) {
+    run.err.add(`bash: ${target.name}: ${errnoText((error as NodeJS.ErrnoException).code ?? 'EIO')}\n`);
+    run.exit = 1;
+    return null;
+  }
+}
+
+const outputSpec = (d: Destination): OutputSpec => (d.kind === 'null' ? 'ignore' : d.kind === 'file' ? d.fd : 'pipe');
+
+/**
+ * Runs the writer inside the namespace: `data` written to `path` (one
+ * write), or with no data just opened (append mode, nothing truncated) to
+ * learn whether bash's open would succeed. Null, or the errno code.
+ */
+async function procWrite(run: Run, path: string, append: boolean, data: Buffer): Promise<string | null> {
+  const r = await spawnBounded('ip', ['netns', 'exec', run.host.ns, process.execPath, '--max-old-space-size=32', '-e', PROC_WRITER, path, append || data.length === 0 ? '1' : '0'], {
+    timeoutMs: remaining(run),
+    input: data,
+    maxBytes: 4096,
+  });
+  if (r.exit === 0) return null;
+  return /^E[A-Z]+$/.exec(r.stderr.toString('utf8').trim())?.[0] ?? 'EIO';
+}
+
+const remaining = (run: Run): number => Math.max(0, run.deadline - Date.now());
+
+async function spawnCommand(run: Run, argv: string[], fds: Record<1 | 2, Destination>): Promise<void> {
+  const name = argv[0]!;
+  for (const d of [fds[1], fds[2]]) {
+    if (d.kind !== 'proc-sys') continue;
+    const error = await procWrite(run, d.path, true, Buffer.alloc(0));
+    if (error !== null) {
+      run.err.add(`bash: ${d.path}: ${errnoText(error)}\n`);
+      run.exit = 1;
+      return;
+    }
+  }
+  const r = await spawnBounded('ip', ['netns', 'exec', run.host.ns, ...spawnArgv(argv)], {
+    timeoutMs: remaining(run),
+    cwd: run.host.scratchDir,
+    stdout: outputSpec(fds[1]),
+    stderr: fds[2] === fds[1] && fds[1].kind === 'file' ? fds[1].fd : outputSpec(fds[2]),
+    maxBytes: 2 * MAX_STEP_OUTPUT,
+  });
+  run.exit = r.exit;
+  // Collected output, to where each fd points (2>&1 onto a collected stdout comes after it).
+  const collected: Array<[Destination, Buffer]> = [
+    [fds[1], r.stdout],
+    [fds[2], r.stderr],
+  ];
+  const forProc = new Map<string, { append: boolean; chunks: Buffer[] }>();
+  for (const [d, bytes] of collected) {
+    if (d.kind === 'out') run.out.add(bytes.toString('utf8'));
+    else if (d.kind === 'err') run.err.add(bytes.toString('utf8'));
+    else if (d.kind === 'proc-sys') forProc.set(d.path, { append: d.append, chunks: [...(forProc.get(d.path)?.chunks ?? []), bytes] });
+  }
+  for (const [path, { append, chunks }] of forProc) {
+    const error = await procWrite(run, path, append, Buffer.concat(chunks));
+    if (error !== null) {
+      run.err.add(`bash: ${name}: write error: ${errnoText(error)}\n`);
+      run.exit = 1;
+    }
+  }
+  if (r.timedOut) {
+    run.timedOut = true;
+    throw new StepStopped();
+  }
+  if (r.overflowed) {
+    run.out.overflowed = true;
+    throw new StepStopped();
+  }
+}
