@@ -71,8 +71,15 @@ describe('lineProblems refuses escapes', () => {
     ['tail -f /proc/net/arp', /^option -f of tail/],
     ['wc --files0-from=/etc/shadow', /^option --files0-from of wc/],
     ['sleep infinity', /^sleep takes only durations/],
-    ['ip addr | sh', /^the kernel runner cannot run this line: pipes are not supported/],
-    ['ip addr &', /^the kernel runner cannot run this line: background jobs are not supported/],
+    ['ip addr | sh', /^"sh" is not a command/],
+    ['ip addr |& bash', /^"bash" is not a command/],
+    ['ip addr &', /^a background job \(&\) is not something the kernel runner runs$/],
+    ['(ip addr)', /^subshell is not something the kernel runner interprets/],
+    ['f() { id; }; f', /^function is not something the kernel runner interprets/],
+    ['cat < /etc/shadow', /^input may come only from \/dev\/null or a scratch file/],
+    ['ip addr 3<> /etc/passwd', /^the redirection <> is not one the kernel runner applies$/],
+    ['echo ${X:-$(id)}', /^\$\{X…\} with an operator is not something the kernel runner expands$/],
+    ['while true; do id; done', /^"true" is not a command/],
   ])('%s', (line, expected) => {
     const problems = lineProblems(line);
     expect(problems.length).toBeGreaterThan(0);
@@ -112,6 +119,12 @@ describe('lineProblems allows the forms the scenario format names', () => {
     "sort -n -k 2 notes.txt; uniq -c notes.txt; cut -d ' ' -f 1 notes.txt; tr -d x",
     "awk '$1 > 1 { print $2 }' /proc/net/arp; sed -n '2p' /proc/net/arp; sed -i s/a/b/ notes.txt",
     'systemctl restart nginx',
+    'ip -br addr | grep eth0 | cut -d " " -f 1',
+    'sysctl -a 2>/dev/null | grep arp_ | sort | head -n 3',
+    'if ip link show dev eth0; then echo up; else echo missing; fi',
+    'while ip link show dev eth9; do sleep 1; done',
+    'cat <<EOF > notes.txt\n198.51.100.100\nEOF',
+    "grep -c x <<< 'x y'",
   ])('%s', (line) => {
     expect(lineProblems(line)).toEqual([]);
   });

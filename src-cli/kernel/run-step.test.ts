@@ -44,6 +44,16 @@ describe.skipIf(!isRoot())('runStep in a network namespace', () => {
     expect((await run('ip -br link')).stdout).toMatch(/^lo\s+DOWN/);
   });
 
+  it('runs pipelines, here-documents and if/while without a shell', async () => {
+    expect(await run('ip -br link | grep -c lo')).toMatchObject({ exit: 0, stdout: '1\n' });
+    expect(await run('ip link show dev eth9 |& grep -o eth9')).toMatchObject({ exit: 0, stdout: 'eth9\n', stderr: '' });
+    expect((await run('cat <<EOF > hosts.txt\n198.51.100.100 vip\n198.51.100.11 rs1\nEOF\nsort hosts.txt | cut -d " " -f 2')).stdout).toBe('vip\nrs1\n');
+    expect((await run("grep -c rs <<< 'rs1 rs2'")).stdout).toBe('1\n');
+    expect((await run('if ip link show dev eth9 2>/dev/null; then echo yes; else echo no; fi')).stdout).toBe('no\n');
+    expect((await run('while ip link show dev eth9 2>/dev/null; do echo loop; done; echo after')).stdout).toBe('after\n');
+    expect((await run('! ip link show dev eth9 2>/dev/null && echo negated')).stdout).toBe('negated\n');
+  });
+
   it('keeps files in the host\'s scratch directory', async () => {
     expect((await run('echo one > notes.txt; echo two >> notes.txt; cat notes.txt')).stdout).toBe('one\ntwo\n');
     expect(readFileSync(join(host.scratchDir, 'notes.txt'), 'utf8')).toBe('one\ntwo\n');

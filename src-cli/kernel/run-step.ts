@@ -11,14 +11,15 @@
 //
 // Messages are bash's, as the lab shell prints them, so that the simulator
 // and the kernel can be compared line for line.
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { Budget, BudgetExceeded } from '../../src-sim/core/budget.ts';
-import { arith, parseScript, ShellSyntaxError, type CommandNode, type ListNode, type SimpleNode, type Word } from '../../src-sim/shell/script.ts';
-import { redirectTarget, spawnArgv, type RedirectTarget } from './allowlist.ts';
+import { arith } from '../../src-sim/shell/arith.ts';
+import { parseScript, ShellSyntaxError, type AndOrNode, type CommandNode, type ListNode, type PipelineNode, type SimpleNode, type Word } from '../../src-sim/shell/script.ts';
+import { isScratchName, redirectTarget, spawnArgv, type RedirectTarget } from './allowlist.ts';
 import { spawnBounded, type OutputSpec } from './exec.ts';
-import { ARITHMETIC, commandProblem } from './safety.ts';
-import { wordFields } from '../../src-sim/shell/words.ts';
+import { commandProblem, lineProblems } from './safety.ts';
+import { wordFields } from './words.ts';
 
 export interface StepHost {
   /** The host's network namespace. */
@@ -72,13 +73,19 @@ class StepStopped extends Error {}
 
 type Destination = { kind: 'out' } | { kind: 'err' } | { kind: 'null' } | { kind: 'file'; fd: number } | { kind: 'proc-sys'; path: string; append: boolean };
 
+/** How a step ended early; shared by every copy of its run (pipeline stages, substitutions). */
+interface Stopped {
+  timedOut: boolean;
+  overflowed: boolean;
+}
+
 class Output {
   text = '';
-  overflowed = false;
+  constructor(private readonly stopped: Stopped) {}
   add(text: string): void {
     if (this.text.length + text.length > MAX_STEP_OUTPUT) {
       this.text += text.slice(0, MAX_STEP_OUTPUT - this.text.length);
-      this.overflowed = true;
+      this.stopped.overflowed = true;
       throw new StepStopped();
     }
     this.text += text;
@@ -94,13 +101,19 @@ interface Run {
   exit: number;
   out: Output;
   err: Output;
-  timedOut: boolean;
+  /** What the running command reads: a pipe's or here-document's bytes; undefined: /dev/null. */
+  stdin: Buffer | undefined;
+  stopped: Stopped;
 }
 
 export async function runStep(line: string, host: StepHost, timeoutMs: number): Promise<StepOutcome> {
-  const run: Run = { host, deadline: Date.now() + timeoutMs, budget: new Budget(), depth: 0, vars: new Map(), exit: 0, out: new Output(), err: new Output(), timedOut: false };
+  const stopped: Stopped = { timedOut: false, overflowed: false };
+  const run: Run = { host, deadline: Date.now() + timeoutMs, budget: new Budget(), depth: 0, vars: new Map(), exit: 0, out: new Output(stopped), err: new Output(stopped), stdin: undefined, stopped };
   const parsed = parseScript(line);
   if (!parsed.ok) return { exit: 2, stdout: '', stderr: `bash: ${parsed.error}\n`, timedOut: false };
+  // The same checks as before the run (safety.ts), so nothing outside them is ever interpreted.
+  const problems = lineProblems(line);
+  if (problems.length > 0) return { exit: EXIT_REFUSED, stdout: '', stderr: problems.map((p) => `lvs-dr-lab kernel-run: refused: ${p}\n`).join(''), timedOut: false };
   try {
     await runList(run, parsed.list);
   } catch (error) {
@@ -109,19 +122,41 @@ export async function runStep(line: string, host: StepHost, timeoutMs: number): 
       run.exit = 1;
     } else if (!(error instanceof StepStopped)) throw error;
   }
-  if (run.timedOut) return { exit: 124, stdout: run.out.text, stderr: `${run.err.text}lvs-dr-lab: killed after ${timeoutMs / 1000} s\n`, timedOut: true };
-  if (run.out.overflowed || run.err.overflowed) return { exit: 1, stdout: run.out.text, stderr: `${run.err.text}lvs-dr-lab: stopped after printing more than ${MAX_STEP_OUTPUT} bytes\n`, timedOut: false };
+  if (stopped.timedOut) return { exit: 124, stdout: run.out.text, stderr: `${run.err.text}lvs-dr-lab: killed after ${timeoutMs / 1000} s\n`, timedOut: true };
+  if (stopped.overflowed) return { exit: 1, stdout: run.out.text, stderr: `${run.err.text}lvs-dr-lab: stopped after printing more than ${MAX_STEP_OUTPUT} bytes\n`, timedOut: false };
   return { exit: run.exit, stdout: run.out.text, stderr: run.err.text, timedOut: false };
 }
 
 async function runList(run: Run, list: ListNode): Promise<void> {
-  let ran = false;
-  for (const { command, join: joined } of list.items) {
-    if (ran && ((joined === '&&' && run.exit !== 0) || (joined === '||' && run.exit === 0))) continue;
-    ran = true;
-    await runNode(run, command);
-    run.vars.set('?', String(run.exit));
+  for (const { command } of list.items) await runAndOr(run, command);
+}
+
+async function runAndOr(run: Run, node: AndOrNode): Promise<void> {
+  await runPipeline(run, node.first);
+  for (const { op, pipeline } of node.rest) {
+    if ((op === '&&' && run.exit !== 0) || (op === '||' && run.exit === 0)) continue;
+    await runPipeline(run, pipeline);
   }
+  run.vars.set('?', String(run.exit));
+}
+
+/**
+ * A pipeline, stage after stage: each stage's output (with |&, its errors
+ * too) is the next one's input. The tools of a lab pipeline (ip … | grep …)
+ * print what they print whether or not the next stage reads yet, so running
+ * them in turn gives what the pipe gives.
+ */
+async function runPipeline(run: Run, pipeline: PipelineNode): Promise<void> {
+  let input = run.stdin;
+  for (const [i, { command, stderrToo }] of pipeline.stages.entries()) {
+    const last = i === pipeline.stages.length - 1;
+    const captured = new Output(run.stopped);
+    const stage: Run = last ? { ...run, stdin: input } : { ...run, stdin: input, out: captured, err: stderrToo ? captured : run.err };
+    await runCommand(stage, command);
+    run.exit = stage.exit;
+    input = Buffer.from(captured.text, 'utf8');
+  }
+  if (pipeline.negate) run.exit = run.exit === 0 ? 1 : 0;
 }
 
 async function nested(run: Run, body: () => Promise<void>): Promise<void> {
@@ -134,32 +169,57 @@ async function nested(run: Run, body: () => Promise<void>): Promise<void> {
   }
 }
 
-async function runNode(run: Run, node: CommandNode): Promise<void> {
-  if (node.type === 'for') {
-    const items = node.items === null ? [] : await expandWords(run, node.items);
-    run.exit = 0;
-    await nested(run, async () => {
-      for (const item of items) {
-        run.budget.spend();
-        run.vars.set(node.name, item);
-        await runList(run, node.body);
+async function runCommand(run: Run, node: CommandNode): Promise<void> {
+  switch (node.type) {
+    case 'simple':
+      return runSimple(run, node);
+    case 'group':
+      return runList(run, node.body);
+    case 'for': {
+      const items = node.items === null ? [] : await expandWords(run, node.items);
+      run.exit = 0;
+      return nested(run, async () => {
+        for (const item of items) {
+          run.budget.spend();
+          run.vars.set(node.name, item);
+          await runList(run, node.body);
+        }
+      });
+    }
+    case 'arith-for':
+      run.exit = 0;
+      arith(node.init, run.vars);
+      return nested(run, async () => {
+        while (node.cond === '' || arith(node.cond, run.vars) !== 0) {
+          run.budget.spend();
+          await runList(run, node.body);
+          arith(node.step, run.vars);
+        }
+      });
+    case 'while':
+      return nested(run, async () => {
+        let status = 0;
+        for (;;) {
+          run.budget.spend();
+          await runList(run, node.cond);
+          if ((run.exit === 0) === node.until) break;
+          await runList(run, node.body);
+          status = run.exit;
+        }
+        run.exit = status;
+      });
+    case 'if':
+      for (const clause of node.clauses) {
+        await runList(run, clause.cond);
+        if (run.exit === 0) return runList(run, clause.body);
       }
-    });
-    return;
+      if (node.otherwise) return runList(run, node.otherwise);
+      run.exit = 0;
+      return;
+    default:
+      // lineProblems refused it before the run.
+      throw new Error(`the kernel runner does not interpret ${node.type}`);
   }
-  if (node.type === 'arith-for') {
-    run.exit = 0;
-    arith(node.init, run.vars);
-    await nested(run, async () => {
-      while (node.cond === '' || arith(node.cond, run.vars) !== 0) {
-        run.budget.spend();
-        await runList(run, node.body);
-        arith(node.step, run.vars);
-      }
-    });
-    return;
-  }
-  await runSimple(run, node);
 }
 
 async function expandWords(run: Run, words: readonly Word[]): Promise<string[]> {
@@ -173,12 +233,14 @@ async function expandWords(run: Run, words: readonly Word[]): Promise<string[]> 
   return out;
 }
 
-/** Substitutions run first (in order), then the word is split as the lab shell splits it. */
+/** Substitutions and arithmetic run first (in order), then the word is split as the lab shell splits it. */
 async function expandWord(run: Run, word: Word, split = true): Promise<string[]> {
   const values: string[] = [];
   for (const part of word) {
     if (part.kind === 'var') values.push(variable(run, part.name));
     else if (part.kind === 'subst') values.push(await substitute(run, part.script));
+    else if (part.kind === 'arith') values.push(String(arith(part.expr, run.vars)));
+    else if (part.kind === 'param') throw new Error('lineProblems refuses ${…} with an operator');
   }
   let next = 0;
   return wordFields(word, () => values[next++]!, run.budget, split);
@@ -193,16 +255,14 @@ function variable(run: Run, name: string): string {
 
 /** $(…) and `…`: a subshell (its assignments stay inside) whose stdout, without trailing newlines, is the value. */
 async function substitute(run: Run, script: string): Promise<string> {
-  if (script.startsWith(ARITHMETIC)) return String(arith(script.slice(ARITHMETIC.length), run.vars));
   const parsed = parseScript(script);
   if (!parsed.ok) {
     run.err.add(`bash: command substitution: ${parsed.error}\n`);
     run.exit = 2;
     return '';
   }
-  const inner: Run = { ...run, vars: new Map(run.vars), out: new Output() };
+  const inner: Run = { ...run, vars: new Map(run.vars), out: new Output(run.stopped), stdin: undefined };
   await nested(run, () => runList(inner, parsed.list));
-  run.timedOut = inner.timedOut;
   run.exit = inner.exit;
   return inner.out.text.replace(/\n+$/, '');
 }
@@ -220,31 +280,75 @@ async function runSimple(run: Run, node: SimpleNode): Promise<void> {
   if (argv.length > 0 && assignments.length > 0) return refuse(run, argv[0]!, `"${assignments[0]![0]}=…" would set the tool's environment`);
   const problem = commandProblem(argv);
   if (problem) return refuse(run, argv[0]!, problem);
-  // Redirections, left to right as bash applies them: each fd's destination.
+  // Redirections, left to right as bash applies them: each fd's destination, and stdin.
   const fds: Record<1 | 2, Destination> = { 1: { kind: 'out' }, 2: { kind: 'err' } };
+  let stdin = run.stdin;
   const opened: number[] = [];
+  const setFd = (fd: number, destination: Destination): void => {
+    if (fd === 1 || fd === 2) fds[fd] = destination;
+  };
   try {
     for (const r of node.redirects) {
-      if ('toStdout' in r) {
-        fds[2] = fds[1];
+      if (r.op === '<<' || r.op === '<<-') {
+        stdin = Buffer.from((await expandWord(run, r.body ?? [], false)).join(''), 'utf8');
         continue;
       }
       const path = (await expandWord(run, r.target, false)).join(' ');
+      if (r.op === '<<<') {
+        stdin = Buffer.from(`${path}\n`, 'utf8');
+        continue;
+      }
+      if (r.op === '>&' && /^[12]$/.test(path)) {
+        setFd(r.fd, fds[Number(path) as 1 | 2]);
+        continue;
+      }
+      if (r.op === '<') {
+        const read = readScratch(run, path);
+        if (read === null) return;
+        stdin = read;
+        continue;
+      }
       const target = redirectTarget(path);
       if (typeof target === 'string') return refuse(run, argv[0] ?? path, target);
-      const destination = openTarget(run, target, r.append);
+      const destination = openTarget(run, target, r.op === '>>' || r.op === '&>>');
       if (destination === null) return;
       if (destination.kind === 'file') opened.push(destination.fd);
-      fds[r.fd] = destination;
+      if (r.op === '&>' || r.op === '&>>' || r.op === '>&') {
+        fds[1] = destination;
+        fds[2] = destination;
+      } else setFd(r.fd, destination);
     }
     if (argv.length === 0) {
       for (const [name, value] of assignments) run.vars.set(name, value);
       run.exit = 0;
       return;
     }
-    await spawnCommand(run, argv, fds);
+    await spawnCommand(run, argv, fds, stdin);
   } finally {
     for (const fd of opened) closeSync(fd);
+  }
+}
+
+/** `< FILE`: /dev/null or a scratch file of the host, read whole; null (and a message) when it cannot be read. */
+function readScratch(run: Run, path: string): Buffer | null {
+  if (path === '/dev/null') return Buffer.alloc(0);
+  if (!isScratchName(path)) {
+    refuse(run, path, `input may come only from /dev/null or a scratch file of the host, not ${JSON.stringify(path)}`);
+    return null;
+  }
+  let fd: number | null = null;
+  try {
+    fd = openSync(join(run.host.scratchDir, path), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a file'), { code: 'EINVAL' });
+    const buffer = Buffer.alloc(MAX_STEP_OUTPUT);
+    const length = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, length);
+  } catch (error) {
+    run.err.add(`bash: ${path}: ${errnoText((error as NodeJS.ErrnoException).code ?? 'EIO')}\n`);
+    run.exit = 1;
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 
@@ -282,7 +386,7 @@ async function procWrite(run: Run, path: string, append: boolean, data: Buffer):
 
 const remaining = (run: Run): number => Math.max(0, run.deadline - Date.now());
 
-async function spawnCommand(run: Run, argv: string[], fds: Record<1 | 2, Destination>): Promise<void> {
+async function spawnCommand(run: Run, argv: string[], fds: Record<1 | 2, Destination>, stdin: Buffer | undefined): Promise<void> {
   const name = argv[0]!;
   for (const d of [fds[1], fds[2]]) {
     if (d.kind !== 'proc-sys') continue;
@@ -298,6 +402,7 @@ async function spawnCommand(run: Run, argv: string[], fds: Record<1 | 2, Destina
     cwd: run.host.scratchDir,
     stdout: outputSpec(fds[1]),
     stderr: fds[2] === fds[1] && fds[1].kind === 'file' ? fds[1].fd : outputSpec(fds[2]),
+    ...(stdin === undefined ? {} : { input: stdin }),
     maxBytes: 2 * MAX_STEP_OUTPUT,
   });
   run.exit = r.exit;
@@ -315,16 +420,17 @@ async function spawnCommand(run: Run, argv: string[], fds: Record<1 | 2, Destina
   for (const [path, { append, chunks }] of forProc) {
     const error = await procWrite(run, path, append, Buffer.concat(chunks));
     if (error !== null) {
-      run.err.add(`bash: ${name}: write error: ${errnoText(error)}\n`);
+      // bash's words: its builtin echo says "bash: echo:", a program its own name.
+      run.err.add(`${name === 'echo' ? 'bash: echo' : name}: write error: ${errnoText(error)}\n`);
       run.exit = 1;
     }
   }
   if (r.timedOut) {
-    run.timedOut = true;
+    run.stopped.timedOut = true;
     throw new StepStopped();
   }
   if (r.overflowed) {
-    run.out.overflowed = true;
+    run.stopped.overflowed = true;
     throw new StepStopped();
   }
 }

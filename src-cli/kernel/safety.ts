@@ -8,12 +8,9 @@
 // to the machine's systemd.
 import { UNLIMITED } from '../../src-sim/core/budget.ts';
 import type { Scenario } from '../../src-sim/scenario/types.ts';
-import { parseScript, type ListNode, type SimpleNode, type Word } from '../../src-sim/shell/script.ts';
-import { ALLOWED_TOOLS, argvProblem, redirectTarget } from './allowlist.ts';
-import { isLiteral, wordFields } from '../../src-sim/shell/words.ts';
-
-/** How script.ts marks a $((…)) substitution. */
-export const ARITHMETIC = '\u0000arith ';
+import { parseScript, type CommandNode, type ListNode, type Redirect, type Word } from '../../src-sim/shell/script.ts';
+import { ALLOWED_TOOLS, argvProblem, isScratchName, redirectTarget } from './allowlist.ts';
+import { isLiteral, wordFields } from './words.ts';
 
 const ADDRESS_NOTE = 'only 198.51.100.0/24, 203.0.113.0/24, 192.0.2.0/24 and 127.0.0.0/8 are allowed on the shared kernel';
 
@@ -118,7 +115,7 @@ export function nginxControl(run: string): NginxVerb | null {
 export function usesWebServer(run: string): boolean {
   if (nginxControl(run) !== null) return true;
   const parsed = parseScript(run);
-  return parsed.ok && simpleCommands(parsed.list).some((node) => node.words[0] !== undefined && literalText(node.words[0]) === 'curl');
+  return parsed.ok && commandsOf(parsed.list).some(({ command }) => command.type === 'simple' && command.words[0] !== undefined && literalText(command.words[0]) === 'curl');
 }
 
 const SYSTEMCTL_FORMS = 'the kernel runner only maps "systemctl start|stop|restart|is-active|status nginx", alone on the line, to its web server';
@@ -144,72 +141,121 @@ function toolProblem(argv: readonly string[]): string | null {
   return argvProblem(argv);
 }
 
-/** Every simple command of a list, loops' bodies included (not inside substitutions). */
-function simpleCommands(list: ListNode): SimpleNode[] {
-  return list.items.flatMap(({ command }) => (command.type === 'simple' ? [command] : simpleCommands(command.body)));
+/** The compound commands the kernel runner interprets (run-step.ts); the rest of the lab shell's language is refused. */
+const RUNNER_COMPOUNDS = new Set(['simple', 'for', 'arith-for', 'if', 'while', 'group']);
+
+/** Redirections the runner applies (run-step.ts): to files it allows, duplications, and stdin from text or a scratch file. */
+const RUNNER_REDIRECTS = new Set(['>', '>>', '>|', '&>', '&>>', '>&', '<', '<<', '<<-', '<<<']);
+
+/** The lists a command holds (loop bodies, if clauses, groups). */
+function innerLists(command: CommandNode): ListNode[] {
+  switch (command.type) {
+    case 'for':
+    case 'arith-for':
+    case 'group':
+    case 'subshell':
+      return [command.body];
+    case 'if':
+      return [...command.clauses.flatMap((c) => [c.cond, c.body]), ...(command.otherwise ? [command.otherwise] : [])];
+    case 'while':
+      return [command.cond, command.body];
+    case 'case':
+      return command.items.map((item) => item.body);
+    case 'function':
+      return innerLists(command.body);
+    default:
+      return [];
+  }
+}
+
+/** Every command of a list with its background flag, pipelines' stages and compound bodies included (not inside substitutions). */
+function commandsOf(list: ListNode): Array<{ command: CommandNode; background: boolean }> {
+  const out: Array<{ command: CommandNode; background: boolean }> = [];
+  for (const { command: andOr, background } of list.items) {
+    for (const pipeline of [andOr.first, ...andOr.rest.map((r) => r.pipeline)]) {
+      for (const { command } of pipeline.stages) {
+        out.push({ command, background });
+        for (const inner of innerLists(command)) out.push(...commandsOf(inner));
+      }
+    }
+  }
+  return out;
 }
 
 function literalText(word: Word): string | null {
   return isLiteral(word) ? word.map((part) => (part as { text: string }).text).join('') : null;
 }
 
+/** The words a command holds that expand: its words, loop items, assignment values, redirection targets, here-documents. */
+function wordsOf(command: CommandNode): Word[] {
+  const redirects = 'redirects' in command ? command.redirects.flatMap((r) => [r.target, ...(r.body ? [r.body] : [])]) : [];
+  if (command.type === 'simple') return [...command.assignments.map((a) => a.value), ...command.words, ...redirects];
+  if (command.type === 'for') return [...(command.items ?? []), ...redirects];
+  if (command.type === 'case') return [command.word, ...command.items.flatMap((i) => i.patterns), ...redirects];
+  return redirects;
+}
+
+/** Why the runner cannot apply a redirection (null: it can, or its target is only known once expanded). */
+function redirectProblem(r: Redirect): string | null {
+  if (!RUNNER_REDIRECTS.has(r.op)) return `the redirection ${r.op} is not one the kernel runner applies`;
+  if (r.op === '<<' || r.op === '<<-' || r.op === '<<<') return null;
+  const target = literalText(r.target);
+  if (target === null || (r.op === '>&' && /^[12]$/.test(target))) return null;
+  if (r.op === '<') return target === '/dev/null' || isScratchName(target) ? null : `input may come only from /dev/null or a scratch file of the host, not ${JSON.stringify(target)}`;
+  const where = redirectTarget(target);
+  return typeof where === 'string' ? where : null;
+}
+
 /**
  * Why a step's command line cannot run on the kernel, found before anything
- * runs: it must parse as the lab shell parses it; every command name must be
- * written out and allowed; commands whose words are all known now are checked
- * whole (the rest again once expanded, in run-step.ts); substitutions are
- * checked like lines; no NAME=value may set a tool's environment.
+ * runs: it must parse as the lab shell parses it and use only the constructs
+ * the runner interprets; every command name must be written out and allowed;
+ * commands whose words are all known now are checked whole (the rest again
+ * once expanded, in run-step.ts); substitutions are checked like lines; no
+ * NAME=value may set a tool's environment.
  */
 export function lineProblems(line: string): string[] {
   if (nginxControl(line) !== null) return [];
   const parsed = parseScript(line);
   if (!parsed.ok) return [`the kernel runner cannot run this line: ${parsed.error}`];
   const problems: string[] = [];
-  const inWord = (word: Word): void => {
-    for (const part of word) {
-      if (part.kind === 'subst' && !part.script.startsWith(ARITHMETIC)) problems.push(...lineProblems(part.script).map((p) => `in $(${part.script}): ${p}`));
+  for (const { command, background } of commandsOf(parsed.list)) {
+    if (background) problems.push('a background job (&) is not something the kernel runner runs');
+    if (!RUNNER_COMPOUNDS.has(command.type)) {
+      problems.push(`${command.type === 'cond' ? '[[ ]]' : command.type === 'arith' ? '(( ))' : command.type} is not something the kernel runner interprets (it runs ; && || | for while if { } and simple commands)`);
+      continue;
     }
-  };
-  const walk = (list: ListNode): void => {
-    for (const { command } of list.items) {
-      if (command.type === 'for') {
-        command.items?.forEach(inWord);
-        walk(command.body);
-        continue;
+    for (const word of wordsOf(command)) {
+      for (const part of word) {
+        if (part.kind === 'param') problems.push(`\${${part.name}…} with an operator is not something the kernel runner expands`);
+        if (part.kind === 'subst') problems.push(...lineProblems(part.script).map((p) => `in $(${part.script}): ${p}`));
       }
-      if (command.type === 'arith-for') {
-        walk(command.body);
-        continue;
-      }
-      command.assignments.forEach((a) => inWord(a.value));
-      command.words.forEach(inWord);
+    }
+    if (command.type !== 'simple' && 'redirects' in command && command.redirects.length > 0) problems.push('a redirection of a whole loop, if or group is not applied by the kernel runner (redirect the commands inside)');
+    if (command.type === 'simple') {
       for (const r of command.redirects) {
-        if ('toStdout' in r) continue;
-        inWord(r.target);
-        const target = literalText(r.target);
-        const where = target === null ? null : redirectTarget(target);
-        if (typeof where === 'string') problems.push(where);
-      }
-      const [first] = command.words;
-      if (first === undefined) continue;
-      const name = literalText(first);
-      if (name === null) {
-        problems.push('a command name must be written out, not come from a $variable or $(…)');
-        continue;
-      }
-      if (command.assignments.length > 0) {
-        problems.push(`"${command.assignments[0]!.name}=…" before "${name}" would set the tool's environment, which the kernel runner does not allow`);
-        continue;
-      }
-      if (command.words.every(isLiteral)) {
-        const argv = command.words.flatMap((word) => wordFields(word, () => '', UNLIMITED));
-        const problem = toolProblem(argv);
+        const problem = redirectProblem(r);
         if (problem) problems.push(problem);
-      } else if (!ALLOWED_TOOLS.includes(name)) {
-        problems.push(toolProblem([name])!);
       }
     }
-  };
-  walk(parsed.list);
+    if (command.type !== 'simple') continue;
+    const [first] = command.words;
+    if (first === undefined) continue;
+    const name = literalText(first);
+    if (name === null) {
+      problems.push('a command name must be written out, not come from a $variable or $(…)');
+      continue;
+    }
+    if (command.assignments.length > 0) {
+      problems.push(`"${command.assignments[0]!.name}=…" before "${name}" would set the tool's environment, which the kernel runner does not allow`);
+      continue;
+    }
+    if (command.words.every(isLiteral)) {
+      const problem = toolProblem(command.words.flatMap((word) => wordFields(word, () => '', UNLIMITED)));
+      if (problem) problems.push(problem);
+    } else if (!ALLOWED_TOOLS.includes(name)) {
+      problems.push(toolProblem([name])!);
+    }
+  }
   return [...new Set(problems)];
 }
