@@ -1,6 +1,6 @@
 // Small helpers the challenge, pack and grade commands share: reading a file
 // with the error text the shell would print, and parsing integer options.
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 
 export function readText(file: string): { ok: true; text: string } | { ok: false; message: string } {
   try {
@@ -10,6 +10,62 @@ export function readText(file: string): { ok: true; text: string } | { ok: false
     const why = code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'EISDIR' ? 'Is a directory' : (error as Error).message;
     return { ok: false, message: `cannot read ${file}: ${why}` };
   }
+}
+
+/**
+ * Reads a file someone else wrote without trusting what it is: a FIFO, a
+ * device, a directory or a symbolic link loop is refused without waiting on it
+ * (opened non-blocking, checked with fstat on the open descriptor), and a file
+ * over `maxBytes` is refused by its size, never read whole.
+ */
+export function readBoundedText(file: string, maxBytes: number): { ok: true; text: string } | { ok: false; message: string } {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return { ok: false, message: `cannot read ${file}: ${errnoText(error)}` };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { ok: false, message: `cannot read ${file}: Is a directory` };
+    if (!stat.isFile()) return { ok: false, message: `cannot read ${file}: not a regular file (${fileKind(stat)})` };
+    if (stat.size > maxBytes) return { ok: false, message: `cannot read ${file}: it is ${stat.size} bytes, more than the limit of ${maxBytes} bytes` };
+    // The size is read again while reading: a file that grows after fstat is cut at the limit and refused.
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > maxBytes) return { ok: false, message: `cannot read ${file}: it grew past the limit of ${maxBytes} bytes while being read` };
+    return { ok: true, text: buffer.toString('utf8', 0, length) };
+  } catch (error) {
+    return { ok: false, message: `cannot read ${file}: ${errnoText(error)}` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function errnoText(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'No such file or directory';
+    case 'EACCES':
+      return 'Permission denied';
+    case 'EISDIR':
+      return 'Is a directory';
+    case 'ELOOP':
+      return 'Too many levels of symbolic links';
+    case 'EAGAIN':
+      return 'Resource temporarily unavailable';
+    default:
+      return (error as Error).message;
+  }
+}
+
+function fileKind(stat: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  return 'not a file';
 }
 
 export function parseInteger(text: string | undefined, min: number, max: number): number | null {

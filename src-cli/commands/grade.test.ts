@@ -1,17 +1,30 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateChallenge } from '../../src-sim/course/challenge/generate.ts';
 import { packId, type Pack } from '../../src-sim/course/challenge/pack.ts';
 import { makeResultsFile } from '../../src-sim/course/challenge/results-make.ts';
+import { buildCli, type BuiltCli } from './built-cli-test-support.ts';
 import { capture } from './cli-test-support.ts';
-import { gradeCli } from './grade.ts';
+import { gradeCli as gradeCliWith } from './grade.ts';
 import { cliLessons } from './lesson-source.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lvs-dr-lab-grade-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let cli: BuiltCli;
+// grade replays each file in a child process of the built tool: build it from these sources.
+// Seconds on an idle machine; minutes on a loaded one.
+beforeAll(() => {
+  cli = buildCli();
+}, 600_000);
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  cli?.remove();
+});
 afterEach(() => vi.restoreAllMocks());
+
+const gradeCli = (args: string[]) => gradeCliWith(args, cli.compiled('src-cli/commands/grade-worker.ts'));
 
 const PACK: Pack = {
   format: 'lvs-dr-lab/pack@1',
@@ -78,4 +91,96 @@ describe('grade', () => {
     expect(await gradeCli(['--pack', packFile])).toBe(2);
     expect(out.stderr()).toContain('no results files given');
   });
+
+  it('rejects limits out of range', async () => {
+    const out = capture();
+    expect(await gradeCli(['--pack', packFile, '--time-limit', '0', write('r0.json', honest)])).toBe(2);
+    expect(out.stderr()).toContain('--time-limit needs whole seconds from 1 to 3600, got "0"');
+    expect(await gradeCli(['--pack', packFile, '--memory-limit', '10', write('r0.json', honest)])).toBe(2);
+    expect(out.stderr()).toContain('--memory-limit needs megabytes from 64 to 16384, got "10"');
+  });
+});
+
+/** The honest file with exercise "a"'s transcript replaced by `line`: it still claims 1000 points, which a replay that finishes refutes. */
+function hostile(line: string, host = 'rs1') {
+  const file = structuredClone(honest);
+  file.exercises[0]!.transcript = [{ t: 1, host, run: line }];
+  return file;
+}
+
+describe('grade: a hostile class (issue 16, finding 2)', () => {
+  const packFile = write('class-pack.json', PACK);
+
+  it('200 results with 10 hostile ones: 200 rows, each hostile file says why, every honest learner graded', async () => {
+    const classDir = join(dir, 'class');
+    mkdirSync(classDir);
+    const files: string[] = [];
+    const put = (name: string, value: unknown) => {
+      const file = join(classDir, name);
+      writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+      files.push(file);
+      return file;
+    };
+    for (let i = 0; i < 190; i++) put(`learner-${String(i).padStart(3, '0')}.json`, { ...honest, learner: `Learner ${i}` });
+    put('braces.json', hostile('echo {1..1000}{1..1000}{1..1000}'));
+    put('loops.json', hostile('for i in $(seq 100000); do for j in $(seq 100000); do echo $i $j; done; done'));
+    put('deep.json', hostile(`echo $((${'('.repeat(2500)}1${')'.repeat(2500)}))`));
+    put('seq.json', hostile('seq -w 200000'));
+    put('ab.json', hostile('ab -n 1000000 -c 10 http://198.51.100.100/', 'client'));
+    truncateSync(put('huge.json', ''), 100 * 1024 * 1024);
+    put('proto.json', `{"__proto__":{"polluted":true},${JSON.stringify(honest).slice(1)}`);
+    const fifo = join(classDir, 'fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    files.push(fifo);
+    const folder = join(classDir, 'folder.json');
+    mkdirSync(folder);
+    files.push(folder);
+    const loop = join(classDir, 'loop.json');
+    symlinkSync(loop, loop);
+    files.push(loop);
+
+    const out = capture();
+    const started = performance.now();
+    const status = await gradeCli(['--pack', packFile, ...files]);
+    const seconds = (performance.now() - started) / 1000;
+    const lines = out.stdout().split('\r\n').slice(1, -1);
+    vi.restoreAllMocks();
+    console.info(`grade: 200 results (10 hostile) in ${seconds.toFixed(1)} s`);
+    expect(status).toBe(1);
+    expect(lines).toHaveLength(200);
+    const row = (name: string) => lines.find((l) => l.startsWith(`${name},`));
+    for (let i = 0; i < 190; i++) expect(row(`learner-${String(i).padStart(3, '0')}.json`)).toBe(`learner-${String(i).padStart(3, '0')}.json,Learner ${i},ok,1000,0,1000,`);
+    // Each hostile file has one row that says in one sentence why it was not graded.
+    expect(row('braces.json')).toMatch(/^braces\.json,Zhang San,flagged,0,0,0,"exercise ""a"": claims 1000 points, the replay gives 0"$/);
+    expect(row('loops.json')).toMatch(/^loops\.json,(Zhang San,flagged,0,0,0,"exercise ""a"": claims 1000 points|,flagged,,,0,"the replay took longer than 10 s \(the limit for one results file, --time-limit\) and was stopped; nothing in this file was graded"$)/);
+    // 2,500 parentheses do not fit in a transcript command (2,000 characters): refused before any replay.
+    expect(row('deep.json')).toBe('deep.json,,unreadable,,,0,"$.exercises[0].transcript[0].run: is 5011 characters long, more than the limit of 2000"');
+    expect(row('seq.json')).toMatch(/^seq\.json,Zhang San,flagged,0,0,0,/);
+    expect(row('ab.json')).toMatch(/^ab\.json,(Zhang San,flagged,0,0,0,|,flagged,,,0,"the replay (took longer than 10 s|needed more than 512 MB))/);
+    expect(row('huge.json')).toBe(`huge.json,,unreadable,,,0,"cannot read ${join(classDir, 'huge.json')}: it is 104857600 bytes, more than the limit of 4194304 bytes"`);
+    expect(row('proto.json')).toBe('proto.json,,unreadable,,,0,"$.__proto__: unknown key ""__proto__"""');
+    expect(row('fifo.json')).toBe(`fifo.json,,unreadable,,,0,cannot read ${fifo}: not a regular file (a FIFO)`);
+    expect(row('folder.json')).toBe(`folder.json,,unreadable,,,0,cannot read ${folder}: Is a directory`);
+    expect(row('loop.json')).toBe(`loop.json,,unreadable,,,0,cannot read ${loop}: Too many levels of symbolic links`);
+    expect(out.stderr()).toContain('200 results files graded, 10 flagged or unreadable');
+    expect(seconds).toBeLessThan(60);
+  }, 300_000);
+
+  it('a replay past the time limit gets its own row and the next file is graded on a fresh process', async () => {
+    const out = capture();
+    const files = [write('slow.json', hostile('for i in $(seq 100000); do for j in $(seq 100000); do echo $i $j; done; done')), write('after.json', honest)];
+    expect(await gradeCli(['--pack', packFile, '--time-limit', '4', ...files])).toBe(1);
+    const lines = out.stdout().split('\r\n');
+    expect(lines[1]).toBe('slow.json,,flagged,,,0,"the replay took longer than 4 s (the limit for one results file, --time-limit) and was stopped; nothing in this file was graded"');
+    expect(lines[2]).toBe('after.json,Zhang San,ok,1000,0,1000,');
+  }, 60_000);
+
+  it('a replay past the memory limit gets its own row, in the language asked for', async () => {
+    const out = capture();
+    const files = [write('big.json', hostile('ab -n 1000000 -c 10 http://198.51.100.100/', 'client')), write('after.json', honest)];
+    expect(await gradeCli(['--pack', packFile, '--lang', 'zh-CN', '--memory-limit', '64', '--time-limit', '120', ...files])).toBe(1);
+    const lines = out.stdout().split('\r\n');
+    expect(lines[1]).toBe('big.json,,flagged,,,0,重放所需内存超过 64 MB（单个结果文件的上限，见 --memory-limit），已被终止；此文件未评分');
+    expect(lines[2]).toBe('after.json,Zhang San,ok,1000,0,1000,');
+  }, 150_000);
 });

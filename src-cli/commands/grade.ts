@@ -1,24 +1,50 @@
-// `lvs-dr-lab grade --pack PACK RESULTS... [--lang en|zh-CN]`: replays every
-// exercise of every results file, recomputes the scores, flags any claim the
-// replay does not confirm, and prints a CSV gradebook on stdout (flags also on
-// stderr). Exit 0 when every file is confirmed, 1 when any is flagged or
-// unreadable, 2 when the pack is invalid or the usage wrong.
-import { basename } from 'node:path';
+// `lvs-dr-lab grade --pack PACK RESULTS... [--lang en|zh-CN] [--time-limit S] [--memory-limit MB]`:
+// replays every exercise of every results file, recomputes the scores, flags
+// any claim the replay does not confirm, and prints a CSV gradebook on stdout
+// (flags also on stderr). Each file is replayed in a child process with a time
+// and a memory limit (grade-pool.ts): one hostile file gets its own row, the
+// rest of the class is graded. Exit 0 when every file is confirmed, 1 when any
+// is flagged or unreadable, 2 when the pack is invalid or the usage wrong.
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Lang } from '../../src-sim/api.ts';
-import { gradebookCsv, gradeResults, type GradeRow } from '../../src-sim/course/challenge/grade.ts';
-import { parsePackText } from '../../src-sim/course/challenge/pack.ts';
-import { readText } from './cli-support.ts';
-import { cliLessons, knownLessonIds } from './lesson-source.ts';
+import { gradebookCsv } from '../../src-sim/course/challenge/grade.ts';
+import { PACK_LIMITS, parsePackText } from '../../src-sim/course/challenge/pack.ts';
+import { RESULTS_LIMITS } from '../../src-sim/course/challenge/results.ts';
+import { parseInteger, readBoundedText } from './cli-support.ts';
+import { DEFAULT_LIMITS, gradeInPool, type IsolationLimits } from './grade-pool.ts';
+import { knownLessonIds } from './lesson-source.ts';
 
-const USAGE = 'Usage: lvs-dr-lab grade --pack PACK RESULTS... [--lang en|zh-CN]\n';
+const USAGE = 'Usage: lvs-dr-lab grade --pack PACK RESULTS... [--lang en|zh-CN] [--time-limit SECONDS] [--memory-limit MB]\n';
 
-export async function gradeCli(args: string[]): Promise<number> {
+/**
+ * The grading process's script: next to this module in the built CLI. Run from
+ * the TypeScript sources (the unit tests), this module is src-cli/commands/grade.ts
+ * and the script is the built one under out/cli.
+ */
+export function builtWorkerScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return join(here, '..', 'grade-worker.js');
+  return join(here, '..', '..', '..', 'out', 'cli', 'src-cli', 'commands', 'grade-worker.js');
+}
+
+export async function gradeCli(args: string[], workerScript = builtWorkerScript()): Promise<number> {
   let packFile: string | undefined;
   let lang: Lang = 'en';
+  const limits: IsolationLimits = { ...DEFAULT_LIMITS };
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === '--pack') {
+    if (arg === '--time-limit') {
+      const value = parseInteger(args[++i], 1, 3600);
+      if (value === null) return usage(`--time-limit needs whole seconds from 1 to 3600, got "${args[i] ?? ''}"`);
+      limits.seconds = value;
+    } else if (arg === '--memory-limit') {
+      const value = parseInteger(args[++i], 64, 16384);
+      if (value === null) return usage(`--memory-limit needs megabytes from 64 to 16384, got "${args[i] ?? ''}"`);
+      limits.memoryMb = value;
+    } else if (arg === '--pack') {
       packFile = args[++i];
       if (!packFile) return usage('--pack needs a file name');
     } else if (arg === '--lang') {
@@ -30,7 +56,7 @@ export async function gradeCli(args: string[]): Promise<number> {
   }
   if (!packFile) return usage('missing --pack PACK');
   if (files.length === 0) return usage('no results files given');
-  const packText = readText(packFile);
+  const packText = readBoundedText(packFile, PACK_LIMITS.bytes);
   if (!packText.ok) {
     process.stderr.write(`lvs-dr-lab: ${packText.message}\n`);
     return 2;
@@ -41,11 +67,12 @@ export async function gradeCli(args: string[]): Promise<number> {
     for (const p of pack.problems) process.stderr.write(`  ${p.path}: ${p.message}\n`);
     return 2;
   }
-  const rows: GradeRow[] = files.map((file) => {
-    const text = readText(file);
-    if (!text.ok) return { file: basename(file), learner: '', status: 'unreadable', exercises: [], total: 0, flags: [text.message] };
-    return gradeResults(pack.pack, pack.id, basename(file), text.text, { lessons: cliLessons, lang });
-  });
+  if (!existsSync(workerScript)) {
+    process.stderr.write(`lvs-dr-lab grade: the grading process ${workerScript} is missing; run \`npm run build:cli\`\n`);
+    return 2;
+  }
+  const jobs = files.map((file) => ({ file: basename(file), read: () => readBoundedText(file, RESULTS_LIMITS.bytes) }));
+  const rows = await gradeInPool(pack.pack, pack.id, jobs, { workerScript, limits, lang });
   process.stdout.write(gradebookCsv(pack.pack, rows));
   for (const row of rows) for (const flag of row.flags) process.stderr.write(`${row.file}: ${flag}\n`);
   const bad = rows.filter((r) => r.status !== 'ok').length;
