@@ -2,7 +2,7 @@
 // untrusted (a compromised page must not reach files outside the store, write
 // huge files or pass paths): each checker returns the typed arguments or throws
 // an Error saying what is wrong. Plain TypeScript, so it is unit-tested directly.
-import { invalidKeyMessage, isStoreKey, MAX_DOCUMENT_CHARS } from '../src-renderer/src/storage/keys.ts';
+import { documentSizeProblem, invalidKeyMessage, isStoreKey } from '../src-renderer/src/storage/keys.ts';
 import {
   MAX_SAVE_BYTES,
   OPEN_PURPOSES,
@@ -13,6 +13,7 @@ import {
   type SaveFileRequest,
   type UiLanguage,
 } from './ipc-map.ts';
+import { saveNameProblem } from './save-name.ts';
 
 export type ArgsChecker<C extends IpcChannel> = (args: unknown[]) => IpcArgs<C>;
 
@@ -50,7 +51,8 @@ export const checkStoreSave: ArgsChecker<'store:save'> = (args) => {
   const [key, text] = args;
   storeKey(key);
   if (typeof text !== 'string') throw new Error('the document must be JSON text');
-  if (text.length > MAX_DOCUMENT_CHARS) throw new Error(`document too large (${text.length} characters, limit ${MAX_DOCUMENT_CHARS})`);
+  const tooLarge = documentSizeProblem(key as string, text);
+  if (tooLarge) throw new Error(tooLarge);
   return [key as string, text];
 };
 
@@ -74,16 +76,13 @@ export const checkOpenFile: ArgsChecker<'file:open'> = (args) => {
   return [{ purpose: purpose as OpenFileRequest['purpose'], multiple: multiple === true }];
 };
 
-// Characters Windows refuses in file names, and control characters everywhere.
-// eslint-disable-next-line no-control-regex
-const BAD_NAME_CHARS = /[<>:"/\\|?*\u0000-\u001f\u007f]/;
 const EXTENSION = /^[A-Za-z0-9]{1,16}$/;
 
-/** A suggested name is a base name only: a renderer must not pick the folder. */
+/** A suggested name is a base name only (a renderer must not pick the folder) that reads as it is (save-name.ts). */
 export function checkSuggestedName(name: unknown): string {
-  if (typeof name !== 'string' || name.length === 0 || name.length > 200) throw new Error('suggestedName must be 1 to 200 characters');
-  if (BAD_NAME_CHARS.test(name)) throw new Error(`suggestedName ${JSON.stringify(name)} must be a file name without folders or special characters`);
-  if (name === '.' || name === '..' || name.startsWith('.')) throw new Error(`suggestedName ${JSON.stringify(name)} must not start with a dot`);
+  if (typeof name !== 'string') throw new Error('suggestedName must be 1 to 200 characters');
+  const problem = saveNameProblem(name);
+  if (problem) throw new Error(`suggestedName ${JSON.stringify(name.slice(0, 80))} ${problem}`);
   return name;
 }
 

@@ -1,8 +1,11 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentStore } from '../../src-renderer/src/storage/document-store.ts';
+import { MAX_DOCUMENT_BYTES } from '../../src-renderer/src/storage/keys.ts';
+import { parseProgress, PROGRESS_KEY } from '../../src-renderer/src/lessons/progress.ts';
 import { FileStore } from './file-store.ts';
 
 let dir: string;
@@ -84,6 +87,72 @@ describe('FileStore', () => {
     expect(await files.read('progress')).toEqual({ status: 'ok', text: '{"a":1}' });
   });
 
+  it('sets a 300 MB document aside by its size, without reading it', async () => {
+    await mkdir(files.dir, { recursive: true });
+    // Sparse: 300 MB that take no disk space and would take seconds to read.
+    await truncate(join(files.dir, 'progress.json'), 300 * 1024 * 1024).catch(async () => {
+      await writeFile(join(files.dir, 'progress.json'), '');
+      await truncate(join(files.dir, 'progress.json'), 300 * 1024 * 1024);
+    });
+    const started = performance.now();
+    expect(await files.read('progress')).toEqual({
+      status: 'corrupt',
+      keptAs: 'progress.corrupt-1.json',
+      message: `progress.json is 314572800 bytes, more than the limit of ${MAX_DOCUMENT_BYTES} bytes`,
+    });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(await list()).toEqual(['progress.corrupt-1.json']);
+  });
+
+  it('reads a document of exactly the limit and saves it again', async () => {
+    const text = JSON.stringify('é'.repeat((MAX_DOCUMENT_BYTES - 2) / 2));
+    await files.write('notes', text);
+    expect(await files.read('notes')).toEqual({ status: 'ok', text });
+    await expect(files.write('notes', JSON.stringify('é'.repeat((MAX_DOCUMENT_BYTES - 2) / 2 + 1)))).rejects.toThrow(`notes: document too large (${MAX_DOCUMENT_BYTES + 2} bytes, limit ${MAX_DOCUMENT_BYTES})`);
+  });
+
+  it('sets a FIFO in place of a document aside at once instead of waiting for a writer', async () => {
+    await mkdir(files.dir, { recursive: true });
+    execFileSync('mkfifo', [join(files.dir, 'progress.json')]);
+    expect(await files.read('progress')).toEqual({ status: 'corrupt', keptAs: 'progress.corrupt-1.json', message: 'progress.json is a FIFO (named pipe), not a document' });
+    expect((await lstat(join(files.dir, 'progress.corrupt-1.json'))).isFIFO()).toBe(true);
+    await files.write('progress', '{}');
+    expect(await files.read('progress')).toEqual({ status: 'ok', text: '{}' });
+  });
+
+  it('sets a folder in place of a document aside, with what was in it', async () => {
+    await mkdir(join(files.dir, 'progress.json', 'inside'), { recursive: true });
+    expect(await files.read('progress')).toEqual({ status: 'corrupt', keptAs: 'progress.corrupt-1.json', message: 'progress.json is a folder, not a document' });
+    expect(await readdir(join(files.dir, 'progress.corrupt-1.json'))).toEqual(['inside']);
+    await files.write('progress', '{}');
+    expect(await files.read('progress')).toEqual({ status: 'ok', text: '{}' });
+  });
+
+  it('sets a symbolic link aside instead of following it out of the folder, and a link loop too', async () => {
+    await mkdir(files.dir, { recursive: true });
+    const outside = join(dir, 'outside.json');
+    await writeFile(outside, '{"secret":1}');
+    await symlink(outside, join(files.dir, 'progress.json'));
+    expect(await files.read('progress')).toEqual({ status: 'corrupt', keptAs: 'progress.corrupt-1.json', message: 'progress.json is a symbolic link, not a document' });
+    // The link was moved, not its target.
+    expect((await lstat(join(files.dir, 'progress.corrupt-1.json'))).isSymbolicLink()).toBe(true);
+    expect(await readFile(outside, 'utf8')).toBe('{"secret":1}');
+    await symlink(join(files.dir, 'settings.json'), join(files.dir, 'settings.json'));
+    expect(await files.read('settings')).toMatchObject({ status: 'corrupt', keptAs: 'settings.corrupt-1.json' });
+  });
+
+  it('a link or a FIFO in place of the temporary file makes the save fail clearly, never write through it or hang', async () => {
+    await mkdir(files.dir, { recursive: true });
+    const outside = join(dir, 'outside.json');
+    await writeFile(outside, 'untouched');
+    await symlink(outside, join(files.dir, 'progress.json.tmp'));
+    await expect(files.write('progress', '{}')).rejects.toThrow(/ELOOP|EMLINK/);
+    expect(await readFile(outside, 'utf8')).toBe('untouched');
+    await rm(join(files.dir, 'progress.json.tmp'));
+    execFileSync('mkfifo', [join(files.dir, 'progress.json.tmp')]);
+    await expect(files.write('progress', '{}')).rejects.toThrow(/ENXIO/);
+  });
+
   it('runs saves of one key in order, so the last save wins', async () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => files.write('counter', String(i))));
     expect(await files.read('counter')).toEqual({ status: 'ok', text: '19' });
@@ -115,5 +184,43 @@ describe('the document store over files (what the desktop app runs)', () => {
     });
     expect(await readFile(join(files.dir, 'progress.corrupt-1.json'), 'utf8')).toBe('{"done":"l1"}');
     expect(await store().load('progress', isProgress)).toEqual({ status: 'missing' });
+  });
+
+  it('a valid progress document too large to save again is set aside on load, not loaded to fail every save', async () => {
+    // Valid by the schema, under the read limit, but its JSON after validation is over it.
+    const lessons: Record<string, unknown> = {};
+    const entry = { passed: true, passedAt: '2026-12-01T10:00:00.000Z', hintsUsed: 0, attempts: 1, solutionShown: false };
+    // Filled to within one entry of the limit: `"lesson-N":{…},` per entry.
+    const entryBytes = JSON.stringify(entry).length + '"lesson-100000":,'.length;
+    let size = '{"version":1,"lessons":{}}'.length;
+    for (let i = 100_000; size + entryBytes <= MAX_DOCUMENT_BYTES; i++, size += entryBytes) lessons[`lesson-${i}`] = entry;
+    const text = JSON.stringify({ version: 1, lessons });
+    expect(text.length).toBeGreaterThan(MAX_DOCUMENT_BYTES - entryBytes);
+    expect(text.length).toBeLessThanOrEqual(MAX_DOCUMENT_BYTES);
+    await files.write(PROGRESS_KEY, text);
+    // The same document with one more lesson is what every later save would write.
+    const loaded = await store().load(PROGRESS_KEY, parseProgress);
+    expect(loaded.status).toBe('ok');
+    await expect(store().save(PROGRESS_KEY, { version: 1, lessons: { ...lessons, 'lesson-x': entry } })).rejects.toThrow(/document too large/);
+    // A document over the limit on disk is refused by its size on load (the file store), kept, and reported.
+    await writeFile(join(files.dir, `${PROGRESS_KEY}.json`), JSON.stringify({ version: 1, lessons: { ...lessons, 'lesson-x': entry, 'lesson-y': entry } }));
+    expect(await store().load(PROGRESS_KEY, parseProgress)).toMatchObject({ status: 'corrupt', keptAs: `${PROGRESS_KEY}.corrupt-1.json`, message: expect.stringMatching(/more than the limit of 4194304 bytes$/) });
+  });
+
+  it('a document that validates to more than it was stored as is set aside, saying it could not be saved again', async () => {
+    const padded = (value: unknown): { text: string } => ({ text: `${(value as { text: string }).text}${'x'.repeat(MAX_DOCUMENT_BYTES)}` });
+    await files.write('notes', '{"text":"a"}');
+    expect(await store().load('notes', padded)).toEqual({
+      status: 'corrupt',
+      keptAs: 'notes.corrupt-1.json',
+      message: `notes: document too large (${MAX_DOCUMENT_BYTES + 12} bytes, limit ${MAX_DOCUMENT_BYTES}); it could not be saved again`,
+    });
+  });
+
+  it('a missing key in the progress document names it with its JSON path', async () => {
+    await files.write(PROGRESS_KEY, JSON.stringify({ version: 1, lessons: { 'arp-ignore': { passed: true, passedAt: null, hintsUsed: 0, solutionShown: false } } }));
+    const loaded = await store().load(PROGRESS_KEY, parseProgress);
+    expect(loaded).toMatchObject({ status: 'corrupt', message: 'lesson progress: $.lessons["arp-ignore"].attempts: missing (expected a number)' });
+    expect(loaded.status === 'corrupt' && loaded.message).not.toMatch(/undefined/);
   });
 });

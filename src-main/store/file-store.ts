@@ -4,14 +4,30 @@
 // Writes are atomic: the text goes to KEY.json.tmp, is fsynced, then renamed
 // over KEY.json (and the folder fsynced), so a crash or power cut leaves either
 // the old document or the new one, never half of one. A document that cannot be
-// read as UTF-8 JSON is renamed aside to KEY.corrupt-N.json and reported.
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+// read as UTF-8 JSON is renamed aside to KEY.corrupt-N.json and reported, and
+// so is anything else in a document's place: a folder, a FIFO, a symbolic link
+// or a file over the size limit (refused by its size, never read whole).
+import { constants } from 'node:fs';
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RawReadResult } from '../../src-renderer/src/storage/document-store.ts';
-import { corruptName, invalidKeyMessage, isStoreKey, MAX_DOCUMENT_CHARS } from '../../src-renderer/src/storage/keys.ts';
+import { corruptName, documentSizeProblem, invalidKeyMessage, isStoreKey, MAX_DOCUMENT_BYTES } from '../../src-renderer/src/storage/keys.ts';
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const isCode = (error: unknown, code: string): boolean => (error as NodeJS.ErrnoException | null)?.code === code;
+
+// Opening never waits (a FIFO with no writer) and never follows a link out of the
+// folder. Windows has neither flag (nor FIFOs); there they are 0.
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+const WRITE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+
+/** What is in a document's place instead of a file, in the words of the message. */
+function notAFile(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isSocket()) return 'a socket';
+  return 'a device';
+}
 
 export class FileStore {
   /** Operations on one key run one after another (a load may delete a stale temp file a save is writing). */
@@ -29,13 +45,29 @@ export class FileStore {
       // A temp file left over means a save never finished (crash, power cut):
       // the document itself is the last complete save, so the leftover goes.
       await rm(`${file}.tmp`, { force: true });
-      let bytes: Buffer;
+      let handle;
       try {
-        bytes = await readFile(file);
+        handle = await open(file, READ_FLAGS);
       } catch (error) {
         if (isCode(error, 'ENOENT')) return { status: 'missing' };
+        // O_NOFOLLOW on a symbolic link: ELOOP on Linux, EMLINK on FreeBSD.
+        if (isCode(error, 'ELOOP') || isCode(error, 'EMLINK')) return this.notADocument(key, 'a symbolic link, not a document');
+        if (isCode(error, 'EISDIR')) return this.notADocument(key, 'a folder, not a document');
         throw new Error(`${this.fileName(key)}: ${errorMessage(error)}`, { cause: error });
       }
+      let bytes: Buffer;
+      try {
+        const found = await handle.stat();
+        if (!found.isFile()) return await this.notADocument(key, `${notAFile(found)}, not a document`);
+        if (found.size > MAX_DOCUMENT_BYTES) return await this.notADocument(key, `${found.size} bytes, more than the limit of ${MAX_DOCUMENT_BYTES} bytes`);
+        bytes = await readUpTo(handle, MAX_DOCUMENT_BYTES + 1);
+      } catch (error) {
+        throw new Error(`${this.fileName(key)}: ${errorMessage(error)}`, { cause: error });
+      } finally {
+        await handle.close();
+      }
+      // It grew after fstat (another program writing it): too large all the same.
+      if (bytes.length > MAX_DOCUMENT_BYTES) return this.notADocument(key, `over the limit of ${MAX_DOCUMENT_BYTES} bytes`);
       let text: string;
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -51,9 +83,8 @@ export class FileStore {
   write(key: string, text: string): Promise<void> {
     return this.oneAtATime(key, async () => {
       if (typeof text !== 'string') throw new Error(`${key}: the document must be JSON text`);
-      if (text.length > MAX_DOCUMENT_CHARS) {
-        throw new Error(`${key}: document too large (${text.length} characters, limit ${MAX_DOCUMENT_CHARS})`);
-      }
+      const tooLarge = documentSizeProblem(key, text);
+      if (tooLarge) throw new Error(tooLarge);
       try {
         JSON.parse(text);
       } catch (error) {
@@ -62,7 +93,7 @@ export class FileStore {
       const file = this.path(key);
       const tmp = `${file}.tmp`;
       await mkdir(this.dir, { recursive: true });
-      const handle = await open(tmp, 'w', 0o600);
+      const handle = await open(tmp, WRITE_FLAGS, 0o600);
       try {
         await handle.writeFile(text, 'utf8');
         await handle.sync();
@@ -72,6 +103,10 @@ export class FileStore {
       await rename(tmp, file);
       await this.syncDir();
     });
+  }
+
+  private async notADocument(key: string, message: string): Promise<RawReadResult> {
+    return { status: 'corrupt', keptAs: await this.moveAside(key), message: `${this.fileName(key)} is ${message}` };
   }
 
   /** For documents that are JSON but fail the renderer's validation. */
@@ -124,4 +159,17 @@ export class FileStore {
     });
     return run;
   }
+}
+
+/** Reads at most `limit` bytes from the start of an open file. */
+async function readUpTo(handle: FileHandle, limit: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(limit);
+  let length = 0;
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, length, limit - length, length);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+    if (length === limit) break;
+  }
+  return buffer.subarray(0, length);
 }

@@ -1,7 +1,7 @@
 // The backend-independent half of the document store: key checks, JSON,
 // validation, moving bad documents aside, one operation per key at a time.
 // Backends only read, write and move text (./electron-backend.ts, ./idb-backend.ts).
-import { corruptName, invalidKeyMessage, isStoreKey, MAX_DOCUMENT_CHARS } from './keys.ts';
+import { corruptName, documentSizeProblem, invalidKeyMessage, isStoreKey } from './keys.ts';
 import type { DocumentStore, LoadResult, Validate } from './types.ts';
 
 /** What a backend read: the text, nothing, or a document it already found unreadable and moved aside. */
@@ -53,17 +53,24 @@ export function createDocumentStore(raw: RawDocumentBackend): DocumentStore {
         checkKey(key);
         const read = await raw.read(key);
         if (read.status !== 'ok') return read;
+        const tooLarge = documentSizeProblem(key, read.text);
+        if (tooLarge) return setAside(key, tooLarge);
         let parsed: unknown;
         try {
           parsed = JSON.parse(read.text);
         } catch (error) {
           return setAside(key, `not valid JSON: ${errorMessage(error)}`);
         }
+        let value: T;
         try {
-          return { status: 'ok', value: validate(parsed) };
+          value = validate(parsed);
         } catch (error) {
           return setAside(key, errorMessage(error));
         }
+        // What loads must save: a value whose JSON is over the limit would make every later save fail.
+        const resaved = documentSizeProblem(key, JSON.stringify(value) ?? '');
+        if (resaved) return setAside(key, `${resaved}; it could not be saved again`);
+        return { status: 'ok', value };
       });
     },
 
@@ -77,9 +84,8 @@ export function createDocumentStore(raw: RawDocumentBackend): DocumentStore {
           throw new Error(`${key}: cannot be saved as JSON: ${errorMessage(error)}`, { cause: error });
         }
         if (text === undefined) throw new Error(`${key}: cannot be saved as JSON: ${typeof value}`);
-        if (text.length > MAX_DOCUMENT_CHARS) {
-          throw new Error(`${key}: document too large (${text.length} characters, limit ${MAX_DOCUMENT_CHARS})`);
-        }
+        const tooLarge = documentSizeProblem(key, text);
+        if (tooLarge) throw new Error(tooLarge);
         await raw.write(key, text);
       });
     },

@@ -10,8 +10,21 @@
 export const STORE_KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_STORE_KEY_LENGTH = 64;
 
-/** Largest document, as JSON text (UTF-16 code units). */
-export const MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
+/**
+ * Largest document: UTF-8 bytes of its JSON text, the unit of a file's size.
+ * Reads and saves check the same limit in the same unit, so a document that
+ * loads can be saved again.
+ */
+export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+
+/** Why a document's text cannot be stored, or null when it fits. */
+export function documentSizeProblem(key: string, text: string): string | null {
+  // Each UTF-16 code unit is at most 3 UTF-8 bytes: short texts need no count.
+  if (text.length * 3 <= MAX_DOCUMENT_BYTES) return null;
+  // Main and the renderer both import this module; TextEncoder is in both (and Node).
+  const bytes = new TextEncoder().encode(text).length;
+  return bytes > MAX_DOCUMENT_BYTES ? `${key}: document too large (${bytes} bytes, limit ${MAX_DOCUMENT_BYTES})` : null;
+}
 
 export function isStoreKey(key: unknown): key is string {
   return typeof key === 'string' && key.length <= MAX_STORE_KEY_LENGTH && STORE_KEY_PATTERN.test(key);
