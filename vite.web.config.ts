@@ -4,7 +4,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { cspMeta, CROSS_ORIGIN_ISOLATION } from './src-renderer/csp-plugin.ts';
+import { cspMeta, CROSS_ORIGIN_ISOLATION, serverHeadersFile } from './src-renderer/csp-plugin.ts';
 
 // Paths relative to this file, so the build works from any working directory.
 const fromHere = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
@@ -13,7 +13,7 @@ export default defineConfig({
   root: fromHere('./src-renderer'),
   // Relative asset URLs, so the site works from any path on any server.
   base: './',
-  plugins: [svelte({ configFile: false }), cspMeta()],
+  plugins: [svelte({ configFile: false }), cspMeta(), serverHeadersFile()],
   // Cross-origin isolated, as serve-web.mjs serves it: Ctrl-C is a shared flag the labs' worker reads.
   server: { headers: CROSS_ORIGIN_ISOLATION },
   preview: { headers: CROSS_ORIGIN_ISOLATION },

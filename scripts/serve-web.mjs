@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm run web`: serves the browser build (out/web) on 127.0.0.1 only.
-// Usage: node scripts/serve-web.mjs [--port N] [--next-free]   (or PORT=N; default 4173)
+// Usage: node scripts/serve-web.mjs [--port N] [--next-free] [--root DIR]   (or PORT=N; default 4173)
 //   --next-free: when the port is taken, try the next ten (npm start uses it; tests want a fixed port)
-import { createReadStream, statSync } from 'node:fs';
+//   --root: another build folder than out/web (the tests)
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'web');
+const rootArg = process.argv.indexOf('--root');
+const ROOT = rootArg >= 0 ? resolve(process.argv[rootArg + 1] ?? '') : join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'web');
 const HOST = '127.0.0.1';
 
 const MIME = {
@@ -52,26 +54,23 @@ function resolvePath(urlPath) {
 }
 
 /**
- * Cross-origin isolation: the page may share memory with the worker the labs
- * run in, so Ctrl-C reaches a running command line at once (an Atomics flag)
- * instead of restarting the worker. Schools hosting out/web elsewhere should
- * send the same two headers (see README).
+ * The build's own headers (src-renderer/csp-plugin.ts, webServerHeaders): the
+ * Content-Security-Policy with frame-ancestors 'none' (a <meta> policy cannot
+ * forbid framing), X-Frame-Options, and the cross-origin isolation that lets
+ * Ctrl-C reach the labs' worker through shared memory.
  */
-const CROSS_ORIGIN_ISOLATION = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
-
-function send(res, status, text) {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end(text);
-}
-
+let BUILD_HEADERS;
 try {
   statSync(join(ROOT, 'index.html'));
+  BUILD_HEADERS = JSON.parse(readFileSync(join(ROOT, 'headers.json'), 'utf8'));
 } catch {
-  console.error('serve-web: out/web/index.html is missing; run `npm run build:web` first.');
+  console.error(`serve-web: ${ROOT} has no index.html or headers.json; run \`npm run build:web\` first.`);
   process.exit(1);
+}
+
+function send(res, status, text) {
+  res.writeHead(status, { ...BUILD_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(text);
 }
 
 const server = createServer((req, res) => {
@@ -91,11 +90,10 @@ const server = createServer((req, res) => {
   }
   if (!stat.isFile()) return send(res, 404, 'Not Found');
   res.writeHead(200, {
+    ...BUILD_HEADERS,
     'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'Content-Length': stat.size,
-    'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-cache',
-    ...CROSS_ORIGIN_ISOLATION,
   });
   if (req.method === 'HEAD') return res.end();
   createReadStream(file).pipe(res);

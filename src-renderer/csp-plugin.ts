@@ -13,6 +13,32 @@ export const CROSS_ORIGIN_ISOLATION = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 } as const;
 
+/**
+ * What a web server sends with every file of the browser build (serve-web.mjs
+ * reads them from out/web/headers.json; docs/hosting-the-web-build.md shows
+ * them for nginx). The policy is the <meta> tag's plus what only a header can
+ * carry: frame-ancestors, so no other site can frame the lab (clickjacking).
+ */
+export function webServerHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': `${contentSecurityPolicy(false)}; frame-ancestors 'none'`,
+    'X-Frame-Options': 'DENY',
+    'X-Content-Type-Options': 'nosniff',
+    ...CROSS_ORIGIN_ISOLATION,
+  };
+}
+
+/** Writes webServerHeaders() to headers.json next to index.html in the web build. */
+export function serverHeadersFile(): Plugin {
+  return {
+    name: 'lvs-lab:server-headers',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'headers.json', source: `${JSON.stringify(webServerHeaders(), null, 2)}\n` });
+    },
+  };
+}
+
 const META_RE = /(<meta http-equiv="Content-Security-Policy" content=")[^"]*(")/;
 
 export function cspMeta(): Plugin {
