@@ -163,8 +163,9 @@ describe('grade: a hostile class (issue 16, finding 2)', () => {
     expect(row('folder.json')).toBe(`folder.json,,unreadable,,,0,cannot read ${folder}: Is a directory`);
     expect(row('loop.json')).toBe(`loop.json,,unreadable,,,0,cannot read ${loop}: Too many levels of symbolic links`);
     expect(out.stderr()).toContain('200 results files graded, 10 flagged or unreadable');
-    expect(seconds).toBeLessThan(60);
-  }, 300_000);
+    // Measured 37–65 s on a 2-core machine running eight other test suites (load 22); a limit per file keeps it far from hours.
+    expect(seconds).toBeLessThan(300);
+  }, 600_000);
 
   it('a replay past the time limit gets its own row and the next file is graded on a fresh process', async () => {
     const out = capture();
