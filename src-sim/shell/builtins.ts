@@ -7,11 +7,10 @@ import { ShellSyntaxError } from './script.ts';
 import { COMMANDS } from './commands/index.ts';
 import { directoryError, pathInfo, readFile, resolvePath } from './shell-files.ts';
 import type { Shell } from './shell.ts';
-import { ExitSignal, LoopSignal, ReturnSignal, shellQuote, write, type Io } from './shell-runtime.ts';
+import { ExitSignal, LoopSignal, parseCached, ReturnSignal, shellQuote, write, type Io } from './shell-runtime.ts';
 import type { Lab } from '../lab.ts';
 import type { Host } from '../host/host.ts';
 import { runTest } from './test-expr.ts';
-import { parseScript } from './script.ts';
 
 export type Builtin = (shell: Shell, argv: string[], io: Io) => number;
 
@@ -322,7 +321,7 @@ const read: Builtin = (shell, argv, io) => {
 
 const evalBuiltin: Builtin = (shell, argv, io) => {
   const text = argv.slice(1).join(' ');
-  const parsed = parseScript(text);
+  const parsed = parseCached(text);
   if (!parsed.ok) {
     shell.error(io, `eval: ${parsed.error}`);
     return 2;

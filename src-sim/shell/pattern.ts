@@ -65,9 +65,9 @@ function patternSource(pattern: string): string {
         if (named) {
           cls += CLASSES[named[1]!] ?? '';
           j += named[0].length - 1;
-        } else if (d === '\\' && j + 1 < body.length) cls += regexEscape(body[++j]!);
+        } else if (d === '\\' && j + 1 < body.length) cls += classEscape(body[++j]!);
         else if (d === '-' && j > 0 && j < body.length - 1) cls += '-';
-        else cls += regexEscape(d);
+        else cls += classEscape(d);
       }
       out += `[${negate ? '^' : ''}${cls}]`;
       i = end;
@@ -91,8 +91,14 @@ function bracketEnd(pattern: string, open: number): number {
   return -1;
 }
 
+/** One character made literal outside a bracket expression ('u' mode refuses needless escapes). */
 function regexEscape(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c;
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
+}
+
+/** One character made literal inside a bracket expression. */
+function classEscape(c: string): string {
+  return /[\\^\][-]/.test(c) ? `\\${c}` : c;
 }
 
 function compiled(pattern: string, anchors: string): RegExp {
@@ -102,7 +108,8 @@ function compiled(pattern: string, anchors: string): RegExp {
     try {
       re = new RegExp(anchors === 'full' ? `^(?:${patternSource(pattern)})$` : `^(?:${patternSource(pattern)})`, 'u');
     } catch {
-      re = new RegExp(`^${regexEscape(unescapeGlob(pattern)).replace(/./gu, (c) => regexEscape(c))}$`, 'u');
+      // A bracket expression JavaScript cannot take (a reversed range): match the text literally.
+      re = new RegExp(`^${[...unescapeGlob(pattern)].map(regexEscape).join('')}$`, 'u');
     }
     if (cache.size > 1000) cache.clear();
     cache.set(key, re);

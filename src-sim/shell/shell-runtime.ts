@@ -2,6 +2,7 @@
 // the interpreter (exit, return, break/continue, expansion errors) and bash's
 // quoting for set -x. Kept apart so builtins.ts and shell.ts need not import
 // each other.
+import { parseScript, type ScriptResult } from './script.ts';
 
 export type Writer = (text: string) => void;
 
@@ -50,5 +51,18 @@ export function shellQuote(word: string): string {
   if (word === '') return "''";
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
   return `'${word.replace(/'/g, "'\\''")}'`;
+}
+
+
+const parseCache = new Map<string, ScriptResult>();
+/** Parsed once per text: a loop runs the same substitution, eval or script many times. */
+export function parseCached(script: string): ScriptResult {
+  let parsed = parseCache.get(script);
+  if (!parsed) {
+    parsed = parseScript(script);
+    if (parseCache.size > 2000) parseCache.clear();
+    parseCache.set(script, parsed);
+  }
+  return parsed;
 }
 

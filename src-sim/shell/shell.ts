@@ -28,14 +28,13 @@ import {
   type ListNode,
   type PipelineNode,
   type Redirect,
-  type ScriptResult,
   type SimpleNode,
   type Word,
   type WordPart,
 } from './script.ts';
 import { listDirectory, openForWrite, pathInfo, readFile, resolvePath, type OpenedFile } from './shell-files.ts';
 import { runCond, type CondWord } from './test-expr.ts';
-import { DISCARD, ExitSignal, ExpansionError, LoopSignal, ReturnSignal, shellQuote, write, type Input, type Io, type Writer } from './shell-runtime.ts';
+import { DISCARD, ExitSignal, parseCached, ExpansionError, LoopSignal, ReturnSignal, shellQuote, write, type Input, type Io, type Writer } from './shell-runtime.ts';
 
 /** Where a terminal shows output as it is produced (the session's stream); null keeps it in the result only. */
 export type OutputSink = (stream: 'stdout' | 'stderr', text: string) => void;
@@ -76,19 +75,10 @@ function terminalState(host: Host): ShellState {
 export type ShellContext = { kind: 'interactive' } | { kind: 'script'; name: string; dash: boolean };
 
 const TOO_DEEP = "loops and substitutions nested too deeply (the lab shell's limit)";
+/** Where the lab's programs live (root's PATH; /bin and /sbin are links into /usr on Debian 12 and Rocky 9). */
+const PROGRAM_DIRECTORIES = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
 /** $$ of every lab terminal. */
 const SHELL_PID = 4242;
-
-const parseCache = new Map<string, ScriptResult>();
-function parseCached(script: string): ScriptResult {
-  let parsed = parseCache.get(script);
-  if (!parsed) {
-    parsed = parseScript(script);
-    if (parseCache.size > 2000) parseCache.clear();
-    parseCache.set(script, parsed);
-  }
-  return parsed;
-}
 
 const arithCache = new Map<string, Word>();
 
@@ -252,23 +242,24 @@ export class Shell {
   }
 
   private runAndOr(node: AndOrNode, io: Io): void {
-    const all = [{ op: null as '&&' | '||' | null, pipeline: node.first }, ...node.rest];
+    const count = node.rest.length;
     let lastRan = false;
-    for (let i = 0; i < all.length; i++) {
-      const { op, pipeline } = all[i]!;
+    for (let i = 0; i <= count; i++) {
+      const link = i === 0 ? null : node.rest[i - 1]!;
       lastRan = false;
-      if ((op === '&&' && this.exit !== 0) || (op === '||' && this.exit === 0)) continue;
-      const last = i === all.length - 1;
+      if (link && ((link.op === '&&' && this.exit !== 0) || (link.op === '||' && this.exit === 0))) continue;
+      const last = i === count;
       if (!last) this.conditionDepth++;
       try {
-        this.runPipeline(pipeline, io);
+        this.runPipeline(link ? link.pipeline : node.first, io);
       } finally {
         if (!last) this.conditionDepth--;
       }
       lastRan = last;
     }
     // set -e: the last pipeline of an and-or list failing ends the shell (not a negated one, not inside a condition).
-    if (this.state.options.errexit && lastRan && this.exit !== 0 && this.conditionDepth === 0 && !all.at(-1)!.pipeline.negate) throw new ExitSignal(this.exit);
+    const lastPipeline = count === 0 ? node.first : node.rest[count - 1]!.pipeline;
+    if (this.state.options.errexit && lastRan && this.exit !== 0 && this.conditionDepth === 0 && !lastPipeline.negate) throw new ExitSignal(this.exit);
   }
 
   private runPipeline(node: PipelineNode, io: Io): void {
@@ -607,6 +598,10 @@ export class Shell {
   /** `./x.sh`, `/root/x.sh`: needs the execute bit; `#!/bin/sh` runs it as dash would. */
   runScriptByPath(path: string, args: string[], io: Io): number {
     const absolute = resolvePath(this.host, this.cwd, path);
+    // /sbin/route, /usr/bin/ip: the lab's programs are files in the PATH directories; run the command itself.
+    const base = absolute.slice(absolute.lastIndexOf('/') + 1);
+    const command = COMMANDS.get(base);
+    if (command && PROGRAM_DIRECTORIES.has(absolute.slice(0, absolute.lastIndexOf('/')))) return this.runLabCommand(command, [base, ...args], io);
     const info = pathInfo(this.host, absolute);
     if (info === null) {
       this.error(io, `${path}: No such file or directory`);
@@ -627,12 +622,12 @@ export class Shell {
     }
     const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(read.text);
     const interpreter = shebang ? (shebang[1]!.endsWith('/env') ? (shebang[2] ?? '') : shebang[1]!) : '/bin/bash';
-    const base = interpreter.slice(interpreter.lastIndexOf('/') + 1);
-    if (base !== 'bash' && base !== 'sh' && base !== 'dash') {
+    const shell = interpreter.slice(interpreter.lastIndexOf('/') + 1);
+    if (shell !== 'bash' && shell !== 'sh' && shell !== 'dash') {
       write(io, 2, `${path}: ${interpreter} is not simulated in this lab; only bash and sh scripts run here\n`);
       return 126;
     }
-    return this.runScript(path, read.text, args, io, base !== 'bash');
+    return this.runScript(path, read.text, args, io, shell !== 'bash');
   }
 
   /** Runs a script's text in a new shell (a child process): exported variables only, no functions, default options. */
@@ -658,7 +653,7 @@ export class Shell {
    * before a syntax error run, as bash reads a file one command at a time.
    */
   runSource(text: string, io: Io): void {
-    const parsed = parseScript(text);
+    const parsed = parseCached(text);
     const list = parsed.ok ? parsed.list : parsed.partial;
     try {
       this.runList(list, io);
@@ -791,7 +786,10 @@ export class Shell {
   /** Expands one word: parameters, substitutions, arithmetic, then (unquoted) field splitting and brace expansion. */
   private expandFields(word: Word, io: Io): ExpandedField[] {
     if (word.every((p) => p.kind === 'text' && !p.quoted)) {
-      const text = tilde(word.map((p) => (p as { text: string }).text).join(''), this.lookup('HOME') ?? '/root');
+      const joined = word.map((p) => (p as { text: string }).text).join('');
+      // The common case, a plain word: nothing to expand.
+      if (!/[{~*?[]/.test(joined)) return [{ text: joined, pattern: joined, regex: joined, glob: false }];
+      const text = joined.startsWith('~') ? tilde(joined, this.lookup('HOME') ?? '/root') : joined;
       return braceExpand(text, this.budget).map((t) => {
         const f: ExpandedField = { text: '', pattern: '', regex: '', glob: false };
         addTo(f, t, false);
