@@ -385,7 +385,7 @@ function heredocWord(text: string): Word {
 
 const REDIRECT_OPS: RedirectOp[] = ['<<<', '<<-', '&>>', '<<', '>>', '>|', '<>', '>&', '<&', '&>', '<', '>'];
 
-function lex(src: string): Token[] {
+function lex(src: string, found: { openHeredoc: boolean } = { openHeredoc: false }): Token[] {
   const tokens: Token[] = [];
   let reader = new WordReader(src);
   let raw = '';
@@ -423,7 +423,8 @@ function lex(src: string): Token[] {
       let body = '';
       for (;;) {
         if (pos >= src.length) {
-          // bash warns and takes the rest of the input as the body.
+          // bash warns and takes the rest of the input as the body; a reader of lines would read on.
+          found.openHeredoc = true;
           break;
         }
         const nl = src.indexOf('\n', pos);
@@ -526,6 +527,8 @@ function lex(src: string): Token[] {
   }
   endWord(src.length);
   if (heredocNext) throw new SyntaxError_("syntax error near unexpected token `newline'", line, 'newline');
+  // A here-document opened on the last line: its body is still to come.
+  if (pendingHeredocs.length > 0) found.openHeredoc = true;
   return tokens;
 
   /** A redirection operator at i; returns the index of its last character. */
@@ -924,6 +927,23 @@ export function parseScript(src: string): ScriptResult {
     if (error instanceof RangeError) return { ok: false, error: 'syntax error: nested too deeply', line: 0, token: null, partial: { items: [] } };
     return { ok: false, error: `syntax error: ${(error as Error).message}`, line: 0, token: null, partial: { items: [] } };
   }
+}
+
+/**
+ * Whether `src` is a command cut short, one more line of which bash would
+ * read before running it: an open quote, a here-document without its
+ * delimiter line, a loop or if without its end, a line ending in | or &&.
+ * (A file of commands uses it to let one step span lines.)
+ */
+export function needsMoreInput(src: string): boolean {
+  const found = { openHeredoc: false };
+  try {
+    new Parser(lex(src, found), src).list([]);
+  } catch (error) {
+    if (!(error instanceof SyntaxError_)) return false;
+    return error.message.startsWith('unexpected EOF while looking for matching') || error.message === 'syntax error: unexpected end of file';
+  }
+  return found.openHeredoc;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_GAP_US, createLab } from '../../lab.ts';
+import { COMMAND_GAP_US, createLab, forkLab } from '../../lab.ts';
 import { lanHost } from '../../test-lab.ts';
 import { applySteps } from '../../step.ts';
 import { formatProblem, parseCommandsFile } from './commands-file.ts';
@@ -52,5 +52,28 @@ describe('applySteps', () => {
     // Two seconds of sleep and three commands, each started COMMAND_GAP_US after what came before.
     expect(lab.now).toBeCloseTo(2 + (3 * COMMAND_GAP_US) / 1e6, 6);
     expect(lab.host('rs1').sysctl.effective('eth0', 'arp_ignore')).toBe(1);
+  });
+});
+
+describe('steps spanning lines', () => {
+  it('a here-document, an open quote or an unfinished loop goes on over the next lines; the journal and a fork replay it', () => {
+    const text = "rs1$ IFS= read -r l <<'EOF'\n  kept $x\nEOF\nrs1$ echo \"$l\" > /root/note; for i in 1 2; do\n  echo $i\ndone\nrs1$ echo 'a\nb'\nrs1$ cat /root/note";
+    const parsed = parseCommandsFile(text);
+    expect(parsed).toEqual({
+      ok: true,
+      steps: [
+        { host: 'rs1', run: "IFS= read -r l <<'EOF'\n  kept $x\nEOF" },
+        { host: 'rs1', run: 'echo "$l" > /root/note; for i in 1 2; do\n  echo $i\ndone' },
+        { host: 'rs1', run: "echo 'a\nb'" },
+        { host: 'rs1', run: 'cat /root/note' },
+      ],
+      lines: [1, 4, 7, 9],
+    });
+    if (!parsed.ok) return;
+    const lab = createLab({ format: 'lvs-dr-lab/scenario@1', hosts: [lanHost('rs1', 11)], steps: [] });
+    const applied = applySteps(lab, parsed.steps);
+    expect(applied.map((a) => a.result?.stdout)).toEqual(['', '1\n2\n', 'a\nb\n', '  kept $x\n']);
+    const copy = forkLab(lab);
+    expect(copy.run('rs1', 'cat /root/note').stdout).toBe('  kept $x\n');
   });
 });

@@ -5,8 +5,12 @@
 //   rs1$ sysctl -w net.ipv4.conf.all.arp_ignore=1
 //   sleep 2
 //   client$ curl -s http://198.51.100.100/
+//   rs1$ cat > /root/note <<'EOF'      (a here-document, an open quote or an
+//   text                                unfinished loop goes on over the
+//   EOF                                 next lines, as in bash)
 //
 // Parsing never throws: every bad line is reported with its number.
+import { needsMoreInput } from '../../shell/script.ts';
 import type { Step } from '../../step.ts';
 
 export interface CommandsProblem {
@@ -31,10 +35,11 @@ export function parseCommandsFile(text: string, options: { hosts?: readonly stri
   const stepLines: number[] = [];
   const problems: CommandsProblem[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((raw, index) => {
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index]!;
     const line = index + 1;
     const trimmed = raw.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) return;
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
     const sleep = /^sleep(?:\s+(.*))?$/.exec(trimmed);
     if (sleep) {
       const arg = (sleep[1] ?? '').trim();
@@ -46,30 +51,32 @@ export function parseCommandsFile(text: string, options: { hosts?: readonly stri
         steps.push({ sleep: seconds });
         stepLines.push(line);
       }
-      return;
+      continue;
     }
     const dollar = trimmed.indexOf('$');
     if (dollar <= 0) {
       problems.push({ line, message: `expected "HOST$ COMMAND" or "sleep SECONDS", got ${quote(trimmed)}` });
-      return;
+      continue;
     }
     const host = trimmed.slice(0, dollar).trim();
-    const run = trimmed.slice(dollar + 1).trim();
+    let run = trimmed.slice(dollar + 1).trim();
+    // A here-document, an open quote or an unfinished loop continues on the next lines, as bash reads them.
+    while (needsMoreInput(run) && index + 1 < lines.length) run += `\n${lines[++index]!}`;
     if (!HOST_RE.test(host)) {
       problems.push({ line, message: `invalid host name ${quote(host)} before "$" (expected a name like rs1)` });
-      return;
+      continue;
     }
     if (options.hosts && !options.hosts.includes(host)) {
       problems.push({ line, message: `unknown host "${host}" (this lab has ${options.hosts.join(', ')})` });
-      return;
+      continue;
     }
     if (run === '') {
       problems.push({ line, message: `no command after "${host}$"` });
-      return;
+      continue;
     }
     steps.push({ host, run });
     stepLines.push(line);
-  });
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, steps, lines: stepLines };
 }
 
