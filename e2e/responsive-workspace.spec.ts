@@ -1,7 +1,7 @@
 // Nothing a learner types freezes the window (issue 9, part 4): command lines
 // run in the labs' Web Worker, the page stays responsive (no main-thread task
 // over 50 ms) and Ctrl-C ends a running line within 100 ms of wall time.
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { cpus, loadavg } from 'node:os';
 import { expect, requireChromium, webTest as test } from './fixtures.ts';
 
@@ -29,6 +29,24 @@ async function observe(page: Page, host: string): Promise<void> {
   }, host);
 }
 
+/**
+ * The page's main-thread tasks while `during` runs, from Chromium's trace:
+ * `thread` is the CPU time each task took on that thread (ms). Unlike wall
+ * time it does not grow when other processes share the cores.
+ */
+async function mainThreadTasks(browser: Browser, page: Page, during: () => Promise<void>): Promise<Array<{ wall: number; thread: number }>> {
+  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline', 'toplevel'] });
+  await during();
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as {
+    traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }>;
+  };
+  const threadNames = new Map<string, string>();
+  for (const e of trace.traceEvents) if (e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+  return trace.traceEvents
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && threadNames.get(`${e.pid}:${e.tid}`) === 'CrRendererMain')
+    .map((e) => ({ wall: (e.dur ?? 0) / 1000, thread: (e.tdur ?? 0) / 1000 }));
+}
+
 function measured(page: Page): Promise<{ longTasks: number[]; ctrlCAt: number | null; caretCAt: number | null }> {
   return page.evaluate(() => {
     const w = window as unknown as { longTasks: number[]; ctrlCAt: number | null; caretCAt: number | null };
@@ -36,11 +54,13 @@ function measured(page: Page): Promise<{ longTasks: number[]; ctrlCAt: number | 
   });
 }
 
-test('a 100,000-iteration curl loop keeps the page responsive and Ctrl-C ends it within 100 ms', async ({ workspace }, testInfo) => {
+test('a 100,000-iteration curl loop keeps the page responsive and Ctrl-C ends it within 100 ms', async ({ workspace, browser }, testInfo) => {
+  test.setTimeout(180_000);
   const page = workspace.page;
   expect(await page.evaluate(() => crossOriginIsolated), 'served with COOP/COEP').toBe(true);
   await workspace.focusTerminal();
-  await page.keyboard.type('for i in $(seq 100000); do curl -s 198.51.100.100; done');
+  const loop = 'for i in $(seq 100000); do curl -s 198.51.100.100; done';
+  await page.keyboard.type(loop);
   await page.keyboard.press('Enter');
   // Output streams in while the loop runs.
   await expect(workspace.transcript).toContainText('director', { timeout: 30_000 });
@@ -50,19 +70,34 @@ test('a 100,000-iteration curl loop keeps the page responsive and Ctrl-C ends it
   await workspace.focusTerminal();
   // Two seconds of the loop running with the page left alone: no main-thread task over 50 ms.
   await observe(page, 'client');
-  await page.waitForTimeout(2000);
+  const tasks = await mainThreadTasks(browser, page, () => page.waitForTimeout(2000));
   const running = (await measured(page)).longTasks;
-  await page.keyboard.press('Control+C');
-  await expect(workspace.visibleTerminal).toHaveAttribute('data-commands', '1');
+  // Until the flood has pushed the command line out of the transcript's 200,000 characters:
+  // the terminal must still count the line and end it (this once left data-commands at 0).
+  await expect(workspace.transcript).not.toContainText(loop, { timeout: 120_000 });
+  const before = (await measured(page)).longTasks.length;
+  const ending = await mainThreadTasks(browser, page, async () => {
+    await page.keyboard.press('Control+C');
+    await expect(workspace.visibleTerminal).toHaveAttribute('data-commands', '1');
+  });
   const { longTasks, ctrlCAt, caretCAt } = await measured(page);
   const latency = caretCAt! - ctrlCAt!;
-  const report = `Ctrl-C to ^C on screen: ${latency.toFixed(1)} ms; main-thread long tasks while running: ${JSON.stringify(running)}, after Ctrl-C until the prompt: ${JSON.stringify(longTasks.slice(running.length))}`;
+  const longestThread = Math.max(...tasks.map((t) => t.thread));
+  const longestWall = Math.max(...tasks.map((t) => t.wall));
+  const endingThread = Math.max(...ending.map((t) => t.thread));
+  const load = `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
+  const report = `Ctrl-C to ^C on screen: ${latency.toFixed(1)} ms; main-thread tasks over 2 s of the loop: ${tasks.length}, longest ${longestThread.toFixed(1)} ms of thread time (${longestWall.toFixed(1)} ms wall); long tasks (wall) while running: ${JSON.stringify(running)}, after Ctrl-C until the prompt: ${JSON.stringify(longTasks.slice(before))}, longest ${endingThread.toFixed(1)} ms of thread time; ${load}`;
   testInfo.annotations.push({ type: 'measured', description: report });
   console.log(report);
-  // Both are wall time: on a machine running several times more threads than it has cores
-  // every task is stretched, so the 100 ms and 50 ms rules are asserted only when it is not overloaded.
+  expect(tasks.length, 'the trace saw the page\'s main thread').toBeGreaterThan(0);
+  // The work the page does per task while the loop runs, whatever else runs on the machine.
+  expect(longestThread).toBeLessThan(50);
+  // Wall time (Ctrl-C's latency, a task's duration) also counts the time other processes held
+  // the cores: on a machine running several times more threads than it has cores (this one
+  // has run at a load of 30 on 2 cores) it is the machine's, not the page's, so it is asserted
+  // only below that. The report above gives the figures either way.
   const overloaded = loadavg()[0]! > 2 * cpus().length;
-  if (overloaded) testInfo.annotations.push({ type: 'not asserted', description: `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores` });
+  if (overloaded) testInfo.annotations.push({ type: 'wall-time rules not asserted', description: load });
   else {
     expect(latency).toBeLessThan(100);
     expect(running).toEqual([]);
