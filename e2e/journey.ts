@@ -260,8 +260,28 @@ export async function captureExportJourney(workspace: WorkspacePage, testInfo: T
  * Frames moving along the topology are buttons that select the frame; the text twin lists them.
  */
 export async function topologyFramesJourney(workspace: WorkspacePage, testInfo: TestInfo): Promise<void> {
+  // The line runs in the labs' worker and its frames reach the page when it ends: the
+  // playback waits (paused) until the test has seen the line end. At 1× a frame takes most
+  // of a second to cross, less than a loaded machine may take between two test steps, so the
+  // page itself plays and pauses again as soon as the first frame is on its way: it stays in flight.
+  await workspace.pause();
   await workspace.run('arping -c 1 -I eth0 198.51.100.100');
-  // At 1× a frame takes most of a second to cross; catch the first one in flight.
+  await workspace.page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const topology = document.querySelector('[data-testid="topology"]')!;
+        const playPause = (): HTMLButtonElement => document.querySelector('button[aria-keyshortcuts="Alt+P"]')!;
+        const observer = new MutationObserver(() => {
+          if (!topology.querySelector('[role="button"], button')) return;
+          observer.disconnect();
+          playPause().click();
+          resolve();
+        });
+        observer.observe(topology, { subtree: true, childList: true });
+        playPause().click();
+      }),
+  );
+  await expect(workspace.page.getByRole('button', { name: /^(Play|播放)$/ })).toBeVisible();
   const marker = workspace.topology.getByRole('button').first();
   await expect(marker).toHaveAccessibleName(/ARP request|ARP reply/);
   await marker.focus();

@@ -110,9 +110,17 @@ test.describe('guided lessons', () => {
     await lessons.openList();
     expect(await seriousViolations(page)).toEqual([]);
     await lessons.start('vip-netmask');
+    // The replay (a fresh lab booted in the labs' worker, then one command) lasts well under a
+    // second: the page records the dock's states, so a slow poll cannot miss 'replaying'.
+    await page.evaluate(() => {
+      const dock = document.querySelector('[data-testid="lesson-dock"]')!;
+      const seen: string[] = [];
+      (window as unknown as { dockStates: string[] }).dockStates = seen;
+      new MutationObserver(() => seen.push(dock.getAttribute('data-state') ?? '')).observe(dock, { attributes: true, attributeFilter: ['data-state'] });
+    });
     await lessons.dock.getByRole('button', { name: 'Show solution' }).click();
-    await expect(lessons.dock).toHaveAttribute('data-state', 'replaying');
     await expect(lessons.dock).toHaveAttribute('data-state', 'working', { timeout: 10_000 });
+    await expect.poll(() => page.evaluate(() => (window as unknown as { dockStates: string[] }).dockStates)).toEqual(['replaying', 'working']);
     await expect(lessons.dock).toContainText('You saw the reference solution for this lesson.');
     await workspace.selectHost('rs1');
     await expect(workspace.transcript).toContainText('ifconfig lo:0 198.51.100.100 netmask 255.255.255.255 up');
