@@ -129,3 +129,53 @@ test.describe('guided lessons', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
+
+test.describe('kernel reference', () => {
+  requireChromium(test);
+
+  /** The id of a section's heading, as the view makes it: "§9.2" → "ref-s9-2". */
+  const anchor = (key: string): string => `#ref-${key.replace('§', 's').replace(/\./g, '-')}`;
+
+  test('reached by keyboard, every section and experiment in en and zh-CN, and a debrief citation opens its section', async ({ workspace, page }) => {
+    await page.getByRole('button', { name: 'Kernel reference' }).focus();
+    await page.keyboard.press('Enter');
+    const reference = page.getByTestId('reference');
+    await expect(page.locator('#reference-heading')).toBeFocused();
+    const keys = await reference.locator('[data-section]').evaluateAll((sections) => sections.map((s) => s.getAttribute('data-section')));
+    const expected = [...Array.from({ length: 10 }, (_, i) => `§${i + 1}`), ...Array.from({ length: 12 }, (_, i) => `E${i + 1}`)];
+    expect(keys).toEqual(expect.arrayContaining(expected));
+
+    // The table of contents by keyboard: Enter on an entry moves the focus to that section.
+    await reference.getByRole('link', { name: /^E4 / }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator(anchor('E4'))).toBeFocused();
+    await expect(page.locator(anchor('E4'))).toBeInViewport();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const english = await page.locator(anchor('§2')).textContent();
+    await workspace.switchLanguage('zh-CN');
+    await expect(page.getByRole('button', { name: '内核参考' })).toBeVisible();
+    await expect(page.locator(anchor('§2'))).toContainText('arp_ignore');
+    await expect(page.locator(anchor('§2'))).not.toHaveText(english!);
+    await expect(reference.getByRole('navigation', { name: '目录' })).toBeVisible();
+    await workspace.switchLanguage('en');
+
+    // A lesson's debrief cites sections; following one opens the reference there.
+    const lessons = new LessonsPage(page);
+    await lessons.openList();
+    await lessons.start('vip-netmask');
+    await lessons.dock.getByRole('button', { name: 'Show solution' }).click();
+    await expect(lessons.dock).toHaveAttribute('data-state', 'working', { timeout: 10_000 });
+    await lessons.verify();
+    await expect(lessons.dock).toHaveAttribute('data-state', 'passed');
+    await lessons.openDebrief();
+    const citation = page.getByTestId('lesson-citations').getByRole('link').first();
+    const cited = (await citation.textContent())!.trim();
+    await expect(citation).toHaveAccessibleName(`Open ${cited} in the kernel reference`);
+    await citation.focus();
+    await page.keyboard.press('Enter');
+    await expect(reference).toBeVisible();
+    await expect(page.locator(anchor(cited))).toBeFocused();
+    await expect(page.locator(anchor(cited))).toBeInViewport();
+  });
+});

@@ -3,13 +3,21 @@
 // after opening a lab there.
 import { getContext, setContext } from 'svelte';
 
-export type ViewId = 'workspace' | 'lessons' | 'challenge' | 'classroom';
+export type ViewId = 'workspace' | 'lessons' | 'challenge' | 'classroom' | 'reference';
 
 export class Navigation {
   current = $state<ViewId>('workspace');
+  /** The kernel reference's section to show ("§2", "E1b"); null: its beginning. */
+  referenceSection = $state<string | null>(null);
 
   go(view: ViewId): void {
     this.current = view;
+  }
+
+  /** A citation followed: the kernel reference, at the section it names. */
+  openReference(section: string | null): void {
+    this.referenceSection = section;
+    this.current = 'reference';
   }
 }
 

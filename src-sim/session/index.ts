@@ -29,6 +29,7 @@ export type { Lesson } from '../course/lessons/lesson-types.ts';
 export { findLesson, loadCurriculum } from '../course/lessons/curriculum/index.ts';
 export { lessonScenario, lessonSetup } from '../course/lessons/lesson-run.ts';
 export { stepsFromLines } from '../course/lessons/commands-file.ts';
+export { citationsIn, findSection, parseReference, type Block, type Inline, type Reference, type ReferenceSection } from '../course/reference/reference.ts';
 export { dailySeed } from '../course/challenge/daily.ts';
 export { isLevel, type Level } from '../course/challenge/levels.ts';
 export type { Text } from '../course/challenge/faults.ts';
