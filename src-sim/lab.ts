@@ -12,6 +12,9 @@ import { Host } from './host/host.ts';
 import type { TraceKey, TraceParams } from './i18n/trace.ts';
 import type { NeighborRow, Scenario } from './scenario/types.ts';
 import { runCommandLine, type OutputSink } from './shell/shell.ts';
+import { COMMANDS } from './shell/commands/index.ts';
+import { installOs } from './host/os-tree.ts';
+import { DEFAULT_OS } from './host/os.ts';
 import { neighbourRows } from './host/neighbour/rows.ts';
 import { applySteps, type CommandStep, type JournalEntry, type SleepStep, type Step } from './step.ts';
 
@@ -317,6 +320,8 @@ export function createLab(scenario: Scenario, options: LabOptions = {}): Lab {
         if (result) throw new ScenarioBootError(`host ${spec.name}: ip addr add ${text} dev ${dev.name}: ${result === 'EEXIST' ? 'address already assigned' : 'invalid argument'}`);
       }
     }
+    host.os = spec.os ?? DEFAULT_OS;
+    installOs(host.fs, host.os, spec.name, { interfaces: spec.interfaces.map((i) => ({ name: i.name, addresses: i.addresses ?? [] })), routes: spec.routes ?? [] }, [...COMMANDS.keys()]);
     for (const route of spec.routes ?? []) {
       const result = lab.run(spec.name, `ip route add ${route}`);
       if (result.exit !== 0) throw new ScenarioBootError(`host ${spec.name}: ip route add ${route}: ${result.stderr.trim()}`);

@@ -23,6 +23,7 @@ import { IPIP_FALLBACK_DEVICE, ipipInit, loadIpipModule } from './ipip.ts';
 import { addrType, type AddrType } from './addressing.ts';
 import { HostFileSystem } from './fs.ts';
 import { buildBootTree } from './os-tree.ts';
+import { DEFAULT_OS, type HostOs } from './os.ts';
 
 
 /** What a host needs from the lab it lives in. */
@@ -76,6 +77,8 @@ export class Host implements NeighbourHost {
   ipId = 0;
   /** The host's files: /etc, /root, /tmp, nginx's page and log, and the /proc and /sys views. */
   readonly fs: HostFileSystem;
+  /** The distribution it runs (the scenario's `os`): where its configuration files are. */
+  os: HostOs = DEFAULT_OS;
 
   constructor(
     readonly name: string,

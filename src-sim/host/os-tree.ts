@@ -1,16 +1,27 @@
-// The files a host boots with. Step one of the tree: the directories every
-// Linux host has, /dev/null, /etc/hostname, and nginx's page and access log
-// (web-server.ts serves the page from here and writes the log).
-import { dir, type HostFileSystem } from './fs.ts';
+// The files a host boots with. Every host gets the directories any Linux host
+// has, /dev/null, /etc/hostname and nginx's page and access log (web-server.ts
+// serves the page from here and writes the log); then its distribution's
+// files: Debian 12 (the default) or the Rocky Linux 9 family, with the
+// network configuration written for the addresses the scenario gives it, as
+// the installer would have. Only what LVS tutorials touch is there.
+import { dir, type FsNode, type HostFileSystem } from './fs.ts';
+import { NGINX_ROOT, type HostOs } from './os.ts';
 import { ACCESS_LOG, INDEX_HTML } from './web-server.ts';
+import { DEBIAN_NGINX_CONF, DEBIAN_NGINX_DEFAULT_SITE, DEBIAN_OS_RELEASE, DEBIAN_SYSCTL_CONF, DEBIAN_SYSCTL_README, NGINX_WELCOME_PAGE } from './debian-files.ts';
+
+
+/** What the installer knew about the host's network: its configured NICs and default gateway. */
+export interface InstalledNetwork {
+  interfaces: ReadonlyArray<{ name: string; addresses: readonly string[] }>;
+  /** The scenario's routes (what follows `ip route add`). */
+  routes: readonly string[];
+}
 
 const DIRECTORIES: ReadonlyArray<readonly [string, number]> = [
-  ['/bin', 0o755],
   ['/dev', 0o755],
   ['/etc', 0o755],
   ['/proc', 0o555],
   ['/root', 0o700],
-  ['/sbin', 0o755],
   ['/sys', 0o555],
   ['/tmp', 0o1777],
   ['/usr/bin', 0o755],
@@ -19,12 +30,139 @@ const DIRECTORIES: ReadonlyArray<readonly [string, number]> = [
   ['/var/www/html', 0o755],
 ];
 
-/** Fills a new host's file system as it is at boot (virtual time 0). */
+const file = (text: string, mode = 0o644): FsNode => ({ type: 'file', mode, mtimeUs: 0, text });
+const link = (target: string): FsNode => ({ type: 'symlink', mtimeUs: 0, target });
+
+/** Fills a new host's file system as every distribution has it at boot (virtual time 0). */
 export function buildBootTree(fs: HostFileSystem, hostName: string): void {
   for (const [path, mode] of DIRECTORIES) fs.place(path, dir(mode, 0));
+  // Both distributions merged /usr: /bin and /sbin are links into it.
+  fs.place('/bin', link('usr/bin'));
+  fs.place('/sbin', link('usr/sbin'));
   fs.place('/dev/null', { type: 'char', mode: 0o666, mtimeUs: 0, device: 'null' });
-  fs.place('/etc/hostname', { type: 'file', mode: 0o644, mtimeUs: 0, text: `${hostName}\n` });
+  fs.place('/etc/hostname', file(`${hostName}\n`));
   // The page holds the host's name, as `echo $(hostname) > index.html` writes it in the tutorials.
-  fs.place(INDEX_HTML, { type: 'file', mode: 0o644, mtimeUs: 0, text: `${hostName}\n` });
+  fs.place(INDEX_HTML, file(`${hostName}\n`));
   fs.place(ACCESS_LOG, { type: 'file', mode: 0o640, mtimeUs: 0, text: '', source: 'nginx-access-log' });
+  fs.place('/var/log/nginx/error.log', file('', 0o640));
+  fs.place('/etc/systemd/system/multi-user.target.wants', dir(0o755, 0));
+}
+
+/** Where Debian 12 installs the programs the lab knows (merged /usr); anything else is in /usr/bin. */
+const SBIN = new Set(['arp', 'ifconfig', 'ipvsadm', 'ipvsadm-restore', 'ipvsadm-save', 'keepalived', 'modprobe', 'nginx', 'reboot', 'route', 'service', 'shutdown', 'sysctl']);
+/** Shell keywords and builtins with no program of their own. */
+const NOT_PROGRAMS = new Set(['cd', 'export', 'unset', 'shift', 'exit', 'return', 'source', '.', 'set', 'local', 'history', 'help', 'type', 'read', '[[', 'alias']);
+
+/** The distribution's files, written after the host's interfaces are configured; `programs` are the commands the lab knows. */
+export function installOs(fs: HostFileSystem, os: HostOs, hostName: string, network: InstalledNetwork, programs: readonly string[]): void {
+  for (const name of programs) {
+    if (NOT_PROGRAMS.has(name) || name.includes('/')) continue;
+    fs.place(`${SBIN.has(name) ? '/usr/sbin' : '/usr/bin'}/${name}`, file('', 0o755));
+  }
+  fs.place('/etc/sysctl.d/99-sysctl.conf', link('../sysctl.conf'));
+  if (os === 'debian-12') installDebian(fs, hostName, network);
+  else installRocky(fs, hostName, network);
+}
+
+function installDebian(fs: HostFileSystem, hostName: string, network: InstalledNetwork): void {
+  fs.place('/usr/sbin/ip', link('/bin/ip'));
+  fs.place('/usr/bin/sh', link('dash'));
+  fs.place('/etc/debian_version', file('12.11\n'));
+  fs.place('/etc/os-release', link('../usr/lib/os-release'));
+  fs.place('/usr/lib/os-release', file(DEBIAN_OS_RELEASE));
+  fs.place('/etc/hosts', file(`127.0.0.1\tlocalhost\n127.0.1.1\t${hostName}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`));
+  fs.place('/etc/sysctl.conf', file(DEBIAN_SYSCTL_CONF));
+  fs.place('/etc/sysctl.d/README.sysctl', file(DEBIAN_SYSCTL_README));
+  fs.place('/etc/network/interfaces', file(debianInterfaces(network)));
+  fs.place('/etc/network/interfaces.d', dir(0o755, 0));
+  fs.place('/etc/nginx/nginx.conf', file(DEBIAN_NGINX_CONF));
+  fs.place('/etc/nginx/sites-available/default', file(DEBIAN_NGINX_DEFAULT_SITE));
+  fs.place('/etc/nginx/sites-enabled/default', link('/etc/nginx/sites-available/default'));
+  fs.place('/etc/nginx/conf.d', dir(0o755, 0));
+  fs.place('/var/www/html/index.nginx-debian.html', file(NGINX_WELCOME_PAGE));
+}
+
+/** The default gateway a scenario route names, and the interface it goes through. */
+function gateway(network: InstalledNetwork): string | null {
+  for (const route of network.routes) {
+    const match = /^default\s+via\s+(\S+)/.exec(route.trim());
+    if (match) return match[1]!;
+  }
+  return null;
+}
+
+/** The interface whose first address is in the gateway's subnet (or the first configured one). */
+function gatewayInterface(network: InstalledNetwork, via: string | null): string | null {
+  if (via === null) return null;
+  const toNumber = (ip: string): number => ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+  for (const iface of network.interfaces) {
+    for (const cidr of iface.addresses) {
+      const [ip = '', len = '32'] = cidr.split('/');
+      const size = 2 ** (32 - Number(len));
+      if (Math.floor(toNumber(ip) / size) === Math.floor(toNumber(via) / size)) return iface.name;
+    }
+  }
+  return null;
+}
+
+/** /etc/network/interfaces as the Debian 12 installer writes it (netcfg), one static stanza per address. */
+function debianInterfaces(network: InstalledNetwork): string {
+  let text = '# This file describes the network interfaces available on your system\n# and how to activate them. For more information, see interfaces(5).\n\nsource /etc/network/interfaces.d/*\n\n# The loopback network interface\nauto lo\niface lo inet loopback\n';
+  const via = gateway(network);
+  const through = gatewayInterface(network, via);
+  let primary = true;
+  for (const iface of network.interfaces) {
+    if (iface.addresses.length === 0) continue;
+    if (iface.name === 'lo') {
+      for (const address of iface.addresses) text += `\niface lo inet static\n\taddress ${address}\n`;
+      continue;
+    }
+    text += primary ? '\n# The primary network interface\n' : '\n';
+    primary = false;
+    text += `allow-hotplug ${iface.name}\n`;
+    iface.addresses.forEach((address, i) => {
+      text += `iface ${iface.name} inet static\n\taddress ${address}\n`;
+      if (i === 0 && iface.name === through) text += `\tgateway ${via}\n`;
+    });
+  }
+  return text;
+}
+
+const ROCKY_RELEASE = 'Rocky Linux release 9.4 (Blue Onyx)\n';
+
+function installRocky(fs: HostFileSystem, hostName: string, network: InstalledNetwork): void {
+  void hostName;
+  fs.place('/usr/bin/sh', link('bash'));
+  fs.place('/etc/rocky-release', file(ROCKY_RELEASE));
+  fs.place('/etc/redhat-release', link('rocky-release'));
+  fs.place('/etc/system-release', link('rocky-release'));
+  fs.place('/etc/hosts', file('127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4\n::1         localhost localhost.localdomain localhost6 localhost6.localdomain6\n'));
+  fs.place('/etc/sysctl.conf', file('# sysctl settings are defined through files in\n# /usr/lib/sysctl.d/, /run/sysctl.d/, and /etc/sysctl.d/.\n#\n# Vendors settings live in /usr/lib/sysctl.d/.\n# To override a whole file, create a new file with the same in\n# /etc/sysctl.d/ and put new settings there. To override\n# only specific settings, add a file with a lexically later\n# name in /etc/sysctl.d/ and put new settings there.\n#\n# For more information, see sysctl.conf(5) and sysctl.d(5).\n'));
+  // rc.local runs at boot only once made executable (rc-local.service's ConditionFileIsExecutable).
+  fs.place('/etc/rc.d/rc.local', file("#!/bin/bash\n# THIS FILE IS ADDED FOR COMPATIBILITY PURPOSES\n#\n# It is highly advisable to create own systemd services or udev rules\n# to run scripts during boot instead of using this file.\n#\n# In contrast to previous versions due to parallel execution during boot\n# this script will NOT be run after all other services.\n#\n# Please note that you must run 'chmod +x /etc/rc.d/rc.local' to ensure\n# that this script will be executed during boot.\n\ntouch /var/lock/subsys/local\n"));
+  fs.place('/etc/rc.local', link('rc.d/rc.local'));
+  fs.place('/etc/sysconfig/network-scripts', dir(0o755, 0));
+  const via = gateway(network);
+  const through = gatewayInterface(network, via);
+  for (const iface of network.interfaces) {
+    if (iface.addresses.length === 0 || iface.name === 'lo') continue;
+    fs.place(`/etc/sysconfig/network-scripts/ifcfg-${iface.name}`, file(rockyIfcfg(iface.name, iface.addresses, iface.name === through ? via : null)));
+  }
+  fs.place('/etc/nginx/conf.d', dir(0o755, 0));
+  // nginx's page lives in the package's document root, not Debian's /var/www/html.
+  fs.mkdir(NGINX_ROOT['rocky-9'], { parents: true });
+  fs.rename(INDEX_HTML, `${NGINX_ROOT['rocky-9']}/index.html`);
+  fs.remove('/var/www', { recursive: true });
+}
+
+/** An ifcfg file for a static NIC (initscripts' format, which NetworkManager's ifcfg-rh plugin reads): IPADDR, IPADDR1, … */
+function rockyIfcfg(name: string, addresses: readonly string[], via: string | null): string {
+  let text = `TYPE=Ethernet\nBOOTPROTO=none\nNAME=${name}\nDEVICE=${name}\nONBOOT=yes\n`;
+  addresses.forEach((cidr, i) => {
+    const [ip, len = '32'] = cidr.split('/');
+    const n = i === 0 ? '' : String(i);
+    text += `IPADDR${n}=${ip}\nPREFIX${n}=${len}\n`;
+  });
+  if (via) text += `GATEWAY=${via}\n`;
+  return text;
 }

@@ -16,6 +16,7 @@
 import { civilTime, MONTH_NAMES, VIRTUAL_EPOCH_UNIX_SECONDS, WEEKDAY_NAMES } from '../core/virtual-date.ts';
 import { formatIp4 } from '../net/addr.ts';
 import type { Host } from './host.ts';
+import { NGINX_ROOT } from './os.ts';
 import type { TcpConnection } from './tcp/connection.ts';
 
 export const NGINX_VERSION = 'nginx/1.22.1';
@@ -73,8 +74,9 @@ export class WebServer {
 
   /** The page as the file system holds it (the host's name at boot), and when it was written; null once it is gone. */
   private page(): { text: string; mtimeUs: number } | null {
-    const text = this.host.fs.read(INDEX_HTML);
-    const stat = this.host.fs.stat(INDEX_HTML);
+    const index = `${NGINX_ROOT[this.host.os]}/index.html`;
+    const text = this.host.fs.read(index);
+    const stat = this.host.fs.stat(index);
     return text.ok && stat.ok ? { text: text.value, mtimeUs: stat.value.mtimeUs } : null;
   }
 

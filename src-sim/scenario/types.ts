@@ -2,6 +2,7 @@
 // Field names and shapes here are the contract; do not change them.
 
 import type { Step } from '../step.ts';
+import type { HostOs } from '../host/os.ts';
 
 export const SCENARIO_FORMAT = 'lvs-dr-lab/scenario@1';
 export const OBSERVATION_FORMAT = 'lvs-dr-lab/observation@1';
@@ -22,6 +23,8 @@ export interface ScenarioHost {
   routes?: string[];
   /** Applied in insertion order, as JSON object key order. */
   sysctl?: Record<string, string>;
+  /** The distribution whose files the host boots with; Debian 12 when absent. */
+  os?: HostOs;
 }
 
 /** A scenario's steps are the lab's steps (`{host, run}` / `{sleep}`). */

@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { isMacText, isUnicastMac, parseCidr } from '../net/addr.ts';
 import { SCENARIO_FORMAT, type Scenario } from '../scenario/types.ts';
+import { HOST_OSES } from '../host/os.ts';
 import { crossCheck, describeValue, expecting, format, isObject, list, matching, parseAndValidate, strictObject, text, validate, type CrossProblem, type Problem } from './problems.ts';
 
 export const SCENARIO_LIMITS = {
@@ -81,6 +82,7 @@ const hostSchema = strictObject({
       (issue) => `expected an object, got ${describeValue(issue.input)}`,
     ),
   ),
+  os: v.optional(v.picklist(HOST_OSES, (issue) => `expected ${HOST_OSES.map((os) => `"${os}"`).join(' or ')}, got ${describeValue(issue.input)}`)),
 });
 
 const sleepStep = strictObject({
