@@ -70,12 +70,12 @@ describe('host.fs', () => {
 
   it('follows symbolic links, relative and absolute, and stops at loops', () => {
     const { fs } = fsOf();
-    fs.mkdir('/etc/sysctl.d');
-    fs.write('/etc/sysctl.conf', 'net.ipv4.ip_forward = 1\n');
-    expect(fs.symlink('../sysctl.conf', '/etc/sysctl.d/99-sysctl.conf').ok).toBe(true);
-    expect(fs.read('/etc/sysctl.d/99-sysctl.conf')).toEqual({ ok: true, value: 'net.ipv4.ip_forward = 1\n' });
-    expect(fs.readlink('/etc/sysctl.d/99-sysctl.conf')).toEqual({ ok: true, value: '../sysctl.conf' });
-    const link = fs.stat('/etc/sysctl.d/99-sysctl.conf', { follow: false });
+    fs.mkdir('/tmp/sysctl.d');
+    fs.write('/tmp/sysctl.conf', 'net.ipv4.ip_forward = 1\n');
+    expect(fs.symlink('../sysctl.conf', '/tmp/sysctl.d/99-sysctl.conf').ok).toBe(true);
+    expect(fs.read('/tmp/sysctl.d/99-sysctl.conf')).toEqual({ ok: true, value: 'net.ipv4.ip_forward = 1\n' });
+    expect(fs.readlink('/tmp/sysctl.d/99-sysctl.conf')).toEqual({ ok: true, value: '../sysctl.conf' });
+    const link = fs.stat('/tmp/sysctl.d/99-sysctl.conf', { follow: false });
     expect(link.ok && [link.value.type, link.value.mode, link.value.size]).toEqual(['symlink', 0o777, 14]);
     fs.symlink('/etc', '/root/etc');
     expect(fs.read('/root/etc/hostname')).toEqual({ ok: true, value: 'rs1\n' });
