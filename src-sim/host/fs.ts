@@ -191,6 +191,7 @@ export class HostFileSystem {
         const prefix = `/${parts.slice(0, i).join('/')}`;
         const existing = this.stat(prefix);
         if (existing.ok && existing.value.type === 'dir') continue;
+        if (existing.ok && i < parts.length) return fail('ENOTDIR');
         const made = this.mkdir(prefix);
         if (!made.ok) return made;
       }
@@ -257,6 +258,15 @@ export class HostFileSystem {
     const written = this.write(to, text.value);
     if (!written.ok) return written;
     if (!existed) this.chmod(to, source.value.mode & 0o755);
+    return ok(undefined);
+  }
+
+  /** utimensat(2): sets a file's modification time (touch, cp -p); now when not given. */
+  utimes(path: string, mtimeUs: number = this.now()): FsResult<void> {
+    const found = this.lookup(path, true);
+    if (!found.ok) return found;
+    if (found.value.kind === 'virtual') return ok(undefined);
+    found.value.node.mtimeUs = mtimeUs;
     return ok(undefined);
   }
 

@@ -4,14 +4,23 @@ import { ab } from './ab.ts';
 import { arp } from './arp.ts';
 import { arping } from './arping.ts';
 import { cat } from './cat.ts';
+import { chmod } from './chmod.ts';
+import { cp } from './cp.ts';
 import { curl } from './curl.ts';
 import { echo } from './echo.ts';
 import { hostname } from './hostname.ts';
 import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
 import { ipvsadm } from './ipvsadm.ts';
+import { ln } from './ln.ts';
+import { ls } from './ls.ts';
+import { mkdir } from './mkdir.ts';
 import { modprobe } from './modprobe.ts';
+import { mv } from './mv.ts';
 import { ping } from './ping.ts';
+import { readlink } from './readlink.ts';
+import { rm } from './rm.ts';
+import { rmdir } from './rmdir.ts';
 import { route } from './route.ts';
 import { seq } from './seq.ts';
 import { sleep } from './sleep.ts';
@@ -19,20 +28,31 @@ import { sysctl } from './sysctl.ts';
 import { systemctl } from './systemctl.ts';
 import { tail } from './tail.ts';
 import { tcpdump } from './tcpdump.ts';
+import { touch } from './touch.ts';
+import { which } from './which.ts';
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['ab', ab],
   ['arp', arp],
   ['arping', arping],
   ['cat', cat],
+  ['chmod', chmod],
+  ['cp', cp],
   ['curl', curl],
   ['echo', echo],
   ['hostname', hostname],
   ['ifconfig', ifconfig],
   ['ip', ip],
   ['ipvsadm', ipvsadm],
+  ['ln', ln],
+  ['ls', ls],
+  ['mkdir', mkdir],
   ['modprobe', modprobe],
+  ['mv', mv],
   ['ping', ping],
+  ['readlink', readlink],
+  ['rm', rm],
+  ['rmdir', rmdir],
   ['route', route],
   ['seq', seq],
   ['sleep', sleep],
@@ -40,4 +60,6 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['systemctl', systemctl],
   ['tail', tail],
   ['tcpdump', tcpdump],
+  ['touch', touch],
+  ['which', which],
 ]);
