@@ -15,6 +15,7 @@ import { runCommandLine, type OutputSink } from './shell/shell.ts';
 import { COMMANDS } from './shell/commands/index.ts';
 import { installOs } from './host/os-tree.ts';
 import { DEFAULT_OS } from './host/os.ts';
+import { FS_ERRNO_TEXT } from './host/fs.ts';
 import { neighbourRows } from './host/neighbour/rows.ts';
 import { applySteps, type CommandStep, type JournalEntry, type SleepStep, type Step } from './step.ts';
 
@@ -170,6 +171,20 @@ export class Lab {
     const result = this.#budgeted(entry, replay, () => runCommandLine(this, host, line));
     if (entry) entry.result = result;
     return result;
+  }
+
+  /**
+   * Saves a whole file on a host, as an editor does (a write step). It is
+   * journaled and takes a typed command's gap, like a command line.
+   */
+  writeFile(hostName: string, path: string, text: string): CommandResult {
+    const host = this.host(hostName);
+    const entry: JournalEntry = { step: { host: hostName, write: { path, text } }, atUs: this.queue.now };
+    this.journal.push(entry);
+    if (this.booted) this.queue.runUntil(this.queue.now + COMMAND_GAP_US);
+    const written = host.fs.write(path, text);
+    entry.result = written.ok ? { exit: 0, stdout: '', stderr: '' } : { exit: 1, stdout: '', stderr: `${path}: ${FS_ERRNO_TEXT[written.errno]}\n` };
+    return entry.result;
   }
 
   /**

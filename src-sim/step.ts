@@ -4,8 +4,8 @@
 //
 // The shapes are scenario-v1's (`{host, run}` / `{sleep}`), so a list of steps
 // is also the file format. Each kind is told apart by the key only it has
-// (`run`, `sleep`); a new kind (writing a file, a reboot, a process left
-// running) gets its own key, a case in `applyStep` and one in the validator.
+// (`run`, `sleep`, `write`); a new kind (a reboot, a process left running)
+// gets its own key, a case in `applyStep` and one in the validator.
 import type { CommandResult } from './api.ts';
 import type { Lab } from './lab.ts';
 
@@ -28,7 +28,17 @@ export interface SleepStep {
   interruptedAfter?: number;
 }
 
-export type Step = CommandStep | SleepStep;
+/**
+ * A whole file saved on a host, as an editor saves it (vi's `:w`, nano's
+ * Ctrl-O): journaled like a typed command, so a replay or a fork writes it
+ * again. `path` is absolute.
+ */
+export interface WriteStep {
+  host: string;
+  write: { path: string; text: string };
+}
+
+export type Step = CommandStep | SleepStep | WriteStep;
 
 /** A step as it was applied, with what a command printed (sleeps print nothing). */
 export interface AppliedStep {
@@ -51,6 +61,7 @@ export function applyStep(lab: Lab, step: Step): AppliedStep {
     lab.sleep(step.sleep, step);
     return { step };
   }
+  if ('write' in step) return { step, result: lab.writeFile(step.host, step.write.path, step.write.text) };
   return { step, result: lab.run(step.host, step.run, step) };
 }
 

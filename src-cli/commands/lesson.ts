@@ -128,7 +128,7 @@ function check(io: Io, id: string, commandsFile: string | undefined, json: boole
   const applied = applySteps(lab, steps);
   // A command that failed is worth knowing about, but it is the checks that decide.
   for (const [i, a] of applied.entries()) {
-    if (a.result && a.result.exit !== 0 && 'host' in a.step) {
+    if (a.result && a.result.exit !== 0 && 'run' in a.step) {
       io.err(`${commandsFile}:${lines[i]}: ${a.step.host}$ ${a.step.run}: exit ${a.result.exit}${a.result.stderr ? `: ${a.result.stderr.trim()}` : ''}\n`);
     }
   }

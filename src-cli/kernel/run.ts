@@ -450,6 +450,8 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
         await sleep(step.sleep * 1000);
         continue;
       }
+      // Refused by the safety check (the runner writes no files); never reached.
+      if ('write' in step) continue;
       const ns = hostNs.get(step.host)!;
       const verb = nginxControl(step.run);
       if (verb !== null) {

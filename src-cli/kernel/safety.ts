@@ -94,6 +94,7 @@ export function refusalReasons(scenario: Scenario): string[] {
     });
   });
   scenario.steps.forEach((step, s) => {
+    if ('write' in step) reasons.push(`$.steps[${s}].write: a file saved by the simulator's editor cannot be compared with the kernel (the kernel runner writes no files)`);
     if (!('run' in step)) return;
     for (const bad of badAddressesIn(step.run)) {
       reasons.push(`$.steps[${s}].run: address ${bad} is outside the allowed blocks (${addrNote})`);

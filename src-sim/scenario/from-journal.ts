@@ -35,7 +35,7 @@ export function scenarioFromJournal(base: Scenario, journal: readonly Step[]): S
       continue;
     }
     flushSleep();
-    steps.push({ host: entry.host, run: entry.run });
+    steps.push('write' in entry ? { host: entry.host, write: { ...entry.write } } : { host: entry.host, run: entry.run });
   }
   flushSleep();
   const scenario: Scenario = { format: SCENARIO_FORMAT, hosts: structuredClone(base.hosts), steps };

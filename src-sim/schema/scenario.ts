@@ -18,6 +18,8 @@ export const SCENARIO_LIMITS = {
   /** One command line, as bash would read it. */
   commandChars: 4096,
   nameChars: 1000,
+  /** The text of one file a write step saves (an editor's buffer). */
+  fileChars: 65_536,
   /** An hour of virtual time per sleep step. */
   sleepSeconds: 3600,
 } as const;
@@ -98,8 +100,16 @@ const commandStep = strictObject({
   run: expecting(text(SCENARIO_LIMITS.commandChars), 'a command line'),
 });
 
-/** A step is a sleep when it has a `sleep` key, else a command. */
-const stepSchema = v.lazy((input) => (isObject(input) && 'sleep' in input ? sleepStep : commandStep));
+const writeStep = strictObject({
+  host: expecting(text(SCENARIO_LIMITS.nameChars), 'a host name'),
+  write: strictObject({
+    path: v.pipe(expecting(text(SCENARIO_LIMITS.commandChars), 'an absolute path'), v.check((p) => p.startsWith('/'), (issue) => `expected an absolute path, got ${describeValue(issue.input)}`)),
+    text: expecting(v.pipe(v.string(), v.maxLength(SCENARIO_LIMITS.fileChars, `a file of more than ${SCENARIO_LIMITS.fileChars} characters`)), 'the file\'s text'),
+  }),
+});
+
+/** A step is a sleep when it has a `sleep` key, a file saved when it has `write`, else a command. */
+const stepSchema = v.lazy((input) => (isObject(input) && 'sleep' in input ? sleepStep : isObject(input) && 'write' in input ? writeStep : commandStep));
 
 /** Problems for every value of `items` whose `key` repeats an earlier one. */
 function duplicates(items: unknown, keyOf: (item: Record<string, unknown>) => unknown, message: (key: string, first: number) => string, field: string): CrossProblem[] {

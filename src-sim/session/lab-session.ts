@@ -133,7 +133,8 @@ export class LabSession {
     this.#lab.output = output ?? null;
     try {
       const result = this.#lab.run(host, line);
-      const interruptedAfter = this.#lab.journal.at(-1)?.step.interruptedAfter;
+      const last = this.#lab.journal.at(-1)?.step;
+      const interruptedAfter = last && 'interruptedAfter' in last ? last.interruptedAfter : undefined;
       return { ...result, startedAt, ...(interruptedAfter === undefined ? {} : { interruptedAfter }) };
     } finally {
       this.#lab.output = null;

@@ -11,7 +11,10 @@
 //
 // Parsing never throws: every bad line is reported with its number.
 import { needsMoreInput } from '../../shell/script.ts';
-import type { Step } from '../../step.ts';
+import type { CommandStep, SleepStep } from '../../step.ts';
+
+/** What a commands file holds: command lines and sleeps (files are saved through the editor, not typed here). */
+type TypedStep = CommandStep | SleepStep;
 
 export interface CommandsProblem {
   /** 1-based line number in the file. */
@@ -20,7 +23,7 @@ export interface CommandsProblem {
 }
 
 /** `lines[i]` is the 1-based line of `steps[i]` in the file. */
-export type CommandsParse = { ok: true; steps: Step[]; lines: number[] } | { ok: false; problems: CommandsProblem[] };
+export type CommandsParse = { ok: true; steps: TypedStep[]; lines: number[] } | { ok: false; problems: CommandsProblem[] };
 
 /** Longest `sleep` a file may ask for, as scenario steps allow. */
 export const MAX_SLEEP_SECONDS = 3600;
@@ -31,7 +34,7 @@ const HOST_RE = /^[a-z][a-z0-9-]{0,14}$/;
  * error (the lab has no such host).
  */
 export function parseCommandsFile(text: string, options: { hosts?: readonly string[] } = {}): CommandsParse {
-  const steps: Step[] = [];
+  const steps: TypedStep[] = [];
   const stepLines: number[] = [];
   const problems: CommandsProblem[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -81,7 +84,7 @@ export function parseCommandsFile(text: string, options: { hosts?: readonly stri
 }
 
 /** Steps of lines the app itself carries (a lesson's break and solution, a fault's commands), known to parse. */
-export function stepsFromLines(lines: readonly string[]): Step[] {
+export function stepsFromLines(lines: readonly string[]): TypedStep[] {
   const parsed = parseCommandsFile(lines.join('\n'));
   if (!parsed.ok) throw new Error(`commands: line ${parsed.problems[0]!.line}: ${parsed.problems[0]!.message}`);
   return parsed.steps;
