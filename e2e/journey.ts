@@ -438,3 +438,44 @@ export async function cspCellStylesJourney(workspace: WorkspacePage, _testInfo: 
   expect(colours).not.toContain('rgb(255, 0, 0)');
   await expect.poll(violations).toEqual(['style-src-attr', 'style-src-attr']);
 }
+
+/**
+ * `vi FILE` opens the editor panel in place of the terminal (keyboard only):
+ * i, type, Esc, :wq saves through the lab; `cat FILE` shows it. nano too:
+ * type, Ctrl+O writes, Ctrl+X exits.
+ */
+export async function editorJourney(workspace: WorkspacePage, testInfo: TestInfo): Promise<void> {
+  await workspace.selectHost('rs1');
+  await workspace.run('vi /root/lvs_rs.sh');
+  const editor = workspace.page.getByTestId('editor-rs1');
+  const text = editor.getByRole('textbox', { name: /lvs_rs\.sh/ });
+  await expect(text).toBeFocused();
+  await expect(editor.getByTestId('editor-status')).toHaveText('"/root/lvs_rs.sh" [New]');
+  // Normal mode: typing is not inserted until i.
+  await workspace.page.keyboard.press('x');
+  await expect(text).toHaveValue('');
+  await workspace.page.keyboard.press('i');
+  await expect(editor.getByTestId('editor-status')).toHaveText('-- INSERT --');
+  await workspace.page.keyboard.type('VIP=198.51.100.100\necho $VIP\n');
+  await workspace.page.keyboard.press('Escape');
+  await workspace.page.keyboard.type(':q');
+  await workspace.page.keyboard.press('Enter');
+  await expect(editor.getByTestId('editor-status')).toHaveText('E37: No write since last change (add ! to override)');
+  await workspace.screenshot(testInfo, 'editor-vi');
+  await workspace.page.keyboard.type(':wq');
+  await workspace.page.keyboard.press('Enter');
+  await expect(editor).toHaveCount(0);
+  await workspace.run('cat /root/lvs_rs.sh');
+  await expect(workspace.transcript).toContainText('VIP=198.51.100.100');
+  await expect(workspace.transcript).toContainText('echo $VIP');
+
+  await workspace.run('nano /tmp/notes');
+  await expect(editor.getByRole('textbox', { name: /notes/ })).toBeFocused();
+  await workspace.page.keyboard.type('written with nano');
+  await workspace.page.keyboard.press('Control+o');
+  await expect(editor.getByTestId('editor-status')).toHaveText('[ Wrote 1 line ]');
+  await workspace.page.keyboard.press('Control+x');
+  await expect(editor).toHaveCount(0);
+  await workspace.run('cat /tmp/notes');
+  await expect(workspace.transcript).toContainText('written with nano');
+}

@@ -7,6 +7,7 @@ import { expect, requireChromium, webTest as test } from './fixtures.ts';
 import {
   captureExportJourney,
   cspCellStylesJourney,
+  editorJourney,
   hostTabsKeyboardJourney,
   ipvsViewJourney,
   leaveTerminalJourney,
@@ -23,6 +24,10 @@ requireChromium(test);
 
 test('a learner runs commands, watches ARP and reads the explanation', async ({ workspace }, testInfo) => {
   await smokeJourney(workspace, testInfo);
+});
+
+test('vi FILE opens the editor: i, type, Esc, :wq saves, and cat shows the file; nano writes with Ctrl+O', async ({ workspace }, testInfo) => {
+  await editorJourney(workspace, testInfo);
 });
 
 test('File ▸ Save writes the session as a scenario that replays to the same state', async ({ workspace }, testInfo) => {

@@ -32,6 +32,25 @@ export interface TimedCommand {
   run: string;
 }
 
+/** A file open in the editor panel: `vi`, `vim` or `nano FILE` typed in a host's terminal. */
+export interface EditorBuffer {
+  host: string;
+  program: EditorProgram;
+  /** As typed, for the editor's messages. */
+  name: string;
+  /** Absolute, against the shell's current directory. */
+  path: string;
+  /** The text as last read or saved. */
+  saved: string;
+  /** The file did not exist yet: vi says "[New]". */
+  isNew: boolean;
+}
+
+export type EditorProgram = 'vi' | 'vim' | 'nano';
+
+/** `vi FILE` as the app opens it in the editor panel: one editor, one plain file name, nothing else on the line. */
+const EDIT_LINE = /^\s*(vi|vim|nano)\s+([\w./~+-][\w./+@-]*)\s*$/;
+
 /** What a terminal keeps of its output (characters); older entries go first, like a scrollback. */
 export const TRANSCRIPT_LIMIT = 200_000;
 
@@ -83,6 +102,8 @@ export class LabState {
    * output passes TRANSCRIPT_LIMIT.
    */
   finished = $state<Record<string, number>>({});
+  /** The file open in the editor panel, or null. */
+  editor = $state<EditorBuffer | null>(null);
   /** Bumped after every command, so views that derive from the lab re-render. */
   version = $state(0);
 
@@ -121,6 +142,8 @@ export class LabState {
     this.#append(transcript, 'command', line);
     if (line.trim() !== '') this.histories[host]?.push(line);
     this.pending[host] = (this.pending[host] ?? 0) + 1;
+    const edit = EDIT_LINE.exec(line);
+    if (edit) return this.#openEditor(host, edit[1] as EditorProgram, edit[2]!);
     const done = this.#queue.then(async () => {
       const session = this.#session!;
       this.running = host;
@@ -143,6 +166,48 @@ export class LabState {
     });
     this.#queue = done.catch(() => undefined);
     return done;
+  }
+
+  /**
+   * `vi FILE`: opens the file in the editor panel instead of running the line
+   * (the shell's own vi would only say it needs the app). The line is not
+   * journaled; saving the file is (a write step).
+   */
+  #openEditor(host: string, program: EditorProgram, name: string): Promise<RunOutcome & { exit: number }> {
+    const done = this.#queue.then(async () => {
+      try {
+        const opened = await this.#session!.readFile(host, name);
+        if (opened.error !== null && opened.error !== 'ENOENT') {
+          this.note(host, `${program}: ${name}: ${opened.error === 'EISDIR' ? 'Is a directory' : opened.error}`);
+          return { exit: 1, startedAt: this.now };
+        }
+        this.editor = { host, program, name, path: opened.path, saved: opened.text, isNew: opened.error !== null };
+        return { exit: 0, startedAt: this.now };
+      } finally {
+        this.pending[host] = (this.pending[host] ?? 1) - 1;
+        this.finished[host] = (this.finished[host] ?? 0) + 1;
+      }
+    });
+    this.#queue = done.catch(() => undefined);
+    return done;
+  }
+
+  /** Saves the editor's text: a write step in the lab (replays and forks keep it). */
+  saveEditor(text: string): Promise<CommandResult> {
+    const buffer = this.editor;
+    if (!buffer) return Promise.resolve({ exit: 1, stdout: '', stderr: '' });
+    const done = this.#queue.then(async () => {
+      const reply = await this.#session!.writeFile(buffer.host, buffer.path, text);
+      if (reply.result.exit === 0 && this.editor === buffer) this.editor = { ...buffer, saved: text, isNew: false };
+      this.#apply(reply.delta, false);
+      return reply.result;
+    });
+    this.#queue = done.catch(() => undefined);
+    return done;
+  }
+
+  closeEditor(): void {
+    this.editor = null;
   }
 
   /** Ctrl-C on `host`'s terminal: ends its running line, or its next one if it is still waiting for another to finish. */

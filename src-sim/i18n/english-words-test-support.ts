@@ -11,6 +11,8 @@ const TECHNICAL_WORDS = new Set(
     'ip', 'addr', 'add', 'del', 'link', 'set', 'up', 'down', 'neigh', 'route', 'show', 'flush', 'replace', 'lladdr', 'nud', 'dev', 'via', 'src', 'scope', 'host',
     'sysctl', 'arping', 'ping', 'curl', 'ipvsadm', 'ifconfig', 'echo', 'cat', 'modprobe', 'ipip', 'tcpdump', 'nginx', 'systemctl', 'sleep', 'netmask', 'broadcast', 'permanent',
     'proc', 'sys', 'locktime', 'forwarding', 'keepalived', 'Linux', 'shell', 'net-tools', 'Web', 'net', 'ipv4', 'conf', 'all', 'default', 'max', 'who-has', 'is-at', 'tell', 'connect', 'pcapng', 'Wireshark', 'Tab', 'Shift', 'Ctrl', 'Esc', 'Enter', 'Up', 'Down',
+    // editors and the keys they take (vi: i to type, :w :wq :q!)
+    'vi', 'vim', 'nano', 'i', 'w', 'wq', 'q',
     'GET', 'HTTP', 'http', 'https', 'tcp', 'udp', 'icmp', 'arp', 'localhost', 'json', 'csv',
     // interfaces
     'lo', 'eth0', 'eth1', 'tunl0',

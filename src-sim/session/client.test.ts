@@ -45,3 +45,18 @@ describe('SessionClient: Ctrl-C', () => {
     expect(output).toBe('director\n'.repeat(3));
   });
 });
+
+describe('SessionClient: the editor\'s files', () => {
+  it('opens a file against the shell\'s directory, saves it as a journaled write step, and a fork keeps it', async () => {
+    const client = SessionClient.inProcess();
+    const session = await client.open(spec);
+    expect(await session.readFile('rs1', 'lvs_rs.sh')).toEqual({ path: '/root/lvs_rs.sh', text: '', error: 'ENOENT' });
+    expect(await session.readFile('rs1', '/etc')).toMatchObject({ error: 'EISDIR' });
+    const saved = await session.writeFile('rs1', '/root/lvs_rs.sh', 'echo hi\n');
+    expect(saved.result).toEqual({ exit: 0, stdout: '', stderr: '' });
+    expect(session.journal).toEqual([{ host: 'rs1', write: { path: '/root/lvs_rs.sh', text: 'echo hi\n' } }]);
+    expect(await session.readFile('rs1', '/root/lvs_rs.sh')).toEqual({ path: '/root/lvs_rs.sh', text: 'echo hi\n', error: null });
+    const fork = await session.fork();
+    expect(await fork.readFile('rs1', '/root/lvs_rs.sh')).toMatchObject({ text: 'echo hi\n' });
+  });
+});

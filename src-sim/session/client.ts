@@ -219,6 +219,19 @@ export class RemoteSession {
     this.#client.interrupt(this.id);
   }
 
+  /** A file as the editor opens it (see LabSession.readFile). */
+  readFile(host: string, path: string): Promise<SessionReplies['read-file']> {
+    return this.#client.request({ type: 'read-file', session: this.id, host, path });
+  }
+
+  /** Saves a file as the editor does: journaled as a write step. */
+  async writeFile(host: string, path: string, text: string): Promise<SessionReplies['write-file']> {
+    const reply = await this.#client.request({ type: 'write-file', session: this.id, host, path, text, cursor: this.cursor });
+    this.journal.push({ host, write: { path, text } });
+    this.#advance(reply.delta);
+    return reply;
+  }
+
   completionSource(host: string): Promise<SessionReplies['completion-source']> {
     return this.#client.request({ type: 'completion-source', session: this.id, host });
   }

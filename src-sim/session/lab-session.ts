@@ -14,6 +14,8 @@ import type { Scenario } from '../scenario/types.ts';
 import { applySteps, type Step } from '../step.ts';
 import { COMMANDS } from '../shell/commands/index.ts';
 import type { OutputSink } from '../shell/shell.ts';
+import { absolutePath } from '../shell/cwd.ts';
+import type { FsErrno } from '../host/fs.ts';
 import { CaptureRows, macOwners, type CaptureRow } from './capture-view.ts';
 import { arpSysctlsOf, interfacesOf, ipOwners, ipvsOf, neighboursOf, routesOf, type InterfaceView, type NeighbourView, type ServiceView, type SysctlView } from './host-view.ts';
 
@@ -58,6 +60,13 @@ export interface LabDelta {
   /** New entries left out of this delta because there were more than DELTA_LIMIT (the newest are kept). */
   skipped: { frames: number; trace: number; captured: number };
   cursor: SessionCursor;
+}
+
+/** A file opened by the editor: `error` is why it could not be read (ENOENT: a new file). */
+export interface OpenedFile {
+  path: string;
+  text: string;
+  error: FsErrno | null;
 }
 
 export interface RunOutcome {
@@ -139,6 +148,23 @@ export class LabSession {
     } finally {
       this.#lab.output = null;
     }
+  }
+
+  /**
+   * A file as an editor opens it (`vi FILE`): its absolute path against the
+   * shell's current directory, and its text, or the error that keeps it from
+   * being read (a new file is ENOENT and opens empty).
+   */
+  readFile(host: string, path: string): OpenedFile {
+    const sim = this.#lab.host(host);
+    const absolute = absolutePath(sim, path);
+    const read = sim.fs.read(absolute);
+    return read.ok ? { path: absolute, text: read.value, error: null } : { path: absolute, text: '', error: read.errno };
+  }
+
+  /** Saves a whole file as the editor does: a journaled write step, replayed by forks. */
+  writeFile(host: string, path: string, text: string): CommandResult {
+    return this.#lab.writeFile(host, path, text);
   }
 
   /** Lets virtual time pass (the time controls, a challenge's clock). */

@@ -5,13 +5,15 @@
 import type { CommandResult } from '../api.ts';
 import type { CheckResult } from '../course/lessons/check-types.ts';
 import type { Scenario } from '../scenario/types.ts';
-import type { CompletionSource, LabDelta, RunOutcome, SessionCursor, SessionSpec } from './lab-session.ts';
+import type { CompletionSource, LabDelta, OpenedFile, RunOutcome, SessionCursor, SessionSpec } from './lab-session.ts';
 
 export type SessionRequest =
   /** `cursor`: answer with what changed since it (a rebuilt session continues the window's view), else everything since the setup. */
   | { type: 'open'; session: number; spec: SessionSpec; cursor?: SessionCursor }
   | { type: 'run'; session: number; host: string; line: string; cursor: SessionCursor }
   | { type: 'sleep'; session: number; seconds: number; cursor: SessionCursor }
+  | { type: 'read-file'; session: number; host: string; path: string }
+  | { type: 'write-file'; session: number; host: string; path: string; text: string; cursor: SessionCursor }
   | { type: 'completion-source'; session: number; host: string }
   | { type: 'verify-lesson'; session: number; lesson: string }
   | { type: 'pcapng'; session: number }
@@ -23,6 +25,8 @@ export interface SessionReplies {
   open: { hostNames: string[]; setupResults: Array<{ host: string; run: string } & CommandResult>; delta: LabDelta; origin: SessionCursor };
   run: RunOutcome & { delta: LabDelta };
   sleep: { delta: LabDelta };
+  'read-file': OpenedFile;
+  'write-file': { result: CommandResult; delta: LabDelta };
   'completion-source': CompletionSource;
   /** Messages: the window renders them in the language of the moment. */
   'verify-lesson': CheckResult[];

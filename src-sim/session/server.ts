@@ -71,6 +71,13 @@ export function createSessionServer(host: ServerHost): (message: ClientMessage) 
         s.sleep(r.seconds);
         return { delta: s.delta(r.cursor) } as SessionReplies[T];
       }
+      case 'read-file':
+        return session(r.session).readFile(r.host, r.path) as SessionReplies[T];
+      case 'write-file': {
+        const s = session(r.session);
+        const result = s.writeFile(r.host, r.path, r.text);
+        return { result, delta: s.delta(r.cursor) } as SessionReplies[T];
+      }
       case 'completion-source':
         return session(r.session).completionSource(r.host) as SessionReplies[T];
       case 'verify-lesson': {

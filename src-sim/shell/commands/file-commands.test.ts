@@ -175,3 +175,11 @@ describe('ln, readlink, which', () => {
     expect(run('which').exit).toBe(1);
   });
 });
+
+describe('vi, vim and nano outside the app', () => {
+  it('say that editing needs the app and show the here-document way', () => {
+    const { run } = host();
+    expect(run('vi /root/x.sh')).toEqual({ exit: 1, stdout: '', stderr: "vi: a full-screen editor needs the lab app's editor panel; here, write the file with a here-document:\n  cat > /root/x.sh <<'EOF'\n  …the file's lines…\n  EOF\n" });
+    expect(run('nano').stderr).toContain("cat > FILE <<'EOF'");
+  });
+});

@@ -8,6 +8,7 @@ import { chmod } from './chmod.ts';
 import { cp } from './cp.ts';
 import { curl } from './curl.ts';
 import { echo } from './echo.ts';
+import { editorCommand } from './editor.ts';
 import { hostname } from './hostname.ts';
 import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
@@ -49,6 +50,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['mkdir', mkdir],
   ['modprobe', modprobe],
   ['mv', mv],
+  ['nano', editorCommand('nano')],
   ['ping', ping],
   ['readlink', readlink],
   ['rm', rm],
@@ -61,5 +63,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['tail', tail],
   ['tcpdump', tcpdump],
   ['touch', touch],
+  ['vi', editorCommand('vi')],
+  ['vim', editorCommand('vim')],
   ['which', which],
 ]);
