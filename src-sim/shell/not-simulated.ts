@@ -4,7 +4,7 @@
 // this list when its command is added to commands/index.ts (that map is
 // consulted first).
 
-const EDITORS = ['vi', 'vim', 'nano', 'emacs', 'ed'];
+const EDITORS = ['emacs', 'ed'];
 
 const NOT_SIMULATED = new Set([
   ...EDITORS,
@@ -16,7 +16,7 @@ const NOT_SIMULATED = new Set([
   'yum', 'dnf', 'rpm', 'apt', 'apt-get', 'dpkg', 'pip', 'npm',
   'sudo', 'su', 'useradd', 'passwd', 'chown', 'reboot', 'shutdown', 'poweroff', 'halt',
   'mount', 'umount', 'df', 'du', 'free', 'lsof', 'strace', 'lsmod', 'rmmod', 'insmod', 'dmesg',
-  'man', 'less', 'more', 'find', 'file', 'which', 'whereis', 'date', 'uname', 'whoami', 'id', 'env', 'uptime', 'watch', 'crontab',
+  'man', 'less', 'more', 'find', 'file', 'whereis', 'date', 'uname', 'whoami', 'id', 'env', 'uptime', 'watch', 'crontab',
   'python', 'python3', 'perl', 'ruby', 'node', 'zsh', 'ksh', 'csh', 'tmux', 'screen',
 ]);
 
