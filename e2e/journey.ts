@@ -441,8 +441,7 @@ export async function cspCellStylesJourney(workspace: WorkspacePage, _testInfo: 
 
 /**
  * `vi FILE` opens the editor panel in place of the terminal (keyboard only):
- * i, type, Esc, :wq saves through the lab; `cat FILE` shows it. nano too:
- * type, Ctrl+O writes, Ctrl+X exits.
+ * i, type, Esc, :wq saves through the lab; `cat FILE` shows it.
  */
 export async function editorJourney(workspace: WorkspacePage, testInfo: TestInfo): Promise<void> {
   await workspace.selectHost('rs1');
@@ -468,8 +467,13 @@ export async function editorJourney(workspace: WorkspacePage, testInfo: TestInfo
   await workspace.run('cat /root/lvs_rs.sh');
   await expect(workspace.transcript).toContainText('VIP=198.51.100.100');
   await expect(workspace.transcript).toContainText('echo $VIP');
+}
 
+/** `nano FILE`: typing goes in at once, Ctrl+O writes, Ctrl+X exits; `cat FILE` shows it. */
+export async function nanoJourney(workspace: WorkspacePage, _testInfo: TestInfo): Promise<void> {
+  await workspace.selectHost('rs1');
   await workspace.run('nano /tmp/notes');
+  const editor = workspace.page.getByTestId('editor-rs1');
   await expect(editor.getByRole('textbox', { name: /notes/ })).toBeFocused();
   await workspace.page.keyboard.type('written with nano');
   await workspace.page.keyboard.press('Control+o');

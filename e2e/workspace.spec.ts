@@ -8,6 +8,7 @@ import {
   captureExportJourney,
   cspCellStylesJourney,
   editorJourney,
+  nanoJourney,
   hostTabsKeyboardJourney,
   ipvsViewJourney,
   leaveTerminalJourney,
@@ -26,8 +27,12 @@ test('a learner runs commands, watches ARP and reads the explanation', async ({ 
   await smokeJourney(workspace, testInfo);
 });
 
-test('vi FILE opens the editor: i, type, Esc, :wq saves, and cat shows the file; nano writes with Ctrl+O', async ({ workspace }, testInfo) => {
+test('vi FILE opens the editor: i, type, Esc, :wq saves, and cat shows the file', async ({ workspace }, testInfo) => {
   await editorJourney(workspace, testInfo);
+});
+
+test('nano FILE: type, Ctrl+O writes, Ctrl+X exits, and cat shows the file', async ({ workspace }, testInfo) => {
+  await nanoJourney(workspace, testInfo);
 });
 
 test('File ▸ Save writes the session as a scenario that replays to the same state', async ({ workspace }, testInfo) => {
