@@ -9,6 +9,7 @@ import { cp } from './cp.ts';
 import { curl } from './curl.ts';
 import { echo } from './echo.ts';
 import { editorCommand } from './editor.ts';
+import { grep } from './grep.ts';
 import { hostname } from './hostname.ts';
 import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
@@ -41,6 +42,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['cp', cp],
   ['curl', curl],
   ['echo', echo],
+  ['grep', grep],
   ['hostname', hostname],
   ['ifconfig', ifconfig],
   ['ip', ip],
