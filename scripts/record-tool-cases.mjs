@@ -1,6 +1,6 @@
 // Records what the real text tools print for the cases in
 // src-sim/shell/text/tool-cases.json: each case's argv runs with its stdin on
-// this machine (Debian 12: coreutils 9.1, grep 3.8, sed 4.9, mawk 1.3.4 as awk,
+// this machine in its C.UTF-8 locale (Debian 12: coreutils 9.1, grep 3.8, sed 4.9, mawk 1.3.4 as awk,
 // bash 5.2's printf builtin) and its stdout, stderr and exit status are written
 // back. The unit test runs the same cases through the lab's commands.
 //   node scripts/record-tool-cases.mjs            record cases with no result yet
@@ -18,8 +18,8 @@ for (const c of cases) {
   if (!all && c.exit !== undefined) continue;
   const [name, ...args] = c.argv;
   const run = BASH_BUILTINS.has(name)
-    ? spawnSync('bash', ['-c', `${name} "$@"`, name, ...args], { input: c.stdin ?? '', encoding: 'utf8', env: { PATH: process.env.PATH, LC_ALL: 'C' } })
-    : spawnSync(name, args, { input: c.stdin ?? '', encoding: 'utf8', env: { PATH: process.env.PATH, LC_ALL: 'C' } });
+    ? spawnSync('bash', ['-c', `${name} "$@"`, name, ...args], { input: c.stdin ?? '', encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } })
+    : spawnSync(name, args, { input: c.stdin ?? '', encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } });
   c.stdout = run.stdout;
   c.stderr = run.stderr;
   c.exit = run.status;

@@ -7,9 +7,11 @@ import { cat } from './cat.ts';
 import { chmod } from './chmod.ts';
 import { cp } from './cp.ts';
 import { curl } from './curl.ts';
+import { cut } from './cut.ts';
 import { echo } from './echo.ts';
 import { editorCommand } from './editor.ts';
 import { grep } from './grep.ts';
+import { head } from './head.ts';
 import { hostname } from './hostname.ts';
 import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
@@ -26,11 +28,15 @@ import { rmdir } from './rmdir.ts';
 import { route } from './route.ts';
 import { seq } from './seq.ts';
 import { sleep } from './sleep.ts';
+import { sort } from './sort.ts';
 import { sysctl } from './sysctl.ts';
 import { systemctl } from './systemctl.ts';
 import { tail } from './tail.ts';
 import { tcpdump } from './tcpdump.ts';
 import { touch } from './touch.ts';
+import { tr } from './tr.ts';
+import { uniq } from './uniq.ts';
+import { wc } from './wc.ts';
 import { which } from './which.ts';
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map([
@@ -41,8 +47,10 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['chmod', chmod],
   ['cp', cp],
   ['curl', curl],
+  ['cut', cut],
   ['echo', echo],
   ['grep', grep],
+  ['head', head],
   ['hostname', hostname],
   ['ifconfig', ifconfig],
   ['ip', ip],
@@ -60,12 +68,16 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['route', route],
   ['seq', seq],
   ['sleep', sleep],
+  ['sort', sort],
   ['sysctl', sysctl],
   ['systemctl', systemctl],
   ['tail', tail],
   ['tcpdump', tcpdump],
   ['touch', touch],
+  ['tr', tr],
+  ['uniq', uniq],
   ['vi', editorCommand('vi')],
   ['vim', editorCommand('vim')],
+  ['wc', wc],
   ['which', which],
 ]);

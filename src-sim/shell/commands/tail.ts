@@ -1,53 +1,69 @@
-// coreutils tail: the last lines (-n N, default 10) of the files cat can read.
-// -f is refused: a lab terminal cannot be left following a file.
+// coreutils tail: the last lines (-n N, -N) or bytes (-c N), or from the Nth
+// on (-n +N, -c +N), of each file or of standard input, with headers for
+// several. -f is refused: a lab terminal cannot be left following a file.
 import type { Command } from '../context.ts';
-import { FS_ERRNO_TEXT } from '../../host/fs.ts';
-import { absolutePath } from '../cwd.ts';
+import { getopt, type OptionSpec } from '../getopt.ts';
+import { readInput } from '../input.ts';
+import { headerName, quoted, tryHelp, usageError } from '../text/coreutils.ts';
+import { parseCount, takeObsoleteCount, lineChunks } from '../text/counts.ts';
 
-const TRY = "Try 'tail --help' for more information.\n";
+const OPTIONS: OptionSpec[] = [
+  { name: 'n', short: 'n', long: 'lines', arg: 'required' },
+  { name: 'c', short: 'c', long: 'bytes', arg: 'required' },
+  { name: 'q', short: 'q', long: 'quiet', arg: 'none' },
+  { name: 'q', long: 'silent', arg: 'none' },
+  { name: 'v', short: 'v', long: 'verbose', arg: 'none' },
+  { name: 'f', short: 'f', long: 'follow', arg: 'optional' },
+  { name: 'f', short: 'F', arg: 'none' },
+];
 
 export const tail: Command = (ctx) => {
-  let lines = 10;
-  const files: string[] = [];
   const args = ctx.argv.slice(1);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '-n' || a === '--lines' || /^-n\d+$/.test(a) || /^-\d+$/.test(a)) {
-      const value = /^-n?\d+$/.test(a) ? a.replace(/^-n?/, '') : args[++i];
-      if (value === undefined) {
-        ctx.err(`tail: option requires an argument -- 'n'\n${TRY}`);
-        return 1;
-      }
-      if (!/^\d+$/.test(value)) {
-        ctx.err(`tail: invalid number of lines: '${value}'\n`);
-        return 1;
-      }
-      lines = Number(value);
-    } else if (a === '-f' || a === '-F' || a === '--follow') {
-      ctx.err('tail: -f is not supported in this lab shell (the terminal could not be interrupted); run tail again to see new lines\n');
-      return 1;
-    } else if (a.startsWith('-') && a !== '-') {
-      ctx.err(`tail: invalid option -- '${a.slice(1, 2)}'\n${TRY}`);
-      return 1;
-    } else files.push(a);
-  }
-  if (files.length === 0) {
-    ctx.err('tail: the lab shell has no standard input to read; name a file\n');
+  const obsolete = takeObsoleteCount(args);
+  if (obsolete && 'error' in obsolete) {
+    ctx.err(`tail: invalid option -- '${obsolete.error}'\n${tryHelp('tail')}`);
     return 1;
   }
+  const parsed = getopt(args, { options: OPTIONS, permute: true, abbreviations: true });
+  if (parsed.error) {
+    usageError(ctx, 'tail', parsed.error);
+    return 1;
+  }
+  let unit: 'lines' | 'bytes' = obsolete?.unit ?? 'lines';
+  let count = obsolete?.count ?? 10;
+  let from = false;
+  let headers: boolean | null = null;
+  for (const o of parsed.options) {
+    if (o.name === 'n' || o.name === 'c') {
+      const value = parseCount(o.arg!);
+      if (value === null) {
+        ctx.err(`tail: invalid number of ${o.name === 'n' ? 'lines' : 'bytes'}: ${quoted(o.arg!)}\n`);
+        return 1;
+      }
+      unit = o.name === 'n' ? 'lines' : 'bytes';
+      count = value.count;
+      from = value.from;
+    } else if (o.name === 'f') {
+      ctx.err('tail: -f is not supported in this lab shell (the terminal could not be interrupted); run tail again to see new lines\n');
+      return 1;
+    } else headers = o.name === 'v';
+  }
+  const files = parsed.operands.length === 0 ? ['-'] : parsed.operands;
+  const showHeaders = headers ?? files.length > 1;
   let status = 0;
-  for (const [i, file] of files.entries()) {
-    const read = ctx.host.fs.read(absolutePath(ctx.host, file));
-    if (!read.ok) {
-      ctx.err(`tail: cannot open '${file}' for reading: ${FS_ERRNO_TEXT[read.errno]}\n`);
+  let first = true;
+  for (const file of files) {
+    const read = readInput(ctx, file);
+    if ('error' in read) {
+      ctx.err(`tail: cannot open '${file}' for reading: ${read.error}\n`);
       status = 1;
       continue;
     }
-    if (files.length > 1) ctx.out(`${i > 0 ? '\n' : ''}==> ${file} <==\n`);
-    const all = read.value.split('\n');
-    if (all[all.length - 1] === '') all.pop();
-    const shown = lines === 0 ? [] : all.slice(-lines);
-    if (shown.length > 0) ctx.out(`${shown.join('\n')}\n`);
+    if (showHeaders) ctx.out(`${first ? '' : '\n'}==> ${headerName(file)} <==\n`);
+    first = false;
+    const pieces = unit === 'bytes' ? [...read.text] : lineChunks(read.text);
+    const shown = from ? pieces.slice(Math.max(0, count - 1)) : count === 0 ? [] : pieces.slice(-count);
+    ctx.out(shown.join(''));
   }
   return status;
 };
