@@ -3,6 +3,7 @@ import type { Command } from '../context.ts';
 import { ab } from './ab.ts';
 import { arp } from './arp.ts';
 import { arping } from './arping.ts';
+import { awk } from './awk.ts';
 import { cat } from './cat.ts';
 import { chmod } from './chmod.ts';
 import { cp } from './cp.ts';
@@ -26,6 +27,7 @@ import { readlink } from './readlink.ts';
 import { rm } from './rm.ts';
 import { rmdir } from './rmdir.ts';
 import { route } from './route.ts';
+import { sed } from './sed.ts';
 import { seq } from './seq.ts';
 import { sleep } from './sleep.ts';
 import { sort } from './sort.ts';
@@ -43,6 +45,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['ab', ab],
   ['arp', arp],
   ['arping', arping],
+  ['awk', awk],
   ['cat', cat],
   ['chmod', chmod],
   ['cp', cp],
@@ -66,6 +69,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['rm', rm],
   ['rmdir', rmdir],
   ['route', route],
+  ['sed', sed],
   ['seq', seq],
   ['sleep', sleep],
   ['sort', sort],
