@@ -18,10 +18,11 @@ for (const c of cases) {
   if (!all && c.exit !== undefined) continue;
   const [name, ...args] = c.argv;
   const run = BASH_BUILTINS.has(name)
-    ? spawnSync('bash', ['-c', `${name} "$@"`, name, ...args], { input: c.stdin ?? '', encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } })
+    ? spawnSync('bash', ['--norc', '-c', `${name} "$@"`, 'bash', ...args], { input: c.stdin ?? '', encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } })
     : spawnSync(name, args, { input: c.stdin ?? '', encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } });
   c.stdout = run.stdout;
-  c.stderr = run.stderr;
+  // A builtin run by `bash -c` names the line; at the lab's prompt bash does not.
+  c.stderr = BASH_BUILTINS.has(name) ? run.stderr.replaceAll('bash: line 1: ', 'bash: ') : run.stderr;
   c.exit = run.status;
 }
 writeFileSync(FILE, `[\n${cases.map((c) => `  ${JSON.stringify(c)}`).join(',\n')}\n]\n`);

@@ -3,6 +3,8 @@
 // standard input (a pipe, `<`, a here-document; the terminal is end of file).
 import type { CommandContext } from './context.ts';
 import { readLabFile } from './files.ts';
+import { procSysPathToKey } from './proc.ts';
+import { IPVSADM_RULES_FILE } from './commands/ipvsadm.ts';
 
 export type InputRead = { text: string } | { error: string };
 
@@ -43,4 +45,24 @@ export function splitLines(text: string): string[] {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
+}
+
+const WRITE_ERRORS: Record<string, string> = { ENOENT: 'No such file or directory', EINVAL: 'Invalid argument', EPERM: 'Operation not permitted', EACCES: 'Permission denied' };
+
+/**
+ * Writes (or appends to) a file a command names (tee): /proc/sys/* sets the
+ * sysctl, /etc/ipvsadm.rules is kept, /dev/null swallows; the lab has no
+ * other writable file yet. An errno text when it cannot be written.
+ */
+export function writeOutput(ctx: Pick<CommandContext, 'host'>, operand: string, text: string, append: boolean): string | null {
+  const path = absolutePath(ctx, operand);
+  if (path === '/dev/null') return null;
+  if (path === IPVSADM_RULES_FILE) {
+    ctx.host.ipvs.rulesFile = (append ? (ctx.host.ipvs.rulesFile ?? '') : '') + text;
+    return null;
+  }
+  const key = procSysPathToKey(path);
+  if (key === null || ctx.host.sysctl.read(key) === 'ENOENT') return path.startsWith('/proc/') ? WRITE_ERRORS.ENOENT! : 'Read-only file system';
+  const error = ctx.host.sysctl.write(key, text);
+  return error ? (WRITE_ERRORS[error] ?? error) : null;
 }

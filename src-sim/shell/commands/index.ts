@@ -23,6 +23,7 @@ import { mkdir } from './mkdir.ts';
 import { modprobe } from './modprobe.ts';
 import { mv } from './mv.ts';
 import { ping } from './ping.ts';
+import { printf } from './printf.ts';
 import { readlink } from './readlink.ts';
 import { rm } from './rm.ts';
 import { rmdir } from './rmdir.ts';
@@ -35,11 +36,13 @@ import { sysctl } from './sysctl.ts';
 import { systemctl } from './systemctl.ts';
 import { tail } from './tail.ts';
 import { tcpdump } from './tcpdump.ts';
+import { tee } from './tee.ts';
 import { touch } from './touch.ts';
 import { tr } from './tr.ts';
 import { uniq } from './uniq.ts';
 import { wc } from './wc.ts';
 import { which } from './which.ts';
+import { xargs } from './xargs.ts';
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['ab', ab],
@@ -65,6 +68,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['mv', mv],
   ['nano', editorCommand('nano')],
   ['ping', ping],
+  ['printf', printf],
   ['readlink', readlink],
   ['rm', rm],
   ['rmdir', rmdir],
@@ -77,6 +81,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['systemctl', systemctl],
   ['tail', tail],
   ['tcpdump', tcpdump],
+  ['tee', tee],
   ['touch', touch],
   ['tr', tr],
   ['uniq', uniq],
@@ -84,4 +89,5 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['vim', editorCommand('vim')],
   ['wc', wc],
   ['which', which],
+  ['xargs', xargs],
 ]);
