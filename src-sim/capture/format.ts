@@ -3,7 +3,7 @@
 // against `tcpdump -r` on the pcapng this project writes. Pure: the UI can
 // stream lines with it.
 import { formatIp4, type Mac } from '../net/addr.ts';
-import { ARP_REQUEST, ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet } from '../net/frame.ts';
+import { ARP_REQUEST, frameLength, ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet } from '../net/frame.ts';
 import { encodeIpv4, ipDontFragment, ipIdOf, tcpFlagBits, tcpOf, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, TCP_URG } from '../net/wire.ts';
 import { SERVICE_NAMES } from './services.ts';
 
@@ -36,7 +36,7 @@ export function formatFrameLine(frame: EthernetFrame, timeUs: number, options: F
   let line = o.noTimestamp ? '' : `${formatTimestamp(timeUs)} `;
   const isArp = frame.payload.type === 'arp';
   if (o.link) {
-    const length = frame.payload.type === 'arp' ? 42 : 14 + frame.payload.ip.length;
+    const length = frameLength(frame);
     const type = isArp ? (o.quiet ? 'ARP' : 'ethertype ARP (0x0806)') : o.quiet ? 'IPv4' : 'ethertype IPv4 (0x0800)';
     line += `${macName(frame.src, o)} > ${macName(frame.dst, o)}, ${type}, length ${length}: `;
   }

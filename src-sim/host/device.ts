@@ -19,8 +19,17 @@ export interface IfAddr {
   seq?: number;
 }
 
+/** The counters `ip -s link` shows (rtnl_link_stats64), counted where frames are sent and received. */
+export interface DeviceStats {
+  rxBytes: number;
+  rxPackets: number;
+  txBytes: number;
+  txPackets: number;
+}
+
 export class NetDevice {
   up = true;
+  readonly stats: DeviceStats = { rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 };
   readonly addresses: IfAddr[] = [];
   segment: Segment | null = null;
   /** tunl0, the IPIP fallback tunnel (host/ipip.ts): NOARP, no link-layer address, MTU 1480. */

@@ -3,7 +3,7 @@
 import type { EventQueue } from '../core/event-queue.ts';
 import type { SeededRandom } from '../core/random.ts';
 import { formatIp4, networkOf, type Ip4, type Mac } from '../net/addr.ts';
-import type { EthernetFrame, Ipv4Packet, PacketType } from '../net/frame.ts';
+import { frameLength, type EthernetFrame, type Ipv4Packet, type PacketType } from '../net/frame.ts';
 import type { Segment, SegmentPort } from '../net/segment.ts';
 import { NetDevice, type IfAddr, type Scope } from './device.ts';
 import { RoutingTables } from './fib.ts';
@@ -232,6 +232,8 @@ export class Host implements NeighbourHost {
   /** Puts a frame on the device's segment (dev_queue_xmit). */
   transmit(dev: NetDevice, frame: EthernetFrame): void {
     if (!dev.up || !dev.segment) return;
+    dev.stats.txPackets++;
+    dev.stats.txBytes += frameLength(frame);
     for (const tap of this.taps) if (tap.outgoing && (tap.dev === null || tap.dev === dev)) tap.onFrame(dev, frame, 'out', 'host');
     const port = this.ports.get(dev);
     if (port) dev.segment.transmit(port, frame);
@@ -252,6 +254,9 @@ export class Host implements NeighbourHost {
   private receive(dev: NetDevice, frame: EthernetFrame): void {
     if (!dev.up) return;
     const pktType: PacketType = frame.dst === dev.mac ? 'host' : frame.dst === 'ff:ff:ff:ff:ff:ff' ? 'broadcast' : (parseInt(frame.dst.slice(0, 2), 16) & 1) === 1 ? 'multicast' : 'otherhost';
+    // Counted as a veth counts: every frame that arrives (veth keeps no multicast count).
+    dev.stats.rxPackets++;
+    dev.stats.rxBytes += frameLength(frame);
     for (const tap of this.taps) if (tap.dev === null || tap.dev === dev) tap.onFrame(dev, frame, 'in', pktType);
     if (pktType === 'otherhost') return; // not for this NIC: a non-promiscuous NIC drops it silently
     if (frame.payload.type === 'arp') arpReceive(this, dev, frame, frame.payload.arp, pktType);

@@ -142,6 +142,13 @@ export function ipOutput(host: Host, packet: Ipv4Packet, options: OutputOptions 
   if (route.type === 'local') {
     // Loopback: no frame leaves the host.
     host.trace('ip.output.loopback', { src: formatIp4(ip.src), dst: formatIp4(ip.dst) });
+    // loopback_xmit counts the packet as sent and received on lo, after
+    // eth_type_trans has pulled the Ethernet header: the IP length.
+    const lo = host.loopback.stats;
+    lo.txPackets++;
+    lo.rxPackets++;
+    lo.txBytes += ip.length;
+    lo.rxBytes += ip.length;
     host.clock.schedule(1, () => deliverLocal(host, ip, host.loopback));
     return null;
   }

@@ -73,6 +73,11 @@ export interface EthernetFrame {
   payload: EtherPayload;
 }
 
+/** A frame's length as the kernel counts it (skb->len: Ethernet header and payload, no FCS or padding). */
+export function frameLength(frame: EthernetFrame): number {
+  return 14 + (frame.payload.type === 'arp' ? 28 : frame.payload.ip.length);
+}
+
 /** How a receiving interface classifies a frame (the kernel's skb->pkt_type). */
 export type PacketType = 'host' | 'broadcast' | 'multicast' | 'otherhost';
 

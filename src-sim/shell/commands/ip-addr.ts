@@ -3,7 +3,7 @@ import { broadcastOf, formatIp4, parseCidr, parseIp4 } from '../../net/addr.ts';
 import type { IfAddr, NetDevice, Scope } from '../../host/device.ts';
 import type { CommandContext } from '../context.ts';
 import { matches, type IpOptions } from './ip-object.ts';
-import { linkHeader, linkLine, oneLine, operState } from './ip-format.ts';
+import { linkHeader, linkLine, oneLine, operState, statsLines } from './ip-format.ts';
 
 export function ipAddr(ctx: CommandContext, args: string[], options: IpOptions): number {
   const verb = args[0];
@@ -53,6 +53,7 @@ function show(ctx: CommandContext, args: string[], options: IpOptions): number {
     ctx.out(linkHeader(dev, false));
     if (!options.family4) ctx.out(linkLine(dev));
     for (const a of dev.addresses) ctx.out(inetLine(a));
+    if (options.stats) ctx.out(statsLines(dev));
   }
   return 0;
 }

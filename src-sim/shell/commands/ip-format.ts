@@ -25,6 +25,20 @@ export function linkLine(dev: NetDevice): string {
   return dev.isLoopback ? '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n' : `    link/ether ${dev.mac} brd ff:ff:ff:ff:ff:ff\n`;
 }
 
+/**
+ * `ip -s`'s counter block (iproute2 6.1 print_stats64): RX and TX share
+ * column widths, each the wider of its heading and its largest number.
+ */
+export function statsLines(dev: NetDevice): string {
+  const s = dev.stats;
+  const rx = [s.rxBytes, s.rxPackets, 0, 0, 0, 0];
+  const tx = [s.txBytes, s.txPackets, 0, 0, 0, 0];
+  const widths = ['*X errors:', 'packets', 'errors', 'dropped', 'heartbt', 'overrun'].map((h, i) => Math.max(h.length, String(rx[i]).length, String(tx[i]).length));
+  const heading = (names: string[]): string => `${names.map((n, i) => n.padStart(i === 0 ? widths[0]! - 4 : widths[i]!)).join(' ')} ${''.padStart(10)}`;
+  const values = (v: number[]): string => `    ${v.map((n, i) => `${String(n).padStart(widths[i]!)} `).join('')}\n`;
+  return `    RX: ${heading(['bytes', 'packets', 'errors', 'dropped', 'missed', 'mcast'])}\n${values(rx)}    TX: ${heading(['bytes', 'packets', 'errors', 'dropped', 'carrier', 'collsns'])}\n${values(tx)}`;
+}
+
 /** A multi-line record as `ip -o` prints it: every line break but the last becomes a backslash. */
 export function oneLine(record: string): string {
   const body = record.endsWith('\n') ? record.slice(0, -1) : record;

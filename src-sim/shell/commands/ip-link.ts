@@ -2,7 +2,7 @@
 import { parseMac } from '../../net/addr.ts';
 import type { CommandContext } from '../context.ts';
 import { matches, type IpOptions } from './ip-object.ts';
-import { linkHeader, linkLine, oneLine, operState } from './ip-format.ts';
+import { linkHeader, linkLine, oneLine, operState, statsLines } from './ip-format.ts';
 
 export function ipLink(ctx: CommandContext, args: string[], options: IpOptions): number {
   const verb = args[0];
@@ -19,8 +19,8 @@ export function ipLink(ctx: CommandContext, args: string[], options: IpOptions):
     }
     for (const dev of devices) {
       if (options.brief) ctx.out(`${(dev.tunnel ? `${dev.name}@NONE` : dev.name).padEnd(16)} ${operState(dev).padEnd(14)} ${dev.isLoopback ? '00:00:00:00:00:00' : dev.tunnel ? '0.0.0.0' : dev.mac} ${linkHeader(dev, false).match(/<[^>]*>/)![0]} \n`);
-      else if (options.oneline) ctx.out(oneLine(linkHeader(dev, true) + linkLine(dev)));
-      else ctx.out(linkHeader(dev, true) + linkLine(dev));
+      else if (options.oneline) ctx.out(oneLine(linkHeader(dev, true) + linkLine(dev) + (options.stats ? statsLines(dev) : '')));
+      else ctx.out(linkHeader(dev, true) + linkLine(dev) + (options.stats ? statsLines(dev) : ''));
     }
     return 0;
   }
