@@ -22,6 +22,7 @@ import { ls } from './ls.ts';
 import { mkdir } from './mkdir.ts';
 import { modprobe } from './modprobe.ts';
 import { mv } from './mv.ts';
+import { netstat } from './netstat.ts';
 import { ping } from './ping.ts';
 import { printf } from './printf.ts';
 import { readlink } from './readlink.ts';
@@ -32,6 +33,7 @@ import { sed } from './sed.ts';
 import { seq } from './seq.ts';
 import { sleep } from './sleep.ts';
 import { sort } from './sort.ts';
+import { ss } from './ss.ts';
 import { sysctl } from './sysctl.ts';
 import { systemctl } from './systemctl.ts';
 import { tail } from './tail.ts';
@@ -67,6 +69,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['modprobe', modprobe],
   ['mv', mv],
   ['nano', editorCommand('nano')],
+  ['netstat', netstat],
   ['ping', ping],
   ['printf', printf],
   ['readlink', readlink],
@@ -77,6 +80,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['seq', seq],
   ['sleep', sleep],
   ['sort', sort],
+  ['ss', ss],
   ['sysctl', sysctl],
   ['systemctl', systemctl],
   ['tail', tail],

@@ -1,7 +1,7 @@
 // net-tools route: -n listing of the main table, add/del -host/-net/default.
 import { formatIp4, maskToLen, parseIp4, prefixMask } from '../../net/addr.ts';
 import type { Route } from '../../host/fib.ts';
-import type { Command } from '../context.ts';
+import type { Command, CommandContext } from '../context.ts';
 
 function flagsOf(r: Route): string {
   let f = 'U';
@@ -10,14 +10,21 @@ function flagsOf(r: Route): string {
   return f;
 }
 
+/** The main table's rows as net-tools lists them (/proc/net/route: unicast routes with a device). */
+export function kernelRouteRows(ctx: CommandContext): { dst: string; gateway: string; mask: string; flags: string; metric: number; dev: string }[] {
+  return ctx.host.fib
+    .table('main')
+    .filter((r) => r.type === 'unicast' && r.dev)
+    .map((r) => ({ dst: formatIp4(r.dst), gateway: formatIp4(r.gateway ?? 0), mask: formatIp4(prefixMask(r.len)), flags: flagsOf(r), metric: r.metric, dev: r.dev!.name }));
+}
+
 export const route: Command = (ctx) => {
   const args = ctx.argv.slice(1).filter((a) => a !== '-n' && a !== '-e' && a !== '-ee');
   if (args.length === 0) {
     ctx.out('Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n');
-    for (const r of ctx.host.fib.table('main')) {
-      if (r.type !== 'unicast' || !r.dev) continue;
-      const cols = [formatIp4(r.dst).padEnd(15), formatIp4(r.gateway ?? 0).padEnd(15), formatIp4(prefixMask(r.len)).padEnd(15), flagsOf(r).padEnd(5), String(r.metric).padEnd(6), '0'.padEnd(2), '0'.padStart(7)];
-      ctx.out(`${cols.join(' ')} ${r.dev.name}\n`);
+    for (const r of kernelRouteRows(ctx)) {
+      const cols = [r.dst.padEnd(15), r.gateway.padEnd(15), r.mask.padEnd(15), r.flags.padEnd(5), String(r.metric).padEnd(6), '0'.padEnd(2), '0'.padStart(7)];
+      ctx.out(`${cols.join(' ')} ${r.dev}\n`);
     }
     return 0;
   }
