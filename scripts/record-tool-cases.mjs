@@ -6,7 +6,9 @@
 //   node scripts/record-tool-cases.mjs            record cases with no result yet
 //   node scripts/record-tool-cases.mjs --all      record every case again
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const FILE = new URL('../src-sim/shell/text/tool-cases.json', import.meta.url);
 const all = process.argv.includes('--all');
@@ -17,9 +19,13 @@ const BASH_BUILTINS = new Set(['printf']);
 for (const c of cases) {
   if (!all && c.exit !== undefined) continue;
   const [name, ...args] = c.argv;
-  const run = BASH_BUILTINS.has(name)
-    ? spawnSync('bash', ['--norc', '-c', `${name} "$@"`, 'bash', ...args], { input: c.stdin ?? '', encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } })
-    : spawnSync(name, args, { input: c.stdin ?? '', encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } });
+  // A case's files are written in a fresh directory the tool runs in; what they hold afterwards is recorded too.
+  const dir = mkdtempSync(join(tmpdir(), 'tool-case-'));
+  for (const [file, text] of Object.entries(c.files ?? {})) writeFileSync(join(dir, file), text);
+  const options = { input: c.stdin ?? '', encoding: 'utf8', cwd: dir, env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } };
+  const run = BASH_BUILTINS.has(name) ? spawnSync('bash', ['--norc', '-c', `${name} "$@"`, 'bash', ...args], options) : spawnSync(name, args, options);
+  if (c.files) c.filesAfter = Object.fromEntries(Object.keys(c.files).map((file) => [file, readFileSync(join(dir, file), 'utf8')]));
+  rmSync(dir, { recursive: true });
   c.stdout = run.stdout;
   // A builtin run by `bash -c` names the line; at the lab's prompt bash does not.
   c.stderr = BASH_BUILTINS.has(name) ? run.stderr.replaceAll('bash: line 1: ', 'bash: ') : run.stderr;

@@ -1,29 +1,14 @@
-// Where a text tool's input comes from: a named file (relative names resolve
-// against the shell's current directory) or, for `-` and no file at all,
-// standard input (a pipe, `<`, a here-document; the terminal is end of file).
+// Where a text tool's input comes from and where tee and sed -i write: a
+// named file (through shell-files.ts, as the shell opens files; relative
+// names resolve against the shell's current directory) or, for `-` and no
+// file at all, standard input (a pipe, `<`, a here-document; the terminal is
+// end of file).
+import type { Host } from '../host/host.ts';
 import type { CommandContext } from './context.ts';
-import { readLabFile } from './files.ts';
-import { procSysPathToKey } from './proc.ts';
-import { IPVSADM_RULES_FILE } from './commands/ipvsadm.ts';
+import { absolutePath } from './cwd.ts';
+import { openForWrite, readFile } from './shell-files.ts';
 
 export type InputRead = { text: string } | { error: string };
-
-/** The shell's current directory, as `cd` keeps it in PWD. */
-export function currentDirectory(ctx: Pick<CommandContext, 'host'>): string {
-  return ctx.host.shellVariables.get('PWD') ?? '/root';
-}
-
-/** An absolute, normalised path for `path` as the shell's current directory sees it. */
-export function absolutePath(ctx: Pick<CommandContext, 'host'>, path: string): string {
-  const joined = path.startsWith('/') ? path : `${currentDirectory(ctx)}/${path}`;
-  const parts: string[] = [];
-  for (const part of joined.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
-}
 
 // Standard input is read once: a second `-` in one command finds end of file.
 const stdinRead = new WeakSet<object>();
@@ -35,8 +20,7 @@ export function readInput(ctx: Pick<CommandContext, 'host' | 'stdin'>, operand: 
     stdinRead.add(ctx);
     return { text: ctx.stdin ?? '' };
   }
-  const read = readLabFile(ctx.host, absolutePath(ctx, operand));
-  return 'error' in read ? { error: read.error } : read;
+  return readFile(ctx.host, absolutePath(ctx.host, operand));
 }
 
 /** A text's lines without their newlines; a last line without one still counts. */
@@ -47,22 +31,13 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-const WRITE_ERRORS: Record<string, string> = { ENOENT: 'No such file or directory', EINVAL: 'Invalid argument', EPERM: 'Operation not permitted', EACCES: 'Permission denied' };
-
 /**
- * Writes (or appends to) a file a command names (tee): /proc/sys/* sets the
- * sysctl, /etc/ipvsadm.rules is kept, /dev/null swallows; the lab has no
- * other writable file yet. An errno text when it cannot be written.
+ * Opens a named file for writing as open(2) with O_CREAT does (truncating it
+ * unless `append`): the errno text, or a writer that writes once and returns
+ * a write error's text.
  */
-export function writeOutput(ctx: Pick<CommandContext, 'host'>, operand: string, text: string, append: boolean): string | null {
-  const path = absolutePath(ctx, operand);
-  if (path === '/dev/null') return null;
-  if (path === IPVSADM_RULES_FILE) {
-    ctx.host.ipvs.rulesFile = (append ? (ctx.host.ipvs.rulesFile ?? '') : '') + text;
-    return null;
-  }
-  const key = procSysPathToKey(path);
-  if (key === null || ctx.host.sysctl.read(key) === 'ENOENT') return path.startsWith('/proc/') ? WRITE_ERRORS.ENOENT! : 'Read-only file system';
-  const error = ctx.host.sysctl.write(key, text);
-  return error ? (WRITE_ERRORS[error] ?? error) : null;
+export function openOutput(host: Host, operand: string, append: boolean): { error: string } | { write(text: string): string | null } {
+  const opened = openForWrite(host, absolutePath(host, operand), append);
+  if ('error' in opened) return { error: opened.error };
+  return { write: (text) => opened.flush([text]) };
 }

@@ -2,7 +2,9 @@
 // -f, -E/-r, -s, -i (editing files in place), reading files or standard input.
 import type { Command, CommandContext } from '../context.ts';
 import { getopt, glibcMessage, type OptionSpec } from '../getopt.ts';
-import { readInput, splitLines } from '../input.ts';
+import type { Budget } from '../../core/budget.ts';
+import { absolutePath } from '../cwd.ts';
+import { openOutput, readInput, splitLines } from '../input.ts';
 import { SED_USAGE } from '../text/sed-usage.ts';
 import { parseSed, type Address, type SedCommand } from '../text/sed-script.ts';
 
@@ -29,12 +31,16 @@ export const sed: Command = (ctx) => {
   let extended = false;
   let separate = false;
   let inPlace = false;
+  let backupSuffix: string | null = null;
   for (const o of parsed.options) {
     if (o.name === 'n') quiet = true;
     else if (o.name === 'e') expressions.push(o.arg!);
     else if (o.name === 'E') extended = true;
     else if (o.name === 's') separate = true;
-    else if (o.name === 'i') inPlace = separate = true;
+    else if (o.name === 'i') {
+      inPlace = separate = true;
+      backupSuffix = o.arg;
+    }
     else if (o.name === 'f') {
       const read = readInput(ctx, o.arg!);
       if ('error' in read) {
@@ -62,14 +68,16 @@ export const sed: Command = (ctx) => {
     ctx.err('sed: no input files\n');
     return 4;
   }
-  if (inPlace) {
-    ctx.err('sed: -i is not simulated yet: the lab cannot write files in place; print the result and redirect it with > instead\n');
-    return 4;
-  }
+  if (inPlace) return editInPlace(ctx, operands, program.commands, quiet, backupSuffix);
   const files = operands.length === 0 ? ['-'] : operands;
   let status = 0;
   const streams: { lines: string[]; newlineAtEnd: boolean }[] = [];
   for (const file of files) {
+    const stat = ctx.host.fs.stat(absolutePath(ctx.host, file));
+    if (stat.ok && stat.value.type === 'dir') {
+      ctx.err(`sed: couldn't edit ${file}: not a regular file\n`);
+      return 4;
+    }
     const read = readInput(ctx, file);
     if ('error' in read) {
       ctx.err(`sed: can't read ${file}: ${read.error}\n`);
@@ -81,7 +89,7 @@ export const sed: Command = (ctx) => {
     stream.lines.push(...splitLines(read.text));
     if (read.text !== '') stream.newlineAtEnd = read.text.endsWith('\n');
   }
-  const run = new SedRun(ctx, program.commands, quiet);
+  const run = new SedRun(ctx.budget, (t) => ctx.out(t), program.commands, quiet);
   for (const { lines, newlineAtEnd } of streams) {
     const exit = run.stream(lines, newlineAtEnd);
     if (exit !== null) return exit;
@@ -89,12 +97,47 @@ export const sed: Command = (ctx) => {
   return status;
 };
 
+/** -i: each file on its own, its output written back to it (after a copy to FILE+SUFFIX when given). */
+function editInPlace(ctx: CommandContext, files: string[], commands: SedCommand[], quiet: boolean, backupSuffix: string | null): number {
+  let status = 0;
+  for (const file of files) {
+    const stat = ctx.host.fs.stat(absolutePath(ctx.host, file));
+    if (stat.ok && stat.value.type === 'dir') {
+      ctx.err(`sed: couldn't edit ${file}: not a regular file\n`);
+      return 4;
+    }
+    const read = readInput(ctx, file);
+    if ('error' in read) {
+      ctx.err(`sed: can't read ${file}: ${read.error}\n`);
+      status = 2;
+      continue;
+    }
+    let text = '';
+    const run = new SedRun(ctx.budget, (t) => (text += t), commands, quiet);
+    const exit = run.stream(splitLines(read.text), read.text === '' || read.text.endsWith('\n'));
+    if (backupSuffix) {
+      const backup = backupSuffix.includes('*') ? backupSuffix.replaceAll('*', file) : `${file}${backupSuffix}`;
+      const copy = openOutput(ctx.host, backup, false);
+      if (!('error' in copy)) copy.write(read.text);
+    }
+    const output = openOutput(ctx.host, file, false);
+    const error = 'error' in output ? output.error : output.write(text);
+    if (error) {
+      ctx.err(`sed: couldn't open temporary file ${file}: ${error}\n`);
+      return 4;
+    }
+    if (exit !== null) return exit;
+  }
+  return status;
+}
+
 class SedRun {
   lineNumber = 0;
   hold = '';
   lastRegex: RegExp | null = null;
   constructor(
-    private readonly ctx: CommandContext,
+    private readonly budget: Budget,
+    private readonly sink: (text: string) => void,
     private readonly commands: SedCommand[],
     private readonly quiet: boolean,
   ) {}
@@ -104,10 +147,10 @@ class SedRun {
 
   private write(text: string): void {
     if (this.owedNewline && text !== '') {
-      this.ctx.out('\n');
+      this.sink('\n');
       this.owedNewline = false;
     }
-    this.ctx.out(text);
+    this.sink(text);
   }
 
   private writeSpace(space: string, chomped: boolean): void {
@@ -130,7 +173,7 @@ class SedRun {
       let pc = 0;
       let quit: number | null = null;
       while (pc < this.commands.length) {
-        this.ctx.budget.spend();
+        this.budget.spend();
         const cmd = this.commands[pc]!;
         if (!this.selects(cmd, space, last())) {
           pc = cmd.name === '{' ? cmd.blockEnd! : pc + 1;

@@ -3,7 +3,7 @@
 // `echo 1 | tee /proc/sys/net/ipv4/conf/all/arp_ignore`.
 import type { Command } from '../context.ts';
 import { getopt, type OptionSpec } from '../getopt.ts';
-import { writeOutput } from '../input.ts';
+import { openOutput } from '../input.ts';
 import { usageError } from '../text/coreutils.ts';
 
 const OPTIONS: OptionSpec[] = [
@@ -22,7 +22,9 @@ export const tee: Command = (ctx) => {
   const text = ctx.stdin ?? '';
   let status = 0;
   for (const file of parsed.operands) {
-    const error = file === '-' ? null : writeOutput(ctx, file, text, append);
+    if (file === '-') continue;
+    const output = openOutput(ctx.host, file, append);
+    const error = 'error' in output ? output.error : output.write(text);
     if (error) {
       ctx.err(`tee: ${file}: ${error}\n`);
       status = 1;

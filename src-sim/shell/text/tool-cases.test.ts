@@ -11,6 +11,9 @@ import cases from './tool-cases.json' with { type: 'json' };
 interface ToolCase {
   argv: string[];
   stdin?: string;
+  /** Files in the current directory (/root here) before the run, and what they hold after it. */
+  files?: Record<string, string>;
+  filesAfter?: Record<string, string>;
   stdout: string;
   stderr: string;
   exit: number;
@@ -31,7 +34,10 @@ function runTool(argv: string[], stdin: string | null): { stdout: string; stderr
 describe('text tools print what the real tools print', () => {
   for (const c of cases as ToolCase[]) {
     it(`${c.argv.map((a) => JSON.stringify(a)).join(' ')}${c.stdin === undefined ? '' : ` <<< ${JSON.stringify(c.stdin.slice(0, 40))}`}`, () => {
+      for (const [file, text] of Object.entries(c.files ?? {})) host.fs.write(`/root/${file}`, text);
       expect(runTool(c.argv, c.stdin ?? null)).toEqual({ stdout: c.stdout, stderr: c.stderr, exit: c.exit });
+      for (const [file, text] of Object.entries(c.filesAfter ?? {})) expect(host.fs.read(`/root/${file}`)).toEqual({ ok: true, value: text });
+      for (const file of Object.keys(c.files ?? {})) host.fs.remove(`/root/${file}`);
     });
   }
 });
