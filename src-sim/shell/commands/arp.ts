@@ -1,8 +1,11 @@
-// net-tools arp -n, and the /proc/net/arp file it reads.
-import { formatIp4 } from '../../net/addr.ts';
+// net-tools arp: -n listing, and the /proc/net/arp file it reads; -s IP MAC
+// [temp] [dev DEV | -i DEV] sets a permanent (or stale) entry and -d IP
+// deletes one, with SIOCSARP/SIOCDARP's device found as the kernel finds it
+// (a link-scope route to the address) and net-tools' messages.
+import { parseIp4, parseMac } from '../../net/addr.ts';
 import type { Host } from '../../host/host.ts';
 import { NUD_VALID } from '../../host/neighbour/table.ts';
-import type { Command } from '../context.ts';
+import type { Command, CommandContext } from '../context.ts';
 
 export function procNetArp(host: Host): string {
   let text = 'IP address       HW type     Flags       HW address            Mask     Device\n';
@@ -15,13 +18,82 @@ export function procNetArp(host: Host): string {
   return text;
 }
 
+/** The device SIOCSARP/SIOCDARP use without -i: a link-scope route's (ip_route_output with RT_SCOPE_LINK). */
+function arpDevice(ctx: CommandContext, ip: number): string | null {
+  const route = ctx.host.fib.lookup(ip);
+  if (!route || !route.dev || route.scope === 'global') return null;
+  return route.dev.name;
+}
+
+function setOrDelete(ctx: CommandContext, args: string[]): number {
+  let dev: string | null = null;
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-i') dev = args[++i] ?? null;
+    else if (args[i] !== '-n') words.push(args[i]!);
+  }
+  const mode = words.shift();
+  const host = words.shift();
+  if (host === undefined) {
+    ctx.err('arp: need host name\n');
+    return 255;
+  }
+  const ip = parseIp4(host);
+  if (ip === null) {
+    ctx.err(`${host}: Host name lookup failure\n`);
+    return 255;
+  }
+  if (mode === '-d') {
+    const device = dev ?? arpDevice(ctx, ip);
+    if (device === null) {
+      ctx.err('SIOCDARP(dontpub): Network is unreachable\n');
+      return 255;
+    }
+    const exists = ctx.host.neigh.list().some((e) => e.ipText === host && e.dev.name === device && e.nud !== 'NONE');
+    if (!exists) {
+      ctx.out(`No ARP entry for ${host}\n`);
+      return 255;
+    }
+    return ctx.run(`ip neigh del ${host} dev ${device}`).exit === 0 ? 0 : 255;
+  }
+  const macText = words.shift();
+  if (macText === undefined) {
+    ctx.err('arp: need hardware address\n');
+    return 255;
+  }
+  const mac = parseMac(macText);
+  if (!mac) {
+    ctx.err('arp: invalid hardware address\n');
+    return 255;
+  }
+  let permanent = true;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === 'temp') permanent = false;
+    else if (w === 'dev') dev = words[++i] ?? null;
+    else if (w === 'pub') {
+      ctx.err('arp: proxy ARP entries (pub) are not simulated in this lab\n');
+      return 255;
+    }
+  }
+  const device = dev ?? arpDevice(ctx, ip);
+  if (device === null) {
+    ctx.err('SIOCSARP: Network is unreachable\n');
+    return 255;
+  }
+  if (!ctx.host.deviceByName(device)) {
+    ctx.err('SIOCSARP: No such device\n');
+    return 255;
+  }
+  // SIOCSARP updates the entry as an administrator (override), stale unless permanent.
+  const r = ctx.run(`ip neigh replace ${host} lladdr ${mac} dev ${device} nud ${permanent ? 'permanent' : 'stale'}`);
+  return r.exit === 0 ? 0 : 255;
+}
+
 export const arp: Command = (ctx) => {
   const args = ctx.argv.slice(1);
+  if (args.includes('-s') || args.includes('-d')) return setOrDelete(ctx, args.includes('-s') ? ['-s', ...args.filter((a) => a !== '-s')] : ['-d', ...args.filter((a) => a !== '-d')]);
   for (const a of args) {
-    if (a === '-d' || a === '-s') {
-      ctx.err(`arp: ${a === '-d' ? 'deleting' : 'setting'} entries is not part of this lab; use ip neigh\n`);
-      return 1;
-    }
     if (a !== '-n' && a !== '-a' && a !== '-an' && a !== '-na' && a !== '-e') {
       ctx.err(`arp: invalid option -- '${a.replace(/^-+/, '').slice(0, 1)}'\n`);
       return 255;
@@ -36,6 +108,5 @@ export const arp: Command = (ctx) => {
     const flags = complete ? (e.nud === 'PERMANENT' ? 'CM' : 'C') : '';
     ctx.out(`${e.ipText.padEnd(23)}  ${hw}${flags.padEnd(6)}${''.padEnd(16)}${e.dev.name}\n`);
   }
-  void formatIp4;
   return 0;
 };

@@ -17,6 +17,7 @@ import { hostname } from './hostname.ts';
 import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
 import { ipvsadm } from './ipvsadm.ts';
+import { ipvsadmRestore, ipvsadmSave } from './ipvsadm-save.ts';
 import { ln } from './ln.ts';
 import { ls } from './ls.ts';
 import { mkdir } from './mkdir.ts';
@@ -31,6 +32,7 @@ import { rmdir } from './rmdir.ts';
 import { route } from './route.ts';
 import { sed } from './sed.ts';
 import { seq } from './seq.ts';
+import { service } from './service.ts';
 import { sleep } from './sleep.ts';
 import { sort } from './sort.ts';
 import { ss } from './ss.ts';
@@ -63,6 +65,8 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['ifconfig', ifconfig],
   ['ip', ip],
   ['ipvsadm', ipvsadm],
+  ['ipvsadm-restore', ipvsadmRestore],
+  ['ipvsadm-save', ipvsadmSave],
   ['ln', ln],
   ['ls', ls],
   ['mkdir', mkdir],
@@ -78,6 +82,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['route', route],
   ['sed', sed],
   ['seq', seq],
+  ['service', service],
   ['sleep', sleep],
   ['sort', sort],
   ['ss', ss],
