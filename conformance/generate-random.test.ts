@@ -42,7 +42,7 @@ describe('generate-random', () => {
     expect(scenarios.some((s) => s.hosts.some((h) => h.name === 'router'))).toBe(true);
     expect(scenarios.some((s) => !s.hosts.some((h) => h.name === 'router'))).toBe(true);
     const tools = new Set(scenarios.flatMap((s) => s.steps.flatMap((st) => ('run' in st ? [st.run.split(' ')[0]] : []))));
-    for (const tool of ['arping', 'ping', 'ip', 'ifconfig', 'route', 'arp', 'sysctl', 'echo', 'cat', 'curl']) expect(tools.has(tool), tool).toBe(true);
+    for (const tool of ['arping', 'ping', 'ip', 'ifconfig', 'route', 'arp', 'sysctl', 'echo', 'cat', 'curl', 'ss', 'netstat', 'hostname']) expect(tools.has(tool), tool).toBe(true);
     const arpingModes = new Set(scenarios.flatMap((s) => s.steps.flatMap((st) => ('run' in st && st.run.startsWith('arping') ? st.run.split(' ').filter((w) => /^-[UADbfsw]$/.test(w)) : []))));
     expect([...arpingModes].sort()).toEqual(['-A', '-D', '-U', '-b', '-f', '-s', '-w']);
   });

@@ -123,7 +123,7 @@ function action(d: Dice, lab: Lab): Step {
   const rip = lab.rip.get(rs)!;
   const onLan = d.pick(['client', 'director', rs]);
   const lanTarget = d.pick([VIP, VIP, rip, DIRECTOR, CLIENT, UNUSED, ...(lab.routed ? [GATEWAY] : [])]);
-  const kind = d.pick(['arping', 'arping', 'arping', 'ping', 'ping', 'ping', 'listing', 'listing', 'neigh', 'sysctl', 'address', 'route', 'curl', 'link'] as const);
+  const kind = d.pick(['arping', 'arping', 'arping', 'ping', 'ping', 'ping', 'listing', 'listing', 'neigh', 'sysctl', 'address', 'route', 'curl', 'link', 'tools'] as const);
   switch (kind) {
     case 'arping': {
       const mode = d.pick(['', '', '', '-U', '-A', '-D', '-b', '-f'] as const);
@@ -201,6 +201,18 @@ function action(d: Dice, lab: Lab): Step {
         { host: rs, run: 'ip link set eth9 up' },
         { host: rs, run: 'ip addr show dev eth9' },
       ]);
+    case 'tools': {
+      // The network tools learners reach for next (issue 11): counters, sockets, arp -s/-d, sysctl listings.
+      const host = d.pick(['client', 'director', rs]);
+      return d.pick([
+        { host, run: d.pick(['ip -s link show eth0', 'ip -s link', 'netstat -i']) },
+        { host, run: d.pick(['ss -tan', 'ss -lnt', 'ss -ta', 'netstat -ant', 'netstat -lnt', 'netstat -rn']) },
+        { host, run: 'hostname -I' },
+        { host, run: `arp -s ${lanTarget} ${mac(d.pick([2, 3, 40]))}${d.pick(['', ' temp', ' dev eth0'])}` },
+        { host, run: `arp -d ${lanTarget}` },
+        { host: rs, run: d.pick(['sysctl -a -r arp_ignore', "sysctl -a -r 'arp_(ignore|announce)$'", 'sysctl net.ipv4.conf.lo', 'sysctl -N -a -r rp_filter']) },
+      ]);
+    }
   }
 }
 

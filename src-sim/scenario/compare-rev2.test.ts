@@ -35,10 +35,24 @@ describe('outputClass: which command lines revision 2 reads', () => {
     expect(outputClass('ip r g 198.51.100.1 from 198.51.100.100')).toBe('folded');
     expect(outputClass('arp -n')).toBe('arp-table');
     expect(outputClass('curl -s http://198.51.100.11/')).toBe('curl');
+    expect(outputClass('ip -s link show eth0')).toBe('ip-listing');
+    expect(outputClass('ip -s -s link')).toBe('ip-listing');
+    expect(outputClass('ss -tan')).toBe('socket-table');
+    expect(outputClass('ss -lnt')).toBe('socket-table');
+    expect(outputClass('ss -t -a')).toBe('socket-table');
+    expect(outputClass('netstat -lnt')).toBe('socket-table');
+    expect(outputClass('netstat -rn')).toBe('folded');
+    expect(outputClass('netstat -i')).toBe('ip-listing');
+    expect(outputClass('hostname -I')).toBe('folded');
   });
 
   it('leaves configuring forms, other options and shell syntax to revision 1', () => {
-    expect(outputClass('ip -s link show')).toBeNull();
+    expect(outputClass('ss -tanp')).toBeNull();
+    expect(outputClass('ss -tan state established')).toBeNull();
+    expect(outputClass('netstat -ant')).toBe('socket-table');
+    expect(outputClass('netstat -at')).toBeNull();
+    expect(outputClass('netstat -rnv')).toBeNull();
+    expect(outputClass('hostname')).toBeNull();
     expect(outputClass('ip -d addr show')).toBeNull();
     expect(outputClass('ip -4 link show')).toBeNull();
     expect(outputClass('ip addr add 198.51.100.5/24 dev eth0')).toBeNull();
@@ -162,8 +176,10 @@ describe('ip addr / ip link', () => {
     expect(verdict('ip link show eth0', { out: '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default\n    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff\n' }, { out: linux }).equal).toBe(true);
     expect(verdict('ip link show eth0', { out: '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default\n    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff\n' }, { out: linux }).equal).toBe(false);
   });
-  it('with -s: exit status only', () => {
-    expect(verdict('ip -s link show eth0', { out: 'anything' }, { out: 'else' }).equal).toBe(true);
+  it('with -s: the counters too', () => {
+    const stats = (rxBytes: number): string => `2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\n    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff\n    RX:  bytes packets errors dropped  missed   mcast           \n    ${String(rxBytes).padStart(10)}       4      0       0       0       0 \n    TX:  bytes packets errors dropped carrier collsns           \n           280       4      0       0       0       0 \n`;
+    expect(verdict('ip -s link show eth0', { out: stats(280) }, { out: stats(280).replace('2: eth0', '5: eth0@if6') }).equal).toBe(true);
+    expect(verdict('ip -s link show eth0', { out: stats(322) }, { out: stats(280) }).equal).toBe(false);
   });
 });
 
@@ -289,5 +305,24 @@ describe('races', () => {
     const sim = linux.replace(':03]', ':04]');
     expect(rev1(run, sim, linux)).toBe(false);
     expect(verdict(run, { out: sim }, { out: linux }).equal).toBe(false);
+  });
+});
+
+describe('ss and netstat socket listings', () => {
+  const SS = 'State     Recv-Q Send-Q Local Address:Port   Peer Address:PortProcess\nLISTEN    0      511          0.0.0.0:80          0.0.0.0:*          \nTIME-WAIT 0      0       198.51.100.1:60346 198.51.100.11:80         \n';
+  it('the header in order, the sockets as a set with ephemeral ports as *', () => {
+    const sim = 'State     Recv-Q Send-Q Local Address:Port   Peer Address:PortProcess\nTIME-WAIT 0      0       198.51.100.1:60107 198.51.100.11:80         \nLISTEN    0      511          0.0.0.0:80          0.0.0.0:*          \n';
+    expect(verdict('ss -tan', { out: sim }, { out: SS }).equal).toBe(true);
+  });
+  it('still catches a state, a queue, a fixed port or a missing socket', () => {
+    expect(verdict('ss -tan', { out: SS.replace('TIME-WAIT', 'ESTAB    ') }, { out: SS }).equal).toBe(false);
+    expect(verdict('ss -tan', { out: SS.replace('511', '128') }, { out: SS }).equal).toBe(false);
+    expect(verdict('ss -tan', { out: SS.replace('0.0.0.0:80 ', '0.0.0.0:81 ') }, { out: SS }).equal).toBe(false);
+    expect(verdict('ss -tan', { out: SS.split('\n').slice(0, 2).join('\n') }, { out: SS }).equal).toBe(false);
+  });
+  it('netstat -ant likewise', () => {
+    const linux = 'Active Internet connections (servers and established)\nProto Recv-Q Send-Q Local Address           Foreign Address         State      \ntcp        0      0 0.0.0.0:80              0.0.0.0:*               LISTEN     \ntcp        0      0 198.51.100.1:60346      198.51.100.11:80        TIME_WAIT  \n';
+    expect(verdict('netstat -ant', { out: linux.replace('60346', '41000') }, { out: linux }).equal).toBe(true);
+    expect(verdict('netstat -ant', { out: linux.replace('TIME_WAIT', 'FIN_WAIT2') }, { out: linux }).equal).toBe(false);
   });
 });

@@ -50,7 +50,7 @@
 // - neighbour tables: the same entries (ip, dev, lladdr, state) per host.
 // - every item on which the kernel runs (different bridge port orders) disagree
 //   is a race: it is left out of the comparison and listed in `excluded`.
-import { arpTable, arpingAnswerLines, arpingLines, arpingOtherLines, curlLines, curlOptions, failingStderr, fold, ifconfigLines, ipListingLines, lineByLine, outputClass, pingLines, type OutputClass } from './output-rules.ts';
+import { arpTable, socketTable, arpingAnswerLines, arpingLines, arpingOtherLines, curlLines, curlOptions, failingStderr, fold, ifconfigLines, ipListingLines, lineByLine, outputClass, pingLines, type OutputClass } from './output-rules.ts';
 import type { NeighborRow, Observation, ObservedFrame, ObservedStep } from './types.ts';
 
 export interface CompareOptions {
@@ -301,6 +301,13 @@ function compareRevision2Output(cls: OutputClass, label: string, simStep: Observ
       const simTable = arpTable(simStep.stdout);
       compareLineItem(label, 'header line', simTable.header === null ? [] : [simTable.header], tables.map((t) => (t.header === null ? [] : [t.header])), diffs, excluded);
       compareLineSets(label, simTable.entries, tables.map((t) => t.entries), false, 'entry', diffs, excluded);
+      break;
+    }
+    case 'socket-table': {
+      const tables = present.map((s) => socketTable(s.stdout));
+      const simTable = socketTable(simStep.stdout);
+      compareLineItem(label, 'header lines', simTable.header, tables.map((t) => t.header), diffs, excluded);
+      compareLineItem(label, 'sockets (as a set, ephemeral ports as *)', simTable.sockets, tables.map((t) => t.sockets), diffs, excluded);
       break;
     }
     case 'curl': {

@@ -6,7 +6,7 @@
 // Pure TypeScript, no Node imports.
 
 /** The classes revision 2 adds; `null` = none of them (revision 1's rules apply). */
-export type OutputClass = 'arping' | 'ping' | 'ip-listing' | 'ifconfig' | 'folded' | 'arp-table' | 'curl';
+export type OutputClass = 'arping' | 'ping' | 'ip-listing' | 'ifconfig' | 'folded' | 'arp-table' | 'curl' | 'socket-table';
 
 /** A command line with any of these is in none of revision 2's classes. */
 const SHELL_META_RE = /[;&|<>`]|\$\(/;
@@ -20,7 +20,7 @@ function isListingVerb(word: string | undefined): boolean {
   return word === undefined || word === 'lst' || isPrefixOf(word, 'show') || isPrefixOf(word, 'list');
 }
 
-/** `ip [-4] [-br] [-o] addr … show` and `ip [-br] [-o] link … show`; any other option: none. */
+/** `ip [-4] [-s] [-br] [-o] addr … show` and `ip [-s] [-br] [-o] link … show` (-s: the device counters, compared too); any other option: none. */
 function ipListingClass(args: string[]): OutputClass | null {
   const options: string[] = [];
   let i = 0;
@@ -28,7 +28,7 @@ function ipListingClass(args: string[]): OutputClass | null {
   const object = args[i];
   const verb = args[i + 1];
   if (object === undefined || !isListingVerb(verb)) return null;
-  const common = (o: string): boolean => ['-br', '-brief', '-o', '-oneline'].includes(o);
+  const common = (o: string): boolean => ['-br', '-brief', '-o', '-oneline', '-s', '-stats', '-statistics'].includes(o);
   if (isPrefixOf(object, 'address')) return options.every((o) => common(o) || o === '-4') ? 'ip-listing' : null;
   if (isPrefixOf(object, 'link')) return options.every(common) ? 'ip-listing' : null;
   return null;
@@ -65,6 +65,18 @@ export function outputClass(run: string): OutputClass | null {
       return args.length === 1 && args[0] === '-n' ? 'folded' : null;
     case 'arp':
       return args.length === 1 && args[0] === '-n' ? 'arp-table' : null;
+    case 'hostname':
+      return args.length === 1 && args[0] === '-I' ? 'folded' : null;
+    case 'ss':
+      return args.every((a) => /^-[tualnH4]+$/.test(a)) ? 'socket-table' : null;
+    case 'netstat': {
+      if (!args.every((a) => /^-[a-z]+$/.test(a))) return null;
+      const letters = new Set(args.join('').replace(/-/g, ''));
+      const only = (allowed: string): boolean => [...letters].every((l) => allowed.includes(l));
+      if (letters.has('r')) return only('rn') && letters.has('n') ? 'folded' : null;
+      if (letters.has('i')) return only('i') ? 'ip-listing' : null;
+      return only('taln') && letters.has('n') ? 'socket-table' : null;
+    }
     default:
       return null;
   }
@@ -148,6 +160,19 @@ export function arpTable(text: string): { header: string | null; entries: string
   const lines = lineByLine(text);
   if (lines.length > 0 && lines[0]!.startsWith('Address ')) return { header: lines[0]!, entries: lines.slice(1) };
   return { header: null, entries: lines };
+}
+
+/** The ephemeral ports Linux picks at random (net.ipv4.ip_local_port_range 32768–60999) masked as `*`. */
+const EPHEMERAL_PORT_RE = /:(\d{5})\b/g;
+
+/**
+ * `ss`/`netstat` socket listings: the header lines in order, then the socket
+ * lines as a set (Linux lists them in hash order), their ephemeral ports as `*`.
+ */
+export function socketTable(text: string): { header: string[]; sockets: string[] } {
+  const lines = lineByLine(text, (l) => l.replace(EPHEMERAL_PORT_RE, (m, port: string) => (Number(port) >= 32768 && Number(port) <= 60999 ? ':*' : m)));
+  const isHeader = (l: string): boolean => /^(State|Netid|Active Internet|Proto) /.test(l);
+  return { header: lines.filter(isHeader), sockets: lines.filter((l) => !isHeader(l)).sort() };
 }
 
 /** curl's options that decide what of its output can be compared. */
