@@ -58,7 +58,7 @@ describe('ipvsadm listings', () => {
     expect(out.split('\n').slice(2, 5)).toEqual(['TCP  198.51.100.100:80 rr', '  -> 198.51.100.11:80             Route   1      0          0         ', '  -> 198.51.100.12:80             Route   1      0          0         ']);
   });
 
-  it('-S and -S -n print rules; -R reads them back from /etc/ipvsadm.rules', () => {
+  it('-S and -S -n print rules; -R reads them back from standard input (< FILE, a pipe; the terminal gives none)', () => {
     const lab = configured();
     const rules = ['-A -t 198.51.100.100:80 -s rr', '-a -t 198.51.100.100:80 -r 198.51.100.11:80 -g -w 1', '-a -t 198.51.100.100:80 -r 198.51.100.12:80 -g -w 1', '-A -t 198.51.100.100:443 -s wlc -p 600 -M 255.255.255.0', '-a -t 198.51.100.100:443 -r 198.51.100.13:443 -g -w 0', ''].join('\n');
     expect(lab.run('director', 'ipvsadm -S -n').stdout).toBe(rules);
@@ -67,8 +67,12 @@ describe('ipvsadm listings', () => {
       'IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n',
     );
     expect(lab.run('director', 'ipvsadm -R')).toEqual({ exit: 0, stdout: '', stderr: '' });
+    expect(lab.run('director', 'ipvsadm -Sn').stdout).toBe('');
+    expect(lab.run('director', 'ipvsadm -R < /etc/ipvsadm.rules')).toEqual({ exit: 0, stdout: '', stderr: '' });
     expect(lab.run('director', 'ipvsadm -Sn').stdout).toBe(rules);
     expect(lab.run('director', 'cat /etc/ipvsadm.rules').stdout).toBe(rules);
+    expect(lab.run('director', 'ipvsadm-save -n > saved && ipvsadm -C && ipvsadm-restore < saved && ipvsadm-save -n').stdout).toBe(rules);
+    expect(lab.run('director', 'ipvsadm -C; ipvsadm -S -n < /dev/null; cat /etc/ipvsadm.rules | ipvsadm -R; ipvsadm -Sn').stdout).toBe(rules);
   });
 
   it('-Lnc lists entries with MM:SS; they expire on the virtual clock', () => {

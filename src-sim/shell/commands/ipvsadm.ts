@@ -16,8 +16,6 @@ import { literalWords } from '../script.ts';
 import { popt } from './ipvsadm-options.ts';
 import { USAGE, VERSION } from './ipvsadm-usage.ts';
 
-const IPVSADM_RULES_FILE = '/etc/ipvsadm.rules';
-
 const CMD_OF: Record<string, string> = { A: 'add-service', E: 'edit-service', D: 'delete-service', C: 'flush', L: 'list', l: 'list', a: 'add-server', d: 'delete-server', e: 'edit-server', set: 'set', 'start-daemon': 'start-daemon', 'stop-daemon': 'stop-daemon', R: 'restore', S: 'save', Z: 'zero' };
 const OPT_NAMES = ['numeric', 'connection', 'service-address', 'scheduler', 'persistent', 'netmask', 'real-server', 'forwarding-method', 'weight', 'u-threshold', 'l-threshold', 'mcast-interface', 'timeout', 'daemon', 'stats', 'rate', 'thresholds', 'persistent-conn', 'nosort', 'syncid', 'exact', 'ops'];
 /** commands_v_options: '+' compulsory, 'x' illegal, '1' exclusive, ' ' optional (columns in OPT_NAMES order). */
@@ -270,7 +268,7 @@ function run(ctx: CommandContext, argv: readonly string[], readingRules: boolean
       ctx.out(listAll(ipvs, { ...fmt, rule: true }, now));
       return 0;
     case 'restore':
-      return readingRules ? tryHelp() : restore(ctx, fail);
+      return readingRules ? tryHelp() : restore(ctx);
     case 'flush':
       ipvs.flush();
       return 0;
@@ -329,16 +327,10 @@ function list(ctx: CommandContext, ipvs: IpvsState, svc: ServiceSpec, given: Set
 /**
  * restore_table: one ipvsadm command per line of standard input (`ipvsadm -R
  * < /etc/ipvsadm.rules`, `ipvsadm-save | ipvsadm-restore`); the last line's
- * status is the result. Until the lab shell has `<` (lesson 11's solution is a
- * bare `ipvsadm -R`), -R at the terminal reads /etc/ipvsadm.rules itself.
+ * status is the result. At the terminal it reads end of file at once.
  */
-function restore(ctx: CommandContext, fail: (code: number, message: string) => never): number {
-  let text = ctx.stdin;
-  if (text === null) {
-    const read = ctx.host.fs.read(IPVSADM_RULES_FILE);
-    if (!read.ok) fail(1, `ipvsadm: -R reads its rules from standard input (ipvsadm -R < ${IPVSADM_RULES_FILE}); ${IPVSADM_RULES_FILE} does not exist (write it with: ipvsadm -S -n > ${IPVSADM_RULES_FILE})`);
-    text = read.ok ? read.value : '';
-  }
+function restore(ctx: CommandContext): number {
+  const text = ctx.stdin ?? '';
   let result = 0;
   for (const line of text.split('\n')) {
     const words = literalWords(line);
