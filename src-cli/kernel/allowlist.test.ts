@@ -88,7 +88,7 @@ describe('lineProblems refuses escapes', () => {
 
   it('names the step in the scenario refusal', () => {
     const scenario: Scenario = { format: 'lvs-dr-lab/scenario@1', hosts: [{ name: 'a', interfaces: [{ name: 'eth0', segment: 's', addresses: ['198.51.100.1/24'] }] }], steps: [{ host: 'a', run: 'ip addr' }, { host: 'a', run: 'touch /tmp/x' }] };
-    expect(refusalReasons(scenario)).toEqual([`$.steps[1].run: "touch" is not a command the kernel runner runs (it runs only ip, ifconfig, route, arp, arping, ping, sysctl, curl, echo, sleep, seq, cat, grep, head, tail, wc, sort, uniq, cut, tr, awk, sed)`]);
+    expect(refusalReasons(scenario)).toEqual([`$.steps[1].run: "touch" is not a command the kernel runner runs (it runs only ip, ifconfig, route, arp, arping, ping, sysctl, curl, echo, sleep, seq, cat, grep, head, tail, wc, sort, uniq, cut, tr, awk, sed, ss, netstat, hostname, printf, tee)`]);
   });
 });
 
@@ -146,6 +146,14 @@ describe('the allowlist', () => {
   it('checks expanded argument vectors and runs sed sandboxed', () => {
     expect(argvProblem(['cat', '/etc/shadow'])).toMatch(/^cat may read only/);
     expect(argvProblem(['rm', '-rf', '/'])).toMatch(NOT_RUN);
+    expect(argvProblem(['hostname', 'evil'])).toMatch(/may only print/);
+    expect(argvProblem(['hostname', '-I'])).toBeNull();
+    expect(argvProblem(['tee', '/etc/passwd'])).toMatch(/redirection may write only/);
+    expect(argvProblem(['tee', '-a', '/proc/sys/net/ipv4/conf/all/arp_ignore'])).toBeNull();
+    expect(argvProblem(['netstat', '-c'])).not.toBeNull();
+    expect(argvProblem(['ss', '-K'])).not.toBeNull();
+    expect(argvProblem(['ss', '-N', 'other'])).not.toBeNull();
+    expect(argvProblem(['ss', '-tan'])).toBeNull();
     expect(spawnArgv(['sed', '-n', '1p', 'x'])).toEqual(['sed', '--sandbox', '-n', '1p', 'x']);
   });
 });

@@ -126,7 +126,7 @@ function sysctlKeyProblem(key: string, write: boolean): string | null {
 
 const checkSysctl = withOptions(
   'sysctl',
-  { permute: true, options: [...flags('aAXeNnqwbo'), long('all', 'none', 'a'), long('values', 'none', 'n'), long('names', 'none', 'N'), long('quiet', 'none', 'q'), long('write', 'none', 'w'), long('ignore', 'none', 'e'), long('binary', 'none', 'b'), long('pattern', 'required', 'r')] },
+  { permute: true, options: [...flags('aAXeNnqwbo'), ...valued('r'), long('all', 'none', 'a'), long('values', 'none', 'n'), long('names', 'none', 'N'), long('quiet', 'none', 'q'), long('write', 'none', 'w'), long('ignore', 'none', 'e'), long('binary', 'none', 'b'), long('pattern', 'required', 'r')] },
   (operands, options) => {
     for (const operand of operands) {
       const eq = operand.indexOf('=');
@@ -259,6 +259,15 @@ const TOOLS = new Map<string, ArgvCheck>([
   ['tr', withOptions('tr', { permute: true, options: flags('cCdst') }, anyOperands)],
   ['awk', checkAwk],
   ['sed', checkSed],
+  // Socket and interface listings of the namespace (from /proc/net and netlink). Not: ss -K (kills
+  // sockets), -N (another namespace), -F/-D (files); netstat -c (runs forever).
+  ['ss', withOptions('ss', { permute: true, options: flags('tualnH4rpexwmio') }, anyOperands)],
+  ['netstat', withOptions('netstat', { permute: true, options: flags('tualnpreiWv4') }, (operands) => (operands.length > 0 ? 'netstat takes only options here' : null))],
+  // hostname only prints: setting it would change the machine's name (a netns shares the UTS namespace).
+  ['hostname', withOptions('hostname', { permute: true, options: flags('Iis') }, (operands) => (operands.length > 0 ? 'hostname may only print here (-I, -i, -s), not set a name' : null))],
+  ['printf', () => null],
+  // tee writes what it reads to /proc/sys/net, /dev/null or a scratch file (the redirection targets).
+  ['tee', withOptions('tee', { permute: true, options: flags('ai') }, (files) => files.map((f) => redirectTarget(f)).find((t): t is string => typeof t === 'string') ?? null)],
 ]);
 
 /** The tools a step may run, for messages and the documentation. */
