@@ -23,6 +23,18 @@ describe('NUD timers on the virtual clock', () => {
     expect(unicastProbes).toHaveLength(3);
   });
 
+  it('solicits an unanswered address when the timer wheel fires: 1 s periods end on 32 ms boundaries (HZ=250)', () => {
+    const lab = lanLab([lanHost('client', 10)]);
+    lab.run('client', 'ping -c 3 -W 1 198.51.100.77');
+    const state = () => lab.neighbors('client').find((r) => r.ip === '198.51.100.77')?.state;
+    // Linux 6.18 sent them 1.000–1.032 s, then 1.024 s apart; the entry fails
+    // after ping's 3 s, not with it.
+    expect(lab.frames.filter((f) => f.kind === 'arp' && f.op === 'request').map((f) => f.t)).toEqual([0.01, 1.024, 2.048]);
+    expect(state()).toBe('INCOMPLETE');
+    lab.sleep(0.1);
+    expect(state()).toBe('FAILED');
+  });
+
   it('the same seed gives the same run; another seed may draw another reachable_time', () => {
     const observe = (seed: number) => {
       const lab = lanLab([lanHost('client', 10), lanHost('rs1', 11)], seed);

@@ -114,10 +114,17 @@ export const neighbourMachine = setup({
     probe: ({ event: { entry } }) => entry.solicit(),
     invalidate: ({ event: { entry } }) => entry.invalidate(),
   },
+  // Every neighbour timer is armed with mod_timer (neigh_add_timer), so it
+  // fires when the timer wheel does, never early (timer-wheel.ts).
   delays: recorded({
-    // The timer is never shorter than HZ/100 (10 ms).
-    retrans: ({ event: { entry } }: DecisionArgs) => Math.max(entry.parms().values.retrans_time, 10),
-    reachableExpiry: ({ event: { entry } }: DecisionArgs) => Math.max((entry.confirmed + reachableTimeUs(entry) - entry.now()) / MS, 10),
+    // The retransmit timer is never shorter than HZ/100 (10 ms). At HZ=250 a
+    // 1 s timer fires on the next 32 ms boundary: Linux 6.18 sends an
+    // unanswered address's solicitations 1.000–1.032 s apart, then 1.024 s
+    // apart (the handler runs on a boundary), so INCOMPLETE becomes FAILED
+    // about 3.07 s after the first one, after `ping -c 3 -W 1` has ended.
+    retrans: ({ event: { entry } }: DecisionArgs) => timerWheelDelayUs(entry.now(), Math.max(entry.parms().values.retrans_time, 10)) / MS,
+    reachableExpiry: ({ event: { entry } }: DecisionArgs) =>
+      timerWheelDelayUs(entry.now(), Math.max((entry.confirmed + reachableTimeUs(entry) - entry.now()) / MS, 10)) / MS,
     // neigh_timer_handler runs the DELAY decision when the timer wheel fires
     // (up to 256 ms after delay_first_probe_time at HZ=250), and keeps the
     // entry only if it was confirmed within delay_first_probe_time of that
