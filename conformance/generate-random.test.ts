@@ -45,6 +45,11 @@ describe('generate-random', () => {
     for (const tool of ['arping', 'ping', 'ip', 'ifconfig', 'route', 'arp', 'sysctl', 'echo', 'cat', 'curl', 'ss', 'netstat', 'hostname']) expect(tools.has(tool), tool).toBe(true);
     const arpingModes = new Set(scenarios.flatMap((s) => s.steps.flatMap((st) => ('run' in st && st.run.startsWith('arping') ? st.run.split(' ').filter((w) => /^-[UADbfsw]$/.test(w)) : []))));
     expect([...arpingModes].sort()).toEqual(['-A', '-D', '-U', '-b', '-f', '-s', '-w']);
+    const runs = scenarios.flatMap((s) => s.steps.flatMap((st) => ('run' in st ? [st.run] : [])));
+    expect(runs.some((r) => r.startsWith('ping -b ') && r.endsWith('.255'))).toBe(true);
+    expect(runs.some((r) => r.startsWith('ping -c ') && r.endsWith('.255'))).toBe(true);
+    expect(runs.some((r) => r.includes('icmp_echo_ignore_broadcasts=0'))).toBe(true);
+    expect(runs.some((r) => r.startsWith('ping ') && r.includes(' -t 1 '))).toBe(true);
   });
 });
 

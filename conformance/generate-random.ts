@@ -39,6 +39,7 @@ const DIRECTOR = '198.51.100.2';
 const GATEWAY = '198.51.100.254';
 const WAN_CLIENT = '203.0.113.10';
 const UNUSED = '198.51.100.77';
+const LAN_BROADCAST = '198.51.100.255';
 
 /** Sleeps on either side of locktime (1 s), the first probe delay (5 s) and the probe interval (1 s). */
 const STRADDLING_SLEEPS = [0.6, 1.4, 1.6, 2.5, 3.5, 4.6, 5.6, 6.5, 8.5] as const;
@@ -141,7 +142,10 @@ function action(d: Dice, lab: Lab): Step {
     case 'ping': {
       const count = d.pick([1, 1, 2, 3]);
       const timing = d.pick([' -W 1', ' -W 1', ` -w ${d.pick([1, 2, 3])}`, ' -i 0.2 -W 1']);
-      if (lab.routed && d.chance(0.3)) return { host: 'wclient', run: `ping -c ${count}${timing} ${d.pick([VIP, rip, DIRECTOR])}` };
+      // -t 1 dies on the router (Time to live exceeded), -t 2 just arrives.
+      if (lab.routed && d.chance(0.3)) return { host: 'wclient', run: `ping -c ${count}${timing}${d.pick(['', '', ' -t 1', ' -t 2'])} ${d.pick([VIP, rip, DIRECTOR])}` };
+      // The subnet's broadcast: refused without -b; with it, answered by the hosts that do not ignore broadcast echoes.
+      if (d.chance(0.15)) return { host: onLan, run: `ping${d.pick([' -b', ' -b', ''])} -c ${count}${timing}${d.pick(['', '', ' -I eth0'])} ${LAN_BROADCAST}` };
       if (d.chance(0.25)) {
         const target = lab.routed && d.chance(0.5) ? WAN_CLIENT : CLIENT;
         return { host: rs, run: `ping -c ${count}${timing} -I ${d.pick([VIP, 'eth0', rip])} ${target}` };
@@ -166,6 +170,7 @@ function action(d: Dice, lab: Lab): Step {
         { host: rs, run: `echo ${value} > /proc/sys/net/ipv4/conf/${dev}/${key}` },
         { host: rs, run: `sysctl net.ipv4.conf.${dev}.${key}` },
         { host: d.pick(['client', 'director']), run: `sysctl -w net.ipv4.neigh.eth0.locktime=${d.pick([0, 50, 100, 300])}` },
+        { host: d.pick(['director', rs]), run: `sysctl -w net.ipv4.icmp_echo_ignore_broadcasts=${d.int(0, 1)}` },
         { host: rs, run: `cat /proc/sys/net/ipv4/conf/${dev}/${key}` },
       ]);
     }

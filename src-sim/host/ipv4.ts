@@ -4,6 +4,7 @@
 // IPVS and IPIP do: this file imports none of them.
 import { BROADCAST_MAC, formatIp4, type Ip4, type Mac } from '../net/addr.ts';
 import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_HOST_UNREACH, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet, type PacketType } from '../net/frame.ts';
+import { addrType } from './addressing.ts';
 import type { NetDevice } from './device.ts';
 import type { Host } from './host.ts';
 import { routeInput, routeOutput, type RouteError } from './route.ts';
@@ -59,18 +60,18 @@ function explainVipNotLocal(host: Host, ip: Ipv4Packet, frame: EthernetFrame): v
 }
 
 function forward(host: Host, inDev: NetDevice, frame: EthernetFrame, packet: Ipv4Packet, outDev: NetDevice, nexthop: Ip4): void {
-  // NF_INET_FORWARD (IPVS un-NATs the replies of its masqueraded connections there).
-  const ip = host.nfHooks.run('FORWARD', host, packet, inDev, outDev, frame);
-  if (ip === null) return;
-  const base = () => ({ in: inDev.name, out: outDev.name, src: formatIp4(ip.src), dst: formatIp4(ip.dst), via: formatIp4(nexthop) });
-  if (ip.ttl <= 1) {
-    if (host.tracing) host.trace('ip.forward.ttl', base(), frame);
-    sendIcmpError(host, ip, ICMP_TIME_EXCEEDED, 0);
+  // ip_forward checks and decreases the TTL before NF_INET_FORWARD: a packet
+  // that dies here never reaches the hook, and the hook sees the new TTL.
+  if (packet.ttl <= 1) {
+    if (host.tracing) host.trace('ip.forward.ttl', { in: inDev.name, out: outDev.name, src: formatIp4(packet.src), dst: formatIp4(packet.dst), via: formatIp4(nexthop) }, frame);
+    sendIcmpError(host, packet, ICMP_TIME_EXCEEDED, 0);
     return;
   }
-  if (host.tracing) host.trace('ip.forward', { ...base(), ttl: ip.ttl - 1 }, frame);
-  const copy: Ipv4Packet = { ...ip, ttl: ip.ttl - 1 };
-  dstOutput(host, copy, outDev, nexthop, () => sendIcmpError(host, copy, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
+  // NF_INET_FORWARD (IPVS un-NATs the replies of its masqueraded connections there).
+  const ip = host.nfHooks.run('FORWARD', host, { ...packet, ttl: packet.ttl - 1 }, inDev, outDev, frame);
+  if (ip === null) return;
+  if (host.tracing) host.trace('ip.forward', { in: inDev.name, out: outDev.name, src: formatIp4(ip.src), dst: formatIp4(ip.dst), via: formatIp4(nexthop), ttl: ip.ttl }, frame);
+  dstOutput(host, ip, outDev, nexthop, () => sendIcmpError(host, ip, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
 }
 
 /**
@@ -99,8 +100,10 @@ export function icmpReceive(host: Host, ip: Ipv4Packet, dev: NetDevice | null, f
     }
     if (host.tracing) host.trace('icmp.echo.reply', { ...base(), on: dev?.name ?? 'lo' }, frame);
     // The reply's source is the address the request was sent to: the VIP
-    // when a real server answers for it.
-    const reply: Ipv4Packet = { src: ip.dst, dst: ip.src, ttl: host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: ip.length, icmp: { type: ICMP_ECHO_REPLY, code: 0, id: ip.icmp.id, seq: ip.icmp.seq } };
+    // when a real server answers for it. A request to a broadcast address is
+    // answered from the source of the route back (fib_compute_spec_dst).
+    const toLocalAddress = addrType(host.fib, ip.dst) === 'local';
+    const reply: Ipv4Packet = { src: toLocalAddress ? ip.dst : 0, dst: ip.src, ttl: host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: ip.length, icmp: { type: ICMP_ECHO_REPLY, code: 0, id: ip.icmp.id, seq: ip.icmp.seq } };
     ipOutput(host, reply, null);
     return;
   }

@@ -60,6 +60,28 @@ describe('netfilter hook points', () => {
     ]);
   });
 
+  it('checks and decreases the TTL before FORWARD: a packet that dies on the router never reaches the hook (ip_forward)', () => {
+    const router = lanHost('router', 254, {
+      interfaces: [
+        { name: 'eth0', segment: 'lan', mac: '02:00:00:00:00:fe', addresses: ['198.51.100.254/24'] },
+        { name: 'eth1', segment: 'wan', mac: '02:00:00:00:01:fe', addresses: ['203.0.113.254/24'] },
+      ],
+      sysctl: { 'net.ipv4.ip_forward': '1' },
+    });
+    const far = { name: 'far', interfaces: [{ name: 'eth0', segment: 'wan', mac: '02:00:00:00:01:07', addresses: ['203.0.113.7/24'] }], routes: ['default via 203.0.113.254'] };
+    const lab = lanLab([lanHost('client', 1, { routes: ['default via 198.51.100.254'] }), router, far]);
+    const ttls: number[] = [];
+    lab.host('router').nfHooks.register('FORWARD', (_host, packet) => {
+      ttls.push(packet.ttl);
+      return packet;
+    });
+    const dies = lab.run('client', 'ping -c 1 -t 1 -W 1 203.0.113.7');
+    expect(dies.stdout).toContain('From 198.51.100.254 icmp_seq=1 Time to live exceeded');
+    expect(ttls).toEqual([]);
+    expect(lab.run('client', 'ping -c 1 -t 2 -W 1 203.0.113.7').exit).toBe(0);
+    expect(ttls[0]).toBe(1);
+  });
+
   it('stops a packet whose hook function takes it (NF_DROP / NF_STOLEN)', () => {
     const lab = lanLab([lanHost('client', 1), lanHost('rs1', 11)]);
     lab.host('rs1').nfHooks.register('PRE_ROUTING', (_host, packet) => (packet.proto === 'icmp' ? null : packet));

@@ -1,5 +1,6 @@
 // iputils ping: one echo request per interval, replies matched by ICMP id,
-// "Destination Host Unreachable" when the next hop's ARP fails.
+// "Destination Host Unreachable" when the next hop's ARP fails. Behaviour
+// measured on iputils 20221126 (Debian 12) against Linux 6.18 (scenario 302).
 import { formatIp4, parseIp4, type Ip4 } from '../../net/addr.ts';
 import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EXCEEDED, type Ipv4Packet } from '../../net/frame.ts';
 import type { NetDevice } from '../../host/device.ts';
@@ -22,24 +23,41 @@ function rtt(us: number): string {
 /** The options of iputils ping modelled here, read as its getopt call does (permuting). */
 const OPTIONS: GetoptConfig = {
   permute: true,
-  options: [...[...'qn4'].map((letter) => ({ name: letter, short: letter, arg: 'none' as const })), ...[...'cWwiIs'].map((letter) => ({ name: letter, short: letter, arg: 'required' as const }))],
+  options: [...[...'qnb4'].map((letter) => ({ name: letter, short: letter, arg: 'none' as const })), ...[...'cWwiIst'].map((letter) => ({ name: letter, short: letter, arg: 'required' as const }))],
 };
 
+/** The ranges iputils gives strtol_or_err for -c, -w and -t. */
+const INTEGER_RANGES = { c: [1, Number.MAX_SAFE_INTEGER], w: [0, 2147483647], t: [0, 255] } as const;
+const INTEGER_RANGE_TEXT = { c: '9223372036854775807', w: '2147483647', t: '255' } as const;
+
 export const ping: Command = (ctx) => {
-  const o = { count: 0, wait: 10, deadline: 0, interval: 1, iface: null as string | null, quiet: false };
+  const o = { count: 0, wait: 10, deadline: 0, interval: 1, iface: null as string | null, quiet: false, broadcast: false, ttl: null as number | null };
   const parsed = getopt(ctx.argv.slice(1), OPTIONS);
   for (const { name, arg } of parsed.options) {
     const value = arg!;
     const n = Number(value);
     if (name === 'q') o.quiet = true;
+    else if (name === 'b') o.broadcast = true;
     else if (name === 'n' || name === '4' || name === 's') continue;
     else if (name === 'I') o.iface = value;
-    else if (!Number.isFinite(n) || n < 0 || (name === 'c' && (n < 1 || !Number.isInteger(n)))) {
+    else if (name === 'c' || name === 'w' || name === 't') {
+      // strtol_or_err: a whole number within the option's range, else exit 1.
+      const [min, max] = INTEGER_RANGES[name];
+      if (!/^[+-]?\d+$/.test(value)) {
+        ctx.err(`ping: invalid argument: '${value}'\n`);
+        return 1;
+      }
+      if (n < min || n > max) {
+        ctx.err(`ping: invalid argument: '${value}': out of range: ${min} <= value <= ${INTEGER_RANGE_TEXT[name]}\n`);
+        return 1;
+      }
+      if (name === 'c') o.count = n;
+      else if (name === 'w') o.deadline = n;
+      else o.ttl = n;
+    } else if (!Number.isFinite(n) || n < 0) {
       ctx.err(`ping: invalid argument: '${value}'\n`);
       return 2;
-    } else if (name === 'c') o.count = n;
-    else if (name === 'W') o.wait = n;
-    else if (name === 'w') o.deadline = n;
+    } else if (name === 'W') o.wait = n;
     else o.interval = n;
   }
   if (parsed.error) {
@@ -75,12 +93,33 @@ export const ping: Command = (ctx) => {
       }
     }
   }
+  if (o.ttl === 0) {
+    // IP_TTL 0 is EINVAL (ip_setsockopt accepts 1-255 and -1).
+    ctx.err('ping: cannot set unicast time-to-live: Invalid argument\n');
+    return 2;
+  }
   const route = routeOutput(host, dst, src, oif);
   if ('error' in route) {
     ctx.err(route.error === 'EINVAL' ? 'ping: connect: Invalid argument\n' : 'ping: connect: Network is unreachable\n');
     return 2;
   }
+  // Without -I ADDR, ping finds its source by connecting a UDP socket, which
+  // the kernel refuses (EACCES) for a broadcast route unless SO_BROADCAST is
+  // set: -b sets it. A socket bound to an address never asks, and its
+  // echo requests to a broadcast address fail in sendmsg, silently.
+  const toBroadcast = route.type === 'broadcast';
+  if (toBroadcast && src === null) {
+    if (!o.broadcast) {
+      ctx.err('ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n');
+      return 2;
+    }
+    ctx.err('WARNING: pinging broadcast address\n');
+  }
+  const sendRefused = toBroadcast && !o.broadcast;
   const source = src ?? route.src;
+  // -I DEV: ping warns when the source the kernel chose is not an address
+  // getifaddrs lists under DEV's name (an alias label such as eth0:1 is another name).
+  if (oif && !oif.addresses.some((a) => a.label === oif.name && a.local === source)) ctx.err(`ping: Warning: source address might be selected on device other than: ${oif.name}\n`);
   const fromText = src !== null ? ` from ${formatIp4(src)} ` : oif ? ` from ${formatIp4(source)} ${oif.name}` : '';
   ctx.out(`PING ${formatIp4(dst)} (${formatIp4(dst)})${fromText}${fromText ? ':' : ''} 56(84) bytes of data.\n`);
 
@@ -90,11 +129,16 @@ export const ping: Command = (ctx) => {
   const rtts: number[] = [];
   let transmitted = 0;
   let received = 0;
+  let duplicates = 0;
+  const answered = new Set<number>();
   let errors = 0;
   // iputils' acknowledge(): the most probes outstanding when one was answered (by a reply or an error).
   let pipesize = 1;
+  // The highest probe answered: main_loop stops reading the socket once nothing is in flight.
+  let acked = 0;
   const acknowledge = (seq: number): void => {
     if (transmitted >= seq) pipesize = Math.max(pipesize, transmitted - seq + 1);
+    if (seq > acked) acked = seq;
   };
   const start = clock.now;
   let lastActivity = start;
@@ -108,10 +152,19 @@ export const ping: Command = (ctx) => {
         if (t0 === undefined) return;
         const us = clock.now - t0;
         rtts.push(us);
-        received++;
         acknowledge(icmp.seq);
+        // gather_statistics: a second answer to one probe (a broadcast, two
+        // hosts with one address) is a duplicate, not a reply; -b (or a
+        // multicast target) leaves the "(DUP!)" mark off.
+        const duplicate = answered.has(icmp.seq);
+        if (duplicate) duplicates++;
+        else {
+          answered.add(icmp.seq);
+          received++;
+        }
         lastActivity = clock.now;
-        if (!o.quiet) ctx.out(`64 bytes from ${formatIp4(packet.src)}: icmp_seq=${icmp.seq} ttl=${packet.ttl} time=${rtt(us)} ms\n`);
+        const mark = duplicate && !o.broadcast ? ' (DUP!)' : '';
+        if (!o.quiet) ctx.out(`64 bytes from ${formatIp4(packet.src)}: icmp_seq=${icmp.seq} ttl=${packet.ttl} time=${rtt(us)} ms${mark}\n`);
       } else if ((icmp.type === ICMP_DEST_UNREACH || icmp.type === ICMP_TIME_EXCEEDED) && icmp.original?.icmp?.type === ICMP_ECHO_REQUEST && icmp.original.icmp.id === id) {
         errors++;
         acknowledge(icmp.original.icmp.seq);
@@ -120,8 +173,13 @@ export const ping: Command = (ctx) => {
         if (!o.quiet) ctx.out(`From ${formatIp4(packet.src)} icmp_seq=${icmp.original.icmp.seq} ${text}\n`);
       } else return;
       // main_loop's exit conditions: count answered (replies and errors), or any error under a -w deadline.
-      // They are checked once the socket is drained: errors that arrive together are all printed.
-      if ((o.count && received + errors >= o.count && transmitted >= o.count) || (o.deadline && errors > 0)) clock.schedule(0, finish);
+      // They are checked when main_loop stops reading: at once when nothing is in flight any more (a
+      // second answer to the last probe is never read), else once the socket is drained (errors that
+      // arrive together are all printed).
+      if ((o.count && received + errors >= o.count && transmitted >= o.count) || (o.deadline && errors > 0)) {
+        if (acked >= transmitted) finish();
+        else clock.schedule(0, finish);
+      }
     },
   };
 
@@ -133,7 +191,7 @@ export const ping: Command = (ctx) => {
     const loss = transmitted === 0 ? 0 : Math.round(((transmitted - received) * 100) / transmitted);
     const elapsed = Math.round((Math.max(lastActivity, clock.now) - start) / 1000);
     ctx.out(`\n--- ${formatIp4(dst)} ping statistics ---\n`);
-    ctx.out(`${transmitted} packets transmitted, ${received} received${errors ? `, +${errors} errors` : ''}, ${loss}% packet loss, time ${elapsed}ms\n`);
+    ctx.out(`${transmitted} packets transmitted, ${received} received${duplicates ? `, +${duplicates} duplicates` : ''}${errors ? `, +${errors} errors` : ''}, ${loss}% packet loss, time ${elapsed}ms\n`);
     // finish() prints the rtt line and ", pipe N" (when more than one probe was outstanding) on one line, then putchar('\n').
     const tail: string[] = [];
     if (rtts.length > 0) {
@@ -153,7 +211,8 @@ export const ping: Command = (ctx) => {
     transmitted++;
     const seq = transmitted;
     sentAt.set(seq, clock.now);
-    const packet: Ipv4Packet = { src: source, dst, ttl: host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: 84, icmp: { type: ICMP_ECHO_REQUEST, code: 0, id, seq } };
+    if (sendRefused) return;
+    const packet: Ipv4Packet = { src: source, dst, ttl: o.ttl ?? host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: 84, icmp: { type: ICMP_ECHO_REQUEST, code: 0, id, seq } };
     ipOutput(host, packet, { oif });
   };
 
