@@ -28,7 +28,7 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-interface Iface { name: string; segment?: string; mac?: string; addresses: string[] }
+interface Iface { name: string; segment?: string; mac?: string; addresses: string[]; arp?: boolean }
 interface Host { name: string; interfaces: Iface[]; routes?: string[]; sysctl?: Record<string, string> }
 type Step = { host: string; run: string } | { sleep: number };
 export interface RandomScenario { format: 'lvs-dr-lab/scenario@1'; name: string; hosts: Host[]; steps: Step[] }
@@ -91,7 +91,8 @@ function buildLab(d: Dice): Lab {
     const placement = d.pick(['lo32', 'lo32', 'lo32', 'eth0-32', 'none', 'none'] as const);
     placements.push(placement);
     const host: Host = { name, interfaces: [{ name: 'eth0', segment: 'lan', mac: mac(0x10 + i), addresses: placement === 'eth0-32' ? [`${address}/24`, `${VIP}/32`] : [`${address}/24`] }] };
-    if (placement === 'lo32') host.interfaces.push({ name: 'lo', addresses: [`${VIP}/32`] });
+    // "arp": false on lo (IFF_NOARP) is a learner's belief that it hides the VIP: it changes nothing.
+    if (placement === 'lo32') host.interfaces.push(d.chance(0.15) ? { name: 'lo', addresses: [`${VIP}/32`], arp: false } : { name: 'lo', addresses: [`${VIP}/32`] });
     if (routed) host.routes = [`default via ${GATEWAY}`];
     const sysctl: Record<string, string> = {};
     const ignore = d.pick([0, 1, 1, 2, 3, 8]);
@@ -205,6 +206,9 @@ function action(d: Dice, lab: Lab): Step {
         { host: d.pick(['client', 'director', rs]), run: 'ip link show' },
         { host: rs, run: 'ip link set eth9 up' },
         { host: rs, run: 'ip addr show dev eth9' },
+        { host: rs, run: 'ip link set lo arp off' },
+        { host: rs, run: `ip link set eth0 arp ${d.pick(['off', 'on'])}` },
+        { host: d.pick(['client', 'director', rs]), run: 'ip neigh show nud all' },
       ]);
     case 'tools': {
       // The network tools learners reach for next (issue 11): counters, sockets, arp -s/-d, sysctl listings.

@@ -329,6 +329,7 @@ export function createLab(scenario: Scenario, options: LabOptions = {}): Lab {
     const host = lab.addHost(spec.name);
     for (const iface of spec.interfaces) {
       const dev = iface.name === 'lo' ? host.loopback : host.addDevice(iface.name, iface.mac!, lab.segment(iface.segment!));
+      if (iface.arp === false) dev.noarp = true;
       for (const text of iface.addresses ?? []) {
         const cidr = parseCidr(text)!;
         const result = host.addAddress(dev, { local: cidr.ip, prefixLen: cidr.len, label: dev.name, scope: cidr.ip >>> 24 === 127 ? 'host' : 'global', broadcast: null });

@@ -403,6 +403,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
       }
       await must(['ip', '-n', ns, 'link', 'set', 'lo', 'up'], `${host.name}: ip link set lo up`);
       for (const iface of host.interfaces) {
+        if (iface.arp === false) await must(['ip', '-n', ns, 'link', 'set', iface.name, 'arp', 'off'], `${host.name}: ip link set ${iface.name} arp off`);
         if (iface.name === 'lo') continue;
         await must(['ip', '-n', ns, 'link', 'set', iface.name, 'up'], `${host.name}: ip link set ${iface.name} up`);
       }

@@ -87,6 +87,11 @@ const WHY_DAD = msg('why.dad');
 export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpPacket, pktType: PacketType): void {
   const sip = arp.senderIp;
   const tip = arp.targetIp;
+  // arp_rcv: a device with IFF_NOARP takes no ARP at all (the device it arrives on, not the one holding the address).
+  if (dev.noarpFlag) {
+    if (host.tracing) host.trace('arp.drop.noarp', baseParams(dev, arp), frame);
+    return;
+  }
   if (isMulticast(tip) || (isLoopbackNet(tip) && host.sysctl.effectiveConf(dev.name).route_localnet === 0)) {
     if (host.tracing) host.trace('arp.drop.target', baseParams(dev, arp), frame);
     return;

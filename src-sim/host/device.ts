@@ -34,6 +34,8 @@ export class NetDevice {
   segment: Segment | null = null;
   /** tunl0, the IPIP fallback tunnel (host/ipip.ts): NOARP, no link-layer address, MTU 1480. */
   tunnel = false;
+  /** IFF_NOARP set by `ip link set DEV arp off` (or the scenario's `"arp": false`). */
+  noarp = false;
 
   constructor(
     readonly name: string,
@@ -44,6 +46,19 @@ export class NetDevice {
 
   get mtu(): number {
     return this.isLoopback ? 65536 : this.tunnel ? 1480 : 1500;
+  }
+
+  /** IFF_NOARP as `ip link` and ifconfig show it: tunl0 always has it. */
+  get noarpFlag(): boolean {
+    return this.noarp || this.tunnel;
+  }
+
+  /**
+   * arp_constructor: a neighbour on a NOARP or loopback device needs no
+   * resolution; its entry is NOARP with the device's own address.
+   */
+  get resolvesWithArp(): boolean {
+    return !this.noarpFlag && !this.isLoopback;
   }
 
   primaryAddresses(): IfAddr[] {

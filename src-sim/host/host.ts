@@ -216,6 +216,17 @@ export class Host implements NeighbourHost {
     }
   }
 
+  /**
+   * `ip link set DEV arp on|off` toggles IFF_NOARP; arp_netdev_event
+   * (NETDEV_CHANGE with IFF_NOARP among the changed flags) then flushes the
+   * device's neighbours with neigh_changeaddr.
+   */
+  setArp(dev: NetDevice, on: boolean): void {
+    if (dev.noarp === !on) return;
+    dev.noarp = !on;
+    this.flushNeighbours(dev);
+  }
+
   /** neigh_flush_dev(skip_perm = false): the device's entries, permanent ones too. */
   private flushNeighbours(dev: NetDevice): void {
     for (const entry of this.neigh.list()) if (entry.dev === dev) this.neigh.remove(entry);

@@ -168,7 +168,9 @@ export function dstOutput(host: Host, packet: Ipv4Packet, dev: NetDevice, nextho
 /** ip_finish_output2: resolve the next hop through the neighbour table, then send. */
 function finishOutput(host: Host, packet: Ipv4Packet, dev: NetDevice, nexthop: Ip4, onFail: () => void): void {
   if (!dev.up) return;
-  const entry = host.neigh.lookup(nexthop, dev) ?? host.neigh.create(nexthop, dev);
+  // ip_neigh_gw4: on a loopback device every next hop shares the entry of 0.0.0.0.
+  const key = dev.isLoopback ? 0 : nexthop;
+  const entry = host.neigh.lookup(key, dev) ?? host.neigh.create(key, dev);
   const mac = host.neigh.output(entry, {
     packet,
     transmit: (resolved) => sendFrame(host, dev, resolved, packet),

@@ -15,6 +15,8 @@ export interface ScenarioInterface {
   mac?: string;
   /** May be empty or absent (the contract: "may be empty"); absent is the same as []. */
   addresses?: string[];
+  /** false: boot with IFF_NOARP (`ip link set DEV arp off`); absent is true. */
+  arp?: boolean;
 }
 
 export interface ScenarioHost {

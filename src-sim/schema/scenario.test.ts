@@ -51,10 +51,17 @@ describe('scenario schema', () => {
     expect(raw.hosts[0]).not.toHaveProperty('interfaces.0.addresses');
   });
 
+  it('takes an optional arp flag per interface (false: booted with IFF_NOARP) and nothing but a boolean', () => {
+    const noarp = validateScenario(scenario({ hosts: [{ name: 'a', interfaces: [{ name: 'lo', arp: false }, { name: 'eth0', segment: 'lan', mac: '02:00:00:00:00:01', arp: false }] }] }));
+    expect(noarp.ok && noarp.scenario.hosts[0]!.interfaces.map((i) => i.arp)).toEqual([false, false]);
+    const wrong = validateScenario(scenario({ hosts: [host('a', { name: 'lo', arp: 'off' })] }));
+    expect(wrong.ok ? [] : wrong.problems).toEqual([{ path: '$.hosts[0].interfaces[0].arp', message: 'expected true or false, got the string "off"' }]);
+  });
+
   it('reports every unknown key, lo entries with a MAC and duplicate MACs', () => {
     const r = validateScenario(scenario({ colour: 1, size: 2, hosts: [host('a', { name: 'lo', mac: '02:00:00:00:00:01' }), host('b'), host('c')] }));
     expect(r.ok ? [] : r.problems).toEqual([
-      { path: '$.hosts[0].interfaces[0].mac', message: 'unknown key "mac" (an entry for lo has only "name" and "addresses")' },
+      { path: '$.hosts[0].interfaces[0].mac', message: 'unknown key "mac" (an entry for lo has only "name", "addresses" and "arp")' },
       { path: '$.colour', message: 'unknown key "colour"' },
       { path: '$.size', message: 'unknown key "size"' },
       { path: '$.hosts[2].interfaces[0].mac', message: 'MAC address "02:00:00:00:00:01" is already used at $.hosts[1].interfaces[0].mac' },

@@ -52,13 +52,15 @@ const interfaceSchema = v.pipe(
       ),
       () => [],
     ),
+    // false boots the interface with IFF_NOARP (`ip link set DEV arp off`).
+    arp: v.optional(v.boolean((issue) => `expected true or false, got ${describeValue(issue.input)}`)),
   }),
   // `lo` exists on every host: an entry for it only adds addresses; every other interface is on a segment with a MAC.
   crossCheck((raw) => {
     if (!isObject(raw) || typeof raw['name'] !== 'string') return [];
     const problems: CrossProblem[] = [];
     for (const key of ['segment', 'mac'] as const) {
-      if (raw['name'] === 'lo' && raw[key] !== undefined) problems.push({ path: [key], message: `unknown key "${key}" (an entry for lo has only "name" and "addresses")` });
+      if (raw['name'] === 'lo' && raw[key] !== undefined) problems.push({ path: [key], message: `unknown key "${key}" (an entry for lo has only "name", "addresses" and "arp")` });
       if (raw['name'] !== 'lo' && raw[key] === undefined) problems.push({ path: [key], message: `missing (expected ${key === 'mac' ? 'a MAC address' : 'a segment name'})` });
     }
     return problems;

@@ -132,6 +132,7 @@ export class NeighbourTable {
     const entry = new NeighbourEntry(ip, dev, this.host);
     onDevice.set(ip | 0, entry);
     this.entries.add(entry);
+    if (!dev.resolvesWithArp) this.update(entry, dev.mac, 'NOARP', { override: true, admin: true }, 'noarp-device');
     return entry;
   }
 

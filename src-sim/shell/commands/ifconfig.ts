@@ -4,8 +4,19 @@ import { classfulLen, formatIp4, maskToLen, parseIp4, prefixMask } from '../../n
 import type { IfAddr, NetDevice } from '../../host/device.ts';
 import type { Command, CommandContext } from '../context.ts';
 
+/** net-tools' interface flags, in the order ifconfig names them, with their values. */
+const IFF_NAMES: readonly [string, number, (dev: NetDevice) => boolean][] = [
+  ['UP', 0x1, (d) => d.up],
+  ['BROADCAST', 0x2, (d) => !d.isLoopback && !d.tunnel],
+  ['LOOPBACK', 0x8, (d) => d.isLoopback],
+  ['RUNNING', 0x40, (d) => d.up],
+  ['NOARP', 0x80, (d) => d.noarpFlag],
+  ['MULTICAST', 0x1000, (d) => !d.isLoopback && !d.tunnel],
+];
+
 function block(dev: NetDevice, label: string, ifa: IfAddr | undefined): string {
-  const flags = dev.isLoopback ? (dev.up ? '73<UP,LOOPBACK,RUNNING>' : '8<LOOPBACK>') : dev.tunnel ? (dev.up ? '193<UP,RUNNING,NOARP>' : '128<NOARP>') : dev.up ? '4163<UP,BROADCAST,RUNNING,MULTICAST>' : '4098<BROADCAST,MULTICAST>';
+  const set = IFF_NAMES.filter(([, , has]) => has(dev));
+  const flags = `${set.reduce((sum, [, value]) => sum + value, 0)}<${set.map(([name]) => name).join(',')}>`;
   let text = `${label}: flags=${flags}  mtu ${dev.mtu}\n`;
   if (ifa) {
     text += `        inet ${formatIp4(ifa.local)}  netmask ${formatIp4(prefixMask(ifa.prefixLen))}`;

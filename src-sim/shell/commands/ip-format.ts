@@ -4,7 +4,8 @@ import type { NetDevice } from '../../host/device.ts';
 import type { Route } from '../../host/fib.ts';
 
 export function linkFlags(dev: NetDevice): string {
-  const flags = dev.isLoopback ? ['LOOPBACK'] : dev.tunnel ? ['NOARP'] : ['BROADCAST', 'MULTICAST'];
+  const flags = dev.isLoopback ? ['LOOPBACK'] : dev.tunnel ? [] : ['BROADCAST', 'MULTICAST'];
+  if (dev.noarpFlag) flags.push('NOARP');
   if (dev.up) flags.push('UP', 'LOWER_UP');
   return `<${flags.join(',')}>`;
 }

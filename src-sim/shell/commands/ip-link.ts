@@ -1,4 +1,4 @@
-// ip link show | set DEV up|down|address MAC
+// ip link show | set DEV up|down|address MAC|arp on|off
 import { parseMac } from '../../net/addr.ts';
 import type { CommandContext } from '../context.ts';
 import { matches, type IpOptions } from './ip-object.ts';
@@ -43,6 +43,17 @@ export function ipLink(ctx: CommandContext, args: string[], options: IpOptions):
           return mac ? 2 : 1;
         }
         ctx.host.changeMac(dev, mac);
+      } else if (word === 'arp') {
+        const value = rest[++i];
+        if (value === undefined) {
+          ctx.err('Command line is not complete. Try option "help"\n');
+          return 255;
+        }
+        if (value !== 'on' && value !== 'off') {
+          ctx.err(`Error: argument of "arp" must be "on" or "off", not "${value}"\n`);
+          return 1;
+        }
+        ctx.host.setArp(dev, value === 'on');
       } else {
         ctx.err(`Error: either "dev" is duplicate, or "${word}" is a garbage.\n`);
         return 1;

@@ -65,7 +65,7 @@ function showOrFlush(ctx: CommandContext, args: string[], options: IpOptions, fl
     return !(flush && e.nud === 'PERMANENT');
   };
   for (const entry of ctx.host.neigh.list()) {
-    if (entry.dev.isLoopback || (dev && entry.dev !== dev) || (to !== null && entry.ip !== to) || !visible(entry)) continue;
+    if ((dev && entry.dev !== dev) || (to !== null && entry.ip !== to) || !visible(entry)) continue;
     if (flush) {
       ctx.host.neigh.update(entry, null, 'FAILED', { override: true, admin: true }, 'admin');
       ctx.host.neigh.remove(entry);
