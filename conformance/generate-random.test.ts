@@ -50,6 +50,8 @@ describe('generate-random', () => {
     expect(runs.some((r) => r.startsWith('ping -c ') && r.endsWith('.255'))).toBe(true);
     expect(runs.some((r) => r.includes('icmp_echo_ignore_broadcasts=0'))).toBe(true);
     expect(runs.some((r) => r.startsWith('ping ') && r.includes(' -t 1 '))).toBe(true);
+    expect(runs.some((r) => /proxy_arp=1$/.test(r))).toBe(true);
+    expect(runs.includes('ip route add 203.0.113.0/24 dev eth0')).toBe(true);
     for (const form of ['ip link set lo arp off', 'ip link set eth0 arp off', 'ip neigh show nud all']) expect(runs.includes(form), form).toBe(true);
     expect(scenarios.some((s) => s.hosts.some((h) => h.interfaces.some((i) => i.arp === false)))).toBe(true);
   });

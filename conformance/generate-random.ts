@@ -173,6 +173,8 @@ function action(d: Dice, lab: Lab): Step {
         { host: d.pick(['client', 'director']), run: `sysctl -w net.ipv4.neigh.eth0.locktime=${d.pick([0, 50, 100, 300])}` },
         { host: d.pick(['director', rs]), run: `sysctl -w net.ipv4.icmp_echo_ignore_broadcasts=${d.int(0, 1)}` },
         { host: rs, run: `cat /proc/sys/net/ipv4/conf/${dev}/${key}` },
+        // proxy_arp on the router answers for the WAN to a client that believes it on-link.
+        ...(lab.routed ? [{ host: 'router', run: `sysctl -w net.ipv4.conf.${d.pick(['all', 'eth0'])}.proxy_arp=${d.int(0, 1)}` }] : []),
       ]);
     }
     case 'address':
@@ -191,6 +193,7 @@ function action(d: Dice, lab: Lab): Step {
         { host: rs, run: `ip route add ${VIP}/32 dev lo` },
         { host: 'client', run: `ip route add 192.0.2.0/24 via ${DIRECTOR}` },
         { host: 'client', run: `ip route del 192.0.2.0/24` },
+        ...(lab.routed ? [{ host: 'client', run: 'ip route add 203.0.113.0/24 dev eth0' }, { host: 'client', run: `arping -c 1 -w 2 -I eth0 ${WAN_CLIENT}` }] : []),
         { host: rs, run: `ip route get ${CLIENT}` },
       ]);
     case 'curl': {

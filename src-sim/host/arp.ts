@@ -7,6 +7,7 @@ import type { NetDevice } from './device.ts';
 import type { Host } from './host.ts';
 import { msg, type CauseName, type Message } from '../i18n/catalogue.ts';
 import type { NeighbourEntry, UpdateFlags } from './neighbour/table.ts';
+import { timerWheelDelayUs } from './neighbour/timer-wheel.ts';
 import { routeInput, routeOutput } from './route.ts';
 
 /**
@@ -121,6 +122,12 @@ export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp
       host.sendArp(dev, ARP_REPLY, tip, arp.senderMac, arp.senderMac, sip, WHY_REPLY);
       return;
     }
+    // arp_fwd_proxy: a forwarding host with proxy_arp answers for an address it
+    // routes out of another device, with its own MAC.
+    if (route.kind === 'forward' && route.route.dev !== dev && host.sysctl.effective(dev.name, 'proxy_arp') !== 0) {
+      proxyArpReply(host, dev, frame, arp, pktType);
+      return;
+    }
     if (host.tracing) {
       if (route.kind === 'error' && (route.code === 'own-source' || route.code === 'rp-filter' || route.code === 'martian-source')) {
         host.trace('arp.request.refused', { ...baseParams(dev, arp), reason: route.detail }, frame);
@@ -130,6 +137,23 @@ export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp
     }
   }
   updateCache(host, dev, frame, arp, pktType);
+}
+
+/**
+ * The proxy's answer. neigh_event_ns makes the asker's entry STALE at once;
+ * a broadcast request is answered after a random part of proxy_delay
+ * (pneigh_enqueue arms the proxy timer on the wheel), a unicast one at once.
+ */
+function proxyArpReply(host: Host, dev: NetDevice, frame: EthernetFrame, arp: ArpPacket, pktType: PacketType): void {
+  const entry = host.neigh.create(arp.senderIp, dev);
+  host.neigh.update(entry, arp.senderMac, 'STALE', OVERRIDE_NOT_ADMIN, 'request-for-us');
+  if (host.tracing) host.trace('arp.proxy', { ...baseParams(dev, arp), mac: dev.mac }, frame);
+  const send = (): void => {
+    if (dev.up) host.sendArp(dev, ARP_REPLY, arp.targetIp, arp.senderMac, arp.senderMac, arp.senderIp, WHY_REPLY);
+  };
+  const delayJiffies = Math.floor(host.sysctl.neighParms(dev.name).values.proxy_delay / 4);
+  if (pktType === 'host' || delayJiffies === 0) return send();
+  host.clock.schedule(timerWheelDelayUs(host.clock.now, host.env.random.int(0, delayJiffies) * 4), send);
 }
 
 /** Duplicate address detection probe (sip 0.0.0.0): answer if tip is ours anywhere and arp_ignore allows. */

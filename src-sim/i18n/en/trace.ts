@@ -11,6 +11,7 @@ export const traceEn = {
   'trace.arp.ignore': 'did not answer who-has {tip} from {sip} on {dev}: {rule} and {cause}. The request also leaves the ARP cache untouched',
   'trace.arp.answer': 'answered who-has {tip} from {sip} on {dev} with {mac} ({tip} is on {on}; arp_ignore allows it). {sip} is now in the cache with the sender\'s MAC: STALE, unless the entry already had that MAC (then its state is kept)',
   'trace.arp.request.refused': 'did not answer who-has {tip} from {sip} on {dev}: the route check on the sender failed ({reason})',
+  'trace.arp.proxy': 'proxy ARP: who-has {tip} from {sip} on {dev}; {tip} is routed out of another device and proxy_arp is on, so this host answers with {mac} (a broadcast request after a random part of proxy_delay)',
   'trace.arp.request.not-local': 'who-has {tip} from {sip} on {dev} is not for this host ({tip} is not local here)',
   'trace.arp.dad.not-ours': 'duplicate address probe for {tip} on {dev}: not one of our addresses, no answer',
   'trace.arp.dad.ignored': 'did not answer the duplicate address probe for {tip} on {dev}: {rule} and {cause}',

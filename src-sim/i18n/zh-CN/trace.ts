@@ -11,6 +11,7 @@ export const traceZh = {
   'trace.arp.ignore': '没有应答 {dev} 上 {sip} 询问 {tip} 的请求：{rule}，而且{cause}。被忽略的请求也不会改动 ARP 缓存',
   'trace.arp.answer': '应答了 {dev} 上 {sip} 询问 {tip} 的请求，回复 MAC {mac}（{tip} 配置在 {on} 上，arp_ignore 允许应答）。缓存中 {sip} 的条目现在是发送方的 MAC：为 STALE，除非该条目原本就是这个 MAC（那样则保持原状态）',
   'trace.arp.request.refused': '没有应答 {dev} 上 {sip} 询问 {tip} 的请求：对发送方地址的路由检查未通过（{reason}）',
+  'trace.arp.proxy': '代理 ARP：{dev} 上 {sip} 询问 {tip}；{tip} 经另一个设备转发且 proxy_arp 已开启，本机用 {mac} 应答（广播请求在 proxy_delay 内的随机时刻应答）',
   'trace.arp.request.not-local': '{dev} 上 {sip} 询问 {tip} 的请求与本机无关（{tip} 不是本机地址）',
   'trace.arp.dad.not-ours': '{dev} 上针对 {tip} 的地址冲突检测：不是本机地址，不应答',
   'trace.arp.dad.ignored': '没有应答 {dev} 上针对 {tip} 的地址冲突检测：{rule}，而且{cause}',
