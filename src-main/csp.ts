@@ -1,6 +1,6 @@
-// The Content-Security-Policy for the renderer, shared by the Electron session
-// header (src-main/security.ts) and the <meta> tag that the Vite configs write
-// into index.html, so the two can never disagree.
+// The Content-Security-Policy for the renderer, shared by the headers of the
+// desktop app's app:// protocol (app-protocol.ts), the web build's server and
+// the <meta> tag that the Vite configs write into index.html, so they can never disagree.
 
 /**
  * `dev` is the Vite dev server: its client injects <style> elements and talks
@@ -21,4 +21,31 @@ export function contentSecurityPolicy(dev: boolean): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
+}
+
+/**
+ * COOP/COEP: a cross-origin isolated page may share memory with its workers
+ * (SharedArrayBuffer), which is how Ctrl-C reaches a command line running in
+ * the labs' worker. Sent by the dev and preview servers, serve-web.mjs and the
+ * desktop app's app:// protocol.
+ */
+export const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+} as const;
+
+/**
+ * What a server sends with every file of the built renderer: the web build's
+ * server (serve-web.mjs reads them from out/web/headers.json;
+ * docs/hosting-the-web-build.md shows them for nginx) and the desktop app's
+ * app:// protocol. The policy is the <meta> tag's plus what only a header can
+ * carry: frame-ancestors, so nothing can frame the lab (clickjacking).
+ */
+export function webServerHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': `${contentSecurityPolicy(false)}; frame-ancestors 'none'`,
+    'X-Frame-Options': 'DENY',
+    'X-Content-Type-Options': 'nosniff',
+    ...CROSS_ORIGIN_ISOLATION,
+  };
 }

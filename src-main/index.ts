@@ -1,8 +1,10 @@
 // Electron main process: one sandboxed window showing the renderer, and a small,
 // checked IPC surface (see ipc-map.ts). Each feature registers itself in a setupX().
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, protocol } from 'electron';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { APP_INDEX_URL, APP_SCHEME, appProtocolResponse, isAppPageUrl } from './app-protocol.ts';
 import { currentLanguage, setupLanguage } from './features/language.ts';
 import { setupOpenFile } from './features/open-file.ts';
 import { setupSaveFile } from './features/save-file.ts';
@@ -21,14 +23,13 @@ if (userDataOverride) app.setPath('userData', resolve(userDataOverride));
 // Set by `electron-vite dev` to the Vite dev server; absent in a built app.
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const here = fileURLToPath(new URL('.', import.meta.url));
-const indexHtml = join(here, '../renderer/index.html');
+const rendererDir = join(here, '../renderer');
 const preload = join(here, '../preload/index.cjs');
 
 function isAppUrl(url: string): boolean {
+  if (!devServerUrl) return isAppPageUrl(url);
   try {
-    const parsed = new URL(url);
-    if (devServerUrl) return parsed.origin === new URL(devServerUrl).origin;
-    return parsed.protocol === 'file:' && parsed.pathname === pathToFileURL(indexHtml).pathname;
+    return new URL(url).origin === new URL(devServerUrl).origin;
   } catch {
     return false;
   }
@@ -63,7 +64,7 @@ function createWindow(): void {
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => (mainWindow = null));
   if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(indexHtml);
+  else void win.loadURL(APP_INDEX_URL);
   mainWindow = win;
 }
 
@@ -77,6 +78,12 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
 
+  // app:// (app-protocol.ts) must be declared before `ready`. standard: real
+  // origins and relative URLs; secure: a secure context (SharedArrayBuffer needs
+  // one); supportFetchAPI: the module Worker and fetch() load through it.
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
   const dev = devServerUrl !== undefined;
   setupSecurity(devServerUrl, isAppUrl);
   setAppUrlCheck(isAppUrl);
@@ -87,6 +94,7 @@ if (!app.requestSingleInstanceLock()) {
   setupStore();
 
   app.whenReady().then(() => {
+    protocol.handle(APP_SCHEME, (request) => appProtocolResponse(request.url, rendererDir, (path) => readFile(path)));
     setMenu(currentLanguage(), dev);
     createWindow();
   }, (error: unknown) => {

@@ -20,6 +20,9 @@ const fake = vi.hoisted(() => {
     permissionCheck: undefined as Listener | undefined,
     beforeRequest: undefined as Listener | undefined,
     menu: undefined as unknown,
+    privilegedSchemes: [] as unknown[],
+    protocolHandlers: new Map<string, Listener>(),
+    headersReceived: undefined as Listener | undefined,
     /** What the next open/save dialog "chooses". */
     nextOpen: { canceled: true, filePaths: [] as string[] },
     nextSave: { canceled: true, filePath: '' },
@@ -67,6 +70,10 @@ const fake = vi.hoisted(() => {
       exit: () => undefined,
     },
     BrowserWindow,
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => void state.privilegedSchemes.push(...schemes),
+      handle: (scheme: string, h: Listener) => void state.protocolHandlers.set(scheme, h),
+    },
     ipcMain: { handle: (channel: string, listener: Listener) => void state.handlers.set(channel, listener) },
     session: {
       defaultSession: {
@@ -75,7 +82,7 @@ const fake = vi.hoisted(() => {
         setDevicePermissionHandler: () => undefined,
         webRequest: {
           onBeforeRequest: (h: Listener) => void (state.beforeRequest = h),
-          onHeadersReceived: () => undefined,
+          onHeadersReceived: (h: Listener) => void (state.headersReceived = h),
         },
       },
     },
@@ -94,7 +101,7 @@ const fake = vi.hoisted(() => {
 
 vi.mock('electron', () => fake.electron);
 
-const appPage = pathToFileURL(join(fileURLToPath(new URL('.', import.meta.url)), '../renderer/index.html')).href;
+const appPage = 'app://lab/index.html';
 const event = (url: string, parent: unknown = null): unknown => ({ senderFrame: { url, parent }, sender: {} });
 const invoke = async (channel: string, url: string, ...args: unknown[]): Promise<unknown> => {
   const handler = fake.state.handlers.get(channel);
@@ -125,8 +132,30 @@ describe('main process wiring', () => {
       devTools: false,
     });
     expect(String((win?.options['webPreferences'] as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
-    expect(pathToFileURL(String(win?.loaded)).href).toBe(appPage);
+    expect(win?.loaded).toBe(appPage);
     expect(fake.state.menu).toBeDefined();
+  });
+
+  it('serves the renderer through app:// (standard, secure, fetch for the module worker), from out/renderer only', async () => {
+    expect(fake.state.privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    const serve = fake.state.protocolHandlers.get('app');
+    expect(serve).toBeDefined();
+    // The built index.ts sits in out/main, so out/renderer is its sibling; here that is src-main/../renderer.
+    const res = (await serve?.({ url: 'app://lab/../package.json' })) as Response;
+    expect(res.status).toBe(403);
+    expect(((await serve?.({ url: 'app://lab/no-such-file.js' })) as Response).status).toBe(404);
+  });
+
+  it('leaves app:// headers as the protocol sent them and adds the CSP to anything else', () => {
+    const headersFor = (url: string): unknown => {
+      let result: unknown;
+      fake.state.headersReceived?.({ url, responseHeaders: {} }, (r: unknown) => (result = r));
+      return result;
+    };
+    expect(headersFor('app://lab/index.html')).toEqual({});
+    expect(headersFor('devtools://devtools/x')).toMatchObject({ responseHeaders: { 'Content-Security-Policy': [expect.stringContaining("default-src 'self'")] } });
   });
 
   it('registers every channel of the IPC map', () => {
@@ -141,6 +170,8 @@ describe('main process wiring', () => {
     }
     const handler = fake.state.handlers.get('app:get-version')!;
     expect(() => handler(event(appPage, { url: appPage }))).toThrow('refused a call from an unexpected sender');
+    expect(() => handler(event('file:///tmp/out/renderer/index.html'))).toThrow('refused a call from an unexpected sender');
+    expect(() => handler(event('app://lab/assets/index.js'))).toThrow('refused a call from an unexpected sender');
     expect(await invoke('app:get-version', appPage)).toBe('0.1.0');
   });
 
@@ -164,6 +195,7 @@ describe('main process wiring', () => {
     expect(decide('clipboard-read', appPage)).toBe(false);
     expect(decide('clipboard-sanitized-write', appPage)).toBe(true);
     expect(decide('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(decide('clipboard-sanitized-write', 'file:///tmp/index.html')).toBe(false);
     expect(fake.state.permissionCheck?.(null, 'clipboard-sanitized-write')).toBe(false);
 
     const cancelled = (url: string): boolean => {
@@ -174,7 +206,11 @@ describe('main process wiring', () => {
       return cancel ?? false;
     };
     expect(cancelled(appPage)).toBe(false);
+    expect(cancelled('app://lab/assets/index.js')).toBe(false);
     expect(cancelled('data:,')).toBe(false);
+    expect(cancelled('file:///etc/passwd')).toBe(true);
+    expect(cancelled(pathToFileURL(join(fileURLToPath(new URL('.', import.meta.url)), '../renderer/index.html')).href)).toBe(true);
+    expect(cancelled('app://elsewhere/index.html')).toBe(true);
     expect(cancelled('https://cdn.example/x.js')).toBe(true);
     expect(cancelled('http://127.0.0.1:4173/')).toBe(true);
   });

@@ -1,5 +1,6 @@
 // App-wide hardening, in the spirit of electron/fiddle and Electron's security checklist.
 import { app, session } from 'electron';
+import { isAppProtocolUrl } from './app-protocol.ts';
 import { contentSecurityPolicy } from './csp.ts';
 
 /**
@@ -9,10 +10,13 @@ import { contentSecurityPolicy } from './csp.ts';
  */
 const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
 
-/** URL schemes the renderer may load from: the app's own files and in-page data. */
+/**
+ * What the renderer may load: the app's own files through app:// and in-page
+ * data. Never file:, so a page cannot read the disk even if something asked it to.
+ */
 function isLocalRequest(url: string, devServerUrl: string | undefined): boolean {
   const { protocol, origin } = new URL(url);
-  if (protocol === 'file:' || protocol === 'data:' || protocol === 'blob:' || protocol === 'devtools:') return true;
+  if (isAppProtocolUrl(url) || protocol === 'data:' || protocol === 'blob:' || protocol === 'devtools:') return true;
   if (!devServerUrl) return false;
   // `electron-vite dev`: the Vite server and its hot-reload WebSocket.
   const dev = new URL(devServerUrl);
@@ -50,9 +54,11 @@ export function setupSecurity(devServerUrl: string | undefined, isAppUrl: (url: 
       callback({ cancel: !local });
     });
     // The same policy as index.html's <meta> tag, also as a header where one applies.
+    // app:// responses already carry it (with frame-ancestors) from app-protocol.ts.
     const csp = contentSecurityPolicy(devServerUrl !== undefined);
     ses.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+      if (isAppProtocolUrl(details.url)) callback({});
+      else callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
     });
   }, () => undefined);
 }
