@@ -9,7 +9,7 @@ export default defineConfig({
     // The fuzz and whole-curriculum tests take seconds each; on a loaded 2-core
     // machine vitest's 5 s default fails them for load, not for a fault.
     testTimeout: 60_000,
-    include: ['src-sim/**/*.test.ts', 'src-cli/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'conformance/**/*.test.ts'],
+    include: ['src-sim/**/*.test.ts', 'src-cli/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'conformance/**/*.test.ts', 'scripts/*.test.ts'],
     exclude: ['node_modules/**', 'out/**', 'e2e/**'],
   },
 });

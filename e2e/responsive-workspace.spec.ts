@@ -113,7 +113,7 @@ test('echo {1..1000}{1..1000}{1..1000} ends with bash\'s message and the tab sur
   await expect(workspace.transcript).toContainText(/hostname\s*client/);
 });
 
-test('without cross-origin isolation (the packaged app loads file://) Ctrl-C restarts the worker and the lab goes on from where the line got', async ({ workspace }) => {
+test('without cross-origin isolation (a web server without COOP/COEP) Ctrl-C restarts the worker and the lab goes on from where the line got', async ({ workspace }) => {
   const page = workspace.page;
   // The same build served without COOP/COEP: no shared memory between the page and the worker.
   await page.route('**/*', async (route) => {
