@@ -11,7 +11,8 @@ import { Segment } from './net/segment.ts';
 import { Host } from './host/host.ts';
 import type { TraceKey, TraceParams } from './i18n/trace.ts';
 import type { NeighborRow, Scenario } from './scenario/types.ts';
-import { runCommandLine, type OutputSink } from './shell/shell.ts';
+import { routeWords } from './schema/scenario.ts';
+import { runArgv, runCommandLine, type OutputSink } from './shell/shell.ts';
 import { COMMANDS } from './shell/commands/index.ts';
 import { installOs } from './host/os-tree.ts';
 import { DEFAULT_OS } from './host/os.ts';
@@ -169,6 +170,16 @@ export class Lab {
       if (this.booted) this.queue.runUntil(this.queue.now + COMMAND_GAP_US);
     }
     const result = this.#budgeted(entry, replay, () => runCommandLine(this, host, line));
+    if (entry) entry.result = result;
+    return result;
+  }
+
+  /** One command from its words, without the shell (boot: routes and sysctls are data), budgeted like a line. */
+  runArgv(hostName: string, argv: string[]): CommandResult {
+    const host = this.host(hostName);
+    const entry: JournalEntry | null = this.depth === 0 ? { step: { host: hostName, run: argv.join(' ') }, atUs: this.queue.now } : null;
+    if (entry) this.journal.push(entry);
+    const result = this.#budgeted(entry, undefined, () => runArgv(this, host, argv));
     if (entry) entry.result = result;
     return result;
   }
@@ -339,11 +350,11 @@ export function createLab(scenario: Scenario, options: LabOptions = {}): Lab {
     host.os = spec.os ?? DEFAULT_OS;
     installOs(host.fs, host.os, spec.name, { interfaces: spec.interfaces.map((i) => ({ name: i.name, addresses: i.addresses ?? [] })), routes: spec.routes ?? [] }, [...COMMANDS.keys()]);
     for (const route of spec.routes ?? []) {
-      const result = lab.run(spec.name, `ip route add ${route}`);
+      const result = lab.runArgv(spec.name, ['ip', 'route', 'add', ...routeWords(route)]);
       if (result.exit !== 0) throw new ScenarioBootError(`host ${spec.name}: ip route add ${route}: ${result.stderr.trim()}`);
     }
     for (const [key, value] of Object.entries(spec.sysctl ?? {})) {
-      const result = lab.run(spec.name, `sysctl -w ${key}=${value}`);
+      const result = lab.runArgv(spec.name, ['sysctl', '-w', `${key}=${value}`]);
       if (result.exit !== 0) throw new ScenarioBootError(`host ${spec.name}: sysctl ${key}: ${result.stderr.trim()}`);
     }
   }

@@ -118,7 +118,7 @@ const checkIp: ArgvCheck = (args) => {
 // --- procps sysctl -----------------------------------------------------------
 
 /** A sysctl key in dotted or slashed form, without `..`: net.* are the namespace's own. */
-function sysctlKeyProblem(key: string, write: boolean): string | null {
+export function sysctlKeyProblem(key: string, write: boolean): string | null {
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.:/@-]*$/.test(key) || key.split(/[./]/).some((part) => part === '')) return `sysctl key ${JSON.stringify(key)} is not a plain key`;
   if (write && !/^net[./]/.test(key)) return `sysctl may write only net.* keys (the namespace's own), not ${JSON.stringify(key)}`;
   return null;

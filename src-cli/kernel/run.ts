@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, accessSync, constants } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { routeWords } from '../../src-sim/schema/scenario.ts';
 import { OBSERVATION_FORMAT, type NeighborRow, type Observation, type ObservedStep, type Scenario } from '../../src-sim/scenario/types.ts';
 import { CHILD_ENV, execBounded, killTree, liveChildren, sleep, type ExecResult } from './exec.ts';
 import { deleteNamespace, newRunPrefix, trackDir, trackNamespace, untrackDir } from './netns.ts';
@@ -411,7 +412,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
     for (const host of scenario.hosts) {
       const ns = hostNs.get(host.name)!;
       for (const r of host.routes ?? []) {
-        await must(['ip', '-n', ns, 'route', 'add', ...r.trim().split(/\s+/)], `${host.name}: ip route add ${r}`);
+        await must(['ip', '-n', ns, 'route', 'add', ...routeWords(r)], `${host.name}: ip route add ${r}`);
       }
     }
     for (const host of scenario.hosts) {

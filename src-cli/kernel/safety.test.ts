@@ -41,6 +41,12 @@ describe('refusalReasons', () => {
     expect(r[2]).toMatch(/^\$\.steps\[0\]\.run: address 8\.8\.8\.8/);
   });
 
+  it('refuses boot sysctls outside net.* (machine-wide even inside a namespace)', () => {
+    const s = scenario(['198.51.100.2/24'], ['ip addr']);
+    s.hosts[0]!.sysctl = { 'kernel.panic': '1', 'net.ipv4.ip_forward': '1' };
+    expect(refusalReasons(s)).toEqual(['$.hosts[0].sysctl["kernel.panic"]: sysctl may write only net.* keys (the namespace\'s own), not "kernel.panic"']);
+  });
+
   it('refuses simulator-only tools', () => {
     const r = refusalReasons(scenario(['198.51.100.2/24'], ['ipvsadm -Ln', 'ab -n 10 http://198.51.100.100/', 'tcpdump -n -e -i eth0 arp', 'modprobe ipip', 'echo ok']));
     expect(r).toEqual([

@@ -9,7 +9,8 @@
 import { UNLIMITED } from '../../src-sim/core/budget.ts';
 import type { Scenario } from '../../src-sim/scenario/types.ts';
 import { parseScript, type CommandNode, type ListNode, type Redirect, type Word } from '../../src-sim/shell/script.ts';
-import { ALLOWED_TOOLS, argvProblem, isScratchName, redirectTarget } from './allowlist.ts';
+import { routeWords } from '../../src-sim/schema/scenario.ts';
+import { ALLOWED_TOOLS, argvProblem, isScratchName, redirectTarget, sysctlKeyProblem } from './allowlist.ts';
 import { isLiteral, wordFields } from './words.ts';
 
 const ADDRESS_NOTE = 'only 198.51.100.0/24, 203.0.113.0/24, 192.0.2.0/24 and 127.0.0.0/8 are allowed on the shared kernel';
@@ -91,7 +92,14 @@ export function refusalReasons(scenario: Scenario): string[] {
       for (const bad of badAddressesIn(r)) {
         reasons.push(`$.hosts[${h}].routes[${k}]: address ${bad} is outside the allowed blocks (${addrNote})`);
       }
+      const problem = argvProblem(['ip', 'route', 'add', ...routeWords(r)]);
+      if (problem) reasons.push(`$.hosts[${h}].routes[${k}]: ${problem}`);
     });
+    // Booting writes them inside the namespace, where only net.* belong to the lab.
+    for (const key of Object.keys(host.sysctl ?? {})) {
+      const problem = sysctlKeyProblem(key, true);
+      if (problem) reasons.push(`$.hosts[${h}].sysctl[${JSON.stringify(key)}]: ${problem}`);
+    }
   });
   scenario.steps.forEach((step, s) => {
     if ('write' in step) reasons.push(`$.steps[${s}].write: a file saved by the simulator's editor cannot be compared with the kernel (the kernel runner writes no files)`);

@@ -80,3 +80,34 @@ describe('scenario schema', () => {
     expect(big.ok ? [] : big.problems).toEqual([{ path: '$', message: `the scenario is ${SCENARIO_LIMITS.bytes + 2} bytes, more than the limit of ${SCENARIO_LIMITS.bytes} bytes` }]);
   });
 });
+
+describe('routes and sysctls are data', () => {
+  const withHost = (extra: Record<string, unknown>): unknown => ({ format: 'lvs-dr-lab/scenario@1', hosts: [{ name: 'a', interfaces: [{ name: 'eth0', segment: 'lan', mac: '02:00:00:00:00:01', addresses: ['198.51.100.1/24'] }], ...extra }], steps: [] });
+
+  it('refuses shell syntax in a route or a sysctl value, naming the JSON path', () => {
+    const r = validateScenario(withHost({ routes: ['default via 198.51.100.254; echo {1..1000}{1..1000}'], sysctl: { 'net.ipv4.ip_forward': '1 `reboot`' } }));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([
+      { path: '$.hosts[0].routes[0]', message: 'route holds ";": a route is the words of "ip route add" (letters, digits, . / : - _ and spaces)' },
+      { path: '$.hosts[0].sysctl["net.ipv4.ip_forward"]', message: 'sysctl value "1 `reboot`" is not a plain value (at most 100 letters, digits, . / : - _ and spaces)' },
+    ]);
+  });
+
+  it('boots routes and sysctls as argument vectors: the lab has them, and nothing else ran', () => {
+    const r = validateScenario(withHost({ routes: ['203.0.113.0/24 via 198.51.100.254 dev eth0'], sysctl: { 'net.ipv4.conf.all.arp_ignore': 1 } }));
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const observation = runScenario({ ...r.scenario, steps: [{ host: 'a', run: 'ip route' }, { host: 'a', run: 'sysctl -n net.ipv4.conf.all.arp_ignore' }] });
+    expect(observation.steps[0]!.stdout).toContain('203.0.113.0/24 via 198.51.100.254 dev eth0 \n');
+    expect(observation.steps[1]!.stdout).toBe('1\n');
+    expect(observation.frames).toEqual([]);
+  });
+
+  it('refuses 100,000 hosts quickly by the limits', () => {
+    const hosts = Array.from({ length: 100_000 }, (_, i) => ({ name: `h${i}`, interfaces: [] }));
+    const started = performance.now();
+    const r = parseScenarioText(JSON.stringify({ format: 'lvs-dr-lab/scenario@1', hosts, steps: [] }));
+    expect(r.ok).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});

@@ -67,9 +67,29 @@ const interfaceSchema = v.pipe(
   }),
 );
 
+/**
+ * Routes and sysctl values are data (applied as argument vectors at boot, in
+ * the simulator and on the kernel): plain words, so that nothing in them can
+ * read as shell syntax or a second command.
+ */
+const PLAIN_WORDS_RE = /^[A-Za-z0-9./:_ \t-]*$/;
+const firstOddCharacter = (text: string): string => JSON.stringify([...text].find((c) => !PLAIN_WORDS_RE.test(c)) ?? '');
+
+/** The words of a scenario route, as `ip route add` takes them. */
+export function routeWords(route: string): string[] {
+  return route.trim().split(/\s+/);
+}
+
+const routeSchema = v.pipe(
+  text(SCENARIO_LIMITS.commandChars),
+  v.check((r) => r.trim() !== '', 'route is empty'),
+  v.check((r) => PLAIN_WORDS_RE.test(r), (issue) => `route holds ${firstOddCharacter(issue.input as string)}: a route is the words of "ip route add" (letters, digits, . / : - _ and spaces)`),
+);
+
 const sysctlValue = v.pipe(
   v.union([v.string(), v.number()], (issue) => `expected a string value, got ${describeValue(issue.input)}`),
   v.transform(String),
+  v.check((value) => value.length <= 100 && PLAIN_WORDS_RE.test(value), (issue) => `sysctl value ${JSON.stringify((issue.input as string).slice(0, 40))} is not a plain value (at most 100 letters, digits, . / : - _ and spaces)`),
 );
 
 const hostSchema = strictObject({
@@ -78,7 +98,7 @@ const hostSchema = strictObject({
     list(interfaceSchema, SCENARIO_LIMITS.interfacesPerHost),
     crossCheck((raw) => duplicates(raw, (iface) => iface['name'], (name) => `duplicate interface name "${name}"`, 'name')),
   ),
-  routes: v.optional(list(v.pipe(text(SCENARIO_LIMITS.commandChars), v.check((r) => r.trim() !== '', 'route is empty')), SCENARIO_LIMITS.routesPerHost)),
+  routes: v.optional(list(routeSchema, SCENARIO_LIMITS.routesPerHost)),
   sysctl: v.optional(
     v.record(
       v.pipe(v.string(), v.regex(SYSCTL_KEY_RE, (issue) => `invalid sysctl key "${issue.input as string}"`)),

@@ -83,18 +83,32 @@ const SHELL_PID = 4242;
 const arithCache = new Map<string, Word>();
 
 export function runCommandLine(lab: Lab, host: Host, line: string): CommandResult {
+  const parsed = parseScript(line);
+  return runTree(lab, host, parsed.ok ? { list: parsed.list } : { error: parsed.error });
+}
+
+/**
+ * Runs one command from its argument vector, never parsed (each word quoted
+ * text): how a scenario's routes and sysctls are applied at boot, as data
+ * that cannot become a second command.
+ */
+export function runArgv(lab: Lab, host: Host, argv: string[]): CommandResult {
+  const command: SimpleNode = { type: 'simple', line: 1, assignments: [], words: argv.map((text) => [{ kind: 'text', text, quoted: true }]), redirects: [] };
+  return runTree(lab, host, { list: { items: [{ command: { first: { negate: false, stages: [{ command, stderrToo: false }], line: 1 }, rest: [] }, background: false }] } });
+}
+
+function runTree(lab: Lab, host: Host, tree: { list: ListNode } | { error: string }): CommandResult {
   const run: LineRun = { lab, host, budget: lab.budget, sink: lab.output, stdout: '', stderr: '', interruptedExit: null };
   const shell = new Shell(run, host.shellVariables, terminalState(host), [], 'bash', { kind: 'interactive' });
   shell.exit = Number(host.shellVariables.get('?') ?? 0);
   const io = shell.terminalIo();
-  const parsed = parseScript(line);
-  if (!parsed.ok) {
+  if ('error' in tree) {
     host.shellVariables.set('?', '2');
-    io.fds.get(2)!(`bash: ${parsed.error}\n`);
+    io.fds.get(2)!(`bash: ${tree.error}\n`);
     return { exit: 2, stdout: run.stdout, stderr: run.stderr };
   }
   try {
-    shell.runList(parsed.list, io);
+    shell.runList(tree.list, io);
   } catch (error) {
     if (error instanceof Interrupted) {
       // A command that handled SIGINT already echoed ^C and printed its summary.
