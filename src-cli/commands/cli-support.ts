@@ -68,6 +68,20 @@ function fileKind(stat: { isFIFO(): boolean; isSocket(): boolean; isCharacterDev
   return 'not a file';
 }
 
+/**
+ * Text that came from a file (pack titles, learner names, transcripts), made
+ * safe to print on a terminal: control characters other than newline and tab
+ * (ESC and its sequences' introducers, C1 controls, DEL, a lone CR) and the
+ * bidirectional overrides and isolates are removed.
+ */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
+/** The most a --commands file may hold (as a scenario). */
+export const MAX_COMMANDS_FILE_BYTES = 1024 * 1024;
+
 export function parseInteger(text: string | undefined, min: number, max: number): number | null {
   if (text === undefined || !/^\d+$/.test(text)) return null;
   const value = Number(text);

@@ -6,8 +6,8 @@
 // scenario, or a scenario the kernel runner refuses (addresses outside the
 // documentation blocks, simulator-only tools); 77 cannot run here (not root,
 // or a required tool is missing).
-import { readFileSync } from 'node:fs';
-import { parseScenarioText } from '../../src-sim/schema/scenario.ts';
+import { parseScenarioText, SCENARIO_LIMITS } from '../../src-sim/schema/scenario.ts';
+import { readBoundedText } from './cli-support.ts';
 import { KernelSetupError, ScenarioRefusedError, isRoot, kernelRun, missingTools, refusalReasons, removeStaleNamespaces, type PortOrder } from '../kernel/index.ts';
 
 export const EXIT_CANNOT_RUN_HERE = 77;
@@ -55,13 +55,12 @@ export async function kernelRunCli(args: string[]): Promise<number> {
     process.stderr.write(`lvs-dr-lab kernel-run: only --json output is supported\n${USAGE}`);
     return 2;
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`lvs-dr-lab kernel-run: cannot read ${file}: ${(e as Error).message}\n`);
+  const read = readBoundedText(file, SCENARIO_LIMITS.bytes);
+  if (!read.ok) {
+    process.stderr.write(`lvs-dr-lab kernel-run: ${read.message}\n`);
     return 2;
   }
+  const text = read.text;
   const parsed = parseScenarioText(text);
   if (!parsed.ok) {
     for (const p of parsed.problems) process.stderr.write(`${file}: ${p.path}: ${p.message}\n`);

@@ -4,7 +4,7 @@
 // For instructors and tests: the lesson's broken lab, the learner's commands
 // applied, each check printed as PASS or FAIL. Exit 0 only when all pass;
 // 1 when a check fails; 2 for an unknown lesson or an unreadable commands file.
-import { readFileSync } from 'node:fs';
+import { MAX_COMMANDS_FILE_BYTES, readBoundedText } from './cli-support.ts';
 import type { Lang } from '../../src-sim/api.ts';
 import { formatProblem, parseCommandsFile } from '../../src-sim/course/lessons/commands-file.ts';
 import { applySteps, type Step } from '../../src-sim/step.ts';
@@ -107,15 +107,12 @@ function check(io: Io, id: string, commandsFile: string | undefined, json: boole
   let steps: Step[] = [];
   let lines: number[] = [];
   if (commandsFile !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(commandsFile, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'No such file or directory' : code === 'EISDIR' ? 'Is a directory' : code === 'EACCES' ? 'Permission denied' : (error as Error).message;
-      io.err(`lvs-dr-lab: cannot read ${commandsFile}: ${why}\n`);
+    const read = readBoundedText(commandsFile, MAX_COMMANDS_FILE_BYTES);
+    if (!read.ok) {
+      io.err(`lvs-dr-lab: ${read.message}\n`);
       return 2;
     }
+    const text = read.text;
     const parsed = parseCommandsFile(text, { hosts: lesson.lab.hosts.map((h) => h.name) });
     if (!parsed.ok) {
       io.err(`lvs-dr-lab: ${commandsFile} is not a valid commands file:\n`);

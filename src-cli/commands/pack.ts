@@ -1,7 +1,7 @@
 // `lvs-dr-lab pack validate FILE [--json]`: every problem of an exercise pack
 // with its JSON path. Exit 0 valid, 1 invalid, 2 unreadable or usage error.
 import { localText, parsePackText } from '../../src-sim/course/challenge/pack.ts';
-import { readText } from './cli-support.ts';
+import { readText, terminalSafe } from './cli-support.ts';
 import { knownLessonIds } from './lesson-source.ts';
 
 const USAGE = 'Usage: lvs-dr-lab pack validate FILE [--json]\n';
@@ -37,6 +37,6 @@ export async function packCli(args: string[]): Promise<number> {
   }
   const { pack } = result;
   const mode = !pack.hintsAllowed && !pack.solutionsAllowed ? 'exam (no hints, no solutions)' : `hints ${pack.hintsAllowed ? 'allowed' : 'not allowed'}, solutions ${pack.solutionsAllowed ? 'allowed' : 'not allowed'}`;
-  process.stdout.write(`${file}: valid pack "${localText(pack.title, 'en')}", ${pack.exercises.length} exercise${pack.exercises.length > 1 ? 's' : ''}, ${mode}\nid ${result.id}\n`);
+  process.stdout.write(`${file}: valid pack "${terminalSafe(localText(pack.title, 'en'))}", ${pack.exercises.length} exercise${pack.exercises.length > 1 ? 's' : ''}, ${mode}\nid ${result.id}\n`);
   return 0;
 }

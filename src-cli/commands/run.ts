@@ -1,11 +1,12 @@
 // `lvs-dr-lab run FILE [--json] [--seed N] [--lang en|zh-CN] [--pcap OUT]`
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { describeEvent } from '../../src-sim/i18n/trace.ts';
 import { ScenarioBootError } from '../../src-sim/lab.ts';
 import { writePcapng } from '../../src-sim/net/pcapng.ts';
 import { runScenarioWithLab } from '../../src-sim/scenario/run.ts';
-import { parseScenarioText } from '../../src-sim/schema/scenario.ts';
+import { parseScenarioText, SCENARIO_LIMITS } from '../../src-sim/schema/scenario.ts';
 import type { Lang } from '../../src-sim/api.ts';
+import { readBoundedText, terminalSafe } from './cli-support.ts';
 
 export async function runCli(args: string[]): Promise<number> {
   let json = false;
@@ -49,13 +50,12 @@ export async function runCli(args: string[]): Promise<number> {
     process.stderr.write('Usage: lvs-dr-lab run FILE [--json] [--seed N] [--lang en|zh-CN] [--pcap OUT]\n');
     return 2;
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    process.stderr.write(`lvs-dr-lab: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (error as Error).message}\n`);
+  const read = readBoundedText(file, SCENARIO_LIMITS.bytes);
+  if (!read.ok) {
+    process.stderr.write(`lvs-dr-lab: ${read.message}\n`);
     return 2;
   }
+  const text = read.text;
   const parsed = parseScenarioText(text);
   if (!parsed.ok) {
     process.stderr.write(`lvs-dr-lab: ${file} is not a valid scenario:\n`);
@@ -87,7 +87,7 @@ export async function runCli(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(run.observation, null, 1)}\n`);
     return 0;
   }
-  process.stdout.write(transcript(parsed.scenario.steps, run, lang));
+  process.stdout.write(terminalSafe(transcript(parsed.scenario.steps, run, lang)));
   return 0;
 }
 
