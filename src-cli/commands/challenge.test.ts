@@ -97,4 +97,15 @@ describe('challenge check', () => {
     expect(await challengeCli(['check', '--seed', '5', '--level', '3', '--commands', join(dir, 'none.txt')])).toBe(2);
     expect(out.stderr()).toContain('No such file or directory');
   });
+
+  it('prints no control characters or bidi overrides that came from the commands file', async () => {
+    const out = capture();
+    const problems = commandsFile('escape.txt', ['sleep \u001b]0;owned\u0007']);
+    expect(await challengeCli(['check', '--seed', '5', '--level', '3', '--commands', problems])).toBe(2);
+    expect(out.stderr()).toContain("sleep: invalid time interval ']0;owned'");
+    const typed = commandsFile('typed.txt', ['director$ echo \u009b31m\u202eevil']);
+    expect(await challengeCli(['check', '--seed', '5', '--level', '3', '--commands', typed, '--json'])).toBe(1);
+    expect(out.stdout()).toContain('echo 31mevil');
+    expect(out.stdout()).not.toMatch(/[\u007f-\u009f\u202a-\u202e]/);
+  });
 });

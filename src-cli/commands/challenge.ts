@@ -13,7 +13,7 @@ import { formatProblem, parseCommandsFile } from '../../src-sim/course/lessons/c
 import { renderCheckResult, type CheckResultText } from '../../src-sim/course/lessons/checks.ts';
 import type { CheckResult } from '../../src-sim/course/lessons/check-types.ts';
 import { t } from '../../src-sim/i18n/catalogue.ts';
-import { parseInteger, readText } from './cli-support.ts';
+import { parseInteger, readText, terminalSafe } from './cli-support.ts';
 
 export const CHALLENGE_USAGE = `Usage: lvs-dr-lab challenge new (--seed N | --daily YYYY-MM-DD) --level L [--json] [--lang en|zh-CN]
        lvs-dr-lab challenge check (--seed N | --daily YYYY-MM-DD) --level L --commands FILE [--hints N] [--json] [--lang en|zh-CN]
@@ -123,7 +123,7 @@ function challengeCheck(options: Options): number {
   const challenge = generateChallenge(options.seed!, options.level!);
   const parsed = parseCommandsFile(read.text, { hosts: challenge.scenario.hosts.map((h) => h.name) });
   if (!parsed.ok) {
-    for (const p of parsed.problems) process.stderr.write(`${formatProblem(file, p)}\n`);
+    for (const p of parsed.problems) process.stderr.write(terminalSafe(`${formatProblem(file, p)}\n`));
     return 2;
   }
   // The commands file has no timestamps: each command starts when the previous one ends
@@ -145,7 +145,8 @@ function challengeCheck(options: Options): number {
       collateral: shown(out.assessment.collateral).map((c) => ({ id: c.id, title: c.title, message: c.message })),
       transcript,
     };
-    process.stdout.write(`${JSON.stringify(json, null, 1)}\n`);
+    // The transcript and check messages quote what the commands file typed and printed.
+    process.stdout.write(terminalSafe(`${JSON.stringify(json, null, 1)}\n`));
     return allFixed ? 0 : 1;
   }
   // The status column is as wide as its longest word in this language.
@@ -160,6 +161,6 @@ function challengeCheck(options: Options): number {
   const s = out.score;
   const score = { total: s.total, repair: s.repair, speed: s.speed, care: s.care, hints: s.hintCost, seconds: out.replay.elapsedSeconds.toFixed(1) };
   text += `\n${t(lang, 'cli.challenge.score', score)}\n`;
-  process.stdout.write(text);
+  process.stdout.write(terminalSafe(text));
   return allFixed ? 0 : 1;
 }

@@ -12,7 +12,7 @@ import type { Lang } from '../../src-sim/api.ts';
 import { gradebookCsv } from '../../src-sim/course/challenge/grade.ts';
 import { PACK_LIMITS, parsePackText } from '../../src-sim/course/challenge/pack.ts';
 import { RESULTS_LIMITS } from '../../src-sim/course/challenge/results.ts';
-import { parseInteger, readBoundedText } from './cli-support.ts';
+import { parseInteger, readBoundedText, terminalSafe } from './cli-support.ts';
 import { DEFAULT_LIMITS, gradeInPool, type IsolationLimits } from './grade-pool.ts';
 import { knownLessonIds } from './lesson-source.ts';
 
@@ -64,7 +64,7 @@ export async function gradeCli(args: string[], workerScript = builtWorkerScript(
   const pack = parsePackText(packText.text, { knownLessons: knownLessonIds });
   if (!pack.ok) {
     process.stderr.write(`${packFile}: not a valid exercise pack:\n`);
-    for (const p of pack.problems) process.stderr.write(`  ${p.path}: ${p.message}\n`);
+    for (const p of pack.problems) process.stderr.write(terminalSafe(`  ${p.path}: ${p.message}\n`));
     return 2;
   }
   if (!existsSync(workerScript)) {
@@ -73,8 +73,9 @@ export async function gradeCli(args: string[], workerScript = builtWorkerScript(
   }
   const jobs = files.map((file) => ({ file: basename(file), read: () => readBoundedText(file, RESULTS_LIMITS.bytes) }));
   const rows = await gradeInPool(pack.pack, pack.id, jobs, { workerScript, limits, lang });
-  process.stdout.write(gradebookCsv(pack.pack, rows));
-  for (const row of rows) for (const flag of row.flags) process.stderr.write(`${row.file}: ${flag}\n`);
+  // Learner names, titles and flags come from the pack and results files.
+  process.stdout.write(terminalSafe(gradebookCsv(pack.pack, rows)));
+  for (const row of rows) for (const flag of row.flags) process.stderr.write(terminalSafe(`${row.file}: ${flag}\n`));
   const bad = rows.filter((r) => r.status !== 'ok').length;
   process.stderr.write(`${rows.length} results file${rows.length > 1 ? 's' : ''} graded, ${bad} flagged or unreadable\n`);
   return bad === 0 ? 0 : 1;
