@@ -73,8 +73,8 @@ export async function gradeCli(args: string[], workerScript = builtWorkerScript(
   }
   const jobs = files.map((file) => ({ file: basename(file), read: () => readBoundedText(file, RESULTS_LIMITS.bytes) }));
   const rows = await gradeInPool(pack.pack, pack.id, jobs, { workerScript, limits, lang });
-  // Learner names, titles and flags come from the pack and results files.
-  process.stdout.write(terminalSafe(gradebookCsv(pack.pack, rows)));
+  // Learner names, titles and flags come from the pack and results files; the CSV's CRLF line ends stay.
+  process.stdout.write(gradebookCsv(pack.pack, rows).split('\r\n').map(terminalSafe).join('\r\n'));
   for (const row of rows) for (const flag of row.flags) process.stderr.write(terminalSafe(`${row.file}: ${flag}\n`));
   const bad = rows.filter((r) => r.status !== 'ok').length;
   process.stderr.write(`${rows.length} results file${rows.length > 1 ? 's' : ''} graded, ${bad} flagged or unreadable\n`);
