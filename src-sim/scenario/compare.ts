@@ -51,6 +51,7 @@
 // - every item on which the kernel runs (different bridge port orders) disagree
 //   is a race: it is left out of the comparison and listed in `excluded`.
 import { arpTable, socketTable, arpingAnswerLines, arpingLines, arpingOtherLines, curlLines, curlOptions, failingStderr, fold, ifconfigLines, ipListingLines, lineByLine, outputClass, pingLines, type OutputClass } from './output-rules.ts';
+import { pipelineLines, pipelineRule, type PipelineRule } from './pipeline-rule.ts';
 import type { NeighborRow, Observation, ObservedFrame, ObservedStep } from './types.ts';
 
 export interface CompareOptions {
@@ -319,6 +320,14 @@ function compareRevision2Output(cls: OutputClass, label: string, simStep: Observ
   }
 }
 
+/** Revision 2: a pipeline ending in a text tool, its stdout masked and ordered as its first stage needs (pipeline-rule.ts). */
+function comparePipeline(rule: PipelineRule, label: string, simStep: ObservedStep, present: ObservedStep[], diffs: string[], excluded: string[]): void {
+  if (rule.kind === 'exit-only') return;
+  const norm = (t: string): string[] => pipelineLines(t, rule);
+  if (rule.kind === 'subset') compareLineSets(label, norm(simStep.stdout), present.map((s) => norm(s.stdout)), true, 'line', diffs, excluded);
+  else compareLineItem(label, rule.kind === 'set' ? 'stdout (lines as a set)' : 'stdout', norm(simStep.stdout), present.map((s) => norm(s.stdout)), diffs, excluded);
+}
+
 function compareSteps(sim: Observation, kernels: Observation[], revision: 1 | 2, diffs: string[], excluded: string[]): void {
   const simByIndex = new Map(sim.steps.map((s) => [s.index, s]));
   const kernelByIndex = kernels.map((k) => new Map(k.steps.map((s) => [s.index, s])));
@@ -354,7 +363,9 @@ function compareSteps(sim: Observation, kernels: Observation[], revision: 1 | 2,
     }
     // Output.
     const cls = revision === 2 ? outputClass(ref.run) : null;
-    if (cls === null) compareRevision1Output(label, simStep, present, revision, diffs, excluded);
+    const pipeline = revision === 2 ? pipelineRule(ref.run, classifyCommand) : null;
+    if (pipeline !== null) comparePipeline(pipeline, label, simStep, present, diffs, excluded);
+    else if (cls === null) compareRevision1Output(label, simStep, present, revision, diffs, excluded);
     else compareRevision2Output(cls, label, simStep, present, diffs, excluded);
     if (revision === 2) compareFailingStderr(label, simStep, present, diffs, excluded);
   }

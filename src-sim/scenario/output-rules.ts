@@ -82,6 +82,46 @@ export function outputClass(run: string): OutputClass | null {
   }
 }
 
+/** The text tools whose output a pipeline's last stage can be compared by (issue 11); tee and xargs are not among them. */
+const TEXT_TOOLS = new Set(['grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'sed', 'awk', 'printf']);
+
+/**
+ * `A | B | … | TOOL` with TOOL a text tool: the stages split at each `|`
+ * outside quotes. Null for any other shell syntax (`||`, `;`, `&`, `<`, `>`,
+ * backquotes, `$(`), which keeps the line out of the pipeline rule; only
+ * `2>/dev/null`, which leaves stdout alone, is allowed.
+ */
+export function textPipelineStages(run: string): string[] | null {
+  const line = run.replace(/(^|\s)2>\s*\/dev\/null(?=\s|\||$)/g, '$1');
+  const stages: string[] = [];
+  let current = '';
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote !== null) {
+      if (c === quote) quote = null;
+      current += c;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === '\\') {
+      current += c + (line[i + 1] ?? '');
+      i++;
+      continue;
+    } else if (c === '|') {
+      if (line[i + 1] === '|') return null;
+      stages.push(current.trim());
+      current = '';
+      continue;
+    } else if (';&<>`'.includes(c) || (c === '$' && line[i + 1] === '(')) return null;
+    current += c;
+  }
+  if (quote !== null) return null;
+  stages.push(current.trim());
+  if (stages.length < 2 || stages.some((s) => s === '')) return null;
+  return TEXT_TOOLS.has(stages[stages.length - 1]!.split(/\s+/)[0]!) ? stages : null;
+}
+
 /** White space runs become one space; no leading or trailing white space. */
 export function fold(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -111,7 +151,12 @@ export function isArpingAnswer(line: string): boolean {
 
 /** arping's stdout line by line, the reply time removed. */
 export function arpingLines(text: string): string[] {
-  return lineByLine(text, (l) => (isArpingAnswer(l) ? l.replace(ARPING_TIME_RE, '') : l));
+  return lineByLine(text, arpingMask);
+}
+
+/** One line of arping without the reply time. */
+export function arpingMask(l: string): string {
+  return isArpingAnswer(l) ? l.replace(ARPING_TIME_RE, '') : l;
 }
 
 /** The answer lines of arping with the time and UNSOLICITED? removed (compared as a set when the order races). */
@@ -126,33 +171,42 @@ export function arpingOtherLines(text: string): string[] {
 
 /** ping's stdout line by line: no rtt line, no per-reply time, no total time. */
 export function pingLines(text: string): string[] {
-  return lineByLine(text, (l) => {
-    if (/^\s*rtt min\/avg\/max\/mdev = /.test(l)) return null;
-    return l.replace(/ time[=<][\d.]+ ms/, '').replace(/(packet loss), time \d+ms/, '$1');
-  });
+  return lineByLine(text, pingMask);
+}
+
+/** One line of ping without its timings (the rtt line: null). */
+export function pingMask(l: string): string | null {
+  if (/^\s*rtt min\/avg\/max\/mdev = /.test(l)) return null;
+  return l.replace(/ time[=<][\d.]+ ms/, '').replace(/(packet loss), time \d+ms/, '$1');
 }
 
 /** `ip addr` / `ip link` listings without what differs between a veth and the simulator's NIC. */
 export function ipListingLines(text: string): string[] {
-  return lineByLine(text, (l) => {
-    if (/^\s*altname\s/.test(l)) return null;
-    return l
-      .replace(/^\d+: /, 'N: ')
-      .replace(/^(N: [^\s:@]+)@if\d+/, '$1')
-      .replace(/^([^\s:@]+)@if\d+/, '$1')
-      .replace(/(valid_lft|preferred_lft) (\S+)/g, '$1 *')
-      .replace(/ qlen \d+/, '')
-      .replace(/ link-netns \S+/, '')
-      .replace(/ link-netnsid \d+/, '');
-  });
+  return lineByLine(text, ipListingMask);
+}
+
+/** One line of an `ip addr`/`ip link` listing without what differs between a veth and the simulator's NIC (altname lines: null). */
+export function ipListingMask(l: string): string | null {
+  if (/^\s*altname\s/.test(l)) return null;
+  return l
+    .replace(/^\d+: /, 'N: ')
+    .replace(/^(N: [^\s:@]+)@if\d+/, '$1')
+    .replace(/^([^\s:@]+)@if\d+/, '$1')
+    .replace(/(valid_lft|preferred_lft) (\S+)/g, '$1 *')
+    .replace(/ qlen \d+/, '')
+    .replace(/ link-netns \S+/, '')
+    .replace(/ link-netnsid \d+/, '');
 }
 
 /** ifconfig without its counters and with txqueuelen's value as `*`. */
 export function ifconfigLines(text: string): string[] {
-  return lineByLine(text, (l) => {
-    if (/^\s*(RX packets|RX errors|TX packets|TX errors)/.test(l)) return null;
-    return l.replace(/txqueuelen \d+/, 'txqueuelen *');
-  });
+  return lineByLine(text, ifconfigMask);
+}
+
+/** One line of ifconfig with txqueuelen's value as `*` (counter lines: null). */
+export function ifconfigMask(l: string): string | null {
+  if (/^\s*(RX packets|RX errors|TX packets|TX errors)/.test(l)) return null;
+  return l.replace(/txqueuelen \d+/, 'txqueuelen *');
 }
 
 /** `arp -n`: its header line, then the entries (a set: /proc/net/arp is in hash order). */
@@ -165,12 +219,17 @@ export function arpTable(text: string): { header: string | null; entries: string
 /** The ephemeral ports Linux picks at random (net.ipv4.ip_local_port_range 32768–60999) masked as `*`. */
 const EPHEMERAL_PORT_RE = /:(\d{5})\b/g;
 
+/** One line with its ephemeral ports (32768–60999) as `*`. */
+export function maskEphemeralPorts(l: string): string {
+  return l.replace(EPHEMERAL_PORT_RE, (m, port: string) => (Number(port) >= 32768 && Number(port) <= 60999 ? ':*' : m));
+}
+
 /**
  * `ss`/`netstat` socket listings: the header lines in order, then the socket
  * lines as a set (Linux lists them in hash order), their ephemeral ports as `*`.
  */
 export function socketTable(text: string): { header: string[]; sockets: string[] } {
-  const lines = lineByLine(text, (l) => l.replace(EPHEMERAL_PORT_RE, (m, port: string) => (Number(port) >= 32768 && Number(port) <= 60999 ? ':*' : m)));
+  const lines = lineByLine(text, maskEphemeralPorts);
   const isHeader = (l: string): boolean => /^(State|Netid|Active Internet|Proto) /.test(l);
   return { header: lines.filter(isHeader), sockets: lines.filter((l) => !isHeader(l)).sort() };
 }
