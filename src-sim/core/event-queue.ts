@@ -32,6 +32,8 @@ function callThunk(run: () => void): void {
 }
 
 export interface TimerHandle {
+  /** When the event is due (virtual µs). */
+  readonly at: Micros;
   cancel(): void;
 }
 

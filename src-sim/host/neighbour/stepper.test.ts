@@ -51,7 +51,7 @@ describe('NUD stepper', () => {
       const twin = fakeEntry(snapshots.get(from)!, new SeededRandom(seed), now, expected);
       // The stepper schedules timers on this queue; a timer event is the state's own `after` event.
       const timers: Array<{ delayUs: number; run: () => void }> = [];
-      const stepper = new NudStepper({ schedule: (delayUs, run) => (timers.push({ delayUs, run }), { cancel: () => stepped.push('cancel') }) });
+      const stepper = new NudStepper({ schedule: (delayUs, run) => (timers.push({ delayUs, run }), { at: now + delayUs, cancel: () => stepped.push('cancel') }) });
       let event: NeighbourEvent;
       let armed = 0;
       if (type === 'TIMER') {
@@ -85,7 +85,7 @@ describe('NUD stepper', () => {
 
   it('keeps one snapshot per state: entries in the same state share it', () => {
     const log: string[] = [];
-    const stepper = new NudStepper({ schedule: () => ({ cancel: () => {} }) });
+    const stepper = new NudStepper({ schedule: (delayUs) => ({ at: delayUs, cancel: () => {} }) });
     const a = fakeEntry(INITIAL_SNAPSHOT, new SeededRandom(1), 0, log);
     const b = fakeEntry(INITIAL_SNAPSHOT, new SeededRandom(2), 0, log);
     stepper.send(a, 'SET', 'STALE', 'admin');
