@@ -120,11 +120,14 @@ export function nginxControl(run: string): NginxVerb | null {
   return m ? (m[1] as NginxVerb) : null;
 }
 
-/** True when a step runs curl or controls nginx, so hosts need their web servers. */
+const WEB_SERVER_USERS = new Set(['curl', 'ss', 'netstat']);
+
+/** True when a step runs curl, lists sockets (ss, netstat) or controls nginx, so hosts need their web servers. */
 export function usesWebServer(run: string): boolean {
   if (nginxControl(run) !== null) return true;
   const parsed = parseScript(run);
-  return parsed.ok && commandsOf(parsed.list).some(({ command }) => command.type === 'simple' && command.words[0] !== undefined && literalText(command.words[0]) === 'curl');
+  // curl reaches one; ss and netstat list its listening socket, which the simulator's nginx has from boot.
+  return parsed.ok && commandsOf(parsed.list).some(({ command }) => command.type === 'simple' && command.words[0] !== undefined && WEB_SERVER_USERS.has(literalText(command.words[0]) ?? ''));
 }
 
 const SYSTEMCTL_FORMS = 'the kernel runner only maps "systemctl start|stop|restart|is-active|status nginx", alone on the line, to its web server';
