@@ -20,6 +20,8 @@ export interface InstalledNetwork {
 const DIRECTORIES: ReadonlyArray<readonly [string, number]> = [
   ['/dev', 0o755],
   ['/etc', 0o755],
+  // The keepalived package's directory (Debian 12 ships it with only keepalived.conf.sample).
+  ['/etc/keepalived', 0o755],
   ['/proc', 0o555],
   ['/root', 0o700],
   ['/sys', 0o555],

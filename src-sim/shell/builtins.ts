@@ -28,7 +28,7 @@ const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'f
 export const SPECIAL_BUILTINS = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'unset']);
 
 /** Where Debian 12 keeps each lab command (root's PATH), as `type` prints it. */
-const SBIN = new Set(['arp', 'ifconfig', 'ip', 'ipvsadm', 'ipvsadm-save', 'ipvsadm-restore', 'modprobe', 'route', 'sysctl', 'service', 'arping']);
+const SBIN = new Set(['arp', 'ifconfig', 'ip', 'ipvsadm', 'ipvsadm-save', 'ipvsadm-restore', 'keepalived', 'modprobe', 'route', 'sysctl', 'service', 'arping']);
 function commandPath(name: string): string {
   return SBIN.has(name) ? `/usr/sbin/${name}` : `/usr/bin/${name}`;
 }

@@ -15,6 +15,7 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
     '--gatewaying', '--ipip', '--masquerading', '--weight', '--u-threshold', '--l-threshold', '--numeric', '--connection', '--timeout',
     '--stats', '--rate', '--thresholds', '--persistent-conn', '--nosort', '--exact', '--set',
   ],
+  keepalived: ['-f', '-t', '-v', '--use-file', '--config-test', '--version'],
   modprobe: ['ipip', 'ip_vs'],
   ping: ['-4', '-c', '-I', '-n', '-q', '-s', '-W', '-w'],
   route: ['-e', '-n', 'add', 'del', '-net', '-host', 'gw', 'netmask', 'dev'],

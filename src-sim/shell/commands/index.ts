@@ -17,6 +17,7 @@ import { hostname } from './hostname.ts';
 import { ifconfig } from './ifconfig.ts';
 import { ip } from './ip.ts';
 import { ipvsadm } from './ipvsadm.ts';
+import { keepalived } from './keepalived.ts';
 import { ipvsadmRestore, ipvsadmSave } from './ipvsadm-save.ts';
 import { ln } from './ln.ts';
 import { ls } from './ls.ts';
@@ -67,6 +68,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['ipvsadm', ipvsadm],
   ['ipvsadm-restore', ipvsadmRestore],
   ['ipvsadm-save', ipvsadmSave],
+  ['keepalived', keepalived],
   ['ln', ln],
   ['ls', ls],
   ['mkdir', mkdir],
