@@ -382,10 +382,8 @@ export class SysctlTree {
   write(name: string, text: string): SysctlError | null {
     const current = this.read(name);
     if (current === 'ENOENT' || current === 'EINVAL' || current === 'EPERM') return current;
-    const trimmed = text.trim();
-    if (!/^-?\d+$/.test(trimmed)) return 'EINVAL';
-    const value = Number(trimmed);
-    if (!Number.isSafeInteger(value) || value > 2147483647 || value < -2147483648) return 'EINVAL';
+    const value = parseProcInt(text);
+    if (value === null) return 'EINVAL';
     const parts = name.split('.');
     if (parts.length === 3) {
       const key = parts[2]!;
@@ -449,4 +447,21 @@ export class SysctlTree {
     }
     return null;
   }
+}
+
+/**
+ * The first integer of a write, as __do_proc_dointvec reads it with
+ * proc_get_long (kernel/sysctl.c): white space skipped; an optional '-'; a
+ * digit; strtoul with base 0 (0x… hex when a hex digit follows, 0… octal);
+ * then white space or the end. What follows the first integer is ignored (the
+ * files hold one). Out of int's range, or nothing there: null (EINVAL).
+ */
+export function parseProcInt(text: string): number | null {
+  const match = /^\s*(-?)(0[xX](?=[0-9a-fA-F])[0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)(?=[ \t\n]|$)/.exec(text);
+  // 21 characters fill the kernel's buffer: too long to know where the number ends.
+  if (!match || match[0].trimStart().length >= 21) return null;
+  const [, sign, digits] = match as unknown as [string, string, string];
+  const magnitude = /^0[xX]/.test(digits) ? parseInt(digits.slice(2), 16) : digits.startsWith('0') ? parseInt(digits, 8) : Number(digits);
+  const value = sign === '-' ? -magnitude : magnitude;
+  return value > 2147483647 || value < -2147483648 ? null : value;
 }

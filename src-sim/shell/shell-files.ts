@@ -4,6 +4,7 @@
 import type { FsErrno } from '../host/fs.ts';
 import { FS_ERRNO_TEXT } from '../host/fs.ts';
 import type { Host } from '../host/host.ts';
+import { hasGlob, matchPattern, unescapeGlob } from './pattern.ts';
 
 export interface PathInfo {
   type: 'file' | 'dir' | 'char' | 'symlink';
@@ -40,6 +41,41 @@ export function readFile(host: Host, path: string): { text: string } | { error: 
 export function listDirectory(host: Host, path: string): string[] | null {
   const list = host.fs.list(path);
   return list.ok ? list.value : null;
+}
+
+/**
+ * Pathname expansion (glob(3) with no flags, as bash and procps sysctl use
+ * it): the existing paths `pattern` matches, sorted per directory; empty when
+ * none does. `pattern` is absolute or relative to `cwd`; quoted characters are
+ * backslash-escaped. `spend` is charged one unit per directory entry tried.
+ */
+export function expandPathname(host: Host, cwd: string, pattern: string, spend: (units: number) => void): string[] {
+  const absolute = pattern.startsWith('/');
+  const segments = pattern.split('/').filter((s, i) => s !== '' || i === 0);
+  let paths = [absolute ? '/' : ''];
+  for (const segment of segments.slice(absolute ? 1 : 0)) {
+    const nextPaths: string[] = [];
+    for (const base of paths) {
+      if (!hasGlob(segment)) {
+        nextPaths.push(joinPath(base, unescapeGlob(segment)));
+        continue;
+      }
+      const names = listDirectory(host, resolvePath(host, cwd, base === '' ? '.' : base));
+      if (names === null) continue;
+      spend(names.length);
+      for (const name of names) {
+        if (name.startsWith('.') && !segment.startsWith('.') && !segment.startsWith('\\.')) continue;
+        if (matchPattern(segment, name)) nextPaths.push(joinPath(base, name));
+      }
+    }
+    paths = nextPaths;
+  }
+  return paths.filter((p) => pathInfo(host, resolvePath(host, cwd, p)) !== null);
+}
+
+function joinPath(base: string, name: string): string {
+  if (base === '') return name;
+  return base.endsWith('/') ? base + name : `${base}/${name}`;
 }
 
 /**

@@ -15,7 +15,7 @@ import { BUILTINS, isShellBuiltin, SPECIAL_BUILTINS } from './builtins.ts';
 import { COMMANDS } from './commands/index.ts';
 import type { CommandContext, RunningCommand } from './context.ts';
 import { notSimulated } from './not-simulated.ts';
-import { escapeGlob, hasGlob, matchPattern, removeAffix, replacePattern, unescapeGlob } from './pattern.ts';
+import { escapeGlob, matchPattern, removeAffix, replacePattern } from './pattern.ts';
 import {
   arithWord,
   braceExpand,
@@ -32,7 +32,7 @@ import {
   type Word,
   type WordPart,
 } from './script.ts';
-import { listDirectory, openForWrite, pathInfo, readFile, resolvePath, type OpenedFile } from './shell-files.ts';
+import { expandPathname, openForWrite, pathInfo, readFile, resolvePath, type OpenedFile } from './shell-files.ts';
 import { runCond, type CondWord } from './test-expr.ts';
 import { DISCARD, ExitSignal, parseCached, ExpansionError, LoopSignal, ReturnSignal, shellQuote, write, type Input, type Io, type Writer } from './shell-runtime.ts';
 
@@ -854,27 +854,7 @@ export class Shell {
 
   /** Pathname expansion: the sorted matches, or the word itself when nothing matches. */
   private glob(pattern: string, text: string): string[] {
-    const absolute = pattern.startsWith('/');
-    const segments = pattern.split('/').filter((s, i) => s !== '' || i === 0);
-    let paths = [absolute ? '/' : ''];
-    for (const segment of segments.slice(absolute ? 1 : 0)) {
-      const nextPaths: string[] = [];
-      for (const base of paths) {
-        if (!hasGlob(segment)) {
-          nextPaths.push(joinPath(base, unescapeGlob(segment)));
-          continue;
-        }
-        const names = listDirectory(this.host, resolvePath(this.host, this.cwd, base === '' ? '.' : base));
-        if (names === null) continue;
-        this.budget.spend(names.length);
-        for (const name of names) {
-          if (name.startsWith('.') && !segment.startsWith('.') && !segment.startsWith('\\.')) continue;
-          if (matchPattern(segment, name)) nextPaths.push(joinPath(base, name));
-        }
-      }
-      paths = nextPaths;
-    }
-    const found = paths.filter((p) => pathInfo(this.host, resolvePath(this.host, this.cwd, p)) !== null);
+    const found = expandPathname(this.host, this.cwd, pattern, (n) => this.budget.spend(n));
     return found.length > 0 ? found : [text];
   }
 
@@ -1105,11 +1085,6 @@ function isAllPositional(part: WordPart): boolean {
 function tilde(text: string, home: string): string {
   if (text === '~' || text.startsWith('~/')) return home + text.slice(1);
   return text;
-}
-
-function joinPath(base: string, name: string): string {
-  if (base === '') return name;
-  return base.endsWith('/') ? base + name : `${base}/${name}`;
 }
 
 function rawPart(part: WordPart): string {

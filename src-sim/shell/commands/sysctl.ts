@@ -1,12 +1,15 @@
-// procps-ng sysctl: read, write (-w or NAME=VALUE), -n, -N, -a, -q, -r PATTERN
-// (an ERE on the names, with -a or a directory), and a directory's name
-// (`sysctl net.ipv4.conf.lo`) listing every key under it.
+// procps-ng 4.0.2 sysctl: read, write (-w or NAME=VALUE), -n, -N, -a, -q, -e,
+// -r PATTERN (an ERE on the names, with -a or a directory; on the whole line
+// when writing or loading), a directory's name (`sysctl net.ipv4.conf.lo`)
+// listing every key under it, and loading files: -p [FILE...] and --system
+// (sysctl-load.ts).
 import type { Command } from '../context.ts';
 import { getopt, glibcMessage, type GetoptConfig } from '../getopt.ts';
 import { keyToProcPath, normaliseKey } from '../proc.ts';
+import { DEFAULT_PRELOAD, parseLine, preloadFile, preloadSystem, writeOne, writeSettings, type LoadOptions, type Setting } from './sysctl-load.ts';
 import { translateRegex } from '../text/posix-regex.ts';
 
-/** procps-ng sysctl's getopt_long options modelled here (-w and -e change nothing in the lab). */
+/** procps-ng sysctl's getopt_long options modelled here. */
 const OPTIONS: GetoptConfig = {
   permute: true,
   abbreviations: true,
@@ -20,6 +23,10 @@ const OPTIONS: GetoptConfig = {
     { name: 'ignore', short: 'e', long: 'ignore', arg: 'none' },
     { name: 'names', short: 'N', long: 'names', arg: 'none' },
     { name: 'pattern', short: 'r', long: 'pattern', arg: 'required' },
+    // -p's file is optional and only ever attached (-pFILE, --load=FILE); -f is NetBSD's spelling.
+    { name: 'load', short: 'p', long: 'load', arg: 'optional' },
+    { name: 'load', short: 'f', arg: 'optional' },
+    { name: 'system', long: 'system', arg: 'none' },
   ],
 };
 
@@ -28,25 +35,45 @@ export const sysctl: Command = (ctx) => {
   let quiet = false;
   let all = false;
   let namesOnly = false;
+  let write = false;
+  let ignoreErrors = false;
+  let load = false;
+  let loadFile: string | null = null;
   let pattern: RegExp | null = null;
   const parsed = getopt(ctx.argv.slice(1), OPTIONS);
-  if (parsed.error) {
+  // getopt_long's loop returns at --system: what follows it is never parsed.
+  const systemAt = parsed.options.findIndex((o) => o.name === 'system');
+  const options = systemAt >= 0 ? parsed.options.slice(0, systemAt) : parsed.options;
+  if (parsed.error && systemAt < 0) {
     ctx.err(`${glibcMessage('sysctl', parsed.error)}\nUsage:\n sysctl [options] [variable[=value] ...]\n`);
     return 1;
   }
-  for (const { name } of parsed.options) {
+  for (const { name, arg } of options) {
     if (name === 'values') valuesOnly = true;
     else if (name === 'quiet') quiet = true;
     else if (name === 'all') all = true;
     else if (name === 'names') namesOnly = true;
-  }
-  for (const o of parsed.options) {
-    if (o.name !== 'pattern') continue;
-    // procps compiles it with regcomp(REG_EXTENDED); one that does not compile matches nothing.
-    const t = translateRegex(o.arg!, 'extended');
-    pattern = t.ok ? new RegExp(t.source) : /(?!)/;
+    else if (name === 'write') write = true;
+    else if (name === 'ignore') ignoreErrors = true;
+    else if (name === 'load') {
+      load = true;
+      if (arg !== null) loadFile = arg;
+    } else if (name === 'pattern') {
+      // procps compiles it with regcomp(REG_EXTENDED); one that does not compile matches nothing.
+      const t = translateRegex(arg!, 'extended');
+      pattern = t.ok ? new RegExp(t.source) : /(?!)/;
+    }
   }
   const line = (key: string, value: string): string => (namesOnly ? `${key}\n` : valuesOnly ? `${value}\n` : `${key} = ${value}\n`);
+  // WriteSetting's echo: -N and -n both print the value alone.
+  const loadOptions: LoadOptions = { quiet, ignoreErrors, pattern, echo: (key, value) => (namesOnly || valuesOnly ? `${value}\n` : `${key} = ${value}\n`) };
+  if (systemAt >= 0) {
+    // --system ignores keys that do not exist (IgnoreError = true).
+    const systemOptions = { ...loadOptions, ignoreErrors: true };
+    const list: Setting[] = [];
+    const status = preloadSystem(ctx, list, systemOptions);
+    return status | writeSettings(ctx, list, systemOptions);
+  }
   const listUnder = (prefix: string | null): boolean => {
     let found = false;
     for (const [key, value] of ctx.host.sysctl.listAll()) {
@@ -62,28 +89,27 @@ export const sysctl: Command = (ctx) => {
     listUnder(null);
     return 0;
   }
+  if (load) {
+    // -pFILE loads FILE and the operands; a bare -p loads /etc/sysctl.conf only when there are none.
+    const files = loadFile !== null ? [loadFile, ...names] : names.length > 0 ? names : [DEFAULT_PRELOAD];
+    const list: Setting[] = [];
+    let status = 0;
+    for (const file of files) status |= preloadFile(ctx, file, list, loadOptions);
+    return status | writeSettings(ctx, list, loadOptions);
+  }
   if (names.length === 0) {
     ctx.err('sysctl: no variables specified\nTry `sysctl --help\' for more information.\n');
     return 1;
   }
   let status = 0;
   for (const arg of names) {
-    const eq = arg.indexOf('=');
-    const key = normaliseKey(eq >= 0 ? arg.slice(0, eq) : arg);
-    if (eq >= 0) {
-      const value = arg.slice(eq + 1);
-      const error = ctx.host.sysctl.write(key, value);
-      if (error === 'ENOENT') {
-        ctx.err(`sysctl: cannot stat ${keyToProcPath(key)}: No such file or directory\n`);
-        status = 1;
-      } else if (error) {
-        ctx.err(`sysctl: setting key "${key}": ${error === 'EINVAL' ? 'Invalid argument' : 'Operation not permitted'}\n`);
-        status = 1;
-      } else if (!quiet) {
-        ctx.out(valuesOnly ? `${value}\n` : `${key} = ${value}\n`);
-      }
+    if (write || arg.includes('=')) {
+      // The command line goes through the same line parser as a file ("command line(0)").
+      const setting = parseLine(ctx, 'command line', 0, arg, loadOptions);
+      status |= setting === null ? 1 : writeOne(ctx, setting.path, setting.value ?? '(null)', loadOptions);
       continue;
     }
+    const key = normaliseKey(arg);
     const value = ctx.host.sysctl.read(key);
     if (value === 'ENOENT' && listUnder(key)) continue;
     if (value === 'ENOENT' || value === 'EINVAL' || value === 'EPERM') {
