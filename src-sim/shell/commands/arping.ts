@@ -1,8 +1,9 @@
 // iputils arping (20221126, as Debian 12 ships it; timing and exit status
 // measured in network namespaces): probes at 0, 1, 2 … s; unicast to the last
-// replier after the first answer; -w's deadline is checked after each send.
+// replier after the first answer; the -w deadline is a timer of its own.
 import { BROADCAST_MAC, formatIp4, parseIp4, type Ip4 } from '../../net/addr.ts';
 import { ARP_REPLY, ARP_REQUEST } from '../../net/frame.ts';
+import type { TimerHandle } from '../../core/event-queue.ts';
 import type { PacketTap } from '../../host/host.ts';
 import { routeOutput } from '../../host/route.ts';
 import { msg } from '../../i18n/catalogue.ts';
@@ -145,8 +146,8 @@ export const arping: Command = (ctx) => {
   let lastSent = 0;
   let ticks = 1;
   const clock = ctx.clock;
-  const start = clock.now;
-  let timer: { cancel(): void } | null = null;
+  let timer: TimerHandle | null = null;
+  let deadline: TimerHandle | null = null;
 
   const sendProbe = (): void => {
     host.sendArp(netDev, o.advert ? ARP_REPLY : ARP_REQUEST, src, peerMac, o.advert ? netDev.mac : peerMac, target, msg('why.arping'), netDev.mac);
@@ -182,15 +183,24 @@ export const arping: Command = (ctx) => {
     },
   };
 
-  // How arping ends decides its status (measured on iputils 20221126,
-  // scenarios 105-108): DAD fails when anyone answered, -U/-A never fail; the
-  // -w deadline fails a run that had -c N (N answers did not come, or it
-  // would have ended earlier) and one without -c only when nothing answered;
-  // every other end (count reached, -f, Ctrl-C) fails when sent != received.
-  const finish = (viaDeadline = false): void => {
+  // The exit status, as arping.c's finish() and event_loop() compute it
+  // (20221126, lines 302-325 and 847-856; confirmed on kernel runs, scenarios
+  // 105-108 and 406): DAD fails when anyone answered; -U/-A never fail; -w without -c fails only when nothing
+  // answered; every other run fails when nothing answered or when the probes
+  // sent and the answers counted differ, however it ended: `-c 3 -w 1` to two
+  // responders sends 2 probes, counts 2 answers and exits 0.
+  const exitStatus = (): number => {
+    if (o.dad) return received ? 1 : 0;
+    if (o.unsolicited) return 0;
+    if (o.timeout && o.count <= 0) return received ? 0 : 1;
+    return !received || sent !== received ? 1 : 0;
+  };
+
+  const finish = (): void => {
     if (run.done) return;
     run.done = true;
     timer?.cancel();
+    deadline?.cancel();
     host.taps.delete(tap);
     if (!o.quiet) {
       let extra = '';
@@ -200,24 +210,38 @@ export const arping: Command = (ctx) => {
       }
       ctx.out(`Sent ${sent} probes (${broadcastsSent} broadcast(s))\nReceived ${received} response(s)${extra}\n`);
     }
-    if (o.dad) run.exitCode = received ? 1 : 0;
-    else if (o.unsolicited) run.exitCode = 0;
-    else if (viaDeadline) run.exitCode = o.count > 0 || received === 0 ? 1 : 0;
-    else run.exitCode = sent !== received ? 1 : 0;
+    run.exitCode = exitStatus();
   };
 
+  // The interval timerfd: its expiries are counted from 1 (the probe sent
+  // before the loop); once they pass -c, arping ends without sending.
   const tick = (): void => {
+    timer = null;
     ticks++;
     if (o.count > 0 && o.count < ticks) return finish();
     sendProbe();
-    if (o.timeout && clock.now - start >= o.timeout * 1_000_000) return finish(true);
     timer = clock.schedule(o.interval * 1_000_000, tick);
+  };
+
+  // The -w timerfd is armed just after the interval one, so when both expire
+  // at the same second the interval's probe goes out first and its answer
+  // comes too late to count (105: `-c 2 -w 1` sends 2 probes). Events of one
+  // instant run in the order they were scheduled, and the interval timer was
+  // re-armed after this one: run a tick due now before ending.
+  const onDeadline = (): void => {
+    if (timer !== null && timer.at === clock.now) {
+      timer.cancel();
+      tick();
+    }
+    finish();
   };
 
   const run = { done: false, exitCode: 0, interrupt: () => finish() };
   host.taps.add(tap);
   sendProbe();
-  if (o.timeout && o.interval === 0) finish(true);
-  else timer = clock.schedule(Math.max(o.interval, 0.001) * 1_000_000, tick);
+  // timerfd_settime with a zero value disarms: -i 0 sends the first probe
+  // only, -w 0 sets no deadline.
+  if (o.interval > 0) timer = clock.schedule(o.interval * 1_000_000, tick);
+  if (o.timeout > 0) deadline = clock.schedule(o.timeout * 1_000_000, onDeadline);
   return run;
 };
