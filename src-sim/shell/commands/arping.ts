@@ -185,8 +185,8 @@ export const arping: Command = (ctx) => {
 
   // The exit status, as arping.c's finish() and event_loop() compute it
   // (20221126, lines 302-325 and 847-856; confirmed on kernel runs, scenarios
-  // 105-108 and 406): DAD fails when anyone answered; -U/-A never fail; -w without -c fails only when nothing
-  // answered; every other run fails when nothing answered or when the probes
+  // 105-108 and 406): DAD fails when anyone answered; -U/-A never fail; -w
+  // without -c fails only when nothing answered; every other run fails when nothing answered or when the probes
   // sent and the answers counted differ, however it ended: `-c 3 -w 1` to two
   // responders sends 2 probes, counts 2 answers and exits 0.
   const exitStatus = (): number => {
