@@ -43,15 +43,15 @@ describe('formatFrameLine', () => {
     expect(ping).toBe('00:00:00.000123 02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype IPv4 (0x0800), length 98: 198.51.100.1 > 198.51.100.100: ICMP echo request, id 1234, seq 1, length 64');
   });
 
-  it('prints TCP with relative sequence numbers after the SYN-ACK', () => {
+  it('prints TCP with relative sequence numbers after the SYN-ACK, and the options Linux sends', () => {
     const lines = ours({ numeric: true }).filter((l) => l.includes('.40000 >') || l.includes('.40000:'));
     expect(lines.slice(-6).map((l) => l.slice(16))).toEqual([
-      'IP 198.51.100.1.40000 > 198.51.100.100.80: Flags [S], seq 1000, win 64240, length 0',
-      'IP 198.51.100.100.80 > 198.51.100.1.40000: Flags [S.], seq 5000, ack 1001, win 65160, length 0',
-      'IP 198.51.100.1.40000 > 198.51.100.100.80: Flags [.], ack 1, win 502, length 0',
-      'IP 198.51.100.1.40000 > 198.51.100.100.80: Flags [P.], seq 1:78, ack 1, win 502, length 77: HTTP',
-      'IP 198.51.100.100.80 > 198.51.100.1.40000: Flags [P.], seq 1:121, ack 78, win 509, length 120: HTTP',
-      'IP 198.51.100.1.40000 > 198.51.100.100.80: Flags [F.], seq 78, ack 121, win 502, length 0',
+      'IP 198.51.100.1.40000 > 198.51.100.100.80: Flags [S], seq 1000, win 64240, options [mss 1460,sackOK,TS val 3405691582 ecr 0,nop,wscale 7], length 0',
+      'IP 198.51.100.100.80 > 198.51.100.1.40000: Flags [S.], seq 5000, ack 1001, win 65160, options [mss 1460,sackOK,TS val 19088743 ecr 3405691582,nop,wscale 7], length 0',
+      'IP 198.51.100.1.40000 > 198.51.100.100.80: Flags [.], ack 1, win 502, options [nop,nop,TS val 3405691582 ecr 19088743], length 0',
+      'IP 198.51.100.1.40000 > 198.51.100.100.80: Flags [P.], seq 1:78, ack 1, win 502, options [nop,nop,TS val 3405691582 ecr 19088743], length 77: HTTP',
+      'IP 198.51.100.100.80 > 198.51.100.1.40000: Flags [P.], seq 1:121, ack 78, win 509, options [nop,nop,TS val 19088744 ecr 3405691582], length 120: HTTP',
+      'IP 198.51.100.1.40000 > 198.51.100.100.80: Flags [F.], seq 78, ack 121, win 502, options [nop,nop,TS val 3405691583 ecr 19088744], length 0',
     ]);
   });
 });

@@ -4,6 +4,7 @@
 // stream lines with it.
 import { formatIp4, type Mac } from '../net/addr.ts';
 import { ARP_REQUEST, frameLength, ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet } from '../net/frame.ts';
+import { formatTcpOptions, tcpHeaderLength } from '../net/tcp-options.ts';
 import { encodeIpv4, ipDontFragment, ipIdOf, tcpFlagBits, tcpOf, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, TCP_URG } from '../net/wire.ts';
 import { SERVICE_NAMES } from './services.ts';
 
@@ -118,7 +119,7 @@ function protoNumber(ip: Ipv4Packet): number {
 
 function tcp(ip: Ipv4Packet, o: Options): string {
   const t = tcpOf(ip);
-  const payload = Math.max(0, ip.length - 40);
+  const payload = Math.max(0, ip.length - 20 - tcpHeaderLength(t?.options));
   if (o.quiet) return `tcp ${payload}`;
   const flags = tcpFlagBits(t?.flags);
   let text = `Flags [${flagLetters(flags)}]`;
@@ -136,6 +137,7 @@ function tcp(ip: Ipv4Packet, o: Options): string {
   if (flags & TCP_ACK) text += `, ack ${ack}`;
   text += `, win ${(t?.window ?? 0) & 0xffff}`;
   if (flags & TCP_URG) text += ', urg 0';
+  if (t?.options && tcpHeaderLength(t.options) > 20) text += `, options [${formatTcpOptions(t.options)}]`;
   text += `, length ${payload}`;
   // http_print: a payload that is no HTTP request or status line (the model
   // has no payload bytes) is named only.

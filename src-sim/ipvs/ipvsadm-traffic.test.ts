@@ -1,9 +1,10 @@
 // ipvsadm's listings after real traffic through the standard DR lab: ten
 // curls (rr: rs3 ×4, rs2 ×3, rs1 ×3), then a second of quiet.
 //
-// Each curl is 5 client → VIP packets the director sees: SYN, ACK, the
-// 78-byte request (118-byte packet), FIN and the ACK of the server's FIN =
-// 278 bytes. The server's packets never pass the director (DR), so OutPkts
+// Each curl is 6 client → VIP packets the director sees: SYN (60 bytes with
+// its options), ACK, the 78-byte request (130-byte packet: a 32-byte TCP
+// header with the timestamp), the quick ACK of the response, FIN and the ACK
+// of the server's FIN (52 bytes each) = 398 bytes. The server's packets never pass the director (DR), so OutPkts
 // and OutBytes stay 0. Client FIN takes the entry to FIN_WAIT (INPUT-ONLY
 // table), whose 120 s timer every later packet restarts.
 import { describe, expect, test } from 'vitest';
@@ -44,16 +45,16 @@ describe('ipvsadm after ten curls', () => {
     for (const row of rows) expect(row).toMatch(/^TCP 01:58 {2}FIN_WAIT {4}203\.0\.113\.10:\d{5} 198\.51\.100\.100:80 {2}198\.51\.100\.1[123]:80$/);
   });
 
-  test('--stats: 6 packets and 318 bytes in per connection (SYN, ACK, GET, the quick ACK of the response, FIN, last ACK, as Linux sends them), nothing out (DR)', () => {
+  test('--stats: 6 packets and 398 bytes in per connection (SYN, ACK, GET, the quick ACK of the response, FIN, last ACK, as Linux sends them), nothing out (DR)', () => {
     expect(labAfterTenCurls().run('director', 'ipvsadm -Ln --stats').stdout).toBe(
       [
         'IP Virtual Server version 1.2.1 (size=4096)',
         'Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes',
         '  -> RemoteAddress:Port',
-        'TCP  198.51.100.100:80                  10       60        0     3180        0',
-        '  -> 198.51.100.11:80                    3       18        0      954        0',
-        '  -> 198.51.100.12:80                    3       18        0      954        0',
-        '  -> 198.51.100.13:80                    4       24        0     1272        0',
+        'TCP  198.51.100.100:80                  10       60        0     3980        0',
+        '  -> 198.51.100.11:80                    3       18        0     1194        0',
+        '  -> 198.51.100.12:80                    3       18        0     1194        0',
+        '  -> 198.51.100.13:80                    4       24        0     1592        0',
         '',
       ].join('\n'),
     );
@@ -63,16 +64,16 @@ describe('ipvsadm after ten curls', () => {
     const lab = labAfterTenCurls();
     expect(lab.run('director', 'ipvsadm -Ln --rate').stdout).toContain('TCP  198.51.100.100:80                   0        0        0        0        0\n');
     lab.sleep(1);
-    // 10 conns, 60 packets, 3180 bytes in the first 2 s: 5 cps, 30 pps, 1590 Bps; a quarter of each.
+    // 10 conns, 60 packets, 3980 bytes in the first 2 s: 5 cps, 30 pps, 1990 Bps; a quarter of each.
     expect(lab.run('director', 'ipvsadm -Ln --rate').stdout).toBe(
       [
         'IP Virtual Server version 1.2.1 (size=4096)',
         'Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS',
         '  -> RemoteAddress:Port',
-        'TCP  198.51.100.100:80                   1        7        0      397        0',
-        '  -> 198.51.100.11:80                    0        2        0      119        0',
-        '  -> 198.51.100.12:80                    0        2        0      119        0',
-        '  -> 198.51.100.13:80                    0        3        0      159        0',
+        'TCP  198.51.100.100:80                   1        7        0      497        0',
+        '  -> 198.51.100.11:80                    0        2        0      149        0',
+        '  -> 198.51.100.12:80                    0        2        0      149        0',
+        '  -> 198.51.100.13:80                    0        3        0      199        0',
         '',
       ].join('\n'),
     );

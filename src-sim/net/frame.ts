@@ -52,13 +52,22 @@ export function tcpFlagsFromLetters(letters: string): TcpFlags {
   return { syn: letters.includes('S'), ack: letters.includes('.'), fin: letters.includes('F'), rst: letters.includes('R'), psh: letters.includes('P') };
 }
 
-/** A TCP segment's header (no options: the model's header is 20 bytes, so length = 40 + payloadLength). */
+/** The TCP options a segment carries (their layout on the wire: src-sim/net/tcp-options.ts). */
+export interface TcpOptions {
+  mss?: number;
+  sackPermitted?: boolean;
+  timestamp?: { val: number; ecr: number };
+  windowScale?: number;
+}
+
+/** A TCP segment's header: the IPv4 packet is 20 + tcpHeaderLength(options) + payloadLength bytes long. */
 export interface TcpHeader {
   flags: TcpFlags;
   seq: number;
   ack: number;
   window: number;
   payloadLength: number;
+  options?: TcpOptions;
   /** The bytes carried, as text (HTTP requests and responses). */
   payload?: string;
 }

@@ -2,7 +2,7 @@
 // checksums that tshark 4.0 reported as good on the same frames.
 import { describe, expect, it } from 'vitest';
 import { parseIp4 } from './addr.ts';
-import type { EthernetFrame } from './frame.ts';
+import type { EthernetFrame, TcpOptions } from './frame.ts';
 import { BLOCK_EPB, BLOCK_IDB, BLOCK_SHB, BYTE_ORDER_MAGIC, writePcapng, type CapturedFrame } from './pcapng.ts';
 import { encodeFrame, internetChecksum } from './wire.ts';
 
@@ -112,6 +112,21 @@ describe('encodeFrame checksums (the values tshark 4.0 verified as good)', () =>
     const bytes = encodeFrame(syn);
     expect(hex(bytes.subarray(24, 26))).toBe('e603');
     expect(hex(bytes.subarray(34, 54))).toBe('9c400050000003e8000000005002faf0bfac0000');
+  });
+
+  it('TCP options in tcp_options_write\'s layout, the data offset counting them', () => {
+    const segment = (length: number, options: TcpOptions): EthernetFrame => {
+      const base = syn.payload.type === 'ipv4' ? syn.payload.ip : null;
+      return { ...syn, payload: { type: 'ipv4', ip: { ...base!, length, tcp: { ...base!.tcp!, options } } } };
+    };
+    const synBytes = encodeFrame(segment(60, { mss: 1460, sackPermitted: true, timestamp: { val: 0x01020304, ecr: 0 }, windowScale: 7 }));
+    expect(synBytes.length).toBe(74);
+    expect(synBytes[46]).toBe(0xa0); // 10 words: a 40-byte header
+    expect(hex(synBytes.subarray(54, 74))).toBe('020405b4' + '0402' + '080a0102030400000000' + '01' + '030307');
+    const ackBytes = encodeFrame(segment(52, { timestamp: { val: 5, ecr: 0x01020304 } }));
+    expect(ackBytes.length).toBe(66);
+    expect(ackBytes[46]).toBe(0x80);
+    expect(hex(ackBytes.subarray(54, 66))).toBe('0101' + '080a0000000501020304');
   });
 
   it('an ICMP error quotes the packet it is about', () => {

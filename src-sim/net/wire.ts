@@ -3,7 +3,8 @@
 // fields the simulator reasons about; bytes it does not model are filled the
 // way Linux fills them (documented at each place), so a real decoder agrees.
 import type { Mac } from './addr.ts';
-import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type EthernetFrame, type Ipv4Packet, type TcpFlags } from './frame.ts';
+import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type EthernetFrame, type Ipv4Packet, type TcpFlags, type TcpOptions } from './frame.ts';
+import { tcpHeaderLength, writeTcpOptions } from './tcp-options.ts';
 
 export const ETHERTYPE_IPV4 = 0x0800;
 export const ETHERTYPE_ARP = 0x0806;
@@ -20,6 +21,7 @@ export interface TcpFields {
   payloadLength?: number;
   /** The bytes carried, as text (one byte per character). */
   payload?: string;
+  options?: TcpOptions;
 }
 
 export const TCP_FIN = 0x01;
@@ -120,7 +122,7 @@ export function encodeIpv4(ip: Ipv4Packet): Uint8Array {
 }
 
 function transportHeaderLength(ip: Ipv4Packet): number {
-  return ip.proto === 'tcp' ? 20 : ip.proto === 'ipip' ? 20 : 8;
+  return ip.proto === 'tcp' ? tcpHeaderLength(tcpOf(ip)?.options) : ip.proto === 'ipip' ? 20 : 8;
 }
 
 function writeIcmp(body: Uint8Array, ip: Ipv4Packet): void {
@@ -154,12 +156,14 @@ function writeTcp(body: Uint8Array, ip: Ipv4Packet): void {
   v.setUint16(2, (ip.dport ?? 0) & 0xffff);
   v.setUint32(4, (tcp?.seq ?? 0) >>> 0);
   v.setUint32(8, (tcp?.ack ?? 0) >>> 0);
-  body[12] = 5 << 4; // data offset: 20 bytes, the model has no options
+  const header = tcpHeaderLength(tcp?.options);
+  body[12] = (header / 4) << 4; // data offset in 32-bit words
   body[13] = tcpFlagBits(tcp?.flags);
   v.setUint16(14, (tcp?.window ?? 0) & 0xffff);
+  writeTcpOptions(body.subarray(20, header), tcp?.options);
   // The data: HTTP text, one byte per character, so Wireshark shows the request and response.
   const data = tcp?.payload ?? '';
-  for (let i = 0; i < data.length && 20 + i < body.length; i++) body[20 + i] = data.charCodeAt(i) & 0xff;
+  for (let i = 0; i < data.length && header + i < body.length; i++) body[header + i] = data.charCodeAt(i) & 0xff;
   v.setUint16(16, internetChecksum(body, 0, body.length, pseudoHeaderSum(ip, body.length)));
 }
 

@@ -1,7 +1,8 @@
 // One TCP connection (struct tcp_sock, reduced): sequence space, the
 // retransmission queue with its timer, and the state machine of RFC 9293 as
-// Linux runs it. Segments carry no options, so the header is 20 bytes and an
-// IPv4 packet of a segment is 40 + payload bytes long.
+// Linux runs it. Segments carry the options Linux sends by default (MSS, SACK
+// permitted, timestamps, window scale on SYNs; timestamps on the rest), so a
+// segment is as long as the kernel's (src-sim/net/tcp-options.ts).
 import type { TimerHandle } from '../../core/event-queue.ts';
 import type { Ip4 } from '../../net/addr.ts';
 import type { TcpFlags } from '../../net/frame.ts';
@@ -30,8 +31,14 @@ export interface SentSegment {
   length: number;
 }
 
-/** MSS on Ethernet with a 1500-byte MTU (1500 − 20 IP − 20 TCP; the model sends no options). */
+/** The MSS a SYN advertises on Ethernet with a 1500-byte MTU (1500 − 20 IP − 20 TCP). */
 export const TCP_MSS = 1460;
+/** TCPOLEN_TSTAMP_ALIGNED: every segment after the SYNs carries nop,nop,TS. */
+export const TCP_TIMESTAMP_OPTION_BYTES = 12;
+/** mss_cache: the most data one segment carries, the timestamp option taken off the MSS (1448). */
+export const TCP_SEGMENT_DATA_MAX = TCP_MSS - TCP_TIMESTAMP_OPTION_BYTES;
+/** The window scale Linux offers with its default buffers (tcp_rmem[2] = 6 MiB). */
+export const TCP_WINDOW_SCALE = 7;
 /** TCP_TIMEOUT_INIT: the first RTO before any RTT is measured (RFC 6298). */
 export const TCP_TIMEOUT_INIT_US = 1_000_000;
 /** TCP_RTO_MIN: on a LAN the RTT is tiny, so the RTO sits at its floor. */
@@ -104,6 +111,10 @@ export class TcpConnection {
   error: TcpError | null = null;
   /** Bytes received in order (for curl's counters). */
   bytesReceived = 0;
+  /** ts_recent: the peer's latest TS val, echoed in our TS ecr. */
+  tsRecent = 0;
+  /** tsoffset: added to the millisecond clock in our TS val (secure_tcp_ts_off). */
+  readonly tsOffset: number;
   events: TcpSocketEvents;
   readonly passive: boolean;
   readonly createdAt: number;
@@ -123,6 +134,12 @@ export class TcpConnection {
     this.rto = TCP_TIMEOUT_INIT_US;
     this.events = options.events ?? {};
     this.createdAt = options.now;
+    this.tsOffset = timestampOffset(localIp, remoteIp);
+  }
+
+  /** The TS val of a segment sent at `now` (µs): tcp_time_stamp_ts, milliseconds, plus the offset. */
+  timestampAt(now: number): number {
+    return (this.tsOffset + Math.floor(now / 1000)) >>> 0;
   }
 
   get key(): string {
@@ -133,6 +150,18 @@ export class TcpConnection {
   get window(): number {
     return this.passive ? WINDOW_SERVER : WINDOW_CLIENT;
   }
+}
+
+/**
+ * secure_tcp_ts_off keys a hash of the two addresses with a boot-time secret,
+ * so connections between two hosts share one offset and no value is
+ * meaningful; a fixed integer hash of the pair stands in for it (no draw from
+ * the lab's random source, so the rest of a lab's randomness is unchanged).
+ */
+function timestampOffset(localIp: Ip4, remoteIp: Ip4): number {
+  let h = Math.imul((localIp >>> 0) ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ (remoteIp >>> 0), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 export function connectionKey(localIp: Ip4, localPort: number, remoteIp: Ip4, remotePort: number): string {

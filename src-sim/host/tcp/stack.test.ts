@@ -3,6 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import { createLab, type Lab } from '../../lab.ts';
 import { lanHost } from '../../test-lab.ts';
+import { frameLength } from '../../net/frame.ts';
+import { formatTcpOptions } from '../../net/tcp-options.ts';
 import { flagText } from './connection.ts';
 
 function lab(): Lab {
@@ -92,5 +94,61 @@ describe('TCP segments of one curl, as Linux sends them', () => {
     const syns = l.frames.filter((f) => f.kind === 'ipv4' && f.dst === '198.51.100.9').map((f) => Math.round(f.t - start));
     // Linux 6.18 sent them at 0, 1.003, 2.027, 3.051, 4.079, 5.099, 7.119, 11.211, 19.403, 35.533, 69.579 s (timer-wheel rounding).
     expect(syns).toEqual([0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67]);
+  });
+});
+
+// Linux 6.18's lengths (ip -s link and the bridge ports' pcap, scenario 407):
+// a SYN and a SYN-ACK carry mss, sackOK, TS, nop, wscale (20 option bytes:
+// 74-byte frames); every later segment nop,nop,TS (66-byte pure ACKs); a RST
+// from tcp_v4_send_reset none (54 bytes). CI random seed 975077726 found the
+// difference: RX bytes 552 for 5 packets on Linux, 496 in the simulator.
+describe('TCP options and frame lengths, as Linux sends them', () => {
+  function tcpFrames(l: Lab): { length: number; options: string }[] {
+    return l.captured.flatMap(({ frame }) => {
+      if (frame.payload.type !== 'ipv4' || !frame.payload.ip.tcp) return [];
+      return [{ length: frameLength(frame), options: formatTcpOptions(frame.payload.ip.tcp.options).replace(/TS val \d+ ecr \d+/, (ts) => (ts.endsWith(' ecr 0') ? 'TS ecr 0' : 'TS')) }];
+    });
+  }
+
+  test('one curl: 74-byte SYN and SYN-ACK, 66-byte ACKs, the request (77 bytes) and response (238 bytes) after a 32-byte header', () => {
+    const l = lab();
+    l.run('client', 'curl -s http://198.51.100.11/');
+    const syn = 'mss 1460,sackOK,TS ecr 0,nop,wscale 7';
+    const synAck = 'mss 1460,sackOK,TS,nop,wscale 7';
+    const ts = 'nop,nop,TS';
+    expect(tcpFrames(l)).toEqual([
+      { length: 74, options: syn },
+      { length: 74, options: synAck },
+      { length: 66, options: ts },
+      { length: 66 + 77, options: ts },
+      { length: 66, options: ts },
+      { length: 66 + 238, options: ts },
+      { length: 66, options: ts },
+      { length: 66, options: ts },
+      { length: 66, options: ts },
+      { length: 66, options: ts },
+    ]);
+  });
+
+  test('the counters Linux showed after one curl and one refused connection (ip -s link, ifconfig)', () => {
+    const l = lab();
+    l.run('client', 'curl -s http://198.51.100.11/');
+    expect(l.run('client', 'ip -s link show eth0').stdout).toContain('RX:  bytes packets errors dropped  missed   mcast           \n           552       5      0       0       0       0 \n    TX:  bytes packets errors dropped carrier collsns           \n           523       7      0       0       0       0 \n');
+    // The RST that refuses port 81 has no options: 54 bytes.
+    expect(l.run('client', 'curl -s http://198.51.100.11:81/').exit).toBe(7);
+    const ifconfig = l.run('client', 'ifconfig eth0').stdout;
+    expect(ifconfig).toContain('        RX packets 6  bytes 606 (606.0 B)\n');
+    expect(ifconfig).toContain('        TX packets 8  bytes 597 (597.0 B)\n');
+  });
+
+  test('TS ecr echoes the peer\'s last TS val; the values count milliseconds', () => {
+    const l = lab();
+    l.run('client', 'curl -s http://198.51.100.11/');
+    const stamps = l.captured.flatMap(({ frame }) => (frame.payload.type === 'ipv4' && frame.payload.ip.tcp?.options?.timestamp ? [{ from: frame.src, ...frame.payload.ip.tcp.options.timestamp }] : []));
+    const [syn, synAck, ack] = stamps;
+    expect(syn!.ecr).toBe(0);
+    expect(synAck!.ecr).toBe(syn!.val);
+    expect(ack!.ecr).toBe(synAck!.val);
+    expect(ack!.val - syn!.val).toBeLessThanOrEqual(1);
   });
 });

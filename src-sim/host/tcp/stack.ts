@@ -5,8 +5,12 @@
 // the neighbour confirmation that TCP progress gives (dst_confirm).
 //
 // Simplifications (documented for learners and maintainers):
-// - no options (MSS, SACK, timestamps, window scaling) on the wire; windows
-//   are Linux's usual values; no congestion control;
+// - the options Linux sends by default are on the wire (mss, sackOK, TS,
+//   wscale on SYN and SYN-ACK; TS on every later segment; none on a RST from
+//   tcp_v4_send_reset), so lengths and counters are the kernel's; they are not
+//   negotiated (every host is Linux with the defaults) and SACK blocks never
+//   appear (no segment is lost out of order); windows are Linux's usual
+//   values; no congestion control;
 // - ACKs as Linux sends them (tcp_event_data_recv, __tcp_ack_snd_check,
 //   tcp_event_data_sent, tcp_fin): data is acknowledged at once in quick-ACK
 //   mode (the first 16 data segments of a connection), before the program
@@ -20,7 +24,8 @@
 //   higher sequence number reopens it (tcp_timewait_state_process);
 // - listening sockets are bound to 0.0.0.0 (any local address).
 import { formatIp4, type Ip4 } from '../../net/addr.ts';
-import { ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet, type TcpFlags, type TcpHeader } from '../../net/frame.ts';
+import { ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet, type TcpFlags, type TcpHeader, type TcpOptions } from '../../net/frame.ts';
+import { tcpHeaderLength } from '../../net/tcp-options.ts';
 import type { NetDevice } from '../device.ts';
 import type { Host, IcmpListener } from '../host.ts';
 import { ipOutput } from '../ipv4.ts';
@@ -35,6 +40,8 @@ import {
   TcpConnection,
   TCP_MSS,
   TCP_RETRIES2,
+  TCP_SEGMENT_DATA_MAX,
+  TCP_WINDOW_SCALE,
   TCP_RTO_MAX_US,
   TCP_RTO_MIN_US,
   TCP_SYNACK_RETRIES,
@@ -101,9 +108,9 @@ export class TcpStack implements IcmpListener {
   /** Queues data; it leaves at once in MSS-sized segments (no Nagle delay for a request or response). */
   send(conn: TcpConnection, text: string): void {
     if (conn.state !== 'ESTABLISHED' && conn.state !== 'CLOSE_WAIT') return;
-    for (let i = 0; i < text.length; i += TCP_MSS) {
-      const chunk = text.slice(i, i + TCP_MSS);
-      this.sendSegment(conn, flags({ ack: true, psh: i + TCP_MSS >= text.length }), chunk);
+    for (let i = 0; i < text.length; i += TCP_SEGMENT_DATA_MAX) {
+      const chunk = text.slice(i, i + TCP_SEGMENT_DATA_MAX);
+      this.sendSegment(conn, flags({ ack: true, psh: i + TCP_SEGMENT_DATA_MAX >= text.length }), chunk);
     }
   }
 
@@ -149,6 +156,7 @@ export class TcpStack implements IcmpListener {
       // reply of this connection leaves from it (the VIP on a real server).
       const conn = new TcpConnection(ip.dst, ip.dport, ip.src, ip.sport, { iss: this.isn(), passive: true, now: this.host.clock.now });
       conn.irs = tcp.seq;
+      conn.tsRecent = tcp.options?.timestamp?.val ?? 0;
       conn.rcvNxt = seqAdd(tcp.seq, 1);
       this.connections.set(conn.key, conn);
       conn.events = listener.accept(conn);
@@ -185,6 +193,9 @@ export class TcpStack implements IcmpListener {
 
   private segmentArrives(conn: TcpConnection, ip: Ipv4Packet, tcp: TcpHeader, frame?: EthernetFrame): void {
     const f = tcp.flags;
+    // tcp_store_ts_recent: the timestamp our next segments echo (RFC 7323: a
+    // reset's is not kept).
+    if (tcp.options?.timestamp && !f.rst) conn.tsRecent = tcp.options.timestamp.val;
     const ids = () => connIds(conn);
     if (conn.state === 'SYN_SENT') {
       if (f.ack && tcp.ack !== conn.sndNxt) {
@@ -379,9 +390,12 @@ export class TcpStack implements IcmpListener {
       conn.pendingConfirm = false;
       this.confirmNeighbour(conn);
     }
-    const tcp: TcpHeader = { flags: f, seq, ack: f.ack ? conn.rcvNxt : 0, window, payloadLength: payload.length };
+    const timestamp = { val: conn.timestampAt(this.host.clock.now), ecr: f.syn && !f.ack ? 0 : conn.tsRecent };
+    // tcp_syn_options / tcp_synack_options, else tcp_established_options.
+    const options: TcpOptions = f.syn ? { mss: TCP_MSS, sackPermitted: true, timestamp, windowScale: TCP_WINDOW_SCALE } : { timestamp };
+    const tcp: TcpHeader = { flags: f, seq, ack: f.ack ? conn.rcvNxt : 0, window, payloadLength: payload.length, options };
     if (payload) tcp.payload = payload;
-    const packet: Ipv4Packet = { src: conn.localIp, dst: conn.remoteIp, ttl: this.host.sysctl.global('ip_default_ttl'), proto: 'tcp', length: 40 + payload.length, sport: conn.localPort, dport: conn.remotePort, tcp };
+    const packet: Ipv4Packet = { src: conn.localIp, dst: conn.remoteIp, ttl: this.host.sysctl.global('ip_default_ttl'), proto: 'tcp', length: 20 + tcpHeaderLength(options) + payload.length, sport: conn.localPort, dport: conn.remotePort, tcp };
     const error = ipOutput(this.host, packet, null);
     if (error && conn.state === 'SYN_SENT' && conn.retries === 0) {
       // connect() itself fails when the route is gone.
@@ -434,7 +448,7 @@ export class TcpStack implements IcmpListener {
     if (head) this.transmit(conn, head.seq, head.flags, head.payload, head.flags.syn ? WINDOW_SYNACK : conn.window);
   }
 
-  /** tcp_v4_send_reset: from the address the segment was sent to, never in answer to a RST. */
+  /** tcp_v4_send_reset: from the address the segment was sent to, never in answer to a RST; no options (a 54-byte frame). */
   private sendReset(ip: Ipv4Packet, tcp: TcpHeader): void {
     const withAck = !tcp.flags.ack;
     const ackNo = seqAdd(tcp.seq, tcp.payloadLength + (tcp.flags.syn ? 1 : 0) + (tcp.flags.fin ? 1 : 0));

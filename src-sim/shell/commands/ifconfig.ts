@@ -14,6 +14,19 @@ const IFF_NAMES: readonly [string, number, (dev: NetDevice) => boolean][] = [
   ['MULTICAST', 0x1000, (d) => !d.isLoopback && !d.tunnel],
 ];
 
+/** ife_print_long's "(606.0 B)", "(2.3 KiB)": tenths, truncated, of the largest binary unit the count exceeds. */
+export function scaledBytes(bytes: number): string {
+  const units: [number, string][] = [
+    [2 ** 40, 'TiB'],
+    [2 ** 30, 'GiB'],
+    [2 ** 20, 'MiB'],
+    [2 ** 10, 'KiB'],
+  ];
+  const [size, unit] = units.find(([limit]) => bytes > limit) ?? [1, 'B'];
+  const tenths = Math.floor((bytes * 10) / size);
+  return `${Math.floor(tenths / 10)}.${tenths % 10} ${unit}`;
+}
+
 function block(dev: NetDevice, label: string, ifa: IfAddr | undefined): string {
   const set = IFF_NAMES.filter(([, , has]) => has(dev));
   const flags = `${set.reduce((sum, [, value]) => sum + value, 0)}<${set.map(([name]) => name).join(',')}>`;
@@ -24,8 +37,11 @@ function block(dev: NetDevice, label: string, ifa: IfAddr | undefined): string {
     text += '\n';
   }
   text += dev.isLoopback ? '        loop  txqueuelen 1000  (Local Loopback)\n' : dev.tunnel ? '        tunnel   txqueuelen 1000  (IPIP Tunnel)\n' : `        ether ${dev.mac}  txqueuelen 1000  (Ethernet)\n`;
+  // The counters of /proc/net/dev, under the device's own name only (net-tools 2.10 ife_print_long).
   if (label === dev.name) {
-    text += '        RX packets 0  bytes 0 (0.0 B)\n        RX errors 0  dropped 0  overruns 0  frame 0\n        TX packets 0  bytes 0 (0.0 B)\n        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0\n';
+    const s = dev.stats;
+    text += `        RX packets ${s.rxPackets}  bytes ${s.rxBytes} (${scaledBytes(s.rxBytes)})\n        RX errors 0  dropped 0  overruns 0  frame 0\n`;
+    text += `        TX packets ${s.txPackets}  bytes ${s.txBytes} (${scaledBytes(s.txBytes)})\n        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0\n`;
   }
   return `${text}\n`;
 }
