@@ -19,6 +19,7 @@ import { IpvsState } from '../ipvs/state.ts';
 import { ipvsInit } from '../ipvs/xmit.ts';
 import { TcpStack } from './tcp/stack.ts';
 import { WebServer } from './web-server.ts';
+import { Systemd } from './systemd/manager.ts';
 import { IPIP_FALLBACK_DEVICE, ipipInit, loadIpipModule } from './ipip.ts';
 import { addrType, type AddrType } from './addressing.ts';
 import { HostFileSystem } from './fs.ts';
@@ -66,6 +67,8 @@ export class Host implements NeighbourHost {
   readonly tcp: TcpStack = new TcpStack(this);
   /** nginx on port 80, running from boot on every host (see web-server.ts). */
   readonly nginx: WebServer = new WebServer(this);
+  /** systemd: unit files, their states, enablement and journal (systemd/manager.ts). */
+  readonly systemd: Systemd = new Systemd(this);
   private readonly ports = new Map<NetDevice, SegmentPort>();
   private nextIfIndex = 1;
   private addressSeq = 0;

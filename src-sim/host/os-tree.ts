@@ -7,6 +7,7 @@
 import { dir, type FsNode, type HostFileSystem } from './fs.ts';
 import { NGINX_ROOT, type HostOs } from './os.ts';
 import { ACCESS_LOG, INDEX_HTML } from './web-server.ts';
+import { builtinDaemons, PACKAGE_UNIT_DIRECTORY } from './systemd/daemons.ts';
 import { DEBIAN_NGINX_CONF, DEBIAN_NGINX_DEFAULT_SITE, DEBIAN_OS_RELEASE, DEBIAN_SYSCTL_CONF, DEBIAN_SYSCTL_README, NGINX_WELCOME_PAGE } from './debian-files.ts';
 
 
@@ -59,16 +60,31 @@ const NOT_PROGRAMS = new Set(['cd', 'export', 'unset', 'shift', 'exit', 'return'
 export function installOs(fs: HostFileSystem, os: HostOs, hostName: string, network: InstalledNetwork, programs: readonly string[]): void {
   for (const name of programs) {
     if (NOT_PROGRAMS.has(name) || name.includes('/')) continue;
-    fs.place(`${SBIN.has(name) ? '/usr/sbin' : '/usr/bin'}/${name}`, file('', 0o755));
+    // Rocky's iproute installs ip in /usr/sbin; Debian's in /usr/bin, with a link in /usr/sbin.
+    const sbin = SBIN.has(name) || (os === 'rocky-9' && name === 'ip');
+    fs.place(`${sbin ? '/usr/sbin' : '/usr/bin'}/${name}`, file('', 0o755));
   }
   fs.place('/etc/sysctl.d/99-sysctl.conf', link('../sysctl.conf'));
   if (os === 'debian-12') installDebian(fs, hostName, network);
   else installRocky(fs, hostName, network);
+  installDaemonUnits(fs, os);
+}
+
+/** The unit files of the daemons the lab runs natively, where their packages put them, enabled as the lab runs them. */
+function installDaemonUnits(fs: HostFileSystem, os: HostOs): void {
+  const dir = PACKAGE_UNIT_DIRECTORY[os];
+  fs.mkdir(dir, { parents: true });
+  for (const daemon of builtinDaemons()) {
+    fs.place(`${dir}/${daemon.unit}`, file(daemon.unitFile(os)));
+    if (daemon.enabledAtInstall(os)) fs.place(`/etc/systemd/system/multi-user.target.wants/${daemon.unit}`, link(`${dir}/${daemon.unit}`));
+  }
 }
 
 function installDebian(fs: HostFileSystem, hostName: string, network: InstalledNetwork): void {
   fs.place('/usr/sbin/ip', link('/bin/ip'));
   fs.place('/usr/bin/sh', link('dash'));
+  fs.place('/usr/bin/dash', file('', 0o755));
+  fs.place('/usr/bin/bash', file('', 0o755));
   fs.place('/etc/debian_version', file('12.11\n'));
   fs.place('/etc/os-release', link('../usr/lib/os-release'));
   fs.place('/usr/lib/os-release', file(DEBIAN_OS_RELEASE));
@@ -135,6 +151,7 @@ const ROCKY_RELEASE = 'Rocky Linux release 9.4 (Blue Onyx)\n';
 function installRocky(fs: HostFileSystem, hostName: string, network: InstalledNetwork): void {
   void hostName;
   fs.place('/usr/bin/sh', link('bash'));
+  fs.place('/usr/bin/bash', file('', 0o755));
   fs.place('/etc/rocky-release', file(ROCKY_RELEASE));
   fs.place('/etc/redhat-release', link('rocky-release'));
   fs.place('/etc/system-release', link('rocky-release'));

@@ -614,8 +614,15 @@ export class Shell {
     const absolute = resolvePath(this.host, this.cwd, path);
     // /sbin/route, /usr/bin/ip: the lab's programs are files in the PATH directories; run the command itself.
     const base = absolute.slice(absolute.lastIndexOf('/') + 1);
+    const directory = absolute.slice(0, absolute.lastIndexOf('/'));
     const command = COMMANDS.get(base);
-    if (command && PROGRAM_DIRECTORIES.has(absolute.slice(0, absolute.lastIndexOf('/')))) return this.runLabCommand(command, [base, ...args], io);
+    if (command && PROGRAM_DIRECTORIES.has(directory)) return this.runLabCommand(command, [base, ...args], io);
+    // /bin/sh, /usr/bin/bash (ExecStart=/bin/sh -c '…'): the shells are the lab shell's own; sh is whichever its link names.
+    if (PROGRAM_DIRECTORIES.has(directory) && (base === 'sh' || base === 'bash' || base === 'dash') && pathInfo(this.host, absolute) !== null) {
+      const link = base === 'sh' ? this.host.fs.readlink(absolute) : null;
+      const dash = base === 'dash' || (link?.ok === true && link.value.endsWith('dash'));
+      return BUILTINS.get(dash ? 'sh' : 'bash')!(this, [base, ...args], io);
+    }
     const info = pathInfo(this.host, absolute);
     if (info === null) {
       this.error(io, `${path}: No such file or directory`);

@@ -20,8 +20,8 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   ping: ['-4', '-c', '-I', '-n', '-q', '-s', '-W', '-w'],
   route: ['-e', '-n', 'add', 'del', '-net', '-host', 'gw', 'netmask', 'dev'],
   seq: ['-s', '-w'],
-  sysctl: ['-a', '-e', '-n', '-q', '-w', '--all', '--values', '--write'],
-  systemctl: ['start', 'stop', 'restart', 'status', 'is-active', 'nginx'],
+  sysctl: ['-a', '-e', '-n', '-p', '-q', '-w', '--all', '--load', '--system', '--values', '--write'],
+  systemctl: ['start', 'stop', 'restart', 'reload', 'status', 'is-active', 'is-enabled', 'enable', 'disable', 'daemon-reload', 'cat', '--now', 'nginx'],
   tail: ['-n'],
   tcpdump: ['-c', '-e', '-i', '-l', '-n', '-q', '-t', '-v', 'arp', 'ip', 'icmp', 'tcp', 'udp', 'host', 'port', 'ether', 'not', 'and', 'or'],
 };

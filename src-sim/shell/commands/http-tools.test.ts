@@ -30,7 +30,7 @@ describe('odd arguments', () => {
 
   it('systemctl: unknown units and verbs as systemd words them', () => {
     expect(lab.run('rs1', 'systemctl status apache2')).toEqual({ exit: 4, stdout: '', stderr: 'Unit apache2.service could not be found.\n' });
-    expect(lab.run('rs1', 'systemctl stop apache2')).toEqual({ exit: 5, stdout: '', stderr: 'Failed to stop apache2.service: Unit apache2.service not found.\n' });
+    expect(lab.run('rs1', 'systemctl stop apache2')).toEqual({ exit: 5, stdout: '', stderr: 'Failed to stop apache2.service: Unit apache2.service not loaded.\n' });
     expect(lab.run('rs1', 'systemctl frobnicate nginx')).toEqual({ exit: 1, stdout: '', stderr: 'Unknown command verb frobnicate.\n' });
   });
 

@@ -1,19 +1,24 @@
-// systemctl (systemd 252, Debian 12) for the one unit the lab has: nginx,
-// the web server every host runs from boot (host/web-server.ts).
-import type { Command } from '../context.ts';
-import { civilTime, WEEKDAY_NAMES } from '../../core/virtual-date.ts';
+// systemctl (systemd 252, Debian 12 and Rocky 9) for services: start, stop,
+// restart, try-restart, reload, status, is-active, is-failed, is-enabled,
+// enable and disable (with --now), daemon-reload and cat. The unit model is
+// the host's (host/systemd/manager.ts); this file prints what systemctl
+// prints. Units' commands run through the lab's shell as argument vectors.
+import type { Command, CommandContext } from '../context.ts';
+import { civilTime, MONTH_NAMES, WEEKDAY_NAMES } from '../../core/virtual-date.ts';
 import { MICROS_PER_SECOND } from '../../core/event-queue.ts';
+import { builtinDaemon } from '../../host/systemd/daemons.ts';
+import { exitStatusName, unitName, type JournalLine, type LoadedUnit, type UnitExec, type VerbResult } from '../../host/systemd/manager.ts';
 
-const DESCRIPTION = 'A high performance web server and a reverse proxy server';
+const VERBS = ['start', 'stop', 'restart', 'try-restart', 'reload', 'status', 'is-active', 'is-failed', 'is-enabled', 'enable', 'disable', 'daemon-reload', 'cat'] as const;
+type Verb = (typeof VERBS)[number];
+/** Options that change nothing the lab shows. */
+const QUIET_OPTIONS = new Set(['--no-pager', '-l', '--full', '--no-block', '--no-ask-password']);
 
-function unitName(arg: string): string {
-  return arg.includes('.') ? arg : `${arg}.service`;
-}
+const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** "Mon 2024-01-01 00:00:05 UTC" as systemctl status prints times. */
 function statusTime(micros: number): string {
   const t = civilTime(micros);
-  const pad = (n: number): string => String(n).padStart(2, '0');
   return `${WEEKDAY_NAMES[t.weekday]} ${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hours)}:${pad(t.minutes)}:${pad(t.seconds)} UTC`;
 }
 
@@ -25,59 +30,183 @@ function ago(micros: number): string {
   return `${Math.floor(m / 60)}h ${m % 60}min ago`;
 }
 
+/** A journal line in journalctl's short format: "Jan 01 00:00:05 rs1 systemd[1]: …". */
+export function journalLine(host: string, line: JournalLine): string {
+  const t = civilTime(line.at);
+  return `${MONTH_NAMES[t.month - 1]} ${pad(t.day)} ${pad(t.hours)}:${pad(t.minutes)}:${pad(t.seconds)} ${host} ${line.ident}: ${line.message}\n`;
+}
+
+/** A word quoted for the lab shell, so a unit's argument vector reaches the program unchanged. */
+const shellQuote = (word: string): string => `'${word.replace(/'/g, "'\\''")}'`;
+
+function unitExec(ctx: CommandContext): UnitExec {
+  return (argv) => ctx.run(argv.map(shellQuote).join(' '));
+}
+
+function emit(ctx: CommandContext, result: VerbResult): number {
+  ctx.out(result.stdout);
+  ctx.err(result.stderr);
+  return result.exit;
+}
+
+/** systemctl status UNIT: the header, Loaded:, Active:, processes, Docs:, and the unit's last ten journal lines. */
+function status(ctx: CommandContext, unit: LoadedUnit): { text: string; exit: number } {
+  const systemd = ctx.host.systemd;
+  const view = systemd.view(unit);
+  const now = ctx.clock.now;
+  const bullet = view.active === 'active' ? '●' : view.active === 'failed' ? '×' : '○';
+  let text = `${bullet} ${unit.name}${unit.file.description === null ? '' : ` - ${unit.file.description}`}\n`;
+  const enablement = systemd.enablement(unit.name) ?? 'disabled';
+  const daemon = builtinDaemon(unit.name);
+  const preset = daemon ? daemon.preset(ctx.host.os) : ctx.host.os === 'debian-12' ? 'enabled' : 'disabled';
+  text += `     Loaded: loaded (${unit.path}; ${enablement}${enablement === 'static' ? '' : `; preset: ${preset}`})\n`;
+  const activeWords = view.active === 'active' ? `active (${view.sub})` : view.active === 'failed' ? `failed (Result: ${view.result})` : 'inactive (dead)';
+  text += `     Active: ${activeWords}${view.since === null ? '' : ` since ${statusTime(view.since)}; ${ago(now - view.since)}`}\n`;
+  for (const p of view.processes) {
+    const exited = `(code=exited, status=${exitStatusName(p.status)})`;
+    text += `    Process: ${p.pid} ${p.setting}=${p.command.argv.join(' ')} ${exited}\n`;
+  }
+  const main = view.processes.filter((p) => p.pid === view.mainPid).at(-1);
+  if (main) text += `   Main PID: ${main.pid} (code=exited, status=${exitStatusName(main.status)})\n`;
+  if (unit.file.documentation.length > 0) text += `       Docs: ${unit.file.documentation.join('\n             ')}\n`;
+  const journal = systemd.unitJournal(unit.name).slice(-10);
+  if (journal.length > 0) text += `\n${journal.map((l) => journalLine(ctx.host.name, l)).join('')}`;
+  return { text, exit: view.active === 'active' ? 0 : 3 };
+}
+
 export const systemctl: Command = (ctx) => {
-  const args = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
-  const [verb, ...units] = args;
-  if (verb === undefined) {
-    ctx.err('systemctl: the lab only knows: systemctl start|stop|restart|reload|status|is-active nginx\n');
+  const words = ctx.argv.slice(1);
+  let now = false;
+  let quiet = false;
+  const args: string[] = [];
+  for (const word of words) {
+    if (word === '--now') now = true;
+    else if (word === '-q' || word === '--quiet') quiet = true;
+    else if (QUIET_OPTIONS.has(word)) continue;
+    else if (word.startsWith('-') && word !== '-') {
+      ctx.err(word.startsWith('--') ? `systemctl: unrecognized option '${word}'\n` : `systemctl: invalid option -- '${word[1]}'\n`);
+      return 1;
+    } else args.push(word);
+  }
+  const [verbWord, ...unitArgs] = args;
+  if (verbWord === undefined) {
+    ctx.err('systemctl: the lab shows units only: systemctl status|start|stop|enable|… UNIT\n');
     return 1;
   }
-  const known = ['start', 'stop', 'restart', 'reload', 'status', 'is-active', 'enable', 'disable'];
-  if (!known.includes(verb)) {
-    ctx.err(`Unknown command verb ${verb}.\n`);
+  if (!(VERBS as readonly string[]).includes(verbWord)) {
+    ctx.err(`Unknown command verb ${verbWord}.\n`);
     return 1;
   }
-  if (units.length === 0) {
+  const verb = verbWord as Verb;
+  const systemd = ctx.host.systemd;
+  if (verb === 'daemon-reload') {
+    if (unitArgs.length > 0) {
+      ctx.err('Too many arguments.\n');
+      return 1;
+    }
+    systemd.daemonReload();
+    return 0;
+  }
+  if (unitArgs.length === 0) {
     if (verb === 'status') {
       ctx.err('systemctl: the lab shows the status of units only: systemctl status nginx\n');
       return 1;
     }
-    ctx.err(`Too few arguments.\n`);
+    ctx.err('Too few arguments.\n');
     return 1;
   }
-  const web = ctx.host.nginx;
-  const now = ctx.clock.now;
-  let exit = 0;
-  for (const arg of units) {
-    const unit = unitName(arg);
-    if (unit !== 'nginx.service') {
-      if (verb === 'status') ctx.err(`Unit ${unit} could not be found.\n`);
-      else if (verb === 'is-active') ctx.out('inactive\n');
-      else ctx.err(`Failed to ${verb} ${unit}: Unit ${unit} not found.\n`);
-      exit = verb === 'status' ? 4 : verb === 'is-active' ? 3 : 5;
-      continue;
+  const units = unitArgs.map(unitName);
+  const exec = unitExec(ctx);
+  switch (verb) {
+    case 'start':
+    case 'stop':
+    case 'reload': {
+      let exit = 0;
+      for (const name of units) exit = Math.max(exit, emit(ctx, systemd[verb](name, exec)));
+      return exit;
     }
-    if (verb === 'start') web.start();
-    else if (verb === 'stop') web.stop();
-    else if (verb === 'restart') {
-      web.stop();
-      web.start();
-    } else if (verb === 'reload') {
-      if (!web.running) {
-        ctx.err('nginx.service is not active, cannot reload.\n');
-        exit = 1;
+    case 'restart':
+    case 'try-restart': {
+      let exit = 0;
+      for (const name of units) {
+        const unit = systemd.unit(name);
+        if (!unit) {
+          exit = emit(ctx, { exit: 5, stdout: '', stderr: `Failed to ${verb} ${name}: Unit ${name} not found.\n` });
+          continue;
+        }
+        // try-restart restarts only what is running.
+        if (verb === 'try-restart' && systemd.activeState(unit) !== 'active') continue;
+        const stopped = systemd.stop(name, exec);
+        const started = systemd.start(name, exec);
+        exit = Math.max(exit, emit(ctx, { ...started, stderr: stopped.stderr === started.stderr ? started.stderr : stopped.stderr + started.stderr }));
       }
-    } else if (verb === 'is-active') {
-      ctx.out(web.running ? 'active\n' : 'inactive\n');
-      if (!web.running) exit = 3;
-    } else if (verb === 'status') {
-      const since = web.running ? web.startedAt : web.stoppedAt;
-      ctx.out(`${web.running ? '●' : '○'} nginx.service - ${DESCRIPTION}\n`);
-      ctx.out('     Loaded: loaded (/lib/systemd/system/nginx.service; enabled; preset: enabled)\n');
-      ctx.out(`     Active: ${web.running ? 'active (running)' : 'inactive (dead)'} since ${statusTime(since)}; ${ago(now - since)}\n`);
-      ctx.out('       Docs: man:nginx(8)\n');
-      if (!web.running) exit = 3;
+      return exit;
+    }
+    case 'status': {
+      let exit = 0;
+      let first = true;
+      for (const name of units) {
+        const unit = systemd.unit(name);
+        if (!unit) {
+          ctx.err(`Unit ${name} could not be found.\n`);
+          exit = 4;
+          continue;
+        }
+        const shown = status(ctx, unit);
+        ctx.out(`${first ? '' : '\n'}${shown.text}`);
+        if (systemd.changedOnDisk(unit)) ctx.err(systemd.changedWarning(name));
+        first = false;
+        if (exit !== 4) exit = Math.max(exit, shown.exit);
+      }
+      return exit;
+    }
+    case 'is-active':
+    case 'is-failed': {
+      let any = false;
+      for (const name of units) {
+        const unit = systemd.findFile(name) ? systemd.unit(name) : null;
+        const state = unit ? systemd.activeState(unit) : 'inactive';
+        if (!quiet) ctx.out(`${state}\n`);
+        if (state === (verb === 'is-active' ? 'active' : 'failed')) any = true;
+      }
+      return any ? 0 : verb === 'is-active' ? 3 : 1;
+    }
+    case 'is-enabled': {
+      let any = false;
+      for (const name of units) {
+        const state = systemd.enablement(name);
+        if (state === null) {
+          ctx.err(`Failed to get unit file state for ${name}: No such file or directory\n`);
+          return 1;
+        }
+        if (!quiet) ctx.out(`${state}\n`);
+        if (state !== 'disabled') any = true;
+      }
+      return any ? 0 : 1;
+    }
+    case 'enable':
+    case 'disable': {
+      let exit = 0;
+      for (const name of units) {
+        const result = systemd[verb](name);
+        exit = Math.max(exit, emit(ctx, quiet ? { ...result, stderr: result.exit === 0 ? '' : result.stderr } : result));
+        if (result.exit !== 0 || !now) continue;
+        exit = Math.max(exit, emit(ctx, verb === 'enable' ? systemd.start(name, exec) : systemd.stop(name, exec)));
+      }
+      return exit;
+    }
+    case 'cat': {
+      let exit = 0;
+      units.forEach((name, i) => {
+        const found = systemd.findFile(name);
+        if (!found) {
+          ctx.err(`No files found for ${name}.\n`);
+          exit = 1;
+          return;
+        }
+        ctx.out(`${i === 0 ? '' : '\n'}# ${found.path}\n${found.text}`);
+      });
+      return exit;
     }
   }
-  return exit;
 };
