@@ -139,6 +139,7 @@ export class Lab {
     const host = new Host(name, {
       queue: this.queue,
       random: this.random,
+      spend: (units) => this.budget.spend(units),
       nextFrameId: () => ++this.frameSeq,
       tracing: this.tracing,
       trace: (h, key, params, frame) => this.recordTrace(h, key, params, frame),

@@ -34,6 +34,8 @@ export interface HostEnvironment {
   nextFrameId(): number;
   /** Whether explanations are recorded; hot paths skip building them when not. */
   readonly tracing: boolean;
+  /** Charges the running command line's budget for work a hot path does (throws when it is gone). */
+  spend(units: number): void;
   trace(host: Host, key: TraceKey, params: TraceParams, frame?: EthernetFrame): void;
 }
 

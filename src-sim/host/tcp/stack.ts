@@ -501,8 +501,14 @@ export class TcpStack implements IcmpListener {
     const start = Math.floor(this.host.env.random.next() * span);
     for (let i = 0; i < span; i++) {
       const port = LOCAL_PORT_MIN + ((start + i) % span);
-      if (!this.listeners.has(port) && !this.connections.has(connectionKey(src, port, dst, dport))) return port;
+      if (!this.listeners.has(port) && !this.connections.has(connectionKey(src, port, dst, dport))) {
+        if (i > 0) this.host.env.spend(i);
+        return port;
+      }
     }
+    // A full range costs a scan of all of it: `ab -n 1000000` fills it with
+    // TIME_WAIT sockets, and the probes past the first are the line's work.
+    this.host.env.spend(span);
     return null;
   }
 
