@@ -13,7 +13,7 @@ import { formatProblem, parseCommandsFile } from '../../src-sim/course/lessons/c
 import { renderCheckResult, type CheckResultText } from '../../src-sim/course/lessons/checks.ts';
 import type { CheckResult } from '../../src-sim/course/lessons/check-types.ts';
 import { t } from '../../src-sim/i18n/catalogue.ts';
-import { parseInteger, readText, terminalSafe } from './cli-support.ts';
+import { MAX_COMMANDS_FILE_BYTES, parseInteger, readBoundedText, terminalSafe } from './cli-support.ts';
 
 export const CHALLENGE_USAGE = `Usage: lvs-dr-lab challenge new (--seed N | --daily YYYY-MM-DD) --level L [--json] [--lang en|zh-CN]
        lvs-dr-lab challenge check (--seed N | --daily YYYY-MM-DD) --level L --commands FILE [--hints N] [--json] [--lang en|zh-CN]
@@ -115,7 +115,7 @@ function challengeNew(options: Options): number {
 
 function challengeCheck(options: Options): number {
   const file = options.commands!;
-  const read = readText(file);
+  const read = readBoundedText(file, MAX_COMMANDS_FILE_BYTES);
   if (!read.ok) {
     process.stderr.write(`lvs-dr-lab: ${read.message}\n`);
     return 2;

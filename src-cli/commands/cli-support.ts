@@ -1,16 +1,6 @@
 // Small helpers the challenge, pack and grade commands share: reading a file
 // with the error text the shell would print, and parsing integer options.
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-
-export function readText(file: string): { ok: true; text: string } | { ok: false; message: string } {
-  try {
-    return { ok: true, text: readFileSync(file, 'utf8') };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'EISDIR' ? 'Is a directory' : (error as Error).message;
-    return { ok: false, message: `cannot read ${file}: ${why}` };
-  }
-}
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /**
  * Reads a file someone else wrote without trusting what it is: a FIFO, a

@@ -2,12 +2,14 @@
 // crashed it end with bash's words in the step's own output, never with a
 // JavaScript stack on the terminal, and the steps after them still run.
 // (src-sim/shell/budget.test.ts pins the same lines on the simulator itself.)
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { challengeCli } from './challenge.ts';
+import { MAX_COMMANDS_FILE_BYTES } from './cli-support.ts';
 import { capture } from './cli-test-support.ts';
+import { packCli } from './pack.ts';
 import { runCli } from './run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lvs-dr-lab-hostile-'));
@@ -77,5 +79,33 @@ describe('challenge check: a commands file with the same lines', () => {
     expect(await challengeCli(['check', '--seed', '31', '--level', '1', '--commands', commands])).toBe(1);
     expect(out.stdout()).toMatch(/^Score 0\/1000: /m);
     expect(out.stdout() + out.stderr()).not.toMatch(/RangeError|Maximum call stack|\n\s+at /);
+  });
+
+  it('--commands /dev/zero and a 100 MB file are refused at once, by kind and by size, as lesson check and run refuse them', async () => {
+    const big = join(dir, 'big-commands.txt');
+    writeFileSync(big, '');
+    truncateSync(big, 100 * 1024 * 1024);
+    for (const [file, why] of [
+      ['/dev/zero', 'not a regular file (a character device)'],
+      [big, `it is ${100 * 1024 * 1024} bytes, more than the limit of ${MAX_COMMANDS_FILE_BYTES} bytes`],
+    ] as const) {
+      const out = capture();
+      const started = performance.now();
+      const heapBefore = process.memoryUsage().heapUsed;
+      expect(await challengeCli(['check', '--seed', '31', '--level', '1', '--commands', file])).toBe(2);
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(16 * 1024 * 1024);
+      expect(out.stderr()).toBe(`lvs-dr-lab: cannot read ${file}: ${why}\n`);
+      expect(out.stdout()).toBe('');
+      vi.restoreAllMocks();
+    }
+  });
+});
+
+describe('pack validate: the same bounded read', () => {
+  it('refuses /dev/zero by kind instead of reading until killed', async () => {
+    const out = capture();
+    expect(await packCli(['validate', '/dev/zero'])).toBe(2);
+    expect(out.stderr()).toBe('lvs-dr-lab: cannot read /dev/zero: not a regular file (a character device)\n');
   });
 });

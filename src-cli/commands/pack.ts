@@ -1,7 +1,7 @@
 // `lvs-dr-lab pack validate FILE [--json]`: every problem of an exercise pack
 // with its JSON path. Exit 0 valid, 1 invalid, 2 unreadable or usage error.
-import { localText, parsePackText } from '../../src-sim/course/challenge/pack.ts';
-import { readText, terminalSafe } from './cli-support.ts';
+import { localText, PACK_LIMITS, parsePackText } from '../../src-sim/course/challenge/pack.ts';
+import { readBoundedText, terminalSafe } from './cli-support.ts';
 import { knownLessonIds } from './lesson-source.ts';
 
 const USAGE = 'Usage: lvs-dr-lab pack validate FILE [--json]\n';
@@ -20,7 +20,7 @@ export async function packCli(args: string[]): Promise<number> {
     return 2;
   }
   const file = files[0]!;
-  const read = readText(file);
+  const read = readBoundedText(file, PACK_LIMITS.bytes);
   if (!read.ok) {
     process.stderr.write(`lvs-dr-lab: ${read.message}\n`);
     return 2;
