@@ -9,6 +9,7 @@ import { ipOutput } from '../../host/ipv4.ts';
 import { routeOutput } from '../../host/route.ts';
 import type { Command } from '../context.ts';
 import { getopt, glibcMessage, type GetoptConfig } from '../getopt.ts';
+import { general } from '../text/c-format.ts';
 
 const UNREACH_TEXT: Record<number, string> = { 0: 'Destination Net Unreachable', 1: 'Destination Host Unreachable', 3: 'Destination Port Unreachable' };
 
@@ -29,6 +30,31 @@ const OPTIONS: GetoptConfig = {
 /** The ranges iputils gives strtol_or_err for -c, -w and -t. */
 const INTEGER_RANGES = { c: [1, Number.MAX_SAFE_INTEGER], w: [0, 2147483647], t: [0, 255] } as const;
 const INTEGER_RANGE_TEXT = { c: '9223372036854775807', w: '2147483647', t: '255' } as const;
+
+/** ICMP sequence numbers are 16 bits: ping's received table (rcvd_tbl, MAX_DUP_CHK) has a bit for each. */
+const MAX_DUP_CHK = 0x10000;
+/** ping.h MININTERVAL: with -i 0, a probe nobody answers holds the next one back this long (100 per second). */
+const MININTERVAL_US = 10_000;
+
+/** llsqrt(): ping's integer square root (Newton's method, rounding down). */
+function llsqrt(a: bigint): bigint {
+  let x = a;
+  if (x > 0n) {
+    // prev starts above x, as LLONG_MAX does: the first step always runs.
+    let prev = x + 1n;
+    while (x < prev) {
+      prev = x;
+      x = (x + a / x) / 2n;
+    }
+  }
+  return x;
+}
+
+/** iputils' `%ld.%03ld` of a time in microseconds (truncated, as integer division does). */
+function millis(us: number | bigint): string {
+  const n = BigInt(us);
+  return `${n / 1000n}.${String(n % 1000n).padStart(3, '0')}`;
+}
 
 export const ping: Command = (ctx) => {
   const o = { count: 0, wait: 10, deadline: 0, interval: 1, iface: null as string | null, quiet: false, broadcast: false, ttl: null as number | null };
@@ -58,7 +84,8 @@ export const ping: Command = (ctx) => {
       ctx.err(`ping: invalid argument: '${value}'\n`);
       return 2;
     } else if (name === 'W') o.wait = n;
-    else o.interval = n;
+    // rts.interval = (int)(optval * 1000): whole milliseconds.
+    else o.interval = Math.trunc(n * 1000) / 1000;
   }
   if (parsed.error) {
     ctx.err(`${glibcMessage('ping', parsed.error)}\n`);
@@ -125,20 +152,31 @@ export const ping: Command = (ctx) => {
 
   const clock = ctx.clock;
   const id = ctx.random.int(1, 65536);
-  const sentAt = new Map<number, number>();
-  const rtts: number[] = [];
+  // Each probe carries its send time (the timeval in its data); one slot per 16-bit sequence number stands for it.
+  const sentAt = new Float64Array(MAX_DUP_CHK);
+  // rcvd_tbl: one bit per sequence number, cleared when the number is sent again.
+  const answered = new Uint8Array(MAX_DUP_CHK);
+  // gather_statistics' sums, in microseconds (no list of round trips: a flood would keep millions).
+  const times = { count: 0, sum: 0, sum2: 0n, min: Number.POSITIVE_INFINITY, max: 0, ewma: 0 };
   let transmitted = 0;
   let received = 0;
   let duplicates = 0;
-  const answered = new Set<number>();
   let errors = 0;
+  let lastSentAt = clock.now;
   // iputils' acknowledge(): the most probes outstanding when one was answered (by a reply or an error).
   let pipesize = 1;
-  // The highest probe answered: main_loop stops reading the socket once nothing is in flight.
+  // The newest probe answered, as a 16-bit sequence number: main_loop stops reading the socket once nothing is in flight.
   let acked = 0;
   const acknowledge = (seq: number): void => {
-    if (transmitted >= seq) pipesize = Math.max(pipesize, transmitted - seq + 1);
-    if (seq > acked) acked = seq;
+    const diff = (transmitted - seq) & 0xffff;
+    if (diff > 0x7fff) return;
+    pipesize = Math.max(pipesize, diff + 1);
+    if (((seq - acked) << 16) >> 16 > 0 || ((transmitted - acked) & 0xffff) > 0x7fff) acked = seq;
+  };
+  // in_flight(): probes sent and not yet answered.
+  const inFlight = (): number => {
+    const diff = (transmitted - acked) & 0xffff;
+    return diff <= 0x7fff ? diff : transmitted - received - errors;
   };
   const start = clock.now;
   let lastActivity = start;
@@ -148,18 +186,22 @@ export const ping: Command = (ctx) => {
     onIcmp: (packet: Ipv4Packet) => {
       const icmp = packet.icmp!;
       if (icmp.type === ICMP_ECHO_REPLY && icmp.id === id && packet.dst === source) {
-        const t0 = sentAt.get(icmp.seq);
-        if (t0 === undefined) return;
-        const us = clock.now - t0;
-        rtts.push(us);
+        const us = clock.now - sentAt[icmp.seq]!;
+        times.count++;
+        times.sum += us;
+        times.sum2 += BigInt(us) * BigInt(us);
+        times.min = Math.min(times.min, us);
+        times.max = Math.max(times.max, us);
+        // rts->rtt: an integer average of 8 round trips, printed as ewma.
+        times.ewma = times.ewma === 0 ? us * 8 : times.ewma + us - Math.trunc(times.ewma / 8);
         acknowledge(icmp.seq);
         // gather_statistics: a second answer to one probe (a broadcast, two
         // hosts with one address) is a duplicate, not a reply; -b (or a
         // multicast target) leaves the "(DUP!)" mark off.
-        const duplicate = answered.has(icmp.seq);
+        const duplicate = answered[icmp.seq] === 1;
         if (duplicate) duplicates++;
         else {
-          answered.add(icmp.seq);
+          answered[icmp.seq] = 1;
           received++;
         }
         lastActivity = clock.now;
@@ -177,8 +219,12 @@ export const ping: Command = (ctx) => {
       // second answer to the last probe is never read), else once the socket is drained (errors that
       // arrive together are all printed).
       if ((o.count && received + errors >= o.count && transmitted >= o.count) || (o.deadline && errors > 0)) {
-        if (acked >= transmitted) finish();
+        if (inFlight() === 0) finish();
         else clock.schedule(0, finish);
+      } else if (o.interval === 0 && inFlight() === 0 && !(o.count && transmitted >= o.count && !o.deadline)) {
+        // -i 0: nothing in flight, so main_loop goes back to pinger, which sends at once.
+        timer?.cancel();
+        tick();
       }
     },
   };
@@ -188,29 +234,38 @@ export const ping: Command = (ctx) => {
     run.done = true;
     timer?.cancel();
     host.icmpListeners.delete(listener);
-    const loss = transmitted === 0 ? 0 : Math.round(((transmitted - received) * 100) / transmitted);
+    // printf("%g%%", (float)(lost * 100.0 / transmitted)): 1 of 3 lost is 33.3333%.
+    const loss = transmitted === 0 ? 0 : general(Math.fround(((transmitted - received) * 100) / transmitted), 6);
     const elapsed = Math.round((Math.max(lastActivity, clock.now) - start) / 1000);
     ctx.out(`\n--- ${formatIp4(dst)} ping statistics ---\n`);
     ctx.out(`${transmitted} packets transmitted, ${received} received${duplicates ? `, +${duplicates} duplicates` : ''}${errors ? `, +${errors} errors` : ''}, ${loss}% packet loss, time ${elapsed}ms\n`);
-    // finish() prints the rtt line and ", pipe N" (when more than one probe was outstanding) on one line, then putchar('\n').
+    // finish() prints the rtt line, ", pipe N" (when more than one probe was outstanding)
+    // and, with -i 0, ", ipg/ewma" on one line, then putchar('\n').
     const tail: string[] = [];
-    if (rtts.length > 0) {
-      // Loops, not spread arguments: ping -c 200000 would overflow the call stack.
-      const min = rtts.reduce((a, b) => Math.min(a, b));
-      const max = rtts.reduce((a, b) => Math.max(a, b));
-      const avg = rtts.reduce((a, b) => a + b, 0) / rtts.length;
-      const mdev = Math.sqrt(rtts.reduce((a, b) => a + (b - avg) ** 2, 0) / rtts.length);
-      tail.push(`rtt min/avg/max/mdev = ${(min / 1000).toFixed(3)}/${(avg / 1000).toFixed(3)}/${(max / 1000).toFixed(3)}/${(mdev / 1000).toFixed(3)} ms`);
+    if (received > 0) {
+      // finish()'s integer arithmetic: the average truncated, the deviation an integer square root.
+      const total = BigInt(times.count);
+      const sum = BigInt(times.sum);
+      const avg = sum / total;
+      const variance = sum < 2147483647n ? (times.sum2 - (sum * sum) / total) / total : times.sum2 / total - avg * avg;
+      tail.push(`rtt min/avg/max/mdev = ${millis(times.min)}/${millis(avg)}/${millis(times.max)}/${millis(llsqrt(variance))} ms`);
     }
     if (pipesize > 1) tail.push(`pipe ${pipesize}`);
+    if (received > 0 && o.interval === 0 && transmitted > 1) {
+      // Inter-packet gap: from the first probe to the last one sent.
+      const ipg = Math.trunc((lastSentAt - start) / (transmitted - 1));
+      tail.push(`ipg/ewma ${millis(ipg)}/${millis(Math.trunc(times.ewma / 8))} ms`);
+    }
     ctx.out(`${tail.join(', ')}\n`);
     run.exitCode = received > 0 && !(o.deadline && o.count && received < o.count) ? 0 : 1;
   };
 
   const send = (): void => {
     transmitted++;
-    const seq = transmitted;
-    sentAt.set(seq, clock.now);
+    const seq = transmitted & 0xffff;
+    sentAt[seq] = clock.now;
+    answered[seq] = 0;
+    lastSentAt = clock.now;
     if (sendRefused) return;
     const packet: Ipv4Packet = { src: source, dst, ttl: o.ttl ?? host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: 84, icmp: { type: ICMP_ECHO_REQUEST, code: 0, id, seq } };
     ipOutput(host, packet, { oif });
@@ -221,13 +276,15 @@ export const ping: Command = (ctx) => {
     // pinger(): with a -w deadline, -c counts answers, not probes: it keeps sending until the deadline.
     if (o.count && transmitted >= o.count && !o.deadline) {
       // All sent: wait -W seconds for what is missing.
-      timer = clock.schedule(Math.max(0, o.wait * 1_000_000 - (clock.now - sentAt.get(transmitted)!)), finish);
+      timer = clock.schedule(Math.max(0, o.wait * 1_000_000 - (clock.now - lastSentAt)), finish);
       return;
     }
     send();
     // The -w deadline is a timer of its own (SIGALRM), not the next probe's turn.
     const untilDeadline = o.deadline ? o.deadline * 1_000_000 - (clock.now - start) : Infinity;
-    timer = clock.schedule(Math.min(o.interval * 1_000_000, Math.max(0, untilDeadline)), tick);
+    // -i 0 sends again as soon as the probe is answered (the listener), or after MININTERVAL without an answer.
+    const gap = o.interval === 0 ? MININTERVAL_US : Math.round(o.interval * 1_000_000);
+    timer = clock.schedule(Math.min(gap, Math.max(0, untilDeadline)), tick);
   };
 
   const run = { done: false, exitCode: 1, interrupt: finish };
