@@ -1,7 +1,7 @@
 // A lab: hosts on segments, one virtual clock, one seeded random source, the
 // frames that crossed each segment and the trace of every kernel decision.
 import type { CommandResult, LabFrame, TraceEvent } from './api.ts';
-import { Budget, BudgetExceeded, DEFAULT_BUDGET, Interrupted, UNLIMITED, type BudgetLimits } from './core/budget.ts';
+import { Budget, BudgetExceeded, DEFAULT_BUDGET, FRAME_WORK, Interrupted, UNLIMITED, type BudgetLimits } from './core/budget.ts';
 import { EventQueue, MICROS_PER_SECOND } from './core/event-queue.ts';
 import { SeededRandom } from './core/random.ts';
 import { formatIp4, parseCidr } from './net/addr.ts';
@@ -244,7 +244,7 @@ export class Lab {
     this.#budget = budget;
     this.#framesUncharged = 0;
     this.queue.beforeEvent = () => {
-      budget.spend(1 + this.#framesUncharged);
+      budget.spend(1 + FRAME_WORK * this.#framesUncharged);
       this.#framesUncharged = 0;
     };
     this.depth++;

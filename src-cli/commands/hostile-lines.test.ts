@@ -2,10 +2,14 @@
 // crashed it end with bash's words in the step's own output, never with a
 // JavaScript stack on the terminal, and the steps after them still run.
 // (src-sim/shell/budget.test.ts pins the same lines on the simulator itself.)
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_BUDGET } from '../../src-sim/core/budget.ts';
+import { buildCli, type BuiltCli } from './built-cli-test-support.ts';
 import { challengeCli } from './challenge.ts';
 import { MAX_COMMANDS_FILE_BYTES } from './cli-support.ts';
 import { capture } from './cli-test-support.ts';
@@ -19,14 +23,17 @@ afterEach(() => vi.restoreAllMocks());
 // The deepest $(( a scenario step holds (4,096 characters): twice bash's limit of 1,024.
 const DEEP = `echo $((${'('.repeat(2040)}1${')'.repeat(2040)}))`;
 
-function scenario(steps: string[]): string {
+function scenario(steps: string[], host = 'rs1'): string {
   const file = join(dir, `scenario-${steps.length}-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(
     file,
     JSON.stringify({
       format: 'lvs-dr-lab/scenario@1',
-      hosts: [{ name: 'rs1', interfaces: [{ name: 'eth0', segment: 'lan', mac: '02:00:00:00:00:11', addresses: ['198.51.100.11/24'] }] }],
-      steps: steps.map((run) => ({ host: 'rs1', run })),
+      hosts: [
+        { name: 'rs1', interfaces: [{ name: 'eth0', segment: 'lan', mac: '02:00:00:00:00:11', addresses: ['198.51.100.11/24'] }] },
+        { name: 'c', interfaces: [{ name: 'eth0', segment: 'lan', mac: '02:00:00:00:00:12', addresses: ['198.51.100.12/24'] }] },
+      ],
+      steps: steps.map((run) => ({ host, run })),
     }),
   );
   return file;
@@ -109,3 +116,57 @@ describe('pack validate: the same bounded read', () => {
     expect(out.stderr()).toBe('lvs-dr-lab: cannot read /dev/zero: not a regular file (a character device)\n');
   });
 });
+
+// The floods, through the tool as Node runs it, in a child whose heap is capped:
+// running out of memory kills it (status null), so finishing proves the bound.
+describe('run: floods stop within the line\'s budget, in bounded memory and time', () => {
+  let cli: BuiltCli;
+  beforeAll(() => {
+    cli = buildCli();
+  }, 600_000);
+  afterAll(() => cli?.remove());
+
+  const HEAP_MB = 384;
+  // Measured on the 2-core CI machine: 9-27 s alone, up to 51 s with six other suites running.
+  const WALL_MS = 150_000;
+
+  function runBuilt(file: string): { status: number | null; ms: number; steps: JsonStep[] } {
+    const entry = pathToFileURL(cli.compiled('src-cli/main.ts')).href;
+    const started = performance.now();
+    const child = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '--input-type=module', '-e', `const { main } = await import(${JSON.stringify(entry)}); process.exitCode = await main(process.argv.slice(1));`, 'run', file, '--json'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: WALL_MS });
+    const ms = performance.now() - started;
+    return { status: child.status, ms, steps: child.status === 0 ? (JSON.parse(child.stdout) as { steps: JsonStep[] }).steps : [] };
+  }
+
+  const WORK = `bash: this command line did more than ${DEFAULT_BUDGET.work} steps of work (the lab shell's budget) and was stopped\n`;
+
+  it('ab -n 1000000 (it ran over 120 s to 1.4 GB)', () => {
+    const { status, ms, steps } = runBuilt(scenario(['ab -n 1000000 http://198.51.100.11/', 'echo after'], 'c'));
+    expect(status).toBe(0);
+    expect(ms).toBeLessThan(WALL_MS);
+    expect(steps[0]!.stderr).toBe(WORK);
+    expect(steps[1]).toMatchObject({ exit: 0, stdout: 'after\n' });
+  }, WALL_MS + 10_000);
+
+  it('two nested 100,000-step loops (23 s, 809 MB)', () => {
+    const { status, ms, steps } = runBuilt(scenario(['for i in $(seq 100000); do for j in $(seq 100000); do :; done; done']));
+    expect(status).toBe(0);
+    expect(ms).toBeLessThan(WALL_MS);
+    expect(steps[0]).toMatchObject({ exit: 1, stdout: '', stderr: WORK });
+  }, WALL_MS + 10_000);
+
+  it('eight steps of ping -c 1000000 -i 0 (a 781-byte scenario that ran out of memory)', () => {
+    const file = scenario(Array.from({ length: 8 }, () => 'ping -c 1000000 -i 0 198.51.100.11'), 'c');
+    const { status, ms, steps } = runBuilt(file);
+    expect(status).toBe(0);
+    expect(ms).toBeLessThan(WALL_MS);
+    expect(steps).toHaveLength(8);
+    for (const step of steps) {
+      expect(step.stderr).toBe(WORK);
+      // Every reply printed until the budget stopped it, and never more than a line may keep.
+      expect(step.stdout).toMatch(/^PING 198\.51\.100\.11 \(198\.51\.100\.11\) 56\(84\) bytes of data\.\n64 bytes from 198\.51\.100\.11: icmp_seq=1 /);
+      expect(step.stdout.length).toBeLessThanOrEqual(DEFAULT_BUDGET.output);
+    }
+  }, WALL_MS + 10_000);
+});
+

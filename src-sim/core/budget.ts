@@ -16,15 +16,32 @@ export interface BudgetLimits {
   memory: number;
   /** Nesting of loops, substitutions and arithmetic parentheses. */
   depth: number;
+  /** Bytes of output the line may keep at once: all it sent to the terminal or to files (not /dev/null), and the pipe buffers and substitutions not yet read. */
+  output: number;
 }
 
 export const DEFAULT_BUDGET: BudgetLimits = {
-  // A 100,000-iteration loop of curl (about 30 units each) fits; two nested ones do not.
+  // A 100,000-iteration loop of builtins fits (4-5 s); two nested ones do not, nor a flood of frames (FRAME_WORK).
   work: 10_000_000,
   // bash's own limit is the machine's memory; the lab's is the browser tab's.
   memory: 64 * 1024 * 1024,
   depth: 200,
+  // seq 1000000 (6.9 MB) fits; ping -c 1000000 -i 0 (66 MB, 38 s) does not. A
+  // scenario run keeps every step's output, so this also bounds the CLI's memory.
+  output: 8 * 1024 * 1024,
 };
+
+/**
+ * Units of work one frame costs. A unit should be about as long as one loop
+ * step (0.4-0.5 µs on the 2-core CI machine: a 10,000,000-step loop takes
+ * 4-5 s), and a frame is much more: routing, neighbour and netfilter work,
+ * the receiving host and the frame and trace logs. Measured there: ping -i 0
+ * spends 49 µs per probe (2 frames, 3 events), ab 584 µs per request (11
+ * frames, 11 events). At 50 units a frame the default budget stops a flood
+ * of either within about 5-10 s, where one unit a frame let ping run for
+ * minutes and keep gigabytes.
+ */
+export const FRAME_WORK = 50;
 
 /** bash's limit on arithmetic nesting (expr.c MAX_EXPR_RECURSION_LEVEL). */
 export const MAX_EXPR_RECURSION_LEVEL = 1024;
@@ -42,6 +59,7 @@ export class Interrupted extends Error {
 export class Budget {
   #work = 0;
   #depth = 0;
+  #kept = 0;
   readonly limits: BudgetLimits;
   readonly #interrupted: () => boolean;
 
@@ -63,6 +81,22 @@ export class Budget {
     }
   }
 
+  /**
+   * Counts `bytes` of output kept; past the budget the line stops. The check
+   * comes before the text is stored, so what a line keeps never exceeds it.
+   */
+  keep(bytes: number): void {
+    this.#kept += bytes;
+    if (this.#kept > this.limits.output) {
+      throw new BudgetExceeded(`this command line kept more than ${this.limits.output} bytes of output (the lab shell's budget) and was stopped`);
+    }
+  }
+
+  /** Output no longer kept: a pipe's buffer once the next stage has read it, a substitution's once it is a word. */
+  release(bytes: number): void {
+    this.#kept -= bytes;
+  }
+
   /** Checks, before anything is built, that `bytes` may be materialised; bash's words when not. */
   reserve(bytes: number): void {
     if (bytes > this.limits.memory) throw new BudgetExceeded(`xmalloc: cannot allocate ${Math.ceil(bytes)} bytes`);
@@ -81,4 +115,4 @@ export class Budget {
 }
 
 /** A budget nobody is charging: outside any command line (booting, a test poking the lab). */
-export const UNLIMITED: Budget = new Budget({ work: Number.POSITIVE_INFINITY, memory: Number.POSITIVE_INFINITY, depth: Number.POSITIVE_INFINITY });
+export const UNLIMITED: Budget = new Budget({ work: Number.POSITIVE_INFINITY, memory: Number.POSITIVE_INFINITY, depth: Number.POSITIVE_INFINITY, output: Number.POSITIVE_INFINITY });

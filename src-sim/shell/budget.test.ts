@@ -86,10 +86,11 @@ describe('one budget per command line', () => {
 
   it('ab -n 1000000 ends within the budget and the logs keep only their capacity, counting what they dropped', () => {
     const lab = textbookLab({ realServers: 3, capture: true });
-    lab.budgetLimits = { ...lab.budgetLimits, work: 20_000 };
+    // Frames cost FRAME_WORK units each: a budget of 1,000,000 sends thousands, more than the logs keep.
+    lab.budgetLimits = { ...lab.budgetLimits, work: 1_000_000 };
     lab.logCapacity = 1_000;
     const result = lab.run('client', `ab -n 1000000 -c 10 http://${TEXTBOOK_VIP}/`);
-    expect(result.stderr).toContain("bash: this command line did more than 20000 steps of work (the lab shell's budget) and was stopped\n");
+    expect(result.stderr).toContain("bash: this command line did more than 1000000 steps of work (the lab shell's budget) and was stopped\n");
     expect(lab.frames.length).toBeLessThanOrEqual(1_000);
     expect(lab.captured.length).toBeLessThanOrEqual(1_000);
     expect(lab.trace.length).toBeLessThanOrEqual(1_000);
@@ -98,6 +99,41 @@ describe('one budget per command line', () => {
     // Frame ids keep counting: the newest frame is the last one recorded.
     expect(lab.frames.at(-1)!.id).toBeGreaterThan(lab.dropped.frames);
   }, 30_000);
+
+  it('output is budgeted: a line keeps at most the output budget, in the lab\'s words; read pipes and substitutions give theirs back', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    lab.budgetLimits = { ...lab.budgetLimits, output: 2_000 };
+    const flood = lab.run('rs1', 'for i in {1..1000}; do echo $i; done');
+    expect(flood.exit).toBe(1);
+    expect(flood.stdout.length).toBeLessThanOrEqual(2_000);
+    expect(flood.stdout).toMatch(/^1\n2\n3\n/);
+    expect(flood.stderr).toBe("bash: this command line kept more than 2000 bytes of output (the lab shell's budget) and was stopped\n");
+    // Into a file counts too; /dev/null keeps nothing.
+    expect(lab.run('rs1', 'seq 1000 > /tmp/n').stderr).toContain('kept more than 2000 bytes');
+    expect(lab.run('rs1', 'seq 1000 > /dev/null')).toEqual({ exit: 0, stdout: '', stderr: '' });
+    // 100 pipes of 292 bytes and 100 substitutions of 292 bytes: each is read, then let go.
+    expect(lab.run('rs1', 'for i in $(seq 100); do seq 100 | wc -l > /dev/null; x=$(seq 100); done; echo ${#x}')).toEqual({ exit: 0, stdout: '291\n', stderr: '' });
+  });
+
+  it('ping -c 1000000 -i 0 stops within the default budget, keeping what it printed, and is killed: nothing of it runs on', () => {
+    const lab = lanLab([lanHost('rs1', 11), lanHost('rs2', 12)]);
+    const started = performance.now();
+    const result = lab.run('rs1', 'ping -c 1000000 -i 0 198.51.100.12');
+    // About 3-4 s on the 2-core CI machine; a loaded one takes longer.
+    expect(performance.now() - started).toBeLessThan(60_000);
+    expect(result.exit).toBe(1);
+    expect(result.stderr).toBe(`bash: this command line did more than ${lab.budgetLimits.work} steps of work (the lab shell's budget) and was stopped\n`);
+    const replies = result.stdout.split('\n').filter((line) => line.startsWith('64 bytes'));
+    expect(replies.length).toBeGreaterThan(50_000);
+    expect(result.stdout).not.toContain('statistics');
+    expect(result.stdout.length).toBeLessThanOrEqual(lab.budgetLimits.output);
+    expect(lab.frames.length).toBeLessThanOrEqual(lab.logCapacity);
+    // What was on the wire arrives and the neighbour entries age, but rs1 sends no more echo requests.
+    const last = lab.frames.at(-1)!.id;
+    lab.sleep(5);
+    expect(lab.frames.filter((f) => f.id > last && f.kind === 'ipv4' && f.src === '198.51.100.11')).toEqual([]);
+    expect(lab.run('rs1', 'ping -c 1 198.51.100.12').stdout).toMatch(/1 received/);
+  }, 90_000);
 
   it('a top-level sleep is budgeted too: time stops where the budget ran out', () => {
     const lab = lanLab([lanHost('rs1', 11), lanHost('rs2', 12)]);

@@ -45,8 +45,9 @@ interface LineRun {
   host: Host;
   budget: Budget;
   sink: OutputSink | null;
-  stdout: string;
-  stderr: string;
+  /** What it printed, in pieces joined once at the end: a string grown by += keeps every piece (a flood kept 5 times its size). */
+  stdout: string[];
+  stderr: string[];
   /** Set when Ctrl-C reached a running command that handles it (ping prints its summary): its status. */
   interruptedExit: number | null;
 }
@@ -98,14 +99,14 @@ export function runArgv(lab: Lab, host: Host, argv: string[]): CommandResult {
 }
 
 function runTree(lab: Lab, host: Host, tree: { list: ListNode } | { error: string }): CommandResult {
-  const run: LineRun = { lab, host, budget: lab.budget, sink: lab.output, stdout: '', stderr: '', interruptedExit: null };
+  const run: LineRun = { lab, host, budget: lab.budget, sink: lab.output, stdout: [], stderr: [], interruptedExit: null };
   const shell = new Shell(run, host.shellVariables, terminalState(host), [], 'bash', { kind: 'interactive' });
   shell.exit = Number(host.shellVariables.get('?') ?? 0);
   const io = shell.terminalIo();
   if ('error' in tree) {
     host.shellVariables.set('?', '2');
     io.fds.get(2)!(`bash: ${tree.error}\n`);
-    return { exit: 2, stdout: run.stdout, stderr: run.stderr };
+    return { exit: 2, stdout: run.stdout.join(''), stderr: run.stderr.join('') };
   }
   try {
     shell.runList(tree.list, io);
@@ -115,12 +116,19 @@ function runTree(lab: Lab, host: Host, tree: { list: ListNode } | { error: strin
       if (run.interruptedExit === null) io.fds.get(1)!('^C\n');
       shell.exit = run.interruptedExit ?? 130;
     } else if (error instanceof BudgetExceeded) {
-      io.fds.get(2)!(`bash: ${error.message}\n`);
+      // Not through the terminal's writer: when output is what ran out, it would refuse this too.
+      toTerminal(run, 'stderr', `bash: ${error.message}\n`);
       shell.exit = 1;
     } else if (!shell.handleAbort(error, io)) throw error;
   }
   host.shellVariables.set('?', String(shell.exit));
-  return { exit: shell.exit, stdout: run.stdout, stderr: run.stderr };
+  return { exit: shell.exit, stdout: run.stdout.join(''), stderr: run.stderr.join('') };
+}
+
+/** Output reaching the line's terminal: the session's stream as it comes, or the line's result. */
+function toTerminal(run: LineRun, stream: 'stdout' | 'stderr', text: string): void {
+  if (run.sink) run.sink(stream, text);
+  else run[stream].push(text);
 }
 
 /** One shell process: the terminal's, a subshell, or a script's. */
@@ -168,16 +176,16 @@ export class Shell {
     return this.vars.get('PWD') ?? '/root';
   }
 
-  /** The terminal: output to the session's stream as it comes, or into the line's result. */
+  /** The terminal: output to the session's stream as it comes, or into the line's result, charged to the budget. */
   terminalIo(): Io {
     const run = this.run;
     const out: Writer = (text) => {
-      if (run.sink) run.sink('stdout', text);
-      else run.stdout += text;
+      run.budget.keep(text.length);
+      toTerminal(run, 'stdout', text);
     };
     const err: Writer = (text) => {
-      if (run.sink) run.sink('stderr', text);
-      else run.stderr += text;
+      run.budget.keep(text.length);
+      toTerminal(run, 'stderr', text);
     };
     return { stdin: null, fds: new Map([[1, out], [2, err]]) };
   }
@@ -283,13 +291,16 @@ export class Shell {
     } else {
       const statuses: number[] = [];
       let input: Input | null = io.stdin;
+      // What the previous stage wrote into the pipe: kept until this stage has run.
+      let buffered = 0;
       for (let i = 0; i < node.stages.length; i++) {
         const stage = node.stages[i]!;
         this.budget.spend();
         const last = i === node.stages.length - 1;
-        let piped = '';
+        const piped: string[] = [];
         const pipe: Writer = (text) => {
-          piped += text;
+          this.budget.keep(text.length);
+          piped.push(text);
         };
         const fds = new Map(io.fds);
         if (!last) {
@@ -299,7 +310,10 @@ export class Shell {
         const stageIo: Io = { stdin: input, fds };
         // Each stage runs in a subshell, one after another in virtual time.
         statuses.push(this.inSubshell(stageIo, (child) => child.runCommand(stage.command, stageIo)));
-        input = { text: piped, pos: 0 };
+        this.budget.release(buffered);
+        const text = piped.join('');
+        buffered = text.length;
+        input = { text, pos: 0 };
       }
       this.pipestatus = statuses;
       this.exit = this.state.options.pipefail ? ([...statuses].reverse().find((s) => s !== 0) ?? 0) : statuses.at(-1)!;
@@ -565,8 +579,16 @@ export class Shell {
   }
 
   private runLabCommand(command: (ctx: CommandContext) => number | RunningCommand, words: string[], io: Io): number {
-    const out = io.fds.get(1) ?? DISCARD;
-    const err = io.fds.get(2) ?? DISCARD;
+    // A command the budget stops is killed: whatever it would print on its way out is dropped.
+    let killed = false;
+    const fd1 = io.fds.get(1) ?? DISCARD;
+    const fd2 = io.fds.get(2) ?? DISCARD;
+    const out: Writer = (text) => {
+      if (!killed) fd1(text);
+    };
+    const err: Writer = (text) => {
+      if (!killed) fd2(text);
+    };
     const input = io.stdin;
     const base = commandContext(this.lab, this.host, words, this.budget, { out, err });
     // Reading ctx.stdin consumes the input, so `while read` after a command that does not read it still has its lines.
@@ -578,11 +600,18 @@ export class Shell {
         return text;
       },
     });
+    let running: RunningCommand | null = null;
     try {
       const outcome = command(ctx);
       if (typeof outcome === 'number') return outcome;
+      running = outcome;
       return this.waitForCommand(ctx, outcome);
     } catch (error) {
+      if (error instanceof BudgetExceeded && running !== null && !running.done) {
+        // As SIGKILL would: its timers and sockets go with it, so nothing it started runs on in later lines.
+        killed = true;
+        running.interrupt();
+      }
       if (error instanceof Interrupted || error instanceof BudgetExceeded) throw error;
       // A bug in a command must not take the learner's terminal down.
       ctx.err(`${words[0]}: internal simulator error: ${(error as Error).message}\n`);
@@ -940,11 +969,17 @@ export class Shell {
       this.substStatus = 2;
       return '';
     }
-    let out = '';
+    const out: string[] = [];
     const inner: Io = {
       stdin: io.stdin,
       fds: new Map([
-        [1, (text: string) => (out += text)],
+        [
+          1,
+          (text: string) => {
+            this.budget.keep(text.length);
+            out.push(text);
+          },
+        ],
         [2, io.fds.get(2) ?? DISCARD],
       ]),
     };
@@ -953,7 +988,10 @@ export class Shell {
       child.runList(parsed.list, inner);
     });
     this.substStatus = status;
-    return out.replace(/\n+$/, '');
+    // Once it is text in a word, what the words hold is the expansion's to size.
+    const text = out.join('');
+    this.budget.release(text.length);
+    return text.replace(/\n+$/, '');
   }
 
   // ---- redirections -------------------------------------------------------
@@ -1030,6 +1068,14 @@ export class Shell {
         fds.set(r.op === '&>' || r.op === '&>>' || r.op === '>&' ? 1 : r.fd, io.fds.get(path === '/dev/stdout' ? 1 : 2) ?? DISCARD);
         continue;
       }
+      if (path === '/dev/null') {
+        // Discarded as it is written: nothing kept, nothing charged to the output budget.
+        if (r.op === '&>' || r.op === '&>>' || r.op === '>&') {
+          fds.set(1, DISCARD);
+          fds.set(2, DISCARD);
+        } else fds.set(r.fd, DISCARD);
+        continue;
+      }
       const file = openForWrite(this.host, path, r.op === '>>' || r.op === '&>>');
       if ('error' in file) {
         if (this.context.kind === 'script' && this.context.dash) this.error(io, `cannot create ${target}: ${file.error === 'No such file or directory' ? 'Directory nonexistent' : file.error}`);
@@ -1040,6 +1086,7 @@ export class Shell {
       const entry = { file, text: [] as string[] };
       opened.push(entry);
       const writer: Writer = (text) => {
+        this.budget.keep(text.length);
         entry.text.push(text);
       };
       if (r.op === '&>' || r.op === '&>>' || r.op === '>&') {
