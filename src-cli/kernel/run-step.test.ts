@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execBounded } from './exec.ts';
 import { deleteNamespace, newRunPrefix, trackNamespace } from './netns.ts';
+import { ProcSysWriter } from './proc-writer.ts';
 import { isRoot } from './run.ts';
 import { EXIT_REFUSED, runStep, type StepHost } from './run-step.ts';
 
@@ -16,9 +17,10 @@ describe.skipIf(!isRoot())('runStep in a network namespace', () => {
     trackNamespace(ns);
     const r = await execBounded('ip', ['netns', 'add', ns], 10_000);
     expect(r.exit).toBe(0);
-    host = { ns, scratchDir: mkdtempSync(join(tmpdir(), 'lvs-dr-lab-step-test-')) };
+    host = { ns, scratchDir: mkdtempSync(join(tmpdir(), 'lvs-dr-lab-step-test-')), procSys: new ProcSysWriter(ns) };
   });
   afterAll(async () => {
+    await host.procSys.stop();
     await deleteNamespace(ns);
     rmSync(host.scratchDir, { recursive: true, force: true });
   });
@@ -30,6 +32,13 @@ describe.skipIf(!isRoot())('runStep in a network namespace', () => {
     expect(await run(`echo ${target} > /proc/sys/net/ipv4/conf/lo/arp_announce`)).toEqual({ exit: 0, stdout: '', stderr: '', timedOut: false });
     expect((await run('cat /proc/sys/net/ipv4/conf/lo/arp_announce')).stdout).toBe(`${target}\n`);
     expect(readFileSync('/proc/sys/net/ipv4/conf/lo/arp_announce', 'utf8')).toBe(before);
+  });
+
+  it('writes through one long-lived writer per namespace: many writes, each opened, written once and closed; it refuses paths outside /proc/sys/net itself', async () => {
+    for (const value of ['0', '1', '2', '1']) expect(await run(`echo ${value} > /proc/sys/net/ipv4/conf/lo/arp_ignore; echo 2 >> /proc/sys/net/ipv4/conf/lo/arp_announce`)).toMatchObject({ exit: 0, stderr: '' });
+    expect((await run('cat /proc/sys/net/ipv4/conf/lo/arp_ignore /proc/sys/net/ipv4/conf/lo/arp_announce')).stdout).toBe('1\n2\n');
+    expect(await host.procSys.write('/proc/sys/kernel/hostname', false, Buffer.from('x'), 5000)).toBe('EACCES');
+    expect(await host.procSys.write('/proc/sys/net/../kernel/hostname', false, Buffer.from('x'), 5000)).toBe('EACCES');
   });
 
   it('says what bash says when the sysctl file is missing or refuses the value', async () => {

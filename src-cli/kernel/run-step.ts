@@ -6,8 +6,9 @@
 // as `ip netns exec NS argv…`, so every tool sees only its host's namespace.
 // Redirections go to /dev/null, to the host's scratch directory (the step's
 // working directory, a temp dir the runner creates and removes) or to
-// /proc/sys/net through a small writer started inside the namespace (a sysctl
-// file belongs to the namespace of the process that opens it).
+// /proc/sys/net through the host's writer running inside the namespace (a
+// sysctl file belongs to the namespace of the process that opens it;
+// proc-writer.ts).
 //
 // Messages are bash's, as the lab shell prints them, so that the simulator
 // and the kernel can be compared line for line.
@@ -18,6 +19,7 @@ import { arith } from '../../src-sim/shell/arith.ts';
 import { parseScript, ShellSyntaxError, type AndOrNode, type CommandNode, type ListNode, type PipelineNode, type SimpleNode, type Word } from '../../src-sim/shell/script.ts';
 import { isScratchName, redirectTarget, spawnArgv, type RedirectTarget } from './allowlist.ts';
 import { spawnBounded, type OutputSpec } from './exec.ts';
+import type { ProcSysWriter } from './proc-writer.ts';
 import { commandProblem, lineProblems } from './safety.ts';
 import { wordFields } from './words.ts';
 
@@ -26,6 +28,8 @@ export interface StepHost {
   ns: string;
   /** The host's scratch directory: the working directory of its tools. */
   scratchDir: string;
+  /** Writes /proc/sys/net files inside the namespace. */
+  procSys: ProcSysWriter;
 }
 
 export interface StepOutcome {
@@ -57,16 +61,6 @@ const ERRNO_TEXT: Record<string, string> = {
 };
 
 const errnoText = (code: string): string => ERRNO_TEXT[code] ?? code;
-
-/**
- * Opens a /proc/sys/net file inside the namespace (or prints the errno code
- * and exits 1), then writes all of stdin in one write(2), as bash's echo does
- * (a sysctl file parses each write alone).
- */
-const PROC_WRITER = `const fs=require('fs');const [p,a]=process.argv.slice(1);let fd;
-try{fd=fs.openSync(p,a==='1'?'a':'w')}catch(e){process.stderr.write(String(e.code));process.exit(1)}
-const d=fs.readFileSync(0);
-try{if(d.length>0)fs.writeSync(fd,d)}catch(e){process.stderr.write(String(e.code));process.exit(2)}`;
 
 /** The step ran out of time or output: stop everything that is left. */
 class StepStopped extends Error {}
@@ -370,18 +364,12 @@ function openTarget(run: Run, target: RedirectTarget, append: boolean): Destinat
 const outputSpec = (d: Destination): OutputSpec => (d.kind === 'null' ? 'ignore' : d.kind === 'file' ? d.fd : 'pipe');
 
 /**
- * Runs the writer inside the namespace: `data` written to `path` (one
- * write), or with no data just opened (append mode, nothing truncated) to
- * learn whether bash's open would succeed. Null, or the errno code.
+ * The host's writer: `data` written to `path` (one write), or with no data
+ * just opened (append mode, nothing truncated) to learn whether bash's open
+ * would succeed. Null, or the errno code.
  */
-async function procWrite(run: Run, path: string, append: boolean, data: Buffer): Promise<string | null> {
-  const r = await spawnBounded('ip', ['netns', 'exec', run.host.ns, process.execPath, '--max-old-space-size=32', '-e', PROC_WRITER, path, append || data.length === 0 ? '1' : '0'], {
-    timeoutMs: remaining(run),
-    input: data,
-    maxBytes: 4096,
-  });
-  if (r.exit === 0) return null;
-  return /^E[A-Z]+$/.exec(r.stderr.toString('utf8').trim())?.[0] ?? 'EIO';
+function procWrite(run: Run, path: string, append: boolean, data: Buffer): Promise<string | null> {
+  return run.host.procSys.write(path, append || data.length === 0, data, remaining(run));
 }
 
 const remaining = (run: Run): number => Math.max(0, run.deadline - Date.now());

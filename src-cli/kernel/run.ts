@@ -11,6 +11,7 @@ import { CHILD_ENV, execBounded, killTree, liveChildren, sleep, type ExecResult 
 import { deleteNamespace, newRunPrefix, trackDir, trackNamespace, untrackDir } from './netns.ts';
 import { mergeCaptures, parsePcap, type CapturedPort } from './pcap.ts';
 import { nginxControl, refusalReasons, usesWebServer, type NginxVerb } from './safety.ts';
+import { ProcSysWriter } from './proc-writer.ts';
 import { runStep } from './run-step.ts';
 import { webServerScript } from './web-server.ts';
 
@@ -328,6 +329,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
   trackDir(dir);
   const captures: Capture[] = [];
   const webServers = new Map<string, WebServerProcess>();
+  const procWriters = new Map<string, ProcSysWriter>();
   try {
     // 1. Namespaces, with IPv6 off and IPv4 defaults written before any link exists.
     for (const ns of [swNs, ...hostNs.values()]) {
@@ -443,6 +445,15 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
     const scratchDirs = new Map(scenario.hosts.map((h, i) => [h.name, join(dir, `host${i}`)]));
     for (const scratch of scratchDirs.values()) mkdirSync(scratch, { mode: 0o700 });
 
+    // 6c. A /proc/sys writer per host, started now when a step may write
+    // there, so that no step waits for one to start (a redirection elsewhere
+    // starts its host's writer on first use).
+    for (const h of scenario.hosts) procWriters.set(h.name, new ProcSysWriter(hostNs.get(h.name)!));
+    if (scenario.steps.some((st) => 'run' in st && st.run.includes('/proc/sys'))) {
+      trace('6c. /proc/sys writers');
+      await Promise.all([...procWriters.values()].map((w) => w.start()));
+    }
+
     trace('7. Steps.');
     // 7. Steps.
     const steps: ObservedStep[] = [];
@@ -460,7 +471,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
         steps.push({ index, host: step.host, run: step.run, ...(await controlWebServer(verb, ns, step.host, webServers)) });
         continue;
       }
-      const r = await runStep(step.run, { ns, scratchDir: scratchDirs.get(step.host)! }, stepTimeoutMs);
+      const r = await runStep(step.run, { ns, scratchDir: scratchDirs.get(step.host)!, procSys: procWriters.get(step.host)! }, stepTimeoutMs);
       steps.push({ index, host: step.host, run: step.run, exit: r.exit, stdout: r.stdout, stderr: r.stderr });
     }
 
@@ -480,6 +491,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
     trace('cleanup');
     for (const c of captures) killTree(c.child, 'SIGKILL');
     for (const w of webServers.values()) killTree(w.child, 'SIGKILL');
+    await Promise.all([...procWriters.values()].map((w) => w.stop()));
     for (const ns of created.reverse()) {
       try {
         await deleteNamespace(ns);
