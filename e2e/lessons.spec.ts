@@ -118,7 +118,7 @@ test.describe('guided lessons', () => {
       (window as unknown as { dockStates: string[] }).dockStates = seen;
       new MutationObserver(() => seen.push(dock.getAttribute('data-state') ?? '')).observe(dock, { attributes: true, attributeFilter: ['data-state'] });
     });
-    await lessons.dock.getByRole('button', { name: 'Show solution' }).click();
+    await lessons.showSolution();
     await expect(lessons.dock).toHaveAttribute('data-state', 'working', { timeout: 10_000 });
     await expect.poll(() => page.evaluate(() => (window as unknown as { dockStates: string[] }).dockStates)).toEqual(['replaying', 'working']);
     await expect(lessons.dock).toContainText('You saw the reference solution for this lesson.');
@@ -164,7 +164,7 @@ test.describe('kernel reference', () => {
     const lessons = new LessonsPage(page);
     await lessons.openList();
     await lessons.start('vip-netmask');
-    await lessons.dock.getByRole('button', { name: 'Show solution' }).click();
+    await lessons.showSolution();
     await expect(lessons.dock).toHaveAttribute('data-state', 'working', { timeout: 10_000 });
     await lessons.verify();
     await expect(lessons.dock).toHaveAttribute('data-state', 'passed');

@@ -1,4 +1,5 @@
-// Page object for the Challenge view: pick a seed and level, start, hints, verify, leaderboard.
+// Page object for challenges: the Challenge view (pick a seed and level, start,
+// leaderboard) and the dock beside the lab (ticket, timer, hints, verify).
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export class ChallengePage {
@@ -7,8 +8,12 @@ export class ChallengePage {
   readonly result: Locator;
   readonly leaderboard: Locator;
   readonly chart: Locator;
+  readonly dock: Locator;
+  readonly timer: Locator;
 
   constructor(readonly page: Page) {
+    this.dock = page.getByTestId('challenge-dock');
+    this.timer = page.getByTestId('timer');
     this.ticket = page.getByTestId('ticket');
     this.score = page.getByTestId('score');
     this.result = page.getByTestId('result');
@@ -25,23 +30,28 @@ export class ChallengePage {
     await this.page.getByRole('textbox', { name: /Seed|种子/ }).fill(String(seed));
     await this.page.getByRole('combobox', { name: /Level|级别/ }).selectOption(String(level));
     await this.page.getByRole('button', { name: /^(Start challenge|开始挑战)$/ }).click();
+    // The lab opens with the ticket beside it.
     await expect(this.ticket).toBeVisible();
   }
 
+  /** Back to the lab (and the dock beside it) from another view. */
   async openLab(): Promise<void> {
-    await this.page.getByRole('button', { name: /^(Open the lab|打开实验环境)$/ }).click();
+    await this.page.getByRole('navigation').getByRole('button', { name: /^(Workspace|工作区)$/ }).click();
+    await expect(this.dock).toBeVisible();
   }
 
   async hint(): Promise<void> {
-    await this.page.getByRole('button', { name: /^(Hint|提示)/ }).click();
+    await this.dock.getByRole('button', { name: /^(Hint|提示)/ }).click();
   }
 
   hints(): Locator {
-    return this.page.locator('.hints li');
+    return this.dock.locator('.hints li');
   }
 
+  /** Verify in the dock beside the lab. */
   async verify(): Promise<void> {
-    await this.page.getByRole('button', { name: /^(Verify|验证)$/ }).click();
+    if (!(await this.dock.isVisible())) await this.openLab();
+    await this.dock.getByRole('button', { name: /^(Verify|验证)$/ }).click();
     await expect(this.result).toBeVisible();
   }
 

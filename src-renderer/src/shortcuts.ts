@@ -1,7 +1,7 @@
 // Every keyboard shortcut the app has, for Help ▸ Keyboard shortcuts. Each
 // entry names the code that implements it, so a new key gets listed here:
 // Terminal.svelte and terminal/line-editor.ts (the terminal), WorkspaceView
-// (Alt+P, Alt+N, Ctrl+S), CapturePanel, Topology and HostTabs (lists and
+// (Alt+P, Alt+N, Ctrl+S), App.svelte (Ctrl+Enter, Alt+H: the lab's context), CapturePanel, Topology and HostTabs (lists and
 // tabs), App.svelte (?), src-main/menu.ts (the desktop menu's accelerators).
 import type { MessageKey } from '../../src-sim/session/index.ts';
 
@@ -46,6 +46,8 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: [['Alt+P']], action: 'shortcuts.playPause' },
       { keys: [['Alt+N']], action: 'shortcuts.step' },
       { keys: [['Ctrl+S']], action: 'shortcuts.save' },
+      { keys: [['Ctrl+Enter']], action: 'shortcuts.verify' },
+      { keys: [['Alt+H']], action: 'shortcuts.hint' },
       { keys: [['Ctrl+O']], action: 'shortcuts.open', only: 'desktop' },
       { keys: [['Ctrl+E']], action: 'shortcuts.export', only: 'desktop' },
       { keys: [['←'], ['→'], ['Home'], ['End']], action: 'shortcuts.hostTabs' },

@@ -36,4 +36,33 @@ describe('Workspace', () => {
     expect(state.hosts['director']!.neighbours).toEqual([]);
     expect(state.hosts['rs1']!.sysctls.find((r) => r.key === 'arp_ignore')!.all).toBe(0);
   });
+
+  it('one context at a time: opening another owner\'s lab ends the previous one; a reset keeps it; release leaves a free lab', () => {
+    const workspace = new Workspace(standardScenario());
+    expect(workspace.context.kind).toBe('free');
+    const lesson = {};
+    const challenge = {};
+    const left: string[] = [];
+    workspace.open(standardScenario(), { context: { kind: 'lesson', owner: lesson, id: 'arp-ignore', leave: () => left.push('lesson') } });
+    expect(workspace.owns(lesson, 'arp-ignore')).toBe(true);
+    // A reset is the same task: nothing is left.
+    workspace.reset();
+    expect(workspace.owns(lesson, 'arp-ignore')).toBe(true);
+    expect(left).toEqual([]);
+    workspace.open(standardScenario(), { title: { en: 'seed 1', 'zh-CN': '种子 1' }, context: { kind: 'challenge', owner: challenge, id: 'challenge#1', leave: () => left.push('challenge') } });
+    expect(left).toEqual(['lesson']);
+    expect(workspace.owns(lesson, 'arp-ignore')).toBe(false);
+    expect(workspace.owns(challenge, 'challenge#1')).toBe(true);
+    // Only the owner can release; the lab stays, as a free lab, and a reset keeps it free.
+    workspace.release(lesson);
+    expect(workspace.context.kind).toBe('challenge');
+    const lab = workspace.state;
+    workspace.release(challenge);
+    expect(workspace.state).toBe(lab);
+    expect(workspace.context.kind).toBe('free');
+    expect(workspace.title).toBeNull();
+    workspace.reset();
+    expect(workspace.context.kind).toBe('free');
+    expect(left).toEqual(['lesson']);
+  });
 });

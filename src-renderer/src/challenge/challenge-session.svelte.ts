@@ -51,6 +51,8 @@ export class ChallengeSession {
   #startWall = 0;
   #labStart = 0;
   #lab: LabState | null = null;
+  /** Each start is its own task in the workspace: starting another ends this one. */
+  #task = 0;
 
   constructor(
     private readonly workspace: Workspace,
@@ -93,9 +95,16 @@ export class ChallengeSession {
     this.options = options;
     this.outcome = null;
     this.lost = false;
-    this.#lab = this.workspace.open(exercise.scenario, { seed: exercise.labSeed, setup: exercise.setup, title: exercise.heading });
+    this.#task += 1;
+    this.#lab = this.workspace.open(exercise.scenario, {
+      seed: exercise.labSeed,
+      setup: exercise.setup,
+      title: exercise.heading,
+      context: { kind: options.exerciseId ? 'exercise' : 'challenge', owner: this, id: this.#taskId(), leave: () => this.#actor.send({ type: 'ABANDON' }) },
+    });
     this.#startAt(this.#lab);
     this.#startWall = performance.now();
+    this.navigation.go('workspace');
     this.#actor.send({
       type: 'START',
       seed: exercise.seed ?? 0,
@@ -117,18 +126,29 @@ export class ChallengeSession {
     if (this.state === 'revealed') this.#record(0);
   }
 
+  /** Gives the exercise up: the lab stays on screen as a free lab. */
   abandon(): void {
     this.#actor.send({ type: 'ABANDON' });
+    this.workspace.release(this);
   }
 
   openLab(): void {
     this.navigation.go('workspace');
   }
 
+  #taskId(): string {
+    return `${this.options.exerciseId ?? 'challenge'}#${this.#task}`;
+  }
+
+  /** The workspace holds this exercise's lab (not a lesson's, a free lab or another exercise's). */
+  get inWorkspace(): boolean {
+    return this.exercise !== null && this.workspace.owns(this, this.#taskId());
+  }
+
   /** The lab the exercise runs in, if the workspace still holds it (a reset keeps it: same scenario and setup). */
   #currentLab(): LabState | null {
     const exercise = this.exercise;
-    if (!exercise) return null;
+    if (!exercise || !this.inWorkspace) return null;
     const lab = this.workspace.state;
     if (this.workspace.scenario !== exercise.scenario || this.workspace.options.setup !== exercise.setup) return null;
     if (lab !== this.#lab) {

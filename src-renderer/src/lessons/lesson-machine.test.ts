@@ -119,4 +119,17 @@ describe('lesson machine (actor with provided effects)', () => {
     expect(actor.getSnapshot().context.solutionShown).toBe(true);
     expect(replayed).toEqual(['arp-ignore']);
   });
+
+  it('LEAVE (another context took the lab) returns to the list from any state, replaying included', () => {
+    let [s] = initialTransition(lessonMachine);
+    [s] = transition(lessonMachine, s, { type: 'SELECT', lessonId: 'arp-ignore', hintCount: 3 });
+    [s] = transition(lessonMachine, s, { type: 'START' });
+    [s] = transition(lessonMachine, s, { type: 'SHOW_SOLUTION' });
+    expect(s.value).toBe('replaying');
+    // BACK is refused while the solution is typed; LEAVE is not.
+    expect(transition(lessonMachine, s, { type: 'BACK' })[0].value).toBe('replaying');
+    const [left] = transition(lessonMachine, s, { type: 'LEAVE' });
+    expect(left.value).toBe('list');
+    expect(left.context.lessonId).toBeNull();
+  });
 });

@@ -9,6 +9,8 @@
 //   (a fresh lab, the reference commands replayed) → replaying → working.
 //   BACK returns to the list from anywhere but replaying; SELECT (another
 //   lesson from the list) leaves the current one for the new one's intro.
+//   LEAVE (another context — a challenge, a pack exercise, a free lab — took
+//   the workspace) returns to the list from anywhere, replaying included.
 //
 // Side effects (opening the lab, running the checks, saving progress,
 // replaying the solution) are named actions and actors; the component
@@ -36,7 +38,8 @@ export type LessonEvent =
   | { type: 'RESET' }
   | { type: 'SHOW_SOLUTION' }
   | { type: 'DEBRIEF' }
-  | { type: 'BACK' };
+  | { type: 'BACK' }
+  | { type: 'LEAVE' };
 
 const initial: LessonContext = { lessonId: null, hintsShown: 0, hintCount: 0, results: [], attempts: 0, solutionShown: false };
 
@@ -70,6 +73,9 @@ export const lessonMachine = setup({
   id: 'lesson',
   context: initial,
   initial: 'list',
+  on: {
+    LEAVE: { target: '.list', actions: 'forget' },
+  },
   states: {
     list: {
       on: { SELECT: { target: 'intro', actions: 'select' } },

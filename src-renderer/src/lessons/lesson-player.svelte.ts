@@ -24,6 +24,7 @@ export interface LessonPlayerOptions {
 export type Notice = { key: MessageKey; params?: Record<string, string> };
 
 const ACTIVE = new Set(['working', 'verifying', 'replaying', 'passed', 'debrief']);
+const ACTS_ON_LAB = new Set<LessonEvent['type']>(['VERIFY', 'HINT', 'RESET', 'SHOW_SOLUTION', 'DEBRIEF']);
 
 export class LessonPlayer {
   readonly lessons: readonly Lesson[] = loadCurriculum().lessons;
@@ -72,7 +73,8 @@ export class LessonPlayer {
 
   /** A lesson's lab is in the workspace (the dock beside it is shown). */
   get active(): boolean {
-    return ACTIVE.has(String(this.snapshot.value));
+    const id = this.snapshot.context.lessonId;
+    return ACTIVE.has(String(this.snapshot.value)) && id !== null && this.#workspace.owns(this, id);
   }
 
   get state(): string {
@@ -85,11 +87,20 @@ export class LessonPlayer {
   }
 
   send(event: LessonEvent): void {
+    // Verify, a hint, reset and the solution act on the lesson's own lab only, never on one another context opened.
+    if (ACTS_ON_LAB.has(event.type) && !this.#ownsLab()) return;
     if (event.type === 'VERIFY') {
       void this.#verifyThenSend(event);
       return;
     }
     this.#actor.send(event);
+    // Back to the list: the lab stays on screen as a free lab.
+    if (event.type === 'BACK' && this.state === 'list') this.#workspace.release(this);
+  }
+
+  #ownsLab(): boolean {
+    const id = this.snapshot.context.lessonId;
+    return id !== null && this.#workspace.owns(this, id);
   }
 
   /** The lesson's checks run in the lab's session (off the window's thread); the machine then gets VERIFY. */
@@ -98,6 +109,8 @@ export class LessonPlayer {
     const state = this.#workspace.state;
     // Once per Verify: the results are messages, rendered when shown.
     this.#verified = id ? await state.verifyLesson(id) : [];
+    // The learner may have left for another context while the checks ran.
+    if (!this.#ownsLab() || this.#workspace.state !== state) return;
     this.#actor.send(event);
   }
 
@@ -117,7 +130,12 @@ export class LessonPlayer {
   #openLab(lessonId: string): void {
     const lesson = findLesson(lessonId);
     if (!lesson) return;
-    this.#workspace.open(lessonScenario(lesson), { seed: lesson.seed, setup: lessonSetup(lesson), title: lesson.title });
+    this.#workspace.open(lessonScenario(lesson), {
+      seed: lesson.seed,
+      setup: lessonSetup(lesson),
+      title: lesson.title,
+      context: { kind: 'lesson', owner: this, id: lessonId, leave: () => this.#actor.send({ type: 'LEAVE' }) },
+    });
     this.#navigation.go('workspace');
   }
 
@@ -141,8 +159,11 @@ export class LessonPlayer {
     if (!lesson) return;
     this.#openLab(lessonId);
     const delay = this.#options.replayDelayMs ?? 600;
+    const lab = this.#workspace.state;
     for (const step of stepsFromLines(lesson.solution)) {
       await new Promise((resolve) => setTimeout(resolve, delay));
+      // Another context (or a reset) replaced the lab: type nothing into it.
+      if (this.#workspace.state !== lab || !this.#workspace.owns(this, lessonId)) return;
       if ('sleep' in step) await this.#workspace.run(lesson.lab.hosts[0]!.name, `sleep ${step.sleep}`);
       else {
         this.#workspace.state.selectedHost = step.host;

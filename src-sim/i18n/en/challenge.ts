@@ -12,6 +12,8 @@ export const challengeEn = {
   'challenge.daily': 'Daily challenge ({date})',
   'challenge.ticket': 'Ticket',
   'challenge.timer': 'Time',
+  'challenge.dock.label': 'Exercise: {title}',
+  'challenge.running': 'Running in the lab: {title}. The ticket, the timer, Verify and the hints are beside the lab.',
   'challenge.par': 'par {par}',
   'challenge.limit': 'limit {limit}',
   'challenge.openLab': 'Open the lab',

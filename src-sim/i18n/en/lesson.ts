@@ -32,6 +32,7 @@ export const lessonEn = {
   'lesson.player.debrief': 'Read the debrief',
   'lesson.player.back': 'All lessons',
   'lesson.player.solutionShown': 'You saw the reference solution for this lesson.',
+  'lesson.player.solutionHeading': 'Reference solution',
   'lesson.debrief.heading': 'Debrief: the kernel rule',
   'lesson.debrief.wrong': 'Fixes that look right but are not',
   'lesson.debrief.references': 'Reference sections: {refs}',

@@ -15,6 +15,8 @@ export const challengeZh = {
   'challenge.daily': '每日挑战（{date}）',
   'challenge.ticket': '工单',
   'challenge.timer': '用时',
+  'challenge.dock.label': '练习：{title}',
+  'challenge.running': '正在实验中进行：{title}。工单、计时、验证和提示都在实验旁边。',
   'challenge.par': '参考 {par}',
   'challenge.limit': '限时 {limit}',
   'challenge.openLab': '打开实验环境',

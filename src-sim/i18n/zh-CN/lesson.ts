@@ -35,6 +35,7 @@ export const lessonZh = {
   'lesson.player.debrief': '阅读讲解',
   'lesson.player.back': '全部课程',
   'lesson.player.solutionShown': '你查看过本课的参考答案。',
+  'lesson.player.solutionHeading': '参考答案',
   'lesson.debrief.heading': '讲解：内核规则',
   'lesson.debrief.wrong': '看似正确但无效的修复',
   'lesson.debrief.references': '参考文档章节：{refs}',
