@@ -4,7 +4,8 @@
 // Mono in rows exactly as tall as the font, xterm's rows clipped the
 // underscore (it sits below the baseline), so `arp_ignore` read `arp ignore`.
 // Rows 1.2 times the font leave the descender room at 1x and 2x (e2e glyph
-// test). Every colour a program can print in is at least 4.5:1 against the
+// test). 13 px keeps 80 columns in the terminal's column at 1280x720 with the
+// task panel beside it. Every colour a program can print in is at least 4.5:1 against the
 // background (terminal-theme.test.ts), red error text included; xterm's own
 // contrast correction stays off because it would restyle cells inline.
 import type { ITheme } from '@xterm/xterm';
@@ -13,7 +14,7 @@ export const TERMINAL_BACKGROUND = '#1e1e1e';
 
 export const TERMINAL_FONT = {
   fontFamily: "'DejaVu Sans Mono', ui-monospace, monospace",
-  fontSize: 14,
+  fontSize: 13,
   lineHeight: 1.2,
 } as const;
 

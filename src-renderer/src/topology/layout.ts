@@ -44,9 +44,13 @@ export interface Layout {
   hosts: HostBox[];
 }
 
-export const BOX_WIDTH = 142;
-const LINE = 14;
-const GAP_X = 18;
+// Drawn at 1:1 (never scaled down), so the 12 px text of a box stays 12 px:
+// 19 characters of 12 px DejaVu Sans Mono ("  198.51.100.100/24") fit a box.
+export const BOX_WIDTH = 156;
+/** One line of a host box. */
+export const BOX_LINE = 15;
+const LINE = BOX_LINE;
+const GAP_X = 12;
 const LINK = 34;
 const MARGIN = 16;
 
