@@ -56,12 +56,13 @@ export class LayoutPage {
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         if (!node.textContent?.trim()) continue;
         const el = node.parentElement!;
-        // Screen-reader-only copies (xterm's accessibility tree, visually hidden labels) are not drawn.
-        if (el.closest('.xterm-accessibility, .visually-hidden, [hidden], dialog:not([open])')) continue;
+        // Screen-reader-only copies (xterm's accessibility tree, visually hidden labels) are not drawn;
+        // aria-hidden icons (a frame kind's letter in its marker) repeat the label drawn beside them.
+        if (el.closest('.xterm-accessibility, .visually-hidden, [hidden], dialog:not([open]), [aria-hidden="true"]')) continue;
         const rect = el.getBoundingClientRect();
         if (rect.width === 0 || rect.height === 0) continue;
         const size = parseFloat(getComputedStyle(el).fontSize);
-        if (size < smallest.size) smallest = { size, where: `${el.tagName.toLowerCase()}.${el.className} "${node.textContent.trim().slice(0, 30)}"` };
+        if (size < smallest.size) smallest = { size, where: `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} "${node.textContent.trim().slice(0, 30)}"` };
       }
       return smallest;
     });
