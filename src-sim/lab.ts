@@ -6,6 +6,8 @@ import { EventQueue, MICROS_PER_SECOND } from './core/event-queue.ts';
 import { SeededRandom } from './core/random.ts';
 import { formatIp4, parseCidr } from './net/addr.ts';
 import type { EthernetFrame } from './net/frame.ts';
+import { readVrrp } from './net/vrrp.ts';
+import { encodeIpv4 } from './net/wire.ts';
 import type { CapturedFrame } from './net/pcapng.ts';
 import { Segment } from './net/segment.ts';
 import { Host } from './host/host.ts';
@@ -312,6 +314,8 @@ export class Lab {
       const row: LabFrame = ip.sport !== undefined
         ? { id: frame.id, segment: segment.name, t, ethSrc: frame.src, ethDst: frame.dst, kind: 'ipv4', proto: ip.proto, src: formatIp4(ip.src), dst: formatIp4(ip.dst), sport: ip.sport, dport: ip.dport! }
         : { id: frame.id, segment: segment.name, t, ethSrc: frame.src, ethDst: frame.dst, kind: 'ipv4', proto: ip.proto, src: formatIp4(ip.src), dst: formatIp4(ip.dst) };
+      // VRRP's fields are read back from the bytes, as the kernel runner reads its capture.
+      if (ip.proto === 'vrrp') Object.assign(row, readVrrp(encodeIpv4(ip).subarray(20)));
       this.frames.push(row);
     }
   }

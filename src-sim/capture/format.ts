@@ -60,20 +60,35 @@ type Options = FormatOptions & { tcp: TcpSequenceTracker; noChecksums?: boolean 
 function ipv4(ip: Ipv4Packet, o: Options): string {
   let text = '';
   if (o.verbose) {
-    const proto = ip.proto === 'icmp' ? 'ICMP (1)' : ip.proto === 'tcp' ? 'TCP (6)' : ip.proto === 'ipip' ? 'IPIP (4)' : 'UDP (17)';
-    text += `(tos 0x0, ttl ${ip.ttl}, id ${ipIdOf(ip)}, offset 0, flags [${ipDontFragment(ip) ? 'DF' : 'none'}], proto ${proto}, length ${ip.length})\n    `;
+    const proto = ip.proto === 'icmp' ? 'ICMP (1)' : ip.proto === 'tcp' ? 'TCP (6)' : ip.proto === 'ipip' ? 'IPIP (4)' : ip.proto === 'vrrp' ? 'VRRP (112)' : 'UDP (17)';
+    text += `(tos 0x${(ip.tos ?? 0).toString(16)}, ttl ${ip.ttl}, id ${ipIdOf(ip)}, offset 0, flags [${ipDontFragment(ip) ? 'DF' : 'none'}], proto ${proto}, length ${ip.length})\n    `;
   }
   const src = formatIp4(ip.src);
   const dst = formatIp4(ip.dst);
   if (ip.proto === 'icmp') return `${text}${src} > ${dst}: ${icmp(ip, o)}`;
   // IPIP (IPVS -i): tcpdump prints the outer addresses, then the inner packet.
   if (ip.proto === 'ipip') return `${text}${src} > ${dst}: ${ip.inner ? `IP ${ipv4(ip.inner, o)}` : `ip-proto-4 ${ip.length - 20}`}`;
+  if (ip.proto === 'vrrp') return `${text}${src} > ${dst}: ${vrrp(ip, o)}`;
   const sport = port(ip.sport ?? 0, o);
   const dport = port(ip.dport ?? 0, o);
   text += `${src}.${sport} > ${dst}.${dport}: `;
   // wire.ts always writes correct checksums, so tcpdump reports them as such.
   if (ip.proto === 'udp') return `${text}${(o.verbose ?? 0) > 1 && !o.noChecksums ? '[udp sum ok] ' : ''}UDP, length ${ip.length - 28}`;
   return text + tcp(ip, o);
+}
+
+const VRRP_AUTH_NAMES: Record<number, string> = { 0: 'none', 1: 'simple', 2: 'ah' };
+
+/** print-vrrp.c: the header; with -v the addresses and a simple password. */
+function vrrp(ip: Ipv4Packet, o: Options): string {
+  const v = ip.vrrp;
+  if (!v) return `VRRPv2, length ${ip.length - 20}`;
+  let text = `VRRPv2, Advertisement, vrid ${v.vrid}, prio ${v.priority}, authtype ${VRRP_AUTH_NAMES[v.authType] ?? v.authType}, intvl ${v.advertInt}s, length ${ip.length - 20}`;
+  if (o.verbose) {
+    text += `, addrs${v.addresses.length > 1 ? `(${v.addresses.length})` : ''}: ${v.addresses.map(formatIp4).join(',')}`;
+    if (v.authType === 1) text += ` auth "${v.authData.replace(/\0+$/, '')}"`;
+  }
+  return text;
 }
 
 function icmp(ip: Ipv4Packet, o: Options): string {
@@ -114,7 +129,7 @@ const UNREACH: Record<number, string> = {
 };
 
 function protoNumber(ip: Ipv4Packet): number {
-  return ip.proto === 'icmp' ? 1 : ip.proto === 'tcp' ? 6 : ip.proto === 'ipip' ? 4 : 17;
+  return ip.proto === 'icmp' ? 1 : ip.proto === 'tcp' ? 6 : ip.proto === 'ipip' ? 4 : ip.proto === 'vrrp' ? 112 : 17;
 }
 
 function tcp(ip: Ipv4Packet, o: Options): string {

@@ -47,4 +47,8 @@ export const SAMPLE: CapturedFrame[] = [
   eth(C, D, tcp('198.51.100.1', 40003, '198.51.100.100', 22, 'S', 1, 0)),
   eth(D, C, tcp('198.51.100.100', 22, '198.51.100.1', 40003, 'S.', 7, 2)),
   eth(D, C, tcp('198.51.100.100', 22, '198.51.100.1', 40003, 'P.', 8, 2, 30)),
+  // keepalived: an advert (as Linux captured it: TOS 0xc0, id 1, no DF, TTL 255) and a gratuitous ARP.
+  eth(D, '01:00:5e:00:00:12', ipv4('198.51.100.2', '224.0.0.18', { ttl: 255, tos: 0xc0, id: 1, proto: 'vrrp', length: 40, vrrp: { vrid: 51, priority: 150, authType: 1, advertInt: 1, addresses: [ip('198.51.100.100')], authData: 's3cret' } })),
+  eth(D, '01:00:5e:00:00:12', ipv4('198.51.100.2', '224.0.0.18', { ttl: 255, tos: 0xc0, id: 2, proto: 'vrrp', length: 44, vrrp: { vrid: 7, priority: 0, authType: 0, advertInt: 3, addresses: [ip('198.51.100.100'), ip('198.51.100.101')], authData: '' } })),
+  eth(D, BC, { type: 'arp', arp: { op: 1, senderMac: D, senderIp: ip('198.51.100.100'), targetMac: BC, targetIp: ip('198.51.100.100') } }),
 ].map((frame, i) => ({ segment: 'lan', timeUs: 1_000_000 + i * 1234, frame }));

@@ -36,6 +36,8 @@ export class NetDevice {
   tunnel = false;
   /** IFF_NOARP set by `ip link set DEV arp off` (or the scenario's `"arp": false`). */
   noarp = false;
+  /** IPv4 multicast groups joined on the device (IP_ADD_MEMBERSHIP), with how many sockets joined each. */
+  readonly multicastGroups = new Map<Ip4, number>();
 
   constructor(
     readonly name: string,

@@ -47,6 +47,17 @@ export interface PacketTap {
   outgoing: boolean;
 }
 
+/**
+ * A raw IP socket of one protocol (keepalived's VRRP socket), bound to a
+ * device or not: raw_local_deliver hands it a copy of every packet of its
+ * protocol delivered locally, before the protocol's own handler.
+ */
+export interface RawIpSocket {
+  proto: Ipv4Packet['proto'];
+  dev: NetDevice | null;
+  receive(packet: Ipv4Packet, dev: NetDevice | null, frame?: EthernetFrame): void;
+}
+
 /** A raw ICMP socket, as ping opens. */
 export interface IcmpListener {
   onIcmp(packet: Ipv4Packet, dev: NetDevice | null): void;
@@ -59,6 +70,9 @@ export class Host implements NeighbourHost {
   readonly neigh: NeighbourTable;
   readonly taps = new Set<PacketTap>();
   readonly icmpListeners = new Set<IcmpListener>();
+  readonly rawSockets = new Set<RawIpSocket>();
+  /** Netlink link notifications (RTM_NEWLINK): daemons that follow a device's state (keepalived). */
+  readonly linkWatchers = new Set<(dev: NetDevice, up: boolean) => void>();
   /** Netfilter's hook points in the IPv4 path (IPVS registers at LOCAL_IN and FORWARD). */
   readonly nfHooks = new NfHooks();
   /** Local delivery's handler per IPv4 protocol (inet_protos). */
@@ -205,6 +219,19 @@ export class Host implements NeighbourHost {
       // arp_notify: one gratuitous request per address on NETDEV_UP.
       for (const ifa of dev.addresses) this.sendArp(dev, 1, ifa.local, 'ff:ff:ff:ff:ff:ff', '00:00:00:00:00:00', ifa.local, msg('why.arp-notify'));
     }
+    for (const watch of [...this.linkWatchers]) watch(dev, up);
+  }
+
+  /** IP_ADD_MEMBERSHIP on `dev`: the device now takes the group's frames to this host. */
+  joinGroup(dev: NetDevice, group: Ip4): void {
+    dev.multicastGroups.set(group, (dev.multicastGroups.get(group) ?? 0) + 1);
+  }
+
+  /** IP_DROP_MEMBERSHIP (or the socket's close). */
+  leaveGroup(dev: NetDevice, group: Ip4): void {
+    const count = (dev.multicastGroups.get(group) ?? 0) - 1;
+    if (count > 0) dev.multicastGroups.set(group, count);
+    else dev.multicastGroups.delete(group);
   }
 
   /**

@@ -35,6 +35,9 @@ export function ipReceive(host: Host, dev: NetDevice, frame: EthernetFrame, pack
     case 'local':
       deliverLocal(host, ip, dev, frame);
       return;
+    case 'multicast':
+      deliverLocal(host, ip, dev, frame);
+      return;
     case 'broadcast':
       if (ip.proto === 'icmp' && ip.icmp?.type === ICMP_ECHO_REQUEST && host.sysctl.global('icmp_echo_ignore_broadcasts') !== 0) {
         if (host.tracing) host.trace('ip.drop.broadcast-echo', base(), frame);
@@ -81,9 +84,16 @@ function forward(host: Host, inDev: NetDevice, frame: EthernetFrame, packet: Ipv
 export function deliverLocal(host: Host, packet: Ipv4Packet, dev: NetDevice | null, frame?: EthernetFrame): void {
   const ip = host.nfHooks.run('LOCAL_IN', host, packet, dev, null, frame);
   if (ip === null) return;
+  // raw_local_deliver: raw sockets of the protocol (bound to this device or to none) get a copy first.
+  let raw = false;
+  for (const socket of host.rawSockets) {
+    if (socket.proto !== ip.proto || (socket.dev !== null && socket.dev !== dev)) continue;
+    raw = true;
+    socket.receive(ip, dev, frame);
+  }
   const handler = host.inetProtocols.get(ip.proto);
   if (handler) handler(host, ip, dev, frame);
-  else if (host.tracing) host.trace('ip.deliver.no-socket', { dev: dev?.name ?? 'lo', src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto }, frame);
+  else if (host.tracing && !raw) host.trace('ip.deliver.no-socket', { dev: dev?.name ?? 'lo', src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto }, frame);
 }
 
 /** icmp_rcv: echo requests are answered by the kernel; other messages go to the raw ICMP sockets. */

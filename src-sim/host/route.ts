@@ -66,8 +66,9 @@ export function routeOutput(host: Host, dst: Ip4, src: Ip4 | null, oif: NetDevic
 export type InputRoute =
   | { kind: 'local'; route: Route }
   | { kind: 'broadcast' }
+  | { kind: 'multicast' }
   | { kind: 'forward'; route: Route }
-  | { kind: 'error'; code: 'martian-source' | 'martian-destination' | 'no-forwarding' | 'unreachable' | 'rp-filter' | 'own-source'; detail: Message };
+  | { kind: 'error'; code: 'martian-source' | 'martian-destination' | 'no-forwarding' | 'unreachable' | 'rp-filter' | 'own-source' | 'not-member'; detail: Message };
 
 /** ip_route_input_slow for a packet (or ARP request) to `dst` from `src` arriving on `dev`. */
 export function routeInput(host: Host, dst: Ip4, src: Ip4, dev: NetDevice): InputRoute {
@@ -75,6 +76,13 @@ export function routeInput(host: Host, dst: Ip4, src: Ip4, dev: NetDevice): Inpu
   if (dst === LIMITED_BROADCAST || (src === 0 && dst === 0)) return { kind: 'broadcast' };
   if (isZeronet(src)) return { kind: 'error', code: 'martian-source', detail: msg('route.zeronet-source', { src: formatIp4(src) }) };
   if (isZeronet(dst)) return { kind: 'error', code: 'martian-destination', detail: msg('route.zeronet-destination', { dst: formatIp4(dst) }) };
+  if (isMulticast(dst)) {
+    // ip_route_input_noref: a group is taken only on a device that joined it
+    // (ip_check_mc_rcu); this host does not route multicast.
+    if (!dev.multicastGroups.has(dst)) return { kind: 'error', code: 'not-member', detail: msg('route.not-member', { dst: formatIp4(dst), dev: dev.name }) };
+    const invalid = validateSource(host, src, dev);
+    return invalid ?? { kind: 'multicast' };
+  }
   // route_localnet is read only when it matters (this runs for every received frame).
   if ((isLoopbackNet(dst) || isLoopbackNet(src)) && host.sysctl.effectiveConf(dev.name).route_localnet === 0) return { kind: 'error', code: 'martian-source', detail: msg('route.localnet') };
   const route = host.fib.lookup(dst);

@@ -26,8 +26,12 @@ export interface Ipv4Packet {
   src: Ip4;
   dst: Ip4;
   ttl: number;
-  /** 'ipip': an IPv4-in-IPv4 tunnel packet (protocol 4) carrying `inner`, as IPVS -i sends. */
-  proto: 'icmp' | 'tcp' | 'udp' | 'ipip';
+  /** 'ipip': an IPv4-in-IPv4 tunnel packet (protocol 4) carrying `inner`, as IPVS -i sends; 'vrrp': protocol 112, carrying `vrrp`. */
+  proto: 'icmp' | 'tcp' | 'udp' | 'ipip' | 'vrrp';
+  /** Type of service (0 unless the sender sets it: keepalived's adverts carry 0xc0). */
+  tos?: number;
+  /** The IP identification, when the sender numbers its packets (keepalived counts its adverts from 1). */
+  id?: number;
   /** Total length in bytes (IP header included). */
   length: number;
   icmp?: IcmpMessage;
@@ -37,6 +41,27 @@ export interface Ipv4Packet {
   tcp?: TcpHeader;
   /** The encapsulated packet of an 'ipip' packet. */
   inner?: Ipv4Packet;
+  /** A VRRP advertisement (proto 'vrrp'). */
+  vrrp?: VrrpAdvert;
+}
+
+/** A VRRPv2 advertisement (RFC 3768 §5.1) as keepalived sends it. */
+export interface VrrpAdvert {
+  vrid: number;
+  /** 0: the master resigns (keepalived stopping). */
+  priority: number;
+  /** 0 none, 1 simple password (PASS), 2 IPsec AH. */
+  authType: number;
+  /** Seconds. */
+  advertInt: number;
+  addresses: Ip4[];
+  /** The 8 bytes of authentication data (the password, NUL-padded; empty without authentication). */
+  authData: string;
+}
+
+/** The length of a VRRPv2 advertisement's IPv4 packet: header, 8-byte VRRP header, addresses, 8 bytes of authentication data. */
+export function vrrpPacketLength(addresses: number): number {
+  return 20 + 8 + 4 * addresses + 8;
 }
 
 export interface TcpFlags {

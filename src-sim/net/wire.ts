@@ -3,12 +3,12 @@
 // fields the simulator reasons about; bytes it does not model are filled the
 // way Linux fills them (documented at each place), so a real decoder agrees.
 import type { Mac } from './addr.ts';
-import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type EthernetFrame, type Ipv4Packet, type TcpFlags, type TcpOptions } from './frame.ts';
+import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type EthernetFrame, type Ipv4Packet, type TcpFlags, type TcpOptions, type VrrpAdvert } from './frame.ts';
 import { tcpHeaderLength, writeTcpOptions } from './tcp-options.ts';
 
 export const ETHERTYPE_IPV4 = 0x0800;
 export const ETHERTYPE_ARP = 0x0806;
-const PROTO_NUMBER = { icmp: 1, ipip: 4, tcp: 6, udp: 17 } as const;
+const PROTO_NUMBER = { icmp: 1, ipip: 4, tcp: 6, udp: 17, vrrp: 112 } as const;
 /** Ethernet header + ARP for IPv4 over Ethernet (no padding: tcpdump on the sender sees 42 bytes). */
 const ARP_FRAME_LENGTH = 14 + 28;
 
@@ -59,6 +59,8 @@ export function ipIdOf(ip: Ipv4Packet): number {
  * replies, errors) goes out without it (the ICMP socket uses IP_PMTUDISC_DONT).
  */
 export function ipDontFragment(ip: Ipv4Packet): boolean {
+  // keepalived builds its adverts' IP header itself (IP_HDRINCL) with frag_off 0.
+  if (ip.proto === 'vrrp') return false;
   if (ip.proto !== 'icmp') return true;
   return ip.icmp?.type === ICMP_ECHO_REQUEST;
 }
@@ -104,6 +106,7 @@ export function encodeIpv4(ip: Ipv4Packet): Uint8Array {
   const bytes = new Uint8Array(length);
   const v = new DataView(bytes.buffer);
   bytes[0] = 0x45;
+  bytes[1] = (ip.tos ?? 0) & 0xff;
   v.setUint16(2, length);
   v.setUint16(4, ipIdOf(ip));
   v.setUint16(6, ipDontFragment(ip) ? 0x4000 : 0);
@@ -117,12 +120,14 @@ export function encodeIpv4(ip: Ipv4Packet): Uint8Array {
   else if (ip.proto === 'ipip') {
     if (ip.inner) body.set(encodeIpv4(ip.inner).subarray(0, body.length));
   } else if (ip.proto === 'tcp') writeTcp(body, ip);
-  else writeUdp(body, ip);
+  else if (ip.proto === 'vrrp') {
+    if (ip.vrrp) writeVrrp(body, ip.vrrp);
+  } else writeUdp(body, ip);
   return bytes;
 }
 
 function transportHeaderLength(ip: Ipv4Packet): number {
-  return ip.proto === 'tcp' ? tcpHeaderLength(tcpOf(ip)?.options) : ip.proto === 'ipip' ? 20 : 8;
+  return ip.proto === 'tcp' ? tcpHeaderLength(tcpOf(ip)?.options) : ip.proto === 'ipip' ? 20 : ip.proto === 'vrrp' ? 16 + 4 * (ip.vrrp?.addresses.length ?? 0) : 8;
 }
 
 function writeIcmp(body: Uint8Array, ip: Ipv4Packet): void {
@@ -186,4 +191,19 @@ function writeEthernet(bytes: Uint8Array, dst: Mac, src: Mac, type: number): voi
 function writeMac(bytes: Uint8Array, offset: number, mac: Mac): void {
   const parts = mac.split(':');
   for (let i = 0; i < 6; i++) bytes[offset + i] = parseInt(parts[i] ?? '0', 16) & 0xff;
+}
+
+/** Writes a VRRPv2 advertisement into `body` (the IPv4 payload: 8 + 4n + 8 bytes), checksum included. */
+function writeVrrp(body: Uint8Array, advert: VrrpAdvert): void {
+  const v = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  body[0] = 0x21; // version 2, type 1 (advertisement)
+  body[1] = advert.vrid & 0xff;
+  body[2] = advert.priority & 0xff;
+  body[3] = advert.addresses.length & 0xff;
+  body[4] = advert.authType & 0xff;
+  body[5] = advert.advertInt & 0xff;
+  advert.addresses.forEach((ip, i) => v.setUint32(8 + 4 * i, ip >>> 0));
+  const auth = 8 + 4 * advert.addresses.length;
+  for (let i = 0; i < 8 && i < advert.authData.length; i++) body[auth + i] = advert.authData.charCodeAt(i) & 0xff;
+  v.setUint16(6, internetChecksum(body));
 }

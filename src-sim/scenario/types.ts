@@ -72,6 +72,16 @@ export interface ObservedIpv4Frame {
   dst: string;
   sport?: number;
   dport?: number;
+  /** VRRP advertisements (proto "vrrp"), read from the packet's bytes (net/vrrp.ts). */
+  vrrpVersion?: number;
+  vrid?: number;
+  /** 0: the master resigns. */
+  priority?: number;
+  advertInt?: number;
+  /** 0 none, 1 simple password. */
+  authType?: number;
+  /** The virtual addresses the advertisement carries. */
+  addresses?: string[];
 }
 
 export type ObservedFrame = ObservedArpFrame | ObservedIpv4Frame;

@@ -2,11 +2,14 @@
 // configuration (its messages on stderr, pass by pass; exit 0, 4 for a
 // configuration it cannot run, 5 for errors it runs despite, 6 for script
 // security), `keepalived -v` prints its version. Run without them it starts
-// the daemon, as `systemctl start keepalived` does (src-sim/keepalived/).
+// the daemon (src-sim/keepalived/daemon.ts) outside systemd, as a fork would.
 import type { Command } from '../context.ts';
 import { getopt, type OptionSpec } from '../getopt.ts';
 import { ConfigError, DEFAULT_CONFIG_FILE, parseKeepalivedConfig } from '../../keepalived/config.ts';
 import { hostConfigSource, interfaceNames } from '../../keepalived/source.ts';
+import { keepalivedOf } from '../../keepalived/daemon.ts';
+// keepalived.service registers with the lab's systemd when the command set is loaded.
+import '../../keepalived/service.ts';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'file', short: 'f', long: 'use-file', arg: 'required' },
@@ -65,6 +68,10 @@ export const keepalived: Command = (ctx) => {
     for (const message of result.messages) ctx.err(`${message.text}\n`);
     return configTestExit(result.status);
   }
-  ctx.err('keepalived: the lab starts keepalived with systemctl start keepalived\n');
-  return 1;
+  // Without --dont-fork keepalived forks and the command returns at once; the daemon logs to syslog.
+  const daemon = keepalivedOf(ctx.host);
+  if (daemon.running) return 0;
+  daemon.onLog = null;
+  daemon.start(ctx.argv, file);
+  return 0;
 };

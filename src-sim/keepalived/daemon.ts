@@ -1,0 +1,199 @@
+// keepalived as a daemon on one host: the parent process, and the VRRP child
+// it starts (no checker child: virtual_server blocks are parsed and kept, not
+// run yet). Timings are what keepalived 2.2.7 did in network namespaces on
+// Linux 6.18 (6-8 runs): the child reads its configuration and enters
+// BACKUP (init) about 80 ms after the start (its first advert, as MASTER,
+// came 3.49 s after the start with priority 150: 80 ms + 3.41 s); on
+// SIGTERM a MASTER's priority-0 advert leaves about 10 ms later and the
+// addresses go with it, and the process exits about 1.04 s after the signal.
+import { formatIp4 } from '../net/addr.ts';
+import type { Ipv4Packet } from '../net/frame.ts';
+import type { EthernetFrame } from '../net/frame.ts';
+import { VRRP_GROUP } from '../net/vrrp.ts';
+import type { NetDevice } from '../host/device.ts';
+import type { Host, RawIpSocket } from '../host/host.ts';
+import { msg } from '../i18n/catalogue.ts';
+import { DEFAULT_CONFIG_FILE, parseKeepalivedConfig, type ConfigPass, type KeepalivedConfig } from './config.ts';
+import { VrrpInstance } from './instance.ts';
+import { hostConfigSource, interfaceNames } from './source.ts';
+
+const MS = 1000;
+/** From the start to the VRRP child's instances entering their initial state. */
+export const VRRP_INIT_DELAY_US = 80 * MS;
+/** From SIGTERM to the VRRP child's shutdown (priority-0 adverts, addresses removed). */
+export const SHUTDOWN_ADVERT_DELAY_US = 10 * MS;
+/** From SIGTERM to the parent's exit. */
+export const EXIT_DELAY_US = 1040 * MS;
+
+/** One line keepalived logged (to syslog: the journal of keepalived.service). */
+export interface KeepalivedLogLine {
+  us: number;
+  /** `Keepalived` (the parent) or `Keepalived_vrrp` (the VRRP child), as syslog names them. */
+  ident: 'Keepalived' | 'Keepalived_vrrp';
+  pid: number;
+  text: string;
+}
+
+const VERSION = 'Keepalived v2.2.7 (01/16,2022)';
+/** Process ids: the lab has no process table yet, so each host numbers its keepalived processes from here. */
+const FIRST_PID = 1200;
+
+export class KeepalivedDaemon {
+  running = false;
+  /** Between SIGTERM and the exit (systemd's "deactivating"). */
+  stopping = false;
+  startedAt = 0;
+  stoppedAt = 0;
+  /** When SIGTERM was sent (systemctl stop waits from here). */
+  stopRequestedAt = 0;
+  mainPid = 0;
+  vrrpPid = 0;
+  readonly log: KeepalivedLogLine[] = [];
+  instances: VrrpInstance[] = [];
+  config: KeepalivedConfig | null = null;
+  private nextPid = FIRST_PID;
+  private sockets: Array<{ dev: NetDevice; socket: RawIpSocket }> = [];
+  private readonly onLink = (dev: NetDevice): void => {
+    for (const instance of this.instances) if (instance.trackedDevices.includes(dev)) instance.linkChanged();
+  };
+
+  constructor(
+    readonly host: Host,
+    /** The words it was started with, for the log's "Command line:". */
+    private argv: string[] = ['keepalived', '--dont-fork'],
+  ) {}
+
+  /** Keeps at most this many lines (a long lab must not grow without bound). */
+  static readonly LOG_LINES = 1000;
+
+  /** Where each line also goes (systemd's journal when the unit started it; syslog otherwise, which the lab does not keep). */
+  onLog: ((line: KeepalivedLogLine) => void) | null = null;
+
+  private write(ident: KeepalivedLogLine['ident'], text: string): void {
+    if (this.log.length >= KeepalivedDaemon.LOG_LINES) this.log.shift();
+    const line = { us: this.host.clock.now, ident, pid: ident === 'Keepalived' ? this.mainPid : this.vrrpPid, text };
+    this.log.push(line);
+    this.onLog?.(line);
+  }
+
+  /** Starts the parent now and the VRRP child's instances VRRP_INIT_DELAY_US later. */
+  start(argv: string[] = this.argv, file = DEFAULT_CONFIG_FILE): void {
+    if (this.running) return;
+    this.argv = argv;
+    this.running = true;
+    this.stopping = false;
+    this.startedAt = this.host.clock.now;
+    this.mainPid = this.nextPid++;
+    this.vrrpPid = this.nextPid++;
+    const parsed = parseKeepalivedConfig(hostConfigSource(this.host), file, { interfaces: interfaceNames(this.host), configTest: false });
+    this.config = parsed.config;
+    const byPass = (pass: ConfigPass) => parsed.messages.filter((m) => m.pass === pass).map((m) => m.text);
+    this.write('Keepalived', `Starting ${VERSION}`);
+    this.write('Keepalived', 'Running on Linux 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01) (built for Linux 5.19.11)');
+    this.write('Keepalived', `Command line: ${argv.map((a) => `'${a}'`).join(' ')}`);
+    this.write('Keepalived', `Configuration file ${file}`);
+    for (const text of byPass('parent')) this.write('Keepalived', text);
+    this.write('Keepalived', 'NOTICE: setting config option max_auto_priority should result in better keepalived performance');
+    this.write('Keepalived', `Starting VRRP child process, pid=${this.vrrpPid}`);
+    this.write('Keepalived', 'Startup complete');
+    this.host.clock.schedule(VRRP_INIT_DELAY_US, () => {
+      if (!this.running || this.stopping) return;
+      for (const text of byPass('vrrp')) this.write('Keepalived_vrrp', text);
+      this.startInstances(parsed.config);
+    });
+  }
+
+  private startInstances(config: KeepalivedConfig): void {
+    const global = config.global;
+    for (const c of config.instances) {
+      const dev = c.interface !== null ? this.host.device(c.interface) : undefined;
+      if (!dev) continue;
+      this.instances.push(new VrrpInstance(this.host, c, dev, global, (text) => this.write('Keepalived_vrrp', text)));
+    }
+    // One raw socket per interface, joined to 224.0.0.18 there (open_vrrp_read_socket).
+    for (const dev of new Set(this.instances.map((i) => i.dev))) {
+      const socket: RawIpSocket = { proto: 'vrrp', dev, receive: (packet, inDev, frame) => this.receive(packet, inDev ?? dev, frame) };
+      this.host.rawSockets.add(socket);
+      this.host.joinGroup(dev, VRRP_GROUP);
+      this.sockets.push({ dev, socket });
+    }
+    this.host.linkWatchers.add(this.onLink);
+    for (const instance of this.instances) instance.start();
+  }
+
+  /** SIGTERM: the VRRP child resigns and removes its addresses; the parent exits later. */
+  stop(): void {
+    if (!this.running || this.stopping) return;
+    this.stopping = true;
+    this.stopRequestedAt = this.host.clock.now;
+    this.write('Keepalived', 'Stopping');
+    this.host.clock.schedule(SHUTDOWN_ADVERT_DELAY_US, () => {
+      for (const instance of this.instances) instance.stop();
+      this.closeSockets();
+      this.write('Keepalived_vrrp', 'Stopped');
+    });
+    this.host.clock.schedule(EXIT_DELAY_US, () => {
+      this.running = false;
+      this.stopping = false;
+      this.stoppedAt = this.host.clock.now;
+      this.instances = [];
+      this.write('Keepalived', `Stopped ${VERSION}`);
+    });
+  }
+
+  private closeSockets(): void {
+    for (const { dev, socket } of this.sockets) {
+      this.host.rawSockets.delete(socket);
+      this.host.leaveGroup(dev, VRRP_GROUP);
+    }
+    this.sockets = [];
+    this.host.linkWatchers.delete(this.onLink);
+  }
+
+  /** vrrp_dispatcher_read → vrrp_check_packet, then the instance's state machine. */
+  private receive(packet: Ipv4Packet, dev: NetDevice, frame?: EthernetFrame): void {
+    const advert = packet.vrrp;
+    if (!advert) return;
+    const instance = this.instances.find((i) => i.dev === dev && i.vrid === advert.vrid);
+    const source = formatIp4(packet.src);
+    if (!instance) {
+      this.host.trace('vrrp.advert.unknown-vrid', { vrid: advert.vrid, source, dev: dev.name }, frame);
+      return;
+    }
+    const reject = (log: string, reason: ReturnType<typeof msg>): void => {
+      this.write('Keepalived_vrrp', `(${instance.name}) ${log}`);
+      this.host.trace('vrrp.advert.rejected', { instance: instance.name, source, reason }, frame);
+      instance.receiveInvalid();
+    };
+    const c = instance.config;
+    const ourAuth = c.authType === 'PASS' ? 1 : c.authType === 'AH' ? 2 : 0;
+    if (packet.ttl !== 255) return reject(`invalid TTL/HL. Received ${packet.ttl} and expect 255`, msg('vrrp.reject.ttl', { theirs: packet.ttl }));
+    if (advert.authType !== ourAuth) return reject(`received a ${advert.authType} auth, expecting ${ourAuth}!`, msg('vrrp.reject.auth-type', { theirs: advert.authType, ours: ourAuth }));
+    if (ourAuth === 1 && advert.authData.padEnd(8, '\0') !== c.authPass.padEnd(8, '\0')) return reject('received an invalid passwd!', msg('vrrp.reject.password'));
+    if (Math.round(c.advertInt) !== advert.advertInt) {
+      return reject(`advertisement interval mismatch mine=${Math.round(c.advertInt)} sec rcv'd=${advert.advertInt} sec`, msg('vrrp.reject.interval', { theirs: advert.advertInt, ours: Math.round(c.advertInt) }));
+    }
+    if (advert.addresses.length !== c.virtualAddresses.length) {
+      return reject(`received an unexpected ip number count ${advert.addresses.length}, expected ${c.virtualAddresses.length}!`, msg('vrrp.reject.count', { theirs: advert.addresses.length, ours: c.virtualAddresses.length }));
+    }
+    instance.receiveAdvert(packet);
+  }
+}
+
+const daemons = new WeakMap<Host, KeepalivedDaemon>();
+
+/** The host's keepalived (one per host, created on first use). */
+export function keepalivedOf(host: Host): KeepalivedDaemon {
+  let daemon = daemons.get(host);
+  if (!daemon) {
+    daemon = new KeepalivedDaemon(host);
+    daemons.set(host, daemon);
+  }
+  return daemon;
+}
+
+/** systemd's ConditionFileNotEmpty=/etc/keepalived/keepalived.conf. */
+export function configFileNotEmpty(host: Host): boolean {
+  const stat = host.fs.stat(DEFAULT_CONFIG_FILE);
+  return stat.ok && stat.value.type === 'file' && stat.value.size > 0;
+}
