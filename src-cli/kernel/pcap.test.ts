@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEthernet, mergeCaptures, parsePcap, PcapError } from './pcap.ts';
+import { encodeIpv4 } from '../../src-sim/net/wire.ts';
 
 function hex(s: string): number[] {
   return s
@@ -156,5 +157,23 @@ describe('mergeCaptures', () => {
       ['request', 0.5],
       ['reply', 0.5001],
     ]);
+  });
+});
+
+describe('VRRP advertisements', () => {
+  // keepalived 2.2.7's first advert as MASTER, captured on the bridge (tcpdump -x): priority 150, PASS "s3cret".
+  const CAPTURED_IP = hex('45c0 0028 0001 0000 ff70 b05c c633 6402 e000 0012 2133 9601 0101 e117 c633 6464 7333 6372 6574 0000');
+  const FRAME = [...hex('01 00 5e 00 00 12 02 00 00 00 00 02 08 00'), ...CAPTURED_IP];
+
+  it('are read from the bytes into the contract fields', () => {
+    expect(decodeEthernet(new Uint8Array(FRAME), 'lan', 1)).toEqual({
+      segment: 'lan', t: 1, ethSrc: '02:00:00:00:00:02', ethDst: '01:00:5e:00:00:12', kind: 'ipv4', proto: 'vrrp', src: '198.51.100.2', dst: '224.0.0.18',
+      vrrpVersion: 2, vrid: 51, priority: 150, advertInt: 1, authType: 1, addresses: ['198.51.100.100'],
+    });
+  });
+
+  it('are encoded by the simulator byte for byte as keepalived sent them', () => {
+    const packet = { src: 0xc6336402, dst: 0xe0000012, ttl: 255, tos: 0xc0, id: 1, proto: 'vrrp' as const, length: 40, vrrp: { vrid: 51, priority: 150, authType: 1, advertInt: 1, addresses: [0xc6336464], authData: 's3cret' } };
+    expect([...encodeIpv4(packet)]).toEqual(CAPTURED_IP);
   });
 });

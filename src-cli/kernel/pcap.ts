@@ -2,6 +2,7 @@
 // decoder from Ethernet frames to the contract's observed frames.
 // Pure: no Node imports, works on Uint8Array.
 import type { ObservedFrame } from '../../src-sim/scenario/types.ts';
+import { IPPROTO_VRRP, readVrrp } from '../../src-sim/net/vrrp.ts';
 
 export interface PcapRecord {
   /** Seconds part of the capture timestamp (Unix time). */
@@ -84,7 +85,7 @@ function u16(b: Uint8Array, at: number): number {
   return (b[at]! << 8) | b[at + 1]!;
 }
 
-const IP_PROTOCOLS: Record<number, string> = { 1: 'icmp', 2: 'igmp', 6: 'tcp', 17: 'udp' };
+const IP_PROTOCOLS: Record<number, string> = { 1: 'icmp', 2: 'igmp', 6: 'tcp', 17: 'udp', [IPPROTO_VRRP]: 'vrrp' };
 
 /**
  * Decodes one Ethernet frame into an observed frame (without `segment`/`t`
@@ -145,6 +146,10 @@ export function decodeEthernet(data: Uint8Array, segment: string, t: number): Ob
     if ((protoNumber === 6 || protoNumber === 17) && fragOffset === 0 && data.length >= l4 + 4) {
       frame.sport = u16(data, l4);
       frame.dport = u16(data, l4 + 2);
+    }
+    if (protoNumber === IPPROTO_VRRP && fragOffset === 0) {
+      const vrrp = readVrrp(data.subarray(l4, p + u16(data, p + 2)));
+      if (vrrp) Object.assign(frame, vrrp);
     }
     return frame;
   }

@@ -52,6 +52,7 @@
 //   is a race: it is left out of the comparison and listed in `excluded`.
 import { arpTable, socketTable, arpingAnswerLines, arpingLines, arpingOtherLines, curlLines, curlOptions, failingStderr, fold, ifconfigLines, ipListingLines, lineByLine, outputClass, pingLines, type OutputClass } from './output-rules.ts';
 import { pipelineLines, pipelineRule, type PipelineRule } from './pipeline-rule.ts';
+import { compareVrrp, isVrrpObservation, otherFrames } from './compare-vrrp.ts';
 import type { NeighborRow, Observation, ObservedFrame, ObservedStep } from './types.ts';
 
 export interface CompareOptions {
@@ -472,7 +473,12 @@ export function compareObservations(sim: Observation, kernelRuns: Observation[],
     return { equal: false, differences: ['no kernel observation to compare with'], excluded };
   }
   compareSteps(sim, kernelRuns, revision, differences, excluded);
-  compareFrames(sim, kernelRuns, differences, excluded);
+  if (isVrrpObservation([sim, ...kernelRuns])) {
+    // VRRP scenarios (compare-vrrp.ts): adverts and gratuitous ARPs by their own rules, IGMP left out, the rest as before.
+    const rest = (o: Observation): Observation => ({ ...o, frames: otherFrames(o.frames) });
+    compareFrames(rest(sim), kernelRuns.map(rest), differences, excluded);
+    compareVrrp(sim, kernelRuns, differences, excluded);
+  } else compareFrames(sim, kernelRuns, differences, excluded);
   compareNeighbors(sim, kernelRuns, differences, excluded);
   return { equal: differences.length === 0, differences, excluded };
 }
