@@ -44,6 +44,8 @@ export interface Process {
   done: boolean;
   /** Ctrl-C: the command prints its summary and exits. */
   interrupt(): void;
+  /** How long it may run in the foreground (sleep's own length); COMMAND_TIME_LIMIT_US when absent. */
+  timeLimitUs?: number;
 }
 
 
@@ -72,6 +74,8 @@ export const COMMAND_GAP_US = 10_000;
 export class Lab {
   readonly queue = new EventQueue();
   readonly random: SeededRandom;
+  /** The seed the random source started from (hosts derive their process IDs from it). */
+  readonly seed: number;
   readonly hosts = new Map<string, Host>();
   readonly segments = new Map<string, Segment>();
   readonly frames: LabFrame[] = [];
@@ -109,7 +113,8 @@ export class Lab {
   booted = true;
 
   constructor(options: LabOptions = {}) {
-    this.random = new SeededRandom(options.seed ?? 1);
+    this.seed = options.seed ?? 1;
+    this.random = new SeededRandom(this.seed);
     this.tracing = options.trace ?? true;
     this.capturing = options.capture ?? false;
   }
@@ -142,6 +147,7 @@ export class Lab {
       queue: this.queue,
       random: this.random,
       spend: (units) => this.budget.spend(units),
+      seed: this.seed,
       nextFrameId: () => ++this.frameSeq,
       tracing: this.tracing,
       trace: (h, key, params, frame) => this.recordTrace(h, key, params, frame),
@@ -170,7 +176,7 @@ export class Lab {
     const entry: JournalEntry | null = this.depth === 0 ? { step: { host: hostName, run: line }, atUs: this.queue.now } : null;
     if (entry) {
       this.journal.push(entry);
-      if (this.booted) this.queue.runUntil(this.queue.now + COMMAND_GAP_US);
+      if (this.booted) this.#gap();
     }
     const result = this.#budgeted(entry, replay, () => runCommandLine(this, host, line));
     if (entry) entry.result = result;
@@ -195,7 +201,7 @@ export class Lab {
     const host = this.host(hostName);
     const entry: JournalEntry = { step: { host: hostName, write: { path, text } }, atUs: this.queue.now };
     this.journal.push(entry);
-    if (this.booted) this.queue.runUntil(this.queue.now + COMMAND_GAP_US);
+    if (this.booted) this.#gap();
     const written = host.fs.write(path, text);
     entry.result = written.ok ? { exit: 0, stdout: '', stderr: '' } : { exit: 1, stdout: '', stderr: `${path}: ${FS_ERRNO_TEXT[written.errno]}\n` };
     return entry.result;
@@ -218,6 +224,25 @@ export class Lab {
       this.#budgeted(entry, replay, () => this.queue.runUntil(until));
     } catch (error) {
       if (!(error instanceof BudgetExceeded || error instanceof Interrupted)) throw error;
+    }
+  }
+
+  /**
+   * The moment before a typed command (COMMAND_GAP_US). Its events belong to
+   * no line, but a background job could fill it with events that never let
+   * the clock move (`ping -i 0 … &`): a budget of its own stops that, and
+   * the clock stays where it got (the next line meets the same storm and
+   * ends with the budget's message; `kill %1` stops it).
+   */
+  #gap(): void {
+    const guard = new Budget(this.budgetLimits);
+    this.queue.beforeEvent = () => guard.spend();
+    try {
+      this.queue.runUntil(this.queue.now + COMMAND_GAP_US);
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded)) throw error;
+    } finally {
+      this.queue.beforeEvent = null;
     }
   }
 
@@ -281,16 +306,21 @@ export class Lab {
 
   /** Runs events until `process` is done, or interrupts it at the time limit. */
   waitFor(process: Process): void {
-    const deadline = this.queue.now + COMMAND_TIME_LIMIT_US;
-    while (!process.done) {
+    if (!this.runUntilDone(() => process.done, process.timeLimitUs)) process.interrupt();
+  }
+
+  /** Runs events until `done()`, for at most `limitUs` of virtual time; false when the limit came first. */
+  runUntilDone(done: () => boolean, limitUs: number = COMMAND_TIME_LIMIT_US): boolean {
+    const deadline = this.queue.now + limitUs;
+    while (!done()) {
       const next = this.queue.nextAt();
       if (next === null || next > deadline) {
         this.queue.runUntil(Math.min(deadline, next ?? deadline));
-        process.interrupt();
-        break;
+        return false;
       }
       this.queue.step();
     }
+    return true;
   }
 
   neighbors(hostName: string): NeighborRow[] {

@@ -18,6 +18,7 @@ import { msg, type CauseName, type Message } from '../i18n/catalogue.ts';
 import { IpvsState } from '../ipvs/state.ts';
 import { ipvsInit } from '../ipvs/xmit.ts';
 import { TcpStack } from './tcp/stack.ts';
+import { ProcessTable } from './processes.ts';
 import { WebServer } from './web-server.ts';
 import { Systemd } from './systemd/manager.ts';
 import { IPIP_FALLBACK_DEVICE, ipipInit, loadIpipModule } from './ipip.ts';
@@ -31,6 +32,8 @@ import { DEFAULT_OS, type HostOs } from './os.ts';
 export interface HostEnvironment {
   readonly queue: EventQueue;
   readonly random: SeededRandom;
+  /** The lab's seed: the host's process IDs derive from it (processes.ts). */
+  readonly seed: number;
   nextFrameId(): number;
   /** Whether explanations are recorded; hot paths skip building them when not. */
   readonly tracing: boolean;
@@ -85,6 +88,7 @@ export class Host implements NeighbourHost {
   readonly nginx: WebServer = new WebServer(this);
   /** systemd: unit files, their states, enablement and journal (systemd/manager.ts). */
   readonly systemd: Systemd = new Systemd(this);
+  #processes: ProcessTable | null = null;
   private readonly ports = new Map<NetDevice, SegmentPort>();
   private nextIfIndex = 1;
   private addressSeq = 0;
@@ -123,6 +127,12 @@ export class Host implements NeighbourHost {
 
   get clock(): EventQueue {
     return this.env.queue;
+  }
+
+  /** The process table, built when first read: by then the scenario has set the host's distribution. */
+  get processes(): ProcessTable {
+    this.#processes ??= new ProcessTable(this.env.seed, this.name, this.os, () => this.env.queue.now, this.nginx.running ? () => this.nginx.stop() : null);
+    return this.#processes;
   }
 
   get loopback(): NetDevice {

@@ -85,6 +85,7 @@ export class WebServer {
     this.running = true;
     this.startedAt = this.host.clock.now;
     this.host.tcp.listen(HTTP_PORT, { accept: (conn) => this.accept(conn) });
+    this.host.processes.startNginx(() => this.stop());
   }
 
   /** Stops listening; connections already open are closed (nginx's fast shutdown). */
@@ -92,6 +93,7 @@ export class WebServer {
     if (!this.running) return;
     this.running = false;
     this.stoppedAt = this.host.clock.now;
+    this.host.processes.stopNginx();
     this.host.tcp.unlisten(HTTP_PORT);
     for (const conn of [...this.host.tcp.connections.values()]) {
       if (conn.passive && conn.localPort === HTTP_PORT) this.host.tcp.close(conn);

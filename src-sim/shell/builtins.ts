@@ -11,11 +11,12 @@ import { ExitSignal, LoopSignal, parseCached, ReturnSignal, shellQuote, write, t
 import type { Lab } from '../lab.ts';
 import type { Host } from '../host/host.ts';
 import { runTest } from './test-expr.ts';
+import { JOB_BUILTINS } from './job-builtins.ts';
 
 export type Builtin = (shell: Shell, argv: string[], io: Io) => number;
 
 /** Lab commands that are builtins in bash (their command files print them). */
-const BUILTIN_COMMANDS = new Set(['echo', 'printf', 'kill']);
+const BUILTIN_COMMANDS = new Set(['echo', 'printf']);
 
 /** Whether bash runs `name` itself (its errors then start with `bash: name:`). */
 export function isShellBuiltin(name: string): boolean {
@@ -414,6 +415,7 @@ const HELP = [
   " Redirects:  < > >> 2> 2>> &> 2>&1 >&2 N>&M <<EOF <<'EOF' <<-EOF <<< word",
   ' Builtins:   cd pwd echo true false : test [ export unset shift set (-e -x -u -o pipefail)',
   '             read local return exit source . eval let break continue type history help clear',
+  ' Jobs:       a &    jobs [-l]    fg [%N]    wait [%N|PID]    kill [-SIG] PID|%N    kill -l',
   ' Scripts:    bash x.sh ARGS    sh x.sh    ./x.sh (after chmod +x)    source x.sh',
   ' Commands:   ',
 ].join('\n');
@@ -493,7 +495,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['true', () => 0],
   ['false', () => 1],
   [':', () => 0],
-  ['wait', () => 0],
+  ...JOB_BUILTINS,
   ['bash', shellCommand(false)],
   ['sh', shellCommand(true)],
   ['dash', shellCommand(true)],

@@ -39,6 +39,12 @@ export interface CommandContext {
 /** A command that takes virtual time reports its exit status when done. */
 export interface RunningCommand extends Process {
   exitCode: number;
+  /**
+   * The signals the tool catches: `interrupt` is its handler (ping's SIGINT
+   * summary, tcpdump's SIGTERM statistics). Any other signal that ends a
+   * process kills it silently; SIGINT is assumed when this is absent.
+   */
+  handles?: readonly number[];
 }
 
 export type CommandOutcome = number | RunningCommand;

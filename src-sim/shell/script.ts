@@ -130,7 +130,8 @@ export interface AndOrNode {
 }
 
 export interface ListNode {
-  items: Array<{ command: AndOrNode; background: boolean }>;
+  /** `text`: a background command as typed (bash's jobs and notices print it). */
+  items: Array<{ command: AndOrNode; background: boolean; text?: string }>;
 }
 
 /** A syntax error keeps the commands parsed before it (`partial`): bash runs those of a file before reporting it. */
@@ -599,6 +600,7 @@ class Parser {
       const token = this.peek();
       if (!token || this.atStop(token, stops)) break;
       if (token.t === 'op' && token.op !== '(') this.unexpected(token);
+      const first = this.pos;
       const command = this.andOr();
       let background = false;
       const next = this.peek();
@@ -606,9 +608,19 @@ class Parser {
         this.pos++;
         background = next.op === '&';
       } else if (next && !this.atStop(next, stops)) this.unexpected(next);
-      items.push({ command, background });
+      if (background && next?.t === 'op') items.push({ command, background, text: this.textBetween(first, next.start) });
+      else items.push({ command, background });
     }
     return { items };
+  }
+
+  /** The source from token `first` up to offset `end`, trimmed. */
+  private textBetween(first: number, end: number): string {
+    for (let i = first; i < this.pos; i++) {
+      const token = this.tokens[i]!;
+      if ('start' in token) return this.src.slice(token.start, end).trim();
+    }
+    return '';
   }
 
   private atStop(token: Token, stops: string[]): boolean {

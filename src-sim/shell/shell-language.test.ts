@@ -175,9 +175,13 @@ describe('builtins', () => {
     expect(run('systemd-analyze').stderr).toMatch(/^systemd-analyze: exists on a Linux host but is not simulated in this lab/);
   });
 
-  it('a background job prints its job line, runs to completion and sets $!', () => {
+  it('a background builtin prints its job line, runs to completion, sets $! and is reported Done before the prompt', () => {
     const run = fresh();
-    expect(run('echo bg & echo $!')).toEqual({ exit: 0, stdout: 'bg\n4243\n', stderr: '[1] 4243\n' });
+    const shell = Number(run('echo $$').stdout);
+    const result = run('echo bg & echo $!');
+    const pid = Number(result.stdout.split('\n')[1]);
+    expect(pid).toBeGreaterThan(shell);
+    expect(result).toEqual({ exit: 0, stdout: `bg\n${pid}\n`, stderr: `[1] ${pid}\n[1]+  Done                    echo bg\n` });
   });
 
   it('bash -c runs a string in a new shell with its own messages', () => {

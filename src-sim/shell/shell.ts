@@ -13,7 +13,10 @@ import type { Lab } from '../lab.ts';
 import { arith, type ArithVariables } from './arith.ts';
 import { BUILTINS, isShellBuiltin, SPECIAL_BUILTINS } from './builtins.ts';
 import { COMMANDS } from './commands/index.ts';
-import type { CommandContext, RunningCommand } from './context.ts';
+import type { CommandContext, CommandOutcome, RunningCommand } from './context.ts';
+import { commOf } from '../host/processes.ts';
+import { IGNORED_BY_DEFAULT, SIGINT, SIGKILL } from '../host/signals.ts';
+import { MAX_BACKGROUND_JOBS, terminalOf, type Job, type Terminal } from './jobs.ts';
 import { notSimulated } from './not-simulated.ts';
 import { escapeGlob, matchPattern, removeAffix, replacePattern } from './pattern.ts';
 import {
@@ -50,6 +53,16 @@ interface LineRun {
   stderr: string[];
   /** Set when Ctrl-C reached a running command that handles it (ping prints its summary): its status. */
   interruptedExit: number | null;
+  /** The terminal's own streams (made once, so a background command can tell them from a redirection). */
+  terminal: Io | null;
+}
+
+/** A background command being started: its process ID (the subshell's, which execs the tool) and its job. */
+interface BackgroundLaunch {
+  pid: number;
+  job: Job | null;
+  /** The tool it started, when that tool keeps running in virtual time. */
+  running: RunningCommand | null;
 }
 
 /** What a host's terminal keeps between lines besides its variables. */
@@ -57,8 +70,8 @@ export interface ShellState {
   functions: Map<string, FunctionNode>;
   exported: Set<string>;
   options: { errexit: boolean; xtrace: boolean; nounset: boolean; pipefail: boolean };
-  /** The next process id a background job or script gets. */
-  nextPid: number;
+  /** $!: the PID of the last background job (the terminal keeps it from line to line). */
+  lastBackground: string | null;
 }
 
 const TERMINAL_STATE = new WeakMap<Host, ShellState>();
@@ -66,7 +79,7 @@ const TERMINAL_STATE = new WeakMap<Host, ShellState>();
 function terminalState(host: Host): ShellState {
   let state = TERMINAL_STATE.get(host);
   if (!state) {
-    state = { functions: new Map(), exported: new Set(['PATH', 'HOME', 'PWD', 'TERM', 'USER', 'SHELL', 'LANG']), options: { errexit: false, xtrace: false, nounset: false, pipefail: false }, nextPid: 4243 };
+    state = { functions: new Map(), exported: new Set(['PATH', 'HOME', 'PWD', 'TERM', 'USER', 'SHELL', 'LANG']), options: { errexit: false, xtrace: false, nounset: false, pipefail: false }, lastBackground: null };
     TERMINAL_STATE.set(host, state);
   }
   return state;
@@ -78,8 +91,6 @@ export type ShellContext = { kind: 'interactive' } | { kind: 'script'; name: str
 const TOO_DEEP = "loops and substitutions nested too deeply (the lab shell's limit)";
 /** Where the lab's programs live (root's PATH; /bin and /sbin are links into /usr on Debian 12 and Rocky 9). */
 const PROGRAM_DIRECTORIES = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
-/** $$ of every lab terminal. */
-const SHELL_PID = 4242;
 
 const arithCache = new Map<string, Word>();
 
@@ -99,30 +110,47 @@ export function runArgv(lab: Lab, host: Host, argv: string[]): CommandResult {
 }
 
 function runTree(lab: Lab, host: Host, tree: { list: ListNode } | { error: string }): CommandResult {
-  const run: LineRun = { lab, host, budget: lab.budget, sink: lab.output, stdout: [], stderr: [], interruptedExit: null };
+  const run: LineRun = { lab, host, budget: lab.budget, sink: lab.output, stdout: [], stderr: [], interruptedExit: null, terminal: null };
   const shell = new Shell(run, host.shellVariables, terminalState(host), [], 'bash', { kind: 'interactive' });
   shell.exit = Number(host.shellVariables.get('?') ?? 0);
   const io = shell.terminalIo();
-  if ('error' in tree) {
-    host.shellVariables.set('?', '2');
-    io.fds.get(2)!(`bash: ${tree.error}\n`);
-    return { exit: 2, stdout: run.stdout.join(''), stderr: run.stderr.join('') };
+  // The line owns its host's terminal (a command running another line on the host does not):
+  // background jobs' output shows in it as it comes, and what they printed meanwhile comes first.
+  const terminal = terminalOf(host);
+  const owns = terminal.attached === null;
+  if (owns) {
+    for (const [stream, text] of terminal.takePending()) toTerminal(run, stream, text);
+    terminal.attached = (stream, text) => io.fds.get(stream === 'stdout' ? 1 : 2)!(text);
   }
   try {
-    shell.runList(tree.list, io);
-  } catch (error) {
-    if (error instanceof Interrupted) {
-      // A command that handled SIGINT already echoed ^C and printed its summary.
-      if (run.interruptedExit === null) io.fds.get(1)!('^C\n');
-      shell.exit = run.interruptedExit ?? 130;
-    } else if (error instanceof BudgetExceeded) {
-      // Not through the terminal's writer: when output is what ran out, it would refuse this too.
-      toTerminal(run, 'stderr', `bash: ${error.message}\n`);
-      shell.exit = 1;
-    } else if (!shell.handleAbort(error, io)) throw error;
+    if ('error' in tree) {
+      host.shellVariables.set('?', '2');
+      io.fds.get(2)!(`bash: ${tree.error}\n`);
+      return { exit: 2, stdout: run.stdout.join(''), stderr: run.stderr.join('') };
+    }
+    try {
+      shell.runList(tree.list, io);
+    } catch (error) {
+      if (error instanceof Interrupted) {
+        // A command that handled SIGINT already echoed ^C and printed its summary.
+        if (run.interruptedExit === null) io.fds.get(1)!('^C\n');
+        shell.exit = run.interruptedExit ?? 130;
+      } else if (error instanceof BudgetExceeded) {
+        // Not through the terminal's writer: when output is what ran out, it would refuse this too.
+        toTerminal(run, 'stderr', `bash: ${error.message}\n`);
+        shell.exit = 1;
+      } else if (!shell.handleAbort(error, io)) throw error;
+    }
+    // Before the next prompt bash reports the jobs that ended.
+    if (owns) {
+      const notices = terminal.notices();
+      if (notices) toTerminal(run, 'stderr', notices);
+    }
+    host.shellVariables.set('?', String(shell.exit));
+    return { exit: shell.exit, stdout: run.stdout.join(''), stderr: run.stderr.join('') };
+  } finally {
+    if (owns) terminal.attached = null;
   }
-  host.shellVariables.set('?', String(shell.exit));
-  return { exit: shell.exit, stdout: run.stdout.join(''), stderr: run.stderr.join('') };
 }
 
 /** Output reaching the line's terminal: the session's stream as it comes, or the line's result. */
@@ -146,7 +174,8 @@ export class Shell {
   /** The status of the last command substitution of a simple command (x=$(false) sets $?). */
   private substStatus: number | null = null;
   pipestatus: number[] = [0];
-  lastBackground: string | null = null;
+  /** Set on the subshell of `cmd &`: a tool it runs is started, not waited for. */
+  private background: BackgroundLaunch | null = null;
   /** Saved values of `local` variables, one frame per function call. */
   private localFrames: Array<Map<string, string | undefined>> = [];
   private rematch: string[] = [];
@@ -179,6 +208,7 @@ export class Shell {
   /** The terminal: output to the session's stream as it comes, or into the line's result, charged to the budget. */
   terminalIo(): Io {
     const run = this.run;
+    if (run.terminal) return run.terminal;
     const out: Writer = (text) => {
       run.budget.keep(text.length);
       toTerminal(run, 'stdout', text);
@@ -187,7 +217,8 @@ export class Shell {
       run.budget.keep(text.length);
       toTerminal(run, 'stderr', text);
     };
-    return { stdin: null, fds: new Map([[1, out], [2, err]]) };
+    run.terminal = { stdin: null, fds: new Map([[1, out], [2, err]]) };
+    return run.terminal;
   }
 
   /** The prefix of the shell's own messages: `bash`, `x.sh: line 3` or dash's `x.sh: 3`. */
@@ -223,19 +254,21 @@ export class Shell {
 
   /** A copy of this shell for ( … ), a pipeline stage, $( … ) or a background job. */
   subshell(): Shell {
-    const state: ShellState = { functions: new Map(this.state.functions), exported: new Set(this.state.exported), options: { ...this.state.options }, nextPid: this.state.nextPid };
+    const state: ShellState = { functions: new Map(this.state.functions), exported: new Set(this.state.exported), options: { ...this.state.options }, lastBackground: this.state.lastBackground };
     const child = new Shell(this.run, new Map(this.vars), state, [...this.positional], this.arg0, this.context);
     child.exit = this.exit;
     child.line = this.line;
     child.lineBase = this.lineBase;
     child.pipestatus = this.pipestatus;
-    child.lastBackground = this.lastBackground;
     return child;
   }
 
   /** Runs `body` in a subshell; exit, or an expansion error, inside it ends only the subshell. */
-  inSubshell(io: Io, body: (child: Shell) => void): number {
+  inSubshell(io: Io, body: (child: Shell) => void, launch: BackgroundLaunch | null = null): number {
     const child = this.subshell();
+    // The subshell is a forked process: it takes a PID (a background job's is the one already given it).
+    if (launch) child.background = launch;
+    else this.host.processes.allocatePid();
     this.budget.nested(TOO_DEEP, () => {
       try {
         body(child);
@@ -243,24 +276,58 @@ export class Shell {
         if (!child.handleAbort(error, io)) throw error;
       }
     });
-    this.state.nextPid = Math.max(this.state.nextPid, child.state.nextPid);
     return child.exit;
   }
 
   runList(list: ListNode, io: Io): void {
-    for (const { command, background } of list.items) {
-      if (background) this.runBackground(command, io);
+    for (const { command, background, text } of list.items) {
+      if (background) this.runBackground(command, io, text ?? '');
       else this.runAndOr(command, io);
     }
   }
 
-  private runBackground(command: AndOrNode, io: Io): void {
-    const pid = this.state.nextPid++;
+  /**
+   * `cmd &`. A tool that takes virtual time (ping, arping, tcpdump, sleep)
+   * keeps running beside what comes next; anything else the lab shell runs
+   * (a loop, a subshell, a pipeline, a function, a builtin) still runs to
+   * completion here, before the next command: the interpreter runs one
+   * command at a time. Either way it is a job with a PID, `$!` and a notice.
+   */
+  private runBackground(command: AndOrNode, io: Io, text: string): void {
+    const terminal = terminalOf(this.host);
+    this.forkRoom(terminal, io);
+    const launch: BackgroundLaunch = { pid: this.host.processes.allocatePid(), job: null, running: null };
+    const interactive = this.context.kind === 'interactive';
+    launch.job = terminal.add(launch.pid, text, null, { kind: 'running' }, interactive);
     // Job control is on only at the terminal: there bash prints the job number and process id.
-    if (this.context.kind === 'interactive') write(io, 2, `[1] ${pid}\n`);
-    this.inSubshell(io, (child) => child.runAndOr(command, io));
-    this.lastBackground = String(pid);
+    if (interactive) write(io, 2, `[${launch.job.number}] ${launch.pid}\n`);
+    const status = this.inSubshell(io, (child) => (isSoleSimpleCommand(command) ? child.runAndOr(command, io) : child.withoutLaunch(() => child.runAndOr(command, io))), launch);
+    if (launch.running) launch.job.running = launch.running;
+    else launch.job.status = { kind: 'exited', code: status };
+    this.state.lastBackground = String(launch.pid);
     this.exit = 0;
+  }
+
+  /** Runs `body` as an ordinary subshell would (a compound background job). */
+  private withoutLaunch(body: () => void): void {
+    this.background = null;
+    body();
+  }
+
+  /**
+   * bash's make_child when fork fails with EAGAIN: "fork: retry" after 1, 2,
+   * 4 and 8 seconds, then it gives up and abandons the line (status 126).
+   * Here the limit is the terminal's MAX_BACKGROUND_JOBS.
+   */
+  private forkRoom(terminal: Terminal, io: Io): void {
+    if (terminal.runningCount < MAX_BACKGROUND_JOBS) return;
+    for (const seconds of [1, 2, 4, 8]) {
+      this.error(io, 'fork: retry: Resource temporarily unavailable');
+      this.lab.sleep(seconds);
+      if (terminal.runningCount < MAX_BACKGROUND_JOBS) return;
+    }
+    this.error(io, 'fork: Resource temporarily unavailable');
+    throw new ExitSignal(126);
   }
 
   private runAndOr(node: AndOrNode, io: Io): void {
@@ -514,6 +581,9 @@ export class Shell {
   /** Runs a command by name: a function, a builtin, a script by path, or a lab command. */
   invoke(words: string[], io: Io): void {
     const name = words[0]!;
+    // Only a tool the background subshell runs itself is started and left running.
+    const launch = this.background;
+    this.background = null;
     const fn = this.state.functions.get(name);
     if (fn && !SPECIAL_BUILTINS.has(name)) {
       this.callFunction(fn, words, io);
@@ -530,7 +600,7 @@ export class Shell {
     }
     const command = COMMANDS.get(name);
     if (command) {
-      this.exit = this.runLabCommand(command, words, io);
+      this.exit = this.runLabCommand(command, words, io, launch);
       return;
     }
     const sentence = notSimulated(name);
@@ -578,7 +648,8 @@ export class Shell {
     return true;
   }
 
-  private runLabCommand(command: (ctx: CommandContext) => number | RunningCommand, words: string[], io: Io): number {
+  private runLabCommand(command: (ctx: CommandContext) => number | RunningCommand, words: string[], io: Io, launch: BackgroundLaunch | null = null): number {
+    if (launch) return this.startBackground(command, words, io, launch);
     // A command the budget stops is killed: whatever it would print on its way out is dropped.
     let killed = false;
     const fd1 = io.fds.get(1) ?? DISCARD;
@@ -591,6 +662,9 @@ export class Shell {
     };
     const input = io.stdin;
     const base = commandContext(this.lab, this.host, words, this.budget, { out, err });
+    // echo and printf are bash builtins: no process of their own.
+    const processes = this.host.processes;
+    const entry = isShellBuiltin(words[0]!) ? null : processes.spawn({ ppid: processes.shellPid, user: 'root', argv: words, comm: commOf(words[0]!), tty: 'pts/0', stat: 'R+' });
     // Reading ctx.stdin consumes the input, so `while read` after a command that does not read it still has its lines.
     const ctx: CommandContext = Object.defineProperty({ ...base }, 'stdin', {
       get: () => {
@@ -605,7 +679,8 @@ export class Shell {
       const outcome = command(ctx);
       if (typeof outcome === 'number') return outcome;
       running = outcome;
-      return this.waitForCommand(ctx, outcome);
+      if (entry) entry.stat = 'S+';
+      return this.foreground(outcome, out);
     } catch (error) {
       if (error instanceof BudgetExceeded && running !== null && !running.done) {
         // As SIGKILL would: its timers and sockets go with it, so nothing it started runs on in later lines.
@@ -616,7 +691,63 @@ export class Shell {
       // A bug in a command must not take the learner's terminal down.
       ctx.err(`${words[0]}: internal simulator error: ${(error as Error).message}\n`);
       return 70;
+    } finally {
+      if (entry) processes.exit(entry.pid);
     }
+  }
+
+  /**
+   * Starts a tool as a background job's process: it writes to the terminal
+   * (or the files it was redirected to) whenever its events fire, its work
+   * is charged to whatever line or sleep is running then, and a signal
+   * reaches it as `kill` sends it. Returns at once; a tool that finishes at
+   * once ends the job with its status.
+   */
+  private startBackground(command: (ctx: CommandContext) => number | RunningCommand, words: string[], io: Io, launch: BackgroundLaunch): number {
+    const terminal = terminalOf(this.host);
+    const lineTerminal = this.run.terminal;
+    // Once a signal has killed it, nothing it still "prints" while it winds down reaches anyone.
+    let killed = false;
+    const stream = (fd: 1 | 2): Writer => {
+      const target = io.fds.get(fd) ?? DISCARD;
+      const name = fd === 1 ? 'stdout' : 'stderr';
+      const writer: Writer = target === lineTerminal?.fds.get(fd) ? (text) => terminal.write(name, text) : target;
+      return (text) => {
+        if (!killed) writer(text);
+      };
+    };
+    const lab = this.lab;
+    const ctx: CommandContext = Object.defineProperty({ ...commandContext(lab, this.host, words, this.budget, { out: stream(1), err: stream(2) }) }, 'budget', { get: () => lab.budget });
+    const processes = this.host.processes;
+    const entry = processes.spawn({ ppid: processes.shellPid, user: 'root', argv: words, comm: commOf(words[0]!), tty: 'pts/0', stat: 'S' }, launch.pid);
+    let outcome: CommandOutcome;
+    try {
+      outcome = command(ctx);
+    } catch (error) {
+      processes.exit(entry.pid);
+      if (error instanceof Interrupted || error instanceof BudgetExceeded) throw error;
+      ctx.err(`${words[0]}: internal simulator error: ${(error as Error).message}\n`);
+      return 70;
+    }
+    if (typeof outcome === 'number') {
+      processes.exit(entry.pid);
+      return outcome;
+    }
+    const running = outcome;
+    launch.running = running;
+    entry.alive = () => !running.done;
+    entry.signal = (signal) => {
+      if (running.done || IGNORED_BY_DEFAULT.has(signal)) return;
+      if (signal !== SIGKILL && (running.handles ?? [SIGINT]).includes(signal)) {
+        running.interrupt();
+        return;
+      }
+      // The default action: the process dies where it is, printing nothing more.
+      killed = true;
+      if (launch.job) launch.job.killedBy = signal;
+      running.interrupt();
+    };
+    return 0;
   }
 
   /**
@@ -624,13 +755,20 @@ export class Shell {
    * the terminal echoes ^C, the command prints what it prints when interrupted
    * (ping's summary) and its status is kept; the rest of the line is abandoned.
    */
-  private waitForCommand(ctx: CommandContext, command: RunningCommand): number {
+  foreground(command: RunningCommand, out: Writer): number {
     try {
       this.lab.waitFor(command);
       return command.exitCode;
     } catch (error) {
       if (!(error instanceof Interrupted)) throw error;
-      ctx.out('^C');
+      if (command.handles && !command.handles.includes(SIGINT)) {
+        // It dies of SIGINT: the shell ends the ^C line and the status is 128 + 2.
+        command.interrupt();
+        out('^C\n');
+        this.run.interruptedExit = 130;
+        throw error;
+      }
+      out('^C');
       command.interrupt();
       if (!command.done) command.exitCode = 130;
       this.run.interruptedExit = command.exitCode;
@@ -689,12 +827,12 @@ export class Shell {
     }
     if (!vars.has('PWD')) vars.set('PWD', this.cwd);
     vars.set('HOSTNAME', this.lookup('HOSTNAME') ?? this.host.name);
-    const state: ShellState = { functions: new Map(), exported: new Set(this.state.exported), options: { errexit: options.errexit ?? false, xtrace: options.xtrace ?? false, nounset: false, pipefail: false }, nextPid: this.state.nextPid };
+    const state: ShellState = { functions: new Map(), exported: new Set(this.state.exported), options: { errexit: options.errexit ?? false, xtrace: options.xtrace ?? false, nounset: false, pipefail: false }, lastBackground: null };
     // A -c string's messages say `bash: line 1:` (dash: `sh: 1:`); a file's say `x.sh: line 1:`.
     const where = options.commandString ? (dash ? 'sh' : 'bash') : name;
     const child = new Shell(this.run, vars, state, args, name, { kind: 'script', name: where, dash });
+    this.host.processes.allocatePid();
     this.budget.nested(TOO_DEEP, () => child.runSource(text, io));
-    this.state.nextPid = Math.max(this.state.nextPid, state.nextPid) + 1;
     return child.exit;
   }
 
@@ -732,7 +870,7 @@ export class Shell {
       case '?':
         return String(this.exit);
       case '$':
-        return String(SHELL_PID);
+        return String(this.host.processes.shellPid);
       case '#':
         return String(this.positional.length);
       case '0':
@@ -741,7 +879,7 @@ export class Shell {
       case '*':
         return this.positional.join(' ');
       case '!':
-        return this.lastBackground ?? undefined;
+        return this.state.lastBackground ?? undefined;
       case '-':
         return `${this.state.options.errexit ? 'e' : ''}hB${this.context.kind === 'interactive' ? 'i' : ''}${this.state.options.nounset ? 'u' : ''}${this.state.options.xtrace ? 'x' : ''}`;
       case 'LINENO':
@@ -1085,9 +1223,12 @@ export class Shell {
       }
       const entry = { file, text: [] as string[] };
       opened.push(entry);
+      // A background tool's redirections write as it writes (nothing waits to flush them), charged to whatever runs then.
+      const live = this.background !== null;
       const writer: Writer = (text) => {
-        this.budget.keep(text.length);
-        entry.text.push(text);
+        (live ? this.lab.budget : this.budget).keep(text.length);
+        if (live) file.flush([text]);
+        else entry.text.push(text);
       };
       if (r.op === '&>' || r.op === '&>>' || r.op === '>&') {
         fds.set(1, writer);
@@ -1129,6 +1270,11 @@ function addTo(field: ExpandedField, text: string, quoted: boolean): void {
   field.pattern += quoted ? escapeGlob(text) : text;
   field.regex += quoted ? text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&') : text;
   if (!quoted && /[*?[]/.test(text)) field.glob = true;
+}
+
+/** `tool args… [redirections]` alone: what a background job can start and leave running. */
+function isSoleSimpleCommand(node: AndOrNode): boolean {
+  return node.rest.length === 0 && !node.first.negate && node.first.stages.length === 1 && node.first.stages[0]!.command.type === 'simple';
 }
 
 function isAllPositional(part: WordPart): boolean {

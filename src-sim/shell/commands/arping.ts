@@ -9,6 +9,7 @@ import { routeOutput } from '../../host/route.ts';
 import { msg } from '../../i18n/catalogue.ts';
 import type { Command } from '../context.ts';
 import { getopt, glibcMessage, type GetoptConfig } from '../getopt.ts';
+import { SIGINT, SIGQUIT, SIGTERM } from '../../host/signals.ts';
 
 const USAGE = `
 Usage:
@@ -236,7 +237,8 @@ export const arping: Command = (ctx) => {
     finish();
   };
 
-  const run = { done: false, exitCode: 0, interrupt: () => finish() };
+  // arping's signalfd loop ends on SIGINT, SIGQUIT and SIGTERM and prints its counts.
+  const run = { done: false, exitCode: 0, interrupt: () => finish(), handles: [SIGINT, SIGQUIT, SIGTERM] };
   host.taps.add(tap);
   sendProbe();
   // timerfd_settime with a zero value disarms: -i 0 sends the first probe

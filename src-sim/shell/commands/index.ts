@@ -25,8 +25,11 @@ import { mkdir } from './mkdir.ts';
 import { modprobe } from './modprobe.ts';
 import { mv } from './mv.ts';
 import { netstat } from './netstat.ts';
+import { pgrep } from './pgrep.ts';
+import { pidof } from './pidof.ts';
 import { ping } from './ping.ts';
 import { printf } from './printf.ts';
+import { ps } from './ps.ts';
 import { readlink } from './readlink.ts';
 import { rm } from './rm.ts';
 import { rmdir } from './rmdir.ts';
@@ -76,8 +79,11 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['mv', mv],
   ['nano', editorCommand('nano')],
   ['netstat', netstat],
+  ['pgrep', pgrep],
+  ['pidof', pidof],
   ['ping', ping],
   ['printf', printf],
+  ['ps', ps],
   ['readlink', readlink],
   ['rm', rm],
   ['rmdir', rmdir],

@@ -10,6 +10,7 @@ import { routeOutput } from '../../host/route.ts';
 import type { Command } from '../context.ts';
 import { getopt, glibcMessage, type GetoptConfig } from '../getopt.ts';
 import { general } from '../text/c-format.ts';
+import { SIGALRM, SIGINT } from '../../host/signals.ts';
 
 const UNREACH_TEXT: Record<number, string> = { 0: 'Destination Net Unreachable', 1: 'Destination Host Unreachable', 3: 'Destination Port Unreachable' };
 
@@ -287,7 +288,8 @@ export const ping: Command = (ctx) => {
     timer = clock.schedule(Math.min(gap, Math.max(0, untilDeadline)), tick);
   };
 
-  const run = { done: false, exitCode: 1, interrupt: finish };
+  // iputils ping catches SIGINT and SIGALRM (sigexit: the summary); SIGTERM kills it silently.
+  const run = { done: false, exitCode: 1, interrupt: finish, handles: [SIGINT, SIGALRM] };
   host.icmpListeners.add(listener);
   tick();
   return run;

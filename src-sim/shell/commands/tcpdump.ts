@@ -6,6 +6,7 @@
 // it runs (timers); `lvs-dr-lab run --pcap` records every segment instead.
 import { startCapture, type CaptureOptions } from '../../capture/capture.ts';
 import type { Command } from '../context.ts';
+import { SIGINT, SIGPIPE, SIGTERM } from '../../host/signals.ts';
 
 const USAGE = `tcpdump version 4.99.3
 libpcap version 1.10.3 (with TPACKET_V3)
@@ -69,7 +70,8 @@ export const tcpdump: Command = (ctx) => {
   }
 
   let captured = 0;
-  const run = { done: false, exitCode: 0, interrupt: () => finish(true) };
+  // tcpdump's cleanup() handles SIGINT, SIGTERM and SIGPIPE: the statistics, then exit 0.
+  const run = { done: false, exitCode: 0, interrupt: () => finish(true), handles: [SIGINT, SIGTERM, SIGPIPE] };
   const finish = (interrupted: boolean): void => {
     if (run.done) return;
     run.done = true;
