@@ -120,13 +120,20 @@ export function icmpReceive(host: Host, ip: Ipv4Packet, dev: NetDevice | null, f
   for (const listener of host.icmpListeners) listener.onIcmp(ip, dev);
 }
 
+/**
+ * icmp_send quotes as much of the offending packet as fits in 576 bytes
+ * (room = 576 − 20 − 8): an error about an 84-byte ping is 112 bytes long,
+ * about a 60-byte SYN 88 (Linux 6.18, scenario 408).
+ */
+const ICMP_ERROR_QUOTE_MAX = 576 - 20 - 8;
+
 /** icmp_send: an error back to the packet's source, never about an ICMP error. */
 export function sendIcmpError(host: Host, original: Ipv4Packet, type: number, code: number): void {
   if (original.proto === 'icmp' && original.icmp && original.icmp.type !== ICMP_ECHO_REQUEST && original.icmp.type !== ICMP_ECHO_REPLY) return;
   const back = routeOutput(host, original.src, null, null);
   if ('error' in back) return;
   if (back.type !== 'local' && !icmpErrorAllowed(host, original.src)) return;
-  const error: Ipv4Packet = { src: back.src, dst: original.src, ttl: host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: 56 + 20, icmp: { type, code, id: original.icmp?.id ?? 0, seq: original.icmp?.seq ?? 0, original } };
+  const error: Ipv4Packet = { src: back.src, dst: original.src, ttl: host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: 20 + 8 + Math.min(original.length, ICMP_ERROR_QUOTE_MAX), icmp: { type, code, id: original.icmp?.id ?? 0, seq: original.icmp?.seq ?? 0, original } };
   ipOutput(host, error, null);
 }
 
