@@ -18,6 +18,8 @@ export interface Route {
   proto: 'kernel' | 'boot' | 'static' | string;
   src: Ip4 | null;
   metric: number;
+  /** RTNH_F_ONLINK: added with `onlink` (ifupdown's default route); ip prints it after the attributes. */
+  onlink?: boolean;
 }
 
 export class RoutingTables {

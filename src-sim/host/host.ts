@@ -147,10 +147,13 @@ export class Host implements NeighbourHost {
    * A device by name as a command run by root looks it up (SIOCGIFINDEX and
    * friends call dev_load): naming tunl0 loads the ipip module
    * (request_module "netdev-tunl0"), which creates tunl0 down, as
-   * `modprobe ipip` does. `device()` only looks.
+   * `modprobe ipip` does. An alias label names its device (`dev lo:0`, as
+   * ifupdown writes it). `device()` only looks.
    */
   deviceByName(name: string): NetDevice | undefined {
-    const found = this.device(name);
+    // SIOCGIFINDEX cuts an alias label at its colon (dev_ioctl): "lo:0" is lo.
+    const colon = name.indexOf(':');
+    const found = this.device(colon > 0 ? name.slice(0, colon) : name);
     if (found || name !== IPIP_FALLBACK_DEVICE) return found;
     return loadIpipModule(this);
   }

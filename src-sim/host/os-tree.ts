@@ -52,7 +52,7 @@ export function buildBootTree(fs: HostFileSystem, hostName: string): void {
 }
 
 /** Where Debian 12 installs the programs the lab knows (merged /usr); anything else is in /usr/bin. */
-const SBIN = new Set(['arp', 'ifconfig', 'ipvsadm', 'ipvsadm-restore', 'ipvsadm-save', 'keepalived', 'modprobe', 'nginx', 'reboot', 'route', 'service', 'shutdown', 'sysctl']);
+const SBIN = new Set(['arp', 'ifconfig', 'ifdown', 'ifup', 'ipvsadm', 'ipvsadm-restore', 'ipvsadm-save', 'keepalived', 'modprobe', 'nginx', 'reboot', 'route', 'service', 'shutdown', 'sysctl']);
 /** Shell keywords and builtins with no program of their own. */
 const NOT_PROGRAMS = new Set(['cd', 'export', 'unset', 'shift', 'exit', 'return', 'source', '.', 'set', 'local', 'history', 'help', 'type', 'read', '[[', 'alias']);
 
@@ -93,6 +93,10 @@ function installDebian(fs: HostFileSystem, hostName: string, network: InstalledN
   fs.place('/etc/sysctl.d/README.sysctl', file(DEBIAN_SYSCTL_README));
   fs.place('/etc/network/interfaces', file(debianInterfaces(network)));
   fs.place('/etc/network/interfaces.d', dir(0o755, 0));
+  // What ifup -a and udev's ifup@ brought up at boot: lo and every configured NIC (ifupdown's state file).
+  const up = ['lo', ...network.interfaces.filter((i) => i.name !== 'lo' && i.addresses.length > 0).map((i) => i.name)];
+  fs.place('/run/network', dir(0o755, 0));
+  fs.place('/run/network/ifstate', file(up.map((name) => `${name}=${name}\n`).join('')));
   fs.place('/etc/nginx/nginx.conf', file(DEBIAN_NGINX_CONF));
   fs.place('/etc/nginx/sites-available/default', file(DEBIAN_NGINX_DEFAULT_SITE));
   fs.place('/etc/nginx/sites-enabled/default', link('/etc/nginx/sites-available/default'));

@@ -61,7 +61,7 @@ export interface Cidr {
 }
 
 /** Parses `A.B.C.D/len`; with `allowBare`, a missing length means /32. */
-export function parseCidr(text: string, allowBare = false): Cidr | null {
+export function parseCidr(text: string, allowBare = false, dottedMask = false): Cidr | null {
   const slash = text.indexOf('/');
   if (slash < 0) {
     if (!allowBare) return null;
@@ -70,6 +70,12 @@ export function parseCidr(text: string, allowBare = false): Cidr | null {
   }
   const ip = parseIp4(text.slice(0, slash));
   const lenText = text.slice(slash + 1);
+  // iproute2's get_netmask also takes a contiguous dotted mask (ifupdown writes 192.0.2.10/255.255.255.255).
+  const mask = dottedMask && ip !== null && lenText.includes('.') ? parseIp4(lenText) : null;
+  if (mask !== null) {
+    const len = maskToLen(mask);
+    return len === null || ip === null ? null : { ip, len };
+  }
   if (ip === null || !/^\d{1,2}$/.test(lenText)) return null;
   const len = Number(lenText);
   if (len > 32) return null;

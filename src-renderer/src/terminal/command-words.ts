@@ -7,6 +7,8 @@ export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   arping: ['-A', '-b', '-c', '-D', '-f', '-I', '-q', '-s', '-U', '-V', '-w'],
   curl: ['-I', '-i', '-m', '-o', '-S', '-s', '-v', '-w', '--connect-timeout', '--head', '--include', '--max-time', '--output', '--show-error', '--silent', '--verbose', '--write-out'],
   ifconfig: ['-a', 'up', 'down', 'netmask', 'broadcast', 'hw'],
+  ifdown: ['-a', '-f', '--exclude', 'lo:0'],
+  ifup: ['-a', '-f', '--allow', 'lo:0'],
   ip: ['-4', '-br', '-brief', '-c', '-color', '-d', '-details', '-s', '-statistics'],
   ipvsadm: [
     '-A', '-E', '-D', '-C', '-R', '-S', '-a', '-e', '-d', '-L', '-l', '-Z', '-t', '-u', '-f', '-s', '-p', '-M', '-r', '-g', '-i', '-m', '-w', '-x', '-y', '-n', '-c',

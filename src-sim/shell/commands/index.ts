@@ -15,6 +15,8 @@ import { grep } from './grep.ts';
 import { head } from './head.ts';
 import { hostname } from './hostname.ts';
 import { ifconfig } from './ifconfig.ts';
+import { ifdown } from './ifdown.ts';
+import { ifup } from './ifup.ts';
 import { ip } from './ip.ts';
 import { ipvsadm } from './ipvsadm.ts';
 import { keepalived } from './keepalived.ts';
@@ -67,6 +69,8 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['head', head],
   ['hostname', hostname],
   ['ifconfig', ifconfig],
+  ['ifdown', ifdown],
+  ['ifup', ifup],
   ['ip', ip],
   ['ipvsadm', ipvsadm],
   ['ipvsadm-restore', ipvsadmRestore],

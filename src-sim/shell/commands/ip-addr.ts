@@ -100,7 +100,7 @@ function parseAddrArgs(ctx: CommandContext, args: string[]): AddrArgs | number {
       }
     } else if (word === 'local' || parsed.cidr === null) {
       const text = word === 'local' ? next() ?? '' : word;
-      const cidr = parseCidr(text, true);
+      const cidr = parseCidr(text, true, true);
       if (!cidr) {
         ctx.err(`Error: inet prefix is expected rather than "${text}".\n`);
         return 1;

@@ -57,5 +57,6 @@ export function formatRoute(r: Route, showType: boolean): string {
   if (r.scope !== 'global') text += ` scope ${r.scope}`;
   if (r.src !== null) text += ` src ${formatIp4(r.src)}`;
   if (r.metric !== 0) text += ` metric ${r.metric}`;
+  if (r.onlink) text += ' onlink';
   return `${text} \n`;
 }

@@ -108,12 +108,13 @@ interface RouteSpec {
   proto: string;
   scope: Scope | null;
   table: TableName;
+  onlink: boolean;
 }
 
 const TYPES: RouteType[] = ['unicast', 'local', 'broadcast', 'unreachable', 'blackhole', 'prohibit'];
 
 function parseSpec(ctx: CommandContext, args: string[]): RouteSpec | number {
-  const spec: RouteSpec = { type: 'unicast', dst: 0, len: -1, gateway: null, dev: null, src: null, metric: 0, proto: 'boot', scope: null, table: 'main' };
+  const spec: RouteSpec = { type: 'unicast', dst: 0, len: -1, gateway: null, dev: null, src: null, metric: 0, proto: 'boot', scope: null, table: 'main', onlink: false };
   let tableGiven = false;
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
@@ -165,7 +166,7 @@ function parseSpec(ctx: CommandContext, args: string[]): RouteSpec | number {
       }
       spec.table = t;
       tableGiven = true;
-    } else if (word === 'onlink') continue;
+    } else if (word === 'onlink') spec.onlink = true;
     else if (spec.len < 0) {
       const text = word === 'to' ? next() : word;
       if (text === 'default' || text === 'all' || text === 'any') {
@@ -233,7 +234,7 @@ function change(ctx: CommandContext, args: string[], op: 'add' | 'replace' | 'de
     return 2;
   }
   const scope: Scope = spec.scope ?? (spec.type === 'local' ? 'host' : spec.gateway !== null || spec.type !== 'unicast' ? 'global' : 'link');
-  const route: Route = { table: spec.table, type: spec.type, dst: spec.dst, len: spec.len, dev, gateway: spec.gateway, scope, proto: spec.proto, src: spec.src, metric: spec.metric };
+  const route: Route = { table: spec.table, type: spec.type, dst: spec.dst, len: spec.len, dev, gateway: spec.gateway, scope, proto: spec.proto, src: spec.src, metric: spec.metric, ...(spec.onlink ? { onlink: true } : {}) };
   if (op === 'replace') fib.remove((r) => r.table === route.table && r.dst === route.dst && r.len === route.len && r.metric === route.metric);
   if (!fib.add(route)) {
     ctx.err('RTNETLINK answers: File exists\n');
