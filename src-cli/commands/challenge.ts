@@ -101,7 +101,7 @@ function challengeNew(options: Options): number {
     process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
     return 0;
   }
-  const header = { seed: challenge.seed, level: challenge.level, count: challenge.faults.length, par: challenge.parSeconds };
+  const header = { seed: options.seed!, level: challenge.level, count: challenge.faults.length, par: challenge.parSeconds };
   let text = `${t(lang, challenge.faults.length === 1 ? 'cli.challenge.header.one' : 'cli.challenge.header.many', header)}\n\n`;
   text += `${t(lang, 'challenge.ticket')}: ${challenge.ticket[lang]}\n\n${t(lang, 'cli.challenge.lab')}:\n`;
   for (const host of challenge.scenario.hosts) {

@@ -6,7 +6,7 @@
 // honest files costs one start per process, not one per file.
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Lang } from '../../src-sim/api.ts';
-import type { GradeRow } from '../../src-sim/course/challenge/grade.ts';
+import { ungradedRow, type GradeRow } from '../../src-sim/course/challenge/grade.ts';
 import type { Pack } from '../../src-sim/course/challenge/pack.ts';
 import type { FromGradeWorker, ToGradeWorker } from './grade-worker.ts';
 
@@ -49,7 +49,7 @@ function stoppedMessage(stopped: Stopped, limits: IsolationLimits, lang: Lang): 
 }
 
 function emptyRow(pack: Pack, file: string, status: GradeRow['status'], flag: string): GradeRow {
-  return { file, learner: '', status, exercises: pack.exercises.map((e) => ({ id: e.id, score: null, claimed: null, fixed: 0, of: 0 })), total: 0, flags: [flag] };
+  return ungradedRow(pack, file, status, [flag]);
 }
 
 /** V8's words when a process reaches --max-old-space-size. */

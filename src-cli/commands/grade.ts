@@ -1,22 +1,24 @@
-// `lvs-dr-lab grade --pack PACK RESULTS... [--lang en|zh-CN] [--time-limit S] [--memory-limit MB]`:
+// `lvs-dr-lab grade --pack PACK [--dir DIR] RESULTS... [--lang en|zh-CN] [--time-limit S] [--memory-limit MB]`:
 // replays every exercise of every results file, recomputes the scores, flags
 // any claim the replay does not confirm, and prints a CSV gradebook on stdout
-// (flags also on stderr). Each file is replayed in a child process with a time
+// (flags also on stderr). `--dir DIR` adds every *.json file in DIR (not its
+// sub-folders), in name order. Cross-file checks (the same commands in two
+// files, a learner with two files) run once every file is graded. Each file is replayed in a child process with a time
 // and a memory limit (grade-pool.ts): one hostile file gets its own row, the
 // rest of the class is graded. Exit 0 when every file is confirmed, 1 when any
 // is flagged or unreadable, 2 when the pack is invalid or the usage wrong.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../../src-sim/api.ts';
-import { gradebookCsv } from '../../src-sim/course/challenge/grade.ts';
+import { crossCheckRows, gradebookCsv } from '../../src-sim/course/challenge/grade.ts';
 import { PACK_LIMITS, parsePackText } from '../../src-sim/course/challenge/pack.ts';
 import { RESULTS_LIMITS } from '../../src-sim/course/challenge/results.ts';
 import { parseInteger, readBoundedText, terminalSafe } from './cli-support.ts';
 import { DEFAULT_LIMITS, gradeInPool, type IsolationLimits } from './grade-pool.ts';
 import { knownLessonIds } from './lesson-source.ts';
 
-const USAGE = 'Usage: lvs-dr-lab grade --pack PACK RESULTS... [--lang en|zh-CN] [--time-limit SECONDS] [--memory-limit MB]\n';
+const USAGE = 'Usage: lvs-dr-lab grade --pack PACK [--dir DIR] [RESULTS...] [--lang en|zh-CN] [--time-limit SECONDS] [--memory-limit MB]\n';
 
 /**
  * The grading process's script: next to this module in the built CLI. Run from
@@ -47,6 +49,20 @@ export async function gradeCli(args: string[], workerScript = builtWorkerScript(
     } else if (arg === '--pack') {
       packFile = args[++i];
       if (!packFile) return usage('--pack needs a file name');
+    } else if (arg === '--dir') {
+      const dir = args[++i];
+      if (!dir) return usage('--dir needs a folder');
+      let names: string[];
+      try {
+        names = readdirSync(dir, { withFileTypes: true })
+          .filter((e) => e.name.endsWith('.json') && !e.isDirectory())
+          .map((e) => e.name)
+          .sort();
+      } catch (error) {
+        process.stderr.write(`lvs-dr-lab grade: cannot read the folder ${dir}: ${(error as Error).message}\n`);
+        return 2;
+      }
+      files.push(...names.map((name) => join(dir, name)));
     } else if (arg === '--lang') {
       const value = args[++i];
       if (value !== 'en' && value !== 'zh-CN') return usage(`--lang must be en or zh-CN, got "${value ?? ''}"`);
@@ -72,11 +88,11 @@ export async function gradeCli(args: string[], workerScript = builtWorkerScript(
     return 2;
   }
   const jobs = files.map((file) => ({ file: basename(file), read: () => readBoundedText(file, RESULTS_LIMITS.bytes) }));
-  const rows = await gradeInPool(pack.pack, pack.id, jobs, { workerScript, limits, lang });
+  const rows = crossCheckRows(await gradeInPool(pack.pack, pack.id, jobs, { workerScript, limits, lang }));
   // Learner names, titles and flags come from the pack and results files; the CSV's CRLF line ends stay.
-  process.stdout.write(gradebookCsv(pack.pack, rows).split('\r\n').map(terminalSafe).join('\r\n'));
+  process.stdout.write(gradebookCsv(pack.pack, rows, lang).split('\r\n').map(terminalSafe).join('\r\n'));
   for (const row of rows) for (const flag of row.flags) process.stderr.write(terminalSafe(`${row.file}: ${flag}\n`));
-  const bad = rows.filter((r) => r.status !== 'ok').length;
+  const bad = rows.filter((r) => r.status !== 'confirmed').length;
   process.stderr.write(`${rows.length} results file${rows.length > 1 ? 's' : ''} graded, ${bad} flagged or unreadable\n`);
   return bad === 0 ? 0 : 1;
 }

@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { learnerCode } from '../../src-sim/course/challenge/exam-keys.ts';
+import { parseLearnerExamText } from '../../src-sim/course/challenge/exam.ts';
 import { packId, type Pack } from '../../src-sim/course/challenge/pack.ts';
 import { capture } from './cli-test-support.ts';
 import { packCli } from './pack.ts';
@@ -28,7 +30,7 @@ describe('pack validate', () => {
   it('exits 0 for a valid pack and prints its identity', async () => {
     const out = capture();
     expect(await packCli(['validate', write('ok.json', JSON.stringify(PACK, null, 2))])).toBe(0);
-    expect(out.stdout()).toContain('valid pack "期中考试", 1 exercise, exam (no hints, no solutions)');
+    expect(out.stdout()).toContain('valid pack "期中考试", 1 exercise, hints not allowed, solutions not allowed');
     expect(out.stdout()).toContain(`id ${packId(PACK)}`);
   });
 
@@ -68,5 +70,33 @@ describe('pack validate', () => {
     expect(out.stderr()).toContain('No such file or directory');
     expect(out.stderr()).toContain('needs exactly one FILE');
     expect(out.stderr()).toContain('unknown sub-command "check"');
+  });
+});
+
+describe('pack secret and pack exam', () => {
+  it('prints 32 random bytes as hex, different each time', async () => {
+    const out = capture();
+    expect(await packCli(['secret'])).toBe(0);
+    expect(await packCli(['secret'])).toBe(0);
+    const [a, b] = out.stdout().trim().split('\n');
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(a).not.toBe(b);
+  });
+
+  it('writes the learners\' pack and their codes from an exam, and refuses a pack that is not one', async () => {
+    const exam = { ...PACK, exercises: [{ id: 'a', kind: 'challenge', level: 2 }], exam: { secret: 'ab'.repeat(32), learners: ['wang-wei', '李娜'] } };
+    const out = capture();
+    const learnerPack = join(dir, 'learners.json');
+    const codes = join(dir, 'codes.csv');
+    expect(await packCli(['exam', write('exam.json', JSON.stringify(exam)), '--out', learnerPack, '--codes', codes])).toBe(0);
+    expect(out.stdout()).toContain('(2 sealed labs)');
+    const learners = parseLearnerExamText(readFileSync(learnerPack, 'utf8'));
+    expect(learners.ok && learners.exam.learners.map((l) => l.learner)).toEqual(['wang-wei', '李娜']);
+    const lines = readFileSync(codes, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('learner,code');
+    expect(lines[2]).toBe(`李娜,${learnerCode(exam.exam.secret, '李娜')}`);
+    expect(await packCli(['exam', write('not-exam.json', JSON.stringify(PACK)), '--out', learnerPack, '--codes', codes])).toBe(1);
+    expect(out.stderr()).toContain('not an exam');
+    expect(await packCli(['exam', 'x.json'])).toBe(2);
   });
 });

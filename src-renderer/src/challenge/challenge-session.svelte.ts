@@ -6,7 +6,7 @@
 import { getContext, setContext } from 'svelte';
 import { createActor, type SnapshotFrom } from 'xstate';
 import type { Level } from '../../../src-sim/session/index.ts';
-import type { TranscriptCommand } from '../../../src-sim/session/index.ts';
+import type { ExamExercise, RevealEvent, SealedLab, TranscriptCommand } from '../../../src-sim/session/index.ts';
 import type { Lesson } from '../../../src-sim/session/index.ts';
 import type { LabState } from '../lab-state.svelte.ts';
 import type { Navigation } from '../navigation.svelte.ts';
@@ -15,7 +15,7 @@ import type { Workspace } from '../workspace.svelte.ts';
 import { challengeMachine } from './challenge-machine.ts';
 import { today } from './today.ts';
 import { findLesson } from '../../../src-sim/session/index.ts';
-import { challengeExercise, lessonExercise, timedTranscript, type ActiveExercise, type VerifyResult } from './exercise-model.ts';
+import { challengeExercise, examExercise, lessonExercise, timedTranscript, type ActiveExercise, type VerifyResult } from './exercise-model.ts';
 import { addEntry, EMPTY_LEADERBOARD, LEADERBOARD_KEY, parseLeaderboard, type Leaderboard } from './leaderboard.ts';
 
 export interface ExerciseOptions {
@@ -31,6 +31,8 @@ export interface ExerciseOptions {
 export interface RecordedAttempt {
   id: string;
   transcript: TranscriptCommand[];
+  /** Every hint and solution revealed, at the exercise's time. */
+  events: RevealEvent[];
   submittedAt: number;
   hintsUsed: number;
   solutionShown: boolean;
@@ -53,6 +55,7 @@ export class ChallengeSession {
   #lab: LabState | null = null;
   /** Each start is its own task in the workspace: starting another ends this one. */
   #task = 0;
+  #events: RevealEvent[] = [];
 
   constructor(
     private readonly workspace: Workspace,
@@ -90,8 +93,14 @@ export class ChallengeSession {
     this.#begin(lessonExercise(lesson, findLesson), options);
   }
 
+  /** An exam's exercise, from the learner's unsealed lab (no hints, no solution: the exam has none). */
+  startExam(exercise: ExamExercise, lab: SealedLab, options: ExerciseOptions = {}): void {
+    this.#begin(examExercise(exercise, lab), { ...options, hintsAllowed: false, solutionsAllowed: false });
+  }
+
   #begin(exercise: ActiveExercise, options: ExerciseOptions): void {
     this.exercise = exercise;
+    this.#events = [];
     this.options = options;
     this.outcome = null;
     this.lost = false;
@@ -118,12 +127,23 @@ export class ChallengeSession {
   }
 
   hint(): void {
+    const before = this.context.hintsUsed;
     this.#actor.send({ type: 'HINT' });
+    if (this.context.hintsUsed > before) this.#reveal('hint');
   }
 
   showSolution(): void {
     this.#actor.send({ type: 'SHOW_SOLUTION' });
-    if (this.state === 'revealed') this.#record(0);
+    if (this.state === 'revealed') {
+      this.#reveal('solution');
+      this.#record(0);
+    }
+  }
+
+  /** A reveal, stamped with the exercise's clock as last synchronised, for the results file. */
+  #reveal(event: RevealEvent['event']): void {
+    const last = this.#events[this.#events.length - 1]?.t ?? 0;
+    this.#events = [...this.#events, { t: Math.max(last, this.context.elapsedSeconds), event }];
   }
 
   /** Gives the exercise up: the lab stays on screen as a free lab. */
@@ -216,7 +236,7 @@ export class ChallengeSession {
     const lab = this.#currentLab();
     if (!id || !exercise || !lab) return;
     if (!transcript) ({ transcript, elapsedSeconds: submittedAt } = timedTranscript(lab.timed, this.#labStart, lab.now));
-    this.attempts = { ...this.attempts, [id]: { id, transcript, submittedAt: submittedAt ?? 0, hintsUsed: this.context.hintsUsed, solutionShown: this.context.solutionShown, score } };
+    this.attempts = { ...this.attempts, [id]: { id, transcript, events: this.#events, submittedAt: submittedAt ?? 0, hintsUsed: this.context.hintsUsed, solutionShown: this.context.solutionShown, score } };
   }
 
   async #loadLeaderboard(): Promise<void> {

@@ -8,6 +8,10 @@ import {
   lessonSetup,
   playChallenge,
   playExercise,
+  playGenerated,
+  sealedChallenge,
+  type ExamExercise,
+  type SealedLab,
   type Challenge,
   renderCheckResult,
   type CheckResultText,
@@ -73,6 +77,37 @@ export function challengeExercise(seed: number, level: Level): ActiveExercise {
         score: out.score,
         elapsedSeconds: out.replay.elapsedSeconds,
         items: out.assessment.faults.map((f) => ({ title: f.title[lang], fixed: f.fixed, problems: f.checks.filter((c) => !c.pass).map((c) => renderCheckResult(c, lang).message) })),
+        collateral: out.assessment.collateral.map((c) => renderCheckResult(c, lang)),
+      };
+    },
+  };
+}
+
+/**
+ * An exam's exercise, from the learner's unsealed lab: no seed on screen, a
+ * ticket naming no fault, no hints, no solution, and a verification that says
+ * which faults are fixed without saying what their checks look at.
+ */
+export function examExercise(exercise: ExamExercise, lab: SealedLab): ActiveExercise {
+  const challenge = sealedChallenge(exercise, lab);
+  return {
+    kind: 'challenge',
+    heading: { en: `exam · ${exercise.id} · level ${exercise.level}`, 'zh-CN': `考试 · ${exercise.id} · 级别 ${exercise.level}` },
+    ticket: challenge.ticket,
+    hints: [],
+    items: challenge.faults.length,
+    parSeconds: challenge.parSeconds,
+    scenario: challenge.scenario,
+    labSeed: challenge.labSeed,
+    setup: challenge.setup,
+    solution: [],
+    level: exercise.level,
+    verify(attempt, lang) {
+      const out = playGenerated(challenge, attempt);
+      return {
+        score: out.score,
+        elapsedSeconds: out.replay.elapsedSeconds,
+        items: out.assessment.faults.map((f) => ({ title: f.title[lang], fixed: f.fixed, problems: [] })),
         collateral: out.assessment.collateral.map((c) => renderCheckResult(c, lang)),
       };
     },

@@ -5,10 +5,12 @@ import { sortRows } from './gradebook-sort.ts';
 const row = (file: string, learner: string, a: number | null, total: number): GradeRow => ({
   file,
   learner,
-  status: a === null ? 'unreadable' : 'ok',
+  status: a === null ? 'unreadable' : 'confirmed',
   exercises: [{ id: 'a', score: a, claimed: a, fixed: 0, of: 1 }],
   total,
   flags: [],
+  unverified: [],
+  fingerprints: {},
 });
 const rows = [row('b.json', 'Zhou', 400, 400), row('a.json', 'An', 900, 900), row('c.json', '', null, 0)];
 

@@ -15,7 +15,8 @@ export const LESSON_PAR_SECONDS = 600;
 /** The curriculum's lessons by id (src-sim/course/lessons/curriculum `findLesson`). */
 export type LessonLookup = (id: string) => Lesson | undefined;
 
-export type ExerciseSpec = { kind: 'challenge'; seed: number; level: Level } | { kind: 'lesson'; lesson: string };
+/** `labSeed`: an exam variant's seed for the lab's random source (exam.ts). */
+export type ExerciseSpec = { kind: 'challenge'; seed: number; level: Level; labSeed?: number } | { kind: 'lesson'; lesson: string };
 
 export interface ExerciseOutcome {
   score: ScoreBreakdown;
@@ -31,7 +32,7 @@ export interface ExerciseOutcome {
 
 export function playExercise(spec: ExerciseSpec, attempt: ChallengeAttempt, lessons: LessonLookup, lang: Lang = 'en'): ExerciseOutcome | { error: string } {
   if (spec.kind === 'challenge') {
-    const out = playChallenge(spec.seed, spec.level, attempt);
+    const out = playChallenge(spec.seed, spec.level, attempt, spec.labSeed);
     const faults = out.assessment.faults;
     return {
       score: out.score,

@@ -29,7 +29,8 @@ export interface ChallengeFault {
 }
 
 export interface Challenge {
-  seed: number;
+  /** null: an exam's lab as its learner holds it, built from the sealed lab; the seed stays with the teacher (exam.ts). */
+  seed: number | null;
   level: Level;
   /** The seed of the lab's own random source (ARP jitter, ports). */
   labSeed: number;

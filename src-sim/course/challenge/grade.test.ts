@@ -58,7 +58,7 @@ describe('gradeResults', () => {
   it('accepts an honest file: the replay gives every claimed score', () => {
     const row = grade(honest());
     expect(row.flags).toEqual([]);
-    expect(row.status).toBe('ok');
+    expect(row.status).toBe('confirmed');
     // two: submitted at 700 s, counted at its 600 s limit; par of level 2 is 420 s.
     expect(row.exercises.map((e) => e.score)).toEqual([950, 800 + Math.round((200 * 420) / 600), 1000]);
     expect(row.total).toBe(row.exercises.reduce((s, e) => s + (e.score ?? 0), 0));
@@ -136,8 +136,9 @@ describe('gradeResults', () => {
     const rows = [grade(honest(), 'a.json'), grade('{', 'b, "broken".json')];
     const csv = gradebookCsv(PACK, rows);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('file,learner,status,one,two,three,total,flags');
-    expect(lines[1]).toBe(`a.json,Li Na,ok,${rows[0]!.exercises.map((e) => e.score).join(',')},${rows[0]!.total},`);
+    expect(lines[0]).toBe('file,learner,status,one,two,three,total,flags,unverified');
+    expect(lines[1]).toBe(`a.json,Li Na,confirmed,${rows[0]!.exercises.map((e) => e.score).join(',')},${rows[0]!.total},,${rows[0]!.unverified.join('; ')}`);
+    expect(gradebookCsv(PACK, rows, 'zh-CN').split('\r\n')[1]).toContain(',已确认,');
     expect(lines[2]).toMatch(/^"b, ""broken"".json",,unreadable,,,,0,"\$: not valid JSON/);
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField(-5)).toBe('-5');

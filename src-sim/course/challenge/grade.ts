@@ -1,11 +1,23 @@
 // Grading by replay: every exercise of a results file is replayed on a fresh
 // deterministic lab and scored again; the file's claims are compared with
 // what the replay shows. Nothing in a results file is trusted, and no
-// results file, however broken, makes grading throw.
+// results file, however broken, makes grading throw. In an exam each file is
+// replayed on its learner's own variant, drawn from the teacher's secret
+// (exam.ts). What replay cannot vouch for goes in a column of its own
+// (`unverified`), so a teacher sees what a "confirmed" rests on.
 import type { Lang } from '../../api.ts';
+import { t } from '../../i18n/catalogue.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { learnerVariant } from './exam.ts';
 import { playExercise, type ExerciseSpec, type LessonLookup } from './exercise.ts';
-import type { Pack, PackExercise } from './pack.ts';
-import { parseResultsText, type ExerciseResult } from './results.ts';
+import { isExam, type Pack, type PackExercise } from './pack.ts';
+import { parseResultsText, type ExerciseResult, type RevealEvent } from './results.ts';
+import { sha256Hex } from './sha256.ts';
+
+/** Nobody types a command a second: an exercise submitted faster has timestamps the replay cannot vouch for. */
+export const MIN_SECONDS_PER_COMMAND = 1;
+/** Two files with the same commands (at least this many, in the same order) are flagged as shared work. */
+export const SHARED_TRANSCRIPT_MIN_COMMANDS = 3;
 
 export interface GradedExercise {
   id: string;
@@ -16,28 +28,54 @@ export interface GradedExercise {
   of: number;
 }
 
+/** confirmed: every claim matches the replay; flagged: something does not; unreadable: not a results file. */
+export type GradeStatus = 'confirmed' | 'flagged' | 'unreadable';
+
 export interface GradeRow {
   file: string;
   learner: string;
-  /** ok: every claim matches the replay; flagged: something does not; unreadable: not a results file. */
-  status: 'ok' | 'flagged' | 'unreadable';
+  status: GradeStatus;
   exercises: GradedExercise[];
   /** Sum of the recomputed scores. */
   total: number;
   flags: string[];
+  /** What the replay cannot vouch for in this file (it does not change the status). */
+  unverified: string[];
+  /** Exercise id → a fingerprint of its commands (hosts and lines, not times), for finding shared work across files. */
+  fingerprints: Record<string, string>;
 }
 
-function specOf(exercise: PackExercise): ExerciseSpec {
-  return exercise.kind === 'challenge' ? { kind: 'challenge', seed: exercise.seed, level: exercise.level } : { kind: 'lesson', lesson: exercise.lesson };
+/** What the pack set, to replay on. In an exam: the learner's own variant; null when the learner has none. */
+function specOf(pack: Pack, exercise: PackExercise, learner: string): ExerciseSpec | null {
+  if (exercise.kind === 'lesson') return { kind: 'lesson', lesson: exercise.lesson };
+  if (!isExam(pack)) return { kind: 'challenge', seed: exercise.seed ?? 0, level: exercise.level };
+  if (!pack.exam.learners.includes(learner)) return null;
+  const variant = learnerVariant(pack.exam, learner, exercise.id);
+  return { kind: 'challenge', seed: variant.seed, level: exercise.level, labSeed: variant.labSeed };
 }
 
-function describeSpec(e: ExerciseSpec | ExerciseResult): string {
-  return e.kind === 'challenge' ? `seed ${e.seed} level ${e.level}` : `lesson "${e.lesson}"`;
+/** `hideSeed`: an exam's variant seed is never printed (a learner may read the gradebook). */
+function describeSpec(e: ExerciseSpec | ExerciseResult, hideSeed: boolean): string {
+  if (e.kind === 'lesson') return `lesson "${e.lesson}"`;
+  return hideSeed || e.seed === undefined ? `level ${e.level}` : `seed ${e.seed} level ${e.level}`;
 }
 
-function sameSpec(a: ExerciseSpec, b: ExerciseResult): boolean {
-  if (a.kind === 'challenge') return b.kind === 'challenge' && a.seed === b.seed && a.level === b.level;
+function sameSpec(a: ExerciseSpec, b: ExerciseResult, exam: boolean): boolean {
+  if (a.kind === 'challenge') return b.kind === 'challenge' && a.level === b.level && (exam ? b.seed === undefined : a.seed === b.seed);
   return b.kind === 'lesson' && a.lesson === b.lesson;
+}
+
+function count(events: readonly RevealEvent[] | undefined, kind: RevealEvent['event']): number {
+  return events?.filter((e) => e.event === kind).length ?? 0;
+}
+
+function emptyExercises(pack: Pack): GradedExercise[] {
+  return pack.exercises.map((e) => ({ id: e.id, score: null, claimed: null, fixed: 0, of: 0 }));
+}
+
+/** A gradebook row for a file that could not be graded at all. */
+export function ungradedRow(pack: Pack, file: string, status: GradeStatus, flags: string[]): GradeRow {
+  return { file, learner: '', status, exercises: emptyExercises(pack), total: 0, flags, unverified: [], fingerprints: {} };
 }
 
 export interface GradeOptions {
@@ -51,10 +89,19 @@ export function gradeResults(pack: Pack, packId: string, file: string, text: str
   if (!loaded.ok) {
     const flags = loaded.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`);
     if (loaded.problems.length > 5) flags.push(`… and ${loaded.problems.length - 5} more problems`);
-    return { file, learner: '', status: 'unreadable', exercises: pack.exercises.map((e) => ({ id: e.id, score: null, claimed: null, fixed: 0, of: 0 })), total: 0, flags };
+    return ungradedRow(pack, file, 'unreadable', flags);
   }
   const results = loaded.results;
+  const exam = isExam(pack);
   const flags: string[] = [];
+  const unverified: string[] = [];
+  const fingerprints: Record<string, string> = {};
+  if (exam && !pack.exam.learners.includes(results.learner)) flags.push(`learner ${JSON.stringify(results.learner)} is not on this exam's roster: there is no variant to replay the file on`);
+  if (!exam) {
+    // Only an exam ties a file to its learner's own variant; a practice pack's reveals can be left out of a file undetected.
+    unverified.push('identity: typed by the learner (not an exam)');
+    if (pack.hintsAllowed || pack.solutionsAllowed) unverified.push('hints and solutions: as the file records them (practice pack)');
+  }
   if (results.pack.id !== packId) flags.push(`results are for another pack (${results.pack.id.slice(0, 12)}…, this pack is ${packId.slice(0, 12)}…)`);
   const byId = new Map<string, ExerciseResult>();
   for (const e of results.exercises) {
@@ -65,22 +112,35 @@ export function gradeResults(pack: Pack, packId: string, file: string, text: str
     if (!pack.exercises.some((p) => p.id === e.id)) flags.push(`exercise "${e.id}" is not in this pack`);
   }
   const exercises: GradedExercise[] = pack.exercises.map((packExercise) => {
-    const spec = specOf(packExercise);
+    const spec = specOf(pack, packExercise, results.learner);
     const result = byId.get(packExercise.id);
     if (!result) {
       flags.push(`exercise "${packExercise.id}" is missing`);
       return { id: packExercise.id, score: null, claimed: null, fixed: 0, of: 0 };
     }
     const where = `exercise "${packExercise.id}"`;
+    const commands = result.transcript.map((c) => [c.host, c.run]);
+    if (commands.length >= SHARED_TRANSCRIPT_MIN_COMMANDS) fingerprints[packExercise.id] = sha256Hex(canonicalJson(commands));
+    if (!spec) return { id: packExercise.id, score: null, claimed: result.claimedScore, fixed: 0, of: 0 };
     // Always replay on what the pack set, whatever the file says it was.
-    if (!sameSpec(spec, result)) flags.push(`${where}: the file says ${describeSpec(result)}, the pack set ${describeSpec(spec)}`);
-    if (result.hintsUsed > 0 && !pack.hintsAllowed) flags.push(`${where}: ${result.hintsUsed} hint(s) used, but the pack allows none`);
-    if (result.solutionShown && !pack.solutionsAllowed) flags.push(`${where}: the solution was shown, but the pack does not allow it`);
+    if (!sameSpec(spec, result, exam)) {
+      const seed = result.kind === 'challenge' && result.seed !== undefined && exam ? ` (an exam gives learners no seed: seed ${result.seed} is from another pack)` : '';
+      flags.push(`${where}: the file says ${describeSpec(result, false)}, the pack set ${describeSpec(spec, exam)}${seed}`);
+    }
+    // The events are the record of each reveal; the counts must agree with them, and the larger is charged.
+    const hintEvents = count(result.events, 'hint');
+    const solutionEvents = count(result.events, 'solution');
+    if (result.events && hintEvents !== result.hintsUsed) flags.push(`${where}: hintsUsed says ${result.hintsUsed}, the file records ${hintEvents} hint event(s)`);
+    if (result.events && solutionEvents > 0 !== result.solutionShown) flags.push(`${where}: solutionShown says ${result.solutionShown}, the file records ${solutionEvents} solution event(s)`);
+    const hintsUsed = Math.max(result.hintsUsed, hintEvents);
+    const solutionShown = result.solutionShown || solutionEvents > 0;
+    if (hintsUsed > 0 && !pack.hintsAllowed) flags.push(`${where}: ${hintsUsed} hint(s) used, but the pack allows none`);
+    if (solutionShown && !pack.solutionsAllowed) flags.push(`${where}: the solution was shown, but the pack does not allow it`);
     const attempt = {
       transcript: result.transcript,
       submittedAt: result.submittedAt,
-      hintsUsed: result.hintsUsed,
-      solutionShown: result.solutionShown,
+      hintsUsed,
+      solutionShown,
       ...(packExercise.timeLimitSeconds !== undefined ? { timeLimitSeconds: packExercise.timeLimitSeconds } : {}),
       // Replayed on the lab it was played on: a file from before versioning was played on version 1.
       ...(result.kind === 'challenge' ? { labVersion: result.lab ?? 1 } : {}),
@@ -98,10 +158,50 @@ export function gradeResults(pack: Pack, packId: string, file: string, text: str
     for (const note of outcome.replay.inconsistencies) flags.push(`${where}: ${note.message}`);
     if (outcome.replay.overTime > 0) flags.push(`${where}: ${outcome.replay.overTime} command(s) after the time limit of ${packExercise.timeLimitSeconds} s were not counted`);
     if (outcome.score.total !== result.claimedScore) flags.push(`${where}: claims ${result.claimedScore} points, the replay gives ${outcome.score.total}`);
+    const elapsed = outcome.replay.elapsedSeconds;
+    if (outcome.score.speed > 0 && elapsed < MIN_SECONDS_PER_COMMAND * result.transcript.length) {
+      unverified.push(`${where}: speed: ${result.transcript.length} command(s) in ${elapsed.toFixed(3)} s, faster than anyone types; its ${outcome.score.speed} speed points rest on timestamps the learner's app wrote`);
+    }
     return { id: packExercise.id, score: outcome.score.total, claimed: result.claimedScore, fixed: outcome.fixed, of: outcome.of };
   });
   const total = exercises.reduce((sum, e) => sum + (e.score ?? 0), 0);
-  return { file, learner: results.learner, status: flags.length > 0 ? 'flagged' : 'ok', exercises, total, flags };
+  return { file, learner: results.learner, status: flags.length > 0 ? 'flagged' : 'confirmed', exercises, total, flags, unverified, fingerprints };
+}
+
+/**
+ * Checks across a class's files, once each file is graded on its own: two
+ * files with the same commands for an exercise (shared work, or one learner's
+ * file renamed), and a learner with more than one file. Returns the rows
+ * with these flags added.
+ */
+export function crossCheckRows(rows: readonly GradeRow[]): GradeRow[] {
+  const byFingerprint = new Map<string, GradeRow[]>();
+  const byLearner = new Map<string, GradeRow[]>();
+  for (const row of rows) {
+    for (const [id, print] of Object.entries(row.fingerprints)) {
+      const key = `${id}\0${print}`;
+      byFingerprint.set(key, [...(byFingerprint.get(key) ?? []), row]);
+    }
+    if (row.learner !== '') byLearner.set(row.learner, [...(byLearner.get(row.learner) ?? []), row]);
+  }
+  const extra = new Map<GradeRow, string[]>();
+  const add = (row: GradeRow, flag: string) => extra.set(row, [...(extra.get(row) ?? []), flag]);
+  for (const [key, same] of byFingerprint) {
+    if (same.length < 2) continue;
+    const id = key.slice(0, key.indexOf('\0'));
+    for (const row of same) {
+      const others = same.filter((r) => r !== row).map((r) => `${r.file} (${JSON.stringify(r.learner)})`);
+      add(row, `exercise "${id}": the same commands, in the same order, as ${others.join(', ')}`);
+    }
+  }
+  for (const [learner, same] of byLearner) {
+    if (same.length < 2) continue;
+    for (const row of same) add(row, `learner ${JSON.stringify(learner)} also sent ${same.filter((r) => r !== row).map((r) => r.file).join(', ')}`);
+  }
+  return rows.map((row) => {
+    const flags = extra.get(row);
+    return flags ? { ...row, flags: [...row.flags, ...flags], status: row.status === 'unreadable' ? row.status : 'flagged' } : row;
+  });
 }
 
 /** A CSV field: quoted when needed; a leading = + - @ is defused so spreadsheets do not run it as a formula. */
@@ -112,13 +212,18 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n']/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The gradebook as CSV (RFC 4180, CRLF): one row per results file. */
-export function gradebookCsv(pack: Pack, rows: readonly GradeRow[]): string {
-  const header = ['file', 'learner', 'status', ...pack.exercises.map((e) => e.id), 'total', 'flags'];
+/** A row's status in the words the gradebook shows on screen. */
+export function statusText(status: GradeStatus, lang: Lang): string {
+  return t(lang, `classroom.status.${status}`);
+}
+
+/** The gradebook as CSV (RFC 4180, CRLF): one row per results file; the status in the screen's words. */
+export function gradebookCsv(pack: Pack, rows: readonly GradeRow[], lang: Lang = 'en'): string {
+  const header = ['file', 'learner', 'status', ...pack.exercises.map((e) => e.id), 'total', 'flags', 'unverified'];
   const lines = [header.map(csvField).join(',')];
   for (const row of rows) {
     const byId = new Map(row.exercises.map((e) => [e.id, e]));
-    lines.push([row.file, row.learner, row.status, ...pack.exercises.map((e) => byId.get(e.id)?.score ?? null), row.total, row.flags.join('; ')].map(csvField).join(','));
+    lines.push([row.file, row.learner, statusText(row.status, lang), ...pack.exercises.map((e) => byId.get(e.id)?.score ?? null), row.total, row.flags.join('; '), row.unverified.join('; ')].map(csvField).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

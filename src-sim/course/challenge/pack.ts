@@ -12,9 +12,15 @@
 //     { "id": "ticket-1", "kind": "challenge", "seed": 42, "level": 2 }
 //   ]
 // }
+//
+// An exam (exam.ts) is a pack with an "exam" block, the teacher's copy only:
+//   "exam": { "secret": "<64 hex>", "learners": ["wang-wei", "li-na"] }
+// It allows no hints and no solutions, sets challenges only (a lesson is public,
+// with its solution, in Lessons) and names no seeds: each learner's faults are
+// drawn from the secret and their id.
 import * as v from 'valibot';
 import type { Lang } from '../../api.ts';
-import { crossCheck, describeValue, expecting, format, integer, isObject, list, parseJsonText, strictObject, text, validate, type CrossProblem, type Problem } from '../../schema/problems.ts';
+import { crossCheck, describeValue, expecting, format, integer, isObject, list, matching, parseJsonText, strictObject, text, validate, type CrossProblem, type Problem } from '../../schema/problems.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { MAX_LEVEL, MIN_LEVEL, type Level } from './levels.ts';
 import { sha256Hex } from './sha256.ts';
@@ -28,12 +34,14 @@ export const PACK_LIMITS = {
   minTimeLimitSeconds: 10,
   maxTimeLimitSeconds: 24 * 3600,
   maxSeed: 0xffffffff,
+  learners: 500,
 } as const;
 
 export type LocalText = Partial<Record<Lang, string>>;
 
 export type PackExercise =
-  | { id: string; kind: 'challenge'; seed: number; level: Level; timeLimitSeconds?: number }
+  /** `seed`: absent in an exam, whose seeds are each learner's (exam.ts). */
+  | { id: string; kind: 'challenge'; seed?: number; level: Level; timeLimitSeconds?: number }
   | { id: string; kind: 'lesson'; lesson: string; timeLimitSeconds?: number };
 
 export interface Pack {
@@ -43,12 +51,27 @@ export interface Pack {
   hintsAllowed: boolean;
   solutionsAllowed: boolean;
   exercises: PackExercise[];
+  /** Present in an exam's teacher pack only. */
+  exam?: ExamKeys;
+}
+
+export interface ExamKeys {
+  /** 32 random bytes, hex: with a learner's id it draws their faults and makes their code. */
+  secret: string;
+  /** The learners' ids: each gets a variant and a code. */
+  learners: string[];
+}
+
+export function isExam(pack: Pack): pack is Pack & { exam: ExamKeys } {
+  return pack.exam !== undefined;
 }
 
 export type PackResult = { ok: true; pack: Pack; id: string } | { ok: false; problems: Problem[] };
 
 export const EXERCISE_ID_RE = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const LESSON_ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** A learner's id on an exam's roster: letters (any script), digits, space, ".", "_", "-". */
+export const LEARNER_ID_RE = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,59}$/u;
 
 export interface PackValidationOptions {
   /** Lesson ids the app knows; an exercise naming another lesson is a problem. Unchecked when absent. */
@@ -84,6 +107,38 @@ export function byKind(challenge: v.GenericSchema, lesson: v.GenericSchema): v.G
 
 const timeLimitSeconds = v.optional(integer(PACK_LIMITS.minTimeLimitSeconds, PACK_LIMITS.maxTimeLimitSeconds));
 
+const learnerId = expecting(
+  v.pipe(text(60, 1), v.regex(LEARNER_ID_RE, (issue) => `invalid learner id ${JSON.stringify(issue.input)} (letters, digits, space, ".", "_", "-", at most 60)`)),
+  'a learner id',
+);
+
+const examSchema = strictObject({
+  secret: expecting(matching(/^[0-9a-f]{64}$/, () => 'expected 64 lower-case hex digits (32 random bytes)', 64), 'the exam\'s secret'),
+  learners: v.pipe(list(learnerId, PACK_LIMITS.learners, 1), crossCheck(duplicateLearners)),
+});
+
+function duplicateLearners(learners: unknown): CrossProblem[] {
+  if (!Array.isArray(learners)) return [];
+  const seen = new Set<unknown>();
+  return learners.flatMap((id, i) => (seen.has(id) ? [{ path: [i], message: `duplicate learner id ${JSON.stringify(id)}` }] : (seen.add(id), [])));
+}
+
+/** What an exam may not have, and what a pack without one must. */
+function examRules(raw: unknown): CrossProblem[] {
+  if (!isObject(raw) || !Array.isArray(raw['exercises'])) return [];
+  const exam = raw['exam'] !== undefined;
+  const problems: CrossProblem[] = [];
+  if (exam && raw['hintsAllowed'] === true) problems.push({ path: ['hintsAllowed'], message: 'an exam allows no hints' });
+  if (exam && raw['solutionsAllowed'] === true) problems.push({ path: ['solutionsAllowed'], message: 'an exam allows no solutions' });
+  raw['exercises'].forEach((e, i) => {
+    if (!isObject(e)) return;
+    if (exam && e['kind'] === 'lesson') problems.push({ path: ['exercises', i, 'kind'], message: 'an exam sets challenges only: a lesson is public, with its solution, in Lessons' });
+    if (exam && e['kind'] === 'challenge' && e['seed'] !== undefined) problems.push({ path: ['exercises', i, 'seed'], message: 'an exam names no seed: each learner\'s is drawn from the exam\'s secret' });
+    if (!exam && e['kind'] === 'challenge' && e['seed'] === undefined) problems.push({ path: ['exercises', i, 'seed'], message: 'missing (expected an integer; only an exam leaves it out)' });
+  });
+  return problems;
+}
+
 const packSchema = strictObject({
   format: format(PACK_FORMAT),
   title: localTextSchema(PACK_LIMITS.titleChars),
@@ -93,7 +148,7 @@ const packSchema = strictObject({
   exercises: v.pipe(
     list(
       byKind(
-        strictObject({ id: exerciseId, kind: v.literal('challenge'), seed: integer(0, PACK_LIMITS.maxSeed), level: integer(MIN_LEVEL, MAX_LEVEL), timeLimitSeconds }),
+        strictObject({ id: exerciseId, kind: v.literal('challenge'), seed: v.optional(integer(0, PACK_LIMITS.maxSeed)), level: integer(MIN_LEVEL, MAX_LEVEL), timeLimitSeconds }),
         strictObject({ id: exerciseId, kind: v.literal('lesson'), lesson: expecting(v.pipe(text(64, 1), v.regex(LESSON_ID_RE, (issue) => `invalid lesson id ${JSON.stringify(issue.input)}`)), 'a lesson id'), timeLimitSeconds }),
       ),
       PACK_LIMITS.exercises,
@@ -101,7 +156,10 @@ const packSchema = strictObject({
     ),
     crossCheck(duplicateExerciseIds),
   ),
+  exam: v.optional(examSchema),
 });
+
+const packWithRules = v.pipe(packSchema, crossCheck(examRules));
 
 /** Exercises naming a lesson the app does not know (the schema stays one, whatever the app knows). */
 function unknownLessons(raw: unknown, known: ReadonlySet<string> | undefined): Problem[] {
@@ -129,7 +187,7 @@ function duplicateExerciseIds(exercises: unknown): CrossProblem[] {
 
 /** Validates a parsed JSON value as a pack. On success, `id` is the pack's identity (see packId). */
 export function validatePack(raw: unknown, options: PackValidationOptions = {}): PackResult {
-  const result = validate(packSchema, raw);
+  const result = validate(packWithRules, raw);
   const problems = [...(result.ok ? [] : result.problems), ...unknownLessons(raw, options.knownLessons)];
   if (problems.length > 0) return { ok: false, problems };
   const pack = (result as { value: Pack }).value;

@@ -103,11 +103,11 @@ export interface ChallengeAssessment {
   collateral: CheckResult[];
 }
 
-/** Which baseline checks pass right after the faults were applied (memoised: it depends only on seed and level). */
+/** Which baseline checks pass right after the faults were applied (memoised: it depends only on the lab, its seed and setup). */
 const startCache = new Map<string, ReadonlySet<string>>();
 
 export function baselinePassingAtStart(challenge: Challenge): ReadonlySet<string> {
-  const key = `${challenge.seed}:${challenge.level}`;
+  const key = `${challenge.labVersion}:${challenge.labSeed}:${JSON.stringify(challenge.setup)}`;
   let passing = startCache.get(key);
   if (!passing) {
     const lab = bootChallenge(challenge);
@@ -147,9 +147,18 @@ export interface ChallengeOutcome {
   score: ScoreBreakdown;
 }
 
-/** Boots the challenge, replays the attempt and scores it (score.ts). */
-export function playChallenge(seed: number, level: Level, attempt: ChallengeAttempt): ChallengeOutcome {
+/**
+ * Boots the challenge of (seed, level), replays the attempt and scores it
+ * (score.ts). `labSeed`: an exam variant's own seed for the lab's random
+ * source (exam.ts); by default the challenge's.
+ */
+export function playChallenge(seed: number, level: Level, attempt: ChallengeAttempt, labSeed?: number): ChallengeOutcome {
   const challenge = generateChallenge(seed, level, attempt.labVersion);
+  return playGenerated(labSeed === undefined ? challenge : { ...challenge, labSeed }, attempt);
+}
+
+/** Boots a challenge already made (generated, or an exam's unsealed lab), replays the attempt and scores it. */
+export function playGenerated(challenge: Challenge, attempt: ChallengeAttempt): ChallengeOutcome {
   const lab = bootChallenge(challenge);
   const replay = replayTranscript(lab, attempt.transcript, attempt.submittedAt, attempt.timeLimitSeconds);
   const assessment = assessChallenge(challenge, lab);

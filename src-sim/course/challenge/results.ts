@@ -17,7 +17,11 @@
 //
 // `t` and `submittedAt` are virtual seconds since the exercise started (the
 // lab's clock after its faults were applied); each command starts at or after
-// the previous one's start.
+// the previous one's start. `events` (optional, files before it have none):
+// every hint and solution the app revealed, at its time, e.g.
+// [{ "t": 40, "event": "hint" }]; the grader counts them against `hintsUsed`
+// and `solutionShown`. An exam's exercise has no `seed` (the learner never
+// has it; exam.ts).
 import * as v from 'valibot';
 import { crossCheck, expecting, finite, format, integer, isObject, list, matching, parseAndValidate, strictObject, text, validate, boolean, type CrossProblem, type Problem } from '../../schema/problems.ts';
 import { CHALLENGE_LAB_VERSION, isChallengeLabVersion } from './base-lab.ts';
@@ -35,6 +39,7 @@ export const RESULTS_LIMITS = {
   /** A week of virtual time. */
   maxSeconds: 7 * 24 * 3600,
   maxHints: 100,
+  events: 200,
 } as const;
 
 export interface TranscriptCommand {
@@ -44,9 +49,16 @@ export interface TranscriptCommand {
   run: string;
 }
 
+/** A reveal the app made during the exercise, at virtual seconds since its start. */
+export interface RevealEvent {
+  t: number;
+  event: 'hint' | 'solution';
+}
+
 interface ExerciseResultBase {
   id: string;
   transcript: TranscriptCommand[];
+  events?: RevealEvent[];
   submittedAt: number;
   hintsUsed: number;
   solutionShown: boolean;
@@ -54,8 +66,11 @@ interface ExerciseResultBase {
 }
 
 export type ExerciseResult =
-  /** `lab`: the challenge lab's version it was played on (base-lab.ts); absent in files older than versioning, which means 1. */
-  | (ExerciseResultBase & { kind: 'challenge'; seed: number; level: Level; lab?: number })
+  /**
+   * `lab`: the challenge lab's version it was played on (base-lab.ts); absent in files older than versioning, which means 1.
+   * `seed`: absent for an exam's exercise.
+   */
+  | (ExerciseResultBase & { kind: 'challenge'; seed?: number; level: Level; lab?: number })
   | (ExerciseResultBase & { kind: 'lesson'; lesson: string });
 
 export interface ResultsFile {
@@ -104,6 +119,11 @@ const transcriptSchema = v.pipe(
   crossCheck(outOfOrder),
 );
 
+const eventsSchema = v.pipe(
+  list(strictObject({ t: finite(0, RESULTS_LIMITS.maxSeconds), event: expecting(v.picklist(['hint', 'solution'], (issue) => `expected "hint" or "solution", got ${JSON.stringify(issue.input)}`), '"hint" or "solution"') }), RESULTS_LIMITS.events),
+  crossCheck(outOfOrder),
+);
+
 const labVersion = expecting(
   v.custom<number>(isChallengeLabVersion, (issue) => `unknown challenge lab version ${JSON.stringify(issue.input)} (this app knows 1…${CHALLENGE_LAB_VERSION})`),
   'a challenge lab version',
@@ -112,6 +132,7 @@ const labVersion = expecting(
 const common = {
   id: exerciseId,
   transcript: transcriptSchema,
+  events: v.optional(eventsSchema),
   submittedAt: finite(0, RESULTS_LIMITS.maxSeconds),
   hintsUsed: integer(0, RESULTS_LIMITS.maxHints),
   solutionShown: boolean,
@@ -128,7 +149,7 @@ const resultsSchema = strictObject({
   exercises: list(
     v.pipe(
       byKind(
-        strictObject({ ...common, kind: v.literal('challenge'), seed: integer(0, 0xffffffff), level: integer(MIN_LEVEL, MAX_LEVEL), lab: v.optional(labVersion) }),
+        strictObject({ ...common, kind: v.literal('challenge'), seed: v.optional(integer(0, 0xffffffff)), level: integer(MIN_LEVEL, MAX_LEVEL), lab: v.optional(labVersion) }),
         strictObject({ ...common, kind: v.literal('lesson'), lesson: text(64, 1) }),
       ),
       crossCheck(submittedBeforeLast),

@@ -18,7 +18,11 @@ function utf8(text: string): Uint8Array {
 
 /** Lower-case hex SHA-256 of the UTF-8 bytes of `text`. */
 export function sha256Hex(text: string): string {
-  const data = utf8(text);
+  return [...sha256Bytes(utf8(text))].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** SHA-256 of `data` (32 bytes). */
+export function sha256Bytes(data: Uint8Array): Uint8Array {
   const bitLength = data.length * 8;
   const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
   padded.set(data);
@@ -64,5 +68,8 @@ export function sha256Hex(text: string): string {
     h[6] = (h[6]! + g) >>> 0;
     h[7] = (h[7]! + hh) >>> 0;
   }
-  return [...h].map((x) => x.toString(16).padStart(8, '0')).join('');
+  const digest = new Uint8Array(32);
+  const out = new DataView(digest.buffer);
+  h.forEach((word, i) => out.setUint32(i * 4, word));
+  return digest;
 }
