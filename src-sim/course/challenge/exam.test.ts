@@ -137,7 +137,19 @@ describe('grading an exam', () => {
     expect(row.flags).toContainEqual(expect.stringMatching(/^exercise "ticket-2": claims \d+ points, the replay gives \d+$/));
     const rows = crossCheckRows([grade(theirs, 'li-na.json'), row]);
     expect(rows[0]!.status).toBe('flagged');
-    expect(rows[0]!.flags).toContain('exercise "ticket-2": the same commands, in the same order, as wang-wei.json ("wang-wei")');
+    expect(rows[0]!.flags).toContain('exercise "ticket-2": the same commands at the same times as wang-wei.json ("wang-wei")');
+    // Retimed: a short transcript can be typed alike by two honest learners with the same faults; six commands or more cannot.
+    const retimed = (file: ResultsFile, extra: number, shift: number, learner: string): ResultsFile => {
+      const copy = { ...structuredClone(file), learner };
+      const e = copy.exercises[1]!;
+      e.transcript = [...Array.from({ length: extra }, (_, i) => ({ t: 1 + i * 0.5, host: 'rs1', run: 'ip addr' })), ...e.transcript].map((c) => ({ ...c, t: c.t + shift }));
+      return copy;
+    };
+    expect(theirs.exercises[1]!.transcript.length).toBeLessThan(6);
+    const short = crossCheckRows([grade(retimed(theirs, 0, 0.25, 'li-na'), 'a.json'), grade(retimed(theirs, 0, 0.5, 'wang-wei'), 'b.json')]);
+    expect(short[0]!.flags.filter((f) => f.startsWith('exercise "ticket-2": the same commands'))).toEqual([]);
+    const long = crossCheckRows([grade(retimed(theirs, 3, 0.25, 'li-na'), 'a.json'), grade(retimed(theirs, 3, 0.5, 'wang-wei'), 'b.json')]);
+    expect(long[0]!.flags).toContain('exercise "ticket-2": the same commands, in the same order, as b.json ("wang-wei")');
     // Renamed without touching the name inside: one learner, two files.
     const copied = crossCheckRows([grade(theirs, 'li-na.json'), grade(theirs, 'wang-wei.json')]);
     expect(copied[1]!.flags).toContain('learner "li-na" also sent li-na.json');

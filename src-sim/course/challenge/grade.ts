@@ -16,8 +16,12 @@ import { sha256Hex } from './sha256.ts';
 
 /** Nobody types a command a second: an exercise submitted faster has timestamps the replay cannot vouch for. */
 export const MIN_SECONDS_PER_COMMAND = 1;
-/** Two files with the same commands (at least this many, in the same order) are flagged as shared work. */
-export const SHARED_TRANSCRIPT_MIN_COMMANDS = 3;
+/**
+ * Two files with the same commands (at least this many, in the same order) are flagged as shared work.
+ * Fewer can be typed alike by two honest learners with the same faults; the same commands at the same
+ * times (to the microsecond) cannot, whatever their number.
+ */
+export const SHARED_TRANSCRIPT_MIN_COMMANDS = 6;
 
 export interface GradedExercise {
   id: string;
@@ -41,8 +45,8 @@ export interface GradeRow {
   flags: string[];
   /** What the replay cannot vouch for in this file (it does not change the status). */
   unverified: string[];
-  /** Exercise id → a fingerprint of its commands (hosts and lines, not times), for finding shared work across files. */
-  fingerprints: Record<string, string>;
+  /** Exercise id → fingerprints of its commands with their times, and without (long transcripts only), for finding shared work across files. */
+  fingerprints: Record<string, { timed: string; commands?: string }>;
 }
 
 /** What the pack set, to replay on. In an exam: the learner's own variant; null when the learner has none. */
@@ -95,7 +99,7 @@ export function gradeResults(pack: Pack, packId: string, file: string, text: str
   const exam = isExam(pack);
   const flags: string[] = [];
   const unverified: string[] = [];
-  const fingerprints: Record<string, string> = {};
+  const fingerprints: GradeRow['fingerprints'] = {};
   if (exam && !pack.exam.learners.includes(results.learner)) flags.push(`learner ${JSON.stringify(results.learner)} is not on this exam's roster: there is no variant to replay the file on`);
   if (!exam) {
     // Only an exam ties a file to its learner's own variant; a practice pack's reveals can be left out of a file undetected.
@@ -120,7 +124,12 @@ export function gradeResults(pack: Pack, packId: string, file: string, text: str
     }
     const where = `exercise "${packExercise.id}"`;
     const commands = result.transcript.map((c) => [c.host, c.run]);
-    if (commands.length >= SHARED_TRANSCRIPT_MIN_COMMANDS) fingerprints[packExercise.id] = sha256Hex(canonicalJson(commands));
+    if (commands.length > 0) {
+      fingerprints[packExercise.id] = {
+        timed: sha256Hex(canonicalJson(result.transcript.map((c) => [c.t, c.host, c.run]))),
+        ...(commands.length >= SHARED_TRANSCRIPT_MIN_COMMANDS ? { commands: sha256Hex(canonicalJson(commands)) } : {}),
+      };
+    }
     if (!spec) return { id: packExercise.id, score: null, claimed: result.claimedScore, fixed: 0, of: 0 };
     // Always replay on what the pack set, whatever the file says it was.
     if (!sameSpec(spec, result, exam)) {
@@ -177,21 +186,27 @@ export function gradeResults(pack: Pack, packId: string, file: string, text: str
 export function crossCheckRows(rows: readonly GradeRow[]): GradeRow[] {
   const byFingerprint = new Map<string, GradeRow[]>();
   const byLearner = new Map<string, GradeRow[]>();
+  const group = (key: string, row: GradeRow) => byFingerprint.set(key, [...(byFingerprint.get(key) ?? []), row]);
   for (const row of rows) {
     for (const [id, print] of Object.entries(row.fingerprints)) {
-      const key = `${id}\0${print}`;
-      byFingerprint.set(key, [...(byFingerprint.get(key) ?? []), row]);
+      group(`timed\0${id}\0${print.timed}`, row);
+      if (print.commands) group(`commands\0${id}\0${print.commands}`, row);
     }
     if (row.learner !== '') byLearner.set(row.learner, [...(byLearner.get(row.learner) ?? []), row]);
   }
   const extra = new Map<GradeRow, string[]>();
   const add = (row: GradeRow, flag: string) => extra.set(row, [...(extra.get(row) ?? []), flag]);
-  for (const [key, same] of byFingerprint) {
+  // Timed matches first: a pair found with its times is not reported again without them.
+  const reported = new Set<string>();
+  for (const [key, same] of [...byFingerprint].sort(([a], [b]) => (a.startsWith('timed') ? 0 : 1) - (b.startsWith('timed') ? 0 : 1))) {
     if (same.length < 2) continue;
-    const id = key.slice(0, key.indexOf('\0'));
+    const [kind, id] = key.split('\0') as [string, string];
     for (const row of same) {
-      const others = same.filter((r) => r !== row).map((r) => `${r.file} (${JSON.stringify(r.learner)})`);
-      add(row, `exercise "${id}": the same commands, in the same order, as ${others.join(', ')}`);
+      const others = same.filter((r) => r !== row && !reported.has(`${id}\0${rows.indexOf(row)}\0${rows.indexOf(r)}`));
+      for (const other of others) reported.add(`${id}\0${rows.indexOf(row)}\0${rows.indexOf(other)}`);
+      if (others.length === 0) continue;
+      const names = others.map((r) => `${r.file} (${JSON.stringify(r.learner)})`).join(', ');
+      add(row, kind === 'timed' ? `exercise "${id}": the same commands at the same times as ${names}` : `exercise "${id}": the same commands, in the same order, as ${names}`);
     }
   }
   for (const [learner, same] of byLearner) {
