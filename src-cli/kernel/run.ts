@@ -14,6 +14,8 @@ import { nginxControl, refusalReasons, usesWebServer, type NginxVerb } from './s
 import { ProcSysWriter } from './proc-writer.ts';
 import { runStep } from './run-step.ts';
 import { webServerScript } from './web-server.ts';
+import { KeepalivedHosts } from './keepalived.ts';
+import { keepalivedControl, keepalivedFileWrite } from './keepalived-steps.ts';
 
 export type PortOrder = 'forward' | 'reverse';
 
@@ -330,6 +332,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
   const captures: Capture[] = [];
   const webServers = new Map<string, WebServerProcess>();
   const procWriters = new Map<string, ProcSysWriter>();
+  const keepalived = new KeepalivedHosts(dir);
   try {
     // 1. Namespaces, with IPv6 off and IPv4 defaults written before any link exists.
     for (const ns of [swNs, ...hostNs.values()]) {
@@ -434,6 +437,11 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
       if (failed) throw (failed as PromiseRejectedResult).reason;
     }
 
+    // 5c. keepalived's directory for every host a step configures or starts it on.
+    for (const st of scenario.steps) {
+      if ('run' in st && (keepalivedControl(st.run) !== null || keepalivedFileWrite(st.run) !== null)) keepalived.prepare(hostNs.get(st.host)!);
+    }
+
     trace('6. Captures');
     // 6. Captures on every bridge port, frames entering the bridge only.
     for (const p of ports) {
@@ -466,6 +474,17 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
       // Refused by the safety check (the runner writes no files); never reached.
       if ('write' in step) continue;
       const ns = hostNs.get(step.host)!;
+      const file = keepalivedFileWrite(step.run);
+      if (file !== null) {
+        keepalived.write(ns, file.name, file.text);
+        steps.push({ index, host: step.host, run: step.run, exit: 0, stdout: '', stderr: '' });
+        continue;
+      }
+      const keepalivedVerb = keepalivedControl(step.run);
+      if (keepalivedVerb !== null) {
+        steps.push({ index, host: step.host, run: step.run, ...(await keepalived.control(keepalivedVerb, ns)) });
+        continue;
+      }
       const verb = nginxControl(step.run);
       if (verb !== null) {
         steps.push({ index, host: step.host, run: step.run, ...(await controlWebServer(verb, ns, step.host, webServers)) });
@@ -492,6 +511,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
     for (const c of captures) killTree(c.child, 'SIGKILL');
     for (const w of webServers.values()) killTree(w.child, 'SIGKILL');
     await Promise.all([...procWriters.values()].map((w) => w.stop()));
+    await keepalived.cleanup();
     for (const ns of created.reverse()) {
       try {
         await deleteNamespace(ns);

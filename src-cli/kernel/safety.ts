@@ -4,14 +4,18 @@
 // `curl` runs for real (/usr/bin/curl) but only with the options the simulator
 // models, to http:// URLs of allowed IPv4 literals or localhost, writing no
 // file; `systemctl` only as `systemctl start|stop|restart|is-active|status
-// nginx`, which the runner maps to its own web server (web-server.ts), never
-// to the machine's systemd.
+// nginx`, which the runner maps to its own web server (web-server.ts), and
+// `systemctl start|stop|restart|is-active keepalived`, which it maps to
+// keepalived in the host's namespace (keepalived.ts) — never to the
+// machine's systemd; files only as `cat > /etc/keepalived/NAME <<'EOF'`,
+// written to that host's /etc/netns/NS/keepalived.
 import { UNLIMITED } from '../../src-sim/core/budget.ts';
 import type { Scenario } from '../../src-sim/scenario/types.ts';
 import { parseScript, type CommandNode, type ListNode, type Redirect, type Word } from '../../src-sim/shell/script.ts';
 import { routeWords } from '../../src-sim/schema/scenario.ts';
 import { ALLOWED_TOOLS, argvProblem, isScratchName, redirectTarget, sysctlKeyProblem } from './allowlist.ts';
 import { isLiteral, wordFields } from './words.ts';
+import { keepalivedConfigProblem, keepalivedControl, keepalivedFileWrite } from './keepalived-steps.ts';
 
 const ADDRESS_NOTE = 'only 198.51.100.0/24, 203.0.113.0/24, 192.0.2.0/24 and 127.0.0.0/8 are allowed on the shared kernel';
 
@@ -108,6 +112,9 @@ export function refusalReasons(scenario: Scenario): string[] {
       reasons.push(`$.steps[${s}].run: address ${bad} is outside the allowed blocks (${addrNote})`);
     }
     for (const problem of lineProblems(step.run)) reasons.push(`$.steps[${s}].run: ${problem}`);
+    const file = keepalivedFileWrite(step.run);
+    const problem = file && keepalivedConfigProblem(file.text);
+    if (problem) reasons.push(`$.steps[${s}].run: ${problem}`);
   });
   return reasons;
 }
@@ -130,7 +137,7 @@ export function usesWebServer(run: string): boolean {
   return parsed.ok && commandsOf(parsed.list).some(({ command }) => command.type === 'simple' && command.words[0] !== undefined && WEB_SERVER_USERS.has(literalText(command.words[0]) ?? ''));
 }
 
-const SYSTEMCTL_FORMS = 'the kernel runner only maps "systemctl start|stop|restart|is-active|status nginx", alone on the line, to its web server';
+const SYSTEMCTL_FORMS = 'the kernel runner only maps "systemctl start|stop|restart|is-active|status nginx" (to its web server) and "systemctl start|stop|restart|is-active keepalived" (to keepalived in the host\'s namespace), alone on the line';
 
 /**
  * Why the kernel runner will not run this argument vector, checked after
@@ -227,7 +234,7 @@ function redirectProblem(r: Redirect): string | null {
  * NAME=value may set a tool's environment.
  */
 export function lineProblems(line: string): string[] {
-  if (nginxControl(line) !== null) return [];
+  if (nginxControl(line) !== null || keepalivedControl(line) !== null || keepalivedFileWrite(line) !== null) return [];
   const parsed = parseScript(line);
   if (!parsed.ok) return [`the kernel runner cannot run this line: ${parsed.error}`];
   const problems: string[] = [];
