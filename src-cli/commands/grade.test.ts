@@ -47,22 +47,32 @@ function write(name: string, value: unknown): string {
   return file;
 }
 
-function fixOf(seed: number, level: 1 | 2) {
+/** The fix of a challenge typed from `start` s on, a command every 3 s. */
+function fixOf(seed: number, level: 1 | 2, start = 5) {
   return generateChallenge(seed, level)
     .faults.flatMap((f) => f.fix)
-    .map((line, i) => ({ t: 5 + i * 3, host: line.split('$ ')[0]!, run: line.split('$ ')[1]! }));
+    .map((line, i) => ({ t: start + i * 3, host: line.split('$ ')[0]!, run: line.split('$ ')[1]! }));
 }
 
-const honest = makeResultsFile(
-  PACK,
-  ID,
-  'Zhang San',
-  [
-    { id: 'a', transcript: fixOf(31, 1), submittedAt: 60, hintsUsed: 0, solutionShown: false },
-    { id: 'b', transcript: [], submittedAt: 20, hintsUsed: 2, solutionShown: false },
-  ],
-  cliLessons,
-);
+/**
+ * An honest learner's file. Learners who type the same fix do it at their own
+ * times (`start`): the class check flags the same commands at the same times
+ * as a copied file.
+ */
+function honestFile(learner: string, start = 5) {
+  return makeResultsFile(
+    PACK,
+    ID,
+    learner,
+    [
+      { id: 'a', transcript: fixOf(31, 1, start), submittedAt: start + 55, hintsUsed: 0, solutionShown: false },
+      { id: 'b', transcript: [], submittedAt: 20, hintsUsed: 2, solutionShown: false },
+    ],
+    cliLessons,
+  );
+}
+
+const honest = honestFile('Zhang San');
 
 describe('grade', () => {
   const packFile = write('pack.json', PACK);
@@ -76,9 +86,8 @@ describe('grade', () => {
 
   it('flags an edited score and a truncated file, grades the rest, and exits 1', async () => {
     const out = capture();
-    const edited = structuredClone(honest);
+    const edited = honestFile('Li Si', 7);
     edited.exercises[1]!.claimedScore = 700;
-    edited.learner = 'Li Si';
     const files = [write('edited.json', edited), write('cut.json', JSON.stringify(honest).slice(0, 100)), write('ok.json', honest)];
     expect(await gradeCli(['--pack', packFile, ...files])).toBe(1);
     const lines = out.stdout().split('\r\n');
@@ -128,7 +137,7 @@ describe('grade: a hostile class (issue 16, finding 2)', () => {
       files.push(file);
       return file;
     };
-    for (let i = 0; i < 190; i++) put(`learner-${String(i).padStart(3, '0')}.json`, { ...honest, learner: `Learner ${i}` });
+    for (let i = 0; i < 190; i++) put(`learner-${String(i).padStart(3, '0')}.json`, honestFile(`Learner ${i}`, 6 + i / 100));
     put('braces.json', hostile('echo {1..1000}{1..1000}{1..1000}', 'rs1', 'Braces'));
     put('loops.json', hostile('for i in $(seq 100000); do for j in $(seq 100000); do echo $i $j; done; done', 'rs1', 'Loops'));
     put('deep.json', hostile(`echo $((${'('.repeat(2500)}1${')'.repeat(2500)}))`));
