@@ -122,9 +122,12 @@ test.describe('classroom', () => {
     const download = await classroom.exportCsv();
     expect(download.suggestedFilename()).toBe('gradebook.csv');
     const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
-    expect(csv[0]).toBe('file,learner,status,q1,q2,total,flags');
-    expect(csv[1]).toBe(`ana.json,Ana,ok,${ana.exercises[0]!.claimedScore},${ana.exercises[1]!.claimedScore},${ana.exercises[0]!.claimedScore + ana.exercises[1]!.claimedScore},`);
-    expect(csv[2]).toBe('bo.json,Bo,flagged,0,,0,"exercise ""q1"": claims 1000 points, the replay gives 0; exercise ""q2"" is missing"');
+    // Issue 15: status words as on screen ("confirmed"), and an `unverified` column saying what a
+    // replay of a practice pack cannot vouch for (who typed it, hints and solutions).
+    expect(csv[0]).toBe('file,learner,status,q1,q2,total,flags,unverified');
+    const total = ana.exercises[0]!.claimedScore + ana.exercises[1]!.claimedScore;
+    expect(csv[1]).toMatch(new RegExp(`^ana\\.json,Ana,confirmed,${ana.exercises[0]!.claimedScore},${ana.exercises[1]!.claimedScore},${total},,"?identity: typed by the learner \\(not an exam\\)`));
+    expect(csv[2]).toMatch(/^bo\.json,Bo,flagged,0,,0,"exercise ""q1"": claims 1000 points, the replay gives 0; exercise ""q2"" is missing",/);
   });
 });
 
