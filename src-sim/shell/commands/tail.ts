@@ -2,10 +2,10 @@
 // on (-n +N, -c +N), of each file or of standard input, with headers for
 // several. -f is refused: a lab terminal cannot be left following a file.
 import type { Command } from '../context.ts';
-import { getopt, type OptionSpec } from '../getopt.ts';
+import type { OptionSpec } from '../getopt.ts';
 import { readInput } from '../input.ts';
-import { headerName, quoted, tryHelp, usageError } from '../text/coreutils.ts';
-import { parseCount, takeObsoleteCount, lineChunks } from '../text/counts.ts';
+import { headerName } from '../text/coreutils.ts';
+import { lineChunks, parseCountOptions } from '../text/counts.ts';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'n', short: 'n', long: 'lines', arg: 'required' },
@@ -18,37 +18,13 @@ const OPTIONS: OptionSpec[] = [
 ];
 
 export const tail: Command = (ctx) => {
-  const args = ctx.argv.slice(1);
-  const obsolete = takeObsoleteCount(args);
-  if (obsolete && 'error' in obsolete) {
-    ctx.err(`tail: invalid option -- '${obsolete.error}'\n${tryHelp('tail')}`);
+  const follow = (): number => {
+    ctx.err('tail: -f is not supported in this lab shell (the terminal could not be interrupted); run tail again to see new lines\n');
     return 1;
-  }
-  const parsed = getopt(args, { options: OPTIONS, permute: true, abbreviations: true });
-  if (parsed.error) {
-    usageError(ctx, 'tail', parsed.error);
-    return 1;
-  }
-  let unit: 'lines' | 'bytes' = obsolete?.unit ?? 'lines';
-  let count = obsolete?.count ?? 10;
-  let from = false;
-  let headers: boolean | null = null;
-  for (const o of parsed.options) {
-    if (o.name === 'n' || o.name === 'c') {
-      const value = parseCount(o.arg!);
-      if (value === null) {
-        ctx.err(`tail: invalid number of ${o.name === 'n' ? 'lines' : 'bytes'}: ${quoted(o.arg!)}\n`);
-        return 1;
-      }
-      unit = o.name === 'n' ? 'lines' : 'bytes';
-      count = value.count;
-      from = value.from;
-    } else if (o.name === 'f') {
-      ctx.err('tail: -f is not supported in this lab shell (the terminal could not be interrupted); run tail again to see new lines\n');
-      return 1;
-    } else headers = o.name === 'v';
-  }
-  const files = parsed.operands.length === 0 ? ['-'] : parsed.operands;
+  };
+  const options = parseCountOptions(ctx, 'tail', OPTIONS, (flag) => `invalid option -- '${flag}'`, follow);
+  if (typeof options === 'number') return options;
+  const { unit, count, from, headers, files } = options;
   const showHeaders = headers ?? files.length > 1;
   let status = 0;
   let first = true;

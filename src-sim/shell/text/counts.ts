@@ -1,5 +1,8 @@
 // The counts head and tail take: `-n 5`, `-n -5` (head: all but the last 5),
 // `-n +5` (tail: from the 5th on), and the obsolete first-argument `-5`.
+import type { CommandContext } from '../context.ts';
+import { getopt, type OptionSpec } from '../getopt.ts';
+import { quoted, tryHelp, usageError } from './coreutils.ts';
 
 export interface Count {
   count: number;
@@ -30,4 +33,50 @@ export function takeObsoleteCount(args: string[]): Obsolete | null {
 /** A text cut into lines that keep their newlines; a last line may lack one. */
 export function lineChunks(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+/** What head and tail read from their options: the count, its unit, -q/-v, the files. */
+export interface CountOptions extends Count {
+  unit: 'lines' | 'bytes';
+  /** -v (true), -q (false), neither (null: headers when there are several files). */
+  headers: boolean | null;
+  files: string[];
+}
+
+/**
+ * Parses head's or tail's arguments as coreutils does: the obsolete leading
+ * `-N[cl]`, then getopt with permutation and abbreviations, -n/-c counts; the
+ * tool's own message for a bad count or option. Any other option goes, in
+ * its turn, to `other`, which may end the command with a status (tail's -f).
+ * A number is the exit status.
+ */
+export function parseCountOptions(ctx: CommandContext, tool: 'head' | 'tail', options: OptionSpec[], badObsolete: (flag: string) => string, other: (name: string) => number | null = () => null): CountOptions | number {
+  const args = ctx.argv.slice(1);
+  const obsolete = takeObsoleteCount(args);
+  if (obsolete && 'error' in obsolete) {
+    ctx.err(`${tool}: ${badObsolete(obsolete.error)}\n${tryHelp(tool)}`);
+    return 1;
+  }
+  const parsed = getopt(args, { options, permute: true, abbreviations: true });
+  if (parsed.error) {
+    usageError(ctx, tool, parsed.error);
+    return 1;
+  }
+  const result: CountOptions = { unit: obsolete?.unit ?? 'lines', count: obsolete?.count ?? 10, negative: false, from: false, headers: null, files: parsed.operands.length === 0 ? ['-'] : parsed.operands };
+  for (const o of parsed.options) {
+    if (o.name === 'n' || o.name === 'c') {
+      const value = parseCount(o.arg!);
+      if (value === null) {
+        ctx.err(`${tool}: invalid number of ${o.name === 'n' ? 'lines' : 'bytes'}: ${quoted(o.arg!)}\n`);
+        return 1;
+      }
+      result.unit = o.name === 'n' ? 'lines' : 'bytes';
+      Object.assign(result, value);
+    } else if (o.name === 'q' || o.name === 'v') result.headers = o.name === 'v';
+    else {
+      const status = other(o.name);
+      if (status !== null) return status;
+    }
+  }
+  return result;
 }
