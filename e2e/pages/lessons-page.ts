@@ -5,11 +5,14 @@ export class LessonsPage {
   readonly dock: Locator;
   readonly results: Locator;
   readonly progress: Locator;
+  /** Says the results on screen are from before the learner's latest commands, and lists them. */
+  readonly stale: Locator;
 
   constructor(readonly page: Page) {
     this.dock = page.getByTestId('lesson-dock');
     this.results = page.getByTestId('lesson-results');
     this.progress = page.getByTestId('lesson-progress');
+    this.stale = page.getByTestId('lesson-stale');
   }
 
   async openList(): Promise<void> {
@@ -49,6 +52,21 @@ export class LessonsPage {
 
   check(id: string): Locator {
     return this.results.locator(`li[data-check="${id}"]`);
+  }
+
+  /** A failing check's "Wanted" (the check's title). */
+  wanted(id: string): Locator {
+    return this.check(id).getByTestId('check-wanted');
+  }
+
+  /** A failing check's "Found" (what the lab showed). */
+  found(id: string): Locator {
+    return this.check(id).getByTestId('check-found');
+  }
+
+  /** What state the check read, and when. */
+  reads(id: string): Locator {
+    return this.check(id).getByTestId('check-reads');
   }
 
   async openDebrief(): Promise<void> {

@@ -232,9 +232,22 @@ export class LabState {
     return this.ready.then(() => this.#session!.completionSource(host));
   }
 
-  /** A lesson's checks on the lab as it is now, evaluated once; the results are messages for any language. */
-  verifyLesson(lesson: string): Promise<CheckResult[]> {
-    return this.settled().then(() => this.#session!.verifyLesson(lesson));
+  /**
+   * A lesson's checks on the lab as it is now, evaluated once; the results are
+   * messages for any language. `checked` is how many journal lines they saw:
+   * the session handles requests in order, so lines run later are not in them.
+   */
+  verifyLesson(lesson: string): Promise<{ results: CheckResult[]; checked: number }> {
+    return this.settled().then(async () => {
+      const checked = this.journal.length;
+      return { results: await this.#session!.verifyLesson(lesson), checked };
+    });
+  }
+
+  /** The lines run after the first `checked` of the journal (read `version` so a view follows new lines). */
+  linesAfter(checked: number): Array<{ host: string; run: string }> {
+    void this.version;
+    return this.journal.slice(checked);
   }
 
   /** Frames sent since the learner started, as a pcapng file. */

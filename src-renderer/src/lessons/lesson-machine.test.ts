@@ -3,7 +3,7 @@ import { assign, createActor, fromPromise, initialTransition, transition } from 
 import { msg, type CheckResult } from '../../../src-sim/session/index.ts';
 import { lessonMachine, type LessonContext } from './lesson-machine.ts';
 
-const fail: CheckResult = { id: 'arp', pass: false, title: { en: 'only the director answers', 'zh-CN': '只有 director 应答' }, message: msg('check.shouldNotAnswer', { hosts: 'rs1' }), explanation: [] };
+const fail: CheckResult = { id: 'arp', pass: false, title: { en: 'only the director answers', 'zh-CN': '只有 director 应答' }, reads: msg('check.reads.live', { what: msg('check.reads.neigh', { host: 'router' }) }), message: msg('check.shouldNotAnswer', { hosts: 'rs1' }), explanation: [] };
 const pass: CheckResult = { ...fail, pass: true, message: msg('check.nobody') };
 
 /** The machine with verification returning `results` in turn. */

@@ -10,6 +10,7 @@ import type { Lesson } from '../../../src-sim/session/index.ts';
 import { lessonScenario, lessonSetup, stepsFromLines } from '../../../src-sim/session/index.ts';
 import type { Navigation } from '../navigation.svelte.ts';
 import type { DocumentStore } from '../storage/types.ts';
+import type { LabState } from '../lab-state.svelte.ts';
 import type { Workspace } from '../workspace.svelte.ts';
 import { lessonMachine, type LessonContext, type LessonEvent } from './lesson-machine.ts';
 import type { MessageKey } from '../../../src-sim/session/index.ts';
@@ -35,6 +36,8 @@ export class LessonPlayer {
   loaded = $state(false);
   /** The last verification, until the machine takes it with VERIFY. */
   #verified: CheckResult[] = [];
+  /** The lab the results on screen were checked on, and how many of its journal lines they saw. */
+  #checkedAt = $state.raw<{ lab: LabState; lines: number } | null>(null);
   readonly #actor;
   readonly #workspace: Workspace;
   readonly #navigation: Navigation;
@@ -81,6 +84,16 @@ export class LessonPlayer {
     return String(this.snapshot.value);
   }
 
+  /**
+   * Commands the learner ran on this lab after the results on screen were
+   * checked: while there are any, the results describe the lab as it was.
+   */
+  get linesSinceVerify(): Array<{ host: string; run: string }> {
+    const at = this.#checkedAt;
+    if (!at || this.results.length === 0 || at.lab !== this.#workspace.state) return [];
+    return at.lab.linesAfter(at.lines);
+  }
+
   /** The results on screen, messages shown in the language of the moment; empty once the machine cleared them (reset, back). */
   get results(): CheckResult[] {
     return this.snapshot.context.results;
@@ -108,9 +121,11 @@ export class LessonPlayer {
     const id = this.snapshot.context.lessonId;
     const state = this.#workspace.state;
     // Once per Verify: the results are messages, rendered when shown.
-    this.#verified = id ? await state.verifyLesson(id) : [];
+    const verified = id ? await state.verifyLesson(id) : { results: [], checked: 0 };
+    this.#verified = verified.results;
     // The learner may have left for another context while the checks ran.
     if (!this.#ownsLab() || this.#workspace.state !== state) return;
+    this.#checkedAt = { lab: state, lines: verified.checked };
     this.#actor.send(event);
   }
 

@@ -23,7 +23,8 @@ const WEIGHT_BLIND = new Set(['rr']);
 
 function ipvsEven(lab: Lab, check: IpvsEvenCheck): CheckResult {
   const title = msg('check.even.title', { service: check.service, host: check.host });
-  const fail = (message: Message): CheckResult => ({ id: check.id, pass: false, title, message, explanation: [] });
+  const reads = msg('check.reads.live', { what: msg('check.reads.ipvs', { host: check.host }) });
+  const fail = (message: Message): CheckResult => ({ id: check.id, pass: false, title, reads, message, explanation: [] });
   const key = parseServiceKey(check.service);
   const service = key ? lab.host(check.host).ipvs.findService(key) : undefined;
   if (!service) return fail(msg('check.service.none', { host: check.host, service: check.service }));
@@ -33,7 +34,7 @@ function ipvsEven(lab: Lab, check: IpvsEvenCheck): CheckResult {
   if (!TURN_TAKING.has(service.schedName)) return fail(msg('check.even.hashing', { scheduler: service.schedName }));
   if (weights.some((w) => w <= 0)) return fail(msg('check.even.weight0', { weights: listed }));
   if (!WEIGHT_BLIND.has(service.schedName) && new Set(weights).size > 1) return fail(msg('check.even.uneven', { scheduler: service.schedName, weights: listed }));
-  return { id: check.id, pass: true, title, message: msg('check.even.ok', { scheduler: service.schedName, weights: listed }), explanation: [] };
+  return { id: check.id, pass: true, title, reads, message: msg('check.even.ok', { scheduler: service.schedName, weights: listed }), explanation: [] };
 }
 
 /** Evaluates challenge checks in order; never changes `lab` (probes run on copies). */

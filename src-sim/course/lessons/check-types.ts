@@ -138,6 +138,8 @@ export interface CheckResult {
   pass: boolean;
   /** What was checked: the lesson's own title, or a generated one. */
   title: TextOrMessage;
+  /** What state the check read and when: the learner's lab as it is, or a copy replayed from the learner's commands. */
+  reads: Message;
   /** Pass: what holds. Fail: what is wrong. */
   message: Message;
   /** The simulator's explanation of why: trace events as "host: …" lines. */

@@ -15,7 +15,7 @@ import { formatIp4, inPrefix, parseCidr, parseIp4 } from '../../net/addr.ts';
 import type { ServiceKey } from '../../ipvs/state.ts';
 import type { AddressCheck, ArpProbe, Check, CheckResult, ConfCheck, HttpProbe, IpvsDestCheck, IpvsServiceCheck, NeighbourCheck, PingProbe, SysctlCheck } from './check-types.ts';
 import { parseCommandsFile } from './commands-file.ts';
-import { describeCheck } from './describe-check.ts';
+import { describeCheck, describeReads } from './describe-check.ts';
 
 type Outcome = { pass: boolean; message: Message; explanation?: Message[] };
 
@@ -85,7 +85,14 @@ export function evaluateChecks(lab: Lab, checks: readonly Check[]): CheckResult[
       outcomes[i] = { pass: false, message: msg('check.error', { error: (error as Error).message }) };
     }
   }
-  return checks.map((check, i) => ({ id: check.id, pass: outcomes[i]!.pass, title: check.title ?? describeCheck(check), message: outcomes[i]!.message, explanation: outcomes[i]!.explanation ?? [] }));
+  return checks.map((check, i) => ({
+    id: check.id,
+    pass: outcomes[i]!.pass,
+    title: check.title ?? describeCheck(check),
+    reads: describeReads(check, check.type === 'arp-probe' && lab.hostNames.includes(check.from) ? arpDevice(lab, check) : undefined),
+    message: outcomes[i]!.message,
+    explanation: outcomes[i]!.explanation ?? [],
+  }));
 }
 
 /** A check result as text, in `lang`: for the command line's output and its JSON. */
@@ -93,12 +100,13 @@ export interface CheckResultText {
   id: string;
   pass: boolean;
   title: string;
+  reads: string;
   message: string;
   explanation: string[];
 }
 
 export function renderCheckResult(result: CheckResult, lang: Lang): CheckResultText {
-  return { id: result.id, pass: result.pass, title: renderText(lang, result.title), message: render(lang, result.message), explanation: result.explanation.map((line) => render(lang, line)) };
+  return { id: result.id, pass: result.pass, title: renderText(lang, result.title), reads: render(lang, result.reads), message: render(lang, result.message), explanation: result.explanation.map((line) => render(lang, line)) };
 }
 
 /** A copy of `lab` with `after` (commands-file lines) applied; an Error when the lines do not parse. */
@@ -328,11 +336,15 @@ function framesSince(lab: Lab, mark: number): LabFrame[] {
   return lab.frames.slice(mark);
 }
 
+/** The device an ARP probe sends on: its own, or the one `from` would use for the target. */
+function arpDevice(lab: Lab, check: ArpProbe): string {
+  return check.dev ?? deviceToward(lab.host(check.from), parseIp4(check.target)!);
+}
+
 function arpProbe(ctx: Ctx, check: ArpProbe): Outcome {
   const lab = ctx.lab;
   const from = lab.host(check.from);
-  const targetIp = parseIp4(check.target)!;
-  const dev = check.dev ?? deviceToward(from, targetIp);
+  const dev = arpDevice(lab, check);
   const fromMac = from.device(dev)?.mac;
   const frameMark = lab.frames.length;
   const traceMark = lab.trace.length;

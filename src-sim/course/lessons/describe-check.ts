@@ -1,6 +1,7 @@
 // A check's title, as a message, when the lesson gives none.
 import { list, msg, type Message } from '../../i18n/catalogue.ts';
-import type { Check } from './check-types.ts';
+import { CONF_COMBINE } from '../../host/sysctl.ts';
+import type { ArpProbe, Check, HttpProbe, PingProbe } from './check-types.ts';
 
 export function describeCheck(check: Check): Message {
   const title = describeWhat(check);
@@ -35,5 +36,51 @@ function describeWhat(check: Check): Message {
       return msg('check.title.ping', { from: check.from, target: check.target, by: check.answeredBy });
     case 'http-probe':
       return msg('check.title.http', { count: check.count, from: check.from, url: check.url, servers: list(check.servers), via: check.via ? msg('check.via', { via: check.via }) : '' });
+  }
+}
+
+/**
+ * What a check reads and when: a state check reads the learner's lab as it
+ * is (or a copy replayed to its `after`); a probe sends traffic on a copy
+ * replayed from the learner's own commands, so the copy's ARP caches are the
+ * learner's, not cold ones. `arpDev` is the device an ARP probe sends on.
+ */
+export function describeReads(check: Check, arpDev?: string): Message {
+  const commands = check.after && check.after.length > 0 ? check.after.join('; ') : null;
+  if (check.type === 'arp-probe' || check.type === 'ping-probe' || check.type === 'http-probe') {
+    const action = probeAction(check, arpDev);
+    return commands ? msg('check.reads.probeAfter', { commands, action }) : msg('check.reads.probe', { action });
+  }
+  const what = stateRead(check);
+  return commands ? msg('check.reads.copy', { what, commands }) : msg('check.reads.live', { what });
+}
+
+function probeAction(check: ArpProbe | PingProbe | HttpProbe, arpDev: string | undefined): Message {
+  switch (check.type) {
+    case 'arp-probe': {
+      // The command checks.ts runs, word for word.
+      const dev = check.dev ?? arpDev;
+      return msg('check.reads.arp', { from: check.from, command: `arping -c 1 -w 1${dev ? ` -I ${dev}` : ''} ${check.target}` });
+    }
+    case 'ping-probe':
+      return msg('check.reads.ping', { from: check.from, command: `ping -c 1 -W 1 ${check.target}` });
+    case 'http-probe':
+      return msg('check.reads.http', { from: check.from, command: `curl -s -m 2 ${check.url}`, count: check.count });
+  }
+}
+
+function stateRead(check: Exclude<Check, ArpProbe | PingProbe | HttpProbe>): Message {
+  switch (check.type) {
+    case 'address':
+      return msg('check.reads.addresses', { host: check.host });
+    case 'conf':
+      return (CONF_COMBINE[check.key] ?? 'dev') === 'dev' ? msg('check.reads.confDev', { host: check.host, dev: check.dev, key: check.key }) : msg('check.reads.conf', { host: check.host, dev: check.dev, key: check.key });
+    case 'sysctl':
+      return msg('check.reads.sysctl', { host: check.host, name: check.name, path: `/proc/sys/${check.name.replaceAll('.', '/')}` });
+    case 'neighbour':
+      return msg('check.reads.neigh', { host: check.host });
+    case 'ipvs-service':
+    case 'ipvs-dest':
+      return msg('check.reads.ipvs', { host: check.host });
   }
 }

@@ -33,6 +33,21 @@ export const checkEn = {
   'check.title.ping': '{from} pings {target} and {by} answers',
   'check.title.http': '{count} requests from {from} to {url} are answered by {servers}{via}',
 
+  // What a check reads and when: the learner's lab as it is, or a copy replayed from the same commands.
+  'check.reads.live': 'reads {what} in your lab as it is now',
+  'check.reads.copy': 'reads {what} on a copy of your lab after: {commands}',
+  'check.reads.probe': 'on a copy of your lab (your commands replayed, so its ARP caches and connections are yours): {action}',
+  'check.reads.probeAfter': 'on a copy of your lab (your commands replayed, so its ARP caches and connections are yours), after: {commands}; then {action}',
+  'check.reads.addresses': "{host}'s addresses (ip addr)",
+  'check.reads.conf': "{host}'s /proc/sys/net/ipv4/conf/all/{key} and /proc/sys/net/ipv4/conf/{dev}/{key}",
+  'check.reads.confDev': "{host}'s /proc/sys/net/ipv4/conf/{dev}/{key}",
+  'check.reads.sysctl': "{host}'s {path} (sysctl -n {name})",
+  'check.reads.neigh': "{host}'s ARP cache (ip neigh)",
+  'check.reads.ipvs': "{host}'s IPVS table (ipvsadm -Ln)",
+  'check.reads.arp': '{from} runs {command} and the check notes who replies',
+  'check.reads.ping': '{from} runs {command} and the check notes which host sent the reply',
+  'check.reads.http': '{from} runs {command} {count} times and the check watches every frame',
+
   'check.address.on': '{address} on {label}',
   'check.address.where': ' on {dev}',
   'check.address.has': '{host} has {addresses}',
