@@ -131,6 +131,11 @@ export class LabState {
       .then((session) => {
         this.#session = session;
         this.setupResults = session.setupResults;
+        // A job left running in one terminal (tcpdump … &) prints there while another terminal's line runs.
+        session.watchTerminals((host, stream, text) => {
+          const transcript = this.transcripts[host];
+          if (transcript) this.#append(transcript, stream, text);
+        });
         this.#apply(session.first, true);
       });
     this.#queue = this.ready;
@@ -270,7 +275,40 @@ export class LabState {
 
   /** Frees the lab in the worker (a new lab replaces this one). */
   dispose(): void {
+    this.#stopClock();
     void this.settled().then(() => this.#session?.close());
+  }
+
+  /** Whether the lab's clock follows wall time while background jobs run (false: paused). */
+  followsWallClock = $state(true);
+  #clockTimer: ReturnType<typeof setInterval> | null = null;
+
+  /**
+   * While a background job runs (ping, tcpdump, sleep … &) and nothing else
+   * is asked of the lab, its clock goes on with wall time: a sleep step of
+   * CLOCK_STEP_S every CLOCK_STEP_S, journaled like any, so forks replay it.
+   */
+  #followJobs(): void {
+    const jobs = Object.values(this.hosts).some((h) => h.runningJobs > 0);
+    if (!jobs || !this.followsWallClock) {
+      this.#stopClock();
+      return;
+    }
+    this.#clockTimer ??= setInterval(() => {
+      if (this.running !== null || Object.values(this.pending).some((n) => n > 0)) return;
+      void this.sleep(CLOCK_STEP_S);
+    }, CLOCK_STEP_S * 1000);
+  }
+
+  #stopClock(): void {
+    if (this.#clockTimer !== null) clearInterval(this.#clockTimer);
+    this.#clockTimer = null;
+  }
+
+  /** The time controls: pause (or resume) the clock that background jobs run on. */
+  setFollowsWallClock(follow: boolean): void {
+    this.followsWallClock = follow;
+    this.#followJobs();
   }
 
   /** Shows a message from the workspace itself (not the simulated shell) as error output. */
@@ -313,8 +351,12 @@ export class LabState {
     this.owners = new Map(delta.owners);
     this.now = delta.now;
     this.version++;
+    this.#followJobs();
   }
 }
+
+/** Virtual seconds the clock moves per wall-clock tick while background jobs run. */
+const CLOCK_STEP_S = 0.25;
 
 /** Frames, rows and events the window keeps; beyond it the oldest half goes (the session's deltas are bounded too). */
 const VIEW_LIMIT = 50_000;

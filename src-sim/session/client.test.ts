@@ -60,3 +60,27 @@ describe('SessionClient: the editor\'s files', () => {
     expect(await fork.readFile('rs1', '/root/lvs_rs.sh')).toMatchObject({ text: 'echo hi\n' });
   });
 });
+
+describe('SessionClient: terminals side by side', () => {
+  it("tcpdump left running on rs1 shows, in rs1's terminal, the frames the client's curl causes while the client's line runs; a sleep (the clock following wall time) streams too", async () => {
+    const client = SessionClient.inProcess();
+    const session = await client.open(spec);
+    const terminals: Record<string, string> = {};
+    session.watchTerminals((host, _stream, text) => (terminals[host] = (terminals[host] ?? '') + text));
+    const started = await session.run('rs1', 'tcpdump -n -i eth0 tcp port 80 &');
+    expect(started.delta.hosts['rs1']!.runningJobs).toBe(1);
+    let clientOutput = '';
+    await session.run('client', 'curl -s 198.51.100.11', (_stream, text) => (clientOutput += text));
+    expect(clientOutput).toBe('rs1\n');
+    // The SYN, the request and the FIN, as rs1's tcpdump prints them, reached rs1's terminal during the client's line.
+    expect(terminals['rs1']).toMatch(/IP 198\.51\.100\.\d+\.\d+ > 198\.51\.100\.11\.80: Flags \[S\]/);
+    expect(terminals['client']).toBeUndefined();
+    await session.run('client', 'ping -c 2 198.51.100.11 &');
+    // The clock following wall time: a journaled sleep step; the reply printed meanwhile goes to the client's terminal.
+    await session.sleep(1.5);
+    expect(session.journal.at(-1)).toEqual({ sleep: 1.5 });
+    expect(terminals['client']).toMatch(/^64 bytes from 198\.51\.100\.11: icmp_seq=1 ttl=64 time=[\d.]+ ms\n64 bytes from 198\.51\.100\.11: icmp_seq=2 ttl=64 time=[\d.]+ ms\n\n--- 198\.51\.100\.11 ping statistics ---\n/);
+    const stopped = await session.run('rs1', 'kill %1');
+    expect(stopped.delta.hosts['rs1']!.runningJobs).toBe(0);
+  });
+});

@@ -29,6 +29,8 @@ export interface SessionPort {
 }
 
 export type OutputListener = (stream: 'stdout' | 'stderr', text: string) => void;
+/** What a background job printed in a host's terminal while a request ran elsewhere. */
+export type TerminalListener = (host: string, stream: 'stdout' | 'stderr', text: string) => void;
 
 interface Pending {
   request: SessionRequest & { id: number };
@@ -47,6 +49,7 @@ export class SessionClient {
   readonly #pending = new Map<number, Pending>();
   readonly #sessions = new Map<number, RemoteSession>();
   readonly #listeners = new Map<number, OutputListener>();
+  readonly #terminalListeners = new Map<number, TerminalListener>();
   /** Budget work reported with the running line's last output, per session. */
   readonly #work = new Map<number, number>();
 
@@ -102,9 +105,16 @@ export class SessionClient {
     this.#work.set(session, 0);
   }
 
+  /** Background output of every host's terminal in the session, as it comes (null stops it). */
+  watchTerminals(session: number, listener: TerminalListener | null): void {
+    if (listener) this.#terminalListeners.set(session, listener);
+    else this.#terminalListeners.delete(session);
+  }
+
   forget(session: number): void {
     this.#sessions.delete(session);
     this.#listeners.delete(session);
+    this.#terminalListeners.delete(session);
   }
 
   dispose(): void {
@@ -123,6 +133,11 @@ export class SessionClient {
   #receive(message: ServerMessage): void {
     if (message.type === 'output') {
       this.#work.set(message.session, message.work);
+      if (message.host !== undefined) {
+        const watcher = this.#terminalListeners.get(message.session);
+        if (watcher) for (const [stream, text] of message.chunks) watcher(message.host, stream, text);
+        return;
+      }
       const listener = this.#listeners.get(message.session);
       if (listener) for (const [stream, text] of message.chunks) listener(stream, text);
       return;
@@ -217,6 +232,11 @@ export class RemoteSession {
 
   interrupt(): void {
     this.#client.interrupt(this.id);
+  }
+
+  /** What background jobs print in each host's terminal while lines run elsewhere or time passes. */
+  watchTerminals(listener: TerminalListener | null): void {
+    this.#client.watchTerminals(this.id, listener);
   }
 
   /** A file as the editor opens it (see LabSession.readFile). */

@@ -15,7 +15,7 @@ export { describeEvent } from '../i18n/trace.ts';
 export { isLang, LANGS, msg, render, renderText, t, type Message, type MessageKey, type ParamsArg, type ParamValue, type TextOrMessage } from '../i18n/catalogue.ts';
 
 // A running lab.
-export { RemoteSession, SessionClient, type OutputListener, type SessionPort } from './client.ts';
+export { RemoteSession, SessionClient, type OutputListener, type SessionPort, type TerminalListener } from './client.ts';
 export type { CompletionSource, HostSnapshot, LabDelta, RunOutcome, SessionCursor, SessionSpec } from './lab-session.ts';
 export { createSessionServer } from './server.ts';
 export type { ClientMessage, ServerMessage } from './protocol.ts';

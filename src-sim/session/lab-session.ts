@@ -18,6 +18,7 @@ import { absolutePath } from '../shell/cwd.ts';
 import type { FsErrno } from '../host/fs.ts';
 import { CaptureRows, macOwners, type CaptureRow } from './capture-view.ts';
 import { arpSysctlsOf, interfacesOf, ipOwners, ipvsOf, neighboursOf, routesOf, type InterfaceView, type NeighbourView, type ServiceView, type SysctlView } from './host-view.ts';
+import { terminalOf } from '../shell/jobs.ts';
 
 export interface SessionSpec {
   scenario: Scenario;
@@ -36,7 +37,12 @@ export interface HostSnapshot {
   sysctls: SysctlView[];
   ipvs: ServiceView[];
   neighbours: NeighbourView[];
+  /** Background jobs still running in the host's terminal (while any run, the window lets the clock go on). */
+  runningJobs: number;
 }
+
+/** Output of a terminal other than the running line's: a background job printing (tcpdump -n -i eth0 &). */
+export type TerminalOutputSink = (host: string, stream: 'stdout' | 'stderr', text: string) => void;
 
 /** Positions in the lab's logs (counted since boot, dropped entries included). */
 export interface SessionCursor {
@@ -136,10 +142,24 @@ export class LabSession {
     return this.#lab;
   }
 
-  /** Runs one command line; `output` receives what the terminal shows as it is produced. */
-  run(host: string, line: string, output?: OutputSink): RunOutcome & CommandResult {
+  /**
+   * Every host's terminal shows its background jobs' output through `others`
+   * while a request runs (the line's own host's goes into the line); undone
+   * by the returned function. Without `others` it waits for the host's next line.
+   */
+  #watch(others: TerminalOutputSink | undefined): () => void {
+    if (!others) return () => undefined;
+    for (const [name, host] of this.#lab.hosts) terminalOf(host).watcher = (stream, text) => others(name, stream, text);
+    return () => {
+      for (const host of this.#lab.hosts.values()) terminalOf(host).watcher = null;
+    };
+  }
+
+  /** Runs one command line; `output` receives what the terminal shows as it is produced, `others` what other terminals' jobs print meanwhile. */
+  run(host: string, line: string, output?: OutputSink, others?: TerminalOutputSink): RunOutcome & CommandResult {
     const startedAt = this.#lab.now;
     this.#lab.output = output ?? null;
+    const unwatch = this.#watch(others);
     try {
       const result = this.#lab.run(host, line);
       const last = this.#lab.journal.at(-1)?.step;
@@ -147,6 +167,7 @@ export class LabSession {
       return { ...result, startedAt, ...(interruptedAfter === undefined ? {} : { interruptedAfter }) };
     } finally {
       this.#lab.output = null;
+      unwatch();
     }
   }
 
@@ -167,9 +188,14 @@ export class LabSession {
     return this.#lab.writeFile(host, path, text);
   }
 
-  /** Lets virtual time pass (the time controls, a challenge's clock). */
-  sleep(seconds: number): void {
-    this.#lab.sleep(seconds);
+  /** Lets virtual time pass (the time controls, a challenge's clock, running jobs); `others` gets what the terminals' jobs print meanwhile. */
+  sleep(seconds: number, others?: TerminalOutputSink): void {
+    const unwatch = this.#watch(others);
+    try {
+      this.#lab.sleep(seconds);
+    } finally {
+      unwatch();
+    }
   }
 
   /** Everything since `cursor` (default: since the learner started) and every host now. */
@@ -185,7 +211,7 @@ export class LabSession {
     const owners = macOwners(lab);
     const ips = ipOwners(lab.hosts.values());
     for (const [name, host] of lab.hosts) {
-      hosts[name] = { interfaces: interfacesOf(host), routes: routesOf(host), sysctls: arpSysctlsOf(host), ipvs: ipvsOf(host, ips), neighbours: neighboursOf(host, owners) };
+      hosts[name] = { interfaces: interfacesOf(host), routes: routesOf(host), sysctls: arpSysctlsOf(host), ipvs: ipvsOf(host, ips), neighbours: neighboursOf(host, owners), runningJobs: terminalOf(host).runningCount };
     }
     return {
       now: lab.now,

@@ -47,5 +47,8 @@ export type ClientMessage = (SessionRequest & { id: number }) | SessionInit;
 export type ServerMessage =
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: string }
-  /** Terminal output of the running line, batched; `work` is its budget spent so far (for a rebuild after Ctrl-C). */
-  | { type: 'output'; session: number; chunks: Array<[stream: 'stdout' | 'stderr', text: string]>; work: number };
+  /**
+   * Terminal output of the running line, batched; `work` is its budget spent so far (for a rebuild after Ctrl-C).
+   * With `host`: what a background job printed meanwhile in that host's terminal (another terminal than the line's).
+   */
+  | { type: 'output'; session: number; chunks: Array<[stream: 'stdout' | 'stderr', text: string]>; work: number; host?: string };

@@ -35,6 +35,46 @@ export function createSessionServer(host: ServerHost): (message: ClientMessage) 
     return found;
   };
 
+  /** Output for one terminal (the running line's when `host` is null), sent in batches. */
+  const batcher = (id: number, s: LabSession, target: string | null) => {
+    let chunks: Array<['stdout' | 'stderr', string]> = [];
+    let waiting = 0;
+    let last = host.wallClock();
+    const flush = (): void => {
+      if (chunks.length === 0) return;
+      host.post({ type: 'output', session: id, chunks, work: s.lab.budget.workDone, ...(target === null ? {} : { host: target }) });
+      chunks = [];
+      waiting = 0;
+      last = host.wallClock();
+    };
+    const write = (stream: 'stdout' | 'stderr', text: string): void => {
+      const previous = chunks.at(-1);
+      if (previous && previous[0] === stream) previous[1] += text;
+      else chunks.push([stream, text]);
+      waiting += text.length;
+      if (waiting >= FLUSH_CHARS || host.wallClock() - last >= FLUSH_INTERVAL_MS) flush();
+    };
+    return { write, flush };
+  };
+
+  /** Every host's terminal, for what background jobs print while a request runs elsewhere. */
+  const otherTerminals = (id: number, s: LabSession) => {
+    const batches = new Map<string, ReturnType<typeof batcher>>();
+    return {
+      write: (target: string, stream: 'stdout' | 'stderr', text: string): void => {
+        let batch = batches.get(target);
+        if (!batch) {
+          batch = batcher(id, s, target);
+          batches.set(target, batch);
+        }
+        batch.write(stream, text);
+      },
+      flush: (): void => {
+        for (const batch of batches.values()) batch.flush();
+      },
+    };
+  };
+
   const answer = <T extends SessionRequest['type']>(request: Extract<SessionRequest, { type: T }>): SessionReplies[T] => {
     const r = request as SessionRequest;
     switch (r.type) {
@@ -45,30 +85,19 @@ export function createSessionServer(host: ServerHost): (message: ClientMessage) 
       }
       case 'run': {
         const s = session(r.session);
-        let chunks: Array<['stdout' | 'stderr', string]> = [];
-        let waiting = 0;
-        let last = host.wallClock();
-        const flush = (): void => {
-          if (chunks.length === 0) return;
-          host.post({ type: 'output', session: r.session, chunks, work: s.lab.budget.workDone });
-          chunks = [];
-          waiting = 0;
-          last = host.wallClock();
-        };
-        const outcome = s.run(r.host, r.line, (stream, text) => {
-          const previous = chunks.at(-1);
-          if (previous && previous[0] === stream) previous[1] += text;
-          else chunks.push([stream, text]);
-          waiting += text.length;
-          if (waiting >= FLUSH_CHARS || host.wallClock() - last >= FLUSH_INTERVAL_MS) flush();
-        });
-        flush();
+        const out = batcher(r.session, s, null);
+        const others = otherTerminals(r.session, s);
+        const outcome = s.run(r.host, r.line, out.write, others.write);
+        others.flush();
+        out.flush();
         const { stdout: _stdout, stderr: _stderr, ...rest } = outcome;
         return { ...rest, delta: s.delta(r.cursor) } as SessionReplies[T];
       }
       case 'sleep': {
         const s = session(r.session);
-        s.sleep(r.seconds);
+        const others = otherTerminals(r.session, s);
+        s.sleep(r.seconds, others.write);
+        others.flush();
         return { delta: s.delta(r.cursor) } as SessionReplies[T];
       }
       case 'read-file':

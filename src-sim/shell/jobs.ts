@@ -49,11 +49,18 @@ export class Terminal {
   #pendingChars = 0;
   /** The line running on this terminal now: background output goes straight into it. */
   attached: OutputSink | null = null;
+  /**
+   * A window showing this terminal while another terminal's line (or the
+   * time controls) runs: background output reaches it live. Without one
+   * (headless runs) the output waits for the host's next line.
+   */
+  watcher: OutputSink | null = null;
 
   /** A background job writes to the terminal. */
   write(stream: 'stdout' | 'stderr', text: string): void {
-    if (this.attached) {
-      this.attached(stream, text);
+    const sink = this.attached ?? this.watcher;
+    if (sink) {
+      sink(stream, text);
       return;
     }
     this.#pending.push([stream, text]);
