@@ -14,7 +14,8 @@ import { Host } from './host/host.ts';
 import type { TraceKey, TraceParams } from './i18n/trace.ts';
 import type { NeighborRow, Scenario } from './scenario/types.ts';
 import { routeWords } from './schema/scenario.ts';
-import { runArgv, runCommandLine, type OutputSink } from './shell/shell.ts';
+import { endForeground, interruptForeground, runArgv, runCommandLine, type OutputSink } from './shell/shell.ts';
+import { terminalOf } from './shell/jobs.ts';
 import { COMMANDS } from './shell/commands/index.ts';
 import { installOs } from './host/os-tree.ts';
 import { DEFAULT_OS } from './host/os.ts';
@@ -171,16 +172,42 @@ export class Lab {
    * it needs. A typed command (not one a command runs, not the boot's) starts
    * COMMAND_GAP_US after whatever came before it.
    */
-  run(hostName: string, line: string, replay?: Pick<CommandStep, 'interruptedAfter'>): CommandResult {
+  run(hostName: string, line: string, replay?: Pick<CommandStep, 'interruptedAfter' | 'live'>): CommandResult & { live?: true } {
     const host = this.host(hostName);
-    const entry: JournalEntry | null = this.depth === 0 ? { step: { host: hostName, run: line }, atUs: this.queue.now } : null;
+    const live = replay?.live === true && this.depth === 0;
+    const entry: JournalEntry | null = this.depth === 0 ? { step: { host: hostName, run: line, ...(live ? { live } : {}) }, atUs: this.queue.now } : null;
     if (entry) {
       this.journal.push(entry);
       if (this.booted) this.#gap();
     }
-    const result = this.#budgeted(entry, replay, () => runCommandLine(this, host, line));
-    if (entry) entry.result = result;
+    const result = this.#budgeted(entry, replay, () => runCommandLine(this, host, line, live));
+    if (entry) {
+      entry.result = result;
+      this.#settleForegrounds();
+    }
     return result;
+  }
+
+  /**
+   * Ctrl-C at a host's terminal: SIGINT to the command a live line left
+   * running there (ping prints its statistics, tcpdump its counts) and the
+   * prompt comes back. Journaled: it comes between other terminals' steps.
+   */
+  interrupt(hostName: string): CommandResult {
+    const host = this.host(hostName);
+    const entry: JournalEntry = { step: { host: hostName, interrupt: true }, atUs: this.queue.now };
+    this.journal.push(entry);
+    entry.result = this.#budgeted(entry, undefined, () => interruptForeground(host, this.output));
+    this.#settleForegrounds();
+    return entry.result;
+  }
+
+  /** Commands left running in the foreground that ended by themselves give their terminals back (the status, the job notices). */
+  #settleForegrounds(): void {
+    for (const host of this.hosts.values()) {
+      const foreground = terminalOf(host).foreground;
+      if (foreground?.running.done) endForeground(host, foreground.status());
+    }
   }
 
   /** One command from its words, without the shell (boot: routes and sysctls are data), budgeted like a line. */
@@ -204,6 +231,7 @@ export class Lab {
     if (this.booted) this.#gap();
     const written = host.fs.write(path, text);
     entry.result = written.ok ? { exit: 0, stdout: '', stderr: '' } : { exit: 1, stdout: '', stderr: `${path}: ${FS_ERRNO_TEXT[written.errno]}\n` };
+    this.#settleForegrounds();
     return entry.result;
   }
 
@@ -225,6 +253,7 @@ export class Lab {
     } catch (error) {
       if (!(error instanceof BudgetExceeded || error instanceof Interrupted)) throw error;
     }
+    this.#settleForegrounds();
   }
 
   /**

@@ -4,7 +4,7 @@
 //
 // The shapes are scenario-v1's (`{host, run}` / `{sleep}`), so a list of steps
 // is also the file format. Each kind is told apart by the key only it has
-// (`run`, `sleep`, `write`); a new kind (a reboot, a process left running)
+// (`run`, `sleep`, `write`, `interrupt`); a new kind (a reboot, a process left running)
 // gets its own key, a case in `applyStep` and one in the validator.
 import type { CommandResult } from './api.ts';
 import type { Lab } from './lab.ts';
@@ -19,6 +19,20 @@ export interface CommandStep {
    * stops at the same step). Never in a scenario file.
    */
   interruptedAfter?: number;
+  /**
+   * Typed at a live terminal (the app's): a tool that runs until a signal
+   * ends it (`ping VIP`, `tcpdump -n -i eth0`), typed alone, is left running
+   * in the foreground and the step ends at once; later steps run while it
+   * prints, until an interrupt step at the same host. Without it the tool
+   * runs to the lab's command time limit.
+   */
+  live?: true;
+}
+
+/** Ctrl-C typed at a host's terminal: SIGINT to the command a live step left running there. */
+export interface InterruptStep {
+  host: string;
+  interrupt: true;
 }
 
 /** Virtual time passes with nobody typing; timers run. */
@@ -38,7 +52,7 @@ export interface WriteStep {
   write: { path: string; text: string };
 }
 
-export type Step = CommandStep | SleepStep | WriteStep;
+export type Step = CommandStep | SleepStep | WriteStep | InterruptStep;
 
 /** A step as it was applied, with what a command printed (sleeps print nothing). */
 export interface AppliedStep {
@@ -62,6 +76,7 @@ export function applyStep(lab: Lab, step: Step): AppliedStep {
     return { step };
   }
   if ('write' in step) return { step, result: lab.writeFile(step.host, step.write.path, step.write.text) };
+  if ('interrupt' in step) return { step, result: lab.interrupt(step.host) };
   return { step, result: lab.run(step.host, step.run, step) };
 }
 

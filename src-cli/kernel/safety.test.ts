@@ -47,6 +47,15 @@ describe('refusalReasons', () => {
     expect(refusalReasons(s)).toEqual(['$.hosts[0].sysctl["kernel.panic"]: sysctl may write only net.* keys (the namespace\'s own), not "kernel.panic"']);
   });
 
+  it("refuses a live terminal's steps: a command left running until Ctrl-C, and the Ctrl-C (each kernel step runs to its end)", () => {
+    const s = scenario(['198.51.100.2/24'], ['ping 198.51.100.1']);
+    s.steps = [{ host: 'a', run: 'ping 198.51.100.1', live: true }, { host: 'a', interrupt: true }];
+    expect(refusalReasons(s)).toEqual([
+      '$.steps[0].live: a command left running at a live terminal is not run on the kernel (the kernel runner runs each step to its end)',
+      '$.steps[1].interrupt: Ctrl-C at a live terminal is not run on the kernel (the kernel runner runs each step to its end)',
+    ]);
+  });
+
   it('refuses simulator-only tools', () => {
     const r = refusalReasons(scenario(['198.51.100.2/24'], ['ipvsadm -Ln', 'ab -n 10 http://198.51.100.100/', 'tcpdump -n -e -i eth0 arp', 'modprobe ipip', 'echo ok']));
     expect(r).toEqual([

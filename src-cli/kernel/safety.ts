@@ -107,7 +107,10 @@ export function refusalReasons(scenario: Scenario): string[] {
   });
   scenario.steps.forEach((step, s) => {
     if ('write' in step) reasons.push(`$.steps[${s}].write: a file saved by the simulator's editor cannot be compared with the kernel (the kernel runner writes no files)`);
+    // A process left running at a terminal until Ctrl-C: the kernel runner runs each step to its end.
+    if ('interrupt' in step) reasons.push(`$.steps[${s}].interrupt: Ctrl-C at a live terminal is not run on the kernel (the kernel runner runs each step to its end)`);
     if (!('run' in step)) return;
+    if (step.live) reasons.push(`$.steps[${s}].live: a command left running at a live terminal is not run on the kernel (the kernel runner runs each step to its end)`);
     for (const bad of badAddressesIn(step.run)) {
       reasons.push(`$.steps[${s}].run: address ${bad} is outside the allowed blocks (${addrNote})`);
     }

@@ -65,6 +65,9 @@ export class LabState {
   /** Hosts whose next line was interrupted before it started (bookkeeping, nothing on screen depends on it). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #interruptWhenStarted = new Set<string>();
+  /** Hosts whose line left a command running in the foreground (`ping VIP`): its end gives the terminal its prompt back. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #live = new Map<string, () => void>();
 
   readonly scenario: Scenario;
   readonly seed: number;
@@ -149,28 +152,40 @@ export class LabState {
     this.pending[host] = (this.pending[host] ?? 0) + 1;
     const edit = EDIT_LINE.exec(line);
     if (edit) return this.#openEditor(host, edit[1] as EditorProgram, edit[2]!);
+    let live: Promise<void> | null = null;
     const done = this.#queue.then(async () => {
       const session = this.#session!;
       this.running = host;
+      let reply: Awaited<ReturnType<RemoteSession['run']>> | null = null;
       try {
-        const replied = session.run(host, line, (stream, text) => this.#append(this.transcripts[host] ?? transcript, stream, text));
+        // Live: a command that runs until Ctrl-C (ping, tcpdump) keeps this terminal while the others work.
+        const replied = session.run(host, line, (stream, text) => this.#append(this.transcripts[host] ?? transcript, stream, text), true);
         // Ctrl-C typed while this line waited its turn ends it as soon as it starts.
         if (this.#interruptWhenStarted.delete(host)) session.interrupt();
-        const reply = await replied;
+        reply = await replied;
         if (line.trim() !== '') {
           this.journal.push({ host, run: line });
           this.timed.push({ t: reply.startedAt, host, run: line });
         }
+        if (reply.live) live = new Promise<void>((resolve) => this.#live.set(host, resolve));
         this.#apply(reply.delta, false);
         return reply;
       } finally {
         this.running = null;
-        this.pending[host] = (this.pending[host] ?? 1) - 1;
-        this.finished[host] = (this.finished[host] ?? 0) + 1;
+        if (!reply?.live) this.#lineFinished(host);
       }
     });
     this.#queue = done.catch(() => undefined);
-    return done;
+    // The next line waits for this one's reply, not for its live command: the terminal waits for that.
+    return done.then(async (reply) => {
+      if (live) await live;
+      return reply;
+    });
+  }
+
+  #lineFinished(host: string): void {
+    this.pending[host] = (this.pending[host] ?? 1) - 1;
+    this.finished[host] = (this.finished[host] ?? 0) + 1;
   }
 
   /**
@@ -217,7 +232,10 @@ export class LabState {
 
   /** Ctrl-C on `host`'s terminal: ends its running line, or its next one if it is still waiting for another to finish. */
   interrupt(host: string): void {
-    if (this.running === host) this.#session?.interrupt();
+    if (this.#live.has(host)) {
+      const done = this.#queue.then(async () => this.#apply((await this.#session!.interruptForeground(host)).delta, false));
+      this.#queue = done.catch(() => undefined);
+    } else if (this.running === host) this.#session?.interrupt();
     else if ((this.pending[host] ?? 0) > 0) this.#interruptWhenStarted.add(host);
   }
 
@@ -283,20 +301,27 @@ export class LabState {
   followsWallClock = $state(true);
   #clockTimer: ReturnType<typeof setInterval> | null = null;
 
+  /** A clock step is on its way to the lab: the next waits for it (a slow step never piles them up). */
+  #ticking = false;
+
   /**
-   * While a background job runs (ping, tcpdump, sleep … &) and nothing else
-   * is asked of the lab, its clock goes on with wall time: a sleep step of
-   * CLOCK_STEP_S every CLOCK_STEP_S, journaled like any, so forks replay it.
+   * While a background job runs (ping, tcpdump, sleep … &) or a live line's
+   * command holds a terminal (`ping VIP`, `tcpdump -n -i eth0`), and nothing
+   * else is asked of the lab, its clock goes on with wall time: a sleep step
+   * of CLOCK_STEP_S every CLOCK_STEP_S, journaled like any, so forks replay it.
    */
   #followJobs(): void {
-    const jobs = Object.values(this.hosts).some((h) => h.runningJobs > 0);
+    const jobs = Object.values(this.hosts).some((h) => h.runningJobs > 0 || h.live !== null);
     if (!jobs || !this.followsWallClock) {
       this.#stopClock();
       return;
     }
     this.#clockTimer ??= setInterval(() => {
-      if (this.running !== null || Object.values(this.pending).some((n) => n > 0)) return;
-      void this.sleep(CLOCK_STEP_S);
+      // A terminal held by its live command counts its line as pending: that one does not stop the clock.
+      const asked = Object.entries(this.pending).some(([host, n]) => n > (this.#live.has(host) ? 1 : 0));
+      if (this.#ticking || this.running !== null || asked) return;
+      this.#ticking = true;
+      void this.sleep(CLOCK_STEP_S).finally(() => (this.#ticking = false));
     }, CLOCK_STEP_S * 1000);
   }
 
@@ -351,6 +376,13 @@ export class LabState {
     this.owners = new Map(delta.owners);
     this.now = delta.now;
     this.version++;
+    // A live line's command ended (Ctrl-C, or by itself): its terminal shows the prompt again.
+    for (const [host, finish] of [...this.#live]) {
+      if (this.hosts[host]?.live !== null) continue;
+      this.#live.delete(host);
+      this.#lineFinished(host);
+      finish();
+    }
     this.#followJobs();
   }
 }

@@ -35,7 +35,10 @@ export function scenarioFromJournal(base: Scenario, journal: readonly Step[]): S
       continue;
     }
     flushSleep();
-    steps.push('write' in entry ? { host: entry.host, write: { ...entry.write } } : { host: entry.host, run: entry.run });
+    if ('write' in entry) steps.push({ host: entry.host, write: { ...entry.write } });
+    else if ('interrupt' in entry) steps.push({ host: entry.host, interrupt: true });
+    // A line left running live stays so, or the replay would run it to the time limit there and then.
+    else steps.push(entry.live ? { host: entry.host, run: entry.run, live: true } : { host: entry.host, run: entry.run });
   }
   flushSleep();
   const scenario: Scenario = { format: SCENARIO_FORMAT, hosts: structuredClone(base.hosts), steps };

@@ -32,6 +32,16 @@ describe('scenario schema', () => {
   const host = (name: string, iface: Record<string, unknown> = { name: 'eth0', segment: 'lan', mac: '02:00:00:00:00:01' }) => ({ name, interfaces: [iface] });
   const scenario = (extra: Record<string, unknown> = {}) => ({ format: 'lvs-dr-lab/scenario@1', hosts: [host('client')], steps: [], ...extra });
 
+  it('takes a live line and Ctrl-C at a terminal (a saved session of the app), and only `true` for either', () => {
+    expect(validateScenario(scenario({ steps: [{ host: 'client', run: 'ping 192.0.2.1', live: true }, { sleep: 1 }, { host: 'client', interrupt: true }] })).ok).toBe(true);
+    const r = validateScenario(scenario({ steps: [{ host: 'client', run: 'ping 192.0.2.1', live: 1 }, { host: 'nobody', interrupt: false }] }));
+    expect(r.ok ? [] : r.problems).toEqual([
+      { path: '$.steps[0].live', message: 'expected true, got the number 1' },
+      { path: '$.steps[1].interrupt', message: 'expected true, got boolean false' },
+      { path: '$.steps[1].host', message: 'unknown host "nobody"' },
+    ]);
+  });
+
   it('says what a missing key should have been, never "undefined"', () => {
     const r = validateScenario({ format: 'lvs-dr-lab/scenario@1', hosts: [{ interfaces: [] }], steps: [{ host: 'client' }] });
     expect(r.ok ? [] : r.problems).toEqual([

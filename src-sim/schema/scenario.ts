@@ -117,9 +117,18 @@ const sleepStep = strictObject({
   ),
 });
 
+/** `true` or nothing: the key marks a step kind or a way of running one. */
+const flag = v.literal(true, (issue) => `expected true, got ${describeValue(issue.input)}`);
+
 const commandStep = strictObject({
   host: expecting(text(SCENARIO_LIMITS.nameChars), 'a host name'),
   run: expecting(text(SCENARIO_LIMITS.commandChars), 'a command line'),
+  live: v.optional(flag),
+});
+
+const interruptStep = strictObject({
+  host: expecting(text(SCENARIO_LIMITS.nameChars), 'a host name'),
+  interrupt: flag,
 });
 
 const writeStep = strictObject({
@@ -130,8 +139,8 @@ const writeStep = strictObject({
   }),
 });
 
-/** A step is a sleep when it has a `sleep` key, a file saved when it has `write`, else a command. */
-const stepSchema = v.lazy((input) => (isObject(input) && 'sleep' in input ? sleepStep : isObject(input) && 'write' in input ? writeStep : commandStep));
+/** A step is a sleep when it has a `sleep` key, a file saved when it has `write`, Ctrl-C when it has `interrupt`, else a command. */
+const stepSchema = v.lazy((input) => (!isObject(input) ? commandStep : 'sleep' in input ? sleepStep : 'write' in input ? writeStep : 'interrupt' in input ? interruptStep : commandStep));
 
 /** Problems for every value of `items` whose `key` repeats an earlier one. */
 function duplicates(items: unknown, keyOf: (item: Record<string, unknown>) => unknown, message: (key: string, first: number) => string, field: string): CrossProblem[] {

@@ -84,3 +84,28 @@ describe('SessionClient: terminals side by side', () => {
     expect(stopped.delta.hosts['rs1']!.runningJobs).toBe(0);
   });
 });
+
+describe('SessionClient: a live line', () => {
+  it("ping without -c typed at a live terminal returns at once; its replies stream to the client's terminal as the clock moves; Ctrl-C there prints the statistics and gives the prompt back", async () => {
+    const client = SessionClient.inProcess();
+    const session = await client.open(spec);
+    const terminals: Record<string, string> = {};
+    session.watchTerminals((host, _stream, text) => (terminals[host] = (terminals[host] ?? '') + text));
+    let lineOutput = '';
+    const started = await session.run('client', 'ping 198.51.100.11', (_stream, text) => (lineOutput += text), true);
+    expect(started.live).toBe(true);
+    expect(lineOutput).toBe('PING 198.51.100.11 (198.51.100.11) 56(84) bytes of data.\n');
+    expect(started.delta.hosts['client']!.live).toBe('ping 198.51.100.11');
+    const slept = await session.sleep(1.5);
+    expect(slept.hosts['client']!.live).toBe('ping 198.51.100.11');
+    expect(terminals['client']).toMatch(/^64 bytes from 198\.51\.100\.11: icmp_seq=1 ttl=64 time=[\d.]+ ms\n64 bytes from 198\.51\.100\.11: icmp_seq=2 ttl=64 time=[\d.]+ ms\n$/);
+    const stopped = await session.interruptForeground('client');
+    expect(stopped.result.exit).toBe(0);
+    expect(stopped.delta.hosts['client']!.live).toBeNull();
+    expect(terminals['client']).toMatch(/ms\n\^C\n--- 198\.51\.100\.11 ping statistics ---\n2 packets transmitted, 2 received, 0% packet loss/);
+    // The window's copy of the journal is the lab's: a rebuilt worker or a fork replays the same.
+    expect(session.journal).toEqual([{ host: 'client', run: 'ping 198.51.100.11', live: true }, { sleep: 1.5 }, { host: 'client', interrupt: true }]);
+    const fork = await session.fork();
+    expect(fork.journal).toEqual(session.journal);
+  });
+});

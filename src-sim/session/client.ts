@@ -162,7 +162,7 @@ export class SessionClient {
       let line: Step | null = null;
       if (interrupted.session === session.id) {
         const work = this.#work.get(session.id) ?? 0;
-        line = interrupted.type === 'run' ? { host: interrupted.host, run: interrupted.line, interruptedAfter: work } : interrupted.type === 'sleep' ? { sleep: interrupted.seconds, interruptedAfter: work } : null;
+        line = interrupted.type === 'run' ? { host: interrupted.host, run: interrupted.line, ...(interrupted.live ? { live: true as const } : {}), interruptedAfter: work } : interrupted.type === 'sleep' ? { sleep: interrupted.seconds, interruptedAfter: work } : null;
         if (line) journal.push(line);
       }
       const reopened = this.request({ type: 'open', session: session.id, spec: { ...session.spec, journal }, cursor: session.cursor });
@@ -210,12 +210,16 @@ export class RemoteSession {
     this.now = opened.delta.now;
   }
 
-  /** Runs a line; `output` gets the terminal's text as it is produced. */
-  async run(host: string, line: string, output?: OutputListener): Promise<SessionReplies['run']> {
+  /**
+   * Runs a line; `output` gets the terminal's text as it is produced. `live`: a
+   * command that runs until Ctrl-C, typed alone, is left running (the reply
+   * says `live`; its output then comes through `watchTerminals`).
+   */
+  async run(host: string, line: string, output?: OutputListener, live = false): Promise<SessionReplies['run']> {
     this.#client.listen(this.id, output ?? null);
     try {
-      const reply = await this.#client.request({ type: 'run', session: this.id, host, line, cursor: this.cursor });
-      this.journal.push({ host, run: line, ...(reply.interruptedAfter === undefined ? {} : { interruptedAfter: reply.interruptedAfter }) });
+      const reply = await this.#client.request({ type: 'run', session: this.id, host, line, cursor: this.cursor, ...(live ? { live } : {}) });
+      this.journal.push({ host, run: line, ...(live ? { live: true as const } : {}), ...(reply.interruptedAfter === undefined ? {} : { interruptedAfter: reply.interruptedAfter }) });
       this.#advance(reply.delta);
       return reply;
     } finally {
@@ -232,6 +236,14 @@ export class RemoteSession {
 
   interrupt(): void {
     this.#client.interrupt(this.id);
+  }
+
+  /** Ctrl-C at `host`'s terminal while a live line's command runs there: what it prints on its way out reaches `watchTerminals`. */
+  async interruptForeground(host: string): Promise<SessionReplies['interrupt-foreground']> {
+    const reply = await this.#client.request({ type: 'interrupt-foreground', session: this.id, host, cursor: this.cursor });
+    this.journal.push({ host, interrupt: true });
+    this.#advance(reply.delta);
+    return reply;
   }
 
   /** What background jobs print in each host's terminal while lines run elsewhere or time passes. */

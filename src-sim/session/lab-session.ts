@@ -39,6 +39,8 @@ export interface HostSnapshot {
   neighbours: NeighbourView[];
   /** Background jobs still running in the host's terminal (while any run, the window lets the clock go on). */
   runningJobs: number;
+  /** The line whose command holds the terminal until Ctrl-C (`ping VIP` typed at a live terminal), or null: the prompt is back. */
+  live: string | null;
 }
 
 /** Output of a terminal other than the running line's: a background job printing (tcpdump -n -i eth0 &). */
@@ -81,6 +83,8 @@ export interface RunOutcome {
   startedAt: number;
   /** Ctrl-C ended it after this many units of work (journaled, so a replay stops at the same step). */
   interruptedAfter?: number;
+  /** Its command runs on in the foreground (a live line): the prompt comes back with Ctrl-C (`interrupt`) or its end (HostSnapshot.live). */
+  live?: true;
 }
 
 /** What Tab completes against on a host. */
@@ -155,13 +159,16 @@ export class LabSession {
     };
   }
 
-  /** Runs one command line; `output` receives what the terminal shows as it is produced, `others` what other terminals' jobs print meanwhile. */
-  run(host: string, line: string, output?: OutputSink, others?: TerminalOutputSink): RunOutcome & CommandResult {
+  /**
+   * Runs one command line; `output` receives what the terminal shows as it is produced, `others` what other terminals' jobs print meanwhile.
+   * `live`: the terminal shows output as it comes, so a command that runs until Ctrl-C, typed alone, is left running (RunOutcome.live).
+   */
+  run(host: string, line: string, output?: OutputSink, others?: TerminalOutputSink, live = false): RunOutcome & CommandResult {
     const startedAt = this.#lab.now;
     this.#lab.output = output ?? null;
     const unwatch = this.#watch(others);
     try {
-      const result = this.#lab.run(host, line);
+      const result = this.#lab.run(host, line, live ? { live } : undefined);
       const last = this.#lab.journal.at(-1)?.step;
       const interruptedAfter = last && 'interruptedAfter' in last ? last.interruptedAfter : undefined;
       return { ...result, startedAt, ...(interruptedAfter === undefined ? {} : { interruptedAfter }) };
@@ -188,6 +195,18 @@ export class LabSession {
     return this.#lab.writeFile(host, path, text);
   }
 
+  /** Ctrl-C at `host`'s terminal: the command a live line left running there ends; `output` gets what it prints, `others` the other terminals'. */
+  interrupt(host: string, output?: OutputSink, others?: TerminalOutputSink): CommandResult {
+    this.#lab.output = output ?? null;
+    const unwatch = this.#watch(others);
+    try {
+      return this.#lab.interrupt(host);
+    } finally {
+      this.#lab.output = null;
+      unwatch();
+    }
+  }
+
   /** Lets virtual time pass (the time controls, a challenge's clock, running jobs); `others` gets what the terminals' jobs print meanwhile. */
   sleep(seconds: number, others?: TerminalOutputSink): void {
     const unwatch = this.#watch(others);
@@ -211,7 +230,7 @@ export class LabSession {
     const owners = macOwners(lab);
     const ips = ipOwners(lab.hosts.values());
     for (const [name, host] of lab.hosts) {
-      hosts[name] = { interfaces: interfacesOf(host), routes: routesOf(host), sysctls: arpSysctlsOf(host), ipvs: ipvsOf(host, ips), neighbours: neighboursOf(host, owners), runningJobs: terminalOf(host).runningCount };
+      hosts[name] = { interfaces: interfacesOf(host), routes: routesOf(host), sysctls: arpSysctlsOf(host), ipvs: ipvsOf(host, ips), neighbours: neighboursOf(host, owners), runningJobs: terminalOf(host).runningCount, live: terminalOf(host).foreground?.line ?? null };
     }
     return {
       now: lab.now,

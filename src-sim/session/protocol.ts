@@ -10,7 +10,10 @@ import type { CompletionSource, LabDelta, OpenedFile, RunOutcome, SessionCursor,
 export type SessionRequest =
   /** `cursor`: answer with what changed since it (a rebuilt session continues the window's view), else everything since the setup. */
   | { type: 'open'; session: number; spec: SessionSpec; cursor?: SessionCursor }
-  | { type: 'run'; session: number; host: string; line: string; cursor: SessionCursor }
+  /** `live`: a command that runs until Ctrl-C, typed alone, is left running (the app's terminals). */
+  | { type: 'run'; session: number; host: string; line: string; cursor: SessionCursor; live?: boolean }
+  /** Ctrl-C at a host's terminal whose live line left a command running. */
+  | { type: 'interrupt-foreground'; session: number; host: string; cursor: SessionCursor }
   | { type: 'sleep'; session: number; seconds: number; cursor: SessionCursor }
   | { type: 'read-file'; session: number; host: string; path: string }
   | { type: 'write-file'; session: number; host: string; path: string; text: string; cursor: SessionCursor }
@@ -25,6 +28,7 @@ export interface SessionReplies {
   open: { hostNames: string[]; setupResults: Array<{ host: string; run: string } & CommandResult>; delta: LabDelta; origin: SessionCursor };
   run: RunOutcome & { delta: LabDelta };
   sleep: { delta: LabDelta };
+  'interrupt-foreground': { result: CommandResult; delta: LabDelta };
   'read-file': OpenedFile;
   'write-file': { result: CommandResult; delta: LabDelta };
   'completion-source': CompletionSource;

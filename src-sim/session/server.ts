@@ -87,7 +87,7 @@ export function createSessionServer(host: ServerHost): (message: ClientMessage) 
         const s = session(r.session);
         const out = batcher(r.session, s, null);
         const others = otherTerminals(r.session, s);
-        const outcome = s.run(r.host, r.line, out.write, others.write);
+        const outcome = s.run(r.host, r.line, out.write, others.write, r.live === true);
         others.flush();
         out.flush();
         const { stdout: _stdout, stderr: _stderr, ...rest } = outcome;
@@ -99,6 +99,15 @@ export function createSessionServer(host: ServerHost): (message: ClientMessage) 
         s.sleep(r.seconds, others.write);
         others.flush();
         return { delta: s.delta(r.cursor) } as SessionReplies[T];
+      }
+      case 'interrupt-foreground': {
+        const s = session(r.session);
+        const out = batcher(r.session, s, r.host);
+        const others = otherTerminals(r.session, s);
+        const result = s.interrupt(r.host, out.write, others.write);
+        others.flush();
+        out.flush();
+        return { result: { exit: result.exit, stdout: '', stderr: '' }, delta: s.delta(r.cursor) } as SessionReplies[T];
       }
       case 'read-file':
         return session(r.session).readFile(r.host, r.path) as SessionReplies[T];

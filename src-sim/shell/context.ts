@@ -45,6 +45,13 @@ export interface RunningCommand extends Process {
    * process kills it silently; SIGINT is assumed when this is absent.
    */
   handles?: readonly number[];
+  /**
+   * It runs until a signal ends it (ping and arping without -c or -w,
+   * tcpdump without -c, tail -f, watch): typed alone at a live terminal it
+   * keeps running on the lab's clock while other terminals work, until
+   * Ctrl-C there (Terminal.foreground). Elsewhere it runs to the time limit.
+   */
+  endless?: boolean;
 }
 
 export type CommandOutcome = number | RunningCommand;

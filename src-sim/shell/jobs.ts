@@ -37,6 +37,23 @@ export interface Job {
  */
 export const MAX_BACKGROUND_JOBS = 32;
 
+/**
+ * A command typed alone at a live terminal that runs until a signal ends it
+ * (`ping VIP`, `tcpdump -n -i eth0`): its line has returned, but the
+ * terminal is its until Ctrl-C there (Lab.interrupt) or its own end; it
+ * prints through the terminal as its events fire on the lab's clock.
+ */
+export interface LiveForeground {
+  /** The line as typed. */
+  readonly line: string;
+  readonly pid: number;
+  readonly running: RunningCommand;
+  /** Its exit status once it ended: its own, or 128 + the signal that killed it. */
+  status(): number;
+  /** Ctrl-C: the terminal echoes ^C and the tool's SIGINT handler (or the default action) ends it; its exit status. */
+  interrupt(): number;
+}
+
 /** What a terminal keeps of output nobody has seen yet (the oldest goes first). */
 const PENDING_LIMIT = 256 * 1024;
 
@@ -55,6 +72,8 @@ export class Terminal {
    * (headless runs) the output waits for the host's next line.
    */
   watcher: OutputSink | null = null;
+  /** The command left running in the foreground by a live line, or null (the prompt is back). */
+  foreground: LiveForeground | null = null;
 
   /** A background job writes to the terminal. */
   write(stream: 'stdout' | 'stderr', text: string): void {

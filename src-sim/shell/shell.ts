@@ -14,9 +14,9 @@ import { arith, type ArithVariables } from './arith.ts';
 import { BUILTINS, isShellBuiltin, SPECIAL_BUILTINS } from './builtins.ts';
 import { COMMANDS } from './commands/index.ts';
 import type { CommandContext, CommandOutcome, RunningCommand } from './context.ts';
-import { commOf } from '../host/processes.ts';
+import { commOf, type ProcessEntry } from '../host/processes.ts';
 import { IGNORED_BY_DEFAULT, SIGINT, SIGKILL } from '../host/signals.ts';
-import { MAX_BACKGROUND_JOBS, terminalOf, type Job, type Terminal } from './jobs.ts';
+import { MAX_BACKGROUND_JOBS, terminalOf, type Job, type LiveForeground, type Terminal } from './jobs.ts';
 import { notSimulated } from './not-simulated.ts';
 import { escapeGlob, matchPattern, removeAffix, replacePattern } from './pattern.ts';
 import {
@@ -55,6 +55,16 @@ interface LineRun {
   interruptedExit: number | null;
   /** The terminal's own streams (made once, so a background command can tell them from a redirection). */
   terminal: Io | null;
+  /**
+   * A live terminal's line that is one simple command: its shell, whose tool,
+   * if it runs until a signal ends it, is left running in the foreground
+   * (Terminal.foreground) and the line returns at once.
+   */
+  liveShell: Shell | null;
+  /** The line as typed (what the live foreground keeps). */
+  line: string;
+  /** Its tool was left running in the foreground: no status and no job notices yet. */
+  wentLive: boolean;
 }
 
 /** A background command being started: its process ID (the subshell's, which execs the tool) and its job. */
@@ -94,9 +104,10 @@ const PROGRAM_DIRECTORIES = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '
 
 const arithCache = new Map<string, Word>();
 
-export function runCommandLine(lab: Lab, host: Host, line: string): CommandResult {
+/** `live`: typed at a terminal that shows output as it comes (the app's), where an endless tool typed alone keeps running after the line returns. */
+export function runCommandLine(lab: Lab, host: Host, line: string, live = false): CommandResult & { live?: true } {
   const parsed = parseScript(line);
-  return runTree(lab, host, parsed.ok ? { list: parsed.list } : { error: parsed.error });
+  return runTree(lab, host, parsed.ok ? { list: parsed.list } : { error: parsed.error }, line, live);
 }
 
 /**
@@ -106,11 +117,18 @@ export function runCommandLine(lab: Lab, host: Host, line: string): CommandResul
  */
 export function runArgv(lab: Lab, host: Host, argv: string[]): CommandResult {
   const command: SimpleNode = { type: 'simple', line: 1, assignments: [], words: argv.map((text) => [{ kind: 'text', text, quoted: true }]), redirects: [] };
-  return runTree(lab, host, { list: { items: [{ command: { first: { negate: false, stages: [{ command, stderrToo: false }], line: 1 }, rest: [] }, background: false }] } });
+  return runTree(lab, host, { list: { items: [{ command: { first: { negate: false, stages: [{ command, stderrToo: false }], line: 1 }, rest: [] }, background: false }] } }, argv.join(' '), false);
 }
 
-function runTree(lab: Lab, host: Host, tree: { list: ListNode } | { error: string }): CommandResult {
-  const run: LineRun = { lab, host, budget: lab.budget, sink: lab.output, stdout: [], stderr: [], interruptedExit: null, terminal: null };
+/** The line is one simple command in the foreground: nothing of it is left to run once that command's tool is started. */
+function isLoneCommand(list: ListNode): boolean {
+  const item = list.items.length === 1 ? list.items[0]! : null;
+  const pipeline = item && !item.background && item.command.rest.length === 0 ? item.command.first : null;
+  return pipeline !== null && !pipeline.negate && pipeline.stages.length === 1 && pipeline.stages[0]!.command.type === 'simple';
+}
+
+function runTree(lab: Lab, host: Host, tree: { list: ListNode } | { error: string }, line: string, live: boolean): CommandResult & { live?: true } {
+  const run: LineRun = { lab, host, budget: lab.budget, sink: lab.output, stdout: [], stderr: [], interruptedExit: null, terminal: null, liveShell: null, line, wentLive: false };
   const shell = new Shell(run, host.shellVariables, terminalState(host), [], 'bash', { kind: 'interactive' });
   shell.exit = Number(host.shellVariables.get('?') ?? 0);
   const io = shell.terminalIo();
@@ -121,8 +139,11 @@ function runTree(lab: Lab, host: Host, tree: { list: ListNode } | { error: strin
   if (owns) {
     for (const [stream, text] of terminal.takePending()) toTerminal(run, stream, text);
     terminal.attached = (stream, text) => io.fds.get(stream === 'stdout' ? 1 : 2)!(text);
+    if (live && 'list' in tree && isLoneCommand(tree.list)) run.liveShell = shell;
   }
   try {
+    // A line typed while a command still holds the terminal is type-ahead: it runs once that command ends.
+    if (owns && terminal.foreground) awaitForeground(lab, host, terminal.foreground);
     if ('error' in tree) {
       host.shellVariables.set('?', '2');
       io.fds.get(2)!(`bash: ${tree.error}\n`);
@@ -141,6 +162,7 @@ function runTree(lab: Lab, host: Host, tree: { list: ListNode } | { error: strin
         shell.exit = 1;
       } else if (!shell.handleAbort(error, io)) throw error;
     }
+    if (run.wentLive) return { exit: 0, stdout: run.stdout.join(''), stderr: run.stderr.join(''), live: true };
     // Before the next prompt bash reports the jobs that ended.
     if (owns) {
       const notices = terminal.notices();
@@ -151,6 +173,61 @@ function runTree(lab: Lab, host: Host, tree: { list: ListNode } | { error: strin
   } finally {
     if (owns) terminal.attached = null;
   }
+}
+
+/** A signal reaches a command running in virtual time: its handler if it catches it, else it dies where it is (`dying` first: it prints nothing more). */
+function deliverSignal(running: RunningCommand, signal: number, dying: () => void): void {
+  if (running.done || IGNORED_BY_DEFAULT.has(signal)) return;
+  if (signal !== SIGKILL && (running.handles ?? [SIGINT]).includes(signal)) {
+    running.interrupt();
+    return;
+  }
+  dying();
+  running.interrupt();
+}
+
+/** A line waits for the live foreground command as type-ahead would, for the lab's command time limit, then Ctrl-C ends it. */
+function awaitForeground(lab: Lab, host: Host, foreground: LiveForeground): void {
+  let ended = false;
+  try {
+    ended = lab.runUntilDone(() => foreground.running.done);
+  } finally {
+    endForeground(host, ended ? foreground.status() : foreground.interrupt());
+  }
+}
+
+/** The live foreground command ended with `status`: $? gets it and bash reports the jobs that ended, before its prompt. */
+export function endForeground(host: Host, status: number): void {
+  const terminal = terminalOf(host);
+  const foreground = terminal.foreground;
+  if (!foreground) return;
+  terminal.foreground = null;
+  host.processes.exit(foreground.pid);
+  host.shellVariables.set('?', String(status));
+  const notices = terminal.notices();
+  if (notices) terminal.write('stderr', notices);
+}
+
+/**
+ * Ctrl-C at a host's terminal (a step of its own: it comes while other
+ * terminals work): the live foreground command gets SIGINT and the prompt
+ * comes back. What it prints meanwhile goes to `sink` (the step's result).
+ */
+export function interruptForeground(host: Host, sink: OutputSink | null): CommandResult {
+  const terminal = terminalOf(host);
+  const out = { stdout: [] as string[], stderr: [] as string[] };
+  const previous = terminal.attached;
+  terminal.attached = (stream, text) => {
+    if (sink) sink(stream, text);
+    else out[stream].push(text);
+  };
+  try {
+    const foreground = terminal.foreground;
+    if (foreground) endForeground(host, foreground.interrupt());
+  } finally {
+    terminal.attached = previous;
+  }
+  return { exit: Number(host.shellVariables.get('?') ?? 0), stdout: out.stdout.join(''), stderr: out.stderr.join('') };
 }
 
 /** Output reaching the line's terminal: the session's stream as it comes, or the line's result. */
@@ -652,16 +729,25 @@ export class Shell {
     if (launch) return this.startBackground(command, words, io, launch);
     // A command the budget stops is killed: whatever it would print on its way out is dropped.
     let killed = false;
-    const fd1 = io.fds.get(1) ?? DISCARD;
-    const fd2 = io.fds.get(2) ?? DISCARD;
-    const out: Writer = (text) => {
-      if (!killed) fd1(text);
+    // Left running in the foreground after its line returned, what it prints for the terminal goes through the terminal.
+    let live = false;
+    const terminal = terminalOf(this.host);
+    const stream = (fd: 1 | 2): Writer => {
+      const target = io.fds.get(fd) ?? DISCARD;
+      const toTerminal = target === this.run.terminal?.fds.get(fd);
+      const name = fd === 1 ? 'stdout' : 'stderr';
+      return (text) => {
+        if (killed) return;
+        if (live && toTerminal) terminal.write(name, text);
+        else target(text);
+      };
     };
-    const err: Writer = (text) => {
-      if (!killed) fd2(text);
-    };
+    const out = stream(1);
+    const err = stream(2);
     const input = io.stdin;
-    const base = commandContext(this.lab, this.host, words, this.budget, { out, err });
+    const lab = this.lab;
+    // The lab's budget is the line's while it runs, and whatever step runs when a live command's events fire.
+    const base = Object.defineProperty({ ...commandContext(lab, this.host, words, this.budget, { out, err }) }, 'budget', { get: () => lab.budget });
     // echo and printf are bash builtins: no process of their own.
     const processes = this.host.processes;
     const entry = isShellBuiltin(words[0]!) ? null : processes.spawn({ ppid: processes.shellPid, user: 'root', argv: words, comm: commOf(words[0]!), tty: 'pts/0', stat: 'R+' });
@@ -680,6 +766,11 @@ export class Shell {
       if (typeof outcome === 'number') return outcome;
       running = outcome;
       if (entry) entry.stat = 'S+';
+      if (entry && outcome.endless && this.run.liveShell === this && this.functionDepth === 0 && this.sourceDepth === 0) {
+        live = true;
+        this.leaveInForeground(outcome, entry, () => (killed = true));
+        return 0;
+      }
       return this.foreground(outcome, out);
     } catch (error) {
       if (error instanceof BudgetExceeded && running !== null && !running.done) {
@@ -692,8 +783,43 @@ export class Shell {
       ctx.err(`${words[0]}: internal simulator error: ${(error as Error).message}\n`);
       return 70;
     } finally {
-      if (entry) processes.exit(entry.pid);
+      if (entry && !live) processes.exit(entry.pid);
     }
+  }
+
+  /**
+   * The line's one command runs until a signal ends it: the terminal keeps it
+   * in the foreground and the line returns (run.wentLive). Ctrl-C there
+   * (interruptForeground) is SIGINT as `foreground` delivers it.
+   */
+  private leaveInForeground(running: RunningCommand, entry: ProcessEntry, silence: () => void): void {
+    const terminal = terminalOf(this.host);
+    let killedBy: number | null = null;
+    entry.alive = () => !running.done;
+    entry.signal = (signal) =>
+      deliverSignal(running, signal, () => {
+        silence();
+        killedBy = signal;
+      });
+    terminal.foreground = {
+      line: this.run.line,
+      pid: entry.pid,
+      running,
+      status: () => (killedBy === null ? running.exitCode : 128 + killedBy),
+      interrupt: () => {
+        if (running.done) return running.exitCode;
+        if (running.handles && !running.handles.includes(SIGINT)) {
+          // It dies of SIGINT: the terminal's ^C, then the shell's newline; 128 + 2.
+          terminal.write('stdout', '^C\n');
+          running.interrupt();
+          return 130;
+        }
+        terminal.write('stdout', '^C');
+        running.interrupt();
+        return running.done ? running.exitCode : 130;
+      },
+    };
+    this.run.wentLive = true;
   }
 
   /**
@@ -736,17 +862,11 @@ export class Shell {
     const running = outcome;
     launch.running = running;
     entry.alive = () => !running.done;
-    entry.signal = (signal) => {
-      if (running.done || IGNORED_BY_DEFAULT.has(signal)) return;
-      if (signal !== SIGKILL && (running.handles ?? [SIGINT]).includes(signal)) {
-        running.interrupt();
-        return;
-      }
-      // The default action: the process dies where it is, printing nothing more.
-      killed = true;
-      if (launch.job) launch.job.killedBy = signal;
-      running.interrupt();
-    };
+    entry.signal = (signal) =>
+      deliverSignal(running, signal, () => {
+        killed = true;
+        if (launch.job) launch.job.killedBy = signal;
+      });
     return 0;
   }
 

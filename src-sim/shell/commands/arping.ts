@@ -238,7 +238,8 @@ export const arping: Command = (ctx) => {
   };
 
   // arping's signalfd loop ends on SIGINT, SIGQUIT and SIGTERM and prints its counts.
-  const run = { done: false, exitCode: 0, interrupt: () => finish(), handles: [SIGINT, SIGQUIT, SIGTERM] };
+  // Without -c, -w or -f nothing but a signal ends it.
+  const run = { done: false, exitCode: 0, interrupt: () => finish(), handles: [SIGINT, SIGQUIT, SIGTERM], endless: o.count < 0 && !o.timeout && !o.quitOnReply };
   host.taps.add(tap);
   sendProbe();
   // timerfd_settime with a zero value disarms: -i 0 sends the first probe

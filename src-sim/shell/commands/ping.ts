@@ -289,7 +289,7 @@ export const ping: Command = (ctx) => {
   };
 
   // iputils ping catches SIGINT and SIGALRM (sigexit: the summary); SIGTERM kills it silently.
-  const run = { done: false, exitCode: 1, interrupt: finish, handles: [SIGINT, SIGALRM] };
+  const run = { done: false, exitCode: 1, interrupt: finish, handles: [SIGINT, SIGALRM], endless: !o.count && !o.deadline };
   host.icmpListeners.add(listener);
   tick();
   return run;

@@ -71,7 +71,7 @@ export const tcpdump: Command = (ctx) => {
 
   let captured = 0;
   // tcpdump's cleanup() handles SIGINT, SIGTERM and SIGPIPE: the statistics, then exit 0.
-  const run = { done: false, exitCode: 0, interrupt: () => finish(true), handles: [SIGINT, SIGTERM, SIGPIPE] };
+  const run = { done: false, exitCode: 0, interrupt: () => finish(true), handles: [SIGINT, SIGTERM, SIGPIPE], endless: o.count === undefined };
   const finish = (interrupted: boolean): void => {
     if (run.done) return;
     run.done = true;
