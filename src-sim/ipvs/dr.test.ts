@@ -5,6 +5,7 @@ import type { LabFrame } from '../api.ts';
 import { describeEvent } from '../i18n/trace.ts';
 import { COMMAND_GAP_US } from '../lab.ts';
 import { textbookLab, TEXTBOOK_CLIENT_IP, TEXTBOOK_VIP } from '../scenario/textbook.ts';
+import { terminalOf } from '../shell/jobs.ts';
 
 type IpFrame = LabFrame & { proto: string; src: string; dst: string; sport?: number; dport?: number };
 const ipFrames = (frames: LabFrame[]): IpFrame[] => frames.filter((f) => f.kind === 'ipv4') as IpFrame[];
@@ -192,7 +193,16 @@ describe('the director with real traffic', () => {
     );
     expect(lab.run('rs1', 'tail -n 1 /var/log/nginx/access.log').stdout).toContain('"ApacheBench/2.3"');
     expect(lab.run('rs1', 'cat /var/www/html/index.html').stdout).toBe('rs1\n');
-    expect(lab.run('rs1', 'tail -f /var/log/nginx/access.log').exit).toBe(1);
+    // tail -f at a live terminal follows the log: the next request's line shows up within tail's 1 s poll; Ctrl-C ends it.
+    const followed = lab.run('rs1', 'tail -f -n 0 /var/log/nginx/access.log', { live: true });
+    expect(followed).toMatchObject({ live: true, stdout: '' });
+    const shown: string[] = [];
+    terminalOf(lab.host('rs1')).watcher = (_stream, text) => shown.push(text);
+    lab.run('client', `curl -s ${TEXTBOOK_VIP}`);
+    lab.sleep(1);
+    terminalOf(lab.host('rs1')).watcher = null;
+    expect(shown).toEqual(['203.0.113.10 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 4 "-" "curl/7.88.1"\n']);
+    expect(lab.interrupt('rs1')).toEqual({ exit: 130, stdout: '^C\n', stderr: '' });
     // nginx opens its error log at start: it is there, empty while nothing went wrong.
     expect(lab.run('rs1', 'tail /var/log/nginx/error.log')).toEqual({ exit: 0, stdout: '', stderr: '' });
     expect(lab.run('rs1', 'tail /var/log/nginx/nope.log')).toEqual({ exit: 1, stdout: '', stderr: "tail: cannot open '/var/log/nginx/nope.log' for reading: No such file or directory\n" });
