@@ -182,6 +182,9 @@ export class Lab {
     }
     const result = this.#budgeted(entry, replay, () => runCommandLine(this, host, line, live));
     if (entry) {
+      // Only a line that left its command running keeps the mark: every other typed line is
+      // an ordinary step, so a saved session stays a scenario the kernel runner can run.
+      if (live && result.live !== true) entry.step = { host: hostName, run: line };
       entry.result = result;
       this.#settleForegrounds();
     }

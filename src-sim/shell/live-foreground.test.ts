@@ -65,6 +65,8 @@ describe('a live line left running in the foreground', () => {
     expect(lab.run('client', 'ping -w 2 198.51.100.11 | tail -n 1', { live: true }).live).toBeUndefined();
     expect(lab.run('client', 'true; arping -w 1 -I eth0 198.51.100.11', { live: true }).live).toBeUndefined();
     expect(terminalOf(lab.host('client')).foreground).toBeNull();
+    // Lines that did not go live are journaled as ordinary steps: a saved session of them runs on the kernel.
+    expect(lab.steps().filter((step) => 'run' in step && step.live)).toEqual([]);
     // Without live (a scenario file, the CLI) an endless command runs to the time limit.
     const limited = lab.run('client', 'arping -I eth0 198.51.100.11');
     expect(limited.live).toBeUndefined();
