@@ -30,6 +30,19 @@ export function parseOptions(ctx: CommandContext, program: string, config: Getop
   return parsed;
 }
 
+/** parseOptions for a tool whose options are all flags: the names given, and the operands; null after printing the error. */
+export function parseFlags(ctx: CommandContext, program: string, config: GetoptConfig): { flags: ReadonlySet<string>; operands: string[] } | null {
+  const parsed = parseOptions(ctx, program, config);
+  return parsed && { flags: new Set(parsed.options.map((o) => o.name)), operands: parsed.operands };
+}
+
+/** -r, -R, --recursive and -f, --force, as cp and rm both take them. */
+export const RECURSIVE_AND_FORCE = [
+  { name: 'recursive', short: 'r', long: 'recursive', arg: 'none' },
+  { name: 'recursive', short: 'R', arg: 'none' },
+  { name: 'force', short: 'f', long: 'force', arg: 'none' },
+] as const;
+
 /** The last name of a path (basename without suffix removal). */
 export function baseName(path: string): string {
   const trimmed = path.replace(/\/+$/, '');

@@ -2,6 +2,7 @@
 // patterns, [[ x == pattern ]], ${v#pattern} and pathname expansion. A
 // pattern arrives with its quoted characters backslash-escaped (the shell
 // marks what was quoted), so `"*"` matches only a star.
+import { POSIX_CLASSES } from './text/posix-regex.ts';
 
 const cache = new Map<string, RegExp>();
 
@@ -23,18 +24,6 @@ export function hasGlob(pattern: string): boolean {
 export function unescapeGlob(pattern: string): string {
   return pattern.replace(/\\(.)/gs, '$1');
 }
-
-const CLASSES: Record<string, string> = {
-  alpha: 'a-zA-Z',
-  digit: '0-9',
-  alnum: 'a-zA-Z0-9',
-  upper: 'A-Z',
-  lower: 'a-z',
-  space: ' \\t\\n\\r\\f\\v',
-  blank: ' \\t',
-  punct: '!-\\/:-@\\[-`{-~',
-  xdigit: '0-9A-Fa-f',
-};
 
 /** The regular expression source for a pattern (no anchors). */
 function patternSource(pattern: string): string {
@@ -63,7 +52,7 @@ function patternSource(pattern: string): string {
         const d = body[j]!;
         const named = /^\[:([a-z]+):\]/.exec(body.slice(j));
         if (named) {
-          cls += CLASSES[named[1]!] ?? '';
+          cls += POSIX_CLASSES[named[1]!] ?? '';
           j += named[0].length - 1;
         } else if (d === '\\' && j + 1 < body.length) cls += classEscape(body[++j]!);
         else if (d === '-' && j > 0 && j < body.length - 1) cls += '-';

@@ -4,7 +4,7 @@
 // line into the next file, as cat's one output buffer does.
 import type { Command } from '../context.ts';
 import { absolutePath } from '../cwd.ts';
-import { errnoText, parseOptions } from '../coreutils.ts';
+import { errnoText, parseFlags } from '../coreutils.ts';
 
 const OPTIONS = {
   permute: true,
@@ -17,9 +17,9 @@ const OPTIONS = {
 } as const;
 
 export const cat: Command = (ctx) => {
-  const parsed = parseOptions(ctx, 'cat', OPTIONS);
+  const parsed = parseFlags(ctx, 'cat', OPTIONS);
   if (!parsed) return 1;
-  const flags = new Set(parsed.options.map((o) => o.name));
+  const flags = parsed.flags;
   const nonblank = flags.has('number-nonblank');
   const number = nonblank || flags.has('number');
   const ends = flags.has('show-ends');

@@ -3,24 +3,22 @@
 // A new file gets the source's mode under umask 022 unless -p.
 import type { Command, CommandContext } from '../context.ts';
 import { absolutePath } from '../cwd.ts';
-import { baseName, errnoText, parseOptions, quote, usageError } from '../coreutils.ts';
+import { baseName, errnoText, parseFlags, RECURSIVE_AND_FORCE, quote, usageError } from '../coreutils.ts';
 
 const OPTIONS = {
   permute: true,
   abbreviations: true,
   options: [
-    { name: 'recursive', short: 'r', long: 'recursive', arg: 'none' },
-    { name: 'recursive', short: 'R', arg: 'none' },
+    ...RECURSIVE_AND_FORCE,
     { name: 'archive', short: 'a', long: 'archive', arg: 'none' },
     { name: 'preserve', short: 'p', arg: 'none' },
-    { name: 'force', short: 'f', long: 'force', arg: 'none' },
   ],
 } as const;
 
 export const cp: Command = (ctx) => {
-  const parsed = parseOptions(ctx, 'cp', OPTIONS);
+  const parsed = parseFlags(ctx, 'cp', OPTIONS);
   if (!parsed) return 1;
-  const flags = new Set(parsed.options.map((o) => o.name));
+  const flags = parsed.flags;
   const recursive = flags.has('recursive') || flags.has('archive');
   const preserve = flags.has('preserve') || flags.has('archive');
   const args = parsed.operands;

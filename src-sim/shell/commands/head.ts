@@ -2,9 +2,7 @@
 // bytes (-c) of each file or of standard input, with headers for several.
 import type { Command } from '../context.ts';
 import type { OptionSpec } from '../getopt.ts';
-import { readInput } from '../input.ts';
-import { headerName } from '../text/coreutils.ts';
-import { lineChunks, parseCountOptions } from '../text/counts.ts';
+import { eachCountedFile, lineChunks, parseCountOptions } from '../text/counts.ts';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'n', short: 'n', long: 'lines', arg: 'required' },
@@ -17,24 +15,10 @@ const OPTIONS: OptionSpec[] = [
 export const head: Command = (ctx) => {
   const options = parseCountOptions(ctx, 'head', OPTIONS, (flag) => `invalid trailing option -- ${flag}`);
   if (typeof options === 'number') return options;
-  const { unit, count, negative: allBut, headers, files } = options;
-  const showHeaders = headers ?? files.length > 1;
-  let status = 0;
-  let first = true;
-  for (const file of files) {
-    const read = readInput(ctx, file);
-    if ('error' in read) {
-      ctx.err(`head: cannot open '${file}' for reading: ${read.error}\n`);
-      status = 1;
-      continue;
-    }
-    if (showHeaders) ctx.out(`${first ? '' : '\n'}==> ${headerName(file)} <==\n`);
-    first = false;
-    if (unit === 'bytes') ctx.out(allBut ? read.text.slice(0, Math.max(0, read.text.length - count)) : read.text.slice(0, count));
-    else {
-      const chunks = lineChunks(read.text);
-      ctx.out((allBut ? chunks.slice(0, Math.max(0, chunks.length - count)) : chunks.slice(0, count)).join(''));
-    }
-  }
-  return status;
+  const { unit, count, negative: allBut } = options;
+  return eachCountedFile(ctx, 'head', options, (text) => {
+    if (unit === 'bytes') return allBut ? text.slice(0, Math.max(0, text.length - count)) : text.slice(0, count);
+    const chunks = lineChunks(text);
+    return (allBut ? chunks.slice(0, Math.max(0, chunks.length - count)) : chunks.slice(0, count)).join('');
+  });
 };

@@ -2,7 +2,7 @@
 // modelled (the lab's files have no inodes to share): ln without -s says so.
 import type { Command } from '../context.ts';
 import { absolutePath } from '../cwd.ts';
-import { baseName, errnoText, parseOptions, quote, usageError } from '../coreutils.ts';
+import { baseName, errnoText, parseFlags, quote, usageError } from '../coreutils.ts';
 
 const OPTIONS = {
   permute: true,
@@ -16,9 +16,9 @@ const OPTIONS = {
 } as const;
 
 export const ln: Command = (ctx) => {
-  const parsed = parseOptions(ctx, 'ln', OPTIONS);
+  const parsed = parseFlags(ctx, 'ln', OPTIONS);
   if (!parsed) return 1;
-  const flags = new Set(parsed.options.map((o) => o.name));
+  const flags = parsed.flags;
   const args = parsed.operands;
   if (args.length === 0) return usageError(ctx, 'ln', 'missing file operand');
   if (!flags.has('symbolic')) {

@@ -5,7 +5,7 @@
 import type { FsStat } from '../../host/fs.ts';
 import type { Command, CommandContext } from '../context.ts';
 import { absolutePath } from '../cwd.ts';
-import { errnoText, lsDate, modeString, parseOptions, quote } from '../coreutils.ts';
+import { errnoText, lsDate, modeString, parseFlags, quote } from '../coreutils.ts';
 
 const OPTIONS = {
   permute: true,
@@ -27,9 +27,9 @@ interface Row {
 }
 
 export const ls: Command = (ctx) => {
-  const parsed = parseOptions(ctx, 'ls', OPTIONS);
+  const parsed = parseFlags(ctx, 'ls', OPTIONS);
   if (!parsed) return 2;
-  const flags = new Set(parsed.options.map((o) => o.name));
+  const flags = parsed.flags;
   const long = flags.has('long');
   const fs = ctx.host.fs;
   const operands = parsed.operands.length > 0 ? parsed.operands : ['.'];

@@ -3,7 +3,7 @@
 import type { HostFileSystem } from '../../host/fs.ts';
 import type { Command } from '../context.ts';
 import { absolutePath } from '../cwd.ts';
-import { parseOptions, usageError } from '../coreutils.ts';
+import { parseFlags, usageError } from '../coreutils.ts';
 
 const OPTIONS = {
   permute: true,
@@ -17,10 +17,10 @@ const OPTIONS = {
 } as const;
 
 export const readlink: Command = (ctx) => {
-  const parsed = parseOptions(ctx, 'readlink', OPTIONS);
+  const parsed = parseFlags(ctx, 'readlink', OPTIONS);
   if (!parsed) return 1;
   if (parsed.operands.length === 0) return usageError(ctx, 'readlink', 'missing operand');
-  const names = new Set(parsed.options.map((o) => o.name));
+  const names = parsed.flags;
   const mode = names.has('canonicalize-existing') ? 'existing' : names.has('canonicalize') ? 'all-but-last' : names.has('canonicalize-missing') ? 'missing' : null;
   const newline = names.has('no-newline') && parsed.operands.length === 1 ? '' : '\n';
   let status = 0;

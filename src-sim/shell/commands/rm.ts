@@ -2,24 +2,22 @@
 // -d (empty directories); '/' is refused recursively (--preserve-root).
 import type { Command } from '../context.ts';
 import { absolutePath } from '../cwd.ts';
-import { errnoText, parseOptions, quote, usageError } from '../coreutils.ts';
+import { errnoText, parseFlags, RECURSIVE_AND_FORCE, quote, usageError } from '../coreutils.ts';
 
 const OPTIONS = {
   permute: true,
   abbreviations: true,
   options: [
-    { name: 'recursive', short: 'r', long: 'recursive', arg: 'none' },
-    { name: 'recursive', short: 'R', arg: 'none' },
-    { name: 'force', short: 'f', long: 'force', arg: 'none' },
+    ...RECURSIVE_AND_FORCE,
     { name: 'dir', short: 'd', long: 'dir', arg: 'none' },
     { name: 'verbose', short: 'v', long: 'verbose', arg: 'none' },
   ],
 } as const;
 
 export const rm: Command = (ctx) => {
-  const parsed = parseOptions(ctx, 'rm', OPTIONS);
+  const parsed = parseFlags(ctx, 'rm', OPTIONS);
   if (!parsed) return 1;
-  const flags = new Set(parsed.options.map((o) => o.name));
+  const flags = parsed.flags;
   const force = flags.has('force');
   const recursive = flags.has('recursive');
   if (parsed.operands.length === 0) return force ? 0 : usageError(ctx, 'rm', 'missing operand');

@@ -73,14 +73,9 @@ export const sed: Command = (ctx) => {
   let status = 0;
   const streams: { lines: string[]; newlineAtEnd: boolean }[] = [];
   for (const file of files) {
-    const stat = ctx.host.fs.stat(absolutePath(ctx.host, file));
-    if (stat.ok && stat.value.type === 'dir') {
-      ctx.err(`sed: couldn't edit ${file}: not a regular file\n`);
-      return 4;
-    }
-    const read = readInput(ctx, file);
-    if ('error' in read) {
-      ctx.err(`sed: can't read ${file}: ${read.error}\n`);
+    const read = readSedInput(ctx, file);
+    if (!('text' in read)) {
+      if (read.status === 4) return 4;
       status = 2;
       continue;
     }
@@ -97,18 +92,28 @@ export const sed: Command = (ctx) => {
   return status;
 };
 
+/** One input file: a directory ends sed (status 4); one it cannot read is reported and skipped (status 2). */
+function readSedInput(ctx: CommandContext, file: string): { text: string } | { status: 2 | 4 } {
+  const stat = ctx.host.fs.stat(absolutePath(ctx.host, file));
+  if (stat.ok && stat.value.type === 'dir') {
+    ctx.err(`sed: couldn't edit ${file}: not a regular file\n`);
+    return { status: 4 };
+  }
+  const read = readInput(ctx, file);
+  if ('error' in read) {
+    ctx.err(`sed: can't read ${file}: ${read.error}\n`);
+    return { status: 2 };
+  }
+  return { text: read.text };
+}
+
 /** -i: each file on its own, its output written back to it (after a copy to FILE+SUFFIX when given). */
 function editInPlace(ctx: CommandContext, files: string[], commands: SedCommand[], quiet: boolean, backupSuffix: string | null): number {
   let status = 0;
   for (const file of files) {
-    const stat = ctx.host.fs.stat(absolutePath(ctx.host, file));
-    if (stat.ok && stat.value.type === 'dir') {
-      ctx.err(`sed: couldn't edit ${file}: not a regular file\n`);
-      return 4;
-    }
-    const read = readInput(ctx, file);
-    if ('error' in read) {
-      ctx.err(`sed: can't read ${file}: ${read.error}\n`);
+    const read = readSedInput(ctx, file);
+    if (!('text' in read)) {
+      if (read.status === 4) return 4;
       status = 2;
       continue;
     }

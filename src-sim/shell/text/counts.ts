@@ -2,7 +2,8 @@
 // `-n +5` (tail: from the 5th on), and the obsolete first-argument `-5`.
 import type { CommandContext } from '../context.ts';
 import { getopt, type OptionSpec } from '../getopt.ts';
-import { quoted, tryHelp, usageError } from './coreutils.ts';
+import { readInput } from '../input.ts';
+import { headerName, quoted, tryHelp, usageError } from './coreutils.ts';
 
 export interface Count {
   count: number;
@@ -79,4 +80,27 @@ export function parseCountOptions(ctx: CommandContext, tool: 'head' | 'tail', op
     }
   }
   return result;
+}
+
+/**
+ * head's and tail's walk over their files: each one's text to `show`, with
+ * "==> NAME <==" headers (by default when there are several) and the tool's
+ * words for a file it cannot open; the exit status.
+ */
+export function eachCountedFile(ctx: CommandContext, tool: 'head' | 'tail', options: CountOptions, show: (text: string) => string): number {
+  const showHeaders = options.headers ?? options.files.length > 1;
+  let status = 0;
+  let first = true;
+  for (const file of options.files) {
+    const read = readInput(ctx, file);
+    if ('error' in read) {
+      ctx.err(`${tool}: cannot open '${file}' for reading: ${read.error}\n`);
+      status = 1;
+      continue;
+    }
+    if (showHeaders) ctx.out(`${first ? '' : '\n'}==> ${headerName(file)} <==\n`);
+    first = false;
+    ctx.out(show(read.text));
+  }
+  return status;
 }

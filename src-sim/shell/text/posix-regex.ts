@@ -25,7 +25,8 @@ export const REGEX_ERRORS = {
   preceding: 'Invalid preceding regular expression',
 } as const;
 
-const CLASSES: Record<string, string> = {
+/** POSIX bracket classes ([:alpha:] …) in the C locale, as JavaScript class ranges; globs use them too. */
+export const POSIX_CLASSES: Record<string, string> = {
   alpha: 'a-zA-Z',
   digit: '0-9',
   alnum: '0-9A-Za-z',
@@ -39,6 +40,11 @@ const CLASSES: Record<string, string> = {
   print: ' -~',
   graph: '!-~',
 };
+
+/** GNU regex's own escapes (word edges, word and space classes, buffer ends) as JavaScript source. */
+const GNU_ESCAPES: Record<string, string> = { '<': '\\b(?=\\w)', '>': '\\b(?<=\\w)', b: '\\b', B: '\\B', w: '\\w', W: '\\W', s: '\\s', S: '\\S', '`': '^', "'": '$' };
+/** sed and awk read `\n` and `\t` as newline and tab. */
+const CONTROL_ESCAPES: Record<string, string> = { n: '\\n', t: '\\t' };
 
 const JS_SPECIAL = /[\\^$.|?*+()[\]{}/]/;
 
@@ -126,32 +132,9 @@ export function translateRegex(pattern: string, syntax: RegexSyntax, options: Op
         atom(`\\${next}`);
         continue;
       }
-      if (next === '<') {
-        atom('\\b(?=\\w)');
-        continue;
-      }
-      if (next === '>') {
-        atom('\\b(?<=\\w)');
-        continue;
-      }
-      if ('bBwWsS'.includes(next)) {
-        atom(`\\${next}`);
-        continue;
-      }
-      if (next === '`') {
-        atom('^');
-        continue;
-      }
-      if (next === "'") {
-        atom('$');
-        continue;
-      }
-      if (options.controlEscapes && next === 'n') {
-        atom('\\n');
-        continue;
-      }
-      if (options.controlEscapes && next === 't') {
-        atom('\\t');
+      const special = GNU_ESCAPES[next] ?? (options.controlEscapes ? CONTROL_ESCAPES[next] : undefined);
+      if (special !== undefined) {
+        atom(special);
         continue;
       }
       atom(escapeLiteral(next));
@@ -268,7 +251,7 @@ function bracketSource(pattern: string, start: number): Bracket {
       if (close < 0) return { ok: false, error: REGEX_ERRORS.bracket };
       const name = pattern.slice(i + 2, close);
       if (kind === ':') {
-        const cls = CLASSES[name];
+        const cls = POSIX_CLASSES[name];
         if (cls === undefined) return { ok: false, error: REGEX_ERRORS.className };
         body += cls;
       } else body += [...name].map((c) => (/[\\\][^-]/.test(c) ? `\\${c}` : c)).join('');
