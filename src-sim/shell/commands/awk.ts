@@ -4,7 +4,8 @@ import type { Command } from '../context.ts';
 import { readInput, splitLines } from '../input.ts';
 import { AwkSyntaxError } from '../text/awk/lex.ts';
 import { AwkNotSimulated, parseAwk, type Item } from '../text/awk/parse.ts';
-import { AwkRun, AwkRuntimeError } from '../text/awk/run.ts';
+import { AwkRuntimeError } from '../text/awk/errors.ts';
+import { AwkRun } from '../text/awk/run.ts';
 import { MAWK_USAGE } from '../text/awk/usage.ts';
 
 const VERSION = `mawk 1.3.4 20200120

@@ -17,7 +17,8 @@ export class AwkSyntaxError extends Error {}
 const KEYWORDS = new Set(['BEGIN', 'END', 'if', 'else', 'while', 'for', 'do', 'break', 'continue', 'next', 'nextfile', 'exit', 'print', 'printf', 'getline', 'in', 'delete', 'function', 'return']);
 export const BUILTINS = new Set(['length', 'substr', 'index', 'split', 'sub', 'gsub', 'match', 'sprintf', 'tolower', 'toupper', 'int', 'sqrt', 'exp', 'log', 'sin', 'cos', 'atan2', 'rand', 'srand', 'system', 'close', 'fflush']);
 const PUNCT = ['+=', '-=', '*=', '/=', '%=', '^=', '==', '<=', '>=', '!=', '++', '--', '&&', '||', '!~', '>>', '{', '}', '(', ')', '[', ']', ';', ',', '+', '-', '*', '/', '%', '^', '!', '>', '<', '|', '?', ':', '~', '$', '='];
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', '/': '/', a: '\x07', b: '\b', f: '\f', v: '\v' };
+// mawk keeps the backslash of any other escape in a string ("\/" is two characters).
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v' };
 
 /** Whether a `/` after this token divides (it follows an operand) rather than starts a regex. */
 function endsOperand(t: Token | undefined): boolean {
@@ -76,9 +77,13 @@ export function lex(source: string): Token[] {
         if (source[j] === '\\' && j + 1 < source.length) {
           const next = source[++j]!;
           const oct = /^[0-7]{1,3}/.exec(source.slice(j));
+          const hex = /^x([0-9a-fA-F]{1,2})/.exec(source.slice(j));
           if (oct) {
             value += String.fromCharCode(parseInt(oct[0], 8));
             j += oct[0].length - 1;
+          } else if (hex) {
+            value += String.fromCharCode(parseInt(hex[1]!, 16));
+            j += hex[0].length - 1;
           } else if (next === '\n') line++;
           else value += ESCAPES[next] ?? `\\${next}`;
         } else value += source[j];

@@ -4,9 +4,11 @@
 // Max_Int, otherwise with OFMT (%.6g); fields split on FS (" ": runs of
 // blanks; one other character: literally; longer: an ERE).
 import type { Budget } from '../../../core/budget.ts';
-import { formatFloat, formatInteger, formatString, parseConversion, type Conversion } from '../c-format.ts';
+import { formatFloat, parseConversion, toBytes, X86_DEFAULT_NAN } from '../c-format.ts';
 import { translateRegex } from '../posix-regex.ts';
+import { AwkRuntimeError } from './errors.ts';
 import type { Expr, Item, LValue, Stmt } from './parse.ts';
+import { awkPrintf, type AwkPrintfArgument } from './printf.ts';
 
 type StrNum = { s: string; numeric: boolean };
 export type Value = number | string | StrNum;
@@ -15,7 +17,6 @@ const MAX_INT = 2147483647;
 const UNINIT: StrNum = { s: '', numeric: true };
 const NUMERIC = /^[ \t\n]*[-+]?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?)[ \t\n]*$/;
 
-export class AwkRuntimeError extends Error {}
 class Next {}
 class Exit {
   constructor(readonly status: number) {}
@@ -28,18 +29,25 @@ export const strnum = (s: string): StrNum => ({ s, numeric: NUMERIC.test(s) });
 export function toNumber(v: Value): number {
   if (typeof v === 'number') return v;
   const s = typeof v === 'string' ? v : v.s;
-  const m = /^[ \t\n]*([-+]?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?))/.exec(s);
-  return m ? Number(m[1]) : 0;
+  // mawk reads numbers with strtod: hexadecimal, inf and nan too.
+  const m = /^[ \t\n]*([-+]?)(?:0[xX]([0-9a-fA-F]+)|(\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)|(inf(?:inity)?)|(nan))/i.exec(s);
+  if (!m) return 0;
+  const magnitude = m[2] !== undefined ? parseInt(m[2], 16) : m[3] !== undefined ? Number(m[3]) : m[4] !== undefined ? Infinity : NaN;
+  return m[1] === '-' ? -magnitude : magnitude;
 }
 
 /** A number as text with a %.Ng format (CONVFMT or OFMT); integral ones as integers. */
 export function numberText(n: number, format: string): string {
   if (Number.isInteger(n) && Math.abs(n) <= MAX_INT) return String(n === 0 ? 0 : n);
-  // x86's default NaN has its sign bit set; glibc prints it as -nan.
-  if (Number.isNaN(n)) return '-nan';
   const c = parseConversion(format, 1, () => 0)?.conversion ?? { flags: '', width: null, precision: 6, letter: 'g' };
   return formatFloat(n, c);
 }
+
+/**
+ * What C gives where JavaScript gives NaN: a NaN operand comes through as it
+ * is ("nan"+0 prints nan); a new one is x86's default NaN, which prints as -nan.
+ */
+const libm = (result: number, ...operands: number[]): number => (Number.isNaN(result) ? (operands.find(Number.isNaN) ?? X86_DEFAULT_NAN) : result);
 
 export interface AwkIo {
   budget: Budget;
@@ -383,11 +391,11 @@ export class AwkRun {
       case 'tolower': return s(0).toLowerCase();
       case 'toupper': return s(0).toUpperCase();
       case 'int': return Math.trunc(n(0));
-      case 'sqrt': return Math.sqrt(n(0));
-      case 'exp': return Math.exp(n(0));
-      case 'log': return Math.log(n(0));
-      case 'sin': return Math.sin(n(0));
-      case 'cos': return Math.cos(n(0));
+      case 'sqrt': return libm(Math.sqrt(n(0)), n(0));
+      case 'exp': return libm(Math.exp(n(0)), n(0));
+      case 'log': return libm(Math.log(n(0)), n(0));
+      case 'sin': return libm(Math.sin(n(0)), n(0));
+      case 'cos': return libm(Math.cos(n(0)), n(0));
       case 'atan2': return Math.atan2(n(0), n(1));
       case 'sprintf': {
         const [format, ...rest] = args.map((a) => this.eval(a));
@@ -427,47 +435,15 @@ export class AwkRun {
     throw new AwkRuntimeError(`function ${name} never defined`);
   }
 
-  private sprintf(format: string, args: Value[], who: string): string {
-    let out = '';
-    let next = 0;
-    const take = (): Value => {
-      if (next >= args.length) throw new AwkRuntimeError(`not enough arguments passed to ${who}("${format}")`);
-      return args[next++]!;
-    };
-    for (let i = 0; i < format.length; i++) {
-      const ch = format[i]!;
-      if (ch !== '%') {
-        out += ch;
-        continue;
-      }
-      if (format[i + 1] === '%') {
-        out += '%';
-        i++;
-        continue;
-      }
-      const parsed = parseConversion(format, i + 1, () => Math.trunc(toNumber(take())));
-      if (!parsed) {
-        out += ch;
-        continue;
-      }
-      out += this.convert(parsed.conversion, take());
-      i = parsed.end - 1;
-    }
-    return out;
+  private sprintf(format: string, args: Value[], who: 'printf' | 'sprintf'): string {
+    const argument = (v: Value): AwkPrintfArgument => ({
+      number: () => toNumber(v),
+      text: () => this.str(v),
+      byte: () => (typeof v === 'number' ? String.fromCharCode(Math.trunc(v) & 0xff) : (toBytes(this.str(v))[0] ?? '\0')),
+    });
+    return awkPrintf(format, args.map(argument), who, this.io.budget, (text) => this.io.out(text));
   }
 
-  private convert(c: Conversion, v: Value): string {
-    switch (c.letter) {
-      case 'd': case 'i': case 'o': case 'x': case 'X': case 'u': {
-        const x = toNumber(v);
-        return formatInteger(BigInt(Number.isFinite(x) ? Math.trunc(x) : 0), c);
-      }
-      case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': return formatFloat(toNumber(v), c);
-      case 'c': return formatString(typeof v === 'number' ? String.fromCharCode(v) : this.str(v).slice(0, 1), c);
-      case 's': return formatString(this.str(v), c);
-      default: throw new AwkRuntimeError(`bad conversion ${c.letter}`);
-    }
-  }
 }
 
 function arithmetic(op: string, a: number, b: number): number {
@@ -475,10 +451,10 @@ function arithmetic(op: string, a: number, b: number): number {
     case '+': return a + b;
     case '-': return a - b;
     case '*': return a * b;
-    // mawk divides as C does: 1/0 is inf, x%0 is -nan.
-    case '/': return a / b;
-    case '%': return b === 0 ? -NaN : a % b;
-    case '^': return a ** b;
+    // mawk divides as C does: 1/0 is inf, 0/0 and x%0 are -nan.
+    case '/': return libm(a / b, a, b);
+    case '%': return b === 0 ? X86_DEFAULT_NAN : libm(a % b, a, b);
+    case '^': return libm(a ** b, a, b);
   }
   return 0;
 }
