@@ -12,7 +12,7 @@ import { procNetArp } from '../shell/commands/arp.ts';
 import { procNetIpVs, procNetIpVsConn } from '../ipvs/procfs.ts';
 import { utf8Length } from '../schema/problems.ts';
 
-export type FsErrno = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EACCES' | 'EEXIST' | 'ENOTEMPTY' | 'EROFS' | 'EINVAL' | 'EPERM' | 'ELOOP';
+export type FsErrno = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EACCES' | 'EEXIST' | 'ENOTEMPTY' | 'EROFS' | 'EINVAL' | 'EPERM' | 'ELOOP' | 'ENOSPC';
 
 /** strerror(3) as glibc prints it. */
 export const FS_ERRNO_TEXT: Record<FsErrno, string> = {
@@ -26,6 +26,7 @@ export const FS_ERRNO_TEXT: Record<FsErrno, string> = {
   EINVAL: 'Invalid argument',
   EPERM: 'Operation not permitted',
   ELOOP: 'Too many levels of symbolic links',
+  ENOSPC: 'No space left on device',
 };
 
 export type FsResult<T> = { ok: true; value: T } | { ok: false; errno: FsErrno };
@@ -93,6 +94,27 @@ const MAX_SYMLINKS = 40;
 /** A directory's size as ext4 reports it for a small directory. */
 const DIR_SIZE = 4096;
 
+/**
+ * How much one host's disk holds: its files' bytes and a block per directory.
+ * The lab keeps files in memory, so a learner's `seq 1000000 >> f` run again
+ * and again, or a huge here-document, ends as a full disk does (ENOSPC: each
+ * tool's "No space left on device", the file filled to the last byte) long
+ * before it could take the app down.
+ */
+export const FS_CAPACITY = 16 * 1024 * 1024;
+
+/** The longest start of `text` that fits in `bytes` bytes of UTF-8 (a partial write(2)). */
+function utf8Prefix(text: string, bytes: number): string {
+  let used = 0;
+  let end = 0;
+  for (const char of text) {
+    used += utf8Length(char);
+    if (used > bytes) break;
+    end += char.length;
+  }
+  return text.slice(0, end);
+}
+
 /** Sorted as `ls` sorts in the C locale: by bytes (UTF-16 order is the same for the lab's names). */
 export function sortNames(names: string[]): string[] {
   return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -104,6 +126,10 @@ export function splitPath(path: string): string[] {
 
 export class HostFileSystem {
   readonly root: FsDir;
+  /** Bytes the disk holds (tests make it smaller). */
+  capacity = FS_CAPACITY;
+  /** Bytes in use, counted from the tree when first needed, then kept as it changes. */
+  #used: number | null = null;
 
   constructor(
     private readonly host: Host,
@@ -162,17 +188,37 @@ export class HostFileSystem {
       if (node.type === 'dir') return fail('EISDIR');
       if (node.type === 'char') return ok(undefined);
       if (node.type !== 'file') return fail('ELOOP');
-      node.text = opts.append ? this.fileText(node) + text : text;
+      // Appending counts only the new bytes, so a loop's thousands of small writes stay linear.
+      const kept = opts.append ? this.fileText(node) : '';
+      if (!opts.append) this.#used = this.used() - nodeSize(node);
+      else if (node.source) this.#used = this.used() + utf8Length(kept);
+      const fits = this.fit(text);
+      node.text = kept + fits;
+      this.#used = this.used() + utf8Length(fits);
       delete node.source;
       node.mtimeUs = this.now();
-      return ok(undefined);
+      return fits === text ? ok(undefined) : fail('ENOSPC');
     }
     if (found.errno !== 'ENOENT') return found;
     const parent = this.parentFor(path, true);
     if (!parent.ok) return parent;
-    parent.value.dir.entries[parent.value.name] = { type: 'file', mode: 0o644, mtimeUs: this.now(), text };
+    const fits = this.fit(text);
+    parent.value.dir.entries[parent.value.name] = { type: 'file', mode: 0o644, mtimeUs: this.now(), text: fits };
+    this.#used = this.used() + utf8Length(fits);
     parent.value.dir.mtimeUs = this.now();
-    return ok(undefined);
+    return fits === text ? ok(undefined) : fail('ENOSPC');
+  }
+
+  /** Bytes in use on this host's disk. */
+  used(): number {
+    this.#used ??= nodeSize(this.root);
+    return this.#used;
+  }
+
+  /** What of `text` the disk still has room for. */
+  private fit(text: string): string {
+    const free = this.capacity - this.used();
+    return text.length <= free / 4 || utf8Length(text) <= free ? text : utf8Prefix(text, Math.max(0, free));
   }
 
   list(path: string): FsResult<string[]> {
@@ -201,7 +247,9 @@ export class HostFileSystem {
     if (!target.ok) return target;
     const { dir: parent, name } = target.value;
     if (Object.hasOwn(parent.entries, name)) return fail('EEXIST');
+    if (this.used() + DIR_SIZE > this.capacity) return fail('ENOSPC');
     parent.entries[name] = dir(0o755, this.now());
+    this.#used = this.used() + DIR_SIZE;
     parent.mtimeUs = this.now();
     return ok(undefined);
   }
@@ -217,6 +265,7 @@ export class HostFileSystem {
       if (!opts.recursive && !opts.dir) return fail('EISDIR');
       if (!opts.recursive && Object.keys(node.entries).length > 0) return fail('ENOTEMPTY');
     } else if (opts.dir && !opts.recursive) return fail('ENOTDIR');
+    this.#used = this.used() - nodeSize(node);
     delete parent.entries[name];
     parent.mtimeUs = this.now();
     return ok(undefined);
@@ -240,6 +289,8 @@ export class HostFileSystem {
     if (node.type === 'dir' && `${this.resolve('/', to)}/`.startsWith(`${this.resolve('/', from)}/`)) return fail('EINVAL');
     const destination = this.parentFor(to);
     if (!destination.ok) return destination;
+    // What the rename replaces is freed.
+    if (target.ok && target.value.kind !== 'virtual') this.#used = this.used() - nodeSize(target.value.node);
     delete parent.entries[name];
     destination.value.dir.entries[destination.value.name] = node;
     parent.mtimeUs = this.now();
@@ -311,6 +362,7 @@ export class HostFileSystem {
       current = next;
     }
     current.entries[parts[parts.length - 1]!] = node;
+    this.#used = null;
   }
 
   private fileText(node: FsFile): string {
@@ -436,6 +488,15 @@ export class HostFileSystem {
 type Found = { kind: 'real'; node: FsNode; parent: FsDir | null; name: string } | { kind: 'virtual'; entry: VirtualEntry; path: string };
 
 /** A directory; its entries have no prototype, so any name (`__proto__`, `constructor`) is just a name. */
+/** The bytes a node takes on the disk: a file's text (not a daemon's log, which is not stored), a block per directory. */
+function nodeSize(node: FsNode): number {
+  if (node.type === 'file') return node.source ? 0 : utf8Length(node.text);
+  if (node.type !== 'dir') return 0;
+  let size = DIR_SIZE;
+  for (const child of Object.values(node.entries)) size += nodeSize(child);
+  return size;
+}
+
 export function dir(mode: number, mtimeUs: number): FsDir {
   return { type: 'dir', mode, mtimeUs, entries: Object.create(null) as FsDir['entries'] };
 }

@@ -89,7 +89,9 @@ function copyOne(ctx: CommandContext, source: string, dest: string, recursive: b
   }
   const copied = fs.copy(from, to);
   if (!copied.ok) {
-    ctx.err(`cp: cannot create regular file ${quote(dest)}: ${errnoText(copied.errno)}\n`);
+    // A full disk fails the write, not the open: the file is there, as far as it got.
+    const what = copied.errno === 'ENOSPC' ? 'error writing' : 'cannot create regular file';
+    ctx.err(`cp: ${what} ${quote(dest)}: ${errnoText(copied.errno)}\n`);
     return false;
   }
   if (preserve) {
