@@ -8,10 +8,16 @@
 // build and the previous commit's, so both run the same workload; a figure
 // whose code the other build lacks (a renamed module, a changed call) is
 // reported as missing rather than failing the run.
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type * as LabModule from '../../src-sim/lab.ts';
 import type * as TextbookModule from '../../src-sim/scenario/textbook.ts';
+import type * as GradeModule from '../../src-sim/course/challenge/grade.ts';
+import { examExercises, makeLearnerExam, unlockExam, variantChallenge } from '../../src-sim/course/challenge/exam.ts';
+import { PACK_FORMAT, packId, type ExamKeys, type Pack } from '../../src-sim/course/challenge/pack.ts';
+import { makeExamResultsFile } from '../../src-sim/course/challenge/results-make.ts';
+import { stepsFromLines } from '../../src-sim/course/lessons/commands-file.ts';
 
 
 /** The sender-IP reason of the benchmark's requests: a message, never shown (the benchmark records no explanations). */
@@ -154,6 +160,73 @@ function benchHttp(sim: Simulator, requests: number): [number, number, number] {
   ];
 }
 
+/** The class of the brief's slow grading: an exam of three challenges (levels 1 to 3), each learner their own variant. */
+const CLASS_SIZE = 200;
+const CLASS_SAMPLE = 12;
+
+interface ClassSample {
+  pack: Pack;
+  id: string;
+  files: string[];
+}
+
+/**
+ * `CLASS_SAMPLE` learners' results of the exam, written by this tree (the
+ * app's replay): each looks around, then types their own variant's fixes.
+ * Made once and graded by each build, so both grade the same files.
+ */
+function classSample(): ClassSample {
+  const learners = Array.from({ length: CLASS_SAMPLE }, (_, i) => `learner-${i}`);
+  const pack: Pack & { exam: ExamKeys } = {
+    format: PACK_FORMAT,
+    title: { en: 'Bench exam' },
+    hintsAllowed: false,
+    solutionsAllowed: false,
+    exercises: [1, 2, 3].map((level) => ({ id: `ticket-${level}`, kind: 'challenge' as const, level: level as 1 | 2 | 3 })),
+    exam: { secret: '5e'.repeat(32), learners },
+  };
+  const id = packId(pack);
+  const { exam, codes } = makeLearnerExam(pack, id);
+  const files = learners.map((learner, n) => {
+    const attempts = examExercises(pack).map((e) => {
+      const fixes = stepsFromLines(variantChallenge(pack.exam, learner, e).faults.flatMap((f) => f.fix));
+      const transcript = [
+        { t: 5 + n, host: 'router', run: 'arping -c 2 -I eth0 198.51.100.100' },
+        { t: 9 + n, host: 'director', run: 'ipvsadm -Ln' },
+        ...fixes.flatMap((s, i) => ('run' in s ? [{ t: 20 + n + i * 5, host: s.host, run: s.run }] : [])),
+      ];
+      return { id: e.id, transcript, submittedAt: transcript[transcript.length - 1]!.t + 30, hintsUsed: 0, solutionShown: false };
+    });
+    const labs = unlockExam(exam, learner, codes.find((c) => c.learner === learner)!.code)!;
+    return JSON.stringify(makeExamResultsFile(exam, labs, learner, attempts));
+  });
+  return { pack, id, files };
+}
+
+/**
+ * The sample, made in a process of its own: making it replays every file, which would leave
+ * this tree's grading caches warm, and the current build (these same modules) would grade
+ * faster than the previous one for that reason alone.
+ */
+function classSampleFromChild(): ClassSample {
+  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--class-sample'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (run.status !== 0) throw new Error('the class sample could not be made');
+  return JSON.parse(run.stdout) as ClassSample;
+}
+
+/**
+ * CPU seconds to grade the class of `CLASS_SIZE` learners on one core, from the sample
+ * (grading is per file: the time is linear in the class). Every file must be confirmed.
+ */
+function benchGradeClass(grade: typeof GradeModule, sample: ClassSample): number {
+  const start = cpuMs();
+  for (const [i, text] of sample.files.entries()) {
+    const row = grade.gradeResults(sample.pack, sample.id, `r${i}.json`, text, { lessons: () => undefined });
+    if (row.status !== 'confirmed') throw new Error(`r${i}.json: ${row.flags.join('; ')}`);
+  }
+  return ((cpuMs() - start) / 1000) * (CLASS_SIZE / sample.files.length);
+}
+
 /**
  * The best of `n` runs: the short benchmarks are still being optimised by
  * the JIT after one warm-up pass, and a shared machine only ever slows a run.
@@ -229,11 +302,20 @@ export async function measure(simDir: string): Promise<Figure[]> {
     add('http-ab-trace', 'HTTP, ab -n 500 -c 10 with explanations on', 'requests/s', true, () => http[2]);
   }
   add('neigh-memory', 'memory per neighbour entry', 'KiB', false, () => benchNeighbourMemory(sim), 1);
+  const grade = await importOptional<typeof GradeModule>(new URL('src-sim/course/challenge/grade.js', base));
+  if (grade) {
+    const sample = classSampleFromChild();
+    add('grade-class', `grading an exam, ${CLASS_SIZE} learners × 3 challenges (from ${CLASS_SAMPLE}), one core`, 'CPU s', false, () => benchGradeClass(grade, sample));
+  }
   return figures.filter((f) => Number.isFinite(f.value));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
+  if (args.includes('--class-sample')) {
+    process.stdout.write(JSON.stringify(classSample()));
+    process.exit(0);
+  }
   const at = args.indexOf('--sim');
   const simDir = at >= 0 ? args[at + 1]! : fileURLToPath(new URL('../../', import.meta.url));
   const figures = await measure(simDir);

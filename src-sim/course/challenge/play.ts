@@ -103,19 +103,22 @@ export interface ChallengeAssessment {
   collateral: CheckResult[];
 }
 
-/** Which baseline checks pass right after the faults were applied (memoised: it depends only on the lab, its seed and setup). */
-const startCache = new Map<string, ReadonlySet<string>>();
+/** Which of `ids` pass right after the faults were applied (memoised: it depends only on the lab, its seed and setup). */
+const startCache = new Map<string, Map<string, boolean>>();
 
-export function baselinePassingAtStart(challenge: Challenge): ReadonlySet<string> {
+export function baselinePassingAtStart(challenge: Challenge, ids: readonly string[] = BASELINE_CHECKS.map((c) => c.id)): ReadonlySet<string> {
   const key = `${challenge.labVersion}:${challenge.labSeed}:${JSON.stringify(challenge.setup)}`;
-  let passing = startCache.get(key);
-  if (!passing) {
-    const lab = bootChallenge(challenge);
-    passing = new Set(evaluateChallengeChecks(lab, BASELINE_CHECKS).filter((r) => r.pass).map((r) => r.id));
+  let known = startCache.get(key);
+  if (!known) {
     if (startCache.size > 500) startCache.clear();
-    startCache.set(key, passing);
+    startCache.set(key, (known = new Map()));
   }
-  return passing;
+  const unknown = BASELINE_CHECKS.filter((c) => ids.includes(c.id) && !known.has(c.id));
+  if (unknown.length > 0) {
+    const lab = bootChallenge(challenge);
+    for (const r of evaluateChallengeChecks(lab, unknown)) known.set(r.id, r.pass);
+  }
+  return new Set(ids.filter((id) => known.get(id) === true));
 }
 
 export function assessChallenge(challenge: Challenge, lab: Lab): ChallengeAssessment {
@@ -123,10 +126,13 @@ export function assessChallenge(challenge: Challenge, lab: Lab): ChallengeAssess
     const checks = evaluateChallengeChecks(lab, fault.detect as unknown as ChallengeCheck[]);
     return { key: fault.key, title: fault.title, fixed: checks.every((c) => c.pass), checks };
   });
-  // Only checks that passed at the start can be collateral damage; the others (broken by the
-  // faults) are not run again, which saves most of the behaviour probes' forks.
-  const before = baselinePassingAtStart(challenge);
-  const collateral = evaluateChallengeChecks(lab, BASELINE_CHECKS.filter((c) => before.has(c.id))).filter((r) => !r.pass);
+  // Collateral damage: baseline checks failing now that passed at the start. The end is
+  // evaluated first, so the start's lab is booted only for the checks that fail now (none when
+  // the learner broke nothing: in an exam every learner's variant is a new start to evaluate,
+  // and the start's probes were half of grading's time).
+  const failing = evaluateChallengeChecks(lab, BASELINE_CHECKS).filter((r) => !r.pass);
+  const before = failing.length > 0 ? baselinePassingAtStart(challenge, failing.map((r) => r.id)) : new Set<string>();
+  const collateral = failing.filter((r) => before.has(r.id));
   return { faults, collateral };
 }
 
