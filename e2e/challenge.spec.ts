@@ -128,6 +128,19 @@ test.describe('classroom', () => {
     const total = ana.exercises[0]!.claimedScore + ana.exercises[1]!.claimedScore;
     expect(csv[1]).toMatch(new RegExp(`^ana\\.json,Ana,confirmed,${ana.exercises[0]!.claimedScore},${ana.exercises[1]!.claimedScore},${total},,"?identity: typed by the learner \\(not an exam\\)`));
     expect(csv[2]).toMatch(/^bo\.json,Bo,flagged,0,,0,"exercise ""q1"": claims 1000 points, the replay gives 0; exercise ""q2"" is missing",/);
+
+    // Class statistics: q1 attempted by Ana only (Bo typed nothing) and solved by her; q2 missing from Bo's file.
+    await expect(classroom.statsRow('q1')).toHaveText(['q1', '1 / 2', '1', '1:00', '0', '0', '0']);
+    await expect(classroom.statsRow('q2')).toHaveText(['q2', '1 / 2', '1', '1:30', '1', '0', '0']);
+    const stats = readFileSync(await (await classroom.exportStats()).path(), 'utf8');
+    expect(stats).toBe('exercise,learners,attempted,solved,median_seconds_solved,hints_used,solutions_shown,unverified\r\nq1,2,1,1,60,0,0,0\r\nq2,2,1,1,90,1,0,0\r\n');
+
+    // The gradebook is kept: after a reload the same rows and flags are there, without importing anything again.
+    await page.reload();
+    await classroom.open();
+    await expect(page.getByTestId('gradebook-pack')).toHaveText('Week 3 quiz');
+    await expect(classroom.gradebook.locator('tbody tr')).toHaveCount(2);
+    await expect(classroom.row('bo.json')).toContainText('exercise "q1": claims 1000 points, the replay gives 0');
   });
 });
 

@@ -56,6 +56,17 @@ export class ClassroomPage {
     return this.gradebook.locator('tbody tr', { hasText: file });
   }
 
+  /** A line of the class statistics table, as its cells. */
+  statsRow(exercise: string): Locator {
+    return this.page.getByTestId('class-stats').locator('tbody tr', { hasText: exercise }).locator('td');
+  }
+
+  async exportStats(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: /^(Export class statistics \(CSV\)|导出班级统计（CSV）)$/ }).click();
+    return download;
+  }
+
   async exportCsv(): Promise<Download> {
     const download = this.page.waitForEvent('download');
     await this.page.getByRole('button', { name: /^(Export CSV|导出 CSV)$/ }).click();

@@ -1,16 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateChallenge } from '../../src-sim/course/challenge/generate.ts';
+import { parseGradebookText } from '../../src-sim/course/challenge/gradebook.ts';
 import { makeLearnerExam, unlockExam, variantChallenge } from '../../src-sim/course/challenge/exam.ts';
 import { packId, type ExamKeys, type Pack } from '../../src-sim/course/challenge/pack.ts';
 import { makeExamResultsFile, makeResultsFile } from '../../src-sim/course/challenge/results-make.ts';
 import { buildCli, type BuiltCli } from './built-cli-test-support.ts';
 import { capture } from './cli-test-support.ts';
 import { gradeCli as gradeCliWith } from './grade.ts';
-import { cliLessons } from './lesson-source.ts';
+import { cliLessons, knownLessonIds } from './lesson-source.ts';
 
 /** What a practice pack's confirmed row cannot vouch for (grade.ts). */
 const PRACTICE = 'identity: typed by the learner (not an exam); hints and solutions: as the file records them (practice pack)';
@@ -95,6 +96,30 @@ describe('grade', () => {
     expect(lines[2]).toMatch(/^cut\.json,,unreadable,,,0,"?\$: not valid JSON \(the file looks truncated\)/);
     expect(lines[3]).toBe(`ok.json,Zhang San,confirmed,1000,0,1000,,${PRACTICE}`);
     expect(out.stderr()).toContain('edited.json: exercise "b": claims 700 points, the replay gives 0');
+  });
+
+  it('--out saves the gradebook the app opens and --stats writes the class statistics', async () => {
+    const out = capture();
+    const hinted = honestFile('Li Si', 9);
+    const files = [write('s1.json', honest), write('s2.json', hinted), write('s3.json', JSON.stringify(honest).slice(0, 50))];
+    const book = join(dir, 'gradebook.json');
+    const stats = join(dir, 'stats.csv');
+    expect(await gradeCli(['--pack', packFile, ...files, '--out', book, '--stats', stats])).toBe(1);
+    const loaded = parseGradebookText(readFileSync(book, 'utf8'), { knownLessons: knownLessonIds });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    expect(loaded.packId).toBe(ID);
+    expect(loaded.gradebook.pack.name).toBe('pack.json');
+    expect(loaded.gradebook.rows.map((r) => [r.file, r.status, r.total])).toEqual([
+      ['s1.json', 'confirmed', 1000],
+      ['s2.json', 'confirmed', 1000],
+      ['s3.json', 'unreadable', 0],
+    ]);
+    // a: both readable files typed the fix (solved at 60 s and 64 s: median 62); b: nobody typed anything, 2 hints each.
+    expect(readFileSync(stats, 'utf8')).toBe(
+      'exercise,learners,attempted,solved,median_seconds_solved,hints_used,solutions_shown,unverified\r\na,2,2,2,62,0,0,0\r\nb,2,0,0,,4,0,0\r\n',
+    );
+    expect(await gradeCli(['--pack', packFile, files[0]!, '--out'])).toBe(2);
+    expect(out.stderr()).toContain('--out needs a file name');
   });
 
   it('exits 2 for an invalid pack or no results files', async () => {

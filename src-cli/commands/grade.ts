@@ -1,4 +1,4 @@
-// `lvs-dr-lab grade --pack PACK [--dir DIR] RESULTS... [--lang en|zh-CN] [--time-limit S] [--memory-limit MB]`:
+// `lvs-dr-lab grade --pack PACK [--dir DIR] RESULTS... [--out GRADEBOOK] [--stats CSV] [--lang en|zh-CN] [--time-limit S] [--memory-limit MB]`:
 // replays every exercise of every results file, recomputes the scores, flags
 // any claim the replay does not confirm, and prints a CSV gradebook on stdout
 // (flags also on stderr). `--dir DIR` adds every *.json file in DIR (not its
@@ -7,18 +7,21 @@
 // and a memory limit (grade-pool.ts): one hostile file gets its own row, the
 // rest of the class is graded. Exit 0 when every file is confirmed, 1 when any
 // is flagged or unreadable, 2 when the pack is invalid or the usage wrong.
-import { existsSync, readdirSync } from 'node:fs';
+// `--out` also saves the gradebook (gradebook.ts: the pack and every row, what
+// the app's gradebook opens); `--stats` writes the class statistics CSV.
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../../src-sim/api.ts';
 import { crossCheckRows, gradebookCsv } from '../../src-sim/course/challenge/grade.ts';
+import { classStatsCsv, savedGradebook } from '../../src-sim/course/challenge/gradebook.ts';
 import { PACK_LIMITS, parsePackText } from '../../src-sim/course/challenge/pack.ts';
 import { RESULTS_LIMITS } from '../../src-sim/course/challenge/results.ts';
 import { parseInteger, readBoundedText, terminalSafe } from './cli-support.ts';
 import { DEFAULT_LIMITS, gradeInPool, type IsolationLimits } from './grade-pool.ts';
 import { knownLessonIds } from './lesson-source.ts';
 
-const USAGE = 'Usage: lvs-dr-lab grade --pack PACK [--dir DIR] [RESULTS...] [--lang en|zh-CN] [--time-limit SECONDS] [--memory-limit MB]\n';
+const USAGE = 'Usage: lvs-dr-lab grade --pack PACK [--dir DIR] [RESULTS...] [--out GRADEBOOK.json] [--stats STATS.csv] [--lang en|zh-CN] [--time-limit SECONDS] [--memory-limit MB]\n';
 
 /**
  * The grading process's script: next to this module in the built CLI. Run from
@@ -36,6 +39,8 @@ export async function gradeCli(args: string[], workerScript = builtWorkerScript(
   let lang: Lang = 'en';
   const limits: IsolationLimits = { ...DEFAULT_LIMITS };
   const files: string[] = [];
+  let outFile: string | undefined;
+  let statsFile: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--time-limit') {
@@ -46,6 +51,11 @@ export async function gradeCli(args: string[], workerScript = builtWorkerScript(
       const value = parseInteger(args[++i], 64, 16384);
       if (value === null) return usage(`--memory-limit needs megabytes from 64 to 16384, got "${args[i] ?? ''}"`);
       limits.memoryMb = value;
+    } else if (arg === '--out' || arg === '--stats') {
+      const file = args[++i];
+      if (!file) return usage(`${arg} needs a file name`);
+      if (arg === '--out') outFile = file;
+      else statsFile = file;
     } else if (arg === '--pack') {
       packFile = args[++i];
       if (!packFile) return usage('--pack needs a file name');
@@ -88,10 +98,18 @@ export async function gradeCli(args: string[], workerScript = builtWorkerScript(
     return 2;
   }
   const jobs = files.map((file) => ({ file: basename(file), read: () => readBoundedText(file, RESULTS_LIMITS.bytes) }));
-  const rows = crossCheckRows(await gradeInPool(pack.pack, pack.id, jobs, { workerScript, limits, lang }));
+  const graded = await gradeInPool(pack.pack, pack.id, jobs, { workerScript, limits, lang });
+  const rows = crossCheckRows(graded);
   // Learner names, titles and flags come from the pack and results files; the CSV's CRLF line ends stay.
   process.stdout.write(gradebookCsv(pack.pack, rows, lang).split('\r\n').map(terminalSafe).join('\r\n'));
   for (const row of rows) for (const flag of row.flags) process.stderr.write(terminalSafe(`${row.file}: ${flag}\n`));
+  try {
+    if (outFile) writeFileSync(outFile, `${JSON.stringify(savedGradebook(basename(packFile), packText.text, graded))}\n`);
+    if (statsFile) writeFileSync(statsFile, classStatsCsv(pack.pack, rows));
+  } catch (error) {
+    process.stderr.write(`lvs-dr-lab grade: cannot write ${(error as Error).message}\n`);
+    return 2;
+  }
   const bad = rows.filter((r) => r.status !== 'confirmed').length;
   process.stderr.write(`${rows.length} results file${rows.length > 1 ? 's' : ''} graded, ${bad} flagged or unreadable\n`);
   return bad === 0 ? 0 : 1;

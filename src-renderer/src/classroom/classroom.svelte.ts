@@ -1,25 +1,38 @@
 // The classroom's state: the pack a learner works through (import, export,
 // results file), and the instructor's gradebook (a pack plus many results
-// files, graded by replay, sortable, exported as CSV).
+// files, graded by replay, sortable, exported as CSV), kept in the document
+// store so a reload shows it again, and saved to or opened from a file.
 import type { Lang } from '../../../src-sim/session/index.ts';
-import { crossCheckRows, gradebookCsv, gradeResults, type GradeRow } from '../../../src-sim/session/index.ts';
+import { classStats, classStatsCsv, crossCheckRows, gradebookCsv, gradeResults, savedGradebook, validateGradebook, type GradeRow, type SavedGradebook } from '../../../src-sim/session/index.ts';
+import { documentStore } from '../storage/index.ts';
 import { sortRows, type SortColumn } from './gradebook-sort.ts';
-import { lessonLookup } from './lessons.ts';
+import { knownLessons, lessonLookup } from './lessons.ts';
 import type { LoadedPack } from './pack-files.ts';
 
 export { loadPack, resultsFileName, resultsText, type LoadedPack, type PackLoad } from './pack-files.ts';
+
+/** The document the gradebook is kept under (storage/keys.ts rules). */
+export const GRADEBOOK_KEY = 'gradebook';
+
+/** A gradebook document (stored or a file) as the app can show it, or why not. */
+export function restoredGradebook(raw: unknown): { pack: LoadedPack; rows: GradeRow[] } {
+  const loaded = validateGradebook(raw, { knownLessons: knownLessons() });
+  if (!loaded.ok) throw new Error(loaded.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; '));
+  const { name, text } = loaded.gradebook.pack;
+  return { pack: { pack: loaded.pack, id: loaded.packId, name, text }, rows: loaded.gradebook.rows };
+}
 
 export class Gradebook {
   pack = $state.raw<LoadedPack | null>(null);
   rows = $state.raw<GradeRow[]>([]);
   sort = $state.raw<{ column: SortColumn; direction: 1 | -1 }>({ column: { kind: 'file' }, direction: 1 });
   sorted = $derived(sortRows(this.rows, this.sort.column, this.sort.direction));
+  stats = $derived(this.pack ? classStats(this.pack.pack, this.rows) : []);
+  /** Each file's row as graded on its own; `rows` adds the class checks. */
   #graded: GradeRow[] = [];
 
   setPack(loaded: LoadedPack): void {
-    this.pack = loaded;
-    this.#graded = [];
-    this.rows = [];
+    this.#show(loaded, []);
   }
 
   /** Grades each file by replay; a file already imported (same name) is graded again and replaced. */
@@ -29,8 +42,39 @@ export class Gradebook {
     const graded = files.map((f) => gradeResults(loaded.pack, loaded.id, f.name, f.text, { lessons: lessonLookup, lang }));
     const names = graded.map((r) => r.file);
     // Cross-file flags are recomputed from each file's own grading, so a replaced file takes its flags with it.
-    this.#graded = [...this.#graded.filter((r) => !names.includes(r.file)), ...graded];
-    this.rows = crossCheckRows(this.#graded);
+    this.#show(loaded, [...this.#graded.filter((r) => !names.includes(r.file)), ...graded]);
+  }
+
+  /** A saved gradebook (a file, or the store's copy): its pack and rows replace what is shown. */
+  open(raw: unknown): void {
+    const { pack, rows } = restoredGradebook(raw);
+    this.#show(pack, rows);
+  }
+
+  #show(pack: LoadedPack, graded: GradeRow[]): void {
+    this.pack = pack;
+    this.#graded = graded;
+    this.rows = crossCheckRows(graded);
+  }
+
+  /** What a file or the store keeps; null with no pack. */
+  document(): SavedGradebook | null {
+    return this.pack ? savedGradebook(this.pack.name, this.pack.text, this.#graded) : null;
+  }
+
+  /** Shows the stored gradebook; what went wrong as text, or null. A corrupt one is kept aside by the store. */
+  async restore(): Promise<{ keptAs: string; message: string } | null> {
+    const store = await documentStore();
+    const result = await store.load(GRADEBOOK_KEY, restoredGradebook);
+    // A pack imported while the store was being read wins.
+    if (result.status === 'ok' && !this.pack) this.#show(result.value.pack, result.value.rows);
+    return result.status === 'corrupt' ? { keptAs: result.keptAs, message: result.message } : null;
+  }
+
+  /** Keeps the gradebook across reloads (rejects with the store's message: too large, disk full). */
+  async keep(): Promise<void> {
+    const document = this.document();
+    if (document) await (await documentStore()).save(GRADEBOOK_KEY, document);
   }
 
   sortBy(column: SortColumn): void {
@@ -40,5 +84,9 @@ export class Gradebook {
 
   csv(lang: Lang): string {
     return this.pack ? gradebookCsv(this.pack.pack, this.sorted, lang) : '';
+  }
+
+  statsCsv(): string {
+    return this.pack ? classStatsCsv(this.pack.pack, this.rows) : '';
   }
 }

@@ -30,6 +30,21 @@ export interface GradedExercise {
   claimed: number | null;
   fixed: number;
   of: number;
+  /** What the class statistics count (absent in gradebooks saved before them). */
+  detail?: ExerciseDetail;
+}
+
+/** One learner's exercise as the replay saw it, for the class statistics. */
+export interface ExerciseDetail {
+  /** Commands the file records (0: opened, nothing typed). */
+  commands: number;
+  /** Virtual seconds from the start to submission, as replayed. */
+  seconds: number;
+  /** Hints charged (the larger of the count and the events). */
+  hints: number;
+  solutionShown: boolean;
+  /** Notes of the `unverified` column about this exercise. */
+  unverified: number;
 }
 
 /** confirmed: every claim matches the replay; flagged: something does not; unreadable: not a results file. */
@@ -168,10 +183,12 @@ export function gradeResults(pack: Pack, packId: string, file: string, text: str
     if (outcome.replay.overTime > 0) flags.push(`${where}: ${outcome.replay.overTime} command(s) after the time limit of ${packExercise.timeLimitSeconds} s were not counted`);
     if (outcome.score.total !== result.claimedScore) flags.push(`${where}: claims ${result.claimedScore} points, the replay gives ${outcome.score.total}`);
     const elapsed = outcome.replay.elapsedSeconds;
+    const notes = unverified.length;
     if (outcome.score.speed > 0 && elapsed < MIN_SECONDS_PER_COMMAND * result.transcript.length) {
       unverified.push(`${where}: speed: ${result.transcript.length} command(s) in ${elapsed.toFixed(3)} s, faster than anyone types; its ${outcome.score.speed} speed points rest on timestamps the learner's app wrote`);
     }
-    return { id: packExercise.id, score: outcome.score.total, claimed: result.claimedScore, fixed: outcome.fixed, of: outcome.of };
+    const detail: ExerciseDetail = { commands: result.transcript.length, seconds: elapsed, hints: hintsUsed, solutionShown, unverified: unverified.length - notes };
+    return { id: packExercise.id, score: outcome.score.total, claimed: result.claimedScore, fixed: outcome.fixed, of: outcome.of, detail };
   });
   const total = exercises.reduce((sum, e) => sum + (e.score ?? 0), 0);
   return { file, learner: results.learner, status: flags.length > 0 ? 'flagged' : 'confirmed', exercises, total, flags, unverified, fingerprints };
