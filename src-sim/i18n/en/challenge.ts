@@ -92,7 +92,7 @@ export const challengeEn = {
   'classroom.sortBy': 'Sort by {column}',
   'classroom.graded': '{count} results files graded, {flagged} flagged or unreadable.',
   'classroom.openError': 'The files could not be opened: {message}',
-  'classroom.gradebook.kept': 'This gradebook is kept by the app and shown again next time; save it to a file to move it or keep a copy (grade --out writes the same file).',
+  'classroom.gradebook.kept': 'This gradebook is kept by the app and shown again next time; save it to a file to move it or keep a copy (`lvs-dr-lab grade --out` writes the same file).',
   'classroom.gradebook.save': 'Save gradebook…',
   'classroom.gradebook.open': 'Open gradebook…',
   'classroom.gradebook.invalid': '{file} is not a gradebook this app can open: {message}',

@@ -95,7 +95,7 @@ export const challengeZh = {
   'classroom.sortBy': '按{column}排序',
   'classroom.graded': '已评分 {count} 份成绩文件，{flagged} 份被标记或无法读取。',
   'classroom.openError': '文件无法打开：{message}',
-  'classroom.gradebook.kept': '本成绩册由应用保存，下次打开时仍会显示；如需转移或备份，请保存为文件（grade --out 写出的是同一种文件）。',
+  'classroom.gradebook.kept': '本成绩册由应用保存，下次打开时仍会显示；如需转移或备份，请保存为文件（`lvs-dr-lab grade --out` 写出的是同一种文件）。',
   'classroom.gradebook.save': '保存成绩册…',
   'classroom.gradebook.open': '打开成绩册…',
   'classroom.gradebook.invalid': '{file} 不是本应用能打开的成绩册：{message}',
