@@ -76,7 +76,7 @@ describe('forkLab', () => {
     expect(lab.learnerSteps).toEqual([{ host: 'client', run: 'arping -c 1 -I eth0 198.51.100.100' }]);
     const fork = forkLab(lab, { before: [{ host: 'rs1', run: 'sysctl -w net.ipv4.conf.all.arp_ignore=0' }], after: [{ host: 'rs1', run: 'sysctl -n net.ipv4.conf.all.arp_ignore' }] });
     // The change joins the copy's setup; the learner's steps follow it.
-    expect(fork.setupSteps.map((s) => ('run' in s ? s.run : 'sleep' in s ? s.sleep : 'write' in s ? s.write.path : 'interrupt'))).toEqual(['sysctl -w net.ipv4.conf.all.arp_ignore=1', 1, 'sysctl -w net.ipv4.conf.all.arp_ignore=0']);
+    expect(fork.setupSteps.map((s) => ('run' in s ? s.run : 'sleep' in s ? s.sleep : 'write' in s ? s.write.path : 'interrupt' in s ? 'interrupt' : s.power))).toEqual(['sysctl -w net.ipv4.conf.all.arp_ignore=1', 1, 'sysctl -w net.ipv4.conf.all.arp_ignore=0']);
     expect(fork.learnerSteps).toHaveLength(2);
     // Without arp_ignore rs1 answers too, so the copy saw one reply more than the lab.
     const replies = (l: typeof lab): number => l.frames.filter((f) => f.kind === 'arp' && f.op === 'reply').length;

@@ -21,7 +21,8 @@ import { installOs } from './host/os-tree.ts';
 import { DEFAULT_OS } from './host/os.ts';
 import { FS_ERRNO_TEXT } from './host/fs.ts';
 import { neighbourRows } from './host/neighbour/rows.ts';
-import { applySteps, type CommandStep, type JournalEntry, type SleepStep, type Step } from './step.ts';
+import { changePower } from './power.ts';
+import { applySteps, type PowerAction, type CommandStep, type JournalEntry, type SleepStep, type Step } from './step.ts';
 
 export interface LabOptions {
   seed?: number;
@@ -152,6 +153,7 @@ export class Lab {
       nextFrameId: () => ++this.frameSeq,
       tracing: this.tracing,
       trace: (h, key, params, frame) => this.recordTrace(h, key, params, frame),
+      power: (h, action) => void changePower(this, h.name, action),
     });
     this.hosts.set(name, host);
     return host;
@@ -235,6 +237,22 @@ export class Lab {
     const written = host.fs.write(path, text);
     entry.result = written.ok ? { exit: 0, stdout: '', stderr: '' } : { exit: 1, stdout: '', stderr: `${path}: ${FS_ERRNO_TEXT[written.errno]}\n` };
     this.#settleForegrounds();
+    return entry.result;
+  }
+
+  /**
+   * The power button of a host (the app's Power cycle, a scenario's power
+   * step): journaled like a typed command, so a fork or a replay does it
+   * again at the same moment. Prints nothing; exit 1 when there was nothing
+   * to do (on for a host that is on, off for one that is off).
+   */
+  power(hostName: string, action: PowerAction): CommandResult {
+    this.host(hostName);
+    const entry: JournalEntry = { step: { host: hostName, power: action }, atUs: this.queue.now };
+    this.journal.push(entry);
+    if (this.booted) this.#gap();
+    const changed = this.#budgeted(entry, undefined, () => changePower(this, hostName, action));
+    entry.result = { exit: changed ? 0 : 1, stdout: '', stderr: '' };
     return entry.result;
   }
 
@@ -415,7 +433,7 @@ export function createLab(scenario: Scenario, options: LabOptions = {}): Lab {
       }
     }
     host.os = spec.os ?? DEFAULT_OS;
-    installOs(host.fs, host.os, spec.name, { interfaces: spec.interfaces.map((i) => ({ name: i.name, addresses: i.addresses ?? [] })), routes: spec.routes ?? [] }, [...COMMANDS.keys()]);
+    installOs(host.fs, host.os, spec.name, { interfaces: spec.interfaces.map((i) => ({ name: i.name, addresses: i.addresses ?? [] })), routes: spec.routes ?? [], sysctl: spec.sysctl ?? {} }, [...COMMANDS.keys()]);
     for (const route of spec.routes ?? []) {
       const result = lab.runArgv(spec.name, ['ip', 'route', 'add', ...routeWords(route)]);
       if (result.exit !== 0) throw new ScenarioBootError(`host ${spec.name}: ip route add ${route}: ${result.stderr.trim()}`);

@@ -52,7 +52,24 @@ export interface WriteStep {
   write: { path: string; text: string };
 }
 
-export type Step = CommandStep | SleepStep | WriteStep | InterruptStep;
+/**
+ * reboot, poweroff: systemd stops the units first (clean). cycle and off:
+ * the power button (reset, or held down): nothing is stopped. on: the
+ * button pressed on a host that is off (src-sim/power.ts).
+ */
+export type PowerAction = 'reboot' | 'poweroff' | 'cycle' | 'off' | 'on';
+export const POWER_ACTIONS: readonly PowerAction[] = ['reboot', 'poweroff', 'cycle', 'off', 'on'];
+
+/**
+ * A host's power button: `cycle` (reset), `off` (held down), `on`; and the
+ * clean `reboot` / `poweroff` the commands do (src-sim/power.ts).
+ */
+export interface PowerStep {
+  host: string;
+  power: PowerAction;
+}
+
+export type Step = CommandStep | SleepStep | WriteStep | InterruptStep | PowerStep;
 
 /** A step as it was applied, with what a command printed (sleeps print nothing). */
 export interface AppliedStep {
@@ -77,6 +94,7 @@ export function applyStep(lab: Lab, step: Step): AppliedStep {
   }
   if ('write' in step) return { step, result: lab.writeFile(step.host, step.write.path, step.write.text) };
   if ('interrupt' in step) return { step, result: lab.interrupt(step.host) };
+  if ('power' in step) return { step, result: lab.power(step.host, step.power) };
   return { step, result: lab.run(step.host, step.run, step) };
 }
 

@@ -100,6 +100,14 @@ function transcript(steps: import('../../src-sim/scenario/types.ts').ScenarioSte
       out += `# sleep ${step.sleep}\n`;
       return;
     }
+    if ('power' in step) {
+      out += `# ${step.host}: power ${step.power}\n`;
+      return;
+    }
+    if ('write' in step) {
+      out += `# ${step.host}: ${step.write.path} saved\n`;
+      return;
+    }
     const s = byIndex.get(index)!;
     out += `root@${s.host}:~# ${s.run}\n${s.stdout}${s.stderr}`;
     if (s.exit !== 0) out += `[exit ${s.exit}]\n`;

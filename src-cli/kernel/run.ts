@@ -472,7 +472,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
         continue;
       }
       // Refused by the safety check (the runner writes no files); never reached.
-      if ('write' in step || 'interrupt' in step) continue;
+      if ('write' in step || 'interrupt' in step || 'power' in step) continue;
       const ns = hostNs.get(step.host)!;
       const file = keepalivedFileWrite(step.run);
       if (file !== null) {

@@ -109,6 +109,7 @@ export function refusalReasons(scenario: Scenario): string[] {
     if ('write' in step) reasons.push(`$.steps[${s}].write: a file saved by the simulator's editor cannot be compared with the kernel (the kernel runner writes no files)`);
     // A process left running at a terminal until Ctrl-C: the kernel runner runs each step to its end.
     if ('interrupt' in step) reasons.push(`$.steps[${s}].interrupt: Ctrl-C at a live terminal is not run on the kernel (the kernel runner runs each step to its end)`);
+    if ('power' in step) reasons.push(`$.steps[${s}].power: a network namespace cannot be powered off or rebooted (the simulator boots hosts as systemd does; see docs/scenario-format.md)`);
     if (!('run' in step)) return;
     if (step.live) reasons.push(`$.steps[${s}].live: a command left running at a live terminal is not run on the kernel (the kernel runner runs each step to its end)`);
     for (const bad of badAddressesIn(step.run)) {

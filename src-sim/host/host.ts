@@ -40,6 +40,8 @@ export interface HostEnvironment {
   /** Charges the running command line's budget for work a hot path does (throws when it is gone). */
   spend(units: number): void;
   trace(host: Host, key: TraceKey, params: TraceParams, frame?: EthernetFrame): void;
+  /** reboot, poweroff and shutdown (cycle: reboot -f): the lab powers the machine down (and up), within the running line (src-sim/power.ts). */
+  power(host: Host, action: 'reboot' | 'poweroff' | 'cycle'): void;
 }
 
 /** A packet socket (AF_PACKET): arping and tcpdump see frames through it. */
@@ -102,6 +104,16 @@ export class Host implements NeighbourHost {
   readonly fs: HostFileSystem;
   /** The distribution it runs (the scenario's `os`): where its configuration files are. */
   os: HostOs = DEFAULT_OS;
+  /**
+   * Powered off or shutting down (host/boot/): the NICs neither send nor
+   * receive, whatever timers of the old kernel still fire. A reboot builds a
+   * new Host for the same machine; the old one stays halted.
+   */
+  halted = false;
+  /** Which boot this is: 0 for the lab's first, one more per reboot (journalctl --list-boots, PIDs). */
+  boot = 0;
+  /** Virtual time (µs) the kernel started (uptime, who -b, systemctl status of the boot's units). */
+  bootedAtUs = 0;
 
   constructor(
     readonly name: string,
@@ -131,7 +143,8 @@ export class Host implements NeighbourHost {
 
   /** The process table, built when first read: by then the scenario has set the host's distribution. */
   get processes(): ProcessTable {
-    this.#processes ??= new ProcessTable(this.env.seed, this.name, this.os, () => this.env.queue.now, this.nginx.running ? () => this.nginx.stop() : null);
+    // Each boot hands out its own PIDs: the seed moves on with the boot number.
+    this.#processes ??= new ProcessTable(this.env.seed + this.boot * 7919, this.name, this.os, () => this.env.queue.now, this.nginx.running ? () => this.nginx.stop() : null);
     return this.#processes;
   }
 
@@ -158,17 +171,28 @@ export class Host implements NeighbourHost {
     return loadIpipModule(this);
   }
 
-  addDevice(name: string, mac: Mac, segment: Segment | null, isLoopback = false): NetDevice {
+  /**
+   * A NIC on `segment`. `port` is the bridge port of the same NIC before a
+   * reboot: the new kernel takes it over (same place on the bridge, same
+   * MAC) instead of plugging in a second cable.
+   */
+  addDevice(name: string, mac: Mac, segment: Segment | null, isLoopback = false, port?: SegmentPort): NetDevice {
     const dev = new NetDevice(name, this.nextIfIndex++, mac, isLoopback);
     this.devices.push(dev);
     this.sysctl.addDevice(name, isLoopback);
     if (segment) {
       dev.segment = segment;
-      const port: SegmentPort = { receive: (frame) => this.receive(dev, frame) };
+      const receive = (frame: EthernetFrame): void => this.receive(dev, frame);
+      if (port) port.receive = receive;
+      else segment.attach((port = { receive }));
       this.ports.set(dev, port);
-      segment.attach(port);
     }
     return dev;
+  }
+
+  /** The bridge port a NIC is plugged into (a reboot hands it to the new kernel). */
+  portOf(dev: NetDevice): SegmentPort | undefined {
+    return this.ports.get(dev);
   }
 
   /**
@@ -287,7 +311,7 @@ export class Host implements NeighbourHost {
 
   /** Puts a frame on the device's segment (dev_queue_xmit). */
   transmit(dev: NetDevice, frame: EthernetFrame): void {
-    if (!dev.up || !dev.segment) return;
+    if (!dev.up || !dev.segment || this.halted) return;
     dev.stats.txPackets++;
     dev.stats.txBytes += frameLength(frame);
     for (const tap of this.taps) if (tap.outgoing && (tap.dev === null || tap.dev === dev)) tap.onFrame(dev, frame, 'out', 'host');
@@ -308,7 +332,7 @@ export class Host implements NeighbourHost {
   }
 
   private receive(dev: NetDevice, frame: EthernetFrame): void {
-    if (!dev.up) return;
+    if (!dev.up || this.halted) return;
     const pktType: PacketType = frame.dst === dev.mac ? 'host' : frame.dst === 'ff:ff:ff:ff:ff:ff' ? 'broadcast' : (parseInt(frame.dst.slice(0, 2), 16) & 1) === 1 ? 'multicast' : 'otherhost';
     // Counted as a veth counts: every frame that arrives (veth keeps no multicast count).
     dev.stats.rxPackets++;

@@ -5,7 +5,7 @@
 // network configuration written for the addresses the scenario gives it, as
 // the installer would have. Only what LVS tutorials touch is there.
 import { dir, type FsNode, type HostFileSystem } from './fs.ts';
-import { NGINX_ROOT, type HostOs } from './os.ts';
+import { DEBIAN_IPVSADM_DEFAULTS, NGINX_ROOT, RC_LOCAL, type HostOs } from './os.ts';
 import { ACCESS_LOG, INDEX_HTML } from './web-server.ts';
 import { builtinDaemons, PACKAGE_UNIT_DIRECTORY } from './systemd/daemons.ts';
 import { DEBIAN_NGINX_CONF, DEBIAN_NGINX_DEFAULT_SITE, DEBIAN_OS_RELEASE, DEBIAN_SYSCTL_CONF, DEBIAN_SYSCTL_README, NGINX_WELCOME_PAGE } from './debian-files.ts';
@@ -16,7 +16,12 @@ export interface InstalledNetwork {
   interfaces: ReadonlyArray<{ name: string; addresses: readonly string[] }>;
   /** The scenario's routes (what follows `ip route add`). */
   routes: readonly string[];
+  /** The scenario's sysctls (key → value), which the lab's hosts were set up with and keep at every boot. */
+  sysctl?: Readonly<Record<string, string>>;
 }
+
+/** Where the scenario's sysctls are kept, so that a reboot brings them back as it brings the addresses back. */
+export const SCENARIO_SYSCTL_FILE = '/etc/sysctl.d/60-lab-scenario.conf';
 
 const DIRECTORIES: ReadonlyArray<readonly [string, number]> = [
   ['/dev', 0o755],
@@ -52,7 +57,7 @@ export function buildBootTree(fs: HostFileSystem, hostName: string): void {
 }
 
 /** Where Debian 12 installs the programs the lab knows (merged /usr); anything else is in /usr/bin. */
-const SBIN = new Set(['arp', 'ifconfig', 'ifdown', 'ifup', 'ipvsadm', 'ipvsadm-restore', 'ipvsadm-save', 'keepalived', 'modprobe', 'nginx', 'reboot', 'route', 'service', 'shutdown', 'sysctl']);
+const SBIN = new Set(['arp', 'ifconfig', 'ifdown', 'ifup', 'ipvsadm', 'ipvsadm-restore', 'ipvsadm-save', 'keepalived', 'halt', 'modprobe', 'nginx', 'poweroff', 'reboot', 'route', 'service', 'shutdown', 'sysctl']);
 /** Shell keywords and builtins with no program of their own. */
 const NOT_PROGRAMS = new Set(['cd', 'export', 'unset', 'shift', 'exit', 'return', 'source', '.', 'set', 'local', 'history', 'help', 'type', 'read', '[[', 'alias']);
 
@@ -65,10 +70,83 @@ export function installOs(fs: HostFileSystem, os: HostOs, hostName: string, netw
     fs.place(`${sbin ? '/usr/sbin' : '/usr/bin'}/${name}`, file('', 0o755));
   }
   fs.place('/etc/sysctl.d/99-sysctl.conf', link('../sysctl.conf'));
+  const sysctls = Object.entries(network.sysctl ?? {});
+  if (sysctls.length > 0) fs.place(SCENARIO_SYSCTL_FILE, file(`# The scenario's sysctls: systemd-sysctl sets them at every boot.\n${sysctls.map(([key, value]) => `${key} = ${value}\n`).join('')}`));
+  fs.place('/var/lock', link('../run/lock'));
   if (os === 'debian-12') installDebian(fs, hostName, network);
   else installRocky(fs, hostName, network);
   installDaemonUnits(fs, os);
+  installBootUnits(fs, os);
 }
+
+/** systemd's rc-local.service (pulled in by systemd-rc-local-generator only when rc.local is executable) and the ipvsadm package's boot hook. */
+function installBootUnits(fs: HostFileSystem, os: HostOs): void {
+  const dir = PACKAGE_UNIT_DIRECTORY[os];
+  fs.place(`${dir}/rc-local.service`, file(rcLocalService(RC_LOCAL[os])));
+  if (os === 'debian-12') fs.place(DEBIAN_IPVSADM_DEFAULTS, file(DEBIAN_IPVSADM_DEFAULT_TEXT));
+  else fs.place(`${dir}/ipvsadm.service`, file(ROCKY_IPVSADM_SERVICE));
+}
+
+/** units/rc-local.service.in of systemd 252 with the distribution's rc.local path. */
+function rcLocalService(path: string): string {
+  return `#  SPDX-License-Identifier: LGPL-2.1-or-later
+#
+#  This file is part of systemd.
+#
+#  systemd is free software; you can redistribute it and/or modify it
+#  under the terms of the GNU Lesser General Public License as published by
+#  the Free Software Foundation; either version 2.1 of the License, or
+#  (at your option) any later version.
+
+# This unit gets pulled automatically into multi-user.target by
+# systemd-rc-local-generator if ${path} is executable.
+[Unit]
+Description=${path} Compatibility
+Documentation=man:systemd-rc-local-generator(8)
+ConditionFileIsExecutable=${path}
+After=network.target
+
+[Service]
+Type=forking
+ExecStart=${path} start
+TimeoutSec=0
+RemainAfterExit=yes
+GuessMainPID=no
+`;
+}
+
+/** Debian's ipvsadm package: /etc/default/ipvsadm as its postinst writes it (rules are restored at boot only with AUTO="true"). */
+const DEBIAN_IPVSADM_DEFAULT_TEXT = `# ipvsadm
+
+# if you want to start ipvsadm on boot set this to true
+AUTO="false"
+
+# daemon method (none|master|backup)
+DAEMON="none"
+
+# use interface (eth0,eth1...)
+IFACE="eth0"
+
+# syncid to use
+# (0 means no filtering of syncids happen, that is the default)
+# SYNCID="0"
+`;
+
+/** The RHEL 9 / Rocky 9 ipvsadm package's unit: restores /etc/sysconfig/ipvsadm at start, saves the table there at stop. Disabled after install. */
+const ROCKY_IPVSADM_SERVICE = `[Unit]
+Description=Initialise the Linux Virtual Server
+After=syslog.target network.target
+
+[Service]
+Type=oneshot
+ExecStart=/bin/bash -c "exec /sbin/ipvsadm-restore < /etc/sysconfig/ipvsadm"
+ExecStop=/bin/bash -c "exec /sbin/ipvsadm-save -n > /etc/sysconfig/ipvsadm"
+ExecStop=/sbin/ipvsadm -C
+RemainAfterExit=yes
+
+[Install]
+WantedBy=multi-user.target
+`;
 
 /** The unit files of the daemons the lab runs natively, where their packages put them, enabled as the lab runs them. */
 function installDaemonUnits(fs: HostFileSystem, os: HostOs): void {

@@ -72,6 +72,11 @@ export class WebServer {
     this.host.tcp.listen(HTTP_PORT, { accept: (conn) => this.accept(conn) });
   }
 
+  /** The access log is a file on disk: a reboot's new nginx appends to the old one's. */
+  inheritLog(previous: WebServer): void {
+    this.log.push(...previous.log);
+  }
+
   /** The page as the file system holds it (the host's name at boot), and when it was written; null once it is gone. */
   private page(): { text: string; mtimeUs: number } | null {
     const index = `${NGINX_ROOT[this.host.os]}/index.html`;

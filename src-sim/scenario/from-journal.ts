@@ -36,6 +36,7 @@ export function scenarioFromJournal(base: Scenario, journal: readonly Step[]): S
     }
     flushSleep();
     if ('write' in entry) steps.push({ host: entry.host, write: { ...entry.write } });
+    else if ('power' in entry) steps.push({ host: entry.host, power: entry.power });
     else if ('interrupt' in entry) steps.push({ host: entry.host, interrupt: true });
     // A line left running live stays so, or the replay would run it to the time limit there and then.
     else steps.push(entry.live ? { host: entry.host, run: entry.run, live: true } : { host: entry.host, run: entry.run });

@@ -2,6 +2,7 @@
 // problem with its JSON path, within limits that keep a hostile file from
 // costing more than a moment.
 import * as v from 'valibot';
+import { POWER_ACTIONS } from '../step.ts';
 import { isMacText, isUnicastMac, parseCidr } from '../net/addr.ts';
 import { SCENARIO_FORMAT, type Scenario } from '../scenario/types.ts';
 import { HOST_OSES } from '../host/os.ts';
@@ -139,8 +140,15 @@ const writeStep = strictObject({
   }),
 });
 
-/** A step is a sleep when it has a `sleep` key, a file saved when it has `write`, Ctrl-C when it has `interrupt`, else a command. */
-const stepSchema = v.lazy((input) => (!isObject(input) ? commandStep : 'sleep' in input ? sleepStep : 'write' in input ? writeStep : 'interrupt' in input ? interruptStep : commandStep));
+const powerStep = strictObject({
+  host: expecting(text(SCENARIO_LIMITS.nameChars), 'a host name'),
+  power: v.picklist(POWER_ACTIONS, (issue) => `expected ${POWER_ACTIONS.map((a) => `"${a}"`).join(', ')}, got ${describeValue(issue.input)}`),
+});
+
+/** A step is a sleep when it has a `sleep` key, a file saved when it has `write`, Ctrl-C when it has `interrupt`, a power button when it has `power`, else a command. */
+const stepSchema = v.lazy((input) =>
+  !isObject(input) ? commandStep : 'sleep' in input ? sleepStep : 'write' in input ? writeStep : 'interrupt' in input ? interruptStep : 'power' in input ? powerStep : commandStep,
+);
 
 /** Problems for every value of `items` whose `key` repeats an earlier one. */
 function duplicates(items: unknown, keyOf: (item: Record<string, unknown>) => unknown, message: (key: string, first: number) => string, field: string): CrossProblem[] {

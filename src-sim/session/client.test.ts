@@ -109,3 +109,20 @@ describe('SessionClient: a live line', () => {
     expect(fork.journal).toEqual(session.journal);
   });
 });
+
+describe('SessionClient: a host\'s power button', () => {
+  it('power-cycles a host as a journaled step: what was set at runtime is gone, in the session and in a fork', async () => {
+    const client = SessionClient.inProcess();
+    const session = await client.open(spec);
+    await session.run('rs1', 'ip addr add 192.0.2.1/32 dev lo');
+    const reply = await session.power('rs1', 'cycle');
+    expect(reply.result).toEqual({ exit: 0, stdout: '', stderr: '' });
+    expect(session.journal.at(-1)).toEqual({ host: 'rs1', power: 'cycle' });
+    expect((await session.run('rs1', 'ip -br addr show dev lo')).exit).toBe(0);
+    const fork = await session.fork();
+    let output = '';
+    await fork.run('rs1', 'ip -br addr show dev lo', (_stream, text) => (output += text));
+    expect(output).not.toContain('192.0.2.1');
+    expect(output).toContain('127.0.0.1/8');
+  });
+});

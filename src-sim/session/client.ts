@@ -16,7 +16,7 @@
 //   deterministic, and the interrupted line is replayed up to the budget work
 //   it had reported with its last output, so the rebuilt lab is the lab that
 //   was interrupted there.
-import type { Step } from '../step.ts';
+import type { PowerAction, Step } from '../step.ts';
 import type { LabDelta, SessionCursor, SessionSpec } from './lab-session.ts';
 import type { ClientMessage, ServerMessage, SessionReplies, SessionRequest } from './protocol.ts';
 import { createSessionServer } from './server.ts';
@@ -232,6 +232,14 @@ export class RemoteSession {
     this.journal.push({ sleep: seconds });
     this.#advance(reply.delta);
     return reply.delta;
+  }
+
+  /** A host's power button (Power cycle: `cycle`); journaled, so a rebuilt session powers it again. */
+  async power(host: string, action: PowerAction): Promise<SessionReplies['power']> {
+    const reply = await this.#client.request({ type: 'power', session: this.id, host, action, cursor: this.cursor });
+    this.journal.push({ host, power: action });
+    this.#advance(reply.delta);
+    return reply;
   }
 
   interrupt(): void {

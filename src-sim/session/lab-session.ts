@@ -11,7 +11,7 @@ import { bootLab, type Lab } from '../lab.ts';
 import { writePcapng } from '../net/pcapng.ts';
 import { sessionScenario } from '../scenario/from-journal.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { applySteps, type Step } from '../step.ts';
+import { applySteps, type PowerAction, type Step } from '../step.ts';
 import { COMMANDS } from '../shell/commands/index.ts';
 import type { OutputSink } from '../shell/shell.ts';
 import { absolutePath } from '../shell/cwd.ts';
@@ -193,6 +193,11 @@ export class LabSession {
   /** Saves a whole file as the editor does: a journaled write step, replayed by forks. */
   writeFile(host: string, path: string, text: string): CommandResult {
     return this.#lab.writeFile(host, path, text);
+  }
+
+  /** A host's power button: `cycle` resets it, `off` holds it down, `on` starts it (a journaled power step). */
+  power(host: string, action: PowerAction): CommandResult {
+    return this.#lab.power(host, action);
   }
 
   /** Ctrl-C at `host`'s terminal: the command a live line left running there ends; `output` gets what it prints, `others` the other terminals'. */

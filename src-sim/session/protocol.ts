@@ -5,6 +5,7 @@
 import type { CommandResult } from '../api.ts';
 import type { CheckResult } from '../course/lessons/check-types.ts';
 import type { Scenario } from '../scenario/types.ts';
+import type { PowerAction } from '../step.ts';
 import type { CompletionSource, LabDelta, OpenedFile, RunOutcome, SessionCursor, SessionSpec } from './lab-session.ts';
 
 export type SessionRequest =
@@ -15,6 +16,8 @@ export type SessionRequest =
   /** Ctrl-C at a host's terminal whose live line left a command running. */
   | { type: 'interrupt-foreground'; session: number; host: string; cursor: SessionCursor }
   | { type: 'sleep'; session: number; seconds: number; cursor: SessionCursor }
+  /** A host's power button (src-sim/power.ts): journaled as a power step. */
+  | { type: 'power'; session: number; host: string; action: PowerAction; cursor: SessionCursor }
   | { type: 'read-file'; session: number; host: string; path: string }
   | { type: 'write-file'; session: number; host: string; path: string; text: string; cursor: SessionCursor }
   | { type: 'completion-source'; session: number; host: string }
@@ -29,6 +32,7 @@ export interface SessionReplies {
   run: RunOutcome & { delta: LabDelta };
   sleep: { delta: LabDelta };
   'interrupt-foreground': { result: CommandResult; delta: LabDelta };
+  power: { result: CommandResult; delta: LabDelta };
   'read-file': OpenedFile;
   'write-file': { result: CommandResult; delta: LabDelta };
   'completion-source': CompletionSource;

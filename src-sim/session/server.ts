@@ -109,6 +109,11 @@ export function createSessionServer(host: ServerHost): (message: ClientMessage) 
         out.flush();
         return { result: { exit: result.exit, stdout: '', stderr: '' }, delta: s.delta(r.cursor) } as SessionReplies[T];
       }
+      case 'power': {
+        const s = session(r.session);
+        const result = s.power(r.host, r.action);
+        return { result, delta: s.delta(r.cursor) } as SessionReplies[T];
+      }
       case 'read-file':
         return session(r.session).readFile(r.host, r.path) as SessionReplies[T];
       case 'write-file': {

@@ -147,6 +147,19 @@ const exit: Builtin = (shell, argv, io) => {
   throw new ExitSignal(((n % 256) + 256) % 256);
 };
 
+/**
+ * exec COMMAND [ARGS]: the shell is replaced by the command, so nothing after
+ * it runs and the shell's status is the command's (`bash -c "exec
+ * ipvsadm-restore < FILE"`, as Rocky's ipvsadm.service runs it). Without a
+ * command only its redirections would stay for the rest of the shell, which
+ * the lab does not keep.
+ */
+const execBuiltin: Builtin = (shell, argv, io) => {
+  if (argv.length < 2) return 0;
+  shell.invoke(argv.slice(1), io);
+  throw new ExitSignal(shell.exit);
+};
+
 const returnBuiltin: Builtin = (shell, argv, io) => {
   if (shell.functionDepth === 0 && shell.sourceDepth === 0) {
     shell.error(io, "return: can only `return' from a function or sourced script");
@@ -476,6 +489,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['unset', unset],
   ['shift', shift],
   ['exit', exit],
+  ['exec', execBuiltin],
   ['return', returnBuiltin],
   ['local', local],
   ['source', source],

@@ -14,9 +14,9 @@ const NOT_SIMULATED = new Set([
   'iptables', 'ip6tables', 'nft', 'firewall-cmd', 'ufw', 'ethtool', 'brctl', 'nmcli', 'ifup', 'ifdown', 'dhclient',
   'keepalived', 'nginx', 'haproxy', 'httpd', 'apachectl',
   'yum', 'dnf', 'rpm', 'apt', 'apt-get', 'dpkg', 'pip', 'npm',
-  'sudo', 'su', 'useradd', 'passwd', 'chown', 'reboot', 'shutdown', 'poweroff', 'halt',
+  'sudo', 'su', 'useradd', 'passwd', 'chown',
   'mount', 'umount', 'df', 'du', 'free', 'lsof', 'strace', 'lsmod', 'rmmod', 'insmod', 'dmesg',
-  'man', 'less', 'more', 'find', 'file', 'whereis', 'date', 'uname', 'whoami', 'id', 'env', 'uptime', 'watch', 'crontab',
+  'man', 'less', 'more', 'find', 'file', 'whereis', 'date', 'uname', 'whoami', 'id', 'env', 'watch', 'crontab',
   'python', 'python3', 'perl', 'ruby', 'node', 'zsh', 'ksh', 'csh', 'tmux', 'screen',
 ]);
 

@@ -9,7 +9,7 @@
 // service state machine reduced to processes that end at once.
 import type { CommandResult } from '../../api.ts';
 import type { Host } from '../host.ts';
-import { builtinDaemon, type BuiltinDaemon } from './daemons.ts';
+import { builtinDaemon, builtinDaemons, type BuiltinDaemon } from './daemons.ts';
 import { parseUnitFile, type ExecCommand, type UnitFile } from './unit-file.ts';
 
 /** The system unit search path (lookup_paths_init), most important first. */
@@ -73,6 +73,9 @@ export function exitStatusName(status: number): string {
   const names: Record<number, string> = { 0: 'SUCCESS', 1: 'FAILURE', 2: 'INVALIDARGUMENT', 3: 'NOTIMPLEMENTED', 4: 'NOPERMISSION', 5: 'NOTINSTALLED', 6: 'NOTCONFIGURED', 7: 'NOTRUNNING', 203: 'EXEC' };
   return names[status] === undefined ? `${status}` : `${status}/${names[status]}`;
 }
+
+/** A word quoted for the lab shell, so a unit's argument vector reaches the program unchanged (no shell in between, as systemd execs it). */
+export const shellQuote = (word: string): string => `'${word.replace(/'/g, "'\\''")}'`;
 
 /** `vip` → `vip.service`; a name with a known suffix stays. */
 export function unitName(arg: string): string {
@@ -144,6 +147,13 @@ export class Systemd {
       return { active: active ? 'active' : 'inactive', sub: active ? 'running' : 'dead', since: unit.daemon.since(this.host), result: 'success', processes: [], mainPid: null };
     }
     return this.state(unit.name);
+  }
+
+  /** The units active now, in the order they became active (a shutdown stops them in reverse). */
+  activeUnits(): string[] {
+    const names = [...this.runtime].filter(([, state]) => state.active === 'active').map(([name]) => name);
+    for (const daemon of builtinDaemons()) if (daemon.isActive(this.host) && !names.includes(daemon.unit)) names.unshift(daemon.unit);
+    return names;
   }
 
   /** Journal lines of one unit, oldest first. */

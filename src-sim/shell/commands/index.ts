@@ -21,6 +21,8 @@ import { ip } from './ip.ts';
 import { ipvsadm } from './ipvsadm.ts';
 import { keepalived } from './keepalived.ts';
 import { ipvsadmRestore, ipvsadmSave } from './ipvsadm-save.ts';
+import { halt, poweroff, reboot, shutdown } from './reboot.ts';
+import { uptime } from './uptime.ts';
 import { ln } from './ln.ts';
 import { ls } from './ls.ts';
 import { mkdir } from './mkdir.ts';
@@ -66,6 +68,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['cut', cut],
   ['echo', echo],
   ['grep', grep],
+  ['halt', halt],
   ['head', head],
   ['hostname', hostname],
   ['ifconfig', ifconfig],
@@ -87,14 +90,17 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['pidof', pidof],
   ['ping', ping],
   ['printf', printf],
+  ['poweroff', poweroff],
   ['ps', ps],
   ['readlink', readlink],
+  ['reboot', reboot],
   ['rm', rm],
   ['rmdir', rmdir],
   ['route', route],
   ['sed', sed],
   ['seq', seq],
   ['service', service],
+  ['shutdown', shutdown],
   ['sleep', sleep],
   ['sort', sort],
   ['ss', ss],
@@ -106,6 +112,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['touch', touch],
   ['tr', tr],
   ['uniq', uniq],
+  ['uptime', uptime],
   ['vi', editorCommand('vi')],
   ['vim', editorCommand('vim')],
   ['wc', wc],

@@ -7,9 +7,9 @@ import type { Command, CommandContext } from '../context.ts';
 import { civilTime, MONTH_NAMES, WEEKDAY_NAMES } from '../../core/virtual-date.ts';
 import { MICROS_PER_SECOND } from '../../core/event-queue.ts';
 import { builtinDaemon } from '../../host/systemd/daemons.ts';
-import { exitStatusName, unitName, type JournalLine, type LoadedUnit, type UnitExec, type VerbResult } from '../../host/systemd/manager.ts';
+import { exitStatusName, shellQuote, unitName, type JournalLine, type LoadedUnit, type UnitExec, type VerbResult } from '../../host/systemd/manager.ts';
 
-const VERBS = ['start', 'stop', 'restart', 'try-restart', 'reload', 'status', 'is-active', 'is-failed', 'is-enabled', 'enable', 'disable', 'daemon-reload', 'cat'] as const;
+const VERBS = ['start', 'stop', 'restart', 'try-restart', 'reload', 'status', 'is-active', 'is-failed', 'is-enabled', 'enable', 'disable', 'daemon-reload', 'cat', 'reboot', 'poweroff', 'halt'] as const;
 type Verb = (typeof VERBS)[number];
 /** Options that change nothing the lab shows. */
 const QUIET_OPTIONS = new Set(['--no-pager', '-l', '--full', '--no-block', '--no-ask-password']);
@@ -35,9 +35,6 @@ export function journalLine(host: string, line: JournalLine): string {
   const t = civilTime(line.at);
   return `${MONTH_NAMES[t.month - 1]} ${pad(t.day)} ${pad(t.hours)}:${pad(t.minutes)}:${pad(t.seconds)} ${host} ${line.ident}: ${line.message}\n`;
 }
-
-/** A word quoted for the lab shell, so a unit's argument vector reaches the program unchanged. */
-const shellQuote = (word: string): string => `'${word.replace(/'/g, "'\\''")}'`;
 
 function unitExec(ctx: CommandContext): UnitExec {
   return (argv) => ctx.run(argv.map(shellQuote).join(' '));
@@ -99,6 +96,15 @@ export const systemctl: Command = (ctx) => {
   }
   const verb = verbWord as Verb;
   const systemd = ctx.host.systemd;
+  if (verb === 'reboot' || verb === 'poweroff' || verb === 'halt') {
+    if (unitArgs.length > 0) {
+      ctx.err('Too many arguments.\n');
+      return 1;
+    }
+    // A clean reboot or power-off (src-sim/power.ts); halt leaves the machine off as poweroff does.
+    ctx.host.env.power(ctx.host, verb === 'reboot' ? 'reboot' : 'poweroff');
+    return 0;
+  }
   if (verb === 'daemon-reload') {
     if (unitArgs.length > 0) {
       ctx.err('Too many arguments.\n');
