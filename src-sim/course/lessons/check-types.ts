@@ -14,7 +14,7 @@
 //     "via": "director" }
 //
 // Every check may carry a "title" ({"en", "zh-CN"}); probes and checks with
-// "after" run on a copy of the lab (forkLab).
+// "after" or "reboot" (hosts rebooted first) run on a copy of the lab (forkLab).
 import type { LocalText, Message, TextOrMessage } from '../../i18n/catalogue.ts';
 
 export type { LocalText };
@@ -32,6 +32,13 @@ interface CheckBase {
    * copy of the learner's lab before the check; the learner's lab is not touched.
    */
   after?: string[];
+  /**
+   * Hosts rebooted on the copy before `after` runs (`HOST$ reboot`): the
+   * check then sees only what the files on disk bring back. When it fails
+   * there but passes without the reboot, the verdict says the fix would be
+   * lost at reboot.
+   */
+  reboot?: string[];
 }
 
 /** An address is (or is not) configured on a host, optionally on one device and with one prefix length. */

@@ -154,3 +154,32 @@ describe('planForks: the copies one evaluation replays', () => {
     expect(together.map((r) => r.pass)).toEqual([true, false, true, false]);
   });
 });
+
+describe('checks after a reboot (issue 12)', () => {
+  const afterReboot: Check = { id: 'rs2-after-reboot', type: 'arp-probe', from: 'rs1', target: '198.51.100.12', answeredBy: ['rs2'], reboot: ['rs2'] };
+  const vipAfterReboot: Check = { id: 'vip', type: 'address', host: 'rs2', address: `${VIP}/32`, dev: 'lo', present: true, reboot: ['rs2'] };
+
+  it('pass when what is checked is in the files the boot reads', () => {
+    const lab = baseLab();
+    expect(one(lab, afterReboot).pass).toBe(true);
+    expect(one(lab, vipAfterReboot).pass).toBe(true);
+    expect(one(lab, vipAfterReboot).title).toBe(`rs2 has ${VIP}/32 on lo, once rs2 rebooted`);
+  });
+
+  it('say a fix made only at runtime would be lost at reboot, in both languages; the learner\'s lab keeps its runtime state', () => {
+    const lab = baseLab();
+    lab.run('rs2', "sed -i '/^iface lo inet static/,/198.51.100.100/d' /etc/network/interfaces");
+    const result = one(lab, vipAfterReboot);
+    expect(result.pass).toBe(false);
+    expect(result.message).toMatch(/^true now, but not once rs2 rebooted: the change lives only in memory and would be lost at reboot/);
+    expect(one(lab, vipAfterReboot, 'zh-CN').message).toMatch(/^现在成立，但 rs2 重启之后就不成立了/);
+    expect(lab.run('rs2', 'ip -br addr show dev lo').stdout).toContain(`${VIP}/32`);
+    // Not true now either: the plain failure, no word about the reboot.
+    lab.run('rs2', `ip addr del ${VIP}/32 dev lo`);
+    expect(one(lab, vipAfterReboot).message).not.toMatch(/reboot/);
+  });
+
+  it('share one rebooted copy between state checks with the same reboot', () => {
+    expect(planForks([vipAfterReboot, { ...vipAfterReboot, id: 'again' }]).forks).toEqual([['rs2$ reboot']]);
+  });
+});

@@ -24,6 +24,11 @@ function isProbe(check: Check): boolean {
   return check.type === 'arp-probe' || check.type === 'ping-probe' || check.type === 'http-probe';
 }
 
+/** The lines a check's copy replays after the learner's: its hosts' reboots, then its `after`. */
+function copySteps(check: Check): string[] {
+  return [...(check.reboot ?? []).map((host) => `${host}$ reboot`), ...(check.after ?? [])];
+}
+
 /**
  * Where each check runs: state checks without `after` read the learner's lab
  * itself; every other check needs a copy replayed to its `after`. Copies are
@@ -40,11 +45,11 @@ export function planForks(checks: readonly Check[]): { forkOf: Array<number | nu
   const forks: Array<readonly string[]> = [];
   const shared = new Map<string, number>();
   const forkOf: Array<number | null> = checks.map(() => null);
-  const afterKey = (check: Check): string => JSON.stringify(check.after ?? []);
+  const afterKey = (check: Check): string => JSON.stringify(copySteps(check));
   checks.forEach((check, i) => {
-    if (isProbe(check) || !check.after) return;
+    if (isProbe(check) || (!check.after && !check.reboot)) return;
     let fork = shared.get(afterKey(check));
-    if (fork === undefined) shared.set(afterKey(check), (fork = forks.push(check.after) - 1));
+    if (fork === undefined) shared.set(afterKey(check), (fork = forks.push(copySteps(check)) - 1));
     forkOf[i] = fork;
   });
   const readOnly = new Set(shared.values());
@@ -52,7 +57,7 @@ export function planForks(checks: readonly Check[]): { forkOf: Array<number | nu
     if (!isProbe(check)) return;
     const fork = shared.get(afterKey(check));
     if (fork !== undefined && readOnly.delete(fork)) forkOf[i] = fork;
-    else forkOf[i] = forks.push(check.after ?? []) - 1;
+    else forkOf[i] = forks.push(copySteps(check)) - 1;
   });
   return { forkOf, forks };
 }
@@ -80,6 +85,8 @@ export function evaluateChecks(lab: Lab, checks: readonly Check[]): CheckResult[
   for (const i of order) {
     try {
       outcomes[i] = evaluateOne(labFor(i), checks[i]!);
+      const reboot = checks[i]!.reboot;
+      if (!outcomes[i]!.pass && reboot && reboot.length > 0) outcomes[i] = lostAtReboot(lab, checks[i]!, reboot, outcomes[i]!);
     } catch (error) {
       // A check that cannot be evaluated fails; it must never take the app down.
       outcomes[i] = { pass: false, message: msg('check.error', { error: (error as Error).message }) };
@@ -107,6 +114,18 @@ export interface CheckResultText {
 
 export function renderCheckResult(result: CheckResult, lang: Lang): CheckResultText {
   return { id: result.id, pass: result.pass, title: renderText(lang, result.title), reads: render(lang, result.reads), message: render(lang, result.message), explanation: result.explanation.map((line) => render(lang, line)) };
+}
+
+/**
+ * A check that failed after its hosts rebooted, run again without the
+ * reboot: passing there means the fix lives only in memory, and the verdict
+ * says so (the rebooted copy's reasons follow).
+ */
+function lostAtReboot(lab: Lab, check: Check, hosts: readonly string[], failed: Outcome): Outcome {
+  const withoutReboot: Check = { ...check, reboot: [] };
+  const copy = isProbe(check) || (check.after ?? []).length > 0 ? replayTo(lab, check.after ?? []) : lab;
+  if (copy instanceof Error || !evaluateOne(copy, withoutReboot).pass) return failed;
+  return { pass: false, message: msg('check.lost-at-reboot', { hosts: list(hosts, 'and'), reason: failed.message }), explanation: failed.explanation ?? [] };
 }
 
 /** A copy of `lab` with `after` (commands-file lines) applied; an Error when the lines do not parse. */

@@ -6,7 +6,8 @@ import type { ArpProbe, Check, HttpProbe, PingProbe } from './check-types.ts';
 export function describeCheck(check: Check): Message {
   const title = describeWhat(check);
   // The commands stay as typed, joined as a commands file would run them.
-  return check.after && check.after.length > 0 ? msg('check.title.after', { title, commands: check.after.join('; ') }) : title;
+  const after = check.after && check.after.length > 0 ? msg('check.title.after', { title, commands: check.after.join('; ') }) : title;
+  return check.reboot && check.reboot.length > 0 ? msg('check.title.reboot', { title: after, hosts: list(check.reboot, 'and') }) : after;
 }
 
 function describeWhat(check: Check): Message {

@@ -92,7 +92,7 @@ function hostSchemas(hosts: readonly string[]) {
 function checkSchemas(hosts: readonly string[]): Record<CheckType, v.GenericSchema> {
   const { host, hostList, commands } = hostSchemas(hosts);
   const check = <const E extends v.ObjectEntries>(type: CheckType, entries: E) =>
-    strictObject({ id: text(100, 1), type: v.literal(type), title: v.optional(localText), after: v.optional(commands), ...entries }, 'a check object');
+    strictObject({ id: text(100, 1), type: v.literal(type), title: v.optional(localText), after: v.optional(commands), reboot: v.optional(v.array(text(100, 1))), ...entries }, 'a check object');
   const service = rule((s) => typeof s === 'string' && parseServiceKey(s) !== null, (s) => `invalid service ${JSON.stringify(s)} (expected tcp:A.B.C.D:PORT or udp:…)`, 'a service');
   return {
     address: check('address', {

@@ -16,6 +16,8 @@ export const checkEn = {
   'check.via': ', all through {via}',
 
   'check.title.after': '{title} (after: {commands})',
+  'check.title.reboot': '{title}, once {hosts} rebooted',
+  'check.lost-at-reboot': 'true now, but not once {hosts} rebooted: the change lives only in memory and would be lost at reboot; write it where the boot reads it ({reason})',
   'check.title.where': ' on {dev}',
   'check.title.address.has': '{host} has {address}{where}',
   'check.title.address.hasNot': '{host} does not have {address}{where}',

@@ -18,6 +18,8 @@ export const checkZh = {
   'check.via': '，全部经过 {via}',
 
   'check.title.after': '{title}（之后：{commands}）',
+  'check.title.reboot': '{title}，在 {hosts} 重启之后',
+  'check.lost-at-reboot': '现在成立，但 {hosts} 重启之后就不成立了：这个改动只在内存中，重启后会丢失；请把它写进开机时读取的文件（{reason}）',
   'check.title.where': ' 在 {dev} 上',
   'check.title.address.has': '{host}{where}配置了 {address}',
   'check.title.address.hasNot': '{host}{where}没有配置 {address}',
