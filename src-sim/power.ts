@@ -18,7 +18,6 @@ import type { Host } from './host/host.ts';
 import { bootSequence, powerOnState, shutdownSequence, type BootRun } from './host/boot/boot-sequence.ts';
 import { keepalivedOf } from './keepalived/daemon.ts';
 import { SIGKILL } from './host/signals.ts';
-import type { FsDir } from './host/fs.ts';
 import { dir } from './host/fs.ts';
 import { MICROS_PER_SECOND } from './core/event-queue.ts';
 
@@ -105,9 +104,10 @@ function copyDisk(from: Host, to: Host): void {
   const root = to.fs.root;
   for (const name of Object.keys(root.entries)) delete root.entries[name];
   Object.assign(root.entries, structuredClone(from.fs.root.entries));
+  // place() also makes the disk count its bytes again (fs.ts): /run is always there to empty.
   const emptied = (name: string, mode: number): void => {
     const node = root.entries[name];
-    if (node?.type === 'dir') root.entries[name] = dir(mode, (node as FsDir).mtimeUs);
+    to.fs.place(`/${name}`, dir(mode, node?.type === 'dir' ? node.mtimeUs : 0));
   };
   emptied('run', 0o755);
   if (from.os === 'debian-12') emptied('tmp', 0o1777);
