@@ -359,6 +359,10 @@ export class Host implements NeighbourHost {
   stateChanged(entry: NeighbourEntry, from: NudState, to: NudState, cause: CauseName): void {
     this.trace('neigh.state', { ip: entry.ipText, dev: entry.dev.name, from, to, cause, mac: entry.lladdr ?? '' });
   }
+
+  isBroadcastAddress(ip: Ip4): boolean {
+    return addrType(this.fib, ip) === 'broadcast';
+  }
 }
 
 function scopeValue(scope: Scope): number {

@@ -39,11 +39,7 @@ export function ipReceive(host: Host, dev: NetDevice, frame: EthernetFrame, pack
       deliverLocal(host, ip, dev, frame);
       return;
     case 'broadcast':
-      if (ip.proto === 'icmp' && ip.icmp?.type === ICMP_ECHO_REQUEST && host.sysctl.global('icmp_echo_ignore_broadcasts') !== 0) {
-        if (host.tracing) host.trace('ip.drop.broadcast-echo', base(), frame);
-        return;
-      }
-      deliverLocal(host, ip, dev, frame);
+      deliverBroadcast(host, ip, dev, frame);
       return;
     case 'forward':
       if (host.tracing && host.ipvs.services.length > 0) explainVipNotLocal(host, ip, frame);
@@ -54,6 +50,15 @@ export function ipReceive(host: Host, dev: NetDevice, frame: EthernetFrame, pack
       if (host.tracing && host.ipvs.services.length > 0) explainVipNotLocal(host, ip, frame);
       if (host.tracing) host.trace(`ip.drop.${route.code}`, { ...base(), detail: route.detail }, frame);
   }
+}
+
+/** A broadcast for this host: icmp_rcv ignores echo requests to it while icmp_echo_ignore_broadcasts is set. */
+function deliverBroadcast(host: Host, ip: Ipv4Packet, dev: NetDevice, frame?: EthernetFrame): void {
+  if (ip.proto === 'icmp' && ip.icmp?.type === ICMP_ECHO_REQUEST && host.sysctl.global('icmp_echo_ignore_broadcasts') !== 0) {
+    if (host.tracing) host.trace('ip.drop.broadcast-echo', { dev: dev.name, src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto }, frame);
+    return;
+  }
+  deliverLocal(host, ip, dev, frame);
 }
 
 /** A packet to a virtual service's address that is not local here never reaches LOCAL_IN, so IPVS never sees it. */
@@ -164,6 +169,9 @@ export function ipOutput(host: Host, packet: Ipv4Packet, options: OutputOptions 
     host.trace('ip.output.loopback', { src: formatIp4(ip.src), dst: formatIp4(ip.dst) });
     // loopback_xmit counts the packet as sent and received on lo, after
     // eth_type_trans has pulled the Ethernet header: the IP length.
+    // ip_finish_output2 still takes a neighbour: lo's one entry, 0.0.0.0
+    // NOARP (ip_neigh_gw4), made by the first packet that goes through lo.
+    loopbackNeighbour(host);
     const lo = host.loopback.stats;
     lo.txPackets++;
     lo.rxPackets++;
@@ -172,8 +180,18 @@ export function ipOutput(host: Host, packet: Ipv4Packet, options: OutputOptions 
     host.clock.schedule(1, () => deliverLocal(host, ip, host.loopback));
     return null;
   }
-  sendFrame(host, route.dev, BROADCAST_MAC, ip);
+  // ip_finish_output2: a broadcast goes through its own NOARP entry (arp_constructor, RTN_BROADCAST).
+  const entry = host.neigh.lookup(ip.dst, route.dev) ?? host.neigh.create(ip.dst, route.dev);
+  sendFrame(host, route.dev, entry.lladdr ?? BROADCAST_MAC, ip);
+  // ip_mc_output loops every broadcast back to this host too (dev_loopback_xmit):
+  // it arrives as received on the device, without counting in its statistics.
+  host.clock.schedule(1, () => deliverBroadcast(host, ip, route.dev));
   return null;
+}
+
+function loopbackNeighbour(host: Host): void {
+  const lo = host.loopback;
+  if (!host.neigh.lookup(0, lo)) host.neigh.create(0, lo);
 }
 
 /** dst_output → ip_output: NF_INET_POST_ROUTING, then the neighbour (finishOutput). */

@@ -6,7 +6,7 @@
 // machine's guards and actions read and change the kernel's other fields
 // (confirmed, used, probes). The table's stepper advances the snapshot.
 import type { TimerHandle } from '../../core/event-queue.ts';
-import { formatIp4, type Ip4, type Mac } from '../../net/addr.ts';
+import { BROADCAST_MAC, formatIp4, type Ip4, type Mac } from '../../net/addr.ts';
 import type { Ipv4Packet } from '../../net/frame.ts';
 import type { NetDevice } from '../device.ts';
 import type { NeighParms } from '../sysctl.ts';
@@ -33,6 +33,8 @@ export interface NeighbourHost {
   solicit(entry: NeighbourEntry, queued: Ipv4Packet | null): void;
   /** Every state change, for explanations. */
   stateChanged(entry: NeighbourEntry, from: NudState, to: NudState, cause: CauseName): void;
+  /** inet_addr_type: whether `ip` is a broadcast address of this host (arp_constructor asks). */
+  isBroadcastAddress(ip: Ip4): boolean;
 }
 
 export class NeighbourEntry implements SteppedEntry {
@@ -132,7 +134,10 @@ export class NeighbourTable {
     const entry = new NeighbourEntry(ip, dev, this.host);
     onDevice.set(ip | 0, entry);
     this.entries.add(entry);
+    // arp_constructor: a NOARP or loopback device keeps its own address, a
+    // broadcast address the device's broadcast one; neither is ever resolved.
     if (!dev.resolvesWithArp) this.update(entry, dev.mac, 'NOARP', { override: true, admin: true }, 'noarp-device');
+    else if (this.host.isBroadcastAddress(ip)) this.update(entry, BROADCAST_MAC, 'NOARP', { override: true, admin: true }, 'noarp-broadcast');
     return entry;
   }
 

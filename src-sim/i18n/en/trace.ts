@@ -99,6 +99,7 @@ export const traceEn = {
   'cause.request-for-us': 'a request asked for our address',
   'cause.admin': 'ip neigh',
   'cause.noarp-device': 'the device does not use ARP (NOARP or loopback): the entry holds its own address',
+  'cause.noarp-broadcast': 'a broadcast address is never resolved: the entry holds the broadcast address ff:ff:ff:ff:ff:ff',
   'cause.ipvs-rr': 'rr takes the next eligible server after the one chosen last; weights other than 0 do not matter',
   'cause.ipvs-wrr': 'wrr passes over the list with a current weight that starts at the highest weight and falls by the weights’ gcd after each pass; a server is taken when its weight is at least the current weight',
   'cause.ipvs-lc': 'lc takes the lowest overhead = active × 256 + inactive; on a tie the first in list order wins',

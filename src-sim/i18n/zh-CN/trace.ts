@@ -99,6 +99,7 @@ export const traceZh = {
   'cause.request-for-us': '对方询问本机地址',
   'cause.admin': 'ip neigh 命令',
   'cause.noarp-device': '该设备不使用 ARP（NOARP 或回环设备）：表项记录的是设备自己的地址',
+  'cause.noarp-broadcast': '广播地址从不解析：表项记录的是广播地址 ff:ff:ff:ff:ff:ff',
   'cause.ipvs-rr': 'rr 从上次选中的服务器之后取下一个可用服务器；除 0 以外的权重不起作用',
   'cause.ipvs-wrr': 'wrr 以“当前权重”遍历链表：从最大权重开始，每遍历一轮减去各权重的最大公约数；权重不小于当前权重的服务器被选中',
   'cause.ipvs-lc': 'lc 选开销最小者，开销 = 活动连接 × 256 + 非活动连接；相同时取链表中靠前者',

@@ -18,10 +18,16 @@ export function procNetArp(host: Host): string {
   return text;
 }
 
-/** The device SIOCSARP/SIOCDARP use without -i: a link-scope route's (ip_route_output with RT_SCOPE_LINK). */
+/**
+ * The device SIOCSARP/SIOCDARP use without -i: a link-scope route's
+ * (ip_route_output with RT_SCOPE_LINK). A local address routes to the
+ * loopback device (ip_route_output_key_hash_rcu: RTN_LOCAL -> loopback_dev),
+ * wherever the address itself lives.
+ */
 function arpDevice(ctx: CommandContext, ip: number): string | null {
   const route = ctx.host.fib.lookup(ip);
   if (!route || !route.dev || route.scope === 'global') return null;
+  if (route.type === 'local') return ctx.host.devices.find((d) => d.isLoopback)?.name ?? null;
   return route.dev.name;
 }
 
@@ -81,8 +87,15 @@ function setOrDelete(ctx: CommandContext, args: string[]): number {
     ctx.err('SIOCSARP: Network is unreachable\n');
     return 255;
   }
-  if (!ctx.host.deviceByName(device)) {
+  const netDevice = ctx.host.deviceByName(device);
+  if (!netDevice) {
     ctx.err('SIOCSARP: No such device\n');
+    return 255;
+  }
+  // arp_req_set: the hardware address family (ARPHRD_ETHER from net-tools)
+  // must be the device's type; lo (ARPHRD_LOOPBACK) and tunl0 (ARPHRD_TUNNEL) are not.
+  if (netDevice.isLoopback || netDevice.tunnel) {
+    ctx.err('SIOCSARP: Invalid argument\n');
     return 255;
   }
   // SIOCSARP updates the entry as an administrator (override), stale unless permanent.
