@@ -41,3 +41,16 @@ describe('ping statistics', () => {
     expect(result.stdout).toContain('\nrtt min/avg/max/mdev = 0.020/0.026/0.040/0.009 ms\n');
   });
 });
+
+describe('ping summary time', () => {
+  // finish() prints cur_time - start_time, and pinger() moves cur_time only when it sends (Linux: scenarios 202, 210, 409).
+  const summaryTime = (stdout: string): string => /packet loss, time (\d+)ms/.exec(stdout)![1]!;
+
+  it('counts to the last probe sent, not to the last answer or the exit', () => {
+    const lab = lanLab([lanHost('rs1', 11), lanHost('rs2', 12)]);
+    expect(summaryTime(lab.run('rs1', 'ping -c 1 -W 5 198.51.100.99').stdout)).toBe('0');
+    expect(summaryTime(lab.run('rs1', 'ping -c 3 -i 0.5 -W 1 198.51.100.98').stdout)).toBe('1000');
+    expect(summaryTime(lab.run('rs1', 'ping -c 1 -w 3 198.51.100.97').stdout)).toBe('2000');
+    expect(summaryTime(lab.run('rs1', 'ping -c 2 -i 0.2 198.51.100.12').stdout)).toBe('200');
+  });
+});

@@ -180,7 +180,6 @@ export const ping: Command = (ctx) => {
     return diff <= 0x7fff ? diff : transmitted - received - errors;
   };
   const start = clock.now;
-  let lastActivity = start;
   let timer: { cancel(): void } | null = null;
 
   const listener: IcmpListener = {
@@ -205,13 +204,11 @@ export const ping: Command = (ctx) => {
           answered[icmp.seq] = 1;
           received++;
         }
-        lastActivity = clock.now;
         const mark = duplicate && !o.broadcast ? ' (DUP!)' : '';
         if (!o.quiet) ctx.out(`64 bytes from ${formatIp4(packet.src)}: icmp_seq=${icmp.seq} ttl=${packet.ttl} time=${rtt(us)} ms${mark}\n`);
       } else if ((icmp.type === ICMP_DEST_UNREACH || icmp.type === ICMP_TIME_EXCEEDED) && icmp.original?.icmp?.type === ICMP_ECHO_REQUEST && icmp.original.icmp.id === id) {
         errors++;
         acknowledge(icmp.original.icmp.seq);
-        lastActivity = clock.now;
         const text = icmp.type === ICMP_TIME_EXCEEDED ? 'Time to live exceeded' : (UNREACH_TEXT[icmp.code] ?? `Dest Unreachable, Bad Code: ${icmp.code}`);
         if (!o.quiet) ctx.out(`From ${formatIp4(packet.src)} icmp_seq=${icmp.original.icmp.seq} ${text}\n`);
       } else return;
@@ -237,7 +234,10 @@ export const ping: Command = (ctx) => {
     host.icmpListeners.delete(listener);
     // printf("%g%%", (float)(lost * 100.0 / transmitted)): 1 of 3 lost is 33.3333%.
     const loss = transmitted === 0 ? 0 : general(Math.fround(((transmitted - received) * 100) / transmitted), 6);
-    const elapsed = Math.round((Math.max(lastActivity, clock.now) - start) / 1000);
+    // finish(): "time" is cur_time - start_time, and pinger() moves cur_time
+    // only when it sends: the last probe, not the last answer or the exit
+    // (ping -c 1 -W 5 to a silent host: time 0ms; -c 3 -i 0.5: about 1000ms).
+    const elapsed = Math.round((lastSentAt - start) / 1000);
     ctx.out(`\n--- ${formatIp4(dst)} ping statistics ---\n`);
     ctx.out(`${transmitted} packets transmitted, ${received} received${duplicates ? `, +${duplicates} duplicates` : ''}${errors ? `, +${errors} errors` : ''}, ${loss}% packet loss, time ${elapsed}ms\n`);
     // finish() prints the rtt line, ", pipe N" (when more than one probe was outstanding)
