@@ -103,24 +103,49 @@ export interface VrrpInstanceConfig {
   garpMasterRefresh: number | null;
 }
 
-export interface RealServerConfig {
+/** The checker settings a virtual server and a real server can give their checkers (null: inherited). */
+export interface CheckerDefaults {
+  /** Seconds. */
+  connectTimeout: number | null;
+  retry: number | null;
+  /** Seconds. */
+  delayBeforeRetry: number | null;
+  /** Seconds. */
+  delayLoop: number | null;
+}
+
+export interface CheckerConfig {
+  kind: 'TCP_CHECK' | 'HTTP_GET' | 'MISC_CHECK';
+  /** The block's keywords as written (connect_port, connect_timeout, retry, …); check.ts reads them. */
+  settings: Record<string, string[]>;
+  urls: Array<Record<string, string>>;
+}
+
+export interface RealServerConfig extends CheckerDefaults {
   ip: Ip4;
   port: number;
   weight: number;
-  inhibitOnFailure: boolean;
-  checkers: Array<{ kind: 'TCP_CHECK' | 'HTTP_GET' | 'MISC_CHECK'; settings: Record<string, string[]>; urls: Array<Record<string, string>> }>;
+  /** null: the virtual server's. */
+  inhibitOnFailure: boolean | null;
+  checkers: CheckerConfig[];
 }
 
-export interface VirtualServerConfig {
+export interface VirtualServerConfig extends CheckerDefaults {
   ip: Ip4 | null;
   port: number;
   fwmark: number | null;
+  /** Seconds (KEEPALIVED_DEFAULT_DELAY: 60). */
   delayLoop: number;
+  /** Seconds (5 unless set). */
+  connectTimeout: number;
   lbAlgo: string;
   lbKind: 'DR' | 'NAT' | 'TUN';
   persistenceTimeout: number | null;
   protocol: 'TCP' | 'UDP' | null;
   sorryServer: { ip: Ip4; port: number } | null;
+  inhibitOnFailure: boolean;
+  /** The sum of live weights below which the sorry server takes over. */
+  quorum: number;
   realServers: RealServerConfig[];
 }
 
@@ -129,6 +154,10 @@ export interface KeepalivedConfig {
   scripts: VrrpScriptConfig[];
   instances: VrrpInstanceConfig[];
   virtualServers: VirtualServerConfig[];
+  /** have_vrrp_config: a vrrp_instance block (the VRRP process is started only then). */
+  haveVrrpConfig: boolean;
+  /** have_checker_config: a virtual_server block (the checker process is started only then). */
+  haveCheckerConfig: boolean;
 }
 
 export interface ParsedConfig {
@@ -144,6 +173,10 @@ export interface ParseOptions {
   interfaces: readonly string[];
   /** `keepalived -t`: number errors read without "WARNING - ". */
   configTest: boolean;
+}
+
+function noCheckerDefaults(): CheckerDefaults {
+  return { connectTimeout: null, retry: null, delayBeforeRetry: null, delayLoop: null };
 }
 
 function defaultGlobal(): GlobalDefs {
@@ -174,7 +207,7 @@ export function parseKeepalivedConfig(source: ConfigSource, file: string, option
   const lines = readConfigLines(source, file);
   const messages: ConfigMessage[] = [];
   let status: ConfigErrorLevel = ConfigError.ok;
-  const config: KeepalivedConfig = { global: defaultGlobal(), scripts: [], instances: [], virtualServers: [] };
+  const config: KeepalivedConfig = { global: defaultGlobal(), scripts: [], instances: [], virtualServers: [], haveVrrpConfig: false, haveCheckerConfig: false };
   let pass: ConfigPass = 'parent';
   let at: ConfigLine | null = null;
 
@@ -526,11 +559,35 @@ export function parseKeepalivedConfig(source: ConfigSource, file: string, option
   };
 
   // ---------- virtual_server (the checker's pass)
+  /** The checker keywords of check_parser.c a virtual server and a real server share (read_timer: seconds, 6 decimals). */
+  const checkerDefaults = (target: CheckerDefaults): KeywordTable => {
+    const timer = (key: 'connectTimeout' | 'delayBeforeRetry' | 'delayLoop', name: string, min: number) => (l: ConfigLine) => {
+      const w = word(l, 1);
+      if (w === null) return;
+      const n = decimal(w, min, 4294);
+      if (n === null) report(ConfigError.generalError, `${name} '${w}' is invalid - ignoring`);
+      else target[key] = n;
+    };
+    return {
+      connect_timeout: { value: timer('connectTimeout', 'connect_timeout', 0.000001) },
+      delay_before_retry: { value: timer('delayBeforeRetry', 'delay_before_retry', 0) },
+      delay_loop: { value: timer('delayLoop', 'delay_loop', 0.000001) },
+      retry: {
+        value: (l) => {
+          const w = word(l, 1);
+          if (w === null) return;
+          const n = unsigned(w, 0, 0xffffffff);
+          if (n === null) report(ConfigError.generalError, `Invalid retry connection value '${w}'`);
+          else target.retry = n;
+        },
+      },
+    };
+  };
   const realServer = (vs: VirtualServerConfig) => (line: ConfigLine): KeywordTable => {
-    const rs: RealServerConfig = { ip: parseIp4(line.words[1] ?? '') ?? 0, port: Number(line.words[2] ?? 0) || 0, weight: 1, inhibitOnFailure: false, checkers: [] };
+    const rs: RealServerConfig = { ip: parseIp4(line.words[1] ?? '') ?? 0, port: Number(line.words[2] ?? 0) || 0, weight: 1, inhibitOnFailure: null, checkers: [], ...noCheckerDefaults() };
     vs.realServers.push(rs);
-    const checker = (kind: RealServerConfig['checkers'][number]['kind']) => (): KeywordTable => {
-      const c: RealServerConfig['checkers'][number] = { kind, settings: {}, urls: [] };
+    const checker = (kind: CheckerConfig['kind']) => (): KeywordTable => {
+      const c: CheckerConfig = { kind, settings: {}, urls: [] };
       rs.checkers.push(c);
       const setting = { value: (l: ConfigLine) => (c.settings[l.words[0]!] = l.words.slice(1)) };
       const table: KeywordTable = {};
@@ -550,6 +607,7 @@ export function parseKeepalivedConfig(source: ConfigSource, file: string, option
     return {
       weight: { value: (l) => setWord(l, (w) => (rs.weight = integer(w, 0, 65535) ?? rs.weight)) },
       inhibit_on_failure: { value: () => (rs.inhibitOnFailure = true) },
+      ...checkerDefaults(rs),
       TCP_CHECK: { block: checker('TCP_CHECK') },
       HTTP_GET: { block: checker('HTTP_GET') },
       MISC_CHECK: { block: checker('MISC_CHECK') },
@@ -559,11 +617,22 @@ export function parseKeepalivedConfig(source: ConfigSource, file: string, option
     const fwmark = line.words[1] === 'fwmark';
     const vs: VirtualServerConfig = {
       ip: fwmark ? null : parseIp4(line.words[1] ?? ''), port: fwmark ? 0 : Number(line.words[2] ?? 0) || 0, fwmark: fwmark ? Number(line.words[2] ?? 0) : null,
-      delayLoop: 60, lbAlgo: 'wlc', lbKind: 'NAT', persistenceTimeout: null, protocol: null, sorryServer: null, realServers: [],
+      lbAlgo: 'wlc', lbKind: 'NAT', persistenceTimeout: null, protocol: null, sorryServer: null, inhibitOnFailure: false, quorum: 1, realServers: [],
+      ...noCheckerDefaults(), delayLoop: 60, connectTimeout: 5,
     };
     config.virtualServers.push(vs);
     return {
-      delay_loop: { value: (l) => setWord(l, (w) => (vs.delayLoop = decimal(w, 0.000001, 4294) ?? vs.delayLoop)) },
+      ...checkerDefaults(vs),
+      inhibit_on_failure: { value: () => (vs.inhibitOnFailure = true) },
+      quorum: {
+        value: (l) => {
+          const w = word(l, 1);
+          if (w === null) return;
+          const n = unsigned(w, 1, 0xffffffff);
+          if (n === null) report(ConfigError.generalError, `Invalid quorum '${w}' - using 1`);
+          vs.quorum = n ?? 1;
+        },
+      },
       lb_algo: { value: (l) => setWord(l, (w) => (vs.lbAlgo = w)) },
       lvs_sched: { value: (l) => setWord(l, (w) => (vs.lbAlgo = w)) },
       lb_kind: {
@@ -623,6 +692,9 @@ export function parseKeepalivedConfig(source: ConfigSource, file: string, option
         continue;
       }
       const parse = keyword.pass === undefined || keyword.pass === pass;
+      // vrrp_handler and vs_handler run in every process, and note that the configuration has them.
+      if (key === 'vrrp_instance' && depth === 0) config.haveVrrpConfig = true;
+      if (key === 'virtual_server' && depth === 0) config.haveCheckerConfig = true;
       if (keyword.value) {
         if (parse) keyword.value(line);
         continue;
