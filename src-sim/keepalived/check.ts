@@ -95,6 +95,16 @@ export class Checker {
     return this.wrapper.formatRs(this.vs, this.rs);
   }
 
+  /** migrate_checkers: the same check of a real server kept through a reload keeps its state. */
+  sameCheck(other: Checker): boolean {
+    return other.config.kind === this.config.kind && other.ip === this.ip && other.port === this.port && other.rs.ip === this.rs.ip && other.rs.port === this.rs.port;
+  }
+
+  adopt(old: Checker): void {
+    this.isUp = old.isUp;
+    this.hasRun = old.hasRun;
+  }
+
   /** register_checkers_thread. */
   start(): void {
     this.log(`Activating healthchecker for service ${this.name} for VS ${this.wrapper.formatVs(this.vs)}`);

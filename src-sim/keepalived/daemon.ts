@@ -125,20 +125,62 @@ export class KeepalivedDaemon {
 
   private startInstances(config: KeepalivedConfig): void {
     const global = config.global;
+    const started: VrrpInstance[] = [];
     for (const c of config.instances) {
       const dev = c.interface !== null ? this.host.device(c.interface) : undefined;
       if (!dev) continue;
-      this.instances.push(new VrrpInstance(this.host, c, dev, global, (text) => this.write('Keepalived_vrrp', text)));
+      started.push(new VrrpInstance(this.host, c, dev, global, (text) => this.write('Keepalived_vrrp', text)));
     }
+    this.instances.push(...started);
     // One raw socket per interface, joined to 224.0.0.18 there (open_vrrp_read_socket).
-    for (const dev of new Set(this.instances.map((i) => i.dev))) {
+    for (const dev of new Set(started.map((i) => i.dev))) {
+      if (this.sockets.some((s) => s.dev === dev)) continue;
       const socket: RawIpSocket = { proto: 'vrrp', dev, receive: (packet, inDev, frame) => this.receive(packet, inDev ?? dev, frame) };
       this.host.rawSockets.add(socket);
       this.host.joinGroup(dev, VRRP_GROUP);
       this.sockets.push({ dev, socket });
     }
     this.host.linkWatchers.add(this.onLink);
-    for (const instance of this.instances) instance.start();
+    for (const instance of started) instance.start();
+  }
+
+  /**
+   * SIGHUP (`systemctl reload keepalived`): the parent re-reads the
+   * configuration and signals its children, which apply it about as soon
+   * as they act on SIGTERM. The checker diffs its virtual servers
+   * (healthcheck.ts); the VRRP child keeps every instance with the same
+   * VRID on the same interface (vrrp_exist) in its state with the new
+   * values, stops those no longer configured (a MASTER resigns with
+   * priority 0) and starts the new ones. A reload that adds the first
+   * virtual_server or vrrp_instance starts no new child in the lab.
+   */
+  reload(file = DEFAULT_CONFIG_FILE): void {
+    if (!this.running || this.stopping) return;
+    this.write('Keepalived', 'Reloading ...');
+    const parsed = parseKeepalivedConfig(hostConfigSource(this.host), file, { interfaces: interfaceNames(this.host), configTest: false });
+    const byPass = (pass: ConfigPass) => parsed.messages.filter((m) => m.pass === pass).map((m) => m.text);
+    for (const text of byPass('parent')) this.write('Keepalived', text);
+    this.host.clock.schedule(SHUTDOWN_ADVERT_DELAY_US, () => {
+      if (!this.running || this.stopping) return;
+      this.config = parsed.config;
+      if (this.healthcheck) {
+        for (const text of byPass('checker')) this.write('Keepalived_healthcheckers', text);
+        this.healthcheck.reload(parsed.config);
+      }
+      if (!this.vrrpPid) return;
+      this.write('Keepalived_vrrp', 'Reloading');
+      for (const text of byPass('vrrp')) this.write('Keepalived_vrrp', text);
+      const kept: VrrpInstance[] = [];
+      for (const instance of this.instances) {
+        const c = parsed.config.instances.find((n) => n.vrid === instance.vrid && n.interface === instance.dev.name);
+        if (c && !kept.some((k) => k.config === c)) {
+          instance.reload(c, parsed.config.global);
+          kept.push(instance);
+        } else instance.stop();
+      }
+      this.instances = kept;
+      this.startInstances({ ...parsed.config, instances: parsed.config.instances.filter((c) => !kept.some((k) => k.config === c)) });
+    });
   }
 
   /** SIGTERM: the VRRP child resigns and removes its addresses; the parent exits later. */

@@ -159,6 +159,38 @@ describe('keepalived virtual_server and its checkers', () => {
     expect(table(wrongPath)).not.toMatch(/198\.51\.100\.1[12]/);
   });
 
+  it('systemctl reload diffs the virtual servers: a removed real server leaves, a new weight is edited in, checks keep their state', () => {
+    const lab = director(virtualServer(TCP_CHECK));
+    lab.run('director', 'systemctl start keepalived');
+    lab.sleep(10);
+    lab.run('rs2', 'systemctl stop nginx');
+    lab.sleep(12);
+    expect(table(lab)).not.toContain('198.51.100.12');
+    const edited = virtualServer(TCP_CHECK).replace(/    real_server 198\.51\.100\.11 80 \{\n        weight 1\n/, '    real_server 198.51.100.11 80 {\n        weight 3\n');
+    lab.writeFile('director', '/etc/keepalived/keepalived.conf', edited.replace('lb_algo rr', 'lb_algo wrr'));
+    const before = logText(lab).length;
+    expect(lab.run('director', 'systemctl reload keepalived')).toEqual({ exit: 0, stdout: '', stderr: '' });
+    lab.sleep(0.1);
+    expect(logText(lab).slice(before)).toEqual([
+      'Reloading',
+      `Changing weight from 1 to 3 for active service [198.51.100.11]:tcp:80 of VS [${TEXTBOOK_VIP}]:tcp:80`,
+      `Activating healthchecker for service [198.51.100.11]:tcp:80 for VS [${TEXTBOOK_VIP}]:tcp:80`,
+      `Activating healthchecker for service [198.51.100.12]:tcp:80 for VS [${TEXTBOOK_VIP}]:tcp:80`,
+    ]);
+    expect(table(lab)).toContain(`TCP  ${TEXTBOOK_VIP}:80 wrr`);
+    expect(table(lab)).toMatch(/198\.51\.100\.11:80 {13}Route {3}3 /);
+    // rs2's checker kept "down": it is not added back while nginx is still stopped.
+    lab.sleep(12);
+    expect(table(lab)).not.toContain('198.51.100.12');
+    const withoutRs1 = edited.replace(/    real_server 198\.51\.100\.11 80 \{[\s\S]*?\n    \}\n/, '');
+    lab.writeFile('director', '/etc/keepalived/keepalived.conf', withoutRs1);
+    lab.run('director', 'systemctl reload keepalived');
+    lab.sleep(0.1);
+    expect(logText(lab)).toContain('service [198.51.100.11]:tcp:80 no longer exist');
+    expect(logText(lab)).toContain(`Removing service [198.51.100.11]:tcp:80 from VS [${TEXTBOOK_VIP}]:tcp:80`);
+    expect(table(lab)).not.toContain('198.51.100.11');
+  });
+
   it('systemctl stop removes what keepalived added', () => {
     const lab = director(virtualServer(TCP_CHECK));
     lab.run('director', 'systemctl start keepalived');

@@ -40,6 +40,21 @@ export function seconds(us: number): string {
   return `${Number((us / SECOND).toFixed(2))} s`;
 }
 
+/** The machine's timers from an instance's configuration and global_defs. */
+function vrrpTimers(config: VrrpInstanceConfig, global: GlobalDefs): VrrpTimers {
+  return {
+    priority: config.priority,
+    advertInt: Math.round(config.advertInt * SECOND),
+    wantMaster: config.state === 'MASTER',
+    nopreempt: config.nopreempt,
+    preemptDelay: Math.round(config.preemptDelay * SECOND),
+    garpDelay: (config.garpMasterDelay ?? global.garpMasterDelay) * SECOND,
+    garpRepeat: config.garpMasterRepeat ?? global.garpMasterRepeat,
+    garpRefresh: (config.garpMasterRefresh ?? global.garpMasterRefresh) * SECOND,
+    garpRefreshRepeat: global.garpMasterRefreshRepeat,
+  };
+}
+
 export class VrrpInstance {
   readonly actor: Actor<typeof vrrpMachine>;
   private ipId = 0;
@@ -48,24 +63,34 @@ export class VrrpInstance {
 
   constructor(
     readonly host: Host,
-    readonly config: VrrpInstanceConfig,
+    public config: VrrpInstanceConfig,
     readonly dev: NetDevice,
     global: GlobalDefs,
     private readonly log: (text: string) => void,
   ) {
-    const timers: VrrpTimers = {
-      priority: config.priority,
-      advertInt: Math.round(config.advertInt * SECOND),
-      wantMaster: config.state === 'MASTER',
-      nopreempt: config.nopreempt,
-      preemptDelay: Math.round(config.preemptDelay * SECOND),
-      garpDelay: (config.garpMasterDelay ?? global.garpMasterDelay) * SECOND,
-      garpRepeat: config.garpMasterRepeat ?? global.garpMasterRepeat,
-      garpRefresh: (config.garpMasterRefresh ?? global.garpMasterRefresh) * SECOND,
-      garpRefreshRepeat: global.garpMasterRefreshRepeat,
-    };
-    this.actor = createActor(vrrpMachine, { input: { io: this.io(), timers }, clock: queueClock(host) });
+    this.actor = createActor(vrrpMachine, { input: { io: this.io(), timers: vrrpTimers(config, global) }, clock: queueClock(host) });
     this.actor.start();
+  }
+
+  /**
+   * SIGHUP with the instance still configured (same VRID and interface):
+   * it keeps its state; a MASTER removes the addresses no longer listed
+   * (clear_diff_vrrp_vip), adds the new ones and, when it added any, sends
+   * a burst for all of them (restore_vrrp_state, vrrp_send_link_update).
+   */
+  reload(config: VrrpInstanceConfig, global: GlobalDefs): void {
+    const master = this.state === 'MASTER';
+    const key = (v: VrrpInstanceConfig['virtualAddresses'][number]) => `${v.ip}/${v.prefixLen}/${v.dev ?? ''}`;
+    const kept = new Set(config.virtualAddresses.map(key));
+    const before = new Set(this.config.virtualAddresses.map(key));
+    if (master) this.removeAddresses(this.config.virtualAddresses.filter((v) => !kept.has(key(v))));
+    this.config = config;
+    this.actor.send({ type: 'RELOAD', timers: vrrpTimers(config, global) });
+    if (!master) return;
+    const added = config.virtualAddresses.filter((v) => !before.has(key(v)));
+    if (added.length === 0) return;
+    this.addAddresses(added);
+    this.gratuitousArps(config.garpMasterRepeat ?? global.garpMasterRepeat);
   }
 
   get name(): string {
@@ -174,15 +199,15 @@ export class VrrpInstance {
     return (dev !== null ? this.host.device(dev) : undefined) ?? this.dev;
   }
 
-  private addAddresses(): void {
-    for (const vip of this.config.virtualAddresses) {
+  private addAddresses(vips = this.config.virtualAddresses): void {
+    for (const vip of vips) {
       const dev = this.addressDevice(vip.dev);
       this.host.addAddress(dev, { local: vip.ip, prefixLen: vip.prefixLen, label: vip.label ?? dev.name, scope: vip.scope, broadcast: null });
     }
   }
 
-  private removeAddresses(): void {
-    for (const vip of this.config.virtualAddresses) {
+  private removeAddresses(vips = this.config.virtualAddresses): void {
+    for (const vip of vips) {
       const dev = this.addressDevice(vip.dev);
       const ifa = dev.addresses.find((a) => a.local === vip.ip && a.prefixLen === vip.prefixLen);
       if (ifa) this.host.deleteAddress(dev, ifa);

@@ -22,6 +22,8 @@ export interface RealServer {
   /** rs->set: keepalived has a destination for it in the kernel. */
   set: boolean;
   failedCheckers: number;
+  /** Kept through a reload (clear_diff_rs): not added again; a changed weight is edited in. */
+  reloadedFromWeight: number | null;
   readonly config: RealServerConfig | null;
 }
 
@@ -31,18 +33,20 @@ export interface VirtualServer {
   readonly realServers: RealServer[];
   readonly sorry: RealServer | null;
   quorumUp: boolean;
+  /** ISALIVE(vs): its service is in the kernel. */
+  alive: boolean;
 }
 
-type Command = 'ADD' | 'DEL' | 'ADDDEST' | 'DELDEST' | 'EDITDEST';
+type Command = 'ADD' | 'EDIT' | 'DEL' | 'ADDDEST' | 'DELDEST' | 'EDITDEST';
 /** IP_VS_SO_SET_* (IP_VS_BASE_CTL 1152 + n), as the error line prints them. */
-const COMMAND_NUMBER: Record<Command, number> = { ADD: 1153, DEL: 1155, ADDDEST: 1158, DELDEST: 1159, EDITDEST: 1160 };
+const COMMAND_NUMBER: Record<Command, number> = { ADD: 1153, EDIT: 1154, DEL: 1155, ADDDEST: 1158, DELDEST: 1159, EDITDEST: 1160 };
 const ERRNO: Record<IpvsError, number> = { ENOENT: 2, ESRCH: 3, EEXIST: 17, EINVAL: 22, ERANGE: 34 };
 const FORWARD: Record<VirtualServerConfig['lbKind'], ForwardMethod> = { DR: 'Route', NAT: 'Masq', TUN: 'Tunnel' };
 
 /** libipvs's ipvs_strerror: messages of the call that failed, else strerror. */
 function ipvsStrerror(command: Command, error: IpvsError): string {
   if (error === 'EEXIST' && command === 'ADD') return 'Service already exists';
-  if (error === 'ENOENT' && command === 'ADD') return 'Scheduler or persistence engine not found';
+  if (error === 'ENOENT' && (command === 'ADD' || command === 'EDIT')) return 'Scheduler or persistence engine not found';
   if (error === 'EEXIST' && command === 'ADDDEST') return 'Destination already exists';
   if (error === 'ENOENT' && (command === 'EDITDEST' || command === 'DELDEST')) return 'No such destination';
   if (error === 'ESRCH') return 'No such service';
@@ -66,7 +70,7 @@ export class IpvsWrapper {
   static build(config: VirtualServerConfig): VirtualServer {
     const proto = config.protocol === 'TCP' ? 'tcp' : 'udp';
     const key: ServiceKey = { proto, addr: config.ip ?? 0, port: config.fwmark !== null ? 0 : config.port, fwmark: config.fwmark ?? 0 };
-    const server = (ip: Ip4, port: number, weight: number, inhibit: boolean, rs: RealServerConfig | null): RealServer => ({ ip, port, weight, inhibit, alive: false, set: false, failedCheckers: 0, config: rs });
+    const server = (ip: Ip4, port: number, weight: number, inhibit: boolean, rs: RealServerConfig | null): RealServer => ({ ip, port, weight, inhibit, alive: false, set: false, failedCheckers: 0, reloadedFromWeight: null, config: rs });
     return {
       config,
       key,
@@ -74,7 +78,13 @@ export class IpvsWrapper {
       // A sorry server without a port takes the virtual server's.
       sorry: config.sorryServer ? server(config.sorryServer.ip, config.sorryServer.port || config.port, 1, false, null) : null,
       quorumUp: true,
+      alive: false,
     };
+  }
+
+  /** vs_iseq: the same service (address, port, protocol or fwmark). */
+  static sameService(a: VirtualServer, b: VirtualServer): boolean {
+    return a.key.proto === b.key.proto && a.key.addr === b.key.addr && a.key.port === b.key.port && a.key.fwmark === b.key.fwmark;
   }
 
   formatVs(vs: VirtualServer): string {
@@ -87,8 +97,16 @@ export class IpvsWrapper {
 
   /** init_service_vs: the service, its real servers, then the quorum (which may bring in the sorry server). */
   initService(vs: VirtualServer): void {
-    this.command('ADD', vs, null);
+    if (!vs.alive) {
+      this.command('ADD', vs, null);
+      vs.alive = true;
+    }
     for (const rs of vs.realServers) {
+      if (rs.reloadedFromWeight !== null) {
+        if (rs.reloadedFromWeight !== rs.weight) this.changeWeight(vs, rs, rs.reloadedFromWeight);
+        // Do not re-add failed RS instantly on reload
+        continue;
+      }
       if ((rs.failedCheckers === 0 && !rs.alive) || (rs.inhibit && !rs.set)) {
         this.command('ADDDEST', vs, rs);
         if (rs.failedCheckers === 0) rs.alive = true;
@@ -97,19 +115,42 @@ export class IpvsWrapper {
     this.updateQuorum(vs, true);
   }
 
-  /** clear_service_vs on shutdown (lvs_flush_on_stop unset): each real server removed, then the service. */
-  clearService(vs: VirtualServer): void {
+  /** clear_service_vs (lvs_flush_on_stop unset): the sorry server, each real server, then the service. */
+  clearService(vs: VirtualServer, stopping: boolean): void {
     if (vs.sorry?.set) {
       this.command('DELDEST', vs, vs.sorry, true);
       vs.sorry.alive = false;
     }
-    for (const rs of vs.realServers) {
-      this.log(`Shutting down ${rs.inhibit && !rs.alive ? '(inhibited) ' : ''}service ${this.formatRs(vs, rs)} from VS ${this.formatVs(vs)}`);
-      if (!rs.set) continue;
-      this.command('DELDEST', vs, rs, true);
-      rs.alive = false;
-    }
+    for (const rs of vs.realServers) this.clearRealServer(vs, rs, stopping);
     this.command('DEL', vs, null);
+    vs.alive = false;
+  }
+
+  /** clear_service_rs: a real server out of the kernel, even under inhibit_on_failure. */
+  clearRealServer(vs: VirtualServer, rs: RealServer, stopping: boolean): void {
+    if (rs.set || stopping) this.log(`${stopping ? 'Shutting down' : 'Removing'} ${rs.inhibit && !rs.alive ? '(inhibited) ' : ''}service ${this.formatRs(vs, rs)} from VS ${this.formatVs(vs)}`);
+    if (!rs.set) return;
+    this.command('DELDEST', vs, rs, true);
+    rs.alive = false;
+  }
+
+  /** clear_diff_services for one service kept through a reload: its new settings edited in. */
+  editService(vs: VirtualServer): void {
+    this.command('EDIT', vs, null);
+  }
+
+  /** clear_diff_s_srv: a sorry server that changed or went away leaves the kernel. */
+  clearSorryServer(vs: VirtualServer, sorry: RealServer): void {
+    if (sorry.inhibit && !sorry.alive && sorry.set) sorry.alive = true;
+    if (!sorry.alive) return;
+    this.log(`Removing sorry server ${this.formatRs(vs, sorry)} from VS ${this.formatVs(vs)}`);
+    this.command('DELDEST', vs, sorry, true);
+  }
+
+  /** update_svr_wgt: a reloaded real server's new weight. */
+  private changeWeight(vs: VirtualServer, rs: RealServer, from: number): void {
+    this.log(`Changing weight from ${from} to ${rs.weight} for ${rs.alive ? '' : 'in'}active service ${this.formatRs(vs, rs)} of VS ${this.formatVs(vs)}`);
+    if (rs.set && rs.alive && (vs.quorumUp || !vs.sorry || !vs.sorry.alive)) this.command('EDITDEST', vs, rs);
   }
 
   /** update_svr_checker_state: one checker of `rs` went up or down. */
@@ -202,6 +243,7 @@ export class IpvsWrapper {
     const dest: DestSpec = { addr: rs?.ip ?? 0, port: fwd === 'Masq' || !rs ? (rs?.port ?? 0) : vs.key.port, fwd, weight, uThreshold: 0, lThreshold: 0 };
     let error: IpvsError | null;
     if (command === 'ADD') error = ipvs.addService(service);
+    else if (command === 'EDIT') error = ipvs.editService(service);
     else if (command === 'DEL') error = ipvs.deleteService(vs.key);
     else if (command === 'ADDDEST') error = ipvs.addDest(vs.key, dest);
     else if (command === 'DELDEST') error = ipvs.deleteDest(vs.key, dest.addr, dest.port);

@@ -74,6 +74,12 @@ registerDaemon({
     waitUntil(host, host.clock.now + START_RETURN_US);
     host.systemd.journal.push({ at: host.clock.now, ident: 'systemd[1]', unit: KEEPALIVED_UNIT, message: 'Started keepalived.service - Keepalive Daemon (LVS and VRRP).' });
   },
+  // ExecReload=/bin/kill -HUP $MAINPID: systemctl returns once kill has sent the signal.
+  reload: (host) => {
+    host.systemd.journal.push({ at: host.clock.now, ident: 'systemd[1]', unit: KEEPALIVED_UNIT, message: 'Reloading keepalived.service - Keepalive Daemon (LVS and VRRP)...' });
+    keepalivedOf(host).reload();
+    host.systemd.journal.push({ at: host.clock.now, ident: 'systemd[1]', unit: KEEPALIVED_UNIT, message: 'Reloaded keepalived.service - Keepalive Daemon (LVS and VRRP).' });
+  },
   stop: (host) => {
     const daemon = keepalivedOf(host);
     if (!daemon.running) return;

@@ -68,6 +68,8 @@ export type VrrpEvent =
   /** A packet with our VRID that vrrp_check_packet refused (wrong password, interval, …). */
   | { type: 'INVALID' }
   | { type: 'LINK'; up: boolean }
+  /** SIGHUP: the instance keeps its state and takes the new configuration's values (restore_vrrp_state). */
+  | { type: 'RELOAD'; timers: VrrpTimers }
   | { type: 'STOP' };
 
 /** VRRP_TIMER_SKEW: (256 − priority)/256 of a second, in whole µs as keepalived computes it. */
@@ -183,6 +185,7 @@ export const vrrpMachine = setup({
   id: 'vrrp',
   context: ({ input }) => ({ ...input, downTimer: masterDownInterval(input.timers), preemptUntil: 0, refreshAt: 0 }),
   initial: 'INIT',
+  on: { RELOAD: { actions: assign({ timers: ({ event }) => (event as Extract<VrrpEvent, { type: 'RELOAD' }>).timers }) } },
   states: {
     INIT: {
       on: {

@@ -179,4 +179,29 @@ describe('two masters that refuse each other\'s adverts', () => {
     expect(adverts(lab, LD2).length).toBeGreaterThan(3);
     expect(keepalivedOf(lab.host('ld2')).log.some((l) => l.text === '(VI_1) received an invalid passwd!')).toBe(true);
   });
+  it('systemctl reload keeps the state and applies the new values: a lower priority hands over, a new VIP is added with a burst', () => {
+    const lab = directors(conf(150), conf(100));
+    lab.run('ld1', 'systemctl start keepalived');
+    lab.run('ld2', 'systemctl start keepalived');
+    lab.sleep(6);
+    const withSecondVip = conf(150).replace('        198.51.100.100/24 dev eth0 label eth0:vip\n', '        198.51.100.100/24 dev eth0 label eth0:vip\n        198.51.100.101/24 dev eth0\n');
+    lab.writeFile('ld1', '/etc/keepalived/keepalived.conf', withSecondVip);
+    lab.writeFile('ld2', '/etc/keepalived/keepalived.conf', conf(100).replace('        198.51.100.100/24 dev eth0 label eth0:vip\n', '        198.51.100.100/24 dev eth0 label eth0:vip\n        198.51.100.101/24 dev eth0\n'));
+    lab.run('ld2', 'systemctl reload keepalived');
+    const before = garps(lab, LD1).length;
+    expect(lab.run('ld1', 'systemctl reload keepalived')).toEqual({ exit: 0, stdout: '', stderr: '' });
+    lab.sleep(0.5);
+    expect(keepalivedOf(lab.host('ld1')).instances[0]!.state).toBe('MASTER');
+    expect(lab.run('ld1', 'ip -br addr show dev eth0').stdout).toContain('198.51.100.101/24');
+    // vrrp_send_link_update after restore_vrrp_state: one burst (5 rounds) for both addresses.
+    expect(garps(lab, LD1).length - before).toBe(10);
+    expect(adverts(lab, LD1).at(-1)!).toMatchObject({ priority: 150, addresses: ['198.51.100.100', '198.51.100.101'] });
+    lab.writeFile('ld1', '/etc/keepalived/keepalived.conf', withSecondVip.replace('priority 150', 'priority 90'));
+    lab.run('ld1', 'systemctl reload keepalived');
+    lab.sleep(6);
+    expect(adverts(lab, LD1).some((f) => f.kind === 'ipv4' && f.priority === 90)).toBe(true);
+    expect(keepalivedOf(lab.host('ld2')).instances[0]!.state).toBe('MASTER');
+    expect(keepalivedOf(lab.host('ld1')).instances[0]!.state).toBe('BACKUP');
+    expect(lab.run('ld1', 'ip -br addr show dev eth0').stdout).not.toContain('198.51.100.10');
+  });
 });
