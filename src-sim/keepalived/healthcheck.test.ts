@@ -166,7 +166,7 @@ describe('keepalived virtual_server and its checkers', () => {
     lab.run('rs2', 'systemctl stop nginx');
     lab.sleep(12);
     expect(table(lab)).not.toContain('198.51.100.12');
-    const edited = virtualServer(TCP_CHECK).replace(/    real_server 198\.51\.100\.11 80 \{\n        weight 1\n/, '    real_server 198.51.100.11 80 {\n        weight 3\n');
+    const edited = virtualServer(TCP_CHECK).replace(/ {4}real_server 198\.51\.100\.11 80 \{\n {8}weight 1\n/, '    real_server 198.51.100.11 80 {\n        weight 3\n');
     lab.writeFile('director', '/etc/keepalived/keepalived.conf', edited.replace('lb_algo rr', 'lb_algo wrr'));
     const before = logText(lab).length;
     expect(lab.run('director', 'systemctl reload keepalived')).toEqual({ exit: 0, stdout: '', stderr: '' });
@@ -182,7 +182,7 @@ describe('keepalived virtual_server and its checkers', () => {
     // rs2's checker kept "down": it is not added back while nginx is still stopped.
     lab.sleep(12);
     expect(table(lab)).not.toContain('198.51.100.12');
-    const withoutRs1 = edited.replace(/    real_server 198\.51\.100\.11 80 \{[\s\S]*?\n    \}\n/, '');
+    const withoutRs1 = edited.replace(/ {4}real_server 198\.51\.100\.11 80 \{[\s\S]*?\n {4}\}\n/, '');
     lab.writeFile('director', '/etc/keepalived/keepalived.conf', withoutRs1);
     lab.run('director', 'systemctl reload keepalived');
     lab.sleep(0.1);
