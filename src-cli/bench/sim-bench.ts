@@ -18,6 +18,7 @@ import { examExercises, makeLearnerExam, unlockExam, variantChallenge } from '..
 import { PACK_FORMAT, packId, type ExamKeys, type Pack } from '../../src-sim/course/challenge/pack.ts';
 import { makeExamResultsFile } from '../../src-sim/course/challenge/results-make.ts';
 import { stepsFromLines } from '../../src-sim/course/lessons/commands-file.ts';
+import type * as KeepalivedModule from '../../src-sim/keepalived/daemon.ts';
 
 
 /** The sender-IP reason of the benchmark's requests: a message, never shown (the benchmark records no explanations). */
@@ -37,6 +38,8 @@ interface Simulator {
   Lab: typeof LabModule.Lab;
   /** The textbook lab with three real servers, and its VIP (builds before textbook.ts had standard-lab.ts). */
   standard: { lab(trace: boolean): { run(host: string, line: string): unknown }; vip: string } | null;
+  /** The two-director textbook lab and keepalived (builds before issue 13 have neither). */
+  failover: { lab(): Lab; keepalivedOf: typeof KeepalivedModule.keepalivedOf } | null;
 }
 
 export interface Figure {
@@ -227,6 +230,50 @@ function benchGradeClass(grade: typeof GradeModule, sample: ClassSample): number
   return ((cpuMs() - start) / 1000) * (CLASS_SIZE / sample.files.length);
 }
 
+const VRRP_CONF = (priority: number): string => `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority ${priority}
+    advert_int 1
+    authentication {
+        auth_type PASS
+        auth_pass s3cret
+    }
+    virtual_ipaddress {
+        198.51.100.100/24 dev eth0
+    }
+}
+`;
+
+/**
+ * A director failover with keepalived: director (priority 150) is MASTER,
+ * director2 (100) BACKUP; `systemctl stop keepalived` on the master, then
+ * the lab runs until director2 holds the VIP. Returns the virtual seconds
+ * from the stop to director2's MASTER, the CPU milliseconds it took to
+ * simulate, and their ratio (how much faster than real time).
+ */
+function benchFailover(sim: Simulator): [number, number, number] {
+  const failover = sim.failover;
+  if (!failover) throw new Error('no keepalived in this build');
+  const lab = failover.lab();
+  lab.writeFile('director', '/etc/keepalived/keepalived.conf', VRRP_CONF(150));
+  lab.writeFile('director2', '/etc/keepalived/keepalived.conf', VRRP_CONF(100));
+  lab.run('director', 'systemctl start keepalived');
+  lab.run('director2', 'systemctl start keepalived');
+  lab.sleep(6);
+  const backup = failover.keepalivedOf(lab.host('director2'));
+  const start = cpuMs();
+  const stoppedAt = lab.now;
+  lab.run('director', 'systemctl stop keepalived');
+  // Step the clock in 10 ms slices until the backup's instance is MASTER (at most 10 virtual s).
+  while (backup.instances[0]?.state !== 'MASTER' && lab.now - stoppedAt < 10) lab.sleep(0.01);
+  const cpu = cpuMs() - start;
+  if (backup.instances[0]?.state !== 'MASTER') throw new Error('no failover');
+  const virtual = lab.now - stoppedAt;
+  return [virtual, cpu, virtual / (cpu / 1000)];
+}
+
 /**
  * The best of `n` runs: the short benchmarks are still being optimised by
  * the JIT after one warm-up pass, and a shared machine only ever slows a run.
@@ -256,10 +303,20 @@ async function standardLabOf(base: URL): Promise<Simulator['standard']> {
   return legacy ? { lab: (trace) => legacy.standardLab({ trace }), vip: legacy.STANDARD_VIP } : null;
 }
 
+async function failoverLabOf(base: URL): Promise<Simulator['failover']> {
+  const textbook = await importOptional<Partial<typeof TextbookModule>>(new URL('src-sim/scenario/textbook.js', base));
+  const keepalived = await importOptional<Partial<typeof KeepalivedModule>>(new URL('src-sim/keepalived/daemon.js', base));
+  // systemctl knows keepalived.service once its command module is loaded.
+  const command = await importOptional<object>(new URL('src-sim/shell/commands/keepalived.js', base));
+  if (!textbook?.textbookLab || !keepalived?.keepalivedOf || !command) return null;
+  const build = textbook.textbookLab;
+  return { lab: () => build({ realServers: 2, directors: 2, trace: false }), keepalivedOf: keepalived.keepalivedOf };
+}
+
 export async function measure(simDir: string): Promise<Figure[]> {
   const base = pathToFileURL(join(simDir, '/'));
   const lab = (await import(new URL('src-sim/lab.js', base).href)) as typeof LabModule;
-  const sim: Simulator = { Lab: lab.Lab, standard: await standardLabOf(base) };
+  const sim: Simulator = { Lab: lab.Lab, standard: await standardLabOf(base), failover: await failoverLabOf(base) };
   const figures: Figure[] = [];
   const add = (id: string, label: string, unit: string, higherIsBetter: boolean, run: () => number, goal?: number): void => {
     try {
@@ -300,6 +357,21 @@ export async function measure(simDir: string): Promise<Figure[]> {
     add('http-ab', 'HTTP through the DR director, ab -n 3000 -c 10', 'requests/s', true, () => http[0]);
     add('http-curl', 'HTTP, a for loop of 500 curls', 'requests/s', true, () => http[1]);
     add('http-ab-trace', 'HTTP, ab -n 500 -c 10 with explanations on', 'requests/s', true, () => http[2]);
+  }
+  const failover = ((): [number, number, number] | null => {
+    try {
+      benchFailover(sim);
+      const runs = [benchFailover(sim), benchFailover(sim), benchFailover(sim)];
+      return runs.reduce((best, run) => (run[1] < best[1] ? run : best));
+    } catch (error) {
+      console.error(`failover: ${(error as Error).message}`);
+      return null;
+    }
+  })();
+  if (failover) {
+    add('failover-virtual', 'keepalived failover (stop on the master): virtual time to the backup\'s MASTER', 's', false, () => failover[0]);
+    add('failover-cpu', '  CPU time to simulate that failover', 'ms', false, () => failover[1]);
+    add('failover-speed', '  virtual time per CPU time of that failover', '×', true, () => failover[2], 1000);
   }
   add('neigh-memory', 'memory per neighbour entry', 'KiB', false, () => benchNeighbourMemory(sim), 1);
   const grade = await importOptional<typeof GradeModule>(new URL('src-sim/course/challenge/grade.js', base));

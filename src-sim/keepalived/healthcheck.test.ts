@@ -206,3 +206,24 @@ function lab0Page(): string {
   const lab = textbookLab({ realServers: 2, service: false });
   return lab.run('director', 'curl -s 198.51.100.11').stdout;
 }
+
+describe('the two-director keepalived lab', () => {
+  it('serves the client through the MASTER and, when it stops, through the backup', () => {
+    const lab = textbookLab({ realServers: 2, directors: 2, keepalived: true });
+    expect(lab.run('client', `curl -sS -m 1 ${TEXTBOOK_VIP}`).exit).not.toBe(0);
+    lab.run('director', 'systemctl start keepalived');
+    lab.run('director2', 'systemctl start keepalived');
+    lab.sleep(5);
+    expect(lab.run('director', 'ip -br addr show dev eth0').stdout).toContain(`${TEXTBOOK_VIP}/24`);
+    expect(lab.run('director2', 'ipvsadm -Ln').stdout).toContain('198.51.100.12:80');
+    const before = lab.frames.length;
+    expect([lab.run('client', `curl -s ${TEXTBOOK_VIP}`).stdout, lab.run('client', `curl -s ${TEXTBOOK_VIP}`).stdout].sort()).toEqual(['rs1\n', 'rs2\n']);
+    expect(lab.frames.slice(before).some((f) => f.ethSrc === '02:00:00:00:00:02' && f.kind === 'ipv4' && f.dport === 80)).toBe(true);
+    lab.run('director', 'systemctl stop keepalived');
+    lab.sleep(1);
+    expect(lab.run('director2', 'ip -br addr show dev eth0').stdout).toContain(`${TEXTBOOK_VIP}/24`);
+    const after = lab.frames.length;
+    expect(lab.run('client', `curl -s ${TEXTBOOK_VIP}`).exit).toBe(0);
+    expect(lab.frames.slice(after).some((f) => f.ethSrc === '02:00:00:00:00:03' && f.kind === 'ipv4' && f.dport === 80)).toBe(true);
+  });
+});

@@ -49,6 +49,51 @@ export interface TextbookOptions {
   directorWebServer?: boolean;
   /** Hosts in this order (the LAN delivers to its ports in attach order: who answers ARP first). */
   hostOrder?: string[];
+  /**
+   * With `directors: 2`: keepalived owns the VIP and the IPVS table. Neither
+   * director has the VIP or a service; each gets /etc/keepalived/keepalived.conf
+   * (director priority 150, director2 100, VRID 51, TCP_CHECK on port 80), not started.
+   */
+  keepalived?: boolean;
+}
+
+/** The VRRP instance and virtual server the two-director keepalived lab offers each director. */
+export function textbookKeepalivedConf(priority: number, rips: readonly string[]): string {
+  const realServers = rips.map((rip) => `    real_server ${rip} ${TEXTBOOK_PORT} {
+        weight 1
+        TCP_CHECK {
+            connect_timeout 3
+            retry 2
+            delay_before_retry 2
+        }
+    }
+`);
+  return `global_defs {
+    router_id ${priority === 150 ? 'LVS_DIRECTOR' : 'LVS_DIRECTOR2'}
+}
+
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority ${priority}
+    advert_int 1
+    authentication {
+        auth_type PASS
+        auth_pass lvslab
+    }
+    virtual_ipaddress {
+        ${TEXTBOOK_VIP}/24 dev eth0
+    }
+}
+
+virtual_server ${TEXTBOOK_VIP} ${TEXTBOOK_PORT} {
+    delay_loop 6
+    lb_algo rr
+    lb_kind DR
+    protocol TCP
+${realServers.join('')}}
+`;
 }
 
 export function realServerName(index: number): string {
@@ -86,7 +131,8 @@ export function textbookScenario(options: TextbookOptions = {}): Scenario {
   } else {
     hosts.push({ name: 'client', interfaces: [{ name: 'eth0', segment: 'lan', mac: mac(0x10), addresses: [`${TEXTBOOK_FLAT_CLIENT_IP}/24`] }] });
   }
-  const directorAddresses = [`${TEXTBOOK_DIRECTOR_IP}/24`, ...(configure ? [`${TEXTBOOK_VIP}/24`] : [])];
+  const keepalived = options.keepalived === true && options.directors === 2;
+  const directorAddresses = [`${TEXTBOOK_DIRECTOR_IP}/24`, ...(configure && !keepalived ? [`${TEXTBOOK_VIP}/24`] : [])];
   hosts.push({
     name: 'director',
     interfaces: [{ name: 'eth0', segment: 'lan', mac: mac(0x02), addresses: directorAddresses }],
@@ -121,7 +167,10 @@ export function textbookScenario(options: TextbookOptions = {}): Scenario {
       steps.push({ host: realServerName(i), run: `ip addr add ${TEXTBOOK_VIP}/32 dev tunl0` }, { host: realServerName(i), run: 'ip link set tunl0 up' });
     }
   }
-  if (options.service ?? true) {
+  if (keepalived) {
+    steps.push({ host: 'director', write: { path: '/etc/keepalived/keepalived.conf', text: textbookKeepalivedConf(150, rips) } });
+    steps.push({ host: 'director2', write: { path: '/etc/keepalived/keepalived.conf', text: textbookKeepalivedConf(100, rips) } });
+  } else if (options.service ?? true) {
     const members = options.serviceRealServers ?? Array.from({ length: count }, (_, i) => realServerName(i));
     for (const director of options.directors === 2 ? ['director', 'director2'] : ['director']) {
       steps.push({ host: director, run: `ipvsadm -A -t ${TEXTBOOK_VIP}:${TEXTBOOK_PORT} -s ${options.scheduler ?? 'rr'}` });
@@ -144,6 +193,7 @@ export function textbookProblems(options: TextbookOptions): string[] {
   for (const key of ['serviceRealServers', 'otherSubnet'] as const) {
     for (const name of options[key] ?? []) if (!servers.includes(name)) problems.push(`${key}: no real server "${name}" (the lab has ${servers.join(', ') || 'none'})`);
   }
+  if (options.keepalived && options.directors !== 2) problems.push('keepalived needs directors: 2');
   if (options.hostOrder) {
     const names = textbookScenario({ ...options, hostOrder: undefined }).hosts.map((h) => h.name);
     if ([...options.hostOrder].sort().join() !== [...names].sort().join()) problems.push(`hostOrder must name each host once: ${names.join(', ')}`);

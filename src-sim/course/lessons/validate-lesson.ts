@@ -55,6 +55,7 @@ const textbookOptions = strictObject({
   otherSubnet: v.optional(hostNames),
   directorWebServer: v.optional(boolean),
   hostOrder: v.optional(hostNames),
+  keepalived: v.optional(boolean),
 }, 'textbook options');
 
 /** `{"textbook": {overrides}}`: the textbook lab (src-sim/scenario/textbook.ts) those options build, checked as a scenario. */
