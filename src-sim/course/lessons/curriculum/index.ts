@@ -13,6 +13,7 @@ import lesson8 from './08-arp-race.json' with { type: 'json' };
 import lesson9 from './09-failover-garp.json' with { type: 'json' };
 import lesson10 from './10-config-order.json' with { type: 'json' };
 import lesson11 from './11-missing-service.json' with { type: 'json' };
+import lesson12 from './12-split-brain-vrid.json' with { type: 'json' };
 
 const SOURCES: ReadonlyArray<readonly [string, unknown]> = [
   ['01-same-segment.json', lesson1],
@@ -26,6 +27,7 @@ const SOURCES: ReadonlyArray<readonly [string, unknown]> = [
   ['09-failover-garp.json', lesson9],
   ['10-config-order.json', lesson10],
   ['11-missing-service.json', lesson11],
+  ['12-split-brain-vrid.json', lesson12],
 ];
 
 export interface CurriculumProblem extends Problem {
