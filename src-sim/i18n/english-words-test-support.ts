@@ -13,7 +13,7 @@ const TECHNICAL_WORDS = new Set(
     'proc', 'sys', 'locktime', 'forwarding', 'keepalived', 'Linux', 'shell', 'net-tools', 'Web', 'net', 'ipv4', 'conf', 'all', 'default', 'max', 'who-has', 'is-at', 'tell', 'connect', 'pcapng', 'Wireshark', 'Tab', 'Shift', 'Ctrl', 'Esc', 'Enter', 'Up', 'Down',
     // editors and the keys they take (vi: i to type, :w :wq :q!)
     'vi', 'vim', 'nano', 'i', 'w', 'wq', 'q',
-    'GET', 'HTTP', 'http', 'https', 'tcp', 'udp', 'icmp', 'arp', 'localhost', 'json', 'csv',
+    'GET', 'HTTP', 'http', 'https', 'tcp', 'udp', 'icmp', 'arp', 'vrrp', 'localhost', 'json', 'csv',
     // interfaces
     'lo', 'eth0', 'eth1', 'tunl0',
     // ipvsadm's forwarding methods as it prints them (states are in capitals)

@@ -35,9 +35,9 @@ function queueClock(host: Host) {
   };
 }
 
-/** Seconds as keepalived's explanations show them: "1 s", "0.61 s". */
+/** Seconds as the explanations show them, without the unit (each language's sentence adds it): "1", "0.61". */
 export function seconds(us: number): string {
-  return `${Number((us / SECOND).toFixed(2))} s`;
+  return `${Number((us / SECOND).toFixed(2))}`;
 }
 
 /** The machine's timers from an instance's configuration and global_defs. */
