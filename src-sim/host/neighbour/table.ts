@@ -193,9 +193,11 @@ export class NeighbourTable {
     else entry.updated = now;
     mac = entry.lladdr!;
     if (!wasValid && NUD_VALID.has(entry.nud)) {
-      // Packets queued while INCOMPLETE leave as soon as the address is known.
+      // Packets queued while INCOMPLETE leave as soon as the address is known, each through the
+      // output path as __neigh_update drains arp_queue with n1->output(): the first one moves an
+      // entry made STALE (by a request) to DELAY, as neigh_resolve_output does.
       const queue = entry.queue.splice(0);
-      for (const q of queue) q.transmit(mac);
+      for (const q of queue) q.transmit(this.output(entry, q) ?? mac);
     }
     return 'updated';
   }
