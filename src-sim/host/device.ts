@@ -46,8 +46,21 @@ export class NetDevice {
     readonly isLoopback: boolean,
   ) {}
 
+  /** Set by `ip link set DEV mtu N` (dev_set_mtu); null: the device type's default. */
+  mtuSet: number | null = null;
+
   get mtu(): number {
-    return this.isLoopback ? 65536 : this.tunnel ? 1480 : 1500;
+    return this.mtuSet ?? (this.isLoopback ? 65536 : this.tunnel ? 1480 : 1500);
+  }
+
+  /**
+   * What dev_validate_mtu accepts: veth's ETH_MIN_MTU..ETH_MAX_MTU (measured,
+   * conformance 420); lo sets no bounds (min_mtu = max_mtu = 0); ip_tunnel's
+   * tunl0 68..IP_MAX_MTU minus its 20-byte outer header (from the source).
+   */
+  get mtuRange(): { min: number; max: number } {
+    if (this.isLoopback) return { min: 0, max: 0x7fffffff };
+    return this.tunnel ? { min: 68, max: 65535 - 20 } : { min: 68, max: 65535 };
   }
 
   /** IFF_NOARP as `ip link` and ifconfig show it: tunl0 always has it. */

@@ -237,6 +237,12 @@ export class Host implements NeighbourHost {
     }
     // fib_sync_down_addr: routes that used the address as source go too.
     this.fib.remove((r) => r.proto !== 'kernel' && r.src === ifa.local);
+    if (dev.addresses.length === 0) {
+      // fib_inetaddr_event: the last address gone disables IP on the device
+      // (fib_disable_ip): every route through it and its neighbours go, as at link down.
+      this.fib.remove((r) => r.proto !== 'kernel' && r.dev === dev);
+      this.flushNeighbours(dev);
+    }
     this.fib.syncKernelRoutes(this.devices);
   }
 

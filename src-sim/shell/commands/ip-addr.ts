@@ -2,17 +2,17 @@
 import { broadcastOf, formatIp4, parseCidr, parseIp4 } from '../../net/addr.ts';
 import type { IfAddr, NetDevice, Scope } from '../../host/device.ts';
 import type { CommandContext } from '../context.ts';
-import { matches, type IpOptions } from './ip-object.ts';
-import { linkHeader, linkLine, oneLine, operState, statsLines } from './ip-format.ts';
+import { familyWord, matches, unknownVerb, type IpOptions } from './ip-object.ts';
+import { addrJson, ipJsonOutput, linkJson } from './ip-json.ts';
+import { linkHeader, linkLine, oneLine, operState, paint, statsLines } from './ip-format.ts';
 
 export function ipAddr(ctx: CommandContext, args: string[], options: IpOptions): number {
   const verb = args[0];
   if (verb === undefined || matches(verb, 'show') || matches(verb, 'list') || verb === 'lst') return show(ctx, args.slice(1), options);
-  if (matches(verb, 'add') || matches(verb, 'replace')) return add(ctx, args.slice(1), verb.startsWith('r'));
-  if (matches(verb, 'delete')) return del(ctx, args.slice(1));
+  if (matches(verb, 'add') || matches(verb, 'replace')) return add(ctx, args.slice(1), verb.startsWith('r'), options);
+  if (matches(verb, 'delete')) return del(ctx, args.slice(1), options);
   if (matches(verb, 'flush')) return flush(ctx, args.slice(1));
-  ctx.err(`Command "${verb}" is unknown, try "ip address help".\n`);
-  return 1;
+  return unknownVerb(ctx, verb, 'address');
 }
 
 function findDevice(ctx: CommandContext, name: string | undefined): NetDevice | null {
@@ -37,6 +37,13 @@ function show(ctx: CommandContext, args: string[], options: IpOptions): number {
     }
     devices = [dev];
   }
+  if (options.json) {
+    const records = devices
+      .filter((dev) => !(options.family4 && dev.addresses.length === 0))
+      .map((dev) => ({ ...linkJson(dev, { linkmode: false, linkLayer: !options.family4 }), addr_info: dev.addresses.map(addrJson) }));
+    ctx.out(ipJsonOutput(records, options.pretty));
+    return 0;
+  }
   for (const dev of devices) {
     if (options.brief) {
       const addrs = dev.addresses.map((a) => `${formatIp4(a.local)}/${a.prefixLen} `).join('');
@@ -50,18 +57,18 @@ function show(ctx: CommandContext, args: string[], options: IpOptions): number {
       continue;
     }
     if (options.family4 && dev.addresses.length === 0) continue;
-    ctx.out(linkHeader(dev, false));
-    if (!options.family4) ctx.out(linkLine(dev));
-    for (const a of dev.addresses) ctx.out(inetLine(a));
+    ctx.out(linkHeader(dev, false, options.color));
+    if (!options.family4) ctx.out(linkLine(dev, options.color));
+    for (const a of dev.addresses) ctx.out(inetLine(a, options.color));
     if (options.stats) ctx.out(statsLines(dev));
   }
   return 0;
 }
 
-export function inetLine(a: IfAddr): string {
-  const brd = a.broadcast !== null && a.broadcast !== 0 ? ` brd ${formatIp4(a.broadcast)}` : '';
+export function inetLine(a: IfAddr, color = false): string {
+  const brd = a.broadcast !== null && a.broadcast !== 0 ? `brd ${paint(color, 'inet', `${formatIp4(a.broadcast)} `)}` : '';
   const secondary = a.secondary ? ' secondary' : '';
-  return `    inet ${formatIp4(a.local)}/${a.prefixLen}${brd} scope ${a.scope}${secondary} ${a.label}\n       valid_lft forever preferred_lft forever\n`;
+  return `    inet ${paint(color, 'inet', formatIp4(a.local))}/${a.prefixLen} ${brd}scope ${a.scope}${secondary} ${a.label}\n       valid_lft forever preferred_lft forever\n`;
 }
 
 interface AddrArgs {
@@ -73,7 +80,7 @@ interface AddrArgs {
   broadcast: number | null | '+';
 }
 
-function parseAddrArgs(ctx: CommandContext, args: string[]): AddrArgs | number {
+function parseAddrArgs(ctx: CommandContext, args: string[], options: IpOptions): AddrArgs | number {
   const parsed: AddrArgs = { cidr: null, bare: false, scope: 'global', broadcast: null };
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
@@ -102,7 +109,7 @@ function parseAddrArgs(ctx: CommandContext, args: string[]): AddrArgs | number {
       const text = word === 'local' ? next() ?? '' : word;
       const cidr = parseCidr(text, true, true);
       if (!cidr) {
-        ctx.err(`Error: inet prefix is expected rather than "${text}".\n`);
+        ctx.err(`Error: ${familyWord(options)} prefix is expected rather than "${text}".\n`);
         return 1;
       }
       parsed.cidr = cidr;
@@ -116,8 +123,8 @@ function parseAddrArgs(ctx: CommandContext, args: string[]): AddrArgs | number {
 }
 
 /** The address and device that add and del both require, or the exit status of the error. */
-function parseTarget(ctx: CommandContext, args: string[]): { parsed: AddrArgs; dev: NetDevice; cidr: { ip: number; len: number } } | number {
-  const parsed = parseAddrArgs(ctx, args);
+function parseTarget(ctx: CommandContext, args: string[], options: IpOptions): { parsed: AddrArgs; dev: NetDevice; cidr: { ip: number; len: number } } | number {
+  const parsed = parseAddrArgs(ctx, args, options);
   if (typeof parsed === 'number') return parsed;
   if (!parsed.dev) {
     ctx.err('Not enough information: "dev" argument is required.\n');
@@ -135,8 +142,8 @@ function parseTarget(ctx: CommandContext, args: string[]): { parsed: AddrArgs; d
   return { parsed, dev, cidr: parsed.cidr };
 }
 
-function add(ctx: CommandContext, args: string[], replace: boolean): number {
-  const target = parseTarget(ctx, args);
+function add(ctx: CommandContext, args: string[], replace: boolean, options: IpOptions): number {
+  const target = parseTarget(ctx, args, options);
   if (typeof target === 'number') return target;
   const { parsed, dev, cidr } = target;
   const label = parsed.label ?? dev.name;
@@ -164,8 +171,8 @@ function add(ctx: CommandContext, args: string[], replace: boolean): number {
   return 0;
 }
 
-function del(ctx: CommandContext, args: string[]): number {
-  const target = parseTarget(ctx, args);
+function del(ctx: CommandContext, args: string[], options: IpOptions): number {
+  const target = parseTarget(ctx, args, options);
   if (typeof target === 'number') return target;
   const { parsed, dev, cidr } = target;
   const { ip, len } = cidr;

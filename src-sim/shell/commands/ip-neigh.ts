@@ -4,7 +4,9 @@ import type { NetDevice } from '../../host/device.ts';
 import type { NudState } from '../../host/neighbour/machine.ts';
 import { NUD_VALID, type NeighbourEntry } from '../../host/neighbour/table.ts';
 import type { CommandContext } from '../context.ts';
-import { matches, type IpOptions } from './ip-object.ts';
+import { paint } from './ip-format.ts';
+import { ipJsonOutput, type IpJson } from './ip-json.ts';
+import { familyWord, matches, unknownVerb, type IpOptions } from './ip-object.ts';
 
 const NUD_NAMES: Record<string, NudState | 'all'> = {
   permanent: 'PERMANENT', noarp: 'NOARP', reachable: 'REACHABLE', stale: 'STALE', none: 'NONE',
@@ -15,12 +17,11 @@ export function ipNeigh(ctx: CommandContext, args: string[], options: IpOptions)
   const verb = args[0];
   if (verb === undefined || matches(verb, 'show') || matches(verb, 'list')) return showOrFlush(ctx, args.slice(1), options, false);
   if (matches(verb, 'flush')) return showOrFlush(ctx, args.slice(1), options, true);
-  if (verb === 'add' || verb === 'a') return modify(ctx, args.slice(1), 'add');
-  if (matches(verb, 'replace')) return modify(ctx, args.slice(1), 'replace');
-  if (matches(verb, 'change') || verb === 'chg') return modify(ctx, args.slice(1), 'change');
-  if (matches(verb, 'delete')) return modify(ctx, args.slice(1), 'del');
-  ctx.err(`Command "${verb}" is unknown, try "ip neigh help".\n`);
-  return 1;
+  if (matches(verb, 'add')) return modify(ctx, args.slice(1), 'add', options);
+  if (matches(verb, 'replace')) return modify(ctx, args.slice(1), 'replace', options);
+  if (matches(verb, 'change') || verb === 'chg') return modify(ctx, args.slice(1), 'change', options);
+  if (matches(verb, 'delete')) return modify(ctx, args.slice(1), 'del', options);
+  return unknownVerb(ctx, verb, 'neigh');
 }
 
 function showOrFlush(ctx: CommandContext, args: string[], options: IpOptions, flush: boolean): number {
@@ -64,6 +65,7 @@ function showOrFlush(ctx: CommandContext, args: string[], options: IpOptions, fl
     if (e.nud === 'NOARP' || e.nud === 'NONE') return false;
     return !(flush && e.nud === 'PERMANENT');
   };
+  const records: IpJson[] = [];
   for (const entry of ctx.host.neigh.list()) {
     if ((dev && entry.dev !== dev) || (to !== null && entry.ip !== to) || !visible(entry)) continue;
     if (flush) {
@@ -71,25 +73,37 @@ function showOrFlush(ctx: CommandContext, args: string[], options: IpOptions, fl
       ctx.host.neigh.remove(entry);
       continue;
     }
-    ctx.out(formatEntry(ctx, entry, dev !== undefined, options.stats));
+    if (options.json) records.push(entryJson(entry, dev !== undefined));
+    else ctx.out(formatEntry(ctx, entry, dev !== undefined, options));
   }
+  if (options.json && !flush) ctx.out(ipJsonOutput(records, options.pretty));
   return 0;
 }
 
-function formatEntry(ctx: CommandContext, e: NeighbourEntry, devFiltered: boolean, stats: boolean): string {
-  let line = e.ipText;
-  if (!devFiltered) line += ` dev ${e.dev.name}`;
-  if (NUD_VALID.has(e.nud) && e.lladdr) line += ` lladdr ${e.lladdr}`;
-  if (stats) {
-    const now = ctx.clock.now;
-    const secs = (t: number): number => Math.max(0, Math.floor((now - t) / 1_000_000));
-    line += `  used ${secs(e.used)}/${secs(e.confirmed)}/${secs(e.updated)}probes ${e.probes}`;
-  }
-  if (e.nud !== 'NONE') line += ` ${e.nud}`;
-  return `${line} \n`;
+/** print_neigh in JSON: the text's fields, the state as a list of its NUD flags. */
+function entryJson(e: NeighbourEntry, devFiltered: boolean): IpJson {
+  const record: Record<string, IpJson> = { dst: e.ipText };
+  if (!devFiltered) record.dev = e.dev.name;
+  if (NUD_VALID.has(e.nud) && e.lladdr) record.lladdr = e.lladdr;
+  if (e.nud !== 'NONE') record.state = [e.nud];
+  return record;
 }
 
-function modify(ctx: CommandContext, args: string[], op: 'add' | 'replace' | 'change' | 'del'): number {
+function formatEntry(ctx: CommandContext, e: NeighbourEntry, devFiltered: boolean, options: IpOptions): string {
+  // ip -c paints each field with the space after it; the folded line is the same.
+  let line = paint(options.color, 'inet', `${e.ipText} `);
+  if (!devFiltered) line += `dev ${paint(options.color, 'ifname', `${e.dev.name} `)}`;
+  if (NUD_VALID.has(e.nud) && e.lladdr) line += `lladdr ${paint(options.color, 'mac', `${e.lladdr} `)}`;
+  if (options.stats) {
+    const now = ctx.clock.now;
+    const secs = (t: number): number => Math.max(0, Math.floor((now - t) / 1_000_000));
+    line += ` used ${secs(e.used)}/${secs(e.confirmed)}/${secs(e.updated)}probes ${e.probes} `;
+  }
+  if (e.nud !== 'NONE') line += `${e.nud} `;
+  return `${line}\n`;
+}
+
+function modify(ctx: CommandContext, args: string[], op: 'add' | 'replace' | 'change' | 'del', options: IpOptions): number {
   let ip: number | null = null;
   let mac: string | null = null;
   let devName: string | undefined;
@@ -115,7 +129,7 @@ function modify(ctx: CommandContext, args: string[], op: 'add' | 'replace' | 'ch
       const text = word === 'to' ? (args[++i] ?? '') : word;
       ip = parseIp4(text);
       if (ip === null) {
-        ctx.err(`Error: inet address is expected rather than "${text}".\n`);
+        ctx.err(`Error: ${familyWord(options)} address is expected rather than "${text}".\n`);
         return 1;
       }
     } else {

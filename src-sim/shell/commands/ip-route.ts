@@ -4,21 +4,21 @@ import type { NetDevice, Scope } from '../../host/device.ts';
 import type { Route, RouteType, TableName } from '../../host/fib.ts';
 import { routeOutput } from '../../host/route.ts';
 import type { CommandContext } from '../context.ts';
-import { matches, type IpOptions } from './ip-object.ts';
-import { formatRoute } from './ip-format.ts';
+import { familyWord, matches, unknownVerb, type IpOptions } from './ip-object.ts';
+import { formatRoute, paint } from './ip-format.ts';
+import { ipJsonOutput, routeJson, type IpJson } from './ip-json.ts';
 
-export function ipRoute(ctx: CommandContext, args: string[], _options: IpOptions): number {
+export function ipRoute(ctx: CommandContext, args: string[], options: IpOptions): number {
   const verb = args[0];
-  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list')) return show(ctx, args.slice(1));
-  if (matches(verb, 'get')) return get(ctx, args.slice(1));
+  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list')) return show(ctx, args.slice(1), options);
+  if (matches(verb, 'get')) return get(ctx, args.slice(1), options);
   if (matches(verb, 'add') || matches(verb, 'append')) return change(ctx, args.slice(1), 'add');
   if (matches(verb, 'replace')) return change(ctx, args.slice(1), 'replace');
   if (matches(verb, 'delete')) return change(ctx, args.slice(1), 'del');
-  ctx.err(`Command "${verb}" is unknown, try "ip route help".\n`);
-  return 1;
+  return unknownVerb(ctx, verb, 'route');
 }
 
-function show(ctx: CommandContext, args: string[]): number {
+function show(ctx: CommandContext, args: string[], options: IpOptions): number {
   let table: TableName | 'all' = 'main';
   let devName: string | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -42,18 +42,24 @@ function show(ctx: CommandContext, args: string[]): number {
     }
   }
   const tables: TableName[] = table === 'all' ? ['main', 'local'] : [table];
+  const records: IpJson[] = [];
   for (const name of tables) {
     for (const route of ctx.host.fib.table(name)) {
       if (dev && route.dev !== dev) continue;
-      let line = formatRoute(route, false);
+      if (options.json) {
+        records.push(routeJson(route, table === 'all'));
+        continue;
+      }
+      let line = formatRoute(route, false, options.color);
       if (table === 'all' && name === 'local') line = line.replace(/ \n$/, ' table local \n');
       ctx.out(line);
     }
   }
+  if (options.json) ctx.out(ipJsonOutput(records, options.pretty));
   return 0;
 }
 
-function get(ctx: CommandContext, args: string[]): number {
+function get(ctx: CommandContext, args: string[], options: IpOptions): number {
   let dst: number | null = null;
   let from: number | null = null;
   let oif: NetDevice | null = null;
@@ -71,7 +77,7 @@ function get(ctx: CommandContext, args: string[]): number {
     else {
       const cidr = parseCidr(word, true);
       if (!cidr) {
-        ctx.err(`Error: inet prefix is expected rather than "${word}".\n`);
+        ctx.err(`Error: ${familyWord(options)} prefix is expected rather than "${word}".\n`);
         return 1;
       }
       dst = cidr.ip;
@@ -87,13 +93,27 @@ function get(ctx: CommandContext, args: string[]): number {
     return 2;
   }
   const prefix = route.type === 'local' ? 'local ' : route.type === 'broadcast' ? 'broadcast ' : '';
-  const via = route.gateway !== null ? ` via ${formatIp4(route.gateway)}` : '';
-  const fromText = from !== null ? ` from ${formatIp4(from)}` : '';
+  const inet = (ip: number): string => paint(options.color, 'inet', `${formatIp4(ip)} `);
+  const via = route.gateway !== null ? `via ${inet(route.gateway)}` : '';
+  // print_route paints the whole "from S " (the other fields paint only their value).
+  const fromText = from !== null ? paint(options.color, 'inet', `from ${formatIp4(from)} `) : '';
   // rt_fill_info: RTA_PREFSRC only when the kernel chose a source other than the one asked for.
-  const srcText = route.src !== (from ?? 0) ? ` src ${formatIp4(route.src)}` : '';
+  const srcText = route.src !== (from ?? 0) ? `src ${inet(route.src)}` : '';
   // RTCF_LOCAL: a route out of lo is local whatever its type.
-  const flags = route.type === 'broadcast' ? ' <local,brd>' : route.type === 'local' || route.dev.isLoopback ? ' <local>' : '';
-  ctx.out(`${prefix}${formatIp4(dst)}${fromText}${via} dev ${route.dev.name}${srcText} uid 0 \n    cache${flags} \n`);
+  const flags = route.type === 'broadcast' ? ['local', 'brd'] : route.type === 'local' || route.dev.isLoopback ? ['local'] : [];
+  if (options.json) {
+    const record: Record<string, IpJson> = {};
+    if (prefix !== '') record.type = route.type;
+    record.dst = formatIp4(dst);
+    if (from !== null) record.from = formatIp4(from);
+    if (route.gateway !== null) record.gateway = formatIp4(route.gateway);
+    record.dev = route.dev.name;
+    if (srcText !== '') record.prefsrc = formatIp4(route.src);
+    Object.assign(record, { flags: [], uid: 0, cache: flags });
+    ctx.out(ipJsonOutput([record], options.pretty));
+    return 0;
+  }
+  ctx.out(`${prefix}${inet(dst)}${fromText}${via}dev ${paint(options.color, 'ifname', `${route.dev.name} `)}${srcText}uid 0 \n    cache${flags.length > 0 ? ` <${flags.join(',')}>` : ''} \n`);
   return 0;
 }
 

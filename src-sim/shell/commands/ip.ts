@@ -18,14 +18,18 @@ const OBJECTS: Array<[string, IpObject, number]> = [
 
 export const ip: Command = (ctx) => {
   const args = ctx.argv.slice(1);
-  const options: IpOptions = { family4: false, brief: false, stats: false, oneline: false };
+  const options: IpOptions = { family4: false, brief: false, stats: false, oneline: false, json: false, pretty: false, color: false };
   while (args[0]?.startsWith('-')) {
     const opt = args.shift()!;
     if (opt === '-4') options.family4 = true;
     else if (opt === '-br' || opt === '-brief') options.brief = true;
     else if (opt === '-o' || opt === '-oneline') options.oneline = true;
     else if (opt === '-s' || opt === '-stats' || opt === '-statistics') options.stats = true;
-    else if (opt === '-d' || opt === '-details' || opt === '-c' || opt === '-color') continue;
+    else if (opt === '-j' || opt === '-json') options.json = true;
+    else if (opt === '-p' || opt === '-pretty') options.pretty = true;
+    // -c alone is -color=always: escapes even into a pipe (ip.c, as the kernel run shows).
+    else if (opt === '-c' || opt === '-color') options.color = true;
+    else if (opt === '-d' || opt === '-details') continue;
     else if (opt === '-6') {
       ctx.err('IPv6 is not part of this lab.\n');
       return 1;
