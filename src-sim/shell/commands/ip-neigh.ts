@@ -1,4 +1,4 @@
-// ip neigh show | add | replace | change | del | flush
+// ip neigh show | add | replace | change | del | get | flush
 import { parseIp4, parseMac } from '../../net/addr.ts';
 import type { NetDevice } from '../../host/device.ts';
 import type { NudState } from '../../host/neighbour/machine.ts';
@@ -21,6 +21,7 @@ export function ipNeigh(ctx: CommandContext, args: string[], options: IpOptions)
   if (matches(verb, 'replace')) return modify(ctx, args.slice(1), 'replace', options);
   if (matches(verb, 'change') || verb === 'chg') return modify(ctx, args.slice(1), 'change', options);
   if (matches(verb, 'delete')) return modify(ctx, args.slice(1), 'del', options);
+  if (matches(verb, 'get')) return get(ctx, args.slice(1), options);
   return unknownVerb(ctx, verb, 'neigh');
 }
 
@@ -42,7 +43,7 @@ function showOrFlush(ctx: CommandContext, args: string[], options: IpOptions, fl
       const state = NUD_NAMES[args[++i] ?? ''];
       if (!state) {
         ctx.err(`Error: argument "${args[i] ?? ''}" is wrong: nud state is bad\n`);
-        return 1;
+        return 255;
       }
       states ??= new Set();
       if (state === 'all') Object.values(NUD_NAMES).forEach((s) => s !== 'all' && states!.add(s));
@@ -55,15 +56,16 @@ function showOrFlush(ctx: CommandContext, args: string[], options: IpOptions, fl
       return 1;
     }
   }
-  if (flush && !dev && !all && to === null) {
+  // do_show_or_flush wants any argument at all (`flush nud stale` will do).
+  if (flush && args.length === 0) {
     ctx.err('Flush requires arguments.\n');
-    return 255;
+    return 1;
   }
-  // By default show hides NOARP and NONE; flush also leaves PERMANENT alone.
+  // By default show hides NOARP and NONE; flush leaves PERMANENT and NOARP alone but takes NONE.
   const visible = (e: NeighbourEntry): boolean => {
     if (states) return states.has(e.nud);
-    if (e.nud === 'NOARP' || e.nud === 'NONE') return false;
-    return !(flush && e.nud === 'PERMANENT');
+    if (flush) return e.nud !== 'NOARP' && e.nud !== 'PERMANENT';
+    return e.nud !== 'NOARP' && e.nud !== 'NONE';
   };
   const records: IpJson[] = [];
   for (const entry of ctx.host.neigh.list()) {
@@ -115,13 +117,13 @@ function modify(ctx: CommandContext, args: string[], op: 'add' | 'replace' | 'ch
       mac = parseMac(text);
       if (!mac) {
         ctx.err(`"${text}" is invalid lladdr.\n`);
-        return 255;
+        return 1;
       }
     } else if (word === 'dev') devName = args[++i];
     else if (word === 'nud') {
       const s = NUD_NAMES[args[++i] ?? ''];
       if (!s || s === 'all') {
-        ctx.err(`nud: argument "${args[i] ?? ''}" is wrong: nud state is bad\n`);
+        ctx.err(`Error: argument "${args[i] ?? ''}" is wrong: nud state is bad\n`);
         return 255;
       }
       state = s;
@@ -165,11 +167,47 @@ function modify(ctx: CommandContext, args: string[], op: 'add' | 'replace' | 'ch
     ctx.err('RTNETLINK answers: No such file or directory\n');
     return 2;
   }
+  // neigh_add looks the entry up or creates it before __neigh_update refuses
+  // the missing address: a refused add leaves a NONE entry behind (kernel run 421).
+  const entry = existing ?? table.create(ip, dev);
   if (NUD_VALID.has(state) && state !== 'NOARP' && !mac && !existing?.lladdr) {
     ctx.err('Error: No link layer address given.\n');
     return 2;
   }
-  const entry = existing ?? table.create(ip, dev);
   table.update(entry, mac, state, { override: true, admin: true }, 'admin');
+  return 0;
+}
+
+/** `ip neigh get ADDR dev DEV`: RTM_GETNEIGH for one entry, printed as show prints it. */
+function get(ctx: CommandContext, args: string[], options: IpOptions): number {
+  let ip: number | null = null;
+  let devName: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === 'dev') devName = args[++i];
+    else {
+      const text = word === 'to' ? (args[++i] ?? '') : word;
+      ip = parseIp4(text);
+      if (ip === null) {
+        ctx.err(`Error: ${familyWord(options)} address is expected rather than "${text}".\n`);
+        return 1;
+      }
+    }
+  }
+  if (devName === undefined || ip === null) {
+    ctx.err('Device and address are required arguments.\n');
+    return 1;
+  }
+  const dev = ctx.host.device(devName);
+  if (!dev) {
+    ctx.err(`Cannot find device "${devName}"\n`);
+    return 1;
+  }
+  const entry = ctx.host.neigh.lookup(ip, dev);
+  if (!entry) {
+    ctx.err('Error: Neighbour entry not found.\n');
+    return 2;
+  }
+  ctx.out(options.json ? ipJsonOutput([entryJson(entry, false)], options.pretty) : formatEntry(ctx, entry, false, options));
   return 0;
 }
