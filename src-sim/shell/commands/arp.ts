@@ -1,4 +1,5 @@
-// net-tools arp: -n listing, and the /proc/net/arp file it reads; -s IP MAC
+// net-tools arp: the listing (Linux style, -a's BSD style, -i DEV), and the
+// /proc/net/arp file it reads; -s IP MAC
 // [temp] [dev DEV | -i DEV] sets a permanent (or stale) entry and -d IP
 // deletes one, with SIOCSARP/SIOCDARP's device found as the kernel finds it
 // (a link-scope route to the address) and net-tools' messages.
@@ -78,6 +79,12 @@ function setOrDelete(ctx: CommandContext, args: string[]): number {
     if (w === 'temp') permanent = false;
     else if (w === 'dev') dev = words[++i] ?? null;
     else if (w === 'pub') {
+      // arp_req_set_public: without a device the kernel looks for the one whose
+      // own address is the MAC given (dev_getbyhwaddr); another MAC is ENODEV.
+      if (!ctx.host.devices.some((d) => d.mac === mac)) {
+        ctx.err('SIOCSARP: No such device\n');
+        return 255;
+      }
       ctx.err('arp: proxy ARP entries (pub) are not simulated in this lab\n');
       return 255;
     }
@@ -106,17 +113,38 @@ function setOrDelete(ctx: CommandContext, args: string[]): number {
 export const arp: Command = (ctx) => {
   const args = ctx.argv.slice(1);
   if (args.includes('-s') || args.includes('-d')) return setOrDelete(ctx, args.includes('-s') ? ['-s', ...args.filter((a) => a !== '-s')] : ['-d', ...args.filter((a) => a !== '-d')]);
-  for (const a of args) {
-    if (a !== '-n' && a !== '-a' && a !== '-an' && a !== '-na' && a !== '-e') {
-      ctx.err(`arp: invalid option -- '${a.replace(/^-+/, '').slice(0, 1)}'\n`);
+  let bsd = false;
+  let device: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-i' || a === '--device') {
+      device = args[++i] ?? '';
+      continue;
+    }
+    // Letters may be grouped (-an); -a picks BSD style, -e Linux style (the default).
+    const bad = /^-[ane]+$/.test(a) ? undefined : a.replace(/^-+/, '').slice(0, 1);
+    if (bad !== undefined) {
+      ctx.err(`arp: invalid option -- '${bad}'\n`);
       return 255;
     }
+    if (a.includes('a')) bsd = true;
+    if (a.includes('e')) bsd = false;
   }
-  const entries = ctx.host.neigh.list().filter((e) => e.nud !== 'NOARP' && e.nud !== 'NONE' && !e.dev.isLoopback);
-  if (entries.length === 0) return 0;
-  ctx.out('Address                  HWtype  HWaddress           Flags Mask            Iface\n');
+  // arp_show reads every line of /proc/net/arp and shows those on the device asked for.
+  const all = ctx.host.neigh.list().filter((e) => e.nud !== 'NOARP' && e.nud !== 'NONE' && !e.dev.isLoopback);
+  const entries = all.filter((e) => device === null || e.dev.name === device);
+  if (entries.length === 0) {
+    if (device !== null) ctx.out(`arp: in ${all.length} entries no match found.\n`);
+    return 0;
+  }
+  if (!bsd) ctx.out('Address                  HWtype  HWaddress           Flags Mask            Iface\n');
   for (const e of entries) {
     const complete = NUD_VALID.has(e.nud) && e.lladdr;
+    if (bsd) {
+      // The name lookup finds nothing for lab addresses: net-tools prints "?".
+      ctx.out(`? (${e.ipText}) at ${complete ? `${e.lladdr} [ether] ` : '<incomplete> '}${e.nud === 'PERMANENT' ? 'PERM ' : ''}on ${e.dev.name}\n`);
+      continue;
+    }
     const hw = complete ? `${'ether'.padEnd(8)}${e.lladdr!.padEnd(20)}` : `${''.padEnd(8)}${'(incomplete)'.padEnd(20)}`;
     const flags = complete ? (e.nud === 'PERMANENT' ? 'CM' : 'C') : '';
     ctx.out(`${e.ipText.padEnd(23)}  ${hw}${flags.padEnd(6)}${''.padEnd(16)}${e.dev.name}\n`);

@@ -3,7 +3,7 @@
 import type { Command, CommandContext } from '../context.ts';
 import { getopt, glibcMessage, type OptionSpec } from '../getopt.ts';
 import { NETSTAT_FAMILIES, NETSTAT_USAGE } from './netstat-usage.ts';
-import { kernelRouteRows } from './route.ts';
+import { printRouteTable } from './route.ts';
 import { serviceName, tcpSockets, type SocketRow } from './sockets.ts';
 
 const OPTIONS: OptionSpec[] = [
@@ -54,8 +54,12 @@ export const netstat: Command = (ctx) => {
     ctx.err(`netstat: ${unsupported.word} is not simulated in this lab (it lists TCP sockets with -t -u -a -l -n -p, routes with -r, interfaces with -i)\n`);
     return 1;
   }
-  if (has('r')) return routes(ctx);
-  if (has('i')) return interfaces(ctx, has('a'));
+  // -e swaps netstat's route columns for route's own and lists interfaces as ifconfig does.
+  if (has('r')) {
+    printRouteTable(ctx, has('e') ? 'route' : 'netstat');
+    return 0;
+  }
+  if (has('i')) return has('e') ? extendedInterfaces(ctx, has('a')) : interfaces(ctx, has('a'));
   return sockets(ctx, { all: has('a'), listening: has('l'), numeric: has('n'), programs: has('p'), tcp: has('t') || !has('u') });
 };
 
@@ -77,12 +81,12 @@ function sockets(ctx: CommandContext, o: { all: boolean; listening: boolean; num
   return 0;
 }
 
-function routes(ctx: CommandContext): number {
-  ctx.out('Kernel IP routing table\nDestination     Gateway         Genmask         Flags   MSS Window  irtt Iface\n');
-  for (const r of kernelRouteRows(ctx)) {
-    ctx.out(`${r.dst.padEnd(15)} ${r.gateway.padEnd(15)} ${r.mask.padEnd(15)} ${r.flags.padEnd(5)} ${'0'.padStart(5)} ${'0'.padEnd(6)} ${'0'.padStart(5)} ${r.dev}\n`);
-  }
-  return 0;
+/** netstat -ie: the interface table's title, then each interface as ifconfig prints it. */
+function extendedInterfaces(ctx: CommandContext, all: boolean): number {
+  ctx.out('Kernel Interface table\n');
+  const listing = ctx.run(all ? 'ifconfig -a' : 'ifconfig');
+  ctx.out(listing.stdout);
+  return listing.exit;
 }
 
 function interfaces(ctx: CommandContext, all: boolean): number {

@@ -18,14 +18,22 @@ export function kernelRouteRows(ctx: CommandContext): { dst: string; gateway: st
     .map((r) => ({ dst: formatIp4(r.dst), gateway: formatIp4(r.gateway ?? 0), mask: formatIp4(prefixMask(r.len)), flags: flagsOf(r), metric: r.metric, dev: r.dev!.name }));
 }
 
+/** net-tools' two route listings: route's own (Metric Ref Use) and netstat's (MSS Window irtt); -e swaps them. */
+export function printRouteTable(ctx: CommandContext, style: 'route' | 'netstat'): void {
+  ctx.out(`Kernel IP routing table\nDestination     Gateway         Genmask         Flags ${style === 'route' ? 'Metric Ref    Use' : '  MSS Window  irtt'} Iface\n`);
+  for (const r of kernelRouteRows(ctx)) {
+    const cols = [r.dst.padEnd(15), r.gateway.padEnd(15), r.mask.padEnd(15), r.flags.padEnd(5)];
+    if (style === 'route') cols.push(String(r.metric).padEnd(6), '0'.padEnd(2), '0'.padStart(7));
+    else cols.push('0'.padStart(5), '0'.padEnd(6), '0'.padStart(5));
+    ctx.out(`${cols.join(' ')} ${r.dev}\n`);
+  }
+}
+
 export const route: Command = (ctx) => {
-  const args = ctx.argv.slice(1).filter((a) => a !== '-n' && a !== '-e' && a !== '-ee');
+  const words = ctx.argv.slice(1);
+  const args = words.filter((a) => a !== '-n' && a !== '-e' && a !== '-ee');
   if (args.length === 0) {
-    ctx.out('Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n');
-    for (const r of kernelRouteRows(ctx)) {
-      const cols = [r.dst.padEnd(15), r.gateway.padEnd(15), r.mask.padEnd(15), r.flags.padEnd(5), String(r.metric).padEnd(6), '0'.padEnd(2), '0'.padStart(7)];
-      ctx.out(`${cols.join(' ')} ${r.dev}\n`);
-    }
+    printRouteTable(ctx, words.includes('-e') ? 'netstat' : 'route');
     return 0;
   }
   const verb = args.shift();
@@ -49,6 +57,13 @@ export const route: Command = (ctx) => {
     else if (a === 'metric') metric = args[++i];
     else if (target === undefined) target = a;
     else dev = a;
+  }
+  // inet_getsock/INET_resolve: `-net 192.0.2.0/24` carries its own netmask.
+  const slash = target?.indexOf('/') ?? -1;
+  if (target !== undefined && slash > 0 && netmask === undefined) {
+    const bits = Number(target.slice(slash + 1));
+    if (Number.isInteger(bits) && bits >= 0 && bits <= 32) netmask = formatIp4(prefixMask(bits));
+    target = target.slice(0, slash);
   }
   const ip = target === 'default' ? 0 : parseIp4(target ?? '');
   if (ip === null) {
