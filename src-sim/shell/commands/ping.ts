@@ -7,7 +7,7 @@ import type { NetDevice } from '../../host/device.ts';
 import type { IcmpListener } from '../../host/host.ts';
 import { ipOutput } from '../../host/ipv4.ts';
 import { routeOutput } from '../../host/route.ts';
-import type { Command } from '../context.ts';
+import type { Command, CommandContext } from '../context.ts';
 import { getopt, glibcMessage, type GetoptConfig } from '../getopt.ts';
 import { general } from '../text/c-format.ts';
 import { SIGALRM, SIGINT } from '../../host/signals.ts';
@@ -29,8 +29,21 @@ const OPTIONS: GetoptConfig = {
 };
 
 /** The ranges iputils gives strtol_or_err for -c, -w and -t. */
-const INTEGER_RANGES = { c: [1, Number.MAX_SAFE_INTEGER], w: [0, 2147483647], t: [0, 255] } as const;
-const INTEGER_RANGE_TEXT = { c: '9223372036854775807', w: '2147483647', t: '255' } as const;
+const INTEGER_RANGES = { c: [1, Number.MAX_SAFE_INTEGER], w: [0, 2147483647], t: [0, 255], s: [0, 2147483647] } as const;
+const INTEGER_RANGE_TEXT = { c: '9223372036854775807', w: '2147483647', t: '255', s: '2147483647' } as const;
+/** Below this many data bytes a probe carries no send time (struct timeval): replies print no time= and no rtt line. */
+const TIMEVAL_BYTES = 16;
+
+/**
+ * ping_strtod: the number strtod reads at the start of `text`; anything after
+ * it is garbage iputils 20221126 only warns about (the value read so far counts, 0 if none).
+ */
+function strtodLenient(ctx: CommandContext, text: string): number {
+  const match = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(text);
+  const rest = match ? text.slice(match[0].length) : text;
+  if (rest !== '') ctx.err(`ping: option argument contains garbage: ${rest}\nping: this will become fatal error in the future\n`);
+  return match ? Number(match[0]) : 0;
+}
 
 /** ICMP sequence numbers are 16 bits: ping's received table (rcvd_tbl, MAX_DUP_CHK) has a bit for each. */
 const MAX_DUP_CHK = 0x10000;
@@ -58,16 +71,16 @@ function millis(us: number | bigint): string {
 }
 
 export const ping: Command = (ctx) => {
-  const o = { count: 0, wait: 10, deadline: 0, interval: 1, iface: null as string | null, quiet: false, broadcast: false, ttl: null as number | null };
+  const o = { count: 0, wait: 10, deadline: 0, interval: 1, iface: null as string | null, quiet: false, broadcast: false, ttl: null as number | null, datalen: 56 };
   const parsed = getopt(ctx.argv.slice(1), OPTIONS);
   for (const { name, arg } of parsed.options) {
     const value = arg!;
     const n = Number(value);
     if (name === 'q') o.quiet = true;
     else if (name === 'b') o.broadcast = true;
-    else if (name === 'n' || name === '4' || name === 's') continue;
+    else if (name === 'n' || name === '4') continue;
     else if (name === 'I') o.iface = value;
-    else if (name === 'c' || name === 'w' || name === 't') {
+    else if (name === 'c' || name === 'w' || name === 't' || name === 's') {
       // strtol_or_err: a whole number within the option's range, else exit 1.
       const [min, max] = INTEGER_RANGES[name];
       if (!/^[+-]?\d+$/.test(value)) {
@@ -80,14 +93,22 @@ export const ping: Command = (ctx) => {
       }
       if (name === 'c') o.count = n;
       else if (name === 'w') o.deadline = n;
+      else if (name === 's') o.datalen = n;
       else o.ttl = n;
-    } else if (!Number.isFinite(n) || n < 0) {
-      ctx.err(`ping: invalid argument: '${value}'\n`);
-      return 2;
-    } else if (name === 'W') o.wait = n;
-    // rts.interval = (int)(optval * 1000): whole milliseconds.
-    else o.interval = Math.trunc(n * 1000) / 1000;
+    } else {
+      const seconds = strtodLenient(ctx, value);
+      if (name === 'W' && seconds < 0) {
+        ctx.err(`ping: bad linger time: ${value}\n`);
+        return 2;
+      }
+      if (name === 'W') o.wait = seconds;
+      // rts.interval = (int)(optval * 1000): whole milliseconds. Root may give a
+      // negative one (kernel run 423: -i -1 runs); the next probe is then due at
+      // once, as with -i 0.
+      else o.interval = Math.max(0, Math.trunc(seconds * 1000) / 1000);
+    }
   }
+  const timing = o.datalen >= TIMEVAL_BYTES;
   if (parsed.error) {
     ctx.err(`${glibcMessage('ping', parsed.error)}\n`);
     return 2;
@@ -149,7 +170,7 @@ export const ping: Command = (ctx) => {
   // getifaddrs lists under DEV's name (an alias label such as eth0:1 is another name).
   if (oif && !oif.addresses.some((a) => a.label === oif.name && a.local === source)) ctx.err(`ping: Warning: source address might be selected on device other than: ${oif.name}\n`);
   const fromText = src !== null ? ` from ${formatIp4(src)} ` : oif ? ` from ${formatIp4(source)} ${oif.name}` : '';
-  ctx.out(`PING ${formatIp4(dst)} (${formatIp4(dst)})${fromText}${fromText ? ':' : ''} 56(84) bytes of data.\n`);
+  ctx.out(`PING ${formatIp4(dst)} (${formatIp4(dst)})${fromText}${fromText ? ':' : ''} ${o.datalen}(${o.datalen + 28}) bytes of data.\n`);
 
   const clock = ctx.clock;
   const id = ctx.random.int(1, 65536);
@@ -205,7 +226,7 @@ export const ping: Command = (ctx) => {
           received++;
         }
         const mark = duplicate && !o.broadcast ? ' (DUP!)' : '';
-        if (!o.quiet) ctx.out(`64 bytes from ${formatIp4(packet.src)}: icmp_seq=${icmp.seq} ttl=${packet.ttl} time=${rtt(us)} ms${mark}\n`);
+        if (!o.quiet) ctx.out(`${packet.length - 20} bytes from ${formatIp4(packet.src)}: icmp_seq=${icmp.seq} ttl=${packet.ttl}${timing ? ` time=${rtt(us)} ms` : ''}${mark}\n`);
       } else if ((icmp.type === ICMP_DEST_UNREACH || icmp.type === ICMP_TIME_EXCEEDED) && icmp.original?.icmp?.type === ICMP_ECHO_REQUEST && icmp.original.icmp.id === id) {
         errors++;
         acknowledge(icmp.original.icmp.seq);
@@ -243,7 +264,7 @@ export const ping: Command = (ctx) => {
     // finish() prints the rtt line, ", pipe N" (when more than one probe was outstanding)
     // and, with -i 0, ", ipg/ewma" on one line, then putchar('\n').
     const tail: string[] = [];
-    if (received > 0) {
+    if (received > 0 && timing) {
       // finish()'s integer arithmetic: the average truncated, the deviation an integer square root.
       const total = BigInt(times.count);
       const sum = BigInt(times.sum);
@@ -268,7 +289,7 @@ export const ping: Command = (ctx) => {
     answered[seq] = 0;
     lastSentAt = clock.now;
     if (sendRefused) return;
-    const packet: Ipv4Packet = { src: source, dst, ttl: o.ttl ?? host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: 84, icmp: { type: ICMP_ECHO_REQUEST, code: 0, id, seq } };
+    const packet: Ipv4Packet = { src: source, dst, ttl: o.ttl ?? host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: 28 + o.datalen, icmp: { type: ICMP_ECHO_REQUEST, code: 0, id, seq } };
     ipOutput(host, packet, { oif });
   };
 
