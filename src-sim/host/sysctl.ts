@@ -421,9 +421,12 @@ export class SysctlTree {
     return null;
   }
 
-  /** inet_forward_change: all, default and every device follow; redirects flip. */
+  /**
+   * inet_forward_change: all, default and every device follow with the value
+   * as written (proc_dointvec keeps 2 as 2: kernel run 424); redirects flip.
+   */
   private writeForwardingAll(value: number): null {
-    const on = value !== 0 ? 1 : 0;
+    const on = value;
     this.invalidateEffective();
     this.all.values.set('forwarding', on);
     this.all.values.set('accept_redirects', on ? 0 : 1);

@@ -9,6 +9,9 @@ import { keyToProcPath, normaliseKey } from '../proc.ts';
 import { DEFAULT_PRELOAD, parseLine, preloadFile, preloadSystem, writeOne, writeSettings, type LoadOptions, type Setting } from './sysctl-load.ts';
 import { translateRegex } from '../text/posix-regex.ts';
 
+/** procps-ng 4.0.2's Usage(), as `sysctl` without arguments prints it to stderr (kernel run 424). */
+const USAGE = '\nUsage:\n sysctl [options] [variable[=value] ...]\n\nOptions:\n  -a, --all            display all variables\n  -A                   alias of -a\n  -X                   alias of -a\n      --deprecated     include deprecated parameters to listing\n      --dry-run        Print the key and values but do not write\n  -b, --binary         print value without new line\n  -e, --ignore         ignore unknown variables errors\n  -N, --names          print variable names without values\n  -n, --values         print only values of the given variable(s)\n  -p, --load[=<file>]  read values from file\n  -f                   alias of -p\n      --system         read values from all system directories\n  -r, --pattern <expression>\n                       select setting that match expression\n  -q, --quiet          do not echo variable set\n  -w, --write          enable writing a value to variable\n  -o                   does nothing\n  -x                   does nothing\n  -d                   alias of -h\n\n -h, --help     display this help and exit\n -V, --version  output version information and exit\n\nFor more details see sysctl(8).\n';
+
 /** procps-ng sysctl's getopt_long options modelled here. */
 const OPTIONS: GetoptConfig = {
   permute: true,
@@ -98,7 +101,8 @@ export const sysctl: Command = (ctx) => {
     return status | writeSettings(ctx, list, loadOptions);
   }
   if (names.length === 0) {
-    ctx.err('sysctl: no variables specified\nTry `sysctl --help\' for more information.\n');
+    // main() prints Usage only for a bare `sysctl`; options without a variable get xerrx's message.
+    ctx.err(ctx.argv.length === 1 ? USAGE : 'sysctl: no variables specified\nTry `sysctl --help\' for more information.\n');
     return 1;
   }
   let status = 0;
@@ -113,6 +117,8 @@ export const sysctl: Command = (ctx) => {
     const value = ctx.host.sysctl.read(key);
     if (value === 'ENOENT' && listUnder(key)) continue;
     if (value === 'ENOENT' || value === 'EINVAL' || value === 'EPERM') {
+      // -e: ReadSetting's missing file is no error at all (kernel run 424).
+      if (ignoreErrors) continue;
       ctx.err(`sysctl: cannot stat ${keyToProcPath(key)}: No such file or directory\n`);
       status = 1;
       continue;
