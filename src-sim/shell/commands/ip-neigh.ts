@@ -29,7 +29,6 @@ function showOrFlush(ctx: CommandContext, args: string[], options: IpOptions, fl
   let dev: NetDevice | undefined;
   let states: Set<NudState> | null = null;
   let to: number | null = null;
-  let all = false;
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
     if (word === 'dev') {
@@ -48,7 +47,7 @@ function showOrFlush(ctx: CommandContext, args: string[], options: IpOptions, fl
       states ??= new Set();
       if (state === 'all') Object.values(NUD_NAMES).forEach((s) => s !== 'all' && states!.add(s));
       else states.add(state);
-    } else if (word === 'all') all = true;
+    } else if (word === 'all') continue; // flush all: an argument, no filter.
     else if (word === 'to' || parseIp4(word) !== null) {
       to = parseIp4(word === 'to' ? (args[++i] ?? '') : word);
     } else {
