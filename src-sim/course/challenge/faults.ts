@@ -174,8 +174,10 @@ export const FAULTS: readonly FaultDef[] = [
     values: ['192.0.2.11', '192.0.2.21', '10.0.3.11'],
     touches: ['rip:{rs}'],
     title: { en: '{rs} re-addressed into another subnet', 'zh-CN': '{rs} 被改到了另一个子网' },
-    break: ['{rs}$ ip addr del {rip}/24 dev eth0', '{rs}$ ip addr add {value}/24 dev eth0'],
-    fix: ['{rs}$ ip addr del {value}/24 dev eth0', '{rs}$ ip addr add {rip}/24 dev eth0'],
+    // New address first, then the old one goes: eth0 never loses its last address, which on Linux
+    // would take its routes, the default route included (fib_disable_ip), and the fix would not bring them back.
+    break: ['{rs}$ ip addr add {value}/24 dev eth0', '{rs}$ ip addr del {rip}/24 dev eth0'],
+    fix: ['{rs}$ ip addr add {rip}/24 dev eth0', '{rs}$ ip addr del {value}/24 dev eth0'],
     detect: [ripCheck, gatewayPing],
     ticket: {
       en: 'After {rs} was "moved to the new server network" this morning, about half of all requests fail after a few seconds.',
