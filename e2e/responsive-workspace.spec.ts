@@ -59,9 +59,10 @@ test('a 100,000-iteration curl loop keeps the page responsive and Ctrl-C ends it
   const page = workspace.page;
   expect(await page.evaluate(() => crossOriginIsolated), 'served with COOP/COEP').toBe(true);
   await workspace.focusTerminal();
-  // The line's budget (src-sim/core/budget.ts) stops this loop after about 19,000 curls, several
-  // seconds in; -i makes each answer about 250 bytes, so the output pushes the command line out of
-  // the transcript's 200,000 characters long before that (bare bodies, 9 bytes each, never did).
+  await observe(page, 'client');
+  // -i makes each answer about 250 bytes, so the output pushes the command line out of the
+  // transcript's 200,000 characters long before the line's budget (src-sim/core/budget.ts) stops
+  // the loop after about 19,000 curls.
   const loop = 'for i in $(seq 100000); do curl -s -i 198.51.100.100; done';
   await page.keyboard.type(loop);
   await page.keyboard.press('Enter');
@@ -72,16 +73,22 @@ test('a 100,000-iteration curl loop keeps the page responsive and Ctrl-C ends it
   await workspace.selectHost('client');
   await workspace.focusTerminal();
   // Two seconds of the loop running with the page left alone: no main-thread task over 50 ms.
-  await observe(page, 'client');
   const tasks = await mainThreadTasks(browser, page, () => page.waitForTimeout(2000));
   const running = (await measured(page)).longTasks;
-  // Until the flood has pushed the command line out of the transcript's 200,000 characters:
-  // the terminal must still count the line and end it (this once left data-commands at 0).
-  await expect(workspace.transcript).not.toContainText(loop, { timeout: 120_000 });
+  // The budget ends the first loop with bash-like words; by then its output has pushed the command
+  // line out of the transcript, and the terminal must still count the line and end it (this once
+  // left data-commands at 0).
+  await expect(workspace.visibleTerminal).toHaveAttribute('data-commands', '1', { timeout: 120_000 });
+  await expect(workspace.transcript).toContainText("the lab shell's budget");
+  await expect(workspace.transcript).not.toContainText(loop);
+  // The same loop again, stopped by Ctrl-C a second into it (the budget needs several seconds).
+  await page.keyboard.type(loop);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1000);
   const before = (await measured(page)).longTasks.length;
   const ending = await mainThreadTasks(browser, page, async () => {
     await page.keyboard.press('Control+C');
-    await expect(workspace.visibleTerminal).toHaveAttribute('data-commands', '1');
+    await expect(workspace.visibleTerminal).toHaveAttribute('data-commands', '2');
   });
   const { longTasks, ctrlCAt, caretCAt } = await measured(page);
   const latency = caretCAt! - ctrlCAt!;
