@@ -159,8 +159,11 @@ class SyntaxError_ extends Error {
 export const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SPECIAL_PARAM = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]|[?#$!@*-])/;
 
-/** Finds the `)` that closes a `(` whose contents start at `open`, skipping quotes and nested parentheses. */
-function closingParen(src: string, open: number): number {
+/**
+ * Finds the delimiter that closes an opening one whose contents start at `open`, skipping quotes
+ * and nested openings: `(`…`)` for `$(` and `$((`, `${`…`}` for parameter expansions.
+ */
+function closingDelimiter(src: string, open: number, opening: '(' | '${', closing: ')' | '}'): number {
   let depth = 1;
   for (let i = open; i < src.length; i++) {
     const c = src[i]!;
@@ -174,8 +177,10 @@ function closingParen(src: string, open: number): number {
       while (j < src.length && src[j] !== '"') j += src[j] === '\\' ? 2 : 1;
       if (j >= src.length) return -1;
       i = j;
-    } else if (c === '(') depth++;
-    else if (c === ')') {
+    } else if (src.startsWith(opening, i)) {
+      depth++;
+      i += opening.length - 1;
+    } else if (c === closing) {
       depth--;
       if (depth === 0) return i;
     }
@@ -183,31 +188,11 @@ function closingParen(src: string, open: number): number {
   return -1;
 }
 
+/** Finds the `)` that closes a `(` whose contents start at `open`. */
+const closingParen = (src: string, open: number): number => closingDelimiter(src, open, '(', ')');
+
 /** Finds the `}` closing a `${` whose contents start at `open`. */
-function closingBrace(src: string, open: number): number {
-  let depth = 1;
-  for (let i = open; i < src.length; i++) {
-    const c = src[i]!;
-    if (c === '\\') i++;
-    else if (c === "'") {
-      const end = src.indexOf("'", i + 1);
-      if (end < 0) return -1;
-      i = end;
-    } else if (c === '"') {
-      let j = i + 1;
-      while (j < src.length && src[j] !== '"') j += src[j] === '\\' ? 2 : 1;
-      if (j >= src.length) return -1;
-      i = j;
-    } else if (c === '$' && src[i + 1] === '{') {
-      depth++;
-      i++;
-    } else if (c === '}') {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
-}
+const closingBrace = (src: string, open: number): number => closingDelimiter(src, open, '${', '}');
 
 /** The end of a backquoted substitution starting after the opening backquote. */
 function closingBackquote(src: string, open: number): number {

@@ -8,18 +8,9 @@ import { playExercise, type LessonLookup } from './exercise.ts';
 import type { Pack } from './pack.ts';
 import { localText } from './pack.ts';
 import { playGenerated } from './play.ts';
-import { RESULTS_FORMAT, type ExerciseResult, type ResultsFile, type RevealEvent, type TranscriptCommand } from './results.ts';
+import { RESULTS_FORMAT, type ExerciseAttempt, type ExerciseResult, type ResultsFile } from './results.ts';
 
-export interface ExerciseAttempt {
-  /** The pack exercise's id. */
-  id: string;
-  transcript: TranscriptCommand[];
-  /** Every hint and solution revealed, in order. */
-  events?: RevealEvent[];
-  submittedAt: number;
-  hintsUsed: number;
-  solutionShown: boolean;
-}
+export type { ExerciseAttempt };
 
 function recorded(attempt: ExerciseAttempt, claimedScore: number) {
   return {

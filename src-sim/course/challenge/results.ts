@@ -55,13 +55,19 @@ export interface RevealEvent {
   event: 'hint' | 'solution';
 }
 
-interface ExerciseResultBase {
+/** What a learner did on one exercise, as the app records it before scoring. */
+export interface ExerciseAttempt {
+  /** The pack exercise's id. */
   id: string;
   transcript: TranscriptCommand[];
+  /** Every hint and solution revealed, in order. */
   events?: RevealEvent[];
   submittedAt: number;
   hintsUsed: number;
   solutionShown: boolean;
+}
+
+interface ExerciseResultBase extends ExerciseAttempt {
   claimedScore: number;
 }
 
