@@ -24,6 +24,26 @@ export function contentSecurityPolicy(dev: boolean): string {
 }
 
 /**
+ * The policy of the single-file build (out/web/lvs-dr-lab.html, opened from
+ * file:// or any server): nothing is loaded, so nothing is allowed from
+ * anywhere ('self' of a file:// page would be other local files). Its one
+ * script and one stylesheet are inline and allowed by their SHA-256 (never
+ * 'unsafe-inline'); the labs' worker starts from a blob: URL the page makes.
+ */
+export function singleFilePolicy(inline: { scriptSha256: string; styleSha256: string }): string {
+  return [
+    "default-src 'none'",
+    `script-src 'sha256-${inline.scriptSha256}'`,
+    `style-src 'sha256-${inline.styleSha256}'`,
+    'worker-src blob:',
+    // data: only for index.html's empty favicon (<link rel="icon" href="data:,">).
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/**
  * COOP/COEP: a cross-origin isolated page may share memory with its workers
  * (SharedArrayBuffer), which is how Ctrl-C reaches a command line running in
  * the labs' worker. Sent by the dev and preview servers, serve-web.mjs and the

@@ -85,6 +85,26 @@ export class WorkspacePage {
     await expect(terminal).toHaveAttribute('data-commands', String(before + 1));
   }
 
+  /**
+   * On the client: starts a curl loop far too long to finish, waits for its
+   * first answers, presses Ctrl-C and waits until the line has ended with
+   * status 130. Without cross-origin isolation the worker is restarted and
+   * replays the lab up to where the loop had got, which can take a while.
+   */
+  async interruptCurlLoop(): Promise<void> {
+    const terminal = this.visibleTerminal;
+    const before = Number(await terminal.getAttribute('data-commands'));
+    await this.focusTerminal();
+    await this.page.keyboard.type('for i in $(seq 100000); do curl -s 198.51.100.100; done');
+    await this.page.keyboard.press('Enter');
+    await expect(this.transcript).toContainText('director', { timeout: 30_000 });
+    await this.page.keyboard.press('Control+C');
+    await expect(this.transcript).toContainText('^C');
+    await expect(terminal).toHaveAttribute('data-commands', String(before + 1), { timeout: 60_000 });
+    await this.run('echo status $?');
+    await expect(this.transcript).toContainText('status 130');
+  }
+
   /** Types without pressing Enter (then e.g. Tab). */
   async type(text: string): Promise<void> {
     await this.focusTerminal();
