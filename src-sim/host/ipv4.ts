@@ -7,6 +7,7 @@ import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_HOST_UNREAC
 import { addrType } from './addressing.ts';
 import type { NetDevice } from './device.ts';
 import type { Host } from './host.ts';
+import type { HostQueueHold } from './neighbour/table.ts';
 import { routeInput, routeOutput, type RouteError } from './route.ts';
 
 /** Per-destination ICMP error rate limit (inet_peer_xrlim_allow, icmp_ratelimit = 1 s, burst 6). */
@@ -144,6 +145,8 @@ export function sendIcmpError(host: Host, original: Ipv4Packet, type: number, co
 
 export interface OutputOptions {
   oif?: NetDevice | null;
+  /** Held while this packet waits for its next hop's address (a TCP segment's fast clone). */
+  hold?: HostQueueHold;
 }
 
 /** Sends a locally generated packet. Returns the routing error, if any. */
@@ -158,7 +161,7 @@ export function ipOutput(host: Host, packet: Ipv4Packet, options: OutputOptions 
   const local = host.nfHooks.run('LOCAL_OUT', host, packet, null, route.dev);
   if (local === null) return null;
   if (route.type === 'unicast') {
-    dstOutput(host, local, route.dev, route.nexthop, () => sendIcmpError(host, local, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
+    dstOutput(host, local, route.dev, route.nexthop, () => sendIcmpError(host, local, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH), options?.hold);
     return null;
   }
   // Loopback and broadcast: ip_output's NF_INET_POST_ROUTING, then out.
@@ -195,13 +198,13 @@ function loopbackNeighbour(host: Host): void {
 }
 
 /** dst_output → ip_output: NF_INET_POST_ROUTING, then the neighbour (finishOutput). */
-export function dstOutput(host: Host, packet: Ipv4Packet, dev: NetDevice, nexthop: Ip4, onFail: () => void): void {
+export function dstOutput(host: Host, packet: Ipv4Packet, dev: NetDevice, nexthop: Ip4, onFail: () => void, hold?: HostQueueHold): void {
   const ip = host.nfHooks.run('POST_ROUTING', host, packet, null, dev);
-  if (ip !== null) finishOutput(host, ip, dev, nexthop, onFail);
+  if (ip !== null) finishOutput(host, ip, dev, nexthop, onFail, hold);
 }
 
 /** ip_finish_output2: resolve the next hop through the neighbour table, then send. */
-function finishOutput(host: Host, packet: Ipv4Packet, dev: NetDevice, nexthop: Ip4, onFail: () => void): void {
+function finishOutput(host: Host, packet: Ipv4Packet, dev: NetDevice, nexthop: Ip4, onFail: () => void, hold: HostQueueHold | undefined): void {
   if (!dev.up) return;
   // ip_neigh_gw4: on a loopback device every next hop shares the entry of 0.0.0.0.
   const key = dev.isLoopback ? 0 : nexthop;
@@ -213,6 +216,7 @@ function finishOutput(host: Host, packet: Ipv4Packet, dev: NetDevice, nexthop: I
       host.trace('ip.output.neigh-failed', { dst: formatIp4(packet.dst), via: formatIp4(nexthop), dev: dev.name });
       onFail();
     },
+    ...(hold ? { hold } : {}),
   });
   if (mac) sendFrame(host, dev, mac, packet);
 }

@@ -23,7 +23,22 @@ export interface QueuedPacket {
   transmit: (mac: Mac) => void;
   /** Reports the failure (ICMP host unreachable to the sender). */
   fail: () => void;
+  /** The sender's hold on this copy, if it keeps one (a TCP segment's fast clone). */
+  hold?: HostQueueHold;
 }
+
+/**
+ * A sender's view of the copy it handed to the output path: `held` while the
+ * copy waits in a neighbour's arp_queue, false once it left (sent, bounced,
+ * dropped or purged). TCP reads it as skb_fclone_busy: a segment whose clone
+ * is still in the host does not retransmit (skb_still_in_host_queue).
+ */
+export interface HostQueueHold {
+  held: boolean;
+}
+
+/** unres_qlen_bytes (212992) at ~768 bytes of truesize per small packet. */
+const UNRES_QLEN = 277;
 
 /** What a table needs from its host. */
 export interface NeighbourHost {
@@ -90,10 +105,27 @@ export class NeighbourEntry implements SteppedEntry {
 
   /** neigh_invalidate: every queued packet fails. */
   invalidate(): void {
+    for (const q of this.takeQueue()) q.fail();
+  }
+
+  /** __neigh_event_send: into arp_queue; past unres_qlen the oldest packet is dropped. */
+  enqueue(queued: QueuedPacket): void {
+    this.queue.push(queued);
+    if (queued.hold) queued.hold.held = true;
+    if (this.queue.length > UNRES_QLEN) released(this.queue.shift()!);
+  }
+
+  /** Empties arp_queue: its packets leave the host now (the caller sends or bounces them), or are purged. */
+  takeQueue(): QueuedPacket[] {
     const queue = this.queue;
     this.queue = [];
-    for (const q of queue) q.fail();
+    for (const q of queue) released(q);
+    return queue;
   }
+}
+
+function released(queued: QueuedPacket): void {
+  if (queued.hold) queued.hold.held = false;
 }
 
 export interface UpdateFlags {
@@ -141,8 +173,10 @@ export class NeighbourTable {
     return entry;
   }
 
+  /** neigh_flush_dev / neigh_destroy: the entry goes and its arp_queue is purged without errors. */
   remove(entry: NeighbourEntry): void {
     this.stepper.stop(entry);
+    entry.takeQueue();
     const onDevice = this.byDevice.get(entry.dev);
     const current = onDevice?.get(entry.ip | 0);
     if (current === undefined) return;
@@ -168,7 +202,7 @@ export class NeighbourTable {
     if (!flags.admin && (old === 'NOARP' || old === 'PERMANENT')) return 'ignored-permanent';
     if (!NUD_VALID.has(requested)) {
       if (old !== requested) this.stepper.send(entry, 'SET', requested, cause);
-      if ((old === 'INCOMPLETE' || old === 'PROBE') && requested === 'FAILED') entry.queue.splice(0).forEach((q) => q.fail());
+      if ((old === 'INCOMPLETE' || old === 'PROBE') && requested === 'FAILED') entry.invalidate();
       return old === requested ? 'unchanged' : 'updated';
     }
     let next = requested;
@@ -196,8 +230,7 @@ export class NeighbourTable {
       // Packets queued while INCOMPLETE leave as soon as the address is known, each through the
       // output path as __neigh_update drains arp_queue with n1->output(): the first one moves an
       // entry made STALE (by a request) to DELAY, as neigh_resolve_output does.
-      const queue = entry.queue.splice(0);
-      for (const q of queue) q.transmit(this.output(entry, q) ?? mac);
+      for (const q of entry.takeQueue()) q.transmit(this.output(entry, q) ?? mac);
     }
     return 'updated';
   }
@@ -212,9 +245,9 @@ export class NeighbourTable {
     if (entry.nud === 'NONE' || entry.nud === 'FAILED') {
       // The packet is queued before the first solicitation, which reads its
       // source address (arp_solicit looks at the newest queued packet).
-      entry.queue.push(queued);
+      entry.enqueue(queued);
       this.stepper.send(entry, 'OUTPUT', null, 'output');
-      if ((entry.nud as NudState) !== 'INCOMPLETE') entry.queue.splice(0).forEach((q) => q.fail());
+      if ((entry.nud as NudState) !== 'INCOMPLETE') entry.invalidate();
       return null;
     }
     if (entry.nud === 'STALE') {
@@ -222,9 +255,7 @@ export class NeighbourTable {
       return entry.lladdr;
     }
     if (entry.nud === 'INCOMPLETE') {
-      entry.queue.push(queued);
-      // unres_qlen_bytes (212992) at ~768 bytes of truesize per small packet.
-      if (entry.queue.length > 277) entry.queue.shift();
+      entry.enqueue(queued);
       return null;
     }
     return entry.lladdr;

@@ -3,6 +3,7 @@
 // Linux runs it. Segments carry the options Linux sends by default (MSS, SACK
 // permitted, timestamps, window scale on SYNs; timestamps on the rest), so a
 // segment is as long as the kernel's (src-sim/net/tcp-options.ts).
+import type { HostQueueHold } from '../neighbour/table.ts';
 import type { TimerHandle } from '../../core/event-queue.ts';
 import type { Ip4 } from '../../net/addr.ts';
 import type { TcpFlags } from '../../net/frame.ts';
@@ -29,6 +30,11 @@ export interface SentSegment {
   payload: string;
   /** Sequence space it takes: payload bytes, plus one for SYN and for FIN. */
   length: number;
+  /**
+   * The skb's fast clone (alloc_skb_fclone): whether its last copy still
+   * waits in the host. A SYN-ACK is built by tcp_make_synack without one (null).
+   */
+  clone: HostQueueHold | null;
 }
 
 /** The MSS a SYN advertises on Ethernet with a 1500-byte MTU (1500 − 20 IP − 20 TCP). */

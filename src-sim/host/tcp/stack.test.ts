@@ -97,6 +97,19 @@ describe('TCP segments of one curl, as Linux sends them', () => {
   });
 });
 
+describe('a segment whose copy still waits for ARP is not sent again (skb_still_in_host_queue)', () => {
+  test('curl gives up after 2.5 s with its one SYN queued; when the address is learnt that SYN alone leaves and one RST answers it', () => {
+    const l = createLab({ format: 'lvs-dr-lab/scenario@1', hosts: [lanHost('client', 1), lanHost('rs1', 11, { sysctl: { 'net.ipv4.conf.all.arp_ignore': '8' } })], steps: [] }, { seed: 1, capture: true });
+    expect(l.run('client', 'curl -sS -m 2.5 http://198.51.100.11:81/').exit).toBe(28);
+    // The retransmission timer fired at 1 s and 2 s; both found the SYN in arp_queue.
+    expect(segments(l)).toEqual([]);
+    expect(l.trace.filter((e) => e.key === 'tcp.retransmit-in-host-queue').map((e) => e.params['n'])).toEqual([1, 2]);
+    // rs1's request for the client tells the client rs1's MAC (conformance 81: one SYN, one RST on Linux 6.18).
+    l.run('rs1', 'ping -c 1 -W 1 198.51.100.1');
+    expect(segments(l)).toEqual(['client > rs1 S', 'rs1 > client R.']);
+  });
+});
+
 // Linux 6.18's lengths (ip -s link and the bridge ports' pcap, scenario 407):
 // a SYN and a SYN-ACK carry mss, sackOK, TS, nop, wscale (20 option bytes:
 // 74-byte frames); every later segment nop,nop,TS (66-byte pure ACKs); a RST

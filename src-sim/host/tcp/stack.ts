@@ -52,6 +52,7 @@ import {
   TCP_MAX_QUICKACKS,
   WINDOW_SYN,
   WINDOW_SYNACK,
+  type SentSegment,
   type TcpError,
   type TcpSocketEvents,
 } from './connection.ts';
@@ -366,15 +367,19 @@ export class TcpStack implements IcmpListener {
   private sendSegment(conn: TcpConnection, f: TcpFlags, payload: string, window = conn.window): void {
     const length = payload.length + (f.syn ? 1 : 0) + (f.fin ? 1 : 0);
     const seq = conn.sndNxt;
+    let clone: SentSegment['clone'] = null;
     if (length > 0) {
-      conn.retransmitQueue.push({ seq, flags: f, payload, length });
+      // tcp_stream_alloc_skb gives every segment of a socket a fast clone; the
+      // SYN-ACK of a request socket comes from tcp_make_synack, without one.
+      clone = f.syn && f.ack ? null : { held: false };
+      conn.retransmitQueue.push({ seq, flags: f, payload, length, clone });
       conn.sndNxt = seqAdd(conn.sndNxt, length);
       if (!conn.timer) this.armTimer(conn);
     }
-    this.transmit(conn, seq, f, payload, window);
+    this.transmit(conn, seq, f, payload, window, clone);
   }
 
-  private transmit(conn: TcpConnection, seq: number, f: TcpFlags, payload: string, window: number): void {
+  private transmit(conn: TcpConnection, seq: number, f: TcpFlags, payload: string, window: number, clone: SentSegment['clone'] = null): void {
     if (f.ack) {
       // tcp_event_ack_sent → tcp_dec_quickack_mode: each ACK of pending data uses up one quick ACK.
       if (conn.ackTimer || (conn.quick > 0 && seqLt(conn.lastAckSent, conn.rcvNxt))) {
@@ -396,7 +401,7 @@ export class TcpStack implements IcmpListener {
     const tcp: TcpHeader = { flags: f, seq, ack: f.ack ? conn.rcvNxt : 0, window, payloadLength: payload.length, options };
     if (payload) tcp.payload = payload;
     const packet: Ipv4Packet = { src: conn.localIp, dst: conn.remoteIp, ttl: this.host.sysctl.global('ip_default_ttl'), proto: 'tcp', length: 20 + tcpHeaderLength(options) + payload.length, sport: conn.localPort, dport: conn.remotePort, tcp };
-    const error = ipOutput(this.host, packet, null);
+    const error = ipOutput(this.host, packet, clone ? { hold: clone } : null);
     if (error && conn.state === 'SYN_SENT' && conn.retries === 0) {
       // connect() itself fails when the route is gone.
       this.host.clock.schedule(0, () => this.fail(conn, 'ENETUNREACH'));
@@ -421,7 +426,13 @@ export class TcpStack implements IcmpListener {
     });
   }
 
-  /** tcp_retransmit_timer / tcp_write_timeout: resend the oldest segment with the RTO doubled, or give up. */
+  /**
+   * tcp_retransmit_timer / tcp_write_timeout: resend the oldest segment with
+   * the RTO doubled, or give up. A segment whose last copy still waits in the
+   * host (arp_queue while its next hop resolves) is not sent again:
+   * skb_still_in_host_queue makes tcp_retransmit_skb return -EBUSY, and the
+   * timer counts the retransmission and backs off all the same.
+   */
   private retransmitTimeout(conn: TcpConnection): void {
     if (conn.retransmitQueue.length === 0 || conn.state === 'CLOSED') return;
     // tcp_write_timeout: an active open may retransmit its SYN syn_retries + syn_linear_timeouts times.
@@ -438,8 +449,10 @@ export class TcpStack implements IcmpListener {
     // tcp_syn_linear_timeouts retransmissions of a SYN (the RTO stays 1 s).
     if (conn.state !== 'SYN_SENT' || conn.retries > TCP_SYN_LINEAR_TIMEOUTS) conn.rto = Math.min(conn.rto * 2, TCP_RTO_MAX_US);
     const head = conn.retransmitQueue[0]!;
-    if (this.host.tracing) this.host.trace(head.flags.syn ? 'tcp.syn-retransmit' : 'tcp.retransmit', { ...ids(), flags: flagText(head.flags), n: conn.retries, next: conn.rto / 1_000_000, limit });
-    this.transmit(conn, head.seq, head.flags, head.payload, head.flags.syn ? (head.flags.ack ? WINDOW_SYNACK : WINDOW_SYN) : conn.window);
+    const held = head.clone?.held === true;
+    const key = held ? 'tcp.retransmit-in-host-queue' : head.flags.syn ? 'tcp.syn-retransmit' : 'tcp.retransmit';
+    if (this.host.tracing) this.host.trace(key, { ...ids(), flags: flagText(head.flags), n: conn.retries, next: conn.rto / 1_000_000, limit });
+    if (!held) this.transmit(conn, head.seq, head.flags, head.payload, head.flags.syn ? (head.flags.ack ? WINDOW_SYNACK : WINDOW_SYN) : conn.window, head.clone);
     this.armTimer(conn);
   }
 

@@ -63,6 +63,7 @@ export const traceZh = {
   'trace.tcp.timeout': '连接 {src}:{sport} → {dst}:{dport} 在 {state} 状态尝试 {tries} 次后超时（Connection timed out）',
   'trace.tcp.syn-retransmit': '[{flags}] {src}:{sport} → {dst}:{dport} 没有得到回应：第 {n} 次重传（最多 {limit} 次）；下次等待 {next} 秒（connect() 发出的 SYN 前 4 次重传保持 1 秒超时，即 tcp_syn_linear_timeouts；其余情况超时时间每次翻倍）',
   'trace.tcp.retransmit': '[{flags}] {src}:{sport} → {dst}:{dport} 没有收到 ACK：第 {n} 次重传（最多 {limit} 次）；下次等待 {next} 秒',
+  'trace.tcp.retransmit-in-host-queue': '[{flags}] {src}:{sport} → {dst}:{dport} 没有得到回应，但上一份副本仍在本机排队等待下一跳的 ARP 应答：内核不会再发一次（skb_still_in_host_queue）；第 {n} 次重传（最多 {limit} 次）照样计数，下次等待 {next} 秒',
   'trace.http.response': 'nginx 以 {status} 回应了来自 {client}（发往 {local}）的 {method} {path}：“{body}”',
   'trace.ipvs.xmit.dr': 'IPVS DR：{src}:{sport} → {vip}:{vport} 原样发给真实服务器 {rs}（IP 目的地址仍是 {vip}；TTL 变为 {ttl}）；只有帧是新的：从 {dev} 发往 {via} 的 MAC，该 MAC 由调度器自己通过 ARP 查到。真实服务器必须把 {vip} 配置为本机地址才会接收',
   'trace.ipvs.xmit.dr-gateway': 'IPVS DR：到真实服务器 {rs} 的路由经过网关 {via}，因此承载 {src} → {vip} 的帧被发往网关的 MAC（TTL 变为 {ttl}）。网关按 {vip} 路由，又把它送回本调度器：数据包循环直到 TTL 耗尽。DR 要求所有真实服务器位于直连子网中',
