@@ -3,7 +3,7 @@
 // files, graded by replay, sortable, exported as CSV), kept in the document
 // store so a reload shows it again, and saved to or opened from a file.
 import type { Lang } from '../../../src-sim/session/index.ts';
-import { classStats, classStatsCsv, crossCheckRows, gradebookCsv, gradeResults, savedGradebook, validateGradebook, type GradeRow, type SavedGradebook } from '../../../src-sim/session/index.ts';
+import { classStats, classStatsCsv, crossCheckRows, gradebookCsv, gradeResults, parseResultsText, savedGradebook, validateGradebook, type GradeRow, type ResultsFile, type SavedGradebook } from '../../../src-sim/session/index.ts';
 import { documentStore } from '../storage/index.ts';
 import { sortRows, type SortColumn } from './gradebook-sort.ts';
 import { knownLessons, lessonLookup } from './lessons.ts';
@@ -28,10 +28,16 @@ export class Gradebook {
   sort = $state.raw<{ column: SortColumn; direction: 1 | -1 }>({ column: { kind: 'file' }, direction: 1 });
   sorted = $derived(sortRows(this.rows, this.sort.column, this.sort.direction));
   stats = $derived(this.pack ? classStats(this.pack.pack, this.rows) : []);
+  /**
+   * What each learner typed, by file name: the results files imported since the app started.
+   * The kept gradebook holds grades, not transcripts, so after a reload a file is imported again to read it.
+   */
+  transcripts = $state.raw<Readonly<Record<string, ResultsFile>>>({});
   /** Each file's row as graded on its own; `rows` adds the class checks. */
   #graded: GradeRow[] = [];
 
   setPack(loaded: LoadedPack): void {
+    this.transcripts = {};
     this.#show(loaded, []);
   }
 
@@ -41,6 +47,13 @@ export class Gradebook {
     if (!loaded) return;
     const graded = files.map((f) => gradeResults(loaded.pack, loaded.id, f.name, f.text, { lessons: lessonLookup, lang }));
     const names = graded.map((r) => r.file);
+    const transcripts = { ...this.transcripts };
+    for (const f of files) {
+      const read = parseResultsText(f.text);
+      if (read.ok) transcripts[f.name] = read.results;
+      else delete transcripts[f.name];
+    }
+    this.transcripts = transcripts;
     // Cross-file flags are recomputed from each file's own grading, so a replaced file takes its flags with it.
     this.#show(loaded, [...this.#graded.filter((r) => !names.includes(r.file)), ...graded]);
   }
@@ -48,6 +61,7 @@ export class Gradebook {
   /** A saved gradebook (a file, or the store's copy): its pack and rows replace what is shown. */
   open(raw: unknown): void {
     const { pack, rows } = restoredGradebook(raw);
+    this.transcripts = {};
     this.#show(pack, rows);
   }
 

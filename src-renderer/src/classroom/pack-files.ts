@@ -92,3 +92,11 @@ export function learnerExamFiles(loaded: LoadedPack): { pack: string; codes: str
     codes: `learner,code\r\n${made.codes.map((c) => `${csvField(c.learner)},${c.code}`).join('\r\n')}\r\n`,
   };
 }
+
+/** A teacher's exam as its first learner will see it: the learners' pack made and opened with that learner's code. */
+export function previewExam(loaded: LoadedPack): OpenedExam | null {
+  if (!isExam(loaded.pack)) return null;
+  const made = makeLearnerExam(loaded.pack, loaded.id);
+  const first = made.codes[0];
+  return first ? openExam(made.exam, loaded.name, first.learner, first.code) : null;
+}
