@@ -8,6 +8,36 @@ export class ClassroomPage {
     this.gradebook = page.getByTestId('gradebook');
   }
 
+  /** The pack editor's form (teacher). */
+  get editor(): Locator {
+    return this.page.getByRole('form', { name: /^(Make a pack \(teacher\)|制作练习包（教师）)$/ });
+  }
+
+  /** The transcript opened from a gradebook row. */
+  get transcript(): Locator {
+    return this.page.getByTestId('transcript');
+  }
+
+  /** Keyboard only: focuses the view's navigation button and presses Enter. */
+  async openByKeyboard(): Promise<void> {
+    await this.page.getByRole('navigation').getByRole('button', { name: /^(Classroom|课堂)$/ }).press('Enter');
+    await expect(this.page.getByRole('heading', { name: /^(Classroom|课堂)$/ })).toBeVisible();
+  }
+
+  /** Presses Enter on a button (found by its name in either language) and returns the file it saves. */
+  async downloadByKey(name: RegExp, scope: Locator | Page = this.page): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await scope.getByRole('button', { name }).press('Enter');
+    return download;
+  }
+
+  /** Presses Enter on a button that opens a file picker and gives it `files`. */
+  async chooseByKey(button: Locator, files: string | string[]): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await button.press('Enter');
+    await (await chooser).setFiles(files);
+  }
+
   async open(): Promise<void> {
     await this.page.getByRole('navigation').getByRole('button', { name: /^(Classroom|课堂)$/ }).click();
     await expect(this.page.getByRole('heading', { name: /^(Classroom|课堂)$/ })).toBeVisible();
