@@ -4,11 +4,15 @@
 // pack and exports the learners' pack; a learner imports it, takes a hint,
 // fixes the challenge and exports results; the teacher imports the teacher
 // pack and the results, sees the grade, the same status word in the CSV, and
-// the learner's transcript with the hint. axe on each classroom view.
+// the learner's transcript with the hint. axe on each classroom view. And an
+// exam made in the editor: previewed as its first learner, another learner
+// opens their own variant with their code, and is graded on it.
 // (Named *challenge.spec.ts so the web project's testMatch picks it up.)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { seriousViolations } from './axe.ts';
+import { variantChallenge } from '../src-sim/course/challenge/exam.ts';
 import { generateChallenge } from '../src-sim/course/challenge/generate.ts';
+import type { Pack } from '../src-sim/course/challenge/pack.ts';
 import { expect, requireChromium, webTest as test } from './fixtures.ts';
 import { ChallengePage } from './pages/challenge-page.ts';
 import { ClassroomPage } from './pages/classroom-page.ts';
@@ -132,3 +136,89 @@ for (const size of SIZES) {
     });
   }
 }
+
+test.describe('1280x720 en exam', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('an exam made in the editor: each learner their own variant, opened with their code, graded on it', async ({ workspace, page }, testInfo) => {
+    test.setTimeout(240_000);
+    const classroom = new ClassroomPage(page);
+    const challenge = new ChallengePage(page);
+    const shot = (name: string) => workspace.screenshot(testInfo, `classroom-exam-1280x720-en-${name}`);
+    await classroom.openByKeyboard();
+
+    // Teacher: title, Exam (arrow key in the radio group), the roster, one level-1 challenge.
+    const editor = classroom.editor;
+    await editor.getByRole('textbox').first().focus();
+    await page.keyboard.type('Final');
+    await editor.getByRole('radio', { name: /^Practice/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(editor.getByRole('radio', { name: /^Exam/ })).toBeChecked();
+    await editor.getByRole('textbox', { name: /^Learners/ }).focus();
+    await page.keyboard.type('ana\nbo');
+    await editor.getByRole('button', { name: 'Add challenge' }).press('Enter');
+    // An exam names no seed: the row has none to type.
+    await expect(editor.getByRole('textbox', { name: /^Seed/ })).toHaveCount(0);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('editor-valid')).toBeVisible();
+    await editor.getByRole('button', { name: 'Preview as a learner' }).press('Enter');
+    await expect(page.getByTestId('exam-learner')).toHaveText('Exam opened for ana.');
+    await shot('preview');
+
+    const teacherPack = testInfo.outputPath('final-teacher.json');
+    writeFileSync(teacherPack, readFileSync(await (await classroom.downloadByKey(/^Save teacher pack…$/, editor)).path()));
+    // The learners' pack, then the codes: two files from one key press.
+    const saved: Array<Promise<string>> = [];
+    page.on('download', (d) => saved.push(d.path().then((p) => readFileSync(p, 'utf8'))));
+    await editor.getByRole('button', { name: /^Export learner pack…$/ }).press('Enter');
+    await expect.poll(() => saved.length).toBe(2);
+    const [learnersText, codesText] = await Promise.all(saved);
+    const teacher = JSON.parse(readFileSync(teacherPack, 'utf8')) as Pack & { exam: { secret: string; learners: string[] } };
+    expect(teacher.exam.learners).toEqual(['ana', 'bo']);
+    expect(learnersText).not.toContain(teacher.exam.secret);
+    const learnersPack = testInfo.outputPath('final-learners.json');
+    writeFileSync(learnersPack, learnersText!);
+    const code = codesText!.split('\r\n').find((line) => line.startsWith('bo,'))!.slice(3);
+
+    // Each learner's variant is their own.
+    const exercise = { id: 'ticket-1', level: 1 as const };
+    const bo = variantChallenge(teacher.exam, 'bo', exercise);
+    expect(bo.seed).not.toBe(variantChallenge(teacher.exam, 'ana', exercise).seed);
+
+    // Learner bo: the learners' pack, their name and code, the ticket fixed.
+    await classroom.chooseByKey(page.getByRole('button', { name: /^Import pack…$/ }).first(), learnersPack);
+    await page.getByRole('combobox', { name: /^Your name$/ }).press('ArrowDown');
+    await expect(page.getByRole('combobox', { name: /^Your name$/ })).toHaveValue('bo');
+    await page.getByRole('textbox', { name: /^Your code$/ }).focus();
+    await page.keyboard.type(code);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('exam-learner')).toHaveText('Exam opened for bo.');
+    await page.getByRole('button', { name: /^Start$/ }).first().press('Enter');
+    await page.getByRole('navigation').getByRole('button', { name: /^Workspace$/ }).press('Enter');
+    await expect(challenge.dock).toBeVisible();
+    // No hint and no solution in an exam.
+    await expect(challenge.dock.getByRole('button', { name: /^(Hint|Show solution)/ })).toHaveCount(0);
+    const fix = bo.faults.flatMap((f) => f.fix);
+    for (const line of fix) {
+      const host = line.slice(0, line.indexOf('$'));
+      await workspace.hostTab(host).press('Enter');
+      await workspace.run(line.slice(line.indexOf('$') + 2));
+    }
+    await page.keyboard.press('Control+Enter');
+    await expect(challenge.result).toBeVisible();
+    await classroom.openByKeyboard();
+    const results = testInfo.outputPath('results-bo.json');
+    writeFileSync(results, readFileSync(await (await classroom.downloadByKey(/^Export results$/)).path()));
+
+    // Teacher: graded on bo's own variant, confirmed; the transcript shows bo's commands.
+    await classroom.chooseByKey(page.getByRole('button', { name: /^Import pack…$/ }).nth(1), teacherPack);
+    await classroom.chooseByKey(page.getByRole('button', { name: /^Import results files…$/ }), results);
+    const row = classroom.row('results-bo.json');
+    await expect(row.locator('td').nth(2)).toHaveText('confirmed');
+    await row.getByRole('button', { name: /^Show/ }).press('Enter');
+    for (const line of fix) await expect(classroom.transcript).toContainText(line.slice(line.indexOf('$') + 2));
+    await classroom.transcript.scrollIntoViewIfNeeded();
+    await shot('graded');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
