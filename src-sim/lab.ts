@@ -22,7 +22,7 @@ import { DEFAULT_OS } from './host/os.ts';
 import { FS_ERRNO_TEXT } from './host/fs.ts';
 import { neighbourRows } from './host/neighbour/rows.ts';
 import { changePower } from './power.ts';
-import { applySteps, type PowerAction, type CommandStep, type JournalEntry, type SleepStep, type Step } from './step.ts';
+import { applySteps, type BudgetStop, type PowerAction, type CommandStep, type JournalEntry, type SleepStep, type Step } from './step.ts';
 
 export interface LabOptions {
   seed?: number;
@@ -110,6 +110,8 @@ export class Lab {
   /** A terminal showing top-level output as it is produced; null keeps output in the results only. */
   output: OutputSink | null = null;
   #budget: Budget | null = null;
+  /** While `applySteps` runs a batch under a whole-run budget: every top-level line, sleep and gap also charges it. */
+  runBudget: Budget | null = null;
   #framesUncharged = 0;
   /** False while createLab boots the hosts: boot takes no time (the contract). */
   booted = true;
@@ -174,7 +176,7 @@ export class Lab {
    * it needs. A typed command (not one a command runs, not the boot's) starts
    * COMMAND_GAP_US after whatever came before it.
    */
-  run(hostName: string, line: string, replay?: Pick<CommandStep, 'interruptedAfter' | 'live'>): CommandResult & { live?: true } {
+  run(hostName: string, line: string, replay?: Pick<CommandStep, 'interruptedAfter' | 'stopped' | 'live'>): CommandResult & { live?: true } {
     const host = this.host(hostName);
     const live = replay?.live === true && this.depth === 0;
     const entry: JournalEntry | null = this.depth === 0 ? { step: { host: hostName, run: line, ...(live ? { live } : {}) }, atUs: this.queue.now } : null;
@@ -261,7 +263,7 @@ export class Lab {
    * command line: Ctrl-C or a runaway timer storm stops it between two
    * events, and virtual time stays where it got.
    */
-  sleep(seconds: number, replay?: Pick<SleepStep, 'interruptedAfter'>): void {
+  sleep(seconds: number, replay?: Pick<SleepStep, 'interruptedAfter' | 'stopped'>): void {
     const until = this.queue.now + Math.round(seconds * MICROS_PER_SECOND);
     if (this.depth > 0) {
       this.queue.runUntil(until);
@@ -285,7 +287,7 @@ export class Lab {
    * ends with the budget's message; `kill %1` stops it).
    */
   #gap(): void {
-    const guard = new Budget(this.budgetLimits);
+    const guard = new Budget(this.budgetLimits, undefined, this.runBudget);
     this.queue.beforeEvent = () => guard.spend();
     try {
       this.queue.runUntil(this.queue.now + COMMAND_GAP_US);
@@ -302,7 +304,7 @@ export class Lab {
    * step (`interruptedAfter`, in units of work, which are counted
    * deterministically), and a replayed step stops at the same unit.
    */
-  #budgeted<T>(entry: JournalEntry | null, replay: { interruptedAfter?: number } | undefined, body: () => T): T {
+  #budgeted<T>(entry: JournalEntry | null, replay: { interruptedAfter?: number; stopped?: BudgetStop } | undefined, body: () => T): T {
     if (entry === null) {
       this.depth++;
       try {
@@ -313,11 +315,17 @@ export class Lab {
     }
     const stopAt = replay?.interruptedAfter;
     const asked = stopAt === undefined ? this.interrupted : () => budget.workDone >= stopAt;
+    const stopped = replay?.stopped;
     const budget = new Budget(this.budgetLimits, () => {
+      // A replayed step the run's budget stopped stops at the same unit, with the same sentence.
+      if (stopped && budget.workDone >= stopped.after) {
+        entry.step = { ...entry.step, stopped };
+        throw new BudgetExceeded(stopped.message);
+      }
       if (!asked()) return false;
       entry.step = { ...entry.step, interruptedAfter: budget.workDone };
       return true;
-    });
+    }, this.runBudget);
     this.#budget = budget;
     this.#framesUncharged = 0;
     this.queue.beforeEvent = () => {
@@ -331,6 +339,8 @@ export class Lab {
       this.depth--;
       this.#budget = null;
       this.queue.beforeEvent = null;
+      const runOut = this.runBudget?.exceeded;
+      if (runOut) entry.step = { ...entry.step, stopped: { after: budget.workDone, message: runOut } };
     }
   }
 

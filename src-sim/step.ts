@@ -7,6 +7,7 @@
 // (`run`, `sleep`, `write`, `interrupt`); a new kind (a reboot, a process left running)
 // gets its own key, a case in `applyStep` and one in the validator.
 import type { CommandResult } from './api.ts';
+import { Budget, type BudgetLimits } from './core/budget.ts';
 import type { Lab } from './lab.ts';
 
 /** A command line typed at a host's shell; it runs to completion (ping, arping and curl advance the clock). */
@@ -19,6 +20,8 @@ export interface CommandStep {
    * stops at the same step). Never in a scenario file.
    */
   interruptedAfter?: number;
+  /** A whole run's budget stopped it after this many units of its line's work, with this sentence (journal only, as interruptedAfter). */
+  stopped?: BudgetStop;
   /**
    * Typed at a live terminal (the app's): a tool that runs until a signal
    * ends it (`ping VIP`, `tcpdump -n -i eth0`), typed alone, is left running
@@ -40,6 +43,13 @@ export interface SleepStep {
   sleep: number;
   /** Ctrl-C (or the budget) stopped the time controls' advance here, as for a command. */
   interruptedAfter?: number;
+  stopped?: BudgetStop;
+}
+
+/** Where a whole run's budget (applySteps' runLimits) stopped a step, so a replay without that budget stops it at the same unit of work. */
+export interface BudgetStop {
+  after: number;
+  message: string;
 }
 
 /**
@@ -98,7 +108,27 @@ export function applyStep(lab: Lab, step: Step): AppliedStep {
   return { step, result: lab.run(step.host, step.run, step) };
 }
 
-/** Applies the steps in order, as if typed; a command that fails does not stop the rest. */
-export function applySteps(lab: Lab, steps: readonly Step[]): AppliedStep[] {
-  return steps.map((step) => applyStep(lab, step));
+/**
+ * Applies the steps in order, as if typed; a command that fails does not stop
+ * the rest. With `runLimits` (a file someone handed us: a scenario, a
+ * commands file) all the steps share one whole-run budget besides each
+ * line's: the step it stopped is the last one applied (its output ends with
+ * the budget's sentence), so fewer steps than given come back, and the lab
+ * and its journal hold exactly those.
+ */
+export function applySteps(lab: Lab, steps: readonly Step[], runLimits?: BudgetLimits): AppliedStep[] {
+  if (runLimits === undefined) return steps.map((step) => applyStep(lab, step));
+  const outer = lab.runBudget;
+  const run = new Budget(runLimits, undefined, outer, 'run');
+  lab.runBudget = run;
+  try {
+    const applied: AppliedStep[] = [];
+    for (const step of steps) {
+      applied.push(applyStep(lab, step));
+      if (run.exceeded !== null) break;
+    }
+    return applied;
+  } finally {
+    lab.runBudget = outer;
+  }
 }

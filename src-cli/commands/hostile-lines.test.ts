@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_BUDGET } from '../../src-sim/core/budget.ts';
+import { DEFAULT_BUDGET, RUN_BUDGET } from '../../src-sim/core/budget.ts';
 import { buildCli, type BuiltCli } from './built-cli-test-support.ts';
 import { challengeCli } from './challenge.ts';
 import { MAX_COMMANDS_FILE_BYTES } from './cli-support.ts';
@@ -135,7 +135,8 @@ describe('run: floods stop within the line\'s budget, in bounded memory and time
     const started = performance.now();
     const child = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '--input-type=module', '-e', `const { main } = await import(${JSON.stringify(entry)}); process.exitCode = await main(process.argv.slice(1));`, 'run', file, '--json'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: WALL_MS });
     const ms = performance.now() - started;
-    return { status: child.status, ms, steps: child.status === 0 ? (JSON.parse(child.stdout) as { steps: JsonStep[] }).steps : [] };
+    // Status 1: the run's budget stopped a step; the steps that ran are printed all the same.
+    return { status: child.status, ms, steps: child.status === 0 || child.status === 1 ? (JSON.parse(child.stdout) as { steps: JsonStep[] }).steps : [] };
   }
 
   const WORK = `bash: this command line did more than ${DEFAULT_BUDGET.work} steps of work (the lab shell's budget) and was stopped\n`;
@@ -155,13 +156,18 @@ describe('run: floods stop within the line\'s budget, in bounded memory and time
     expect(steps[0]).toMatchObject({ exit: 1, stdout: '', stderr: WORK });
   }, WALL_MS + 10_000);
 
-  it('eight steps of ping -c 1000000 -i 0 (a 781-byte scenario that ran out of memory)', () => {
+  it('eight steps of ping -c 1000000 -i 0 (a 781-byte scenario that ran out of memory): each stopped by its line\'s budget until the run\'s is spent', () => {
     const file = scenario(Array.from({ length: 8 }, () => 'ping -c 1000000 -i 0 198.51.100.11'), 'c');
     const { status, ms, steps } = runBuilt(file);
-    expect(status).toBe(0);
+    expect(status).toBe(1);
     expect(ms).toBeLessThan(WALL_MS);
-    expect(steps).toHaveLength(8);
-    for (const step of steps) {
+    // RUN_BUDGET is five lines' work: the steps end by their own budget until the run's is spent (the
+    // events between the steps count too, so the fifth or the sixth), and the rest never run.
+    const lines = RUN_BUDGET.work / DEFAULT_BUDGET.work;
+    expect(steps.length).toBeGreaterThanOrEqual(lines);
+    expect(steps.length).toBeLessThanOrEqual(lines + 1);
+    expect(steps.at(-1)!.stderr).toBe(`bash: this run's steps did more than ${RUN_BUDGET.work} steps of work in all (the lab's budget for one run): it was stopped here\n`);
+    for (const step of steps.slice(0, -1)) {
       expect(step.stderr).toBe(WORK);
       // Every reply printed until the budget stopped it, and never more than a line may keep.
       expect(step.stdout).toMatch(/^PING 198\.51\.100\.11 \(198\.51\.100\.11\) 56\(84\) bytes of data\.\n64 bytes from 198\.51\.100\.11: icmp_seq=1 /);

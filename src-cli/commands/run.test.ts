@@ -54,3 +54,19 @@ describe('run --pcap', () => {
     expect(io.stderr()).toBe('lvs-dr-lab run: --pcap needs an output file name\n');
   });
 });
+
+describe('run of a hostile scenario', () => {
+  it('stops where the run\'s budget runs out: the steps that ran are printed, then why the rest did not run, exit 1', async () => {
+    // Each step keeps 6.9 MB of output, under its line's 8 MB; the run keeps at most eight lines' worth.
+    const file = join(dir, 'flood.json');
+    writeFileSync(file, JSON.stringify({ ...scenario, steps: Array.from({ length: 10_000 }, () => ({ host: 'rs1', run: 'seq 1000000' })) }));
+    let stdout = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((text) => ((stdout += String(text)), true));
+    let stderr = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((text) => ((stderr += String(text)), true));
+    expect(await runCli([file])).toBe(1);
+    expect(stderr).toBe(`lvs-dr-lab: ${file}: stopped at step 10 of 10000: the steps did more work or kept more output than one run may (the lab's budget for one run); the rest did not run\n`);
+    expect(stdout.split('root@rs1:~# seq 1000000\n')).toHaveLength(11);
+    expect(stdout).toContain("bash: this run's steps kept more than 67108864 bytes of output in all (the lab's budget for one run): it was stopped here\n[exit 1]\n");
+  }, 60_000);
+});

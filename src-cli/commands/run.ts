@@ -83,12 +83,13 @@ export async function runCli(args: string[]): Promise<number> {
       return 2;
     }
   }
-  if (json) {
-    process.stdout.write(`${JSON.stringify(run.observation, null, 1)}\n`);
-    return 0;
-  }
-  process.stdout.write(terminalSafe(transcript(parsed.scenario.steps, run, lang)));
-  return 0;
+  // The run's budget stopped a step: what ran is printed, then why the rest did not run.
+  const stopped = run.applied < parsed.scenario.steps.length;
+  if (json) process.stdout.write(`${JSON.stringify(run.observation, null, 1)}\n`);
+  else process.stdout.write(terminalSafe(transcript(parsed.scenario.steps.slice(0, run.applied), run, lang)));
+  if (!stopped) return 0;
+  process.stderr.write(`lvs-dr-lab: ${terminalSafe(file)}: stopped at step ${run.applied} of ${parsed.scenario.steps.length}: the steps did more work or kept more output than one run may (the lab's budget for one run); the rest did not run\n`);
+  return 1;
 }
 
 function transcript(steps: import('../../src-sim/scenario/types.ts').ScenarioStep[], run: ReturnType<typeof runScenarioWithLab>, lang: Lang): string {

@@ -32,6 +32,21 @@ export const DEFAULT_BUDGET: BudgetLimits = {
 };
 
 /**
+ * What a whole run of steps may spend in all (a scenario file, a commands
+ * file): each line keeps its own budget, and every line's work and output is
+ * also charged here, so 10,000 steps each near their line's budget end in
+ * 10-40 s instead of running for a day (a scenario of `while true` steps:
+ * 9 s on the idle 2-core machine, 40 s at load 15). Five lines' worth of
+ * work; output as eight lines keep (a run keeps every step's output).
+ */
+export const RUN_BUDGET: BudgetLimits = {
+  work: 5 * DEFAULT_BUDGET.work,
+  memory: DEFAULT_BUDGET.memory,
+  depth: DEFAULT_BUDGET.depth,
+  output: 8 * DEFAULT_BUDGET.output,
+};
+
+/**
  * Units of work one frame costs. A unit should be about as long as one loop
  * step (0.4-0.5 µs on the 2-core CI machine: a 10,000,000-step loop takes
  * 4-5 s), and a frame is much more: routing, neighbour and netfilter work,
@@ -56,29 +71,47 @@ export class Interrupted extends Error {
   }
 }
 
+/** Whose budget it is: one command line's, or a whole run's that every line of the run also charges. */
+export type BudgetScope = 'line' | 'run';
+
 export class Budget {
   #work = 0;
   #depth = 0;
   #kept = 0;
   readonly limits: BudgetLimits;
   readonly #interrupted: () => boolean;
+  readonly #run: Budget | null;
+  readonly #scope: BudgetScope;
+  #exceeded: string | null = null;
 
-  constructor(limits: BudgetLimits = DEFAULT_BUDGET, interrupted: () => boolean = () => false) {
+  /** `run`: the whole run's budget, charged with every unit of work and byte of output this one is. */
+  constructor(limits: BudgetLimits = DEFAULT_BUDGET, interrupted: () => boolean = () => false, run: Budget | null = null, scope: BudgetScope = 'line') {
     this.limits = limits;
     this.#interrupted = interrupted;
+    this.#run = run;
+    this.#scope = scope;
   }
 
   get workDone(): number {
     return this.#work;
   }
 
-  /** Spends `units` of work; throws when the budget is gone or Ctrl-C was pressed. */
+  /** Why it ran out of work or output, or null: a run's budget that stopped a line stops the run there. */
+  get exceeded(): string | null {
+    return this.#exceeded;
+  }
+
+  #exceed(message: string): never {
+    this.#exceeded = message;
+    throw new BudgetExceeded(message);
+  }
+
+  /** Spends `units` of work; throws when the budget (or the run's) is gone or Ctrl-C was pressed. */
   spend(units = 1): void {
     this.#work += units;
     if (this.#interrupted()) throw new Interrupted();
-    if (this.#work > this.limits.work) {
-      throw new BudgetExceeded(`this command line did more than ${this.limits.work} steps of work (the lab shell's budget) and was stopped`);
-    }
+    if (this.#work > this.limits.work) this.#exceed(this.#scope === 'line' ? `this command line did more than ${this.limits.work} steps of work (the lab shell's budget) and was stopped` : `this run's steps did more than ${this.limits.work} steps of work in all (the lab's budget for one run): it was stopped here`);
+    this.#run?.spend(units);
   }
 
   /**
@@ -87,19 +120,24 @@ export class Budget {
    */
   keep(bytes: number): void {
     this.#kept += bytes;
-    if (this.#kept > this.limits.output) {
-      throw new BudgetExceeded(`this command line kept more than ${this.limits.output} bytes of output (the lab shell's budget) and was stopped`);
-    }
+    if (this.#kept > this.limits.output) this.#exceed(this.#scope === 'line' ? `this command line kept more than ${this.limits.output} bytes of output (the lab shell's budget) and was stopped` : `this run's steps kept more than ${this.limits.output} bytes of output in all (the lab's budget for one run): it was stopped here`);
+    this.#run?.keep(bytes);
   }
 
   /** Output no longer kept: a pipe's buffer once the next stage has read it, a substitution's once it is a word. */
   release(bytes: number): void {
     this.#kept -= bytes;
+    this.#run?.release(bytes);
   }
 
   /** Checks, before anything is built, that `bytes` may be materialised; bash's words when not. */
   reserve(bytes: number): void {
     if (bytes > this.limits.memory) throw new BudgetExceeded(`xmalloc: cannot allocate ${Math.ceil(bytes)} bytes`);
+  }
+
+  /** Whether `nested` may go one level deeper (source and eval refuse that level alone, as bash's SOURCENEST and EVALNEST do). */
+  get canNest(): boolean {
+    return this.#depth < this.limits.depth;
   }
 
   /** Runs `body` one level deeper; too deep ends the line with `message`. */

@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { textbookLab, TEXTBOOK_VIP } from '../scenario/textbook.ts';
 import { forkLab } from '../lab.ts';
+import { DEFAULT_BUDGET, RUN_BUDGET } from '../core/budget.ts';
+import { runScenarioWithLab } from '../scenario/run.ts';
+import { applySteps } from '../step.ts';
 import { lanHost, lanLab } from '../test-lab.ts';
 
 describe('one budget per command line', () => {
@@ -178,5 +181,94 @@ describe('Ctrl-C', () => {
     expect(copy.run('rs1', 'echo $n').stdout).toBe(lab.run('rs1', 'echo $n').stdout);
     expect(copy.frames.map((f) => f.id)).toEqual(lab.frames.map((f) => f.id));
     expect(copy.now).toBe(lab.now);
+  });
+});
+
+describe('one budget per run of many steps', () => {
+  const heavy = { host: 'rs1', run: 'for ((i = 0; i < 10000; i++)); do :; done' };
+
+  it('a scenario of many steps each near its line\'s budget stops where the run\'s budget runs out; the lab and its journal hold what ran', () => {
+    const lab = lanLab([lanHost('rs1', 11), lanHost('rs2', 12)]);
+    const limits = { ...RUN_BUDGET, work: 100_000 };
+    const steps = Array.from({ length: 1_000 }, () => heavy);
+    const applied = applySteps(lab, steps, limits);
+    // Each step spends tens of thousands of units: a few steps run, the rest do not.
+    expect(applied.length).toBeGreaterThan(1);
+    expect(applied.length).toBeLessThan(10);
+    const last = applied.at(-1)!.result!;
+    expect(last.exit).toBe(1);
+    expect(last.stderr).toBe("bash: this run's steps did more than 100000 steps of work in all (the lab's budget for one run): it was stopped here\n");
+    for (const { result } of applied.slice(0, -1)) expect(result).toEqual({ exit: 0, stdout: '', stderr: '' });
+    expect(lab.journal).toHaveLength(applied.length);
+    // The lab keeps working, each line with its own budget again.
+    expect(lab.run('rs1', 'echo $?; ping -c 1 198.51.100.12 > /dev/null && echo up')).toEqual({ exit: 0, stdout: '1\nup\n', stderr: '' });
+    // A fork replays the stopped step to the same unit of work, with the same sentence.
+    const copy = forkLab(lab);
+    expect(copy.journal.map((entry) => entry.result)).toEqual(lab.journal.map((entry) => entry.result));
+    expect(copy.now).toBe(lab.now);
+  });
+
+  it('output kept by all the steps is budgeted as a whole', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    const steps = Array.from({ length: 100 }, () => ({ host: 'rs1', run: 'seq 1000' }));
+    const applied = applySteps(lab, steps, { ...RUN_BUDGET, output: 20_000 });
+    expect(applied.length).toBeLessThan(10);
+    expect(applied.at(-1)!.result!.stderr).toContain("this run's steps kept more than 20000 bytes of output in all");
+    expect(applied.reduce((sum, { result }) => sum + result!.stdout.length, 0)).toBeLessThanOrEqual(20_000);
+  });
+
+  it('a background flood between the steps (the gaps) is charged to the run too', () => {
+    const lab = lanLab([lanHost('rs1', 11), lanHost('rs2', 12)]);
+    const steps = [{ host: 'rs1', run: 'ping -q -i 0 -c 100000000 198.51.100.12 > /dev/null &' }, ...Array.from({ length: 1_000 }, () => ({ host: 'rs2', run: 'true' }))];
+    const applied = applySteps(lab, steps, { ...RUN_BUDGET, work: 50_000 });
+    expect(applied.length).toBeLessThan(100);
+    expect(lab.run('rs1', 'kill %1; echo $?').stdout).toBe('0\n');
+  });
+
+  it('headless run of a 10,000-step hostile scenario ends within the default run budget (RUN_BUDGET: 9 s idle, 40 s at load 15)', () => {
+    const scenario = { format: 'lvs-dr-lab/scenario@1' as const, hosts: [lanHost('rs1', 11)], steps: Array.from({ length: 10_000 }, () => ({ host: 'rs1', run: 'while true; do\n:\ndone' })) };
+    const started = performance.now();
+    const run = runScenarioWithLab(scenario);
+    const seconds = (performance.now() - started) / 1000;
+    expect(seconds).toBeLessThan(120);
+    // Five lines' worth of work: the sixth step is stopped by the run, each before it by its line.
+    expect(run.applied).toBe(RUN_BUDGET.work / DEFAULT_BUDGET.work + 1);
+    expect(run.observation.steps.at(0)!.stderr).toContain("this command line did more than");
+    expect(run.observation.steps.at(-1)!.stderr).toContain("this run's steps did more than");
+  }, 180_000);
+});
+
+describe('runaway recursion and growth end in bash\'s words', () => {
+  it('a file that sources itself: the innermost source fails with bash\'s SOURCENEST words and the rest goes on', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    lab.writeFile('rs1', '/root/self.sh', 'n=$((n + 1))\nsource /root/self.sh\n');
+    const result = lab.run('rs1', 'n=0; source /root/self.sh; echo $n');
+    expect(result.stderr).toBe('bash: /root/self.sh: maximum source nesting level exceeded (200)\n');
+    expect(result.stdout).toBe('200\n');
+  });
+
+  it('endless function recursion ends the line with bash\'s FUNCNEST words', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    const result = lab.run('rs1', 'f() { f; }; f; echo never');
+    expect(result).toEqual({ exit: 1, stdout: '', stderr: 'bash: f: maximum function nesting level exceeded (200)\n' });
+    expect(lab.run('rs1', 'echo ok').stdout).toBe('ok\n');
+  });
+
+  it('eval of itself ends with bash\'s EVALNEST words', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    const result = lab.run('rs1', `x='eval "$x"'; eval "$x"; echo after $?`);
+    expect(result.stderr).toContain('eval: maximum eval nesting level exceeded (200)\n');
+    expect(result.stdout).toBe('after 1\n');
+  });
+
+  it('a variable doubled in a loop fails as bash\'s xmalloc does, not as a JavaScript string error', () => {
+    const lab = lanLab([lanHost('rs1', 11)]);
+    // A small memory budget keeps the test quick: the default's 64 MB takes seconds of copying.
+    lab.budgetLimits = { ...lab.budgetLimits, memory: 1_000_000 };
+    const doubled = lab.run('rs1', 'x=a; while true; do x=$x$x; done');
+    expect(doubled.exit).toBe(1);
+    expect(doubled.stderr).toMatch(/^bash: xmalloc: cannot allocate \d+ bytes\n$/);
+    expect(lab.run('rs1', 'x=a; while true; do x+=$x; done').stderr).toMatch(/^bash: xmalloc: cannot allocate \d+ bytes\n$/);
+    expect(lab.run('rs1', 'echo ${#x}').exit).toBe(0);
   });
 });

@@ -198,6 +198,11 @@ const source: Builtin = (shell, argv, io) => {
     shell.error(io, `${file}: ${read.error}`);
     return 1;
   }
+  // A file that sources itself: bash's words when SOURCENEST is set (unset, bash recurses until it crashes); this source fails, the rest goes on.
+  if (!shell.budget.canNest) {
+    shell.error(io, `${file}: maximum source nesting level exceeded (${shell.budget.limits.depth})`);
+    return 1;
+  }
   const savedPositional = shell.positional;
   if (argv.length > 2) shell.positional = argv.slice(2);
   shell.sourceDepth++;
@@ -339,6 +344,11 @@ const evalBuiltin: Builtin = (shell, argv, io) => {
   if (!parsed.ok) {
     shell.error(io, `eval: ${parsed.error}`);
     return 2;
+  }
+  // eval of eval…: bash's words when EVALNEST is set; this eval fails, the rest goes on.
+  if (!shell.budget.canNest) {
+    shell.error(io, `eval: maximum eval nesting level exceeded (${shell.budget.limits.depth})`);
+    return 1;
   }
   shell.budget.nested("loops and substitutions nested too deeply (the lab shell's limit)", () => shell.runList(parsed.list, io));
   return shell.exit;

@@ -692,7 +692,8 @@ export class Shell {
   }
 
   private callFunction(fn: FunctionNode, words: string[], io: Io): void {
-    this.budget.nested(TOO_DEEP, () => {
+    // Endless recursion ends the line in bash's words for FUNCNEST (unset, bash recurses until it crashes).
+    this.budget.nested(`${fn.name}: maximum function nesting level exceeded (${this.budget.limits.depth})`, () => {
       const savedPositional = this.positional;
       const savedLine = this.line;
       this.positional = words.slice(1);
@@ -1085,8 +1086,8 @@ export class Shell {
   expandOne(word: Word, io: Io): ExpandedField {
     const field: ExpandedField = { text: '', pattern: '', regex: '', glob: false };
     for (const part of word) {
-      if (part.kind === 'text') addTo(field, part.text, part.quoted);
-      else addTo(field, this.partValue(part, io), part.quoted);
+      if (part.kind === 'text') addTo(field, part.text, part.quoted, this.budget);
+      else addTo(field, this.partValue(part, io), part.quoted, this.budget);
     }
     return field;
   }
@@ -1100,7 +1101,7 @@ export class Shell {
       const text = joined.startsWith('~') ? tilde(joined, this.lookup('HOME') ?? '/root') : joined;
       return braceExpand(text, this.budget).map((t) => {
         const f: ExpandedField = { text: '', pattern: '', regex: '', glob: false };
-        addTo(f, t, false);
+        addTo(f, t, false, this.budget);
         return f;
       });
     }
@@ -1114,7 +1115,7 @@ export class Shell {
     };
     word.forEach((part, index) => {
       if (part.kind === 'text') {
-        addTo(current, index === 0 && !part.quoted ? tilde(part.text, this.lookup('HOME') ?? '/root') : part.text, part.quoted);
+        addTo(current, index === 0 && !part.quoted ? tilde(part.text, this.lookup('HOME') ?? '/root') : part.text, part.quoted, this.budget);
         has = true;
         return;
       }
@@ -1122,14 +1123,14 @@ export class Shell {
         // "$@": one field per positional parameter; none at all when there are none.
         this.positional.forEach((p, i) => {
           if (i > 0) next();
-          addTo(current, p, true);
+          addTo(current, p, true, this.budget);
           has = true;
         });
         return;
       }
       const value = this.partValue(part, io);
       if (part.quoted) {
-        addTo(current, value, true);
+        addTo(current, value, true, this.budget);
         has = true;
         return;
       }
@@ -1137,7 +1138,7 @@ export class Shell {
       for (let i = 0; i < pieces.length; i++) {
         if (i > 0) next();
         if (pieces[i] !== '') {
-          addTo(current, pieces[i]!, false);
+          addTo(current, pieces[i]!, false, this.budget);
           has = true;
         }
       }
@@ -1385,7 +1386,9 @@ interface ExpandedField {
   glob: boolean;
 }
 
-function addTo(field: ExpandedField, text: string, quoted: boolean): void {
+/** Appends to a word being expanded; a word past the memory budget (x=$x$x in a loop) fails as bash's xmalloc does. */
+function addTo(field: ExpandedField, text: string, quoted: boolean, budget: Budget): void {
+  budget.reserve(field.text.length + text.length + 1);
   field.text += text;
   field.pattern += quoted ? escapeGlob(text) : text;
   field.regex += quoted ? text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&') : text;
