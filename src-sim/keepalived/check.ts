@@ -95,14 +95,29 @@ export class Checker {
     return this.wrapper.formatRs(this.vs, this.rs);
   }
 
-  /** migrate_checkers: the same check of a real server kept through a reload keeps its state. */
+  /**
+   * migrate_checkers: the same check of a real server kept through a reload keeps its state.
+   * compare_conn_opts: the same type, connection address and port, and connect_timeout.
+   */
   sameCheck(other: Checker): boolean {
-    return other.config.kind === this.config.kind && other.ip === this.ip && other.port === this.port && other.rs.ip === this.rs.ip && other.rs.port === this.rs.port;
+    return (
+      other.config.kind === this.config.kind &&
+      other.ip === this.ip &&
+      other.port === this.port &&
+      other.timing.connectTimeoutUs === this.timing.connectTimeoutUs &&
+      other.rs.ip === this.rs.ip &&
+      other.rs.port === this.rs.port
+    );
   }
 
   adopt(old: Checker): void {
     this.isUp = old.isUp;
     this.hasRun = old.hasRun;
+  }
+
+  /** migrate_checkers, when another check of its real server has failed: one failure is enough. */
+  failOnFirstError(): void {
+    if (!this.hasRun) this.retryIt = this.timing.retry;
   }
 
   /** register_checkers_thread. */

@@ -191,6 +191,40 @@ describe('keepalived virtual_server and its checkers', () => {
     expect(table(lab)).not.toContain('198.51.100.11');
   });
 
+  it('a reload that changes a failed check (migrate_checkers: another port is another check) puts the real servers back at once', () => {
+    const wrongPort = virtualServer(TCP_CHECK.replace('connect_timeout 3', 'connect_timeout 3\n    connect_port 8080'));
+    const lab = director(wrongPort);
+    lab.run('director', 'systemctl start keepalived');
+    lab.sleep(16);
+    expect(table(lab)).not.toMatch(/198\.51\.100\.1[12]/);
+    lab.writeFile('director', '/etc/keepalived/keepalived.conf', virtualServer(TCP_CHECK));
+    const before = logText(lab).length;
+    lab.run('director', 'systemctl reload keepalived');
+    lab.sleep(0.1);
+    // No check of the new configuration has failed: each real server must be up, so it is added
+    // before its new checker has even run (ipwrapper.c migrate_checkers → perform_svr_state).
+    expect(logText(lab).slice(before, before + 4)).toEqual([
+      'Reloading',
+      `Adding service [198.51.100.11]:tcp:80 to VS [${TEXTBOOK_VIP}]:tcp:80`,
+      `Gained quorum 1+0=1 <= 1 for VS [${TEXTBOOK_VIP}]:tcp:80`,
+      `Adding service [198.51.100.12]:tcp:80 to VS [${TEXTBOOK_VIP}]:tcp:80`,
+    ]);
+    expect(table(lab)).toMatch(/198\.51\.100\.11:80 {13}Route {3}1 /);
+    expect(table(lab)).toMatch(/198\.51\.100\.12:80 {13}Route {3}1 /);
+    expect(lab.run('client', `curl -sS -m 2 ${TEXTBOOK_VIP}`).exit).toBe(0);
+  });
+
+  it('a reload that changes lb_kind edits the forwarding method of the real servers kept (clear_diff_rs)', () => {
+    const lab = director(virtualServer(TCP_CHECK));
+    lab.run('director', 'systemctl start keepalived');
+    lab.sleep(10);
+    lab.writeFile('director', '/etc/keepalived/keepalived.conf', virtualServer(TCP_CHECK).replace('lb_kind DR', 'lb_kind NAT'));
+    lab.run('director', 'systemctl reload keepalived');
+    lab.sleep(0.1);
+    expect(table(lab)).toMatch(/198\.51\.100\.11:80 {13}Masq {4}1 /);
+    expect(table(lab)).toMatch(/198\.51\.100\.12:80 {13}Masq {4}1 /);
+  });
+
   it('systemctl stop removes what keepalived added', () => {
     const lab = director(virtualServer(TCP_CHECK));
     lab.run('director', 'systemctl start keepalived');

@@ -6,7 +6,7 @@
 import type { Host } from '../host/host.ts';
 import type { KeepalivedConfig } from './config.ts';
 import { Checker } from './check.ts';
-import { IpvsWrapper, type VirtualServer } from './ipvs-wrapper.ts';
+import { IpvsWrapper, type RealServer, type VirtualServer } from './ipvs-wrapper.ts';
 
 export class HealthcheckChild {
   virtualServers: VirtualServer[];
@@ -24,12 +24,18 @@ export class HealthcheckChild {
 
   start(): void {
     this.log('Initializing ipvs');
-    this.initServices([]);
+    for (const vs of this.virtualServers) this.wrapper.initService(vs);
+    this.queueCheckers([]);
+    this.startCheckers();
   }
 
-  /** init_services, then register_checkers_thread (with the state of the same checks before a reload). */
-  private initServices(previous: Checker[]): void {
-    for (const vs of this.virtualServers) this.wrapper.initService(vs);
+  /** register_checkers_thread. */
+  private startCheckers(): void {
+    for (const checker of this.checkers) checker.start();
+  }
+
+  /** The checkers the configuration queues as it is read (before a reload's diff, as in keepalived). */
+  private queueCheckers(previous: readonly Checker[]): void {
     for (const vs of this.virtualServers) {
       vs.realServers.forEach((rs) => {
         for (const c of rs.config?.checkers ?? []) {
@@ -42,54 +48,66 @@ export class HealthcheckChild {
         }
       });
     }
-    for (const checker of this.checkers) checker.start();
   }
 
   /**
-   * SIGHUP (reload_check_thread, clear_diff_services): services no longer
-   * configured are removed, kept ones edited if their scheduler or
-   * persistence changed; their real servers keep their state and checkers,
-   * those gone are removed, new ones added; every checker starts again.
+   * SIGHUP (reload_check_thread): the new configuration's checkers are
+   * queued, then clear_diff_services: services no longer configured are
+   * removed, kept ones edited if their scheduler or persistence changed;
+   * their real servers keep their state, take the state of their unchanged
+   * checks (migrate_checkers) and are put up or down by it at once, those
+   * gone are removed; then init_services adds what is new, and every checker
+   * starts again.
    */
   reload(config: KeepalivedConfig): void {
     this.log('Reloading');
     for (const checker of this.checkers) checker.stop();
     const previous = this.checkers;
+    const old = this.virtualServers;
     this.checkers = [];
-    const next = config.virtualServers.map((vs) => IpvsWrapper.build(vs));
-    for (const old of this.virtualServers) {
-      const vs = next.find((n) => IpvsWrapper.sameService(old, n));
+    this.virtualServers = config.virtualServers.map((vs) => IpvsWrapper.build(vs));
+    this.queueCheckers(previous);
+    for (const before of old) {
+      const vs = this.virtualServers.find((n) => IpvsWrapper.sameService(before, n));
       if (!vs) {
-        this.log(`Removing Virtual Server ${this.wrapper.formatVs(old)}`);
-        this.wrapper.clearService(old, false);
+        this.log(`Removing Virtual Server ${this.wrapper.formatVs(before)}`);
+        this.wrapper.clearService(before, false);
         continue;
       }
-      vs.alive = old.alive;
-      vs.quorumUp = old.quorumUp;
-      const o = old.config;
+      vs.alive = before.alive;
+      vs.quorumUp = before.quorumUp;
+      const o = before.config;
       if (o.lbAlgo !== vs.config.lbAlgo || o.persistenceTimeout !== vs.config.persistenceTimeout) this.wrapper.editService(vs);
-      for (const rs of old.realServers) {
+      for (const rs of before.realServers) {
         const kept = vs.realServers.find((n) => n.ip === rs.ip && n.port === rs.port);
         if (!kept) {
-          this.log(`service ${this.wrapper.formatRs(old, rs)} no longer exist`);
-          this.wrapper.clearRealServer(old, rs, false);
+          this.log(`service ${this.wrapper.formatRs(before, rs)} no longer exist`);
+          this.wrapper.clearRealServer(before, rs, false);
           continue;
         }
         kept.alive = rs.alive;
         kept.set = rs.set;
-        kept.failedCheckers = rs.failedCheckers;
         kept.reloadedFromWeight = rs.weight;
+        this.migrate(vs, kept, o.lbKind !== vs.config.lbKind);
       }
-      if (old.sorry) {
-        const same = vs.sorry !== null && vs.sorry.ip === old.sorry.ip && vs.sorry.port === old.sorry.port;
+      if (before.sorry) {
+        const same = vs.sorry !== null && vs.sorry.ip === before.sorry.ip && vs.sorry.port === before.sorry.port;
         if (same) {
-          vs.sorry!.alive = old.sorry.alive;
-          vs.sorry!.set = old.sorry.set;
-        } else this.wrapper.clearSorryServer(old, old.sorry);
+          vs.sorry!.alive = before.sorry.alive;
+          vs.sorry!.set = before.sorry.set;
+        } else this.wrapper.clearSorryServer(before, before.sorry);
       }
     }
-    this.virtualServers = next;
-    this.initServices(previous);
+    for (const vs of this.virtualServers) this.wrapper.initService(vs);
+    this.startCheckers();
+  }
+
+  /** migrate_checkers: the failed checks are counted on the new checkers, which decide the real server's state now. */
+  private migrate(vs: VirtualServer, rs: RealServer, forwardingChanged: boolean): void {
+    const mine = this.checkers.filter((c) => c.rs === rs);
+    const failed = mine.filter((c) => c.hasRun && !c.isUp).length;
+    if (failed > 0 || (!rs.alive && !mine.some((c) => c.hasRun))) for (const c of mine) c.failOnFirstError();
+    this.wrapper.reloadedServer(vs, rs, failed, forwardingChanged);
   }
 
   stop(): void {

@@ -153,6 +153,19 @@ export class IpvsWrapper {
     if (rs.set && rs.alive && (vs.quorumUp || !vs.sorry || !vs.sorry.alive)) this.command('EDITDEST', vs, rs);
   }
 
+  /**
+   * The end of migrate_checkers and clear_diff_rs for a real server kept through a reload, once
+   * its new checkers exist: with none failed it must be up (added back at once if a check had
+   * removed it); with one failed it leaves the kernel (or stays at weight 0 under
+   * inhibit_on_failure); a changed forwarding method is edited in.
+   */
+  reloadedServer(vs: VirtualServer, rs: RealServer, failedCheckers: number, forwardingChanged: boolean): void {
+    rs.failedCheckers = failedCheckers;
+    if (failedCheckers === 0 && !rs.alive) this.setServerState(vs, rs, true);
+    else if (failedCheckers > 0 && rs.set !== rs.inhibit) this.command(rs.inhibit ? 'ADDDEST' : 'DELDEST', vs, rs);
+    if (forwardingChanged) this.command('EDITDEST', vs, rs);
+  }
+
   /** update_svr_checker_state: one checker of `rs` went up or down. */
   checkerChanged(vs: VirtualServer, rs: RealServer, up: boolean): void {
     if (up && rs.failedCheckers <= 1) this.setServerState(vs, rs, true);
