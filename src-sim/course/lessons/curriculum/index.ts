@@ -14,6 +14,7 @@ import lesson9 from './09-failover-garp.json' with { type: 'json' };
 import lesson10 from './10-config-order.json' with { type: 'json' };
 import lesson11 from './11-missing-service.json' with { type: 'json' };
 import lesson12 from './12-split-brain-vrid.json' with { type: 'json' };
+import lesson13 from './13-checker-port.json' with { type: 'json' };
 
 const SOURCES: ReadonlyArray<readonly [string, unknown]> = [
   ['01-same-segment.json', lesson1],
@@ -28,6 +29,7 @@ const SOURCES: ReadonlyArray<readonly [string, unknown]> = [
   ['10-config-order.json', lesson10],
   ['11-missing-service.json', lesson11],
   ['12-split-brain-vrid.json', lesson12],
+  ['13-checker-port.json', lesson13],
 ];
 
 export interface CurriculumProblem extends Problem {
