@@ -26,7 +26,7 @@ import { sessionScenario } from '../../src-sim/scenario/from-journal.ts';
 import { parseScenarioText } from '../../src-sim/schema/scenario.ts';
 
 /** Challenges hashed: every level of a few seeds (42 is the README's example). */
-export const HASHED_CHALLENGES: ReadonlyArray<readonly [number, Level]> = [1, 7, 42, 2024].flatMap((seed) => ([1, 2, 3, 4] as const).map((level) => [seed, level] as const));
+export const HASHED_CHALLENGES: ReadonlyArray<readonly [number, Level]> = [1, 7, 42, 2024].flatMap((seed) => ([1, 2, 3, 4, 5] as const).map((level) => [seed, level] as const));
 
 type Output = { host: string; run: string } & CommandResult;
 

@@ -55,11 +55,11 @@ describe('challenge new', () => {
   it('refuses bad options with exit 2', async () => {
     const out = capture();
     expect(await challengeCli(['new', '--seed', '-3', '--level', '1'])).toBe(2);
-    expect(await challengeCli(['new', '--seed', '3', '--level', '5'])).toBe(2);
+    expect(await challengeCli(['new', '--seed', '3', '--level', '6'])).toBe(2);
     expect(await challengeCli(['new', '--seed', '3'])).toBe(2);
     expect(await challengeCli(['open'])).toBe(2);
     expect(out.stderr()).toContain('--seed needs an integer from 0 to 4294967295, got "-3"');
-    expect(out.stderr()).toContain('--level needs 1 to 4, got "5"');
+    expect(out.stderr()).toContain('--level needs 1 to 5, got "6"');
     expect(out.stderr()).toContain('missing --level L');
     expect(out.stderr()).toContain('unknown sub-command "open"');
   });

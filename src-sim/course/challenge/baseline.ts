@@ -3,6 +3,7 @@
 // collateral damage: something that worked was broken.
 import { DIRECTOR_IP, GATEWAY, REAL_SERVERS, RIP, SERVICE_PORT, VIP } from './base-lab.ts';
 import type { ChallengeCheck } from './challenge-checks.ts';
+import { LEVELS, type Level } from './levels.ts';
 
 const SERVICE = `tcp:${VIP}:${SERVICE_PORT}`;
 const URL = `http://${VIP}/`;
@@ -33,3 +34,18 @@ export const BASELINE_CHECKS: readonly ChallengeCheck[] = [
     after: ['client$ curl -s -m 2 http://198.51.100.100/', 'client$ curl -s -m 2 http://198.51.100.100/', 'client$ curl -s -m 2 http://198.51.100.100/'],
   },
 ];
+
+/**
+ * The keepalived lab's working state adds: director2 is BACKUP (it does not hold the VIP) and its
+ * keepalived has programmed the same table, ready for a failover.
+ */
+const KEEPALIVED_BASELINE: readonly ChallengeCheck[] = [
+  { id: 'base-director2-no-vip', type: 'address', host: 'director2', address: VIP, present: false },
+  { id: 'base-director2-service', type: 'ipvs-service', host: 'director2', service: SERVICE, present: true },
+  ...REAL_SERVERS.map((rs): ChallengeCheck => ({ id: `base-director2-${rs}-dest`, type: 'ipvs-dest', host: 'director2', service: SERVICE, dest: `${RIP[rs]}:${SERVICE_PORT}`, present: true, fwd: 'Route', minWeight: 1 })),
+];
+
+/** The baseline of the lab a level plays on. */
+export function baselineChecks(level: Level): readonly ChallengeCheck[] {
+  return LEVELS[level].lab === 'keepalived' ? [...BASELINE_CHECKS, ...KEEPALIVED_BASELINE] : BASELINE_CHECKS;
+}

@@ -185,7 +185,7 @@ export function examTicket(faults: number): Text {
 
 /** A learner's unsealed lab as a challenge to play in the app: no seed, no hints, no fixes, faults named by number. */
 export function sealedChallenge(exercise: ExamExercise, lab: SealedLab): Challenge {
-  const base = challengeLab(lab.lab);
+  const base = challengeLab(lab.lab, LEVELS[exercise.level].lab);
   const faults: ChallengeFault[] = lab.faults.map((f, i) => ({
     id: `fault-${i + 1}`,
     key: `fault-${i + 1}`,

@@ -3,15 +3,23 @@
 // passes them all again without breaking anything else.
 import { describe, expect, it } from 'vitest';
 import { bootLab, type Lab } from '../../lab.ts';
-import { challengeLab, REAL_SERVERS } from './base-lab.ts';
+import { challengeLab, REAL_SERVERS, type ChallengeLabKind } from './base-lab.ts';
 import { evaluateChallengeChecks, type ChallengeCheck } from './challenge-checks.ts';
 import { FAULTS } from './faults.ts';
 import { instantiateFault } from './generate.ts';
 import { stepsFromLines } from '../lessons/commands-file.ts';
-import { BASELINE_CHECKS } from './baseline.ts';
+import { baselineChecks } from './baseline.ts';
+import { LEVELS, type Level, type FaultGroup } from './levels.ts';
 
-function workingLab(): Lab {
-  const { scenario, setup } = challengeLab();
+/** The first level drawing from `group`: its lab is where the group's faults are played, its baseline what they must keep. */
+function levelOf(group: FaultGroup): Level {
+  const level = Object.values(LEVELS).find((spec) => spec.slots.some((slot) => slot.includes(group)));
+  if (!level) throw new Error(`no level draws ${group}`);
+  return level.level;
+}
+
+function workingLab(kind: ChallengeLabKind = 'textbook'): Lab {
+  const { scenario, setup } = challengeLab(undefined, kind);
   return bootLab(scenario, setup, { seed: 7 });
 }
 
@@ -28,8 +36,10 @@ function run(lab: Lab, lines: readonly string[]): void {
 
 /** Baseline checks that need curl through the director (issue 3's packet path). */
 const NEEDS_CURL = new Set(['base-http', 'base-gateway-entry']);
-const stateBaseline = BASELINE_CHECKS.filter((c) => !NEEDS_CURL.has(c.id));
-const curlBaseline = BASELINE_CHECKS.filter((c) => NEEDS_CURL.has(c.id));
+const LAB_LEVELS: ReadonlyArray<readonly [ChallengeLabKind, Level]> = [
+  ['textbook', 1],
+  ['keepalived', 5],
+];
 
 describe('fault catalog', () => {
   it('has at least 12 faults with unique ids and both languages everywhere', () => {
@@ -43,22 +53,44 @@ describe('fault catalog', () => {
     }
   });
 
-  it('the working lab passes every baseline check that does not need curl', () => {
-    const results = evaluateChallengeChecks(workingLab(), stateBaseline);
-    expect(results.filter((r) => !r.pass)).toEqual([]);
+  for (const [kind, level] of LAB_LEVELS) {
+    const baseline = baselineChecks(level);
+    it(`the ${kind} lab (level ${level}) passes every baseline check that does not need curl`, () => {
+      expect(LEVELS[level].lab).toBe(kind);
+      const results = evaluateChallengeChecks(workingLab(kind), baseline.filter((c) => !NEEDS_CURL.has(c.id)));
+      expect(results.filter((r) => !r.pass)).toEqual([]);
+    });
+
+    it(`the ${kind} lab passes the end-to-end checks: curl through the director reaches both servers, the gateway keeps the director's MAC`, () => {
+      const results = evaluateChallengeChecks(workingLab(kind), baseline.filter((c) => NEEDS_CURL.has(c.id)));
+      expect(results.filter((r) => !r.pass)).toEqual([]);
+    });
+  }
+
+  it('the keepalived lab: director is MASTER with the VIP, director2 BACKUP, keepalived enabled and running on both', () => {
+    const lab = workingLab('keepalived');
+    for (const director of ['director', 'director2']) {
+      expect(lab.run(director, 'systemctl is-active keepalived').stdout).toBe('active\n');
+      expect(lab.run(director, 'systemctl is-enabled keepalived').stdout).toBe('enabled\n');
+    }
+    expect(lab.run('director', 'ip -br addr show dev eth0').stdout).toContain('198.51.100.100/24');
+    expect(lab.run('director2', 'ip -br addr show dev eth0').stdout).not.toContain('198.51.100.100');
   });
 
-  it('the working lab passes the end-to-end checks: curl through the director reaches both servers, the gateway keeps the director\'s MAC', () => {
-    const results = evaluateChallengeChecks(workingLab(), curlBaseline);
-    expect(results.filter((r) => !r.pass)).toEqual([]);
+  it('keepalived faults are drawn only by levels played on the keepalived lab, the others only on the textbook lab', () => {
+    for (const spec of Object.values(LEVELS)) {
+      for (const slot of spec.slots) expect(slot.every((group) => (group === 'keepalived') === (spec.lab === 'keepalived'))).toBe(true);
+    }
   });
 
   for (const def of FAULTS) {
+    const level = levelOf(def.group);
+    const baseline = baselineChecks(level);
     for (const rs of def.target === 'director' ? (['rs1'] as const) : REAL_SERVERS) {
       for (const value of def.values ?? [undefined]) {
         const fault = instantiateFault(def, rs, value, 0);
         it(`${fault.key}${value ? ` (${value})` : ''}: detected when broken, passes after the reference fix`, () => {
-          const lab = workingLab();
+          const lab = workingLab(LEVELS[level].lab);
           const detect = fault.detect as unknown as ChallengeCheck[];
           expect(evaluateChallengeChecks(lab, detect).every((r) => r.pass)).toBe(true);
           run(lab, fault.break);
@@ -66,18 +98,37 @@ describe('fault catalog', () => {
           expect(broken.some((r) => !r.pass)).toBe(true);
           run(lab, fault.fix);
           expect(evaluateChallengeChecks(lab, detect).filter((r) => !r.pass)).toEqual([]);
-          expect(evaluateChallengeChecks(lab, BASELINE_CHECKS).filter((r) => !r.pass)).toEqual([]);
+          expect(evaluateChallengeChecks(lab, baseline).filter((r) => !r.pass)).toEqual([]);
         });
       }
     }
   }
 
+  // Tempting fixes that leave the keepalived fault in place: the checks must still see it.
+  const WRONG_FIXES: Record<string, readonly string[]> = {
+    'ka-vrid-mismatch': ['director$ systemctl restart keepalived', 'sleep 5'],
+    'ka-nopreempt': ['director2$ systemctl restart keepalived', 'sleep 5'],
+    'ka-check-port': ['director$ ipvsadm -a -t 198.51.100.100:80 -r 198.51.100.11:80 -g -w 1', 'director$ ipvsadm -a -t 198.51.100.100:80 -r 198.51.100.12:80 -g -w 1'],
+    'ka-not-enabled': ['director$ systemctl start keepalived', 'sleep 5'],
+  };
+  for (const [id, lines] of Object.entries(WRONG_FIXES)) {
+    it(`${id}: the tempting fix ${JSON.stringify(lines[0])} leaves it detected`, () => {
+      const def = FAULTS.find((f) => f.id === id)!;
+      const fault = instantiateFault(def, 'rs1', def.values?.[0], 0);
+      const lab = workingLab(LEVELS[levelOf(def.group)].lab);
+      run(lab, fault.break);
+      run(lab, lines);
+      expect(evaluateChallengeChecks(lab, fault.detect as unknown as ChallengeCheck[]).some((r) => !r.pass)).toBe(true);
+    });
+  }
+
   // The ticket describes something users see: every fault but the uneven weights (both servers
   // still answer, one more often) fails at least one behaviour check of the working lab.
-  const behaviour = BASELINE_CHECKS.filter((c) => c.type.endsWith('-probe') || ('after' in c && c.after !== undefined));
   for (const def of FAULTS.filter((f) => f.id !== 'uneven-weight')) {
+    const level = levelOf(def.group);
+    const behaviour = baselineChecks(level).filter((c) => c.type.endsWith('-probe') || ('after' in c && c.after !== undefined));
     it(`${def.id}: the symptom shows in the lab's behaviour, not only in its configuration`, () => {
-      const lab = workingLab();
+      const lab = workingLab(LEVELS[level].lab);
       run(lab, instantiateFault(def, 'rs1', def.values?.[0], 0).break);
       expect(evaluateChallengeChecks(lab, behaviour).some((r) => !r.pass)).toBe(true);
     });

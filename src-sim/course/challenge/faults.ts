@@ -49,6 +49,179 @@ const rsArpHints = (what: Text): readonly [Text, Text] => [
   what,
 ];
 
+/** The keepalived lab's configuration file on both directors (textbook.ts textbookKeepalivedConf). */
+const KA_CONF = '/etc/keepalived/keepalived.conf';
+const directorHoldsVip = { type: 'address', host: 'director', address: '{vip}', dev: 'eth0', present: true };
+const director2IsBackup = { type: 'address', host: 'director2', address: '{vip}', present: false };
+const onlyDirectorAnswers = { type: 'arp-probe', from: 'router', target: '{vip}', answeredBy: ['director'] };
+const bothDests = [destCheck, { ...destCheck, dest: '{otherRip}:{port}' }];
+
+/** Faults of the keepalived lab (level 5): director (priority 150) and director2 (100) share the VIP by VRRP 51. */
+const KEEPALIVED_FAULTS: readonly FaultDef[] = [
+  {
+    id: 'ka-vrid-mismatch',
+    group: 'keepalived',
+    target: 'director',
+    values: ['52', '61', '151'],
+    touches: ['vrrp:director2'],
+    title: { en: 'director2 on virtual_router_id {value} instead of 51 (split brain)', 'zh-CN': 'director2 的 virtual_router_id 为 {value} 而不是 51（脑裂）' },
+    break: [`director2$ sed -i 's/virtual_router_id 51/virtual_router_id {value}/' ${KA_CONF}`, 'director2$ systemctl restart keepalived', 'sleep 5'],
+    fix: [`director2$ sed -i 's/virtual_router_id {value}/virtual_router_id 51/' ${KA_CONF}`, 'director2$ systemctl restart keepalived', 'sleep 5'],
+    detect: [director2IsBackup, directorHoldsVip, onlyDirectorAnswers],
+    ticket: {
+      en: 'Since director2\'s keepalived was "tidied up" this morning, the gateway\'s ARP entry for the VIP keeps changing between the two directors, and both directors log "Entering MASTER STATE".',
+      'zh-CN': '自从今早"整理"了 director2 的 keepalived 之后，网关上 VIP 的 ARP 表项在两台 director 之间来回变化，两台 director 的日志里都有 "Entering MASTER STATE"。',
+    },
+    hints: [
+      { en: 'Which director holds the VIP? `ip -br addr` on both, and `systemctl status keepalived`: does either log adverts from the other?', 'zh-CN': '哪台 director 持有 VIP？在两台上执行 `ip -br addr` 和 `systemctl status keepalived`：哪一台记录了来自对方的通告？' },
+      { en: 'VRRP routers elect only among adverts with their own virtual_router_id: compare `grep virtual_router_id /etc/keepalived/keepalived.conf` on both directors.', 'zh-CN': 'VRRP 路由器只在 virtual_router_id 相同的通告之间选举：比较两台 director 上的 `grep virtual_router_id /etc/keepalived/keepalived.conf`。' },
+    ],
+  },
+  {
+    id: 'ka-auth-mismatch',
+    group: 'keepalived',
+    target: 'director',
+    values: ['lvs-lab', 'LVSLAB', 'lvslab1'],
+    touches: ['vrrp:director2'],
+    title: { en: 'director2\'s auth_pass is {value}, not lvslab', 'zh-CN': 'director2 的 auth_pass 是 {value}，而不是 lvslab' },
+    break: [`director2$ sed -i 's/auth_pass lvslab$/auth_pass {value}/' ${KA_CONF}`, 'director2$ systemctl restart keepalived', 'sleep 5'],
+    fix: [`director2$ sed -i 's/auth_pass {value}$/auth_pass lvslab/' ${KA_CONF}`, 'director2$ systemctl restart keepalived', 'sleep 5'],
+    detect: [director2IsBackup, directorHoldsVip, onlyDirectorAnswers],
+    ticket: {
+      en: 'After the password rotation on director2, both directors claim the VIP: connections stall whenever the gateway follows director2, and director\'s log fills with "received an invalid passwd!".',
+      'zh-CN': 'director2 换过密码之后，两台 director 都声称拥有 VIP：每当网关跟随 director2 时连接就卡住，director 的日志里满是 "received an invalid passwd!"。',
+    },
+    hints: [
+      { en: 'Read both directors\' keepalived logs (`systemctl status keepalived`): what does each say about the other\'s adverts?', 'zh-CN': '查看两台 director 的 keepalived 日志（`systemctl status keepalived`）：各自对对方的通告说了什么？' },
+      { en: 'An advert with the wrong PASS password is dropped as if never sent, so each side thinks it is alone. Compare the authentication blocks in /etc/keepalived/keepalived.conf.', 'zh-CN': 'PASS 密码不对的通告会被丢弃，就像从未发送一样，于是双方都以为只有自己。比较两台机器 /etc/keepalived/keepalived.conf 中的 authentication 块。' },
+    ],
+  },
+  {
+    id: 'ka-nopreempt',
+    group: 'keepalived',
+    target: 'director',
+    touches: ['vrrp:director'],
+    title: { en: 'nopreempt on director, the higher-priority director', 'zh-CN': '优先级更高的 director 上配置了 nopreempt' },
+    break: [`director$ sed -i '/advert_int 1/a nopreempt' ${KA_CONF}`, 'director$ systemctl restart keepalived', 'sleep 5'],
+    fix: [`director$ sed -i '/nopreempt/d' ${KA_CONF}`, 'director$ systemctl restart keepalived', 'sleep 5'],
+    detect: [
+      directorHoldsVip,
+      director2IsBackup,
+      { ...directorHoldsVip, after: ['director$ systemctl restart keepalived', 'sleep 6'], title: { en: 'director takes the VIP back within 6 s of a keepalived restart on it', 'zh-CN': 'director 上的 keepalived 重启后 6 秒内 director 重新拿回 VIP' } },
+    ],
+    ticket: {
+      en: 'Since director\'s keepalived was restarted for maintenance, director2, our small standby box, carries all the traffic; director never takes the VIP back although its priority is 150. A colleague added a setting "so it would not flap".',
+      'zh-CN': '自从 director 的 keepalived 因维护重启后，所有流量都由小小的备机 director2 承担；director 的优先级是 150，却一直没有拿回 VIP。有同事加了一个"防止来回切换"的设置。',
+    },
+    hints: [
+      { en: 'In which state is director\'s VRRP instance (`systemctl status keepalived` on director), and what does a BACKUP do with adverts of a lower priority?', 'zh-CN': 'director 的 VRRP 实例处于什么状态（在 director 上 `systemctl status keepalived`）？BACKUP 收到较低优先级的通告时会怎么做？' },
+      { en: 'nopreempt keeps a BACKUP from taking over from a lower-priority MASTER: the returning director stays BACKUP. Remove it from director\'s vrrp_instance and restart keepalived there.', 'zh-CN': 'nopreempt 会让 BACKUP 不去抢占优先级更低的 MASTER：回来的 director 一直是 BACKUP。把它从 director 的 vrrp_instance 中删掉，再重启那里的 keepalived。' },
+    ],
+  },
+  {
+    id: 'ka-vip-on-lo',
+    group: 'keepalived',
+    target: 'director',
+    touches: ['vip:director'],
+    title: { en: 'director\'s virtual_ipaddress says dev lo instead of dev eth0', 'zh-CN': 'director 的 virtual_ipaddress 写成了 dev lo 而不是 dev eth0' },
+    break: [`director$ sed -i 's/dev eth0/dev lo/' ${KA_CONF}`, 'director$ systemctl restart keepalived', 'sleep 5'],
+    fix: [`director$ sed -i 's/dev lo/dev eth0/' ${KA_CONF}`, 'director$ systemctl restart keepalived', 'sleep 5'],
+    detect: [directorHoldsVip, { type: 'address', host: 'director', address: '{vip}', dev: 'lo', present: false }],
+    ticket: {
+      en: 'Someone "aligned director with the real servers, which keep the VIP on lo". Since then director is MASTER, yet no request reaches rs1 or rs2.',
+      'zh-CN': '有人"让 director 和真实服务器保持一致，把 VIP 放到 lo 上"。从那以后 director 是 MASTER，可没有一个请求到达 rs1 或 rs2。',
+    },
+    hints: [
+      { en: 'Where does the VIP live on director: `ip addr show dev eth0` and `ip addr show dev lo`? And which routes does it bring (`ip route show table local`)?', 'zh-CN': 'VIP 在 director 的哪个接口上：`ip addr show dev eth0` 和 `ip addr show dev lo`？它带来了哪些路由（`ip route show table local`）？' },
+      { en: 'keepalived adds each virtual_ipaddress with its prefix on the dev it names: 198.51.100.100/24 on lo makes the whole LAN local to director. The director needs the VIP on eth0 (`dev eth0`).', 'zh-CN': 'keepalived 按 virtual_ipaddress 写的掩码把地址加到指定的 dev 上：lo 上的 198.51.100.100/24 让整个局域网都成了 director 的本机地址。调度器需要把 VIP 放在 eth0 上（`dev eth0`）。' },
+    ],
+  },
+  {
+    id: 'ka-check-port',
+    group: 'keepalived',
+    target: 'director',
+    values: ['8080', '443', '8000'],
+    touches: ['checker:director'],
+    title: { en: 'TCP_CHECK with connect_port {value} on director: every real server drained', 'zh-CN': 'director 上 TCP_CHECK 的 connect_port 为 {value}：所有真实服务器都被摘除' },
+    break: [`director$ sed -i '/connect_timeout 3/i connect_port {value}' ${KA_CONF}`, 'director$ systemctl reload keepalived', 'sleep 20'],
+    fix: [`director$ sed -i '/connect_port {value}/d' ${KA_CONF}`, 'director$ systemctl reload keepalived', 'sleep 1'],
+    // After a restart too: a real server put back by hand with ipvsadm stays only until keepalived reads its file again.
+    detect: [
+      ...bothDests,
+      {
+        ...destCheck,
+        after: ['director$ systemctl restart keepalived', 'sleep 20'],
+        title: { en: '{rs} is in director\'s table 20 s after a keepalived restart (its checks pass)', 'zh-CN': 'keepalived 重启 20 秒后 {rs} 仍在 director 的表中（它的检查通过）' },
+      },
+    ],
+    ticket: {
+      en: 'Since "the health checks were hardened" on director, the site refuses every connection, yet nginx runs fine on rs1 and rs2.',
+      'zh-CN': '自从在 director 上"加强了健康检查"，站点拒绝所有连接，可 rs1 和 rs2 上的 nginx 运行得好好的。',
+    },
+    hints: [
+      { en: 'What does director\'s table hold (`ipvsadm -Ln`), and what did keepalived\'s checker log (`systemctl status keepalived`)?', 'zh-CN': 'director 的表里有什么（`ipvsadm -Ln`）？keepalived 的检查器记录了什么（`systemctl status keepalived`）？' },
+      { en: 'TCP_CHECK connects to connect_port when it is set: is anything listening there on the real servers (`ss -ltn`)? Remove it (or set it to {port}) and reload keepalived.', 'zh-CN': '设置了 connect_port 时 TCP_CHECK 就连接那个端口：真实服务器上有程序在那里监听吗（`ss -ltn`）？删掉它（或改成 {port}），再 reload keepalived。' },
+    ],
+  },
+  {
+    id: 'ka-lb-kind-nat',
+    group: 'keepalived',
+    target: 'director',
+    touches: ['lvs:director'],
+    title: { en: 'lb_kind NAT in director\'s virtual_server (a DR lab)', 'zh-CN': 'director 的 virtual_server 里是 lb_kind NAT（这是 DR 实验）' },
+    break: [`director$ sed -i 's/lb_kind DR/lb_kind NAT/' ${KA_CONF}`, 'director$ systemctl reload keepalived', 'sleep 1'],
+    fix: [`director$ sed -i 's/lb_kind NAT/lb_kind DR/' ${KA_CONF}`, 'director$ systemctl reload keepalived', 'sleep 1'],
+    detect: bothDests,
+    ticket: {
+      en: 'Every request hangs since director\'s keepalived.conf was copied from the NAT cluster. tcpdump on rs1 shows requests arriving for {rip}, not for the VIP.',
+      'zh-CN': '自从 director 的 keepalived.conf 从 NAT 集群复制过来后，每个请求都卡住。在 rs1 上 tcpdump 看到请求的目的地址是 {rip}，而不是 VIP。',
+    },
+    hints: [
+      { en: 'Look at the Forward column of `ipvsadm -Ln` on director: who put it there?', 'zh-CN': '看 director 上 `ipvsadm -Ln` 的 Forward 列：是谁写进去的？' },
+      { en: 'keepalived programs every real server with the virtual_server\'s lb_kind: NAT means Masq. This lab is DR: `lb_kind DR`, then reload keepalived.', 'zh-CN': 'keepalived 按 virtual_server 的 lb_kind 写入每台真实服务器：NAT 就是 Masq。这个实验是 DR：改成 `lb_kind DR`，再 reload keepalived。' },
+    ],
+  },
+  {
+    id: 'ka-rs-vip-missing',
+    group: 'keepalived',
+    target: 'rs',
+    touches: ['vip:{rs}'],
+    title: { en: 'VIP missing on lo of {rs} (keepalived\'s checks still pass)', 'zh-CN': '{rs} 的 lo 上缺少 VIP（keepalived 的检查照样通过）' },
+    break: ['{rs}$ ip addr del {vip}/32 dev lo'],
+    fix: ['{rs}$ ip addr add {vip}/32 dev lo'],
+    detect: [vipOnLoCheck],
+    ticket: {
+      en: 'About half of all requests time out, yet keepalived\'s health checks pass on both directors and `ipvsadm -Ln` lists both real servers.',
+      'zh-CN': '大约一半的请求超时，可两台 director 上 keepalived 的健康检查都通过，`ipvsadm -Ln` 也列出了两台真实服务器。',
+    },
+    hints: [
+      { en: 'TCP_CHECK connects to each real server\'s own address: it says nothing about the VIP. Follow one failing request with `tcpdump` on the real servers.', 'zh-CN': 'TCP_CHECK 连接的是每台真实服务器自己的地址：它对 VIP 一无所知。在真实服务器上用 `tcpdump` 跟踪一个失败的请求。' },
+      { en: 'In DR the request still has the VIP as its destination: a real server accepts it only with the VIP on lo. Compare `ip addr show dev lo` on rs1 and rs2.', 'zh-CN': 'DR 模式下请求的目的地址仍是 VIP：真实服务器只有在 lo 上有 VIP 才会接收。对比 rs1 和 rs2 上的 `ip addr show dev lo`。' },
+    ],
+  },
+  {
+    id: 'ka-not-enabled',
+    group: 'keepalived',
+    target: 'director',
+    touches: ['unit:director'],
+    title: { en: 'keepalived disabled on director: it did not start after the reboot', 'zh-CN': 'director 上的 keepalived 被禁用：重启后没有启动' },
+    break: ['director$ systemctl --quiet disable keepalived', 'director$ reboot', 'sleep 10'],
+    fix: ['director$ systemctl --quiet enable --now keepalived', 'sleep 5'],
+    detect: [
+      directorHoldsVip,
+      { ...directorHoldsVip, reboot: ['director'], after: ['sleep 12'], title: { en: 'director holds the VIP again 12 s after a reboot', 'zh-CN': 'director 重启 12 秒后重新持有 VIP' } },
+    ],
+    ticket: {
+      en: 'After last night\'s power cut director came back up, but since then director2, our small standby box, serves alone and director holds no VIP.',
+      'zh-CN': '昨晚停电后 director 重新开机了，可从那以后只有小小的备机 director2 在提供服务，director 上没有 VIP。',
+    },
+    hints: [
+      { en: 'Is keepalived running on director (`systemctl status keepalived`)? Read the Loaded: line too.', 'zh-CN': 'director 上的 keepalived 在运行吗（`systemctl status keepalived`）？也看看 Loaded: 那一行。' },
+      { en: 'A disabled unit is not started at boot. `systemctl enable --now keepalived` starts it now and at every boot.', 'zh-CN': '被禁用的单元开机时不会启动。`systemctl enable --now keepalived` 会立刻启动它，并在每次开机时启动。' },
+    ],
+  },
+];
+
 export const FAULTS: readonly FaultDef[] = [
   {
     id: 'arp-ignore-0',
@@ -346,6 +519,7 @@ export const FAULTS: readonly FaultDef[] = [
       { en: 'The director must hold the VIP on its LAN interface: `ip addr show dev eth0` on director.', 'zh-CN': '调度器必须在局域网接口上持有 VIP：在 director 上 `ip addr show dev eth0`。' },
     ],
   },
+  ...KEEPALIVED_FAULTS,
 ];
 
 export function faultById(id: string): FaultDef | undefined {

@@ -5,12 +5,16 @@ import { LEVELS, type Level } from './levels.ts';
 import { playChallenge, type ChallengeAttempt } from './play.ts';
 import type { TranscriptCommand } from './results.ts';
 
-const LEVEL_LIST: Level[] = [1, 2, 3, 4];
+const LEVEL_LIST: Level[] = [1, 2, 3, 4, 5];
 
-/** The reference fixes as a transcript, one command a second. */
+/** The reference fixes as a transcript, one command a second, a fix's `sleep N` waiting N seconds more. */
 function solutionTranscript(seed: number, level: Level): TranscriptCommand[] {
   const steps = generateChallenge(seed, level).faults.flatMap((f) => stepsFromLines(f.fix));
-  return steps.flatMap((s, i) => ('run' in s ? [{ t: i + 1, host: s.host, run: s.run }] : []));
+  let t = 0;
+  return steps.flatMap((s) => {
+    t += 'sleep' in s ? s.sleep : 1;
+    return 'run' in s ? [{ t, host: s.host, run: s.run }] : [];
+  });
 }
 
 describe('generateChallenge', () => {
@@ -41,6 +45,19 @@ describe('generateChallenge', () => {
         "wrong-rip@rs1",
       ]
     `);
+  });
+
+  it('pins a keepalived challenge (level 5 draws from its own group, on the keepalived lab)', () => {
+    expect([1, 2, 3, 42].map((seed) => generateChallenge(seed, 5).faults.map((f) => f.key).join())).toMatchInlineSnapshot(`
+      [
+        "ka-rs-vip-missing@rs1",
+        "ka-nopreempt@director",
+        "ka-rs-vip-missing@rs2",
+        "ka-check-port@director",
+      ]
+    `);
+    expect(generateChallenge(1, 5).scenario.hosts.map((h) => h.name)).toContain('director2');
+    expect(generateChallenge(1, 1).scenario.hosts.map((h) => h.name)).not.toContain('director2');
   });
 
   it('draws the number of faults the level asks for, from its groups, and varies with the seed', () => {
@@ -89,7 +106,7 @@ describe('playChallenge', () => {
     for (const level of LEVEL_LIST) {
       for (let seed = 100; seed < 112; seed++) {
         const transcript = solutionTranscript(seed, level);
-        const out = playChallenge(seed, level, { transcript, submittedAt: transcript.length + 5, hintsUsed: 0, solutionShown: false });
+        const out = playChallenge(seed, level, { transcript, submittedAt: (transcript.at(-1)?.t ?? 0) + 5, hintsUsed: 0, solutionShown: false });
         expect(out.assessment.faults.filter((f) => !f.fixed).map((f) => f.key), `seed ${seed} level ${level}`).toEqual([]);
         expect(out.assessment.collateral.map((c) => c.id)).toEqual([]);
         expect(out.replay.inconsistencies).toEqual([]);

@@ -90,8 +90,8 @@ export function instantiateFault(def: FaultDef, rs: RealServer, value: string | 
 }
 
 export function generateChallenge(seed: number, level: Level, labVersion: number = CHALLENGE_LAB_VERSION): Challenge {
-  const lab = challengeLab(labVersion);
   const spec = LEVELS[level];
+  const lab = challengeLab(labVersion, spec.lab);
   const rng = new SeededRandom(streamSeed(seed, level));
   const faults: ChallengeFault[] = [];
   const touched = new Set<string>();

@@ -5,7 +5,7 @@
 import { MICROS_PER_SECOND } from '../../core/event-queue.ts';
 import { bootLab, type Lab } from '../../lab.ts';
 import type { CheckResult } from '../lessons/check-types.ts';
-import { BASELINE_CHECKS } from './baseline.ts';
+import { baselineChecks } from './baseline.ts';
 import { evaluateChallengeChecks, type ChallengeCheck } from './challenge-checks.ts';
 import type { Text } from './faults.ts';
 import { generateChallenge, type Challenge } from './generate.ts';
@@ -106,14 +106,15 @@ export interface ChallengeAssessment {
 /** Which of `ids` pass right after the faults were applied (memoised: it depends only on the lab, its seed and setup). */
 const startCache = new Map<string, Map<string, boolean>>();
 
-export function baselinePassingAtStart(challenge: Challenge, ids: readonly string[] = BASELINE_CHECKS.map((c) => c.id)): ReadonlySet<string> {
+export function baselinePassingAtStart(challenge: Challenge, ids: readonly string[] = baselineChecks(challenge.level).map((c) => c.id)): ReadonlySet<string> {
+  const baseline = baselineChecks(challenge.level);
   const key = `${challenge.labVersion}:${challenge.labSeed}:${JSON.stringify(challenge.setup)}`;
   let known = startCache.get(key);
   if (!known) {
     if (startCache.size > 500) startCache.clear();
     startCache.set(key, (known = new Map()));
   }
-  const unknown = BASELINE_CHECKS.filter((c) => ids.includes(c.id) && !known.has(c.id));
+  const unknown = baseline.filter((c) => ids.includes(c.id) && !known.has(c.id));
   if (unknown.length > 0) {
     const lab = bootChallenge(challenge);
     for (const r of evaluateChallengeChecks(lab, unknown)) known.set(r.id, r.pass);
@@ -130,7 +131,7 @@ export function assessChallenge(challenge: Challenge, lab: Lab): ChallengeAssess
   // evaluated first, so the start's lab is booted only for the checks that fail now (none when
   // the learner broke nothing: in an exam every learner's variant is a new start to evaluate,
   // and the start's probes were half of grading's time).
-  const failing = evaluateChallengeChecks(lab, BASELINE_CHECKS).filter((r) => !r.pass);
+  const failing = evaluateChallengeChecks(lab, baselineChecks(challenge.level)).filter((r) => !r.pass);
   const before = failing.length > 0 ? baselinePassingAtStart(challenge, failing.map((r) => r.id)) : new Set<string>();
   const collateral = failing.filter((r) => before.has(r.id));
   return { faults, collateral };

@@ -8,6 +8,7 @@ export const challengeEn = {
   'challenge.level.2': '2: one ARP trap',
   'challenge.level.3': '3: two real servers broken differently',
   'challenge.level.4': '4: three faults',
+  'challenge.level.5': '5: two directors with keepalived, one fault',
   'challenge.start': 'Start challenge',
   'challenge.daily': 'Daily challenge ({date})',
   'challenge.ticket': 'Ticket',

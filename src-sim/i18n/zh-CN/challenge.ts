@@ -11,6 +11,7 @@ export const challengeZh = {
   'challenge.level.2': '2：一个 ARP 陷阱',
   'challenge.level.3': '3：两台真实服务器各有不同故障',
   'challenge.level.4': '4：三个故障',
+  'challenge.level.5': '5：两台 keepalived 调度器，一个故障',
   'challenge.start': '开始挑战',
   'challenge.daily': '每日挑战（{date}）',
   'challenge.ticket': '工单',
