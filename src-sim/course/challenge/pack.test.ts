@@ -54,7 +54,7 @@ describe('validatePack', () => {
       { path: '$.solutionsAllowed', message: 'missing (expected true or false)' },
       { path: '$.exercises[0].id', message: 'invalid exercise id "A b" (expected lower-case letters, digits and "-", at most 40)' },
       { path: '$.exercises[0].seed', message: '-1 is out of range (expected 0 to 4294967295)' },
-      { path: '$.exercises[0].level', message: '9 is out of range (expected 1 to 4)' },
+      { path: '$.exercises[0].level', message: '9 is out of range (expected 1 to 5)' },
       { path: '$.exercises[1].kind', message: 'expected "challenge" or "lesson", got "quiz"' },
       { path: '$.exercises[2].timeLimitSeconds', message: '5 is out of range (expected 10 to 86400)' },
       { path: '$.exercises[2].extra', message: 'unknown key "extra"' },
