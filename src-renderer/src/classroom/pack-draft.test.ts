@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isExam, loadCurriculum, makeLearnerExam } from '../../../src-sim/session/index.ts';
-import { buildPack, draftFromPack, draftToRaw, emptyDraft, freeExerciseId, newSecret, rosterLines, type PackDraft } from './pack-draft.ts';
+import { isExam, isLevel, loadCurriculum, makeLearnerExam } from '../../../src-sim/session/index.ts';
+import { buildPack, draftFromPack, draftToRaw, DRAFT_LEVELS, emptyDraft, freeExerciseId, newSecret, rosterLines, type PackDraft } from './pack-draft.ts';
 import { previewExam } from './pack-files.ts';
 
 const lesson = loadCurriculum().lessons[0]!.id;
@@ -107,5 +107,11 @@ describe('pack editor draft', () => {
     expect(freeExerciseId('x', [])).toBe('x');
     expect(rosterLines('a\r\n b \n\n')).toEqual(['a', 'b']);
     expect(newSecret()).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('offers every challenge level there is, the keepalived level 5 included', () => {
+    const levels = Array.from({ length: 10 }, (_, i) => i).filter((n) => isLevel(n));
+    expect(DRAFT_LEVELS).toEqual(levels);
+    expect(DRAFT_LEVELS).toContain(5);
   });
 });

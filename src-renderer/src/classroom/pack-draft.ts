@@ -117,7 +117,7 @@ export function freeExerciseId(base: string, taken: readonly string[]): string {
 }
 
 /** Levels the editor offers (levels.ts). */
-export const DRAFT_LEVELS = [1, 2, 3, 4].filter(isLevel);
+export const DRAFT_LEVELS = [1, 2, 3, 4, 5].filter(isLevel);
 
 /** 32 bytes from the platform's generator, hex: an exam's secret (src-sim has no randomness of its own). */
 export function newSecret(): string {
