@@ -38,7 +38,7 @@ interface Simulator {
   Lab: typeof LabModule.Lab;
   /** The textbook lab with three real servers, and its VIP (builds before textbook.ts had standard-lab.ts). */
   standard: { lab(trace: boolean): { run(host: string, line: string): unknown }; vip: string } | null;
-  /** The two-director textbook lab and keepalived (builds before issue 13 have neither). */
+  /** The two-director textbook lab with keepalived.conf written on both directors (builds before issue 13 have neither). */
   failover: { lab(): Lab; keepalivedOf: typeof KeepalivedModule.keepalivedOf } | null;
 }
 
@@ -230,25 +230,11 @@ function benchGradeClass(grade: typeof GradeModule, sample: ClassSample): number
   return ((cpuMs() - start) / 1000) * (CLASS_SIZE / sample.files.length);
 }
 
-const VRRP_CONF = (priority: number): string => `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority ${priority}
-    advert_int 1
-    authentication {
-        auth_type PASS
-        auth_pass s3cret
-    }
-    virtual_ipaddress {
-        198.51.100.100/24 dev eth0
-    }
-}
-`;
-
 /**
- * A director failover with keepalived: director (priority 150) is MASTER,
- * director2 (100) BACKUP; the master's cable is pulled (`ip link set eth0
+ * A director failover with keepalived, on the textbook lab's two-director
+ * keepalived option (its keepalived.conf: the VRRP instance and the virtual
+ * server with TCP_CHECKs, so the checkers run too): director (priority 150)
+ * is MASTER, director2 (100) BACKUP; the master's cable is pulled (`ip link set eth0
  * down`: no priority-0 advert), then the lab runs until director2 is MASTER
  * (3 × advert_int + skew, 3.61 s). Returns the virtual seconds
  * from the stop to director2's MASTER, the CPU milliseconds it took to
@@ -258,8 +244,6 @@ function benchFailover(sim: Simulator): [number, number, number] {
   const failover = sim.failover;
   if (!failover) throw new Error('no keepalived in this build');
   const lab = failover.lab();
-  lab.writeFile('director', '/etc/keepalived/keepalived.conf', VRRP_CONF(150));
-  lab.writeFile('director2', '/etc/keepalived/keepalived.conf', VRRP_CONF(100));
   lab.run('director', 'systemctl start keepalived');
   lab.run('director2', 'systemctl start keepalived');
   lab.sleep(6);
@@ -309,9 +293,10 @@ async function failoverLabOf(base: URL): Promise<Simulator['failover']> {
   const keepalived = await importOptional<Partial<typeof KeepalivedModule>>(new URL('src-sim/keepalived/daemon.js', base));
   // systemctl knows keepalived.service once its command module is loaded.
   const command = await importOptional<object>(new URL('src-sim/shell/commands/keepalived.js', base));
-  if (!textbook?.textbookLab || !keepalived?.keepalivedOf || !command) return null;
+  // Builds before the textbook lab's keepalived option (textbookKeepalivedConf) have no configuration to start.
+  if (!textbook?.textbookLab || !textbook.textbookKeepalivedConf || !keepalived?.keepalivedOf || !command) return null;
   const build = textbook.textbookLab;
-  return { lab: () => build({ realServers: 2, directors: 2, trace: false }), keepalivedOf: keepalived.keepalivedOf };
+  return { lab: () => build({ realServers: 2, directors: 2, keepalived: true, trace: false }), keepalivedOf: keepalived.keepalivedOf };
 }
 
 export async function measure(simDir: string): Promise<Figure[]> {
