@@ -3,7 +3,7 @@
 // commands its inet.defn runs (seen with -v), what they leave, its messages
 // and exit statuses.
 import { describe, expect, it } from 'vitest';
-import { lanHost, lanLab } from '../test-lab.ts';
+import { lanHost, lanLab, rs1Terminal } from '../test-lab.ts';
 
 const STANZAS = `
 auto lo:0
@@ -14,11 +14,7 @@ iface lo:0 inet static
 	pre-down echo predown
 `;
 
-function lab() {
-  const l = lanLab([lanHost('rs1', 11, { routes: ['default via 198.51.100.1'] })]);
-  const host = l.host('rs1');
-  return { run: (line: string) => l.run('rs1', line), fs: host.fs };
-}
+const lab = () => rs1Terminal({ routes: ['default via 198.51.100.1'] });
 
 describe('ifup / ifdown (ifupdown 0.8.41)', () => {
   it('brings up an alias stanza from interfaces.d (source), runs post-up, records it; a second ifup says it is configured', () => {

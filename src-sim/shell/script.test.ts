@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lanHost, lanLab } from '../test-lab.ts';
+import { lanHost, lanLab, rs1Terminal } from '../test-lab.ts';
 import { arith } from './arith.ts';
 import { braceExpand, literalWords, parseScript } from './script.ts';
 
 describe('loops and expansions as tutorials write them', () => {
-  const lab = lanLab([lanHost('rs1', 11)]);
-  const run = (line: string) => lab.run('rs1', line);
+  const { lab, run } = rs1Terminal();
 
   it('for over brace expansion, $(seq N), backquotes and a word list', () => {
     expect(run('for i in {1..3}; do echo $i; done')).toEqual({ exit: 0, stdout: '1\n2\n3\n', stderr: '' });

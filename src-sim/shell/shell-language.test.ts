@@ -3,14 +3,11 @@
 // command that reads its input, `show` (a shell function reading stdin line by
 // line) stands in for cat, so these tests depend on the shell alone.
 import { describe, expect, it } from 'vitest';
-import { lanHost, lanLab } from '../test-lab.ts';
+import { lanHost, lanLab, rs1Terminal } from '../test-lab.ts';
 
 const SHOW = 'show() { while IFS= read -r l; do echo "$l"; done; }; ';
 
-function fresh() {
-  const lab = lanLab([lanHost('rs1', 11)]);
-  return (line: string) => lab.run('rs1', line);
-}
+const fresh = () => rs1Terminal().run;
 
 describe('lists, pipelines and compound commands', () => {
   const cases: Array<[string, string]> = [

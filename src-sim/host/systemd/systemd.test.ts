@@ -4,7 +4,7 @@
 // these verbs are the bus path's); the job, journal and status words are the
 // strings of libsystemd-core-252.so and libsystemd-shared-252.so.
 import { describe, expect, it } from 'vitest';
-import { lanHost, lanLab } from '../../test-lab.ts';
+import { rs1Terminal } from '../../test-lab.ts';
 import { parseUnitFile, splitCommand } from './unit-file.ts';
 
 const VIP_UNIT = `[Unit]
@@ -21,11 +21,7 @@ ExecStop=/sbin/ip addr del 192.0.2.10/32 dev lo
 WantedBy=multi-user.target
 `;
 
-function lab(os: 'debian-12' | 'rocky-9') {
-  const l = lanLab([lanHost('rs1', 11, { os })]);
-  const host = l.host('rs1');
-  return { run: (line: string) => l.run('rs1', line), fs: host.fs, host };
-}
+const lab = (os: 'debian-12' | 'rocky-9') => rs1Terminal({ os });
 
 describe.each(['debian-12', 'rocky-9'] as const)('a oneshot unit on %s', (os) => {
   it('enable --now makes the symlink, runs ExecStart and stays active (exited); stop runs ExecStop', () => {

@@ -1,15 +1,14 @@
 // The file commands against what GNU coreutils 9.1 prints (LC_ALL=C, as the kernel runner runs them).
 import { describe, expect, it } from 'vitest';
-import { lanHost, lanLab } from '../../test-lab.ts';
+import { rs1Terminal } from '../../test-lab.ts';
 import { commandContext } from '../shell.ts';
 import { cat } from './cat.ts';
 
 function host() {
-  const lab = lanLab([lanHost('rs1', 11)]);
-  const run = (line: string) => lab.run('rs1', line);
-  run('mkdir /tmp/cu');
-  lab.host('rs1').shellVariables.set('PWD', '/tmp/cu');
-  return { lab, run, fs: lab.host('rs1').fs };
+  const terminal = rs1Terminal();
+  terminal.run('mkdir /tmp/cu');
+  terminal.host.shellVariables.set('PWD', '/tmp/cu');
+  return terminal;
 }
 
 describe('ls', () => {

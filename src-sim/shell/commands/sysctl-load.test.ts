@@ -3,7 +3,7 @@
 // on Linux 6.18 inside `unshare -n` with a veth pair, so only the new
 // namespace's net.ipv4.conf keys were written.
 import { describe, expect, it } from 'vitest';
-import { lanHost, lanLab } from '../../test-lab.ts';
+import { rs1Terminal } from '../../test-lab.ts';
 import { parseProcInt } from '../../host/sysctl.ts';
 
 const A_CONF = `# comment
@@ -26,11 +26,10 @@ net.ipv4.conf.default.rp_filter = 1
 const B_CONF = 'net.ipv4.conf.all.arp_ignore =\nnet.ipv4.conf = 1\nnet.ipv4.conf.lo.arp_ignore = 1 2\nnet.ipv4.conf.all.arp_announce = 2\r\n=1\n net.ipv4.conf.all.arp_notify   =   1   # trailing\nnet.ipv4.conf.all.arp_accept = 0x1\nnet.ipv4.conf.all.arp_filter = +1\nnet.ipv4.conf.all.log_martians = 1';
 
 function lab(os?: 'rocky-9') {
-  const l = lanLab([lanHost('rs1', 11, os ? { os } : {})]);
-  const fs = l.host('rs1').fs;
-  fs.write('/root/a.conf', A_CONF);
-  fs.write('/root/b.conf', B_CONF);
-  return { run: (line: string) => l.run('rs1', line), fs };
+  const terminal = rs1Terminal(os ? { os } : {});
+  terminal.fs.write('/root/a.conf', A_CONF);
+  terminal.fs.write('/root/b.conf', B_CONF);
+  return terminal;
 }
 
 describe('sysctl -p FILE (procps-ng 4.0.2 Preload, parse_setting_line, write_setting_list)', () => {
