@@ -220,5 +220,12 @@ test.describe('1280x720 en exam', () => {
     await classroom.transcript.scrollIntoViewIfNeeded();
     await shot('graded');
     expect(await seriousViolations(page)).toEqual([]);
+
+    // Kept across a reload: the grade and the transcript, with nothing imported again.
+    await page.reload();
+    await classroom.openByKeyboard();
+    await expect(classroom.row('results-bo.json').locator('td').nth(2)).toHaveText('confirmed');
+    await classroom.row('results-bo.json').getByRole('button', { name: /^Show/ }).press('Enter');
+    for (const line of fix) await expect(classroom.transcript).toContainText(line.slice(line.indexOf('$') + 2));
   });
 });

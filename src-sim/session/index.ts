@@ -36,7 +36,7 @@ export type { Text } from '../course/challenge/faults.ts';
 export { generateChallenge, type Challenge } from '../course/challenge/generate.ts';
 export { playChallenge, playGenerated } from '../course/challenge/play.ts';
 export { LESSON_PAR_SECONDS, playExercise, type LessonLookup } from '../course/challenge/exercise.ts';
-export { parseResultsText, type ExerciseResult, type ResultsFile, type RevealEvent, type TranscriptCommand } from '../course/challenge/results.ts';
+export { parseResultsText, validateResults, type ExerciseResult, type ResultsFile, type RevealEvent, type TranscriptCommand } from '../course/challenge/results.ts';
 export type { ScoreBreakdown } from '../course/challenge/score.ts';
 export { isExam, localText, parsePackText, type Pack } from '../course/challenge/pack.ts';
 export { makeLearnerExam, parseLearnerExamText, sealedChallenge, unlockExam, LEARNER_EXAM_FORMAT, type ExamExercise, type LearnerExam, type SealedLab } from '../course/challenge/exam.ts';

@@ -3,7 +3,7 @@
 // files, graded by replay, sortable, exported as CSV), kept in the document
 // store so a reload shows it again, and saved to or opened from a file.
 import type { Lang } from '../../../src-sim/session/index.ts';
-import { classStats, classStatsCsv, crossCheckRows, gradebookCsv, gradeResults, parseResultsText, savedGradebook, validateGradebook, type GradeRow, type ResultsFile, type SavedGradebook } from '../../../src-sim/session/index.ts';
+import { classStats, classStatsCsv, crossCheckRows, gradebookCsv, gradeResults, parseResultsText, savedGradebook, validateGradebook, validateResults, type GradeRow, type ResultsFile, type SavedGradebook } from '../../../src-sim/session/index.ts';
 import { documentStore } from '../storage/index.ts';
 import { sortRows, type SortColumn } from './gradebook-sort.ts';
 import { knownLessons, lessonLookup } from './lessons.ts';
@@ -13,6 +13,27 @@ export { loadPack, resultsFileName, resultsText, type LoadedPack, type PackLoad 
 
 /** The document the gradebook is kept under (storage/keys.ts rules). */
 export const GRADEBOOK_KEY = 'gradebook';
+/** The learners' transcripts, kept beside it: the gradebook format holds grades only. */
+export const TRANSCRIPTS_KEY = 'gradebook-transcripts';
+
+interface KeptTranscripts {
+  /** The pack they answer: transcripts of another pack's gradebook are not shown. */
+  packId: string;
+  files: Record<string, ResultsFile>;
+}
+
+/** A kept transcripts document, each file validated as a results file is; throws with what is wrong. */
+export function restoredTranscripts(raw: unknown): KeptTranscripts {
+  const doc = raw as Partial<KeptTranscripts> | null;
+  if (typeof doc !== 'object' || doc === null || typeof doc.packId !== 'string' || typeof doc.files !== 'object' || doc.files === null) throw new Error('expected { packId, files }');
+  const files: Record<string, ResultsFile> = {};
+  for (const [name, value] of Object.entries(doc.files)) {
+    const read = validateResults(value);
+    if (!read.ok) throw new Error(`${name}: ${read.problems[0]?.path}: ${read.problems[0]?.message}`);
+    files[name] = read.results;
+  }
+  return { packId: doc.packId, files };
+}
 
 /** A gradebook document (stored or a file) as the app can show it, or why not. */
 export function restoredGradebook(raw: unknown): { pack: LoadedPack; rows: GradeRow[] } {
@@ -29,8 +50,8 @@ export class Gradebook {
   sorted = $derived(sortRows(this.rows, this.sort.column, this.sort.direction));
   stats = $derived(this.pack ? classStats(this.pack.pack, this.rows) : []);
   /**
-   * What each learner typed, by file name: the results files imported since the app started.
-   * The kept gradebook holds grades, not transcripts, so after a reload a file is imported again to read it.
+   * What each learner typed, by file name, from the results files imported; kept in a document of
+   * its own beside the gradebook (when the store can hold it: at most 4 MiB).
    */
   transcripts = $state.raw<Readonly<Record<string, ResultsFile>>>({});
   /** Each file's row as graded on its own; `rows` adds the class checks. */
@@ -81,7 +102,12 @@ export class Gradebook {
     const store = await documentStore();
     const result = await store.load(GRADEBOOK_KEY, restoredGradebook);
     // A pack imported while the store was being read wins.
-    if (result.status === 'ok' && !this.pack) this.#show(result.value.pack, result.value.rows);
+    if (result.status === 'ok' && !this.pack) {
+      this.#show(result.value.pack, result.value.rows);
+      const kept = await store.load(TRANSCRIPTS_KEY, restoredTranscripts);
+      if (kept.status === 'ok' && kept.value.packId === result.value.pack.id && Object.keys(this.transcripts).length === 0) this.transcripts = kept.value.files;
+      if (kept.status === 'corrupt') return { keptAs: kept.keptAs, message: kept.message };
+    }
     return result.status === 'corrupt' ? { keptAs: result.keptAs, message: result.message } : null;
   }
 
@@ -89,6 +115,11 @@ export class Gradebook {
   async keep(): Promise<void> {
     const document = this.document();
     if (document) await (await documentStore()).save(GRADEBOOK_KEY, document);
+  }
+
+  /** Keeps the transcripts beside it (rejects with the store's message, e.g. too large: the grades are kept all the same). */
+  async keepTranscripts(): Promise<void> {
+    if (this.pack) await (await documentStore()).save(TRANSCRIPTS_KEY, { packId: this.pack.id, files: this.transcripts } satisfies KeptTranscripts);
   }
 
   sortBy(column: SortColumn): void {
