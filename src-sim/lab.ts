@@ -18,6 +18,7 @@ import { endForeground, interruptForeground, runArgv, runCommandLine, type Outpu
 import { terminalOf } from './shell/jobs.ts';
 import { COMMANDS } from './shell/commands/index.ts';
 import { installOs } from './host/os-tree.ts';
+import { journalOnDisk } from './host/systemd/journal.ts';
 import { DEFAULT_OS } from './host/os.ts';
 import { FS_ERRNO_TEXT } from './host/fs.ts';
 import { neighbourRows } from './host/neighbour/rows.ts';
@@ -444,6 +445,7 @@ export function createLab(scenario: Scenario, options: LabOptions = {}): Lab {
     }
     host.os = spec.os ?? DEFAULT_OS;
     installOs(host.fs, host.os, spec.name, { interfaces: spec.interfaces.map((i) => ({ name: i.name, addresses: i.addresses ?? [] })), routes: spec.routes ?? [], sysctl: spec.sysctl ?? {} }, [...COMMANDS.keys()]);
+    host.journalFlushed = journalOnDisk(host);
     for (const route of spec.routes ?? []) {
       const result = lab.runArgv(spec.name, ['ip', 'route', 'add', ...routeWords(route)]);
       if (result.exit !== 0) throw new ScenarioBootError(`host ${spec.name}: ip route add ${route}: ${result.stderr.trim()}`);

@@ -19,6 +19,7 @@ import { bootSequence, powerOnState, shutdownSequence, type BootRun } from './ho
 import { keepalivedOf } from './keepalived/daemon.ts';
 import { SIGKILL } from './host/signals.ts';
 import { dir } from './host/fs.ts';
+import { inheritJournal, journalOnDisk } from './host/systemd/journal.ts';
 import { MICROS_PER_SECOND } from './core/event-queue.ts';
 
 
@@ -94,6 +95,7 @@ function replaceHost(lab: Lab, old: Host): Host {
     if (spec?.interfaces.find((i) => i.name === dev.name)?.arp === false) added.noarp = true;
   }
   copyDisk(old, next);
+  inheritJournal(old, next);
   next.nginx.inheritLog(old.nginx);
   powerOnState(next);
   return next;
@@ -118,6 +120,7 @@ function powerOn(lab: Lab, name: string): void {
   const host = lab.host(name);
   host.halted = false;
   host.bootedAtUs = lab.queue.now;
+  host.journalFlushed = journalOnDisk(host);
   lab.queue.runUntil(lab.queue.now + POWER_ON_TO_NETWORK_US);
   bootSequence(host, quietRun(lab, name));
   // A fresh login: the boot's commands leave nothing in the terminal's variables.

@@ -51,3 +51,19 @@ function civilFromDays(days: number): { year: number; month: number; day: number
   const month = mp < 10 ? mp + 3 : mp - 9;
   return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
+
+/** Howard Hinnant's days_from_civil: days from 1970-01-01 of a proleptic Gregorian date (month 1 to 12). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** The virtual time (µs) of a UTC calendar date and time: civilTime's inverse. */
+export function virtualTimeOf(year: number, month: number, day: number, hours = 0, minutes = 0, seconds = 0): number {
+  const days = daysFromCivil(year, month, day) - EPOCH_DAYS;
+  return ((days * SECONDS_PER_DAY) + hours * 3600 + minutes * 60 + seconds) * 1_000_000;
+}

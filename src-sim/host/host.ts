@@ -21,6 +21,7 @@ import { TcpStack } from './tcp/stack.ts';
 import { ProcessTable } from './processes.ts';
 import { WebServer } from './web-server.ts';
 import { Systemd } from './systemd/manager.ts';
+import type { JournalBoot } from './systemd/journal.ts';
 import { IPIP_FALLBACK_DEVICE, ipipInit, loadIpipModule } from './ipip.ts';
 import { addrType, type AddrType } from './addressing.ts';
 import { HostFileSystem } from './fs.ts';
@@ -114,6 +115,10 @@ export class Host implements NeighbourHost {
   boot = 0;
   /** Virtual time (µs) the kernel started (uptime, who -b, systemctl status of the boot's units). */
   bootedAtUs = 0;
+  /** Earlier boots' journals kept in /var/log/journal (systemd/journal.ts), oldest first. */
+  storedBoots: JournalBoot[] = [];
+  /** Whether journald flushed this boot's journal to /var/log/journal (it existed at boot), so the next boot still has it. */
+  journalFlushed = false;
 
   constructor(
     readonly name: string,

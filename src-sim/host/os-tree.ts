@@ -8,6 +8,7 @@ import { dir, type FsNode, type HostFileSystem } from './fs.ts';
 import { DEBIAN_IPVSADM_DEFAULTS, NGINX_ROOT, RC_LOCAL, type HostOs } from './os.ts';
 import { ACCESS_LOG, INDEX_HTML } from './web-server.ts';
 import { builtinDaemons, PACKAGE_UNIT_DIRECTORY } from './systemd/daemons.ts';
+import { PERSISTENT_JOURNAL_DIRECTORY } from './systemd/journal.ts';
 import { DEBIAN_NGINX_CONF, DEBIAN_NGINX_DEFAULT_SITE, DEBIAN_OS_RELEASE, DEBIAN_SYSCTL_CONF, DEBIAN_SYSCTL_README, NGINX_WELCOME_PAGE } from './debian-files.ts';
 
 
@@ -164,6 +165,8 @@ function installDebian(fs: HostFileSystem, hostName: string, network: InstalledN
   fs.place('/usr/bin/dash', file('', 0o755));
   fs.place('/usr/bin/bash', file('', 0o755));
   fs.place('/etc/debian_version', file('12.11\n'));
+  // Debian's systemd package creates it: the journal is persistent (since Debian 11: its release notes' "persistent systemd journal").
+  fs.place(PERSISTENT_JOURNAL_DIRECTORY, dir(0o2755, 0));
   fs.place('/etc/os-release', link('../usr/lib/os-release'));
   fs.place('/usr/lib/os-release', file(DEBIAN_OS_RELEASE));
   fs.place('/etc/hosts', file(`127.0.0.1\tlocalhost\n127.0.1.1\t${hostName}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`));

@@ -104,8 +104,8 @@ const CPUS = 2;
 /** The signals that end nginx's processes (the others reload or reopen logs). */
 const NGINX_STOP_SIGNALS: ReadonlySet<number> = new Set([SIGINT, SIGQUIT, SIGKILL, SIGTERM]);
 
-/** A 32-bit FNV-1a hash: the host's share of the lab's seed. */
-function hashName(seed: number, name: string): number {
+/** A 32-bit FNV-1a hash: the host's share of the lab's seed (its PIDs, its boot IDs). */
+export function hashName(seed: number, name: string): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
   return h;

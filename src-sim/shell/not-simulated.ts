@@ -8,7 +8,7 @@ const EDITORS = ['emacs', 'ed'];
 
 const NOT_SIMULATED = new Set([
   ...EDITORS,
-  'systemd-analyze', 'journalctl', 'chkconfig', 'init',
+  'systemd-analyze', 'chkconfig', 'init',
   'top', 'htop', 'killall', 'pkill', 'nohup',
   'ssh', 'scp', 'rsync', 'telnet', 'nc', 'ncat', 'socat', 'wget', 'dig', 'nslookup', 'host', 'traceroute', 'tracepath', 'mtr',
   'iptables', 'ip6tables', 'nft', 'firewall-cmd', 'ufw', 'ethtool', 'brctl', 'nmcli', 'ifup', 'ifdown', 'dhclient',

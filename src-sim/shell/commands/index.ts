@@ -19,6 +19,7 @@ import { ifdown } from './ifdown.ts';
 import { ifup } from './ifup.ts';
 import { ip } from './ip.ts';
 import { ipvsadm } from './ipvsadm.ts';
+import { journalctl } from './journalctl.ts';
 import { keepalived } from './keepalived.ts';
 import { ipvsadmRestore, ipvsadmSave } from './ipvsadm-save.ts';
 import { halt, poweroff, reboot, shutdown } from './reboot.ts';
@@ -78,6 +79,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['ipvsadm', ipvsadm],
   ['ipvsadm-restore', ipvsadmRestore],
   ['ipvsadm-save', ipvsadmSave],
+  ['journalctl', journalctl],
   ['keepalived', keepalived],
   ['ln', ln],
   ['ls', ls],
