@@ -11,6 +11,7 @@ import type { CommandResult } from '../../api.ts';
 import type { Host } from '../host.ts';
 import { builtinDaemon, builtinDaemons, type BuiltinDaemon } from './daemons.ts';
 import { parseUnitFile, type ExecCommand, type UnitFile } from './unit-file.ts';
+import type { CatalogRef } from './catalog.ts';
 
 /** The system unit search path (lookup_paths_init), most important first. */
 export const UNIT_PATH = ['/etc/systemd/system', '/run/systemd/system', '/usr/local/lib/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/system'] as const;
@@ -57,6 +58,8 @@ export interface JournalLine {
   ident: string;
   unit: string;
   message: string;
+  /** Its MESSAGE_ID and fields, for `journalctl -x` (catalog.ts). */
+  catalog?: CatalogRef;
 }
 
 /** What a verb did: text for the terminal and systemctl's exit status. */
@@ -88,6 +91,12 @@ export class Systemd {
   readonly journal: JournalLine[] = [];
   /** PIDs systemd hands out to the processes it forks. */
   private nextPid = 400;
+  /**
+   * Job IDs (journalctl -x prints them): a boot's own jobs have used the
+   * first couple of hundred by the time multi-user.target's units start
+   * (not measured: Rocky 9 logs show sshd's start job at 219-236).
+   */
+  private nextJob = 220;
 
   constructor(private readonly host: Host) {}
 
@@ -161,8 +170,13 @@ export class Systemd {
     return this.journal.filter((l) => l.unit === name);
   }
 
-  private log(unit: string, message: string, ident = 'systemd[1]'): void {
-    this.journal.push({ at: this.host.clock.now, ident, unit, message });
+  private log(unit: string, message: string, ident = 'systemd[1]', catalog?: CatalogRef): void {
+    this.journal.push({ at: this.host.clock.now, ident, unit, message, ...(catalog ? { catalog } : {}) });
+  }
+
+  /** A line of PID 1 with its catalog entry. */
+  private logCatalog(unit: string, message: string, catalog: CatalogRef['id'], fields: CatalogRef['fields'] = {}): void {
+    this.log(unit, message, 'systemd[1]', { id: catalog, fields: { UNIT: unit, ...fields } });
   }
 
   /** "vip.service - LVS VIP" as systemd 252 names a unit in its messages. */
@@ -182,8 +196,10 @@ export class Systemd {
     const stat = resolved === null ? null : this.host.fs.stat(resolved);
     if (resolved === null || stat === null || !stat.ok || stat.value.type === 'dir' || (stat.value.mode & 0o111) === 0) {
       const why = stat?.ok ? 'Permission denied' : 'No such file or directory';
-      if (resolved === null || !stat?.ok) this.log(unit.name, `${unit.name}: Failed to locate executable ${program}: ${why}`);
-      this.log(unit.name, `${unit.name}: Failed at step EXEC spawning ${program}: ${why}`);
+      // Both are logged by the forked child (exec_child), under its own PID, with ERRNO (ENOENT 2, EACCES 13).
+      const spawnFailed: CatalogRef = { id: 'spawn-failed', fields: { EXECUTABLE: program, ERRNO: stat?.ok ? 13 : 2 } };
+      if (resolved === null || !stat?.ok) this.log(unit.name, `${unit.name}: Failed to locate executable ${program}: ${why}`, `systemd[${pid}]`, spawnFailed);
+      this.log(unit.name, `${unit.name}: Failed at step EXEC spawning ${program}: ${why}`, `systemd[${pid}]`, spawnFailed);
       return { pid, setting, command, status: 203 };
     }
     const result = exec([resolved, ...command.argv.slice(1)]);
@@ -204,7 +220,8 @@ export class Systemd {
     const state = this.state(name);
     if (state.active === 'active') return ok('', warning);
     const label = this.label(unit);
-    this.log(name, `Starting ${label}...`);
+    const job = this.nextJob++;
+    this.logCatalog(name, `Starting ${label}...`, 'unit-starting', { JOB_ID: job });
     state.processes = [];
     let failed: UnitProcess | null = null;
     for (const command of unit.file.execStart) {
@@ -219,21 +236,21 @@ export class Systemd {
     state.since = this.host.clock.now;
     const waits = unit.file.type === 'oneshot' || unit.file.type === 'forking';
     if (failed) {
-      this.log(name, `${name}: Main process exited, code=exited, status=${exitStatusName(failed.status)}`);
-      this.log(name, `${name}: Failed with result 'exit-code'.`);
-      if (waits) this.log(name, `Failed to start ${label}.`);
+      this.logCatalog(name, `${name}: Main process exited, code=exited, status=${exitStatusName(failed.status)}`, 'unit-process-exit', { COMMAND: 'ExecStart', EXIT_CODE: 'exited', EXIT_STATUS: failed.status });
+      this.logCatalog(name, `${name}: Failed with result 'exit-code'.`, 'unit-failure-result', { UNIT_RESULT: 'exit-code' });
+      if (waits) this.logCatalog(name, `Failed to start ${label}.`, 'unit-failed', { JOB_ID: job, JOB_RESULT: 'failed' });
       Object.assign(state, { active: 'failed', sub: 'failed', result: 'exit-code' });
       // A oneshot's or forking service's job waits for the command; simple and exec report success once it is forked.
       if (waits) return { exit: 1, stdout: '', stderr: `${warning}Job for ${name} failed because the control process exited with error code.\nSee "systemctl status ${name}" and "journalctl -xeu ${name}" for details.\n` };
       return ok('', warning);
     }
-    if (!waits) this.log(name, `Started ${label}.`);
+    if (!waits) this.logCatalog(name, `Started ${label}.`, 'unit-started', { JOB_ID: job });
     if (unit.file.remainAfterExit) Object.assign(state, { active: 'active', sub: 'exited', result: 'success' });
     else {
-      this.log(name, `${name}: Deactivated successfully.`);
+      this.logCatalog(name, `${name}: Deactivated successfully.`, 'unit-success');
       Object.assign(state, { active: 'inactive', sub: 'dead', result: 'success' });
     }
-    if (waits) this.log(name, `Finished ${label}.`);
+    if (waits) this.logCatalog(name, `Finished ${label}.`, 'unit-started', { JOB_ID: job });
     return ok('', warning);
   }
 
@@ -253,14 +270,15 @@ export class Systemd {
     }
     if (state.active !== 'active') return ok('', warning);
     const label = this.label(unit);
-    this.log(name, `Stopping ${label}...`);
+    const job = this.nextJob++;
+    this.logCatalog(name, `Stopping ${label}...`, 'unit-stopping', { JOB_ID: job });
     for (const command of unit.file.execStop) {
       const process = this.execute(unit, 'ExecStop', command, exec);
       state.processes.push(process);
       if (process.status !== 0 && !command.ignoreFailure) break;
     }
-    this.log(name, `${name}: Deactivated successfully.`);
-    this.log(name, `Stopped ${label}.`);
+    this.logCatalog(name, `${name}: Deactivated successfully.`, 'unit-success');
+    this.logCatalog(name, `Stopped ${label}.`, 'unit-stopped', { JOB_ID: job, JOB_RESULT: 'done' });
     Object.assign(state, { active: 'inactive', sub: 'dead', since: this.host.clock.now, result: 'success' });
     return ok('', warning);
   }
@@ -276,9 +294,10 @@ export class Systemd {
     }
     if (unit.file.execReload.length === 0) return { exit: 1, stdout: '', stderr: `${warning}Failed to reload ${name}: Job type reload is not applicable for unit ${name}.\n` };
     const label = this.label(unit);
-    this.log(name, `Reloading ${label}...`);
+    const job = this.nextJob++;
+    this.logCatalog(name, `Reloading ${label}...`, 'unit-reloading', { JOB_ID: job });
     for (const command of unit.file.execReload) this.state(name).processes.push(this.execute(unit, 'ExecReload', command, exec));
-    this.log(name, `Reloaded ${label}.`);
+    this.logCatalog(name, `Reloaded ${label}.`, 'unit-reloaded', { JOB_ID: job, JOB_RESULT: 'done' });
     return ok('', warning);
   }
 

@@ -113,6 +113,40 @@ describe('journalctl', () => {
     expect(stopped.exit).toBe(130);
   });
 
+  it('-x prints the catalog entry under each line that has a MESSAGE_ID, with the distribution\'s Support URL', () => {
+    const l = lab();
+    out(l, VIP_UNIT.replace('/usr/bin/echo vip up', '/usr/sbin/ip link set dev nosuch up'));
+    expect(l.run('rs1', 'systemctl start vip').exit).toBe(1);
+    const text = out(l, 'journalctl -xeu vip');
+    expect(text).toBe(
+      'Jan 01 00:00:00 rs1 systemd[1]: Starting vip.service - LVS VIP...\n' +
+        '░░ Subject: A start job for unit vip.service has begun execution\n░░ Defined-By: systemd\n░░ Support: https://www.debian.org/support\n░░ \n' +
+        '░░ A start job for unit vip.service has begun execution.\n░░ \n░░ The job identifier is 220.\n' +
+        // A program's own output has no MESSAGE_ID: nothing under it.
+        'Jan 01 00:00:00 rs1 ip[401]: Cannot find device "nosuch"\n' +
+        'Jan 01 00:00:00 rs1 systemd[1]: vip.service: Main process exited, code=exited, status=1/FAILURE\n' +
+        '░░ Subject: Unit process exited\n░░ Defined-By: systemd\n░░ Support: https://www.debian.org/support\n░░ \n' +
+        "░░ An ExecStart= process belonging to unit vip.service has exited.\n░░ \n░░ The process' exit code is 'exited' and its exit status is 1.\n" +
+        "Jan 01 00:00:00 rs1 systemd[1]: vip.service: Failed with result 'exit-code'.\n" +
+        '░░ Subject: Unit failed\n░░ Defined-By: systemd\n░░ Support: https://www.debian.org/support\n░░ \n' +
+        "░░ The unit vip.service has entered the 'failed' state with result 'exit-code'.\n" +
+        'Jan 01 00:00:00 rs1 systemd[1]: Failed to start vip.service - LVS VIP.\n' +
+        '░░ Subject: A start job for unit vip.service has failed\n░░ Defined-By: systemd\n░░ Support: https://www.debian.org/support\n░░ \n' +
+        '░░ A start job for unit vip.service has finished with a failure.\n░░ \n░░ The job identifier is 220 and the job result is failed.\n',
+    );
+    // A missing program is reported by the forked child under its own PID.
+    const rocky = lab('rocky-9');
+    out(rocky, VIP_UNIT.replace('/usr/bin/echo vip up', '/opt/missing'));
+    rocky.run('rs1', 'systemctl start vip');
+    expect(out(rocky, 'journalctl -x -u vip -t systemd -n 2 -o short')).toMatch(
+      /^Jan 01 00:00:00 rs1 systemd\[1\]: vip.service: Failed with result 'exit-code'.\n(░░ .*\n){5}Jan 01 00:00:00 rs1 systemd\[1\]: Failed to start vip.service - LVS VIP.\n░░ Subject: A start job for unit vip.service has failed\n░░ Defined-By: systemd\n░░ Support: https:\/\/wiki.rockylinux.org\/rocky\/support\n/,
+    );
+    expect(out(rocky, 'journalctl -x -u vip')).toContain(
+      'rs1 systemd[401]: vip.service: Failed at step EXEC spawning /opt/missing: No such file or directory\n░░ Subject: Process /opt/missing could not be executed\n░░ Defined-By: systemd\n░░ Support: https://wiki.rockylinux.org/rocky/support\n░░ \n░░ The process /opt/missing could not be executed and failed.\n░░ \n░░ The error number returned by this process is 2.\n',
+    );
+    expect(out(rocky, 'journalctl -x -o cat -u vip -n 1')).toBe('Failed to start vip.service - LVS VIP.\n');
+  });
+
   it('rejects what journalctl rejects, with its words and status 1', () => {
     const l = lab();
     const cases: Array<[string, string]> = [

@@ -13,6 +13,7 @@ import { unitName, type JournalLine } from '../../host/systemd/manager.ts';
 import { civilTime, virtualTimeOf, WEEKDAY_NAMES } from '../../core/virtual-date.ts';
 import { MICROS_PER_SECOND } from '../../core/event-queue.ts';
 import { journalLine } from './systemctl.ts';
+import { catalogLines } from '../../host/systemd/catalog.ts';
 
 /** Every option of journalctl 252's getopt_long table, by what the lab does with it. */
 const SIMULATED: OptionSpec[] = [
@@ -70,6 +71,8 @@ interface Query {
   quiet: boolean;
   cat: boolean;
   noHostname: boolean;
+  /** -x: each line's catalog entry under it. */
+  catalog: boolean;
   units: string[];
   identifiers: string[];
   since: number | null;
@@ -170,7 +173,7 @@ function fail(ctx: CommandContext, message: string): number {
 export const journalctl: Command = (ctx) => {
   const parsed = getopt(joinOptionalArguments(ctx.argv.slice(1)), { options: [...SIMULATED, ...NOT_SIMULATED], permute: true });
   if (parsed.error) return fail(ctx, glibcMessage('journalctl', parsed.error));
-  const query: Query = { boot: null, lines: null, follow: false, reverse: false, quiet: false, cat: false, noHostname: false, units: [], identifiers: [], since: null, until: null, listBoots: false };
+  const query: Query = { boot: null, lines: null, follow: false, reverse: false, quiet: false, cat: false, noHostname: false, catalog: false, units: [], identifiers: [], since: null, until: null, listBoots: false };
   let linesSet = false;
   let noTail = false;
   for (const option of parsed.options) {
@@ -228,6 +231,9 @@ export const journalctl: Command = (ctx) => {
       }
       case 'r':
         query.reverse = true;
+        break;
+      case 'x':
+        query.catalog = true;
         break;
       case 'no-hostname':
         query.noHostname = true;
@@ -299,9 +305,11 @@ function matches(line: JournalLine, query: Query): boolean {
 }
 
 function format(ctx: CommandContext, line: JournalLine, query: Query): string {
+  // output_short prints the catalog entry; -o cat never does.
   if (query.cat) return `${line.message}\n`;
+  const explained = query.catalog && line.catalog ? catalogLines(line.catalog, ctx.host.os) : '';
   const text = journalLine(ctx.host.name, line);
-  return query.noHostname ? text.replace(` ${ctx.host.name} `, ' ') : text;
+  return `${query.noHostname ? text.replace(` ${ctx.host.name} `, ' ') : text}${explained}`;
 }
 
 function show(ctx: CommandContext, boots: JournalBoot[], query: Query): number | RunningCommand {
