@@ -9,6 +9,7 @@ import { chmod } from './chmod.ts';
 import { cp } from './cp.ts';
 import { curl } from './curl.ts';
 import { cut } from './cut.ts';
+import { date } from './date.ts';
 import { echo } from './echo.ts';
 import { editorCommand } from './editor.ts';
 import { grep } from './grep.ts';
@@ -52,9 +53,12 @@ import { tcpdump } from './tcpdump.ts';
 import { tee } from './tee.ts';
 import { touch } from './touch.ts';
 import { tr } from './tr.ts';
+import { uname } from './uname.ts';
 import { uniq } from './uniq.ts';
 import { wc } from './wc.ts';
 import { which } from './which.ts';
+import { who } from './who.ts';
+import { id, whoami } from './whoami.ts';
 import { xargs } from './xargs.ts';
 
 export const COMMANDS: ReadonlyMap<string, Command> = new Map([
@@ -67,11 +71,13 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['cp', cp],
   ['curl', curl],
   ['cut', cut],
+  ['date', date],
   ['echo', echo],
   ['grep', grep],
   ['halt', halt],
   ['head', head],
   ['hostname', hostname],
+  ['id', id],
   ['ifconfig', ifconfig],
   ['ifdown', ifdown],
   ['ifup', ifup],
@@ -113,11 +119,14 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['tee', tee],
   ['touch', touch],
   ['tr', tr],
+  ['uname', uname],
   ['uniq', uniq],
   ['uptime', uptime],
   ['vi', editorCommand('vi')],
   ['vim', editorCommand('vim')],
   ['wc', wc],
   ['which', which],
+  ['who', who],
+  ['whoami', whoami],
   ['xargs', xargs],
 ]);
