@@ -3,8 +3,8 @@
 // (host/ipip.ts). Anything else is not in the lab's kernel.
 import type { Command } from '../context.ts';
 import { loadIpipModule } from '../../host/ipip.ts';
+import { KERNEL } from '../../host/kernel-release.ts';
 
-const KERNEL_RELEASE = '6.1.0-18-amd64';
 const BUILTIN = new Set(['ip_vs', 'ip_vs_rr', 'ip_vs_wrr', 'ip_vs_lc', 'ip_vs_wlc', 'ip_vs_sed', 'ip_vs_nq', 'ip_vs_sh', 'ip_vs_dh', 'nf_conntrack', 'ip_tunnel', 'tunnel4']);
 
 export const modprobe: Command = (ctx) => {
@@ -17,7 +17,7 @@ export const modprobe: Command = (ctx) => {
   }
   for (const name of names.slice(0, remove ? names.length : 1)) {
     if (name !== 'ipip' && !BUILTIN.has(name)) {
-      ctx.err(`modprobe: FATAL: Module ${name} not found in directory /lib/modules/${KERNEL_RELEASE}\n`);
+      ctx.err(`modprobe: FATAL: Module ${name} not found in directory /lib/modules/${KERNEL[ctx.host.os].release}\n`);
       return 1;
     }
     if (remove) {
