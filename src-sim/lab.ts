@@ -197,6 +197,29 @@ export class Lab {
   }
 
   /**
+   * A line a running command runs as its child (watch's `sh -c`, from a
+   * timer of a command left running): never journaled, its output only in
+   * the result, and the terminal stays with the command that runs it (a line
+   * that owned the terminal would wait for that command as type-ahead).
+   */
+  runChild(hostName: string, line: string): CommandResult {
+    const host = this.host(hostName);
+    const terminal = terminalOf(host);
+    const attached = terminal.attached;
+    const output = this.output;
+    terminal.attached ??= () => undefined;
+    this.output = null;
+    this.depth++;
+    try {
+      return runCommandLine(this, host, line);
+    } finally {
+      this.depth--;
+      this.output = output;
+      terminal.attached = attached;
+    }
+  }
+
+  /**
    * Ctrl-C at a host's terminal: SIGINT to the command a live line left
    * running there (ping prints its statistics, tcpdump its counts) and the
    * prompt comes back. Journaled: it comes between other terminals' steps.

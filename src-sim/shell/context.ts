@@ -32,6 +32,13 @@ export interface CommandContext {
   err(text: string): void;
   /** Runs another command line on this host (route hands its work to ip route). */
   run(line: string): CommandResult;
+  /**
+   * Runs a command line as a child of a command left running (watch's
+   * `sh -c`, from its timer): never a line typed at the terminal, so it
+   * neither waits for nor ends the command that runs it; its output is only
+   * in the result.
+   */
+  runChild(line: string): CommandResult;
   /** Lets virtual time pass; timers run (sleep). */
   sleep(seconds: number): void;
 }

@@ -16,7 +16,7 @@ const NOT_SIMULATED = new Set([
   'yum', 'dnf', 'rpm', 'apt', 'apt-get', 'dpkg', 'pip', 'npm',
   'sudo', 'su', 'useradd', 'passwd', 'chown',
   'mount', 'umount', 'df', 'du', 'free', 'lsof', 'strace', 'lsmod', 'rmmod', 'insmod', 'dmesg',
-  'man', 'less', 'more', 'find', 'file', 'whereis', 'env', 'watch', 'crontab',
+  'man', 'less', 'more', 'find', 'file', 'whereis', 'env', 'crontab',
   'python', 'python3', 'perl', 'ruby', 'node', 'zsh', 'ksh', 'csh', 'tmux', 'screen',
 ]);
 

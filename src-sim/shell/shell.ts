@@ -1430,6 +1430,7 @@ export function commandContext(lab: Lab, host: Host, argv: string[], budget: Bud
     clock: lab.queue,
     random: lab.random,
     run: (line) => lab.run(host.name, line),
+    runChild: (line) => lab.runChild(host.name, line),
     sleep: (seconds) => lab.sleep(seconds),
     out: streams.out,
     err: streams.err,

@@ -56,6 +56,7 @@ import { tr } from './tr.ts';
 import { uname } from './uname.ts';
 import { uniq } from './uniq.ts';
 import { wc } from './wc.ts';
+import { watch } from './watch.ts';
 import { which } from './which.ts';
 import { who } from './who.ts';
 import { id, whoami } from './whoami.ts';
@@ -125,6 +126,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['vi', editorCommand('vi')],
   ['vim', editorCommand('vim')],
   ['wc', wc],
+  ['watch', watch],
   ['which', which],
   ['who', who],
   ['whoami', whoami],
