@@ -171,3 +171,35 @@ describe('uptime counts from the kernel start', () => {
     expect(run(lab, 'b', 'uptime -s')).toBe('2024-01-01 00:00:00\n');
   });
 });
+
+describe('routes that are not the default route, at boot (issue 12)', () => {
+  it("Debian: an interfaces stanza's up and post-up lines add their routes at every boot; a route added at the prompt is gone", () => {
+    const lab = twoHosts('debian-12');
+    run(lab, 'a', "printf 'auto eth0\\niface eth0 inet static\\n\\taddress 198.51.100.1/24\\n\\tup ip route add 192.0.2.0/24 via 198.51.100.2\\n\\tpost-up ip route add 203.0.113.7 via 198.51.100.2 dev eth0\\n' > /etc/network/interfaces");
+    run(lab, 'a', 'ip route add 203.0.113.0/24 via 198.51.100.2');
+    run(lab, 'a', 'reboot');
+    expect(run(lab, 'a', 'ip route')).toBe('192.0.2.0/24 via 198.51.100.2 dev eth0 \n198.51.100.0/24 dev eth0 proto kernel scope link src 198.51.100.1 \n203.0.113.7 via 198.51.100.2 dev eth0 \n');
+  });
+
+  it('Rocky: route-eth0 in the key form (ADDRESS0/NETMASK0/GATEWAY0, METRIC) and in the ip-route form come back; a default route in it and an unreadable line are skipped', () => {
+    const lab = twoHosts('rocky-9');
+    const scripts = '/etc/sysconfig/network-scripts';
+    run(lab, 'a', `printf 'DEVICE=eth0\\nBOOTPROTO=none\\nONBOOT=yes\\nIPADDR=198.51.100.1\\nPREFIX=24\\n' > ${scripts}/ifcfg-eth0`);
+    run(lab, 'a', `printf 'ADDRESS0=192.0.2.0\\nNETMASK0=255.255.255.0\\nGATEWAY0=198.51.100.2\\nADDRESS1=203.0.113.0\\nNETMASK1=255.255.255.128\\nGATEWAY1=198.51.100.2\\nMETRIC1=50\\n' > ${scripts}/route-eth0`);
+    run(lab, 'a', 'ip route add 203.0.113.200/32 via 198.51.100.2');
+    run(lab, 'a', 'reboot');
+    expect(run(lab, 'a', 'ip route')).toBe('192.0.2.0/24 via 198.51.100.2 dev eth0 \n198.51.100.0/24 dev eth0 proto kernel scope link src 198.51.100.1 \n203.0.113.0/25 via 198.51.100.2 dev eth0 metric 50 \n');
+    run(lab, 'a', `printf '# LVS\\n192.0.2.0/24 via 198.51.100.2 dev eth0\\n203.0.113.9 via 198.51.100.2\\ndefault via 198.51.100.2\\n203.0.113.0/24 via 198.51.100.2 bogus\\n' > ${scripts}/route-eth0`);
+    run(lab, 'a', 'reboot');
+    expect(run(lab, 'a', 'ip route')).toBe('192.0.2.0/24 via 198.51.100.2 dev eth0 \n198.51.100.0/24 dev eth0 proto kernel scope link src 198.51.100.1 \n203.0.113.9 via 198.51.100.2 dev eth0 \n');
+  });
+
+  it('Rocky: a key-form route file NetworkManager cannot read (NETMASK0 missing) keeps the whole connection down', () => {
+    const lab = twoHosts('rocky-9');
+    const scripts = '/etc/sysconfig/network-scripts';
+    run(lab, 'a', `printf 'DEVICE=eth0\\nBOOTPROTO=none\\nIPADDR=198.51.100.1\\nPREFIX=24\\n' > ${scripts}/ifcfg-eth0`);
+    run(lab, 'a', `printf 'ADDRESS0=192.0.2.0\\nGATEWAY0=198.51.100.2\\n' > ${scripts}/route-eth0`);
+    run(lab, 'a', 'reboot');
+    expect(run(lab, 'a', 'ip -br addr show dev eth0')).toBe('eth0             DOWN           \n');
+  });
+});
