@@ -19,7 +19,7 @@ export class LayoutPage {
   /** Columns of the terminal on screen: xterm's screen width over one cell's width. */
   terminalColumns(): Promise<number> {
     return this.page.evaluate(() => {
-      const panel = document.querySelector('#panel-host > div:not([hidden])')!;
+      const panel = document.querySelector('#panel-host > .selected')!;
       const screen = panel.querySelector('.xterm-screen')!.getBoundingClientRect().width;
       const measure = panel.querySelector('.xterm-char-measure-element')!;
       const cell = measure.getBoundingClientRect().width / (measure.textContent ?? 'W').length;
@@ -31,7 +31,7 @@ export class LayoutPage {
   areas(): Promise<Box[]> {
     return this.page.evaluate(() => {
       const parts: Record<string, string> = {
-        terminal: '#panel-host > div:not([hidden]) .xterm-screen',
+        terminal: '#panel-host > .selected .xterm-screen',
         topology: '#pane-topology',
         'frames and caches': '.workspace .right',
         panel: '.workspace-row > .dock',

@@ -34,7 +34,7 @@ export class WorkspacePage {
     this.language = page.getByRole('combobox', { name: /Language|语言/ });
     this.topology = page.getByTestId('topology');
     this.timeStatus = page.getByTestId('time-status');
-    this.visibleTerminal = page.locator('#panel-host > div:not([hidden]) > [data-testid^="terminal-"]');
+    this.visibleTerminal = page.locator('#panel-host > .selected > [data-testid^="terminal-"]');
   }
 
   /** Waits until the standard lab is on screen with a terminal ready for input. */
@@ -103,6 +103,19 @@ export class WorkspacePage {
     await expect(terminal).toHaveAttribute('data-commands', String(before + 1), { timeout: 60_000 });
     await this.run('echo status $?');
     await expect(this.transcript).toContainText('status 130');
+  }
+
+  /** Shows `host`'s terminal beside (or below) the selected host's; null shows one terminal again. */
+  async showSecondTerminal(host: string | null): Promise<void> {
+    await this.page.getByTestId('second-terminal').selectOption(host === null ? { index: 0 } : { label: host });
+    if (host !== null) await expect(this.terminal(host)).toBeVisible();
+  }
+
+  /** Types `line` and Enter into `host`'s terminal (on screen as the selected or the second one), without waiting for it to finish. */
+  async start(host: string, line: string): Promise<void> {
+    await this.terminal(host).locator('.xterm-helper-textarea').focus();
+    await this.page.keyboard.type(line);
+    await this.page.keyboard.press('Enter');
   }
 
   /** Types without pressing Enter (then e.g. Tab). */

@@ -239,6 +239,20 @@ export class LabState {
     else if ((this.pending[host] ?? 0) > 0) this.#interruptWhenStarted.add(host);
   }
 
+  /**
+   * The host's power button, pressed for a reset (Power cycle): the lab runs
+   * until the host has booted again. A live command on it ends with it.
+   */
+  powerCycle(host: string): Promise<CommandResult> {
+    const done = this.#queue.then(async () => {
+      const reply = await this.#session!.power(host, 'cycle');
+      this.#apply(reply.delta, false);
+      return reply.result;
+    });
+    this.#queue = done.catch(() => undefined);
+    return done;
+  }
+
   /** Lets virtual time pass (a challenge keeps the lab's clock with the wall clock). */
   sleep(seconds: number): Promise<void> {
     const done = this.#queue.then(async () => this.#apply(await this.#session!.sleep(seconds), false));
