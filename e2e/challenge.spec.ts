@@ -48,7 +48,11 @@ test.describe('challenge mode', () => {
       await workspace.selectHost(host);
       await workspace.run(command);
     }
+    // The result on screen is from before the fix: the dock says so and names the commands.
+    const lastFix = expected.faults[0]!.fix.at(-1)!;
+    await expect(challenge.stale).toContainText(lastFix);
     await challenge.verify();
+    await expect(challenge.stale).toHaveCount(0);
     await expect(challenge.result).toContainText(`Fault 1: fixed (${expected.faults[0]!.title.en})`);
     // 1000 less 50 for the hint; the speed part is full well within the par time.
     await expect(challenge.score).toHaveText('Score 950/1000');

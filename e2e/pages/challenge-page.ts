@@ -10,10 +10,13 @@ export class ChallengePage {
   readonly chart: Locator;
   readonly dock: Locator;
   readonly timer: Locator;
+  /** Says the result on screen is from before the learner's latest commands, and lists them. */
+  readonly stale: Locator;
 
   constructor(readonly page: Page) {
     this.dock = page.getByTestId('challenge-dock');
     this.timer = page.getByTestId('timer');
+    this.stale = page.getByTestId('challenge-stale');
     this.ticket = page.getByTestId('ticket');
     this.score = page.getByTestId('score');
     this.result = page.getByTestId('result');

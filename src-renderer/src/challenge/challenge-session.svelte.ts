@@ -49,6 +49,8 @@ export class ChallengeSession {
   /** Pack exercise id → the latest verified attempt. */
   attempts = $state.raw<Record<string, RecordedAttempt>>({});
   lost = $state(false);
+  /** The lab the result on screen was scored on, and how many of its journal lines the score saw. */
+  #checkedAt = $state.raw<{ lab: LabState; lines: number } | null>(null);
   readonly #actor;
   #startWall = 0;
   #labStart = 0;
@@ -204,6 +206,16 @@ export class ChallengeSession {
     this.#actor.send({ type: 'CLOCK', elapsedSeconds: lab.now - this.#labStart });
   }
 
+  /**
+   * Commands the learner ran on this lab after the result on screen was
+   * scored: while there are any, the result describes the lab as it was.
+   */
+  get linesSinceVerify(): Array<{ host: string; run: string }> {
+    const at = this.#checkedAt;
+    if (!at || !this.outcome || at.lab !== this.workspace.state) return [];
+    return at.lab.linesAfter(at.lines);
+  }
+
   /** Replays what the learner did on a fresh copy and scores it. */
   async verify(lang: 'en' | 'zh-CN' = 'en'): Promise<void> {
     const exercise = this.exercise;
@@ -214,6 +226,7 @@ export class ChallengeSession {
     }
     await this.#syncClock();
     const { transcript, elapsedSeconds } = timedTranscript(lab.timed, this.#labStart, lab.now);
+    const checkedLines = lab.journal.length;
     const ctx = this.context;
     const outcome = exercise.verify(
       {
@@ -226,6 +239,7 @@ export class ChallengeSession {
       lang,
     );
     this.outcome = outcome;
+    this.#checkedAt = { lab, lines: checkedLines };
     this.#record(outcome.score.total, transcript, elapsedSeconds);
     this.#actor.send({ type: 'VERIFIED', fixed: outcome.items.filter((i) => i.fixed).length, score: outcome.score.total, elapsedSeconds: outcome.elapsedSeconds });
   }
