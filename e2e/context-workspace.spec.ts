@@ -54,8 +54,7 @@ for (const size of SIZES) {
         expect(await seriousViolations(page)).toEqual([]);
 
         // A lesson: its panel, and the keyboard already in the terminal.
-        await lessons.openList();
-        await lessons.start('arp-ignore');
+        await lessons.open('arp-ignore');
         await panels.expectOnly('lesson');
         await expect.poll(() => panels.focusedTerminal()).toBe('client');
         // Keyboard only: Alt+H shows a hint, then the fix typed on rs1 and rs2, then Ctrl+Enter (1 key after the last Enter).
@@ -115,8 +114,7 @@ test.describe('confirm before throwing work away', () => {
   test('Show solution asks first (keyboard: Esc keeps the work), then lists the commands it typed', async ({ workspace, page }, testInfo) => {
     const panels = new ContextPanels(page);
     const lessons = new LessonsPage(page);
-    await lessons.openList();
-    await lessons.start('vip-netmask');
+    await lessons.open('vip-netmask');
     await typeLine(workspace, 'echo mine');
     const solution = lessons.dock.getByRole('button', { name: 'Show solution' });
     await solution.focus();

@@ -40,8 +40,7 @@ for (const size of SIZES) {
         const words = WORDS[lang];
         const lessons = new LessonsPage(page);
         if (lang === 'zh-CN') await workspace.switchLanguage('zh-CN');
-        await lessons.openList();
-        await lessons.start('arp-ignore');
+        await lessons.open('arp-ignore');
 
         // The tutorials' wrong fix on both real servers, then Verify from the keyboard.
         for (const host of ['rs1', 'rs2']) {

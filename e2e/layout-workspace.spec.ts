@@ -30,9 +30,8 @@ for (const size of [
         const layout = new LayoutPage(page);
         const lessons = new LessonsPage(page);
         if (lang === 'zh-CN') await workspace.switchLanguage('zh-CN');
-        await lessons.openList();
         // The routed lab of the ARP lessons: six hosts' tabs (client, router, director, rs1, rs2).
-        await lessons.start('arp-ignore');
+        await lessons.open('arp-ignore');
         const verify = lessons.dock.getByRole('button', { name: /^(Verify|验证)$/ });
         const columns = await layout.terminalColumns();
         const areas = await layout.areas();
@@ -92,8 +91,7 @@ test.describe('200 % zoom at 1280x720', () => {
 
   test('the lesson panel and its Verify are on screen above the lab, the terminal below', async ({ workspace, page }, testInfo) => {
     const lessons = new LessonsPage(page);
-    await lessons.openList();
-    await lessons.start('vip-netmask');
+    await lessons.open('vip-netmask');
     await expect(lessons.dock.getByRole('button', { name: 'Verify' })).toBeInViewport();
     await workspace.screenshot(testInfo, 'layout-zoom200-lesson');
     await workspace.run('echo typed');

@@ -162,8 +162,7 @@ test.describe('kernel reference', () => {
 
     // A lesson's debrief cites sections; following one opens the reference there.
     const lessons = new LessonsPage(page);
-    await lessons.openList();
-    await lessons.start('vip-netmask');
+    await lessons.open('vip-netmask');
     await lessons.showSolution();
     await expect(lessons.dock).toHaveAttribute('data-state', 'working', { timeout: 10_000 });
     await lessons.verify();

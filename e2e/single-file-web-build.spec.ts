@@ -38,8 +38,7 @@ test('opened from file://, it runs commands, stops a loop with Ctrl-C, verifies 
   await workspace.interruptCurlLoop();
 
   const lessons = new LessonsPage(page);
-  await lessons.openList();
-  await lessons.start('arp-ignore');
+  await lessons.open('arp-ignore');
   for (const host of ['rs1', 'rs2']) {
     await workspace.selectHost(host);
     await workspace.run('sysctl -w net.ipv4.conf.all.arp_ignore=1');

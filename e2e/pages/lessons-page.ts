@@ -24,6 +24,12 @@ export class LessonsPage {
     return this.page.locator(`li[data-lesson="${id}"]`);
   }
 
+  /** From any view: the list, the lesson's introduction, then its lab (the way every spec opens a lesson). */
+  async open(id: string): Promise<void> {
+    await this.openList();
+    await this.start(id);
+  }
+
   /** From the list: opens the lesson's introduction and starts its lab. */
   async start(id: string): Promise<void> {
     await this.item(id).getByRole('button').click();
