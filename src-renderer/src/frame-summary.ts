@@ -16,3 +16,14 @@ export function frameSummary(frame: LabFrame): string {
 export function formatTime(seconds: number): string {
   return seconds.toFixed(6);
 }
+
+/**
+ * What a frames row shows on its one line: the time and what follows
+ * `length N: ` in a `tcpdump -n -e` line (ARP's question or answer, the IP
+ * addresses, ports and flags); the MACs and ethertype are in the full line,
+ * shown when the row is selected or focused. A line of another shape is kept whole.
+ */
+export function frameEssentials(line: string): string {
+  const match = /^(\S+) .*?, length \d+: (.*)$/s.exec(line);
+  return match ? `${match[1]} ${match[2]}` : line;
+}
