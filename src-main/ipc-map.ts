@@ -88,8 +88,22 @@ export interface LvsLabApi {
   onMenu(action: MenuAction, callback: () => void): () => void;
 }
 
-/** Largest scenario, pack or results file the app reads. */
+/** Largest scenario or pack file the app reads. */
 export const MAX_SCENARIO_BYTES = 1024 * 1024;
+/**
+ * Largest file the app reads, per purpose: results files and saved gradebooks may be as large as
+ * the app itself writes them (4 MiB: the document store's limit, results.ts' and gradebook.ts').
+ */
+export const MAX_OPEN_BYTES: Readonly<Record<OpenPurpose, number>> = {
+  scenario: MAX_SCENARIO_BYTES,
+  pack: MAX_SCENARIO_BYTES,
+  results: 4 * 1024 * 1024,
+};
+
+/** The sentence a picker throws for a file over its purpose's limit ("NAME is larger than 4 MiB"). */
+export function tooLargeMessage(name: string, purpose: OpenPurpose): string {
+  return `${name} is larger than ${MAX_OPEN_BYTES[purpose] / (1024 * 1024)} MiB`;
+}
 /** At most this many files in one multiple-selection open. */
 export const MAX_OPEN_FILES = 200;
 /** Largest file the app writes through a save dialog (a long capture as pcapng). */

@@ -253,7 +253,7 @@ describe('main process wiring', () => {
     await expect(invoke('file:save', appPage, { suggestedName: 'x.txt', data: 'x' })).rejects.toThrow(/^could not save x\.txt: ENOENT/);
   });
 
-  it('opens scenario, pack and results files: text only, at most 1 MiB each', async () => {
+  it('opens scenario, pack and results files: text only, packs at most 1 MiB, results and gradebooks at most 4 MiB', async () => {
     const dir = join(fake.state.userData, 'imports');
     await import('node:fs/promises').then((fs) => fs.mkdir(dir));
     await writeFile(join(dir, 'a.json'), '{"a":1}');
@@ -269,6 +269,11 @@ describe('main process wiring', () => {
     expect(await invoke('scenario:open', appPage)).toEqual({ name: 'a.json', text: '{"a":1}' });
     fake.state.nextOpen = { canceled: false, filePaths: [join(dir, 'big.json')] };
     await expect(invoke('file:open', appPage, { purpose: 'pack' })).rejects.toThrow('big.json is larger than 1 MiB');
+    // A gradebook the app saved (up to 4 MiB) opens again; one byte more does not.
+    expect(((await invoke('file:open', appPage, { purpose: 'results' })) as Array<{ text: string }>)[0]?.text.length).toBe(1024 * 1024 + 1);
+    await writeFile(join(dir, 'huge.json'), 'x'.repeat(4 * 1024 * 1024 + 1));
+    fake.state.nextOpen = { canceled: false, filePaths: [join(dir, 'huge.json')] };
+    await expect(invoke('file:open', appPage, { purpose: 'results' })).rejects.toThrow('huge.json is larger than 4 MiB');
     fake.state.nextOpen = { canceled: false, filePaths: [join(dir, 'binary.json')] };
     await expect(invoke('file:open', appPage, { purpose: 'pack' })).rejects.toThrow('binary.json is not UTF-8 text');
     fake.state.nextOpen = { canceled: true, filePaths: [] };

@@ -5,16 +5,16 @@ import { BrowserWindow, dialog, type OpenDialogOptions } from 'electron';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { handle, noArgs } from '../ipc.ts';
-import { MAX_OPEN_FILES, MAX_SCENARIO_BYTES, type OpenedScenario, type OpenPurpose } from '../ipc-map.ts';
+import { MAX_OPEN_BYTES, MAX_OPEN_FILES, tooLargeMessage, type OpenedScenario, type OpenPurpose } from '../ipc-map.ts';
 import { checkOpenFile } from '../validate.ts';
 import { menuText } from '../menu-text.ts';
 import { currentLanguage } from './language.ts';
 
-async function readLimited(path: string): Promise<string> {
+async function readLimited(path: string, purpose: OpenPurpose): Promise<string> {
   const file = await open(path, 'r');
   try {
     const { size } = await file.stat();
-    if (size > MAX_SCENARIO_BYTES) throw new Error(`${basename(path)} is larger than 1 MiB`);
+    if (size > MAX_OPEN_BYTES[purpose]) throw new Error(tooLargeMessage(basename(path), purpose));
     // Read at most the limit even if the file grew after stat().
     const buffer = Buffer.alloc(size);
     const { bytesRead } = await file.read(buffer, 0, size, 0);
@@ -40,7 +40,7 @@ async function pick(event: Electron.IpcMainInvokeEvent, purpose: OpenPurpose, mu
   if (choice.canceled) return [];
   if (choice.filePaths.length > MAX_OPEN_FILES) throw new Error(`at most ${MAX_OPEN_FILES} files at once`);
   const files: OpenedScenario[] = [];
-  for (const path of choice.filePaths) files.push({ name: basename(path), text: await readLimited(path) });
+  for (const path of choice.filePaths) files.push({ name: basename(path), text: await readLimited(path, purpose) });
   return files;
 }
 

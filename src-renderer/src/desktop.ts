@@ -3,8 +3,9 @@
 // uses a download link and a file input. Components import these functions
 // instead of touching window.lvsLab, so they need no "if desktop" branches.
 import {
+  MAX_OPEN_BYTES,
   MAX_OPEN_FILES,
-  MAX_SCENARIO_BYTES,
+  tooLargeMessage,
   type MenuAction,
   type OpenedScenario,
   type OpenFileRequest,
@@ -65,7 +66,7 @@ export async function openFiles(request: OpenFileRequest): Promise<OpenedScenari
   if (files.length > MAX_OPEN_FILES) throw new Error(`at most ${MAX_OPEN_FILES} files at once`);
   const opened: OpenedScenario[] = [];
   for (const file of files) {
-    if (file.size > MAX_SCENARIO_BYTES) throw new Error(`${file.name} is larger than 1 MiB`);
+    if (file.size > MAX_OPEN_BYTES[request.purpose]) throw new Error(tooLargeMessage(file.name, request.purpose));
     try {
       opened.push({ name: file.name, text: new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer()) });
     } catch {

@@ -126,7 +126,7 @@ export const challengeEn = {
   'classroom.transcript.col.what': 'Command or reveal',
   'classroom.transcript.hint': 'hint revealed',
   'classroom.transcript.solution': 'solution revealed',
-  'classroom.gradebook.tooLarge': '{file} was not opened: it is larger than {limit}, the largest file the app opens.',
+  'classroom.gradebook.tooLarge': '{file} was not opened: it is larger than {limit}, the largest file of this kind the app opens.',
   'classroom.editor.heading': 'Make a pack (teacher)',
   'classroom.editor.intro': 'Choose lessons and challenge levels, then save the teacher pack (keep it: grading needs it) and export the pack your learners open. The pack is checked exactly as `lvs-dr-lab pack validate` checks it.',
   'classroom.editor.titleEn': 'Title (English)',

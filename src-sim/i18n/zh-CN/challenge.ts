@@ -129,7 +129,7 @@ export const challengeZh = {
   'classroom.transcript.col.what': '命令或查看',
   'classroom.transcript.hint': '查看了提示',
   'classroom.transcript.solution': '查看了答案',
-  'classroom.gradebook.tooLarge': '{file} 没有打开：它大于 {limit}，这是本应用能打开的最大文件。',
+  'classroom.gradebook.tooLarge': '{file} 没有打开：它大于 {limit}，本应用能打开的这类文件最大就是这么大。',
   'classroom.editor.heading': '制作练习包（教师）',
   'classroom.editor.intro': '选择课程和挑战级别，然后保存教师包（请保管好：评分需要它），再导出给学员打开的练习包。练习包的检查与 `lvs-dr-lab pack validate` 完全相同。',
   'classroom.editor.titleEn': '标题（英文）',
