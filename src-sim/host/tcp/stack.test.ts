@@ -84,16 +84,21 @@ describe('TCP segments of one curl, as Linux sends them', () => {
     expect(m.neighbors('rs1')[0]!.state).toBe('REACHABLE');
   });
 
-  test('SYN retransmission with tcp_syn_linear_timeouts=4: 1 s apart four times, then doubling; ETIMEDOUT at 131 s', () => {
+  test('SYN retransmission with tcp_syn_linear_timeouts=4: 1 s apart four times, then doubling, each late by the timer wheel; ETIMEDOUT after 135 s', () => {
     const l = lab();
     l.run('client', 'ip neigh add 198.51.100.9 lladdr 02:00:00:00:00:99 dev eth0 nud permanent');
-    const start = l.now;
     const r = l.run('client', 'curl -sS http://198.51.100.9/');
     expect(r.exit).toBe(28);
-    expect(r.stderr).toBe("curl: (28) Failed to connect to 198.51.100.9 port 80 after 131000 ms: Couldn't connect to server\n");
-    const syns = l.frames.filter((f) => f.kind === 'ipv4' && f.dst === '198.51.100.9').map((f) => Math.round(f.t - start));
-    // Linux 6.18 sent them at 0, 1.003, 2.027, 3.051, 4.079, 5.099, 7.119, 11.211, 19.403, 35.533, 69.579 s (timer-wheel rounding).
-    expect(syns).toEqual([0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67]);
+    // 131 s of RTOs (1+1+1+1+1+2+4+8+16+32+64), each firing rounded up by the
+    // timer wheel (mod_timer): the last, 64 s, on a level of 2.048 s granularity.
+    expect(r.stderr).toBe("curl: (28) Failed to connect to 198.51.100.9 port 80 after 135148 ms: Couldn't connect to server\n");
+    const sent = l.frames.filter((f) => f.kind === 'ipv4' && f.dst === '198.51.100.9').map((f) => f.t);
+    const syns = sent.map((t) => t - sent[0]!);
+    // Linux 6.18 sent them at 0, 1.003, 2.027, 3.051, 4.079, 5.099, 7.119,
+    // 11.211, 19.403, 35.533, 69.579 s, and in a second run at 0, 1.013,
+    // 2.042, 3.066, 4.085, 5.109, 7.129, 11.257, 19.449 s: 1.024 s apart
+    // (256 jiffies at HZ=250) once the first firing set the phase.
+    expect(syns.map((t) => t.toFixed(3))).toEqual(['0.000', '1.004', '2.028', '3.052', '4.076', '5.100', '7.116', '11.244', '19.436', '35.564', '69.612']);
   });
 });
 

@@ -29,6 +29,7 @@ import { tcpHeaderLength } from '../../net/tcp-options.ts';
 import type { NetDevice } from '../device.ts';
 import type { Host, IcmpListener } from '../host.ts';
 import { ipOutput } from '../ipv4.ts';
+import { timerWheelDelayUs } from '../neighbour/timer-wheel.ts';
 import { routeOutput } from '../route.ts';
 import {
   connectionKey,
@@ -418,9 +419,16 @@ export class TcpStack implements IcmpListener {
     if (this.host.tracing) this.host.trace('tcp.neigh-confirm', { ip: entry.ipText, dev: route.dev.name, state: entry.nud, src: formatIp4(conn.localIp), sport: conn.localPort, dst: formatIp4(conn.remoteIp), dport: conn.remotePort });
   }
 
+  /**
+   * inet_csk_reset_xmit_timer arms the retransmission timer with mod_timer: it
+   * fires on the timer wheel, late by up to the granularity of its level (a
+   * 1 s RTO 1.024 s after the last firing). A router's neighbour timer armed
+   * by the same SYN fires in the same jiffy, before the SYN it retransmits
+   * arrives (that waits for the softirq after the timers).
+   */
   private armTimer(conn: TcpConnection): void {
     conn.timer?.cancel();
-    conn.timer = this.host.clock.schedule(conn.rto, () => {
+    conn.timer = this.host.clock.schedule(timerWheelDelayUs(this.host.clock.now, conn.rto / 1000), () => {
       conn.timer = null;
       this.retransmitTimeout(conn);
     });
