@@ -88,6 +88,14 @@ describe('challenge check', () => {
     expect(json.score.total).toBe(400);
   });
 
+  it('a commands file shares one run\'s budget: a flood of output stops it, the rest does not run, the checks still decide', async () => {
+    const out = capture();
+    // Each line keeps 6.9 MB of output, under its own 8 MB; the run keeps at most eight lines' worth.
+    const file = commandsFile('flood.txt', Array.from({ length: 2000 }, () => 'rs1$ seq 1000000'));
+    expect(await challengeCli(['check', '--seed', '5', '--level', '3', '--commands', file])).toBe(1);
+    expect(out.stderr()).toContain(`lvs-dr-lab: ${file}: stopped at step 10 of 2000: the steps did more work or kept more output than one run may (the lab's budget for one run); the rest did not run\n`);
+  }, 120_000);
+
   it('reports a bad commands file by line, and a missing one, with exit 2', async () => {
     const out = capture();
     const file = commandsFile('bad.txt', ['rs9$ ip a', 'sleep forever']);

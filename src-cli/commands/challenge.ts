@@ -13,7 +13,8 @@ import { formatProblem, parseCommandsFile } from '../../src-sim/course/lessons/c
 import { renderCheckResult, type CheckResultText } from '../../src-sim/course/lessons/checks.ts';
 import type { CheckResult } from '../../src-sim/course/lessons/check-types.ts';
 import { t } from '../../src-sim/i18n/catalogue.ts';
-import { MAX_COMMANDS_FILE_BYTES, parseInteger, readBoundedText, terminalSafe } from './cli-support.ts';
+import { MAX_COMMANDS_FILE_BYTES, parseInteger, readBoundedText, runStoppedMessage, terminalSafe } from './cli-support.ts';
+import { RUN_BUDGET } from '../../src-sim/core/budget.ts';
 
 export const CHALLENGE_USAGE = `Usage: lvs-dr-lab challenge new (--seed N | --daily YYYY-MM-DD) --level L [--json] [--lang en|zh-CN]
        lvs-dr-lab challenge check (--seed N | --daily YYYY-MM-DD) --level L --commands FILE [--hints N] [--json] [--lang en|zh-CN]
@@ -129,7 +130,9 @@ function challengeCheck(options: Options): number {
   // The commands file has no timestamps: each command starts when the previous one ends
   // (after any sleep), as typed without pause; that makes the transcript the grader would replay.
   const lab = bootChallenge(challenge, { trace: false });
-  applySteps(lab, parsed.steps);
+  // The commands share one run's budget, as `run` gives a scenario's steps.
+  const applied = applySteps(lab, parsed.steps, RUN_BUDGET);
+  if (applied.length < parsed.steps.length) process.stderr.write(runStoppedMessage(file, applied.length, parsed.steps.length));
   const { transcript, elapsedSeconds: submittedAt } = transcriptOf(lab);
   const out = playChallenge(options.seed!, options.level!, { transcript, submittedAt, hintsUsed: options.hints, solutionShown: false });
   const allFixed = out.assessment.faults.every((f) => f.fixed);

@@ -77,3 +77,11 @@ export function parseInteger(text: string | undefined, min: number, max: number)
   const value = Number(text);
   return value >= min && value <= max ? value : null;
 }
+
+/**
+ * The line `run`, `lesson check` and `challenge check` print when the run's budget (RUN_BUDGET)
+ * stopped a step of FILE: which step, and that the rest did not run.
+ */
+export function runStoppedMessage(file: string, applied: number, total: number): string {
+  return `lvs-dr-lab: ${terminalSafe(file)}: stopped at step ${applied} of ${total}: the steps did more work or kept more output than one run may (the lab's budget for one run); the rest did not run\n`;
+}

@@ -80,4 +80,12 @@ describe('lvs-dr-lab lesson', () => {
     expect(report.passed).toBe(true);
     expect(report.results.every((r) => r.pass)).toBe(true);
   });
+
+  it('check: a commands file shares one run\'s budget; a flood of output stops it, the rest does not run, the checks still decide', async () => {
+    // Each line keeps 6.9 MB of output, under its own 8 MB; the run keeps at most eight lines' worth.
+    const flood = file('flood.txt', `${Array.from({ length: 2000 }, () => 'rs1$ seq 1000000').join('\n')}\n`);
+    const result = await run(['check', 'arp-ignore', '--commands', flood]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`lvs-dr-lab: ${flood}: stopped at step 10 of 2000: the steps did more work or kept more output than one run may (the lab's budget for one run); the rest did not run\n`);
+  }, 120_000);
 });

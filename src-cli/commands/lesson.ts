@@ -4,7 +4,8 @@
 // For instructors and tests: the lesson's broken lab, the learner's commands
 // applied, each check printed as PASS or FAIL. Exit 0 only when all pass;
 // 1 when a check fails; 2 for an unknown lesson or an unreadable commands file.
-import { MAX_COMMANDS_FILE_BYTES, readBoundedText } from './cli-support.ts';
+import { MAX_COMMANDS_FILE_BYTES, readBoundedText, runStoppedMessage } from './cli-support.ts';
+import { RUN_BUDGET } from '../../src-sim/core/budget.ts';
 import type { Lang } from '../../src-sim/api.ts';
 import { formatProblem, parseCommandsFile } from '../../src-sim/course/lessons/commands-file.ts';
 import { applySteps, type Step } from '../../src-sim/step.ts';
@@ -122,7 +123,9 @@ function check(io: Io, id: string, commandsFile: string | undefined, json: boole
     ({ steps, lines } = parsed);
   }
   const lab = startLessonLab(lesson);
-  const applied = applySteps(lab, steps);
+  // The commands share one run's budget, as `run` gives a scenario's steps; the checks still decide.
+  const applied = applySteps(lab, steps, RUN_BUDGET);
+  if (applied.length < steps.length) io.err(runStoppedMessage(commandsFile!, applied.length, steps.length));
   // A command that failed is worth knowing about, but it is the checks that decide.
   for (const [i, a] of applied.entries()) {
     if (a.result && a.result.exit !== 0 && 'run' in a.step) {

@@ -6,7 +6,7 @@ import { writePcapng } from '../../src-sim/net/pcapng.ts';
 import { runScenarioWithLab } from '../../src-sim/scenario/run.ts';
 import { parseScenarioText, SCENARIO_LIMITS } from '../../src-sim/schema/scenario.ts';
 import type { Lang } from '../../src-sim/api.ts';
-import { readBoundedText, terminalSafe } from './cli-support.ts';
+import { readBoundedText, runStoppedMessage, terminalSafe } from './cli-support.ts';
 
 export async function runCli(args: string[]): Promise<number> {
   let json = false;
@@ -88,7 +88,7 @@ export async function runCli(args: string[]): Promise<number> {
   if (json) process.stdout.write(`${JSON.stringify(run.observation, null, 1)}\n`);
   else process.stdout.write(terminalSafe(transcript(parsed.scenario.steps.slice(0, run.applied), run, lang)));
   if (!stopped) return 0;
-  process.stderr.write(`lvs-dr-lab: ${terminalSafe(file)}: stopped at step ${run.applied} of ${parsed.scenario.steps.length}: the steps did more work or kept more output than one run may (the lab's budget for one run); the rest did not run\n`);
+  process.stderr.write(runStoppedMessage(file, run.applied, parsed.scenario.steps.length));
   return 1;
 }
 
