@@ -55,7 +55,7 @@ test('every view in zh-CN: no English outside commands', async ({ workspace, pag
   await look('free lab', 'free-lab');
   await page.getByRole('button', { name: '全新实验' }).click();
   await look('fresh lab confirm dialog', 'dialog-fresh');
-  await page.getByTestId('confirm').getByRole('button', { name: '取消' }).click();
+  await page.getByTestId('confirm').filter({ visible: true }).getByRole('button', { name: '取消' }).click();
 
   await page.getByRole('button', { name: '键盘快捷键' }).click();
   await look('keyboard shortcuts dialog', 'dialog-shortcuts');
@@ -80,7 +80,7 @@ test('every view in zh-CN: no English outside commands', async ({ workspace, pag
   await look('lesson with its hints and results', 'lesson');
   await lessons.dock.getByRole('button', { name: '重置实验' }).click();
   await look('reset confirm dialog', 'dialog-reset');
-  await page.getByTestId('confirm').getByRole('button', { name: '取消' }).click();
+  await page.getByTestId('confirm').filter({ visible: true }).getByRole('button', { name: '取消' }).click();
 
   const challenge = new ChallengePage(page);
   await challenge.open();

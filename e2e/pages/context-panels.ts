@@ -15,7 +15,8 @@ export class ContextPanels {
     this.lesson = page.getByTestId('lesson-dock');
     this.challenge = page.getByTestId('challenge-dock');
     this.free = page.getByTestId('free-lab-dock');
-    this.confirm = page.getByTestId('confirm');
+    // The open one: other docks keep their closed dialogs in the page.
+    this.confirm = page.getByTestId('confirm').filter({ visible: true });
   }
 
   /** Exactly one panel is beside the lab, and it is `kind`'s. */

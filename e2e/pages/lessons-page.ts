@@ -49,7 +49,7 @@ export class LessonsPage {
   /** Show solution, answering the confirm dialog with yes. */
   async showSolution(): Promise<void> {
     await this.dock.getByRole('button', { name: /^(Show solution|查看参考答案)$/ }).click();
-    await this.page.getByTestId('confirm').getByRole('button', { name: /^(Show the solution|显示答案)$/ }).click();
+    await this.page.getByTestId('confirm').filter({ visible: true }).getByRole('button', { name: /^(Show the solution|显示答案)$/ }).click();
   }
 
   async verify(): Promise<void> {
