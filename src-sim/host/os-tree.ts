@@ -30,6 +30,8 @@ const DIRECTORIES: ReadonlyArray<readonly [string, number]> = [
   // The keepalived package's directory (Debian 12 ships it with only keepalived.conf.sample).
   ['/etc/keepalived', 0o755],
   ['/proc', 0o555],
+  // A tmpfs on both distributions (power.ts empties it at every boot).
+  ['/run', 0o755],
   ['/root', 0o700],
   ['/sys', 0o555],
   ['/tmp', 0o1777],
@@ -73,11 +75,25 @@ export function installOs(fs: HostFileSystem, os: HostOs, hostName: string, netw
   fs.place('/etc/sysctl.d/99-sysctl.conf', link('../sysctl.conf'));
   const sysctls = Object.entries(network.sysctl ?? {});
   if (sysctls.length > 0) fs.place(SCENARIO_SYSCTL_FILE, file(`# The scenario's sysctls: systemd-sysctl sets them at every boot.\n${sysctls.map(([key, value]) => `${key} = ${value}\n`).join('')}`));
+  // systemd's tmpfiles.d/var.conf and legacy.conf: the compatibility links into /run.
+  fs.place('/var/run', link('../run'));
   fs.place('/var/lock', link('../run/lock'));
+  createRuntimeDirectories(fs, os);
   if (os === 'debian-12') installDebian(fs, hostName, network);
   else installRocky(fs, hostName, network);
   installDaemonUnits(fs, os);
   installBootUnits(fs, os);
+}
+
+/**
+ * What systemd-tmpfiles-setup.service creates in the empty /run tmpfs at every boot (systemd 252's
+ * tmpfiles.d/legacy.conf, built with SysV compatibility on both distributions): /run/lock, and
+ * /run/lock/subsys, where Rocky's stock rc.local touches `local`. Debian mounts /run/lock as a tmpfs
+ * of its own with mode 1777 (its run-lock.mount); Rocky keeps legacy.conf's 0755.
+ */
+export function createRuntimeDirectories(fs: HostFileSystem, os: HostOs): void {
+  fs.place('/run/lock', dir(os === 'debian-12' ? 0o1777 : 0o755, 0));
+  fs.place('/run/lock/subsys', dir(0o755, 0));
 }
 
 /** systemd's rc-local.service (pulled in by systemd-rc-local-generator only when rc.local is executable) and the ipvsadm package's boot hook. */

@@ -20,6 +20,7 @@ import type { Host } from '../host.ts';
 import { shellQuote, unitName, WANTS_ROOT, type UnitExec } from '../systemd/manager.ts';
 import { applySysctlFiles } from './systemd-sysctl.ts';
 import { activationCommands, bootConnections } from './ifcfg.ts';
+import { createRuntimeDirectories } from '../os-tree.ts';
 import { DEBIAN_IPVSADM_DEFAULTS, DEBIAN_IPVSADM_RULES, RC_LOCAL } from '../os.ts';
 
 /** Runs one command line on the booting host, as a unit's process runs (not typed at a terminal). */
@@ -40,7 +41,7 @@ export function powerOnState(host: Host): void {
 
 /** Boots the host: sysctls, network, then multi-user.target's units. */
 export function bootSequence(host: Host, run: BootRun): void {
-  host.fs.mkdir('/run/network', { parents: true });
+  createRuntimeDirectories(host.fs, host.os);
   for (const message of applySysctlFiles(host)) host.systemd.journal.push({ at: host.clock.now, ident: 'systemd-sysctl[190]', unit: 'systemd-sysctl.service', message });
   if (host.os === 'debian-12') debianNetwork(host, run);
   else rockyNetwork(host, run);
@@ -53,6 +54,8 @@ export function bootSequence(host: Host, run: BootRun): void {
 }
 
 function debianNetwork(host: Host, run: BootRun): void {
+  // ifupdown's state directory (its tmpfiles.d/ifupdown.conf).
+  host.fs.mkdir('/run/network', { parents: true });
   journal(host, 'networking.service', 'ifup[300]', run('ifup -a --read-environment'));
   for (const dev of host.devices) {
     if (dev.isLoopback || dev.up) continue;

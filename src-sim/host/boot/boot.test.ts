@@ -108,6 +108,23 @@ describe('units at boot', () => {
   });
 });
 
+describe('/run at boot (systemd-tmpfiles-setup: tmpfiles.d/var.conf and legacy.conf)', () => {
+  it("Rocky: the stock rc.local's `touch /var/lock/subsys/local` succeeds after every boot; /run is emptied and made again", () => {
+    const lab = twoHosts('rocky-9');
+    run(lab, 'a', 'echo 198.51.100.100 > /tmp/x; touch /run/lock/mine; chmod +x /etc/rc.d/rc.local');
+    run(lab, 'a', 'reboot');
+    expect(run(lab, 'a', 'journalctl -b -u rc-local --no-pager -o cat')).not.toContain('cannot touch');
+    // ls lists its operands sorted, as GNU ls does; /tmp/x stays on Rocky (no `D /tmp` rule), /run/lock/mine is gone.
+    expect(run(lab, 'a', 'ls /var/lock/subsys /run/lock; cat /tmp/x')).toBe('/run/lock:\nsubsys\n\n/var/lock/subsys:\nlocal\n198.51.100.100\n');
+    expect(run(lab, 'a', 'ls -ld /var/run')).toBe('lrwxrwxrwx 1 root root 6 Jan  1 00:00 /var/run -> ../run\n');
+  });
+
+  it('Debian: /run/lock is its own world-writable tmpfs (run-lock.mount), /run/lock/subsys is there', () => {
+    const lab = twoHosts('debian-12');
+    expect(run(lab, 'a', 'ls -ld /run/lock /run/lock/subsys')).toMatch(/^drwxrwxrwt .*\/run\/lock\ndrwxr-xr-x .*\/run\/lock\/subsys\n$/);
+  });
+});
+
 describe('the IPVS table at boot', () => {
   const rules = '-A -t 198.51.100.100:80 -s rr\n-a -t 198.51.100.100:80 -r 198.51.100.11:80 -g -w 1\n-a -t 198.51.100.100:80 -r 198.51.100.12:80 -g -w 1\n';
 
