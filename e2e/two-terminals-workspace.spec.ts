@@ -4,6 +4,7 @@
 // part 2) is reached by keyboard and throws away what was set only at runtime.
 import { cpus, loadavg } from 'node:os';
 import { expect, requireChromium, webTest as test } from './fixtures.ts';
+import { LayoutPage } from './pages/layout-page.ts';
 
 requireChromium(test);
 
@@ -21,6 +22,14 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]
       await workspace.run('ipvsadm -a -t 198.51.100.100:80 -r 198.51.100.11 -g');
       await workspace.selectHost('client');
       await workspace.showSecondTerminal('rs1');
+      // Both terminals usable (they had 6 rows each at 1280x720): 80 columns and more than 10 rows each.
+      const sizes = await new LayoutPage(page).terminalSizes();
+      testInfo.annotations.push({ type: 'measured', description: `${size.width}x${size.height}: ${sizes.map((t) => `${t.host} ${t.columns}x${t.rows}`).join(', ')}` });
+      expect(sizes.map((t) => t.host)).toEqual(['client', 'rs1']);
+      for (const t of sizes) {
+        expect(t.columns, `${t.host}'s columns`).toBeGreaterThanOrEqual(80);
+        expect(t.rows, `${t.host}'s rows`).toBeGreaterThanOrEqual(11);
+      }
 
       const rs1 = page.getByTestId('transcript-rs1');
       await workspace.start('rs1', 'tcpdump -n -e -i eth0');
@@ -68,6 +77,9 @@ test('Power cycle by keyboard: rs1 boots again without what was set at runtime, 
   const { page } = workspace;
   await workspace.selectHost('rs1');
   await workspace.run('ip addr add 192.0.2.1/32 dev lo');
+  // An error line, to compare the power notice's colour with.
+  await workspace.run('cat /nonexistent');
+  expect((await workspace.screenTextColours('rs1', 'No such file')).length, 'the error is on the screen').toBeGreaterThan(0);
   const power = page.getByTestId('power-cycle');
   await expect(power).toHaveText('Power cycle rs1');
   // From the selected tab, Tab reaches the power button; the dialog starts on Cancel.
@@ -82,6 +94,15 @@ test('Power cycle by keyboard: rs1 boots again without what was set at runtime, 
   await expect(dialog.getByRole('button', { name: 'Power cycle' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(workspace.transcript).toContainText(/\[rs1 was power-cycled and booted again; lab time [\d.]+ s\]/);
+  // A notice, not an error: in the terminal's normal colour (not the red of error output), readable (>= 4.5:1).
+  await expect(workspace.transcript.locator('.notice')).toContainText('power-cycled');
+  const errorRed = await workspace.screenTextColours('rs1', 'No such file');
+  const notice = await workspace.screenTextColours('rs1', 'power-cycled');
+  expect(notice.length, 'the notice is on the screen').toBeGreaterThan(0);
+  for (const { colour, contrast } of notice) {
+    expect(errorRed.map((c) => c.colour), 'the notice is not drawn in the error colour').not.toContain(colour);
+    expect(contrast, `${colour} on the terminal's background`).toBeGreaterThanOrEqual(4.5);
+  }
   await workspace.run('ip -br addr show dev lo');
   await expect(workspace.transcript).toContainText('127.0.0.1/8');
   // The address added at runtime is gone; the VIP, which rs1's network files configure, is back.

@@ -27,6 +27,30 @@ export class LayoutPage {
     });
   }
 
+  /** Each terminal on screen (the selected host's first): its host, and its size in columns and rows as xterm laid it out. */
+  terminalSizes(): Promise<Array<{ host: string; columns: number; rows: number }>> {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('#panel-host > .selected, #panel-host > .second:not([hidden])')].map((panel) => {
+        const screen = panel.querySelector('.xterm-screen')!.getBoundingClientRect().width;
+        const measure = panel.querySelector('.xterm-char-measure-element')!;
+        const cell = measure.getBoundingClientRect().width / (measure.textContent ?? 'W').length;
+        return {
+          host: panel.querySelector('[data-testid^="terminal-"]')!.getAttribute('data-testid')!.slice('terminal-'.length),
+          columns: Math.floor(screen / cell + 0.01),
+          rows: panel.querySelectorAll('.xterm-rows > div').length,
+        };
+      }),
+    );
+  }
+
+  /** How far the page as a whole scrolls (it must not: panels scroll inside): the document's size beside the window's. */
+  pageScroll(): Promise<{ scrollHeight: number; innerHeight: number; scrollWidth: number; innerWidth: number }> {
+    return this.page.evaluate(() => {
+      const root = document.scrollingElement!;
+      return { scrollHeight: root.scrollHeight, innerHeight, scrollWidth: root.scrollWidth, innerWidth };
+    });
+  }
+
   /** Visible area of the workspace's parts, largest first. */
   areas(): Promise<Box[]> {
     return this.page.evaluate(() => {

@@ -105,6 +105,32 @@ export class WorkspacePage {
     await expect(this.transcript).toContainText('status 130');
   }
 
+  /**
+   * The colours `text` is drawn in on `host`'s xterm screen (each cell's
+   * computed colour on the row that shows it) and the contrast of each with
+   * the terminal's background (WCAG relative luminance).
+   */
+  async screenTextColours(host: string, text: string): Promise<Array<{ colour: string; contrast: number }>> {
+    await this.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+    return this.terminal(host).evaluate((section, wanted) => {
+      const rgb = (css: string): number[] => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const luminance = (css: string): number => {
+        const [r, g, b] = rgb(css).map((c) => {
+          const s = c / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const background = getComputedStyle(section.querySelector('.xterm-viewport') ?? section.querySelector('.screen')!).backgroundColor;
+      const rows = [...section.querySelectorAll('.xterm-rows > div')].filter((row) => (row.textContent ?? '').replace(/\u00a0/g, ' ').includes(wanted));
+      const colours = new Set(rows.flatMap((row) => [...row.querySelectorAll('span')].filter((span) => (span.textContent ?? '').trim() !== '').map((span) => getComputedStyle(span).color)));
+      return [...colours].map((colour) => {
+        const [a, b] = [luminance(colour), luminance(background)].sort((x, y) => y - x);
+        return { colour, contrast: (a! + 0.05) / (b! + 0.05) };
+      });
+    }, text);
+  }
+
   /** Shows `host`'s terminal beside (or below) the selected host's; null shows one terminal again. */
   async showSecondTerminal(host: string | null): Promise<void> {
     await this.page.getByTestId('second-terminal').selectOption(host === null ? { index: 0 } : { label: host });

@@ -18,7 +18,8 @@ export interface LabStateOptions {
 export interface TranscriptEntry {
   /** Increasing: a terminal remembers how far it has shown by id, not by position (old entries go). */
   id: number;
-  kind: 'command' | 'stdout' | 'stderr';
+  /** 'notice': a message from the workspace itself that is not an error (a host was power-cycled). */
+  kind: 'command' | 'stdout' | 'stderr' | 'notice';
   text: string;
   /** Characters dropped from the front of `text` by the transcript's limit. */
   cut: number;
@@ -350,10 +351,14 @@ export class LabState {
     this.#followJobs();
   }
 
-  /** Shows a message from the workspace itself (not the simulated shell) as error output. */
-  note(host: string, text: string): void {
+  /**
+   * Shows a message from the workspace itself (not the simulated shell) in
+   * `host`'s terminal: as error output (a file that cannot be opened), or as
+   * a notice in the terminal's normal colour (what the workspace did).
+   */
+  note(host: string, text: string, kind: 'stderr' | 'notice' = 'stderr'): void {
     const transcript = this.transcripts[host];
-    if (transcript) this.#append(transcript, 'stderr', text.endsWith('\n') ? text : `${text}\n`);
+    if (transcript) this.#append(transcript, kind, text.endsWith('\n') ? text : `${text}\n`);
   }
 
   clear(host: string): void {
