@@ -176,4 +176,13 @@ describe('keepalived -t on a lab host', () => {
     expect(lab.run('ld1', 'keepalived -t -f')).toEqual({ exit: 1, stdout: '', stderr: 'Missing parameter for option -f\n' });
     expect(lab.run('ld1', 'keepalived --bogus')).toEqual({ exit: 1, stdout: '', stderr: 'Unknown option --bogus\n' });
   });
+
+  it('reports an include that matches nothing inside a block, in the first pass, and hands it to no keyword', () => {
+    // keepalived 2.2.7 -t on this file (lo as the interface, as run here): the same two lines first.
+    const lab = lanLab([lanHost('ld1', 2)]);
+    lab.writeFile('ld1', '/etc/keepalived/keepalived.conf', 'vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 5\n    virtual_ipaddress {\n    203.0.113.7/32\n    include /nope/*.conf\n    198.51.100.100/32\n    }\n}\nvrrp_instance VI_2 {\n    interface eth0\n    virtual_router_id 6\n    track_interface {\n    include /nope2/*.conf\n    }\n}\n');
+    const r = lab.run('ld1', 'keepalived -t');
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual(["(Line 6) Config files missing '/nope/*.conf'.", "(Line 14) Config files missing '/nope2/*.conf'."]);
+    expect(r.stderr).not.toMatch(/internal simulator error/);
+  });
 });

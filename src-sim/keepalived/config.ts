@@ -665,6 +665,17 @@ export function parseKeepalivedConfig(source: ConfigSource, file: string, option
     virtual_server_group: { lines: () => () => undefined, pass: 'checker' },
   };
 
+  /**
+   * An `include` that matched nothing is read_line's to report, wherever it
+   * stands (a block of addresses, a block this pass skips): the first pass
+   * reports it, and no keyword ever sees it. Returns whether `line` was one.
+   */
+  const reportedProblem = (line: ConfigLine): boolean => {
+    if (line.problem === undefined) return false;
+    if (pass === 'parent') report(ConfigError.ok, line.problem);
+    return true;
+  };
+
   /** process_stream over `lines` from `start`; returns the index after the block's `}`. */
   const walk = (start: number, table: KeywordTable, depth: number): number => {
     let i = start;
@@ -672,10 +683,7 @@ export function parseKeepalivedConfig(source: ConfigSource, file: string, option
       const line = lines[i]!;
       at = line;
       i++;
-      if (line.problem !== undefined) {
-        if (pass === 'parent') report(ConfigError.ok, line.problem);
-        continue;
-      }
+      if (reportedProblem(line)) continue;
       const key = line.words[0]!;
       if (key === '}') {
         if (depth > 0) return i;
@@ -707,14 +715,17 @@ export function parseKeepalivedConfig(source: ConfigSource, file: string, option
       i++;
       if (!parse) {
         // skip_sublevel: a block this pass does not parse is skipped by counting braces.
-        for (let open = 1; i < lines.length && open > 0; i++) open += lines[i]!.words[0] === '{' ? 1 : lines[i]!.words[0] === '}' ? -1 : 0;
+        for (let open = 1; i < lines.length && open > 0; i++) {
+          at = lines[i]!;
+          if (!reportedProblem(lines[i]!)) open += lines[i]!.words[0] === '{' ? 1 : lines[i]!.words[0] === '}' ? -1 : 0;
+        }
         continue;
       }
       if (keyword.lines) {
         const take = keyword.lines(line);
         while (i < lines.length && lines[i]!.words[0] !== '}') {
           at = lines[i]!;
-          take(lines[i]!);
+          if (!reportedProblem(lines[i]!)) take(lines[i]!);
           i++;
         }
         i++;
