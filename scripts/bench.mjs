@@ -78,14 +78,28 @@ function buildCommit(rev, cache) {
   }
 }
 
-function measure(simDir) {
-  const run = spawnSync(process.execPath, ['--expose-gc', join(root, 'out/cli/src-cli/bench/sim-bench.js'), '--json', '--sim', simDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+/** The last line of a child's output as JSON, or null when it failed. */
+function jsonOf(run) {
   if (run.status !== 0) return null;
   try {
     return JSON.parse(run.stdout.trim().split('\n').pop());
   } catch {
     return null;
   }
+}
+
+/** Inputs the fuzz-rate figure runs: the same ones (this tree's generator, one seed) for both builds. */
+const FUZZ_SAMPLE = 2000;
+
+function measure(simDir) {
+  const figures = jsonOf(spawnSync(process.execPath, ['--expose-gc', join(root, 'out/cli/src-cli/bench/sim-bench.js'), '--json', '--sim', simDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+  // Builds before the fuzzer (src-sim/fuzz-target.js) have no figure.
+  if (!existsSync(join(simDir, 'src-sim/fuzz-target.js'))) return figures;
+  // scripts/fuzz.mjs exits 1 when an input crashed: the rate is still a figure, and the crash is its report's.
+  const fuzz = spawnSync(process.execPath, [join(root, 'scripts/fuzz.mjs'), '--runs', String(FUZZ_SAMPLE), '--seed', '11', '--sim', simDir, '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const rate = jsonOf({ ...fuzz, status: 0 })?.cpuRate;
+  if (figures && rate !== undefined) figures.push({ id: 'fuzz-rate', label: `fuzzing, ${FUZZ_SAMPLE.toLocaleString('en')} generated scripts and keepalived.conf files (seed 11)`, unit: 'inputs/s', value: rate, higherIsBetter: true });
+  return figures;
 }
 
 /** Per figure id, the best value over the rounds. */

@@ -15,6 +15,10 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 // the whole CI run well under its limit (LDL_RANDOM_COUNT overrides it).
 const RANDOM_BATCH = Number(process.env.LDL_RANDOM_COUNT ?? 16);
 
+// The fuzzer (scripts/fuzz.mjs): ~2-5 min on one core of the CI machine.
+const FUZZ_RUNS = 100_000;
+const FUZZ_SEED = 11;
+
 function randomSeed() {
   try {
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -33,6 +37,9 @@ const STEPS = [
   { name: 'security', cmd: process.execPath, args: ['scripts/electronegativity.mjs'] },
   { name: 'build', cmd: npm, args: ['run', '--silent', 'build:cli'] },
   { name: 'unit', cmd: npm, args: ['run', '--silent', 'test:unit'], count: /Tests\s+(?:(\d+) failed \| )?(\d+) passed/ },
+  // Issue 16: 10^5 generated scripts and keepalived.conf files, a fixed seed (a failure prints `--seed S --path P` to rerun it),
+  // run by the build above (the sources through Vite's module runner would add ~150 MB to the peak memory it checks).
+  { name: `fuzz (${FUZZ_RUNS} scripts and keepalived.conf files, seed ${FUZZ_SEED})`, cmd: process.execPath, args: ['scripts/fuzz.mjs', '--runs', String(FUZZ_RUNS), '--seed', String(FUZZ_SEED), '--sim', 'out/cli'] },
   { name: 'kernel conformance', cmd: process.execPath, args: ['bin/lvs-dr-lab.js', 'conformance'], count: /^(\d+) passed, (\d+) failed/m, order: 'pf' },
   {
     name: `kernel random batch (seed ${random.seed} from ${random.from})`,
