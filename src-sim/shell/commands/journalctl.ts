@@ -13,6 +13,7 @@ import { unitName, type JournalLine } from '../../host/systemd/manager.ts';
 import { civilTime, virtualTimeOf, WEEKDAY_NAMES } from '../../core/virtual-date.ts';
 import { MICROS_PER_SECOND } from '../../core/event-queue.ts';
 import { journalLine } from './systemctl.ts';
+import { pollingCommand } from '../polling-command.ts';
 import { catalogLines } from '../../host/systemd/catalog.ts';
 
 /** Every option of journalctl 252's getopt_long table, by what the lab does with it. */
@@ -339,24 +340,9 @@ function show(ctx: CommandContext, boots: JournalBoot[], query: Query): number |
 function follow(ctx: CommandContext, query: Query): RunningCommand {
   const journal = ctx.host.systemd.journal;
   let seen = journal.length;
-  const poll = (): void => {
+  return pollingCommand(ctx, ENTRY_POLL_US, () => {
     let text = '';
     for (; seen < journal.length; seen++) if (matches(journal[seen]!, query)) text += format(ctx, journal[seen]!, query);
     if (text !== '') ctx.out(text);
-    timer = ctx.clock.schedule(ENTRY_POLL_US, poll);
-  };
-  let timer = ctx.clock.schedule(ENTRY_POLL_US, poll);
-  const run: RunningCommand = {
-    done: false,
-    exitCode: 0,
-    handles: [],
-    endless: true,
-    interrupt: () => {
-      if (run.done) return;
-      timer.cancel();
-      run.done = true;
-      run.exitCode = 130;
-    },
-  };
-  return run;
+  }, 0);
 }

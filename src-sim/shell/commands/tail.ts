@@ -6,6 +6,7 @@
 import type { Command, RunningCommand } from '../context.ts';
 import type { OptionSpec } from '../getopt.ts';
 import { readInput } from '../input.ts';
+import { pollingCommand } from '../polling-command.ts';
 import { headerName } from '../text/coreutils.ts';
 import { lineChunks, parseCountOptions } from '../text/counts.ts';
 
@@ -71,7 +72,7 @@ function followFiles(ctx: Parameters<Command>[0], files: string[], showHeaders: 
     return [file, 'error' in read ? null : read.text] as const;
   }));
   let lastPrinted = files.at(-1)!;
-  const poll = (): void => {
+  return pollingCommand(ctx, POLL_US, () => {
     for (const file of files) {
       const before = seen.get(file) ?? null;
       const read = readInput(ctx, file);
@@ -88,20 +89,5 @@ function followFiles(ctx: Parameters<Command>[0], files: string[], showHeaders: 
       lastPrinted = file;
       ctx.out(added);
     }
-    timer = ctx.clock.schedule(POLL_US, poll);
-  };
-  let timer = ctx.clock.schedule(POLL_US, poll);
-  const run: RunningCommand = {
-    done: false,
-    exitCode: status,
-    handles: [],
-    endless: true,
-    interrupt: () => {
-      if (run.done) return;
-      timer.cancel();
-      run.done = true;
-      run.exitCode = 130;
-    },
-  };
-  return run;
+  }, status);
 }

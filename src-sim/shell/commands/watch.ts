@@ -12,6 +12,7 @@
 // to 80 columns and lines past the 24th row are not shown.
 import type { Command, CommandContext, RunningCommand } from '../context.ts';
 import { getopt, glibcMessage } from '../getopt.ts';
+import { pollingCommand } from '../polling-command.ts';
 import { formatDate } from './date.ts';
 import { MICROS_PER_SECOND } from '../../core/event-queue.ts';
 import { SIGHUP, SIGINT, SIGTERM } from '../../host/signals.ts';
@@ -191,25 +192,15 @@ function run(ctx: CommandContext, command: string, options: Options): RunningCom
     });
     ctx.out(`${CLEAR}${header}${body}`);
     previous = lines;
-    timer = ctx.clock.schedule(Math.round(options.interval * MICROS_PER_SECOND), draw);
   };
   ctx.out(ENTER_SCREEN);
-  let timer = { cancel: (): void => undefined };
   draw();
-  const watching: RunningCommand = {
-    done: false,
-    exitCode: 0,
-    // die() catches SIGINT, SIGTERM and SIGHUP.
-    handles: [SIGINT, SIGTERM, SIGHUP],
-    endless: true,
-    interrupt: () => {
-      if (watching.done) return;
-      timer.cancel();
+  return pollingCommand(ctx, Math.round(options.interval * MICROS_PER_SECOND), draw, 0, {
+    // die() catches SIGINT, SIGTERM and SIGHUP: endwin() and exit(EXIT_SUCCESS).
+    signals: [SIGINT, SIGTERM, SIGHUP],
+    exit: () => {
       ctx.out(LEAVE_SCREEN);
-      watching.done = true;
-      // die(): endwin() and exit(EXIT_SUCCESS).
-      watching.exitCode = 0;
+      return 0;
     },
-  };
-  return watching;
+  });
 }
