@@ -1,75 +1,11 @@
-// A small reader for classic libpcap files (what `tcpdump -w` writes) and a
-// decoder from Ethernet frames to the contract's observed frames.
-// Pure: no Node imports, works on Uint8Array.
+// A decoder from the Ethernet frames of the kernel runs' pcap files (read by
+// src-sim/net/pcap.ts, the reader the simulated `tcpdump -r` uses too) to the
+// contract's observed frames. Pure: no Node imports, works on Uint8Array.
 import type { ObservedFrame } from '../../src-sim/scenario/types.ts';
 import { IPPROTO_VRRP, readVrrp } from '../../src-sim/net/vrrp.ts';
+import { LINKTYPE_ETHERNET, type PcapFile } from '../../src-sim/net/pcap.ts';
 
-export interface PcapRecord {
-  /** Seconds part of the capture timestamp (Unix time). */
-  sec: number;
-  /** Nanoseconds within the second (converted from microseconds if needed). */
-  nsec: number;
-  /** Captured bytes (possibly fewer than the frame's length if snapped). */
-  data: Uint8Array;
-  /** Original length on the wire. */
-  origLen: number;
-}
-
-export interface PcapFile {
-  linkType: number;
-  nanosecond: boolean;
-  records: PcapRecord[];
-  /** True when the file ended inside a record (e.g. the writer was killed). */
-  truncated: boolean;
-}
-
-export const LINKTYPE_ETHERNET = 1;
-
-export class PcapError extends Error {}
-
-/** Parses a classic pcap file (micro- or nanosecond magic, either byte order). */
-export function parsePcap(bytes: Uint8Array): PcapFile {
-  if (bytes.length < 24) throw new PcapError(`pcap file too short (${bytes.length} bytes, need a 24-byte header)`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magicBE = view.getUint32(0, false);
-  let little: boolean;
-  let nanosecond: boolean;
-  switch (magicBE) {
-    case 0xa1b2c3d4: little = false; nanosecond = false; break;
-    case 0xa1b23c4d: little = false; nanosecond = true; break;
-    case 0xd4c3b2a1: little = true; nanosecond = false; break;
-    case 0x4d3cb2a1: little = true; nanosecond = true; break;
-    default:
-      throw new PcapError(`not a pcap file (magic 0x${magicBE.toString(16).padStart(8, '0')})`);
-  }
-  const linkType = view.getUint32(20, little) & 0x0fffffff;
-  const records: PcapRecord[] = [];
-  let offset = 24;
-  let truncated = false;
-  while (offset < bytes.length) {
-    if (offset + 16 > bytes.length) {
-      truncated = true;
-      break;
-    }
-    const sec = view.getUint32(offset, little);
-    const frac = view.getUint32(offset + 4, little);
-    const inclLen = view.getUint32(offset + 8, little);
-    const origLen = view.getUint32(offset + 12, little);
-    offset += 16;
-    if (inclLen > 0x4000000 || offset + inclLen > bytes.length) {
-      truncated = true;
-      break;
-    }
-    records.push({
-      sec,
-      nsec: nanosecond ? frac : frac * 1000,
-      data: bytes.subarray(offset, offset + inclLen),
-      origLen,
-    });
-    offset += inclLen;
-  }
-  return { linkType, nanosecond, records, truncated };
-}
+export { LINKTYPE_ETHERNET, parsePcap, PcapError, type PcapFile, type PcapRecord } from '../../src-sim/net/pcap.ts';
 
 function mac(b: Uint8Array, at: number): string {
   const parts: string[] = [];

@@ -21,6 +21,27 @@ export interface FormatOptions {
   noTimestamp?: boolean;
   /** Relative TCP sequence numbers need what earlier segments said; one tracker per capture. */
   tcp?: TcpSequenceTracker;
+  /** `-i any` (LINUX_SLL2): the device, direction and, with -e, the cooked header instead of the Ethernet one. */
+  cooked?: CookedHeader;
+}
+
+/** What a LINUX_SLL2 header says about a frame (libpcap's cooked v2 header). */
+export interface CookedHeader {
+  /** The device's name on the host that prints it ("?" when it has none of that index). */
+  ifname: string;
+  ifindex: number;
+  /** PACKET_HOST 0, PACKET_BROADCAST 1, PACKET_MULTICAST 2, PACKET_OTHERHOST 3, PACKET_OUTGOING 4. */
+  pktType: number;
+  /** The link-layer source address: the sender's MAC (zeros on lo). */
+  addr: Mac;
+}
+
+/** print-sll.c's sll_pkttype_values. */
+const SLL_PACKET_TYPES = ['In', 'B', 'M', 'P', 'Out'];
+
+/** `eth0  In  `: print-sll.c's "%-5s %-3s " (as recorded) before each cooked packet. */
+function cookedPrefix(c: CookedHeader): string {
+  return `${c.ifname.padEnd(5)} ${(SLL_PACKET_TYPES[c.pktType] ?? `Unknown (${c.pktType})`).padEnd(3)} `;
 }
 
 /** Virtual time as a time of day: the lab starts at 00:00:00.000000 (tcpdump prints local time; the lab has no date). */
@@ -36,10 +57,13 @@ export function formatFrameLine(frame: EthernetFrame, timeUs: number, options: F
   const o = { ...options, tcp: options.tcp ?? new TcpSequenceTracker() };
   let line = o.noTimestamp ? '' : `${formatTimestamp(timeUs)} `;
   const isArp = frame.payload.type === 'arp';
+  if (o.cooked) line += cookedPrefix(o.cooked);
   if (o.link) {
     const length = frameLength(frame);
     const type = isArp ? (o.quiet ? 'ARP' : 'ethertype ARP (0x0806)') : o.quiet ? 'IPv4' : 'ethertype IPv4 (0x0800)';
-    line += `${macName(frame.src, o)} > ${macName(frame.dst, o)}, ${type}, length ${length}: `;
+    // sll2_print: the cooked header is 20 bytes where Ethernet's is 14.
+    if (o.cooked) line += `ifindex ${o.cooked.ifindex} ${macName(o.cooked.addr, o)} ${type}, length ${length - 14 + 20}: `;
+    else line += `${macName(frame.src, o)} > ${macName(frame.dst, o)}, ${type}, length ${length}: `;
   }
   if (frame.payload.type === 'arp') {
     const a = frame.payload.arp;
@@ -192,7 +216,8 @@ export class TcpSequenceTracker {
 function macName(mac: Mac, o: FormatOptions): string {
   if (o.numeric) return mac;
   // Without -n tcpdump looks MACs up in /etc/ethers and the OUI table; the lab's are in neither.
-  return mac === 'ff:ff:ff:ff:ff:ff' ? 'Broadcast' : `${mac} (oui Unknown)`;
+  // OUI 00:00:00 is in tcpdump's oui_values as "Ethernet" (lo's address on `-i any -e`).
+  return mac === 'ff:ff:ff:ff:ff:ff' ? 'Broadcast' : `${mac} (oui ${mac.startsWith('00:00:00:') ? 'Ethernet' : 'Unknown'})`;
 }
 
 function port(n: number, o: FormatOptions): string {

@@ -26,6 +26,28 @@ describe('host.fs', () => {
     expect(lab.now).toBeGreaterThanOrEqual(90);
   });
 
+  it('keeps bytes that are not UTF-8 (a capture file): size, copy, append, and what cat shows', () => {
+    const { fs, lab } = fsOf();
+    const bytes = Uint8Array.of(0xd4, 0xc3, 0xb2, 0xa1, 0x00, 0xff, 0x41);
+    expect(fs.writeBytes('/tmp/b', bytes).ok).toBe(true);
+    expect(fs.stat('/tmp/b')).toMatchObject({ ok: true, value: { size: 7 } });
+    const used = fs.used();
+    expect(fs.writeBytes('/tmp/b', Uint8Array.of(0x80), { append: true }).ok).toBe(true);
+    expect(fs.used()).toBe(used + 1);
+    expect(fs.copy('/tmp/b', '/tmp/c').ok).toBe(true);
+    expect(fs.readBytes('/tmp/c')).toEqual({ ok: true, value: Uint8Array.of(0xd4, 0xc3, 0xb2, 0xa1, 0x00, 0xff, 0x41, 0x80) });
+    // Text appended to it is its UTF-8 bytes; the terminal shows bytes that are not UTF-8 as U+FFFD.
+    expect(fs.write('/tmp/c', 'é', { append: true }).ok).toBe(true);
+    expect(fs.stat('/tmp/c')).toMatchObject({ ok: true, value: { size: 10 } });
+    expect(fs.read('/tmp/c')).toEqual({ ok: true, value: '\ufffdò\ufffd\0\ufffdA\ufffdé' });
+    expect(lab.run('rs1', 'ls -l /tmp/c').stdout).toMatch(/^-rw-r--r-- 1 root root 10 /);
+    // Written anew as text, it is text again.
+    expect(fs.write('/tmp/c', 'é').ok).toBe(true);
+    expect(fs.readBytes('/tmp/c')).toEqual({ ok: true, value: Uint8Array.of(0xc3, 0xa9) });
+    fs.capacity = fs.used() + 2;
+    expect(fs.writeBytes('/tmp/d', new Uint8Array(3))).toEqual({ ok: false, errno: 'ENOSPC' });
+  });
+
   it('reports errno as the kernel does', () => {
     const { fs } = fsOf();
     expect(fs.read('/nope')).toEqual({ ok: false, errno: 'ENOENT' });

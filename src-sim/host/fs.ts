@@ -11,6 +11,7 @@ import type { Host } from './host.ts';
 import { procNetArp } from '../shell/commands/arp.ts';
 import { procNetIpVs, procNetIpVsConn } from '../ipvs/procfs.ts';
 import { utf8Length } from '../schema/problems.ts';
+import { fromBytes, toBytes } from '../shell/text/c-format.ts';
 
 export type FsErrno = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EACCES' | 'EEXIST' | 'ENOTEMPTY' | 'EROFS' | 'EINVAL' | 'EPERM' | 'ELOOP' | 'ENOSPC';
 
@@ -47,7 +48,13 @@ export interface FsFile {
   type: 'file';
   mode: number;
   mtimeUs: number;
+  /** The contents: UTF-8 text, or with `binary` one character (0-255) per byte. */
   text: string;
+  /**
+   * Bytes that need not be UTF-8 (a capture `tcpdump -w` wrote), kept as a
+   * string of bytes (c-format's toBytes form) so the tree stays plain data.
+   */
+  binary?: true;
   /** A file whose text a daemon writes (nginx's logs): read through the host, not stored. */
   source?: FileSource;
 }
@@ -169,7 +176,38 @@ export class HostFileSystem {
     if (node.type === 'dir') return fail('EISDIR');
     if (node.type === 'char') return ok('');
     if (node.type === 'symlink') return fail('ELOOP');
-    return ok(this.fileText(node));
+    return ok(node.binary ? fromBytes(node.text) : this.fileText(node));
+  }
+
+  /** A file's bytes (read(2)): a binary file's as stored, a text file's UTF-8. */
+  readBytes(path: string): FsResult<Uint8Array> {
+    const found = this.lookup(path, true);
+    if (found.ok && found.value.kind === 'real' && found.value.node.type === 'file' && found.value.node.binary) return ok(Uint8Array.from(found.value.node.text, (c) => c.charCodeAt(0)));
+    const text = this.read(path);
+    return text.ok ? ok(new TextEncoder().encode(text.value)) : text;
+  }
+
+  /**
+   * Writes bytes that need not be UTF-8 (creating the file 0644), replacing
+   * the file or, with `append`, after what it holds; ENOSPC when the disk
+   * cannot hold them all (nothing is written then).
+   */
+  writeBytes(path: string, bytes: Uint8Array, opts: { append?: boolean } = {}): FsResult<void> {
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const found = this.lookup(path, true);
+    const existing = found.ok && found.value.kind === 'real' && found.value.node.type === 'file' ? found.value.node : null;
+    const kept = opts.append && existing ? (existing.binary ? existing.text : toBytes(this.fileText(existing))) : '';
+    const replaced = existing ? nodeSize(existing) : 0;
+    if (this.used() - replaced + kept.length + bytes.length > this.capacity) return fail('ENOSPC');
+    const opened = this.write(path, '');
+    if (!opened.ok) return opened;
+    const node = this.lookup(path, true);
+    if (!node.ok || node.value.kind !== 'real' || node.value.node.type !== 'file') return ok(undefined);
+    node.value.node.text = kept + text;
+    node.value.node.binary = true;
+    this.#used = this.used() + kept.length + bytes.length;
+    return ok(undefined);
   }
 
   /** Writes (or appends to) a file, creating it 0644; in /proc/sys it writes the sysctl. Writing '' only opens it (O_CREAT, O_TRUNC unless appending). */
@@ -193,7 +231,12 @@ export class HostFileSystem {
       if (!opts.append) this.#used = this.used() - nodeSize(node);
       else if (node.source) this.#used = this.used() + utf8Length(kept);
       const fits = this.fit(text);
-      node.text = kept + fits;
+      // Text appended to a binary file is its UTF-8 bytes; a file written anew is text again.
+      if (node.binary && opts.append) node.text = kept + toBytes(fits);
+      else {
+        node.text = kept + fits;
+        delete node.binary;
+      }
       this.#used = this.used() + utf8Length(fits);
       delete node.source;
       node.mtimeUs = this.now();
@@ -303,10 +346,12 @@ export class HostFileSystem {
     const source = this.stat(from);
     if (!source.ok) return source;
     if (source.value.type === 'dir') return fail('EISDIR');
-    const text = this.read(from);
-    if (!text.ok) return text;
+    const found = this.lookup(from, true);
+    const binary = found.ok && found.value.kind === 'real' && found.value.node.type === 'file' && found.value.node.binary === true;
+    const contents = binary ? this.readBytes(from) : this.read(from);
+    if (!contents.ok) return contents;
     const existed = this.stat(to).ok;
-    const written = this.write(to, text.value);
+    const written = typeof contents.value === 'string' ? this.write(to, contents.value) : this.writeBytes(to, contents.value);
     if (!written.ok) return written;
     if (!existed) this.chmod(to, source.value.mode & 0o755);
     return ok(undefined);
@@ -490,11 +535,16 @@ type Found = { kind: 'real'; node: FsNode; parent: FsDir | null; name: string } 
 /** A directory; its entries have no prototype, so any name (`__proto__`, `constructor`) is just a name. */
 /** The bytes a node takes on the disk: a file's text (not a daemon's log, which is not stored), a block per directory. */
 function nodeSize(node: FsNode): number {
-  if (node.type === 'file') return node.source ? 0 : utf8Length(node.text);
+  if (node.type === 'file') return node.source ? 0 : fileSize(node);
   if (node.type !== 'dir') return 0;
   let size = DIR_SIZE;
   for (const child of Object.values(node.entries)) size += nodeSize(child);
   return size;
+}
+
+/** A stored file's size in bytes. */
+function fileSize(node: FsFile): number {
+  return node.binary ? node.text.length : utf8Length(node.text);
 }
 
 export function dir(mode: number, mtimeUs: number): FsDir {
@@ -515,7 +565,7 @@ function operstate(host: Host, name: string): string {
 function statOf(node: FsNode): FsStat {
   switch (node.type) {
     case 'file':
-      return { type: 'file', mode: node.mode, size: utf8Length(node.text), mtimeUs: node.mtimeUs, nlink: 1 };
+      return { type: 'file', mode: node.mode, size: fileSize(node), mtimeUs: node.mtimeUs, nlink: 1 };
     case 'dir':
       return { type: 'dir', mode: node.mode, size: DIR_SIZE, mtimeUs: node.mtimeUs, nlink: 2 + Object.values(node.entries).filter((e) => e.type === 'dir').length };
     case 'symlink':

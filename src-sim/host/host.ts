@@ -2,7 +2,7 @@
 // neighbour table, and the entry points frames and packets arrive through.
 import type { EventQueue } from '../core/event-queue.ts';
 import type { SeededRandom } from '../core/random.ts';
-import { formatIp4, networkOf, type Ip4, type Mac } from '../net/addr.ts';
+import { formatIp4, networkOf, ZERO_MAC, type Ip4, type Mac } from '../net/addr.ts';
 import { frameLength, type EthernetFrame, type Ipv4Packet, type PacketType } from '../net/frame.ts';
 import type { Segment, SegmentPort } from '../net/segment.ts';
 import { NetDevice, type IfAddr, type Scope } from './device.ts';
@@ -328,6 +328,19 @@ export class Host implements NeighbourHost {
     for (const tap of this.taps) if (tap.outgoing && (tap.dev === null || tap.dev === dev)) tap.onFrame(dev, frame, 'out', 'host');
     const port = this.ports.get(dev);
     if (port) dev.segment.transmit(port, frame);
+  }
+
+  /**
+   * loopback_xmit hands each packet lo carries back to netif_rx: a packet
+   * socket on lo (or `any`) sees it as received (libpcap drops lo's outgoing
+   * copy), with lo's all-zero addresses. Only a capture makes the frame.
+   */
+  tapLoopback(ip: Ipv4Packet): void {
+    const lo = this.loopback;
+    const taps = [...this.taps].filter((tap) => tap.dev === null || tap.dev === lo);
+    if (taps.length === 0) return;
+    const frame: EthernetFrame = { id: this.env.nextFrameId(), src: ZERO_MAC, dst: ZERO_MAC, payload: { type: 'ipv4', ip } };
+    for (const tap of taps) tap.onFrame(lo, frame, 'in', 'host');
   }
 
   sendArp(dev: NetDevice, op: 1 | 2, senderIp: Ip4, ethDst: Mac, targetMac: Mac, targetIp: Ip4, reason: Message, senderMac: Mac = dev.mac): EthernetFrame {

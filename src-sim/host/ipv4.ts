@@ -180,6 +180,7 @@ export function ipOutput(host: Host, packet: Ipv4Packet, options: OutputOptions 
     lo.rxPackets++;
     lo.txBytes += ip.length;
     lo.rxBytes += ip.length;
+    host.tapLoopback(ip);
     host.clock.schedule(1, () => deliverLocal(host, ip, host.loopback));
     return null;
   }
