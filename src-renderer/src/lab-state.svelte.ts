@@ -4,7 +4,7 @@
 // the session answers with — new frames, trace events and capture rows
 // appended, hosts and neighbour tables replaced. Nothing here reads the
 // simulator directly.
-import type { CaptureRow, CheckResult, CommandResult, CompletionSource, HostSnapshot, Step, LabDelta, LabFrame, RemoteSession, RunOutcome, Scenario, TraceEvent } from '../../src-sim/session/index.ts';
+import type { CaptureRow, CheckResult, CommandResult, CompletionSource, FileBytes, HostSnapshot, Step, LabDelta, LabFrame, RemoteSession, RunOutcome, Scenario, TraceEvent } from '../../src-sim/session/index.ts';
 import { sessionClient } from './session-client.ts';
 
 export interface LabStateOptions {
@@ -211,6 +211,11 @@ export class LabState {
     });
     this.#queue = done.catch(() => undefined);
     return done;
+  }
+
+  /** A file's bytes on `host` (a capture `tcpdump -w` wrote), to save on the learner's machine. */
+  fileBytes(host: string, path: string): Promise<FileBytes> {
+    return this.settled().then(() => this.#session!.fileBytes(host, path));
   }
 
   /** Saves the editor's text: a write step in the lab (replays and forks keep it). */

@@ -61,6 +61,22 @@ describe('SessionClient: the editor\'s files', () => {
   });
 });
 
+describe('SessionClient: a file\'s bytes for a download', () => {
+  it('gives the capture tcpdump -w wrote as its bytes, and strerror for a file that is not there', async () => {
+    const client = SessionClient.inProcess();
+    const session = await client.open(spec);
+    await session.run('rs1', 'tcpdump -i eth0 -c 1 -w capture.pcap icmp &');
+    await session.run('client', 'ping -c 1 198.51.100.11');
+    const file = await session.fileBytes('rs1', 'capture.pcap');
+    expect(file.path).toBe('/root/capture.pcap');
+    expect(file.error).toBeNull();
+    // The pcap header, then one 98-byte echo request.
+    expect(file.bytes.length).toBe(24 + 16 + 98);
+    expect(Array.from(file.bytes.subarray(0, 4))).toEqual([0xd4, 0xc3, 0xb2, 0xa1]);
+    expect(await session.fileBytes('rs1', 'nope.pcap')).toEqual({ path: '/root/nope.pcap', bytes: new Uint8Array(0), error: 'No such file or directory' });
+  });
+});
+
 describe('SessionClient: terminals side by side', () => {
   it("tcpdump left running on rs1 shows, in rs1's terminal, the frames the client's curl causes while the client's line runs; a sleep (the clock following wall time) streams too", async () => {
     const client = SessionClient.inProcess();

@@ -264,6 +264,11 @@ export class RemoteSession {
     return this.#client.request({ type: 'read-file', session: this.id, host, path });
   }
 
+  /** A file's bytes as the host holds them (binary files too), to save outside the lab. */
+  fileBytes(host: string, path: string): Promise<SessionReplies['file-bytes']> {
+    return this.#client.request({ type: 'file-bytes', session: this.id, host, path });
+  }
+
   /** Saves a file as the editor does: journaled as a write step. */
   async writeFile(host: string, path: string, text: string): Promise<SessionReplies['write-file']> {
     const reply = await this.#client.request({ type: 'write-file', session: this.id, host, path, text, cursor: this.cursor });

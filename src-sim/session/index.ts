@@ -16,7 +16,7 @@ export { isLang, LANGS, msg, render, renderText, t, type Message, type MessageKe
 
 // A running lab.
 export { RemoteSession, SessionClient, type OutputListener, type SessionPort, type TerminalListener } from './client.ts';
-export type { CompletionSource, HostSnapshot, LabDelta, RunOutcome, SessionCursor, SessionSpec } from './lab-session.ts';
+export type { CompletionSource, FileBytes, HostSnapshot, LabDelta, RunOutcome, SessionCursor, SessionSpec } from './lab-session.ts';
 export { createSessionServer } from './server.ts';
 export type { ClientMessage, ServerMessage } from './protocol.ts';
 export { decodeFrame, FRAME_KINDS, frameKind, type CaptureRow, type DecodedLayer, type DecodeWords, type FrameKind } from './capture-view.ts';

@@ -15,7 +15,7 @@ import { applySteps, type PowerAction, type Step } from '../step.ts';
 import { COMMANDS } from '../shell/commands/index.ts';
 import type { OutputSink } from '../shell/shell.ts';
 import { absolutePath } from '../shell/cwd.ts';
-import type { FsErrno } from '../host/fs.ts';
+import { FS_ERRNO_TEXT, type FsErrno } from '../host/fs.ts';
 import { CaptureRows, macOwners, type CaptureRow } from './capture-view.ts';
 import { arpSysctlsOf, interfacesOf, ipOwners, ipvsOf, neighboursOf, routesOf, type InterfaceView, type NeighbourView, type ServiceView, type SysctlView } from './host-view.ts';
 import { terminalOf } from '../shell/jobs.ts';
@@ -75,6 +75,13 @@ export interface OpenedFile {
   path: string;
   text: string;
   error: FsErrno | null;
+}
+
+/** A file's bytes for a download: `error` is why it could not be read, as strerror says it (its bytes are then empty). */
+export interface FileBytes {
+  path: string;
+  bytes: Uint8Array;
+  error: string | null;
 }
 
 export interface RunOutcome {
@@ -188,6 +195,14 @@ export class LabSession {
     const absolute = absolutePath(sim, path);
     const read = sim.fs.read(absolute);
     return read.ok ? { path: absolute, text: read.value, error: null } : { path: absolute, text: '', error: read.errno };
+  }
+
+  /** A file's bytes (a capture `tcpdump -w` wrote is not text), for the app to save on the learner's machine. */
+  fileBytes(host: string, path: string): FileBytes {
+    const sim = this.#lab.host(host);
+    const absolute = absolutePath(sim, path);
+    const read = sim.fs.readBytes(absolute);
+    return read.ok ? { path: absolute, bytes: read.value, error: null } : { path: absolute, bytes: new Uint8Array(0), error: FS_ERRNO_TEXT[read.errno] };
   }
 
   /** Saves a whole file as the editor does: a journaled write step, replayed by forks. */

@@ -6,7 +6,7 @@ import type { CommandResult } from '../api.ts';
 import type { CheckResult } from '../course/lessons/check-types.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { PowerAction } from '../step.ts';
-import type { CompletionSource, LabDelta, OpenedFile, RunOutcome, SessionCursor, SessionSpec } from './lab-session.ts';
+import type { CompletionSource, FileBytes, LabDelta, OpenedFile, RunOutcome, SessionCursor, SessionSpec } from './lab-session.ts';
 
 export type SessionRequest =
   /** `cursor`: answer with what changed since it (a rebuilt session continues the window's view), else everything since the setup. */
@@ -19,6 +19,8 @@ export type SessionRequest =
   /** A host's power button (src-sim/power.ts): journaled as a power step. */
   | { type: 'power'; session: number; host: string; action: PowerAction; cursor: SessionCursor }
   | { type: 'read-file'; session: number; host: string; path: string }
+  /** A file's bytes, for the app to save on the learner's machine (a capture `tcpdump -w` wrote). */
+  | { type: 'file-bytes'; session: number; host: string; path: string }
   | { type: 'write-file'; session: number; host: string; path: string; text: string; cursor: SessionCursor }
   | { type: 'completion-source'; session: number; host: string }
   | { type: 'verify-lesson'; session: number; lesson: string }
@@ -34,6 +36,7 @@ export interface SessionReplies {
   'interrupt-foreground': { result: CommandResult; delta: LabDelta };
   power: { result: CommandResult; delta: LabDelta };
   'read-file': OpenedFile;
+  'file-bytes': FileBytes;
   'write-file': { result: CommandResult; delta: LabDelta };
   'completion-source': CompletionSource;
   /** Messages: the window renders them in the language of the moment. */

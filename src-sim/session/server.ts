@@ -116,6 +116,8 @@ export function createSessionServer(host: ServerHost): (message: ClientMessage) 
       }
       case 'read-file':
         return session(r.session).readFile(r.host, r.path) as SessionReplies[T];
+      case 'file-bytes':
+        return session(r.session).fileBytes(r.host, r.path) as SessionReplies[T];
       case 'write-file': {
         const s = session(r.session);
         const result = s.writeFile(r.host, r.path, r.text);
