@@ -8,14 +8,11 @@ import type { OptionSpec } from '../getopt.ts';
 import { readInput } from '../input.ts';
 import { pollingCommand } from '../polling-command.ts';
 import { headerName } from '../text/coreutils.ts';
-import { lineChunks, parseCountOptions } from '../text/counts.ts';
+import { COUNT_OPTIONS, lineChunks, parseCountOptions } from '../text/counts.ts';
 
-const OPTIONS: OptionSpec[] = [
-  { name: 'n', short: 'n', long: 'lines', arg: 'required' },
-  { name: 'c', short: 'c', long: 'bytes', arg: 'required' },
-  { name: 'q', short: 'q', long: 'quiet', arg: 'none' },
-  { name: 'q', long: 'silent', arg: 'none' },
-  { name: 'v', short: 'v', long: 'verbose', arg: 'none' },
+/** head's options, and -f/--follow[=HOW] and -F (--follow=name --retry). */
+const OPTIONS: readonly OptionSpec[] = [
+  ...COUNT_OPTIONS,
   { name: 'f', short: 'f', long: 'follow', arg: 'optional' },
   { name: 'f', short: 'F', arg: 'none' },
 ];

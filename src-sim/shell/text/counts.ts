@@ -37,6 +37,15 @@ export function lineChunks(text: string): string[] {
 }
 
 /** What head and tail read from their options: the count, its unit, -q/-v, the files. */
+/** The options head and tail both have: -n/--lines, -c/--bytes, -q/--quiet/--silent, -v/--verbose. */
+export const COUNT_OPTIONS: readonly OptionSpec[] = [
+  { name: 'n', short: 'n', long: 'lines', arg: 'required' },
+  { name: 'c', short: 'c', long: 'bytes', arg: 'required' },
+  { name: 'q', short: 'q', long: 'quiet', arg: 'none' },
+  { name: 'q', long: 'silent', arg: 'none' },
+  { name: 'v', short: 'v', long: 'verbose', arg: 'none' },
+];
+
 export interface CountOptions extends Count {
   unit: 'lines' | 'bytes';
   /** -v (true), -q (false), neither (null: headers when there are several files). */
@@ -51,7 +60,7 @@ export interface CountOptions extends Count {
  * its turn, to `other`, which may end the command with a status (tail's -f).
  * A number is the exit status.
  */
-export function parseCountOptions(ctx: CommandContext, tool: 'head' | 'tail', options: OptionSpec[], badObsolete: (flag: string) => string, other: (name: string) => number | null = () => null): CountOptions | number {
+export function parseCountOptions(ctx: CommandContext, tool: 'head' | 'tail', options: readonly OptionSpec[], badObsolete: (flag: string) => string, other: (name: string) => number | null = () => null): CountOptions | number {
   const args = ctx.argv.slice(1);
   const obsolete = takeObsoleteCount(args);
   if (obsolete && 'error' in obsolete) {
