@@ -13,12 +13,13 @@
 // second of CPU time (see sim-bench.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
+const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
 /** Wall-time budget of the whole run; the later benchmarks are skipped past it. */
 const BUDGET_MS = 115_000;
 const args = process.argv.slice(2);
@@ -132,6 +133,8 @@ const before = best(beforeRuns);
 const format = (value) => (value === undefined ? 'n/a' : value >= 100 ? Math.round(value).toLocaleString('en') : value.toFixed(2));
 const head = baseRev ? `${baseRev.slice(0, 10)} (${against})` : 'n/a';
 console.log(`\nsimulator, best of ${afterRuns.length} run(s) each: before = ${head}, after = the current tree${dirty ? ' (uncommitted changes)' : ''}`);
+// CPU-time figures still grow with the machine's load (other processes evict the caches): say what it was.
+console.log(`load average at the start ${loadAtStart}, now ${loadavg().map((l) => l.toFixed(2)).join(' ')} (${cpus().length} cores)`);
 const rows = [['figure', 'unit', 'before', 'after', 'after/before', 'goal']];
 for (const [id, f] of after) {
   const b = before.get(id)?.value;

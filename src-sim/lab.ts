@@ -295,6 +295,15 @@ export class Lab {
     }
     const entry: JournalEntry = { step: { sleep: seconds }, atUs: this.queue.now };
     this.journal.push(entry);
+    if (!this.queue.hasEventBy(until)) {
+      // Nothing is due: no event to charge or to interrupt, so no budget to
+      // build (the app's clock and scripted waits are mostly such quiet slices).
+      this.queue.runUntil(until);
+      const runOut = this.runBudget?.exceeded;
+      if (runOut) entry.step = { ...entry.step, stopped: { after: 0, message: runOut } };
+      this.#settleForegrounds();
+      return;
+    }
     try {
       this.#budgeted(entry, replay, () => this.queue.runUntil(until));
     } catch (error) {

@@ -230,17 +230,23 @@ function benchGradeClass(grade: typeof GradeModule, sample: ClassSample): number
   return ((cpuMs() - start) / 1000) * (CLASS_SIZE / sample.files.length);
 }
 
+/** One simulated failover: virtual seconds from the cable pull to the backup's MASTER, and the CPU and wall milliseconds it took. */
+interface FailoverRun {
+  virtual: number;
+  cpu: number;
+  wall: number;
+}
+
 /**
  * A director failover with keepalived, on the textbook lab's two-director
  * keepalived option (its keepalived.conf: the VRRP instance and the virtual
  * server with TCP_CHECKs, so the checkers run too): director (priority 150)
  * is MASTER, director2 (100) BACKUP; the master's cable is pulled (`ip link set eth0
  * down`: no priority-0 advert), then the lab runs until director2 is MASTER
- * (3 × advert_int + skew, 3.61 s). Returns the virtual seconds
- * from the stop to director2's MASTER, the CPU milliseconds it took to
- * simulate, and their ratio (how much faster than real time).
+ * (3 × advert_int + skew, 3.61 s after the last advert it heard). The clock
+ * steps in 10 ms slices, as a learner's `sleep` or the app's clock would.
  */
-function benchFailover(sim: Simulator): [number, number, number] {
+function benchFailover(sim: Simulator): FailoverRun {
   const failover = sim.failover;
   if (!failover) throw new Error('no keepalived in this build');
   const lab = failover.lab();
@@ -248,15 +254,37 @@ function benchFailover(sim: Simulator): [number, number, number] {
   lab.run('director2', 'systemctl start keepalived');
   lab.sleep(6);
   const backup = failover.keepalivedOf(lab.host('director2'));
+  const wallStart = performance.now();
   const start = cpuMs();
   const stoppedAt = lab.now;
   lab.run('director', 'ip link set eth0 down');
   // Step the clock in 10 ms slices until the backup's instance is MASTER (at most 10 virtual s).
   while (backup.instances[0]?.state !== 'MASTER' && lab.now - stoppedAt < 10) lab.sleep(0.01);
   const cpu = cpuMs() - start;
+  const wall = performance.now() - wallStart;
   if (backup.instances[0]?.state !== 'MASTER') throw new Error('no failover');
-  const virtual = lab.now - stoppedAt;
-  return [virtual, cpu, virtual / (cpu / 1000)];
+  return { virtual: lab.now - stoppedAt, cpu, wall };
+}
+
+/**
+ * FAILOVER_RUNS failovers after two untimed ones: one run is about a
+ * millisecond, and on a shared 2-core machine the same run takes 0.5 to 10 ms
+ * of CPU (another process's work evicts the caches), so the median of many
+ * says more than any single run; the fastest is reported beside it.
+ */
+const FAILOVER_RUNS = 15;
+
+function failoverFigures(sim: Simulator): { virtual: number; cpuMedian: number; cpuBest: number; wallMedian: number } {
+  benchFailover(sim);
+  benchFailover(sim);
+  const runs = Array.from({ length: FAILOVER_RUNS }, () => benchFailover(sim));
+  const median = (values: number[]): number => values.sort((a, b) => a - b)[values.length >> 1]!;
+  return {
+    virtual: runs[0]!.virtual,
+    cpuMedian: median(runs.map((r) => r.cpu)),
+    cpuBest: Math.min(...runs.map((r) => r.cpu)),
+    wallMedian: median(runs.map((r) => r.wall)),
+  };
 }
 
 /**
@@ -344,20 +372,22 @@ export async function measure(simDir: string): Promise<Figure[]> {
     add('http-curl', 'HTTP, a for loop of 500 curls', 'requests/s', true, () => http[1]);
     add('http-ab-trace', 'HTTP, ab -n 500 -c 10 with explanations on', 'requests/s', true, () => http[2]);
   }
-  const failover = ((): [number, number, number] | null => {
+  const failover = ((): ReturnType<typeof failoverFigures> | null => {
     try {
-      benchFailover(sim);
-      const runs = [benchFailover(sim), benchFailover(sim), benchFailover(sim)];
-      return runs.reduce((best, run) => (run[1] < best[1] ? run : best));
+      return failoverFigures(sim);
     } catch (error) {
       console.error(`failover: ${(error as Error).message}`);
       return null;
     }
   })();
   if (failover) {
-    add('failover-virtual', 'keepalived failover (master\'s link down): virtual time to the backup\'s MASTER', 's', false, () => failover[0]);
-    add('failover-cpu', '  CPU time to simulate that failover', 'ms', false, () => failover[1]);
-    add('failover-speed', '  virtual time per CPU time of that failover', '×', true, () => failover[2], 1000);
+    const { virtual, cpuMedian, cpuBest, wallMedian } = failover;
+    add('failover-virtual', 'keepalived failover (master\'s link down): virtual time to the backup\'s MASTER', 's', false, () => virtual);
+    add('failover-cpu', `  CPU time to simulate that failover, median of ${FAILOVER_RUNS}`, 'ms', false, () => cpuMedian);
+    add('failover-wall', `  wall time to simulate it, median of ${FAILOVER_RUNS}`, 'ms', false, () => wallMedian);
+    add('failover-speed', '  virtual time per CPU time, median run', '×', true, () => virtual / (cpuMedian / 1000), 1000);
+    add('failover-speed-wall', '  virtual time per wall time, median run', '×', true, () => virtual / (wallMedian / 1000), 1000);
+    add('failover-speed-best', '  virtual time per CPU time, fastest run', '×', true, () => virtual / (cpuBest / 1000));
   }
   add('neigh-memory', 'memory per neighbour entry', 'KiB', false, () => benchNeighbourMemory(sim), 1);
   const grade = await importOptional<typeof GradeModule>(new URL('src-sim/course/challenge/grade.js', base));

@@ -64,6 +64,20 @@ describe('EventQueue', () => {
     queue.schedule(7, () => {});
     expect(queue.nextAt()).toBe(7);
   });
+
+  it('hasEventBy sees heap and lane events due by then, cancelled ones too (runUntil would step over them)', () => {
+    const queue = new EventQueue();
+    expect(queue.hasEventBy(1_000)).toBe(false);
+    queue.schedule(30, () => {}).cancel();
+    queue.scheduleCall(20, () => {}, 0, 0);
+    expect(queue.hasEventBy(19)).toBe(false);
+    expect(queue.hasEventBy(20)).toBe(true);
+    queue.runUntil(20);
+    expect(queue.hasEventBy(29)).toBe(false);
+    expect(queue.hasEventBy(30)).toBe(true);
+    queue.runUntil(30);
+    expect(queue.hasEventBy(1_000)).toBe(false);
+  });
 });
 
 interface Step {

@@ -112,6 +112,12 @@ export class EventQueue {
     if (until > this.current) this.current = until;
   }
 
+  /** Whether an event (cancelled or not) is due at or before `until`: `runUntil(until)` would run one. */
+  hasEventBy(until: Micros): boolean {
+    const next = this.peek();
+    return next !== undefined && next.at <= until;
+  }
+
   /** Time of the next live event, or null. */
   nextAt(): Micros | null {
     let next = this.peek();
