@@ -77,6 +77,15 @@ describe('fault catalog', () => {
     expect(lab.run('director2', 'ip -br addr show dev eth0').stdout).not.toContain('198.51.100.100');
   });
 
+  it('a director fault\'s key names the director its break changes (director2\'s faults say @director2)', () => {
+    // A real server's fault is keyed by the server it concerns, wherever its break runs (wrong-rip@rs2 changes the director's table).
+    for (const def of FAULTS.filter((f) => f.target !== 'rs')) {
+      const fault = instantiateFault(def, 'rs2', def.values?.[0], 0);
+      const hosts = new Set(stepsFromLines(fault.break).flatMap((step) => ('host' in step ? [step.host] : [])));
+      expect([...hosts], fault.key).toEqual([fault.key.slice(fault.key.indexOf('@') + 1)]);
+    }
+  });
+
   it('keepalived faults are drawn only by levels played on the keepalived lab, the others only on the textbook lab', () => {
     for (const spec of Object.values(LEVELS)) {
       for (const slot of spec.slots) expect(slot.every((group) => (group === 'keepalived') === (spec.lab === 'keepalived'))).toBe(true);
@@ -86,7 +95,7 @@ describe('fault catalog', () => {
   for (const def of FAULTS) {
     const level = levelOf(def.group);
     const baseline = baselineChecks(level);
-    for (const rs of def.target === 'director' ? (['rs1'] as const) : REAL_SERVERS) {
+    for (const rs of def.target === 'rs' ? REAL_SERVERS : (['rs1'] as const)) {
       for (const value of def.values ?? [undefined]) {
         const fault = instantiateFault(def, rs, value, 0);
         it(`${fault.key}${value ? ` (${value})` : ''}: detected when broken, passes after the reference fix`, () => {

@@ -18,8 +18,8 @@ export type Text = Record<Lang, string>;
 export interface FaultDef {
   id: string;
   group: FaultGroup;
-  /** The host it breaks: a real server (picked by the seed) or the director. */
-  target: 'rs' | 'director';
+  /** The host it breaks: a real server (picked by the seed), the director, or the keepalived lab's second director (director2); the fault's key names it. */
+  target: 'rs' | 'director' | 'director2';
   /** Values for {value}; the seed picks one. */
   values?: readonly string[];
   /** Parts of the lab it changes; two faults of one challenge never share one (templates). */
@@ -61,7 +61,7 @@ const KEEPALIVED_FAULTS: readonly FaultDef[] = [
   {
     id: 'ka-vrid-mismatch',
     group: 'keepalived',
-    target: 'director',
+    target: 'director2',
     values: ['52', '61', '151'],
     touches: ['vrrp:director2'],
     title: { en: 'director2 on virtual_router_id {value} instead of 51 (split brain)', 'zh-CN': 'director2 的 virtual_router_id 为 {value} 而不是 51（脑裂）' },
@@ -80,7 +80,7 @@ const KEEPALIVED_FAULTS: readonly FaultDef[] = [
   {
     id: 'ka-auth-mismatch',
     group: 'keepalived',
-    target: 'director',
+    target: 'director2',
     values: ['lvs-lab', 'LVSLAB', 'lvslab1'],
     touches: ['vrrp:director2'],
     title: { en: 'director2\'s auth_pass is {value}, not lvslab', 'zh-CN': 'director2 的 auth_pass 是 {value}，而不是 lvslab' },

@@ -15,9 +15,9 @@ import { fillTemplate as fill } from '../../i18n/template.ts';
 export interface ChallengeFault {
   /** Catalog id, e.g. "arp-ignore-0". */
   id: string;
-  /** "arp-ignore-0@rs1" */
+  /** "arp-ignore-0@rs1", "ka-vrid-mismatch@director2": the catalog id and the host it breaks. */
   key: string;
-  host: RealServer | 'director';
+  host: RealServer | 'director' | 'director2';
   value?: string;
   title: Text;
   break: string[];
@@ -72,7 +72,7 @@ function paramsFor(rs: RealServer, value: string | undefined): Record<string, st
 
 export function instantiateFault(def: FaultDef, rs: RealServer, value: string | undefined, index: number): ChallengeFault {
   const params = paramsFor(rs, value);
-  const host = def.target === 'director' ? 'director' : rs;
+  const host = def.target === 'rs' ? rs : def.target;
   const key = `${def.id}@${host}`;
   const detect = def.detect.map((check, i) => ({ ...fillDeep(check, params), id: `f${index + 1}-${def.id}-${i + 1}` }));
   return {
@@ -100,7 +100,7 @@ export function generateChallenge(seed: number, level: Level, labVersion: number
     const candidates: Array<{ def: FaultDef; rs: RealServer }> = [];
     for (const def of FAULTS) {
       if (!groups.includes(def.group) || faults.some((f) => f.id === def.id)) continue;
-      for (const rs of def.target === 'director' ? (['rs1'] as const) : REAL_SERVERS) {
+      for (const rs of def.target === 'rs' ? REAL_SERVERS : (['rs1'] as const)) {
         // Two real servers broken differently: an RS already broken is used only when the other one is too.
         if (def.target === 'rs' && brokenServers.has(rs) && brokenServers.size < REAL_SERVERS.length) continue;
         const params = paramsFor(rs, '');
