@@ -3,7 +3,7 @@
 // through the host's netfilter hooks and protocol handlers (netfilter.ts), as
 // IPVS and IPIP do: this file imports none of them.
 import { BROADCAST_MAC, formatIp4, type Ip4, type Mac } from '../net/addr.ts';
-import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_HOST_UNREACH, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet, type PacketType } from '../net/frame.ts';
+import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_HOST_UNREACH, ICMP_PROT_UNREACH, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet, type PacketType } from '../net/frame.ts';
 import { addrType } from './addressing.ts';
 import type { NetDevice } from './device.ts';
 import type { Host } from './host.ts';
@@ -99,8 +99,17 @@ export function deliverLocal(host: Host, packet: Ipv4Packet, dev: NetDevice | nu
   }
   const handler = host.inetProtocols.get(ip.proto);
   if (handler) handler(host, ip, dev, frame);
-  else if (host.tracing && !raw) host.trace('ip.deliver.no-socket', { dev: dev?.name ?? 'lo', src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto }, frame);
+  else if (!raw) {
+    if (host.tracing) host.trace('ip.deliver.no-socket', { dev: dev?.name ?? 'lo', src: formatIp4(ip.src), dst: formatIp4(ip.dst), proto: ip.proto }, frame);
+    // ip_protocol_deliver_rcu: no raw socket took it and the kernel has no handler for the
+    // protocol (VRRP: keepalived stopped): protocol unreachable, to a unicast packet only
+    // (icmp_send never answers a broadcast or multicast). UDP's and TCP's handlers answer for themselves.
+    if (!KERNEL_PROTOCOLS.has(ip.proto) && addrType(host.fib, ip.dst) === 'local') sendIcmpError(host, ip, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH);
+  }
 }
+
+/** The protocols Linux always has a handler for (inet_add_protocol at boot; IPIP's tunnel4 answers itself, ipip.ts). */
+const KERNEL_PROTOCOLS: ReadonlySet<Ipv4Packet['proto']> = new Set(['icmp', 'tcp', 'udp', 'ipip']);
 
 /** icmp_rcv: echo requests are answered by the kernel; other messages go to the raw ICMP sockets. */
 export function icmpReceive(host: Host, ip: Ipv4Packet, dev: NetDevice | null, frame?: EthernetFrame): void {

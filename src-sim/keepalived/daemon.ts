@@ -59,7 +59,7 @@ export class KeepalivedDaemon {
   instances: VrrpInstance[] = [];
   config: KeepalivedConfig | null = null;
   private nextPid = FIRST_PID;
-  private sockets: Array<{ dev: NetDevice; socket: RawIpSocket }> = [];
+  private sockets: Array<{ dev: NetDevice; socket: RawIpSocket; joined: boolean }> = [];
   private readonly onLink = (dev: NetDevice): void => {
     for (const instance of this.instances) if (instance.trackedDevices.includes(dev)) instance.linkChanged();
   };
@@ -132,13 +132,14 @@ export class KeepalivedDaemon {
       started.push(new VrrpInstance(this.host, c, dev, global, (text) => this.write('Keepalived_vrrp', text)));
     }
     this.instances.push(...started);
-    // One raw socket per interface, joined to 224.0.0.18 there (open_vrrp_read_socket).
+    // One raw socket per interface, joined to 224.0.0.18 there unless its instances are all unicast (open_vrrp_read_socket).
     for (const dev of new Set(started.map((i) => i.dev))) {
       if (this.sockets.some((s) => s.dev === dev)) continue;
       const socket: RawIpSocket = { proto: 'vrrp', dev, receive: (packet, inDev, frame) => this.receive(packet, inDev ?? dev, frame) };
       this.host.rawSockets.add(socket);
-      this.host.joinGroup(dev, VRRP_GROUP);
-      this.sockets.push({ dev, socket });
+      const joined = started.some((i) => i.dev === dev && !i.unicast);
+      if (joined) this.host.joinGroup(dev, VRRP_GROUP);
+      this.sockets.push({ dev, socket, joined });
     }
     this.host.linkWatchers.add(this.onLink);
     for (const instance of started) instance.start();
@@ -209,9 +210,9 @@ export class KeepalivedDaemon {
   }
 
   private closeSockets(): void {
-    for (const { dev, socket } of this.sockets) {
+    for (const { dev, socket, joined } of this.sockets) {
       this.host.rawSockets.delete(socket);
-      this.host.leaveGroup(dev, VRRP_GROUP);
+      if (joined) this.host.leaveGroup(dev, VRRP_GROUP);
     }
     this.sockets = [];
     this.host.linkWatchers.delete(this.onLink);

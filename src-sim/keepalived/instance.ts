@@ -11,6 +11,7 @@ import { BROADCAST_MAC, formatIp4, type Ip4 } from '../net/addr.ts';
 import { vrrpPacketLength, type Ipv4Packet } from '../net/frame.ts';
 import { VRRP_GROUP, VRRP_GROUP_MAC } from '../net/vrrp.ts';
 import type { NetDevice } from '../host/device.ts';
+import { ipOutput } from '../host/ipv4.ts';
 import type { Host } from '../host/host.ts';
 import { msg } from '../i18n/catalogue.ts';
 import type { GlobalDefs, VrrpInstanceConfig } from './config.ts';
@@ -171,11 +172,16 @@ export class VrrpInstance {
     }
   }
 
+  /**
+   * vrrp_send_adv: to 224.0.0.18 from the interface's MAC, or with
+   * unicast_peer one packet to each peer, which the kernel routes and
+   * resolves like any other (an ARP request for the peer first).
+   */
   private sendAdvert(priority: number): void {
     const addresses = this.config.virtualAddresses.map((v) => v.ip);
-    const packet: Ipv4Packet = {
+    const packetTo = (dst: Ip4): Ipv4Packet => ({
       src: this.sourceAddress,
-      dst: VRRP_GROUP,
+      dst,
       ttl: 255,
       tos: 0xc0,
       id: ++this.ipId & 0xffff,
@@ -189,10 +195,23 @@ export class VrrpInstance {
         addresses,
         authData: this.config.authType === 'PASS' ? this.config.authPass : '',
       },
-    };
-    const frame = { id: this.host.env.nextFrameId(), src: this.dev.mac, dst: VRRP_GROUP_MAC, payload: { type: 'ipv4' as const, ip: packet } };
-    this.host.trace('vrrp.advert', { instance: this.name, vrid: this.vrid, priority, dev: this.dev.name }, frame);
+    });
+    const params = { instance: this.name, vrid: this.vrid, priority, dev: this.dev.name };
+    if (this.unicast) {
+      for (const peer of this.config.unicastPeers) {
+        this.host.trace('vrrp.advert', params);
+        ipOutput(this.host, packetTo(peer), { oif: this.dev });
+      }
+      return;
+    }
+    const frame = { id: this.host.env.nextFrameId(), src: this.dev.mac, dst: VRRP_GROUP_MAC, payload: { type: 'ipv4' as const, ip: packetTo(VRRP_GROUP) } };
+    this.host.trace('vrrp.advert', params, frame);
     this.host.transmit(this.dev, frame);
+  }
+
+  /** With unicast_peer the instance neither sends to nor listens on 224.0.0.18. */
+  get unicast(): boolean {
+    return this.config.unicastPeers.length > 0;
   }
 
   private addressDevice(dev: string | null): NetDevice {

@@ -115,6 +115,8 @@ export const vrrpMachine = setup({
     },
     linkDown: ({ event }: Args) => event.type === 'LINK' && !event.up,
     linkBackUp: ({ event }: Args) => event.type === 'LINK' && event.up,
+    /** vrrp_state_goto_master: the delayed burst only `if (vrrp->garp_delay)`. */
+    garpDelaySet: ({ context }: Args) => context.timers.garpDelay > 0,
   },
   actions: {
     log: ({ context }: Args, text: string) => context.io.log(`(${context.io.name}) ${text}`),
@@ -175,6 +177,16 @@ export const vrrpMachine = setup({
       context.io.sendAdvert(0);
       context.io.removeAddresses();
     },
+    /**
+     * vrrp_state_leave_master towards FAULT sends a priority-0 advert of its
+     * own, then vrrp_restore_interface(advF) the usual one: two back to back
+     * (a tracked interface down; with the instance's own link down neither leaves).
+     */
+    resignToFault: ({ context }: Args) => {
+      context.io.sendAdvert(0);
+      context.io.sendAdvert(0);
+      context.io.removeAddresses();
+    },
   },
   delays: {
     downTimer: ({ context }) => context.downTimer / 1000,
@@ -210,7 +222,7 @@ export const vrrpMachine = setup({
     },
     MASTER: {
       entry: ['becomeMaster', 'armRefresh', 'clearPreemptDelay'],
-      after: { garpDelay: { actions: 'delayedBurst' } },
+      after: { garpDelay: { guard: 'garpDelaySet', actions: 'delayedBurst' } },
       initial: 'advertising',
       states: {
         // vrrp_dispatcher_read ends with vrrp_init_instance_sands: every packet
@@ -235,7 +247,7 @@ export const vrrpMachine = setup({
         },
       },
       on: {
-        LINK: { guard: 'linkDown', target: 'FAULT', actions: ['explainFault', { type: 'log', params: 'Entering FAULT STATE' }, 'resign'] },
+        LINK: { guard: 'linkDown', target: 'FAULT', actions: ['explainFault', { type: 'log', params: 'Entering FAULT STATE' }, 'resignToFault'] },
         STOP: { target: 'stopped', actions: 'resign' },
       },
     },

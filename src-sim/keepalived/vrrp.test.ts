@@ -204,4 +204,51 @@ describe('two masters that refuse each other\'s adverts', () => {
     expect(keepalivedOf(lab.host('ld1')).instances[0]!.state).toBe('BACKUP');
     expect(lab.run('ld1', 'ip -br addr show dev eth0').stdout).not.toContain('198.51.100.10');
   });
+
+  // Scenarios 611, 612 and 614 (conformance/scenarios), where the kernel and keepalived 2.2.7 showed these.
+  it('unicast_peer: adverts go to the peer (resolved by ARP first), none to 224.0.0.18; a stopped peer answers protocol unreachable', () => {
+    const unicast = (src: number, peer: number) => `    unicast_src_ip 198.51.100.${src}\n    unicast_peer {\n        198.51.100.${peer}\n    }\n`;
+    const lab = directors(conf(150, unicast(2, 3)), conf(100, unicast(3, 2)));
+    lab.run('ld1', 'systemctl start keepalived');
+    lab.run('ld2', 'systemctl start keepalived');
+    lab.sleep(6);
+    expect(adverts(lab).filter((f) => f.kind === 'ipv4' && f.dst === '224.0.0.18')).toEqual([]);
+    const first = adverts(lab, LD1)[0]!;
+    expect(first).toMatchObject({ ethDst: LD2, src: '198.51.100.2', dst: '198.51.100.3', priority: 150 });
+    const request = lab.frames.find((f) => f.kind === 'arp' && f.op === 'request' && f.targetIp === '198.51.100.3')!;
+    expect(request.t).toBeLessThanOrEqual(first.t);
+    expect(keepalivedOf(lab.host('ld2')).instances[0]!.state).toBe('BACKUP');
+    lab.run('ld1', 'systemctl stop keepalived');
+    lab.sleep(3);
+    expect(adverts(lab, LD1).at(-1)!).toMatchObject({ ethDst: LD2, dst: '198.51.100.3', priority: 0 });
+    expect(keepalivedOf(lab.host('ld2')).instances[0]!.state).toBe('MASTER');
+    const unreachable = lab.frames.filter((f) => f.kind === 'ipv4' && f.proto === 'icmp' && f.ethSrc === LD1 && f.dst === '198.51.100.3');
+    expect(unreachable.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a tracked interface going down: FAULT, two priority-0 adverts back to back, the backup takes over after its skew time', () => {
+    const lab = lanLab([lanHost('router', 1), { name: 'ld1', interfaces: [{ name: 'eth0', segment: 'lan', mac: LD1, addresses: ['198.51.100.2/24'] }, { name: 'eth1', segment: 'back', mac: '02:00:00:00:01:02', addresses: ['203.0.113.2/24'] }] }, lanHost('ld2', 3)]);
+    lab.writeFile('ld1', '/etc/keepalived/keepalived.conf', conf(150, '    track_interface {\n        eth1\n    }\n'));
+    lab.writeFile('ld2', '/etc/keepalived/keepalived.conf', conf(100));
+    lab.run('ld1', 'systemctl start keepalived');
+    lab.run('ld2', 'systemctl start keepalived');
+    lab.sleep(5);
+    lab.run('ld1', 'ip link set eth1 down');
+    const down = lab.now;
+    lab.sleep(3);
+    const zeros = adverts(lab, LD1).filter((f) => f.kind === 'ipv4' && f.priority === 0);
+    expect(zeros.map((f) => f.t)).toEqual([down, down]);
+    expect(keepalivedOf(lab.host('ld1')).instances[0]!.state).toBe('FAULT');
+    expect(adverts(lab, LD2)[0]!.t - down).toBeCloseTo(156 / 256, 3);
+  });
+
+  it('vrrp_garp_master_delay 0: no delayed burst; vrrp_garp_master_refresh sends its own bursts', () => {
+    const lab = directors(`global_defs {\n    vrrp_garp_master_delay 0\n    vrrp_garp_master_refresh 3\n    vrrp_garp_master_refresh_repeat 2\n}\n${conf(150)}`, '');
+    lab.run('ld1', 'systemctl start keepalived');
+    lab.sleep(14);
+    const times = garps(lab, LD1).map((f) => f.t);
+    const bursts: number[] = [];
+    times.forEach((t, i) => (i > 0 && t === times[i - 1] ? (bursts[bursts.length - 1]! += 1) : bursts.push(1)));
+    expect(bursts).toEqual([5, 2, 2, 2]);
+  });
 });
