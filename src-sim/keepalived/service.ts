@@ -57,8 +57,10 @@ registerDaemon({
     const daemon = keepalivedOf(host);
     return daemon.running && !daemon.stopping;
   },
+  // A unit not started since boot has no inactive_enter_timestamp: systemd prints no "since".
   since: (host) => {
     const daemon = keepalivedOf(host);
+    if (daemon.mainPid === 0) return null;
     return daemon.running ? daemon.startedAt : daemon.stoppedAt;
   },
   start: (host) => {

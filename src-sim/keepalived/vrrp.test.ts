@@ -149,6 +149,8 @@ describe('VRRP between two keepalived directors', () => {
     expect(lab.run('ld1', 'systemctl is-active keepalived')).toEqual({ exit: 3, stdout: 'inactive\n', stderr: '' });
     const status = lab.run('ld1', 'systemctl status keepalived');
     expect(status.exit).toBe(3);
+    // Never started since boot: no inactive_enter_timestamp, so no "since".
+    expect(status.stdout).toContain('     Active: inactive (dead)\n');
     expect(status.stdout).toContain('systemd[1]: keepalived.service - Keepalive Daemon (LVS and VRRP) was skipped because of an unmet condition check (ConditionFileNotEmpty=/etc/keepalived/keepalived.conf).');
     expect(lab.run('ld1', 'systemctl start nosuch')).toEqual({ exit: 5, stdout: '', stderr: 'Failed to start nosuch.service: Unit nosuch.service not found.\n' });
   });
@@ -161,6 +163,8 @@ describe('VRRP between two keepalived directors', () => {
     expect(status).toMatch(/^● keepalived\.service - Keepalive Daemon \(LVS and VRRP\)\n/);
     expect(status).toMatch(/ ld1 Keepalived_vrrp\[\d+\]: \(VI_1\) Entering BACKUP STATE \(init\)\n/);
     expect(status).toMatch(/ ld1 Keepalived_vrrp\[\d+\]: \(VI_1\) Entering MASTER STATE\n/);
+    lab.run('ld1', 'systemctl stop keepalived');
+    expect(lab.run('ld1', 'systemctl status keepalived').stdout).toMatch(/\n {5}Active: inactive \(dead\) since .+; .+ ago\n/);
   });
 });
 

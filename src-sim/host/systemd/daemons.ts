@@ -16,8 +16,8 @@ export interface BuiltinDaemon {
   /** The vendor preset systemctl status shows ("enabled" on Debian, where every unit is preset enabled). */
   preset(os: HostOs): 'enabled' | 'disabled';
   isActive(host: Host): boolean;
-  /** When it last became active or inactive (systemctl status's "since"). */
-  since(host: Host): number;
+  /** When it last became active or inactive (systemctl status's "since"); null: not started since boot. */
+  since(host: Host): number | null;
   start(host: Host): void;
   stop(host: Host): void;
   /** ExecReload=; a daemon without one refuses reload as systemd does. */
