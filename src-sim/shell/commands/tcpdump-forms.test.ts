@@ -100,6 +100,12 @@ describe('-w FILE and -r FILE', () => {
     expect(any.lab.run('rs1', 'ls -l /tmp/any.pcap').stdout).toMatch(/ 264 /);
   });
 
+  it('-w with -v says once a second how many packets it has (recorded: "Got 0\\rGot 5\\r" before the counts after about 2.5 s)', () => {
+    const lab = twoHosts();
+    const { stderr } = captureWhile(['-v', '-nn', '-i', 'eth0', '-w', '/tmp/got.pcap', 'icmp'], 'sleep 1.5; ping -c 2 -i 0.2 198.51.100.11; sleep 1', 'client', lab);
+    expect(stderr).toBe(`tcpdump: listening on eth0, link-type EN10MB (Ethernet), snapshot length 262144 bytes\nGot 0\rGot 4\r\n${STATS(4)}`);
+  });
+
   it('-r prints what the live capture printed, with filter, -c, -e and -n', () => {
     const live = captureWhile(['-c', '2', '-i', 'eth0', '-e', '--print', '-w', '/tmp/x.pcap', 'icmp']);
     const { lab } = live;

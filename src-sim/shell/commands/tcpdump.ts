@@ -15,6 +15,7 @@ import type { Host } from '../../host/host.ts';
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL2, parsePcap, pcapFileHeader, pcapRecord, PcapError } from '../../net/pcap.ts';
 import { decodeFrame, decodePayload } from '../../net/wire-decode.ts';
 import type { Command, CommandContext } from '../context.ts';
+import type { TimerHandle } from '../../core/event-queue.ts';
 import { absolutePath } from '../cwd.ts';
 import { SIGINT, SIGPIPE, SIGTERM } from '../../host/signals.ts';
 import { parseTcpdump, TCPDUMP_USAGE, TCPDUMP_VERSION, type TcpdumpCommandLine } from './tcpdump-options.ts';
@@ -53,9 +54,11 @@ function capture(ctx: CommandContext, line: TcpdumpCommandLine): ReturnType<Comm
   let captured = 0;
   // tcpdump's cleanup() handles SIGINT, SIGTERM and SIGPIPE: the statistics, then exit 0.
   const run = { done: false, exitCode: 0, interrupt: () => finish(true), handles: [SIGINT, SIGTERM, SIGPIPE], endless: o.count === undefined };
+  let progress: TimerHandle | null = null;
   const finish = (interrupted: boolean): void => {
     if (run.done) return;
     run.done = true;
+    progress?.cancel();
     if (started.ok) started.capture.stop();
     // tcpdump's info(): after Ctrl-C, cleanup() first ends the "^C" line.
     if (interrupted) ctx.err('\n');
@@ -86,6 +89,14 @@ function capture(ctx: CommandContext, line: TcpdumpCommandLine): ReturnType<Comm
       ctx.err(`tcpdump: ${line.write}: ${FS_ERRNO_TEXT[opened.errno]}\n`);
       return 1;
     }
+  }
+  // tcpdump.c: writing to a file with -v and without --print, a timer reports once a second how many packets it has.
+  if (file !== null && o.verbose && !line.print) {
+    const report = (): void => {
+      ctx.err(`Got ${captured}\r`);
+      progress = ctx.clock.schedule(1_000_000, report);
+    };
+    progress = ctx.clock.schedule(1_000_000, report);
   }
   const listening = `listening on ${handle.name}, link-type ${linkType}, snapshot length ${handle.snapLen} bytes\n`;
   if (o.verbose || file !== null) ctx.err(`tcpdump: ${listening}`);
