@@ -88,7 +88,9 @@ for (const size of SIZES) {
         expect(JSON.parse(readFileSync(teacherPack, 'utf8'))).toMatchObject({ exercises: [{ id: 'ticket-1', kind: 'challenge', seed: SEED, level: 1, timeLimitSeconds: 900 }] });
 
         // Learner: import, start, a hint (Alt+H), the fix typed, Verify (Ctrl+Enter), export.
-        await classroom.chooseByKey(page.getByRole('button', { name: w.importPack }).first(), learnerPack);
+        // One Import pack… in the classroom (there were two, the learner's and the gradebook's).
+        await expect(page.getByRole('button', { name: w.importPack })).toHaveCount(1);
+        await classroom.chooseByKey(page.getByRole('button', { name: w.importPack }), learnerPack);
         await expect(page.getByTestId('pack-title')).toBeVisible();
         await shot('learner-pack');
         expect(await seriousViolations(page)).toEqual([]);
@@ -113,7 +115,7 @@ for (const size of SIZES) {
         writeFileSync(results, readFileSync(await (await classroom.downloadByKey(w.exportResults)).path()));
 
         // Teacher: the teacher pack into the gradebook, then the results.
-        await classroom.chooseByKey(page.getByRole('button', { name: w.importPack }).nth(1), teacherPack);
+        await classroom.chooseByKey(page.getByRole('button', { name: w.importPack }), teacherPack);
         await expect(page.getByTestId('gradebook-pack')).toBeVisible();
         await classroom.chooseByKey(page.getByRole('button', { name: w.importResults }), results);
         const row = classroom.row('results-mei.json');
@@ -186,7 +188,7 @@ test.describe('1280x720 en exam', () => {
     expect(bo.seed).not.toBe(variantChallenge(teacher.exam, 'ana', exercise).seed);
 
     // Learner bo: the learners' pack, their name and code, the ticket fixed.
-    await classroom.chooseByKey(page.getByRole('button', { name: /^Import pack…$/ }).first(), learnersPack);
+    await classroom.chooseByKey(page.getByRole('button', { name: /^Import pack…$/ }), learnersPack);
     await page.getByRole('combobox', { name: /^Your name$/ }).press('ArrowDown');
     await expect(page.getByRole('combobox', { name: /^Your name$/ })).toHaveValue('bo');
     await page.getByRole('textbox', { name: /^Your code$/ }).focus();
@@ -211,10 +213,12 @@ test.describe('1280x720 en exam', () => {
     writeFileSync(results, readFileSync(await (await classroom.downloadByKey(/^Export results$/)).path()));
 
     // Teacher: graded on bo's own variant, confirmed; the transcript shows bo's commands.
-    await classroom.chooseByKey(page.getByRole('button', { name: /^Import pack…$/ }).nth(1), teacherPack);
+    await classroom.chooseByKey(page.getByRole('button', { name: /^Import pack…$/ }), teacherPack);
     await classroom.chooseByKey(page.getByRole('button', { name: /^Import results files…$/ }), results);
     const row = classroom.row('results-bo.json');
     await expect(row.locator('td').nth(2)).toHaveText('confirmed');
+    // The teacher page says how long the last grading run took.
+    await expect(page.getByTestId('grading-time')).toHaveText(/^The last grading run replayed 1 results files in \d+\.\d\d s\.$/);
     await row.getByRole('button', { name: /^Show/ }).press('Enter');
     for (const line of fix) await expect(classroom.transcript).toContainText(line.slice(line.indexOf('$') + 2));
     await classroom.transcript.scrollIntoViewIfNeeded();
@@ -227,5 +231,23 @@ test.describe('1280x720 en exam', () => {
     await expect(classroom.row('results-bo.json').locator('td').nth(2)).toHaveText('confirmed');
     await classroom.row('results-bo.json').getByRole('button', { name: /^Show/ }).press('Enter');
     for (const line of fix) await expect(classroom.transcript).toContainText(line.slice(line.indexOf('$') + 2));
+
+    // Another machine: a browser with nothing kept opens the saved gradebook file alone, and the transcript is in it.
+    const gradebookFile = testInfo.outputPath('gradebook.json');
+    writeFileSync(gradebookFile, readFileSync(await (await classroom.downloadByKey(/^Save gradebook…$/)).path()));
+    await expect(page.getByRole('status').filter({ hasText: 'the grades and every learner\'s transcript' })).toBeVisible();
+    const elsewhere = await page.context().browser()!.newPage({ viewport: page.viewportSize()! });
+    try {
+      await elsewhere.goto(page.url());
+      const other = new ClassroomPage(elsewhere);
+      await other.openByKeyboard();
+      await expect(other.gradebook).toHaveCount(0);
+      await other.chooseByKey(elsewhere.getByRole('button', { name: /^Open gradebook…$/ }), gradebookFile);
+      await expect(other.row('results-bo.json').locator('td').nth(2)).toHaveText('confirmed');
+      await other.row('results-bo.json').getByRole('button', { name: /^Show/ }).press('Enter');
+      for (const line of fix) await expect(other.transcript).toContainText(line.slice(line.indexOf('$') + 2));
+    } finally {
+      await elsewhere.close();
+    }
   });
 });

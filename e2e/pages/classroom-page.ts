@@ -43,12 +43,17 @@ export class ClassroomPage {
     await expect(this.page.getByRole('heading', { name: /^(Classroom|课堂)$/ })).toBeVisible();
   }
 
-  /** The learner's "Import pack…" (the first one). */
+  /** The classroom's one "Import pack…": the pack's kind says where it opens. */
+  get importPackButton(): Locator {
+    return this.page.getByTestId('import-pack');
+  }
+
+  /** A pack a learner works through (a practice pack or a learners' exam pack). */
   async learnerImportPack(file: string): Promise<void> {
     const chooser = this.page.waitForEvent('filechooser');
-    await this.page.getByRole('button', { name: /^(Import pack…|导入练习包…)$/ }).first().click();
+    await this.importPackButton.click();
     await (await chooser).setFiles(file);
-    await expect(this.page.getByTestId('pack-title')).toBeVisible();
+    await expect(this.page.getByTestId('pack-title').or(this.page.getByTestId('exam-title'))).toBeVisible();
   }
 
   /** Starts exercise `n` (1-based) of the learner's pack; the Challenge view opens. */
@@ -63,10 +68,10 @@ export class ClassroomPage {
     return download;
   }
 
-  /** The instructor's "Import pack…" (the second one; the first is the learner's). */
+  /** A pack into the gradebook (a practice pack, or a teacher's exam pack). */
   async importPack(file: string): Promise<void> {
     const chooser = this.page.waitForEvent('filechooser');
-    await this.page.getByRole('button', { name: /^(Import pack…|导入练习包…)$/ }).nth(1).click();
+    await this.importPackButton.click();
     await (await chooser).setFiles(file);
     await expect(this.page.getByTestId('gradebook-pack')).toBeVisible();
   }

@@ -114,6 +114,9 @@ describe('grade', () => {
       ['s2.json', 'confirmed', 1000],
       ['s3.json', 'unreadable', 0],
     ]);
+    // What each readable learner typed goes with the grades: a transcript opens from this file alone.
+    expect(Object.keys(loaded.gradebook.transcripts ?? {}).sort()).toEqual(['s1.json', 's2.json']);
+    expect(loaded.gradebook.transcripts?.['s2.json']?.learner).toBe('Li Si');
     // a: both readable files typed the fix (solved at 60 s and 64 s: median 62); b: nobody typed anything, 2 hints each.
     expect(readFileSync(stats, 'utf8')).toBe(
       'exercise,learners,attempted,solved,median_seconds_solved,hints_used,solutions_shown,unverified\r\na,2,2,2,62,0,0,0\r\nb,2,0,0,,4,0,0\r\n',

@@ -14,9 +14,9 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lang } from '../../src-sim/api.ts';
 import { crossCheckRows, gradebookCsv } from '../../src-sim/course/challenge/grade.ts';
-import { classStatsCsv, savedGradebook } from '../../src-sim/course/challenge/gradebook.ts';
+import { classStatsCsv, gradebookFileText } from '../../src-sim/course/challenge/gradebook.ts';
 import { PACK_LIMITS, parsePackText } from '../../src-sim/course/challenge/pack.ts';
-import { RESULTS_LIMITS } from '../../src-sim/course/challenge/results.ts';
+import { parseResultsText, RESULTS_LIMITS, type ResultsFile } from '../../src-sim/course/challenge/results.ts';
 import { parseInteger, readBoundedText, terminalSafe } from './cli-support.ts';
 import { DEFAULT_LIMITS, gradeInPool, type IsolationLimits } from './grade-pool.ts';
 import { knownLessonIds } from './lesson-source.ts';
@@ -104,7 +104,18 @@ export async function gradeCli(args: string[], workerScript = builtWorkerScript(
   process.stdout.write(gradebookCsv(pack.pack, rows, lang).split('\r\n').map(terminalSafe).join('\r\n'));
   for (const row of rows) for (const flag of row.flags) process.stderr.write(terminalSafe(`${row.file}: ${flag}\n`));
   try {
-    if (outFile) writeFileSync(outFile, `${JSON.stringify(savedGradebook(basename(packFile), packText.text, graded))}\n`);
+    if (outFile) {
+      // The learners' transcripts go with the grades (read again here: the grading pool keeps nothing), so the app shows them from this file alone.
+      const transcripts: Record<string, ResultsFile> = {};
+      for (const job of jobs) {
+        const read = job.read();
+        const results = read.ok ? parseResultsText(read.text) : null;
+        if (results?.ok) transcripts[job.file] = results.results;
+      }
+      const file = gradebookFileText(basename(packFile), packText.text, graded, transcripts);
+      writeFileSync(outFile, file.text);
+      if (!file.transcripts) process.stderr.write(`lvs-dr-lab grade: ${outFile} holds the grades only: with the transcripts it would be larger than 4 MiB, the largest gradebook the app opens; keep the results files to read them\n`);
+    }
     if (statsFile) writeFileSync(statsFile, classStatsCsv(pack.pack, rows));
   } catch (error) {
     process.stderr.write(`lvs-dr-lab grade: cannot write ${(error as Error).message}\n`);

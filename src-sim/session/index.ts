@@ -41,5 +41,5 @@ export type { ScoreBreakdown } from '../course/challenge/score.ts';
 export { isExam, localText, parsePackText, type Pack } from '../course/challenge/pack.ts';
 export { makeLearnerExam, parseLearnerExamText, sealedChallenge, unlockExam, LEARNER_EXAM_FORMAT, type ExamExercise, type LearnerExam, type SealedLab } from '../course/challenge/exam.ts';
 export { crossCheckRows, csvField, gradebookCsv, gradeResults, type GradeRow } from '../course/challenge/grade.ts';
-export { classStats, classStatsCsv, savedGradebook, validateGradebook, type ExerciseStats, type SavedGradebook } from '../course/challenge/gradebook.ts';
+export { classStats, classStatsCsv, gradebookFileText, savedGradebook, validateGradebook, type ExerciseStats, type SavedGradebook } from '../course/challenge/gradebook.ts';
 export { makeExamResultsFile, makeResultsFile } from '../course/challenge/results-make.ts';

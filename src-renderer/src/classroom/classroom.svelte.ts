@@ -3,7 +3,7 @@
 // files, graded by replay, sortable, exported as CSV), kept in the document
 // store so a reload shows it again, and saved to or opened from a file.
 import type { Lang } from '../../../src-sim/session/index.ts';
-import { classStats, classStatsCsv, crossCheckRows, gradebookCsv, gradeResults, parseResultsText, savedGradebook, validateGradebook, validateResults, type GradeRow, type ResultsFile, type SavedGradebook } from '../../../src-sim/session/index.ts';
+import { classStats, classStatsCsv, crossCheckRows, gradebookCsv, gradebookFileText, gradeResults, parseResultsText, savedGradebook, validateGradebook, validateResults, type GradeRow, type ResultsFile, type SavedGradebook } from '../../../src-sim/session/index.ts';
 import { documentStore } from '../storage/index.ts';
 import { sortRows, type SortColumn } from './gradebook-sort.ts';
 import { knownLessons, lessonLookup } from './lessons.ts';
@@ -35,12 +35,12 @@ export function restoredTranscripts(raw: unknown): KeptTranscripts {
   return { packId: doc.packId, files };
 }
 
-/** A gradebook document (stored or a file) as the app can show it, or why not. */
-export function restoredGradebook(raw: unknown): { pack: LoadedPack; rows: GradeRow[] } {
+/** A gradebook document (stored or a file) as the app can show it, or why not; a file's transcripts with it. */
+export function restoredGradebook(raw: unknown): { pack: LoadedPack; rows: GradeRow[]; transcripts: Record<string, ResultsFile> } {
   const loaded = validateGradebook(raw, { knownLessons: knownLessons() });
   if (!loaded.ok) throw new Error(loaded.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; '));
   const { name, text } = loaded.gradebook.pack;
-  return { pack: { pack: loaded.pack, id: loaded.packId, name, text }, rows: loaded.gradebook.rows };
+  return { pack: { pack: loaded.pack, id: loaded.packId, name, text }, rows: loaded.gradebook.rows, transcripts: loaded.gradebook.transcripts ?? {} };
 }
 
 export class Gradebook {
@@ -56,6 +56,8 @@ export class Gradebook {
   transcripts = $state.raw<Readonly<Record<string, ResultsFile>>>({});
   /** Each file's row as graded on its own; `rows` adds the class checks. */
   #graded: GradeRow[] = [];
+  /** The last grading run on this page: how many files, and its wall time in seconds (shown to the teacher). */
+  lastRun = $state.raw<{ files: number; seconds: number } | null>(null);
 
   setPack(loaded: LoadedPack): void {
     this.transcripts = {};
@@ -66,6 +68,7 @@ export class Gradebook {
   addResults(files: ReadonlyArray<{ name: string; text: string }>, lang: Lang): void {
     const loaded = this.pack;
     if (!loaded) return;
+    const started = performance.now();
     const graded = files.map((f) => gradeResults(loaded.pack, loaded.id, f.name, f.text, { lessons: lessonLookup, lang }));
     const names = graded.map((r) => r.file);
     const transcripts = { ...this.transcripts };
@@ -77,12 +80,13 @@ export class Gradebook {
     this.transcripts = transcripts;
     // Cross-file flags are recomputed from each file's own grading, so a replaced file takes its flags with it.
     this.#show(loaded, [...this.#graded.filter((r) => !names.includes(r.file)), ...graded]);
+    this.lastRun = { files: files.length, seconds: (performance.now() - started) / 1000 };
   }
 
-  /** A saved gradebook (a file, or the store's copy): its pack and rows replace what is shown. */
+  /** A saved gradebook file: its pack, rows and the transcripts it keeps replace what is shown. */
   open(raw: unknown): void {
-    const { pack, rows } = restoredGradebook(raw);
-    this.transcripts = {};
+    const { pack, rows, transcripts } = restoredGradebook(raw);
+    this.transcripts = transcripts;
     this.#show(pack, rows);
   }
 
@@ -92,9 +96,14 @@ export class Gradebook {
     this.rows = crossCheckRows(graded);
   }
 
-  /** What a file or the store keeps; null with no pack. */
+  /** What the store keeps (the transcripts are a document of their own there); null with no pack. */
   document(): SavedGradebook | null {
     return this.pack ? savedGradebook(this.pack.name, this.pack.text, this.#graded) : null;
+  }
+
+  /** A gradebook file: with the transcripts when they fit (`transcripts` says whether they did); null with no pack. */
+  fileText(): { text: string; transcripts: boolean } | null {
+    return this.pack ? gradebookFileText(this.pack.name, this.pack.text, this.#graded, this.transcripts) : null;
   }
 
   /** Shows the stored gradebook; what went wrong as text, or null. A corrupt one is kept aside by the store. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findLesson } from '../lessons/curriculum/index.ts';
 import { generateChallenge } from './generate.ts';
 import { gradeResults, type GradeRow } from './grade.ts';
-import { classStats, classStatsCsv, GRADEBOOK_FORMAT, median, parseGradebookText, savedGradebook } from './gradebook.ts';
+import { classStats, classStatsCsv, GRADEBOOK_FORMAT, GRADEBOOK_LIMITS, gradebookFileText, median, parseGradebookText, savedGradebook } from './gradebook.ts';
 import { packId, type Pack } from './pack.ts';
 import { makeResultsFile } from './results-make.ts';
 
@@ -62,6 +62,31 @@ describe('saved gradebook', () => {
     const loaded = parseGradebookText(JSON.stringify(savedGradebook('week1.json', PACK_TEXT, rows)));
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     expect(loaded.packId).toBe(ID);
+    expect(loaded.gradebook.rows).toEqual(rows);
+  });
+
+  it("a gradebook file keeps the learners' transcripts, so one opens from the file alone; an edited one is refused with its path", () => {
+    const results = makeResultsFile(PACK, ID, 'A', [{ id: 'a', transcript: fix(5), submittedAt: 40, hintsUsed: 0, solutionShown: false }], findLesson);
+    const saved = gradebookFileText('week1.json', PACK_TEXT, rows, { '1.json': results });
+    expect(saved.transcripts).toBe(true);
+    const loaded = parseGradebookText(saved.text);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    expect(loaded.gradebook.transcripts?.['1.json']?.exercises[0]?.transcript).toEqual(fix(5));
+    const edited = JSON.parse(saved.text) as { transcripts: Record<string, { exercises: Array<{ transcript: unknown }> }> };
+    edited.transcripts['1.json']!.exercises[0]!.transcript = 'rm -rf /';
+    const bad = parseGradebookText(JSON.stringify(edited));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems[0]!.path).toMatch(/^\$\.transcripts\["1\.json"\] ▸ \$\.exercises\[0\]\.transcript/);
+  });
+
+  it('transcripts that would take the file over the open limit are left out, and the caller is told', () => {
+    const results = makeResultsFile(PACK, ID, 'A', [{ id: 'a', transcript: fix(5), submittedAt: 40, hintsUsed: 0, solutionShown: false }], findLesson);
+    const many = Object.fromEntries(Array.from({ length: Math.ceil(GRADEBOOK_LIMITS.bytes / JSON.stringify(results).length) + 1 }, (_, i) => [`${i}.json`, results]));
+    const saved = gradebookFileText('week1.json', PACK_TEXT, rows, many);
+    expect(saved.transcripts).toBe(false);
+    const loaded = parseGradebookText(saved.text);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    expect(loaded.gradebook.transcripts).toBeUndefined();
     expect(loaded.gradebook.rows).toEqual(rows);
   });
 

@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { boolean, finite, format, integer, list, parseAndValidate, strictObject, text, validate, type Problem, type Validation } from '../../schema/problems.ts';
 import { csvField, type GradeRow } from './grade.ts';
 import { PACK_LIMITS, parsePackText, type Pack, type PackValidationOptions } from './pack.ts';
-import { RESULTS_LIMITS } from './results.ts';
+import { RESULTS_LIMITS, validateResults, type ResultsFile } from './results.ts';
 import { MAX_SCORE } from './score.ts';
 
 export const GRADEBOOK_FORMAT = 'lvs-dr-lab/gradebook@1';
@@ -24,10 +24,28 @@ export interface SavedGradebook {
    * run again whenever the gradebook is shown, so files added later are checked against these.
    */
   rows: GradeRow[];
+  /**
+   * The results files as imported, by file name: what each learner typed, so
+   * a transcript opens from the gradebook file alone (on another machine,
+   * without the results folder). Absent when the file would not fit
+   * GRADEBOOK_LIMITS.bytes with them, and in gradebooks saved before.
+   */
+  transcripts?: Record<string, ResultsFile>;
 }
 
-export function savedGradebook(packName: string, packText: string, rows: readonly GradeRow[]): SavedGradebook {
-  return { format: GRADEBOOK_FORMAT, pack: { name: packName, text: packText }, rows: [...rows] };
+export function savedGradebook(packName: string, packText: string, rows: readonly GradeRow[], transcripts?: Readonly<Record<string, ResultsFile>>): SavedGradebook {
+  return { format: GRADEBOOK_FORMAT, pack: { name: packName, text: packText }, rows: [...rows], ...(transcripts ? { transcripts: { ...transcripts } } : {}) };
+}
+
+/**
+ * The gradebook as a file's text: with the transcripts when it fits the
+ * limit a gradebook is opened with, else without them (`transcripts` false:
+ * the teacher is told to keep the results folder).
+ */
+export function gradebookFileText(packName: string, packText: string, rows: readonly GradeRow[], transcripts: Readonly<Record<string, ResultsFile>>): { text: string; transcripts: boolean } {
+  const withThem = `${JSON.stringify(savedGradebook(packName, packText, rows, transcripts))}\n`;
+  if (new TextEncoder().encode(withThem).length <= GRADEBOOK_LIMITS.bytes) return { text: withThem, transcripts: true };
+  return { text: `${JSON.stringify(savedGradebook(packName, packText, rows))}\n`, transcripts: false };
 }
 
 const notes = list(text(GRADEBOOK_LIMITS.flagChars), GRADEBOOK_LIMITS.flags);
@@ -61,6 +79,8 @@ const gradebookSchema = strictObject({
   format: format(GRADEBOOK_FORMAT),
   pack: strictObject({ name: text(1000), text: text(PACK_LIMITS.bytes, 1) }),
   rows: list(rowSchema, GRADEBOOK_LIMITS.rows),
+  // Each is read as a results file is (withPack): the schema only bounds the names.
+  transcripts: v.optional(v.record(text(1000, 1), v.unknown())),
 });
 
 export type GradebookLoad = { ok: true; gradebook: SavedGradebook; pack: Pack; packId: string } | { ok: false; problems: Problem[] };
@@ -78,6 +98,11 @@ export function validateGradebook(raw: unknown, options: PackValidationOptions =
 function withPack(result: Validation<unknown>, options: PackValidationOptions): GradebookLoad {
   if (!result.ok) return result;
   const gradebook = result.value as SavedGradebook;
+  const transcriptProblems = Object.entries(gradebook.transcripts ?? {}).flatMap(([name, raw]) => {
+    const read = validateResults(raw);
+    return read.ok ? [] : read.problems.map((p) => ({ ...p, path: `$.transcripts[${JSON.stringify(name)}] ▸ ${p.path}` }));
+  });
+  if (transcriptProblems.length > 0) return { ok: false, problems: transcriptProblems };
   const pack = parsePackText(gradebook.pack.text, options);
   if (!pack.ok) return { ok: false, problems: pack.problems.map((p) => ({ ...p, path: `$.pack.text ▸ ${p.path}` })) };
   return { ok: true, gradebook, pack: pack.pack, packId: pack.id };
