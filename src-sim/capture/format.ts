@@ -3,7 +3,7 @@
 // against `tcpdump -r` on the pcapng this project writes. Pure: the UI can
 // stream lines with it.
 import { formatIp4, type Mac } from '../net/addr.ts';
-import { ARP_REQUEST, frameLength, ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet } from '../net/frame.ts';
+import { ARP_REQUEST, frameLength, ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet } from '../net/frame.ts';
 import { formatTcpOptions, tcpHeaderLength } from '../net/tcp-options.ts';
 import { encodeIpv4, ipDontFragment, ipIdOf, tcpFlagBits, tcpOf, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, TCP_URG } from '../net/wire.ts';
 import { SERVICE_NAMES } from './services.ts';
@@ -127,6 +127,11 @@ function icmp(ip: Ipv4Packet, o: Options): string {
     if (m.code === 2) what = `${dst} protocol ${orig ? protoNumber(orig) : 0} unreachable`;
     else if (m.code === 3 && orig && orig.proto !== 'icmp') what = `${dst} ${orig.proto} port ${port(orig.dport ?? 0, o)} unreachable`;
     else what = UNREACH[m.code]?.replace('%s', dst) ?? `#${m.code} ${dst} unreachable`;
+  } else if (m.type === ICMP_REDIRECT) {
+    // print-icmp.c: the quoted packet's destination and the new first hop.
+    const dst = m.original ? formatIp4(m.original.dst) : '0.0.0.0';
+    const gateway = formatIp4(m.gateway ?? 0);
+    what = REDIRECT_FORMAT[m.code]?.replace('%s', dst).replace('%s', gateway) ?? `redirect-#${m.code} ${dst} to ${gateway}`;
   } else if (m.type === ICMP_TIME_EXCEEDED) what = m.code === 0 ? 'time exceeded in-transit' : m.code === 1 ? 'ip reassembly time exceeded' : `time exceeded-#${m.code}`;
   else what = `type-#${m.type}`;
   let text = `ICMP ${what}, length ${length}`;
@@ -139,6 +144,13 @@ function icmp(ip: Ipv4Packet, o: Options): string {
   }
   return text;
 }
+
+const REDIRECT_FORMAT: Record<number, string> = {
+  0: 'redirect %s to net %s',
+  1: 'redirect %s to host %s',
+  2: 'redirect-tos %s to net %s',
+  3: 'redirect-tos %s to host %s',
+};
 
 const UNREACH: Record<number, string> = {
   0: 'net %s unreachable',

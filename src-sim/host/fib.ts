@@ -24,6 +24,16 @@ export interface Route {
 
 export class RoutingTables {
   private routes: Route[] = [];
+  /**
+   * rt_genid: one more at every change of the tables and at `ip route flush cache`
+   * (rt_cache_flush). What was learned for the old tables (redirect.ts) ends with it.
+   */
+  generation = 0;
+
+  /** rt_cache_flush, as `ip route flush cache` asks. */
+  flushCache(): void {
+    this.generation++;
+  }
 
   all(): readonly Route[] {
     return this.routes;
@@ -48,12 +58,14 @@ export class RoutingTables {
       return false;
     }
     this.routes.push(route);
+    this.generation++;
     return true;
   }
 
   remove(predicate: (route: Route) => boolean): Route[] {
     const removed = this.routes.filter(predicate);
     this.routes = this.routes.filter((r) => !predicate(r));
+    if (removed.length > 0) this.generation++;
     return removed;
   }
 
@@ -87,6 +99,7 @@ export class RoutingTables {
    */
   syncKernelRoutes(devices: readonly NetDevice[]): void {
     this.routes = this.routes.filter((r) => r.proto !== 'kernel');
+    this.generation++;
     const all = devices.flatMap((dev) => dev.addresses.map((ifa) => ({ dev, ifa })));
     all.sort((a, b) => (a.ifa.seq ?? 0) - (b.ifa.seq ?? 0));
     for (const { dev, ifa } of all) this.addIfaddrRoutes(dev, ifa);

@@ -1,5 +1,6 @@
 // One simulated Linux host: its devices, addresses, routes, sysctls and
 // neighbour table, and the entry points frames and packets arrive through.
+import type { RedirectPeer, RouteException } from './redirect.ts';
 import type { EventQueue } from '../core/event-queue.ts';
 import type { SeededRandom } from '../core/random.ts';
 import { formatIp4, networkOf, ZERO_MAC, type Ip4, type Mac } from '../net/addr.ts';
@@ -99,6 +100,10 @@ export class Host implements NeighbourHost {
   readonly shellVariables = new Map<string, string>();
   /** icmp_send's rate limit per destination (inet_peer tokens, ipv4.ts). */
   readonly icmpRateLimit = new Map<Ip4, { tokens: number; last: number }>();
+  /** ip_rt_send_redirect's pacing per sender (inet_peer, redirect.ts). */
+  readonly redirectPeers = new Map<Ip4, RedirectPeer>();
+  /** First hops learned from redirects, by destination (fib_nh_exception, redirect.ts). */
+  readonly routeExceptions = new Map<Ip4, RouteException>();
   /** IP identification counter, so ping replies can be matched in captures. */
   ipId = 0;
   /** The host's files: /etc, /root, /tmp, nginx's page and log, and the /proc and /sys views. */

@@ -3,12 +3,13 @@
 // through the host's netfilter hooks and protocol handlers (netfilter.ts), as
 // IPVS and IPIP do: this file imports none of them.
 import { BROADCAST_MAC, formatIp4, type Ip4, type Mac } from '../net/addr.ts';
-import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_HOST_UNREACH, ICMP_PROT_UNREACH, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet, type PacketType } from '../net/frame.ts';
+import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_HOST_UNREACH, ICMP_PROT_UNREACH, ICMP_REDIR_HOST, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type EthernetFrame, type Ipv4Packet, type PacketType } from '../net/frame.ts';
 import { addrType } from './addressing.ts';
 import type { NetDevice } from './device.ts';
 import type { Host } from './host.ts';
 import type { HostQueueHold } from './neighbour/table.ts';
 import { routeInput, routeOutput, type RouteError } from './route.ts';
+import { redirectAllowed, shouldRedirect, takeRedirect } from './redirect.ts';
 
 /** Per-destination ICMP error rate limit (inet_peer_xrlim_allow, icmp_ratelimit = 1 s, burst 6). */
 function icmpErrorAllowed(host: Host, dst: Ip4): boolean {
@@ -44,7 +45,7 @@ export function ipReceive(host: Host, dev: NetDevice, frame: EthernetFrame, pack
       return;
     case 'forward':
       if (host.tracing && host.ipvs.services.length > 0) explainVipNotLocal(host, ip, frame);
-      forward(host, dev, frame, ip, route.route.dev!, route.route.gateway ?? ip.dst);
+      forward(host, dev, frame, ip, route.route.dev!, route.route.gateway);
       return;
     case 'error':
       if (pktType === 'broadcast') return;
@@ -68,7 +69,8 @@ function explainVipNotLocal(host: Host, ip: Ipv4Packet, frame: EthernetFrame): v
   if (svc) host.trace('ipvs.vip-not-local', { vip: formatIp4(ip.dst), port: svc.port, src: formatIp4(ip.src) }, frame);
 }
 
-function forward(host: Host, inDev: NetDevice, frame: EthernetFrame, packet: Ipv4Packet, outDev: NetDevice, nexthop: Ip4): void {
+function forward(host: Host, inDev: NetDevice, frame: EthernetFrame, packet: Ipv4Packet, outDev: NetDevice, gateway: Ip4 | null): void {
+  const nexthop = gateway ?? packet.dst;
   // ip_forward checks and decreases the TTL before NF_INET_FORWARD: a packet
   // that dies here never reaches the hook, and the hook sees the new TTL.
   if (packet.ttl <= 1) {
@@ -76,8 +78,14 @@ function forward(host: Host, inDev: NetDevice, frame: EthernetFrame, packet: Ipv
     sendIcmpError(host, packet, ICMP_TIME_EXCEEDED, 0);
     return;
   }
+  const forwarded = { ...packet, ttl: packet.ttl - 1 };
+  // ip_forward: the redirect goes before the packet (and before NF_INET_FORWARD), quoting it with its new TTL.
+  if (shouldRedirect(host, inDev, outDev, packet.src, gateway) && redirectAllowed(host, packet.src)) {
+    if (host.tracing) host.trace('ip.forward.redirect', { dev: inDev.name, src: formatIp4(packet.src), dst: formatIp4(packet.dst), via: formatIp4(nexthop) }, frame);
+    sendIcmpError(host, forwarded, ICMP_REDIRECT, ICMP_REDIR_HOST, nexthop);
+  }
   // NF_INET_FORWARD (IPVS un-NATs the replies of its masqueraded connections there).
-  const ip = host.nfHooks.run('FORWARD', host, { ...packet, ttl: packet.ttl - 1 }, inDev, outDev, frame);
+  const ip = host.nfHooks.run('FORWARD', host, forwarded, inDev, outDev, frame);
   if (ip === null) return;
   if (host.tracing) host.trace('ip.forward', { in: inDev.name, out: outDev.name, src: formatIp4(ip.src), dst: formatIp4(ip.dst), via: formatIp4(nexthop), ttl: ip.ttl }, frame);
   dstOutput(host, ip, outDev, nexthop, () => sendIcmpError(host, ip, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH));
@@ -132,6 +140,8 @@ export function icmpReceive(host: Host, ip: Ipv4Packet, dev: NetDevice | null, f
     ipOutput(host, reply, null);
     return;
   }
+  // icmp_redirect: the quoted flow's error handler learns the new first hop; raw sockets (ping) see it too.
+  if (ip.icmp.type === ICMP_REDIRECT) takeRedirect(host, ip, dev);
   for (const listener of host.icmpListeners) listener.onIcmp(ip, dev);
 }
 
@@ -142,13 +152,17 @@ export function icmpReceive(host: Host, ip: Ipv4Packet, dev: NetDevice | null, f
  */
 const ICMP_ERROR_QUOTE_MAX = 576 - 20 - 8;
 
-/** icmp_send: an error back to the packet's source, never about an ICMP error. */
-export function sendIcmpError(host: Host, original: Ipv4Packet, type: number, code: number): void {
+/** icmp_ratemask's default, 6168: types 3, 4, 11 and 12. */
+const ICMP_RATEMASK: ReadonlySet<number> = new Set([3, 4, 11, 12]);
+
+/** icmp_send: an error back to the packet's source, never about an ICMP error; `gateway` for a redirect. */
+export function sendIcmpError(host: Host, original: Ipv4Packet, type: number, code: number, gateway?: Ip4): void {
   if (original.proto === 'icmp' && original.icmp && original.icmp.type !== ICMP_ECHO_REQUEST && original.icmp.type !== ICMP_ECHO_REPLY) return;
   const back = routeOutput(host, original.src, null, null);
   if ('error' in back) return;
-  if (back.type !== 'local' && !icmpErrorAllowed(host, original.src)) return;
-  const error: Ipv4Packet = { src: back.src, dst: original.src, ttl: host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: 20 + 8 + Math.min(original.length, ICMP_ERROR_QUOTE_MAX), icmp: { type, code, id: original.icmp?.id ?? 0, seq: original.icmp?.seq ?? 0, original } };
+  // icmpv4_mask_allow: only the types of icmp_ratemask (unreachable, source quench, time exceeded, parameter problem) are paced.
+  if (back.type !== 'local' && ICMP_RATEMASK.has(type) && !icmpErrorAllowed(host, original.src)) return;
+  const error: Ipv4Packet = { src: back.src, dst: original.src, ttl: host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: 20 + 8 + Math.min(original.length, ICMP_ERROR_QUOTE_MAX), icmp: { type, code, id: original.icmp?.id ?? 0, seq: original.icmp?.seq ?? 0, original, ...(gateway !== undefined ? { gateway } : {}) } };
   ipOutput(host, error, null);
 }
 

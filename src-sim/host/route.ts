@@ -6,6 +6,7 @@ import type { NetDevice } from './device.ts';
 import type { Route } from './fib.ts';
 import type { Host } from './host.ts';
 import { msg, type Message } from '../i18n/catalogue.ts';
+import { routeException } from './redirect.ts';
 
 export interface OutputRoute {
   type: 'unicast' | 'local' | 'broadcast';
@@ -15,6 +16,8 @@ export interface OutputRoute {
   gateway: Ip4 | null;
   src: Ip4;
   route: Route | null;
+  /** The first hop came from a redirect (RTCF_REDIRECTED): when that exception expires, in µs of lab time. */
+  redirectedUntilUs?: number;
 }
 
 export type RouteError = { error: 'ENETUNREACH' | 'EINVAL' | 'EHOSTUNREACH'; reason: Message };
@@ -58,8 +61,11 @@ export function routeOutput(host: Host, dst: Ip4, src: Ip4 | null, oif: NetDevic
   // __mkroute_output: a 127/8 source never leaves through a real device.
   if (src !== null && isLoopbackNet(src) && !dev.isLoopback) return { error: 'EINVAL', reason: msg('route.loopback-source', { src: formatIp4(src), dev: dev.name }) };
   const broadcast = dst === LIMITED_BROADCAST || route.type === 'broadcast';
-  const gateway = broadcast ? null : route.gateway;
   const chosen = src || route.src || selectAddress(host.devices, dev, route.gateway ?? dst, route.scope === 'global' ? 'global' : route.scope) || 0;
+  // rt_bind_exception: a redirect's first hop replaces the route's (the source was chosen before).
+  const exception = broadcast || host.routeExceptions.size === 0 ? null : routeException(host, dst, route);
+  if (exception) return { type: 'unicast', dev, nexthop: exception.gateway, gateway: exception.gateway, src: chosen, route, redirectedUntilUs: exception.expiresUs };
+  const gateway = broadcast ? null : route.gateway;
   return { type: broadcast ? 'broadcast' : 'unicast', dev, nexthop: gateway ?? dst, gateway, src: chosen, route };
 }
 

@@ -64,6 +64,10 @@ export const CONF_COMBINE: Record<string, Combine> = {
   promote_secondaries: 'or',
   drop_unicast_in_l2_multicast: 'or',
   arp_evict_nocarrier: 'and',
+  // IN_DEV_ORCONF in include/linux/inetdevice.h (accept_redirects depends on forwarding: redirect.ts).
+  send_redirects: 'or',
+  shared_media: 'or',
+  secure_redirects: 'or',
   forwarding: 'dev',
 };
 

@@ -20,6 +20,8 @@ export interface IcmpMessage {
   seq: number;
   /** For errors: the header of the packet that caused it. */
   original?: Ipv4Packet;
+  /** A redirect's new first hop (icmphdr.un.gateway). */
+  gateway?: Ip4;
 }
 
 export interface Ipv4Packet {
@@ -119,6 +121,9 @@ export const ICMP_ECHO_REPLY = 0;
 export const ICMP_DEST_UNREACH = 3;
 export const ICMP_ECHO_REQUEST = 8;
 export const ICMP_TIME_EXCEEDED = 11;
+export const ICMP_REDIRECT = 5;
+/** Redirect codes: for the network, the host, and each with the type of service. */
+export const ICMP_REDIR_HOST = 1;
 export const ICMP_HOST_UNREACH = 1;
 export const ICMP_PROT_UNREACH = 2;
 export const ICMP_PORT_UNREACH = 3;

@@ -143,6 +143,8 @@ function writeIcmp(body: Uint8Array, ip: Ipv4Packet): void {
     for (let i = 8; i < body.length; i++) body[i] = (i - 8) & 0xff;
   } else if (icmp?.original) {
     // An error quotes the offending packet's header and the start of its data.
+    // A redirect carries its new first hop where an echo has id and sequence (icmphdr.un.gateway).
+    if (icmp.gateway !== undefined) v.setUint32(4, icmp.gateway >>> 0);
     const quoted = encodeIpv4(icmp.original);
     body.set(quoted.subarray(0, Math.min(quoted.length, body.length - 8)), 8);
   }

@@ -235,6 +235,15 @@ export class NeighbourTable {
     return 'updated';
   }
 
+  /** neigh_event_send without a packet (a redirect's new gateway): starts resolving an entry that is not valid, sends nothing else. */
+  eventSend(entry: NeighbourEntry): void {
+    if (entry.nud !== 'NONE' && entry.nud !== 'FAILED' && entry.nud !== 'STALE') return;
+    entry.used = this.host.clock.now;
+    const resolving = entry.nud !== 'STALE';
+    this.stepper.send(entry, 'OUTPUT', null, 'output');
+    if (resolving && (entry.nud as NudState) !== 'INCOMPLETE') entry.invalidate();
+  }
+
   /**
    * neigh_event_send for an outgoing packet. Returns the MAC to send to now,
    * or null when the packet was queued (or dropped) awaiting resolution.

@@ -1,4 +1,4 @@
-// ip route show | add | del | replace | get
+// ip route show | add | del | replace | get | flush
 import { formatIp4, networkOf, parseCidr, parseIp4 } from '../../net/addr.ts';
 import type { NetDevice, Scope } from '../../host/device.ts';
 import type { Route, RouteType, TableName } from '../../host/fib.ts';
@@ -12,6 +12,7 @@ export function ipRoute(ctx: CommandContext, args: string[], options: IpOptions)
   const verb = args[0];
   if (verb === undefined || matches(verb, 'show') || matches(verb, 'list')) return show(ctx, args.slice(1), options);
   if (matches(verb, 'get')) return get(ctx, args.slice(1), options);
+  if (matches(verb, 'flush')) return flush(ctx, args.slice(1), options);
   if (matches(verb, 'add') || matches(verb, 'append')) return change(ctx, args.slice(1), 'add');
   if (matches(verb, 'replace')) return change(ctx, args.slice(1), 'replace');
   if (matches(verb, 'delete')) return change(ctx, args.slice(1), 'del');
@@ -59,6 +60,72 @@ function show(ctx: CommandContext, args: string[], options: IpOptions): number {
   return 0;
 }
 
+/**
+ * iproute_list_flush_or_save(IPROUTE_FLUSH), iproute2 6.1: `cache` flushes the
+ * kernel's cached routes (the exceptions redirects made); otherwise the routes
+ * of the main table (or `table T`) matching every selector go, silently unless
+ * -s. A bare prefix is `exact`; `all` matches every route.
+ */
+function flush(ctx: CommandContext, args: string[], options: IpOptions): number {
+  if (args.length === 0) {
+    ctx.err('"ip route flush" requires arguments.\n');
+    return 1;
+  }
+  let tables: TableName[] = ['main'];
+  let dev: NetDevice | undefined;
+  let proto: string | undefined;
+  let prefix: { dst: number; len: number } | 'all' | undefined;
+  let cache = false;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === 'cache' || matches(word, 'cached') || word === 'cloned') cache = true;
+    else if (word === 'table') {
+      const t = args[++i];
+      if (t === 'main' || t === '254') tables = ['main'];
+      else if (t === 'local' || t === '255') tables = ['local'];
+      else if (t === 'all' || t === '0') tables = ['main', 'local'];
+      else {
+        ctx.err(`Error: argument "${t ?? ''}" is wrong: table id value is invalid\n\n`);
+        return 1;
+      }
+    } else if (word === 'dev' || word === 'oif') {
+      const name = args[++i] ?? '';
+      dev = ctx.host.deviceByName(name);
+      if (!dev) {
+        ctx.err(`Cannot find device "${name}"\n`);
+        return 1;
+      }
+    } else if (matches(word, 'protocol')) proto = args[++i];
+    else {
+      const text = word === 'to' || word === 'exact' ? args[++i] : word;
+      if (text === 'all' || text === 'any') prefix = 'all';
+      else if (text === 'default') prefix = { dst: 0, len: 0 };
+      else {
+        const cidr = text === undefined ? null : parseCidr(text, true);
+        if (!cidr) {
+          ctx.err(`Error: ${familyWord(options)} prefix is expected rather than "${text ?? ''}".\n`);
+          return 1;
+        }
+        prefix = { dst: networkOf(cidr.ip, cidr.len), len: cidr.len };
+      }
+    }
+  }
+  if (cache) {
+    ctx.host.fib.flushCache();
+    return 0;
+  }
+  const chosen = prefix;
+  const removed = ctx.host.fib.remove(
+    (r) =>
+      tables.includes(r.table) &&
+      (dev === undefined || r.dev === dev) &&
+      (proto === undefined || r.proto === proto) &&
+      (chosen === undefined || chosen === 'all' || (r.dst === chosen.dst && r.len === chosen.len)),
+  );
+  if (options.stats) ctx.out(removed.length === 0 ? 'Nothing to flush.\n' : `\n*** Round 1, deleting ${removed.length} entries ***\n*** Flush is complete after 1 round ***\n`);
+  return 0;
+}
+
 function get(ctx: CommandContext, args: string[], options: IpOptions): number {
   let dst: number | null = null;
   let from: number | null = null;
@@ -101,6 +168,9 @@ function get(ctx: CommandContext, args: string[], options: IpOptions): number {
   const srcText = route.src !== (from ?? 0) ? `src ${inet(route.src)}` : '';
   // RTCF_LOCAL: a route out of lo is local whatever its type.
   const flags = route.type === 'broadcast' ? ['local', 'brd'] : route.type === 'local' || route.dev.isLoopback ? ['local'] : [];
+  // A first hop from a redirect: RTCF_REDIRECTED, and the exception's time left (RTA_CACHEINFO rta_expires, whole seconds).
+  const expires = route.redirectedUntilUs !== undefined ? Math.floor((route.redirectedUntilUs - ctx.host.clock.now) / 1_000_000) : null;
+  if (expires !== null) flags.push('redirected');
   if (options.json) {
     const record: Record<string, IpJson> = {};
     if (prefix !== '') record.type = route.type;
@@ -109,11 +179,11 @@ function get(ctx: CommandContext, args: string[], options: IpOptions): number {
     if (route.gateway !== null) record.gateway = formatIp4(route.gateway);
     record.dev = route.dev.name;
     if (srcText !== '') record.prefsrc = formatIp4(route.src);
-    Object.assign(record, { flags: [], uid: 0, cache: flags });
+    Object.assign(record, { flags: [], uid: 0, cache: flags, ...(expires !== null ? { expires } : {}) });
     ctx.out(ipJsonOutput([record], options.pretty));
     return 0;
   }
-  ctx.out(`${prefix}${inet(dst)}${fromText}${via}dev ${paint(options.color, 'ifname', `${route.dev.name} `)}${srcText}uid 0 \n    cache${flags.length > 0 ? ` <${flags.join(',')}>` : ''} \n`);
+  ctx.out(`${prefix}${inet(dst)}${fromText}${via}dev ${paint(options.color, 'ifname', `${route.dev.name} `)}${srcText}uid 0 \n    cache${flags.length > 0 ? ` <${flags.join(',')}>` : ''} ${expires !== null ? `expires ${expires}sec ` : ''}\n`);
   return 0;
 }
 

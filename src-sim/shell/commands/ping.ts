@@ -2,7 +2,7 @@
 // "Destination Host Unreachable" when the next hop's ARP fails. Behaviour
 // measured on iputils 20221126 (Debian 12) against Linux 6.18 (scenario 302).
 import { formatIp4, parseIp4, type Ip4 } from '../../net/addr.ts';
-import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EXCEEDED, type Ipv4Packet } from '../../net/frame.ts';
+import { ICMP_DEST_UNREACH, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet } from '../../net/frame.ts';
 import type { NetDevice } from '../../host/device.ts';
 import type { IcmpListener } from '../../host/host.ts';
 import { ipOutput } from '../../host/ipv4.ts';
@@ -12,6 +12,8 @@ import { getopt, glibcMessage, type GetoptConfig } from '../getopt.ts';
 import { general } from '../text/c-format.ts';
 import { SIGALRM, SIGINT } from '../../host/signals.ts';
 
+/** pr_icmph's words for ICMP_REDIRECT's codes (iputils 20221126). */
+const REDIRECT_TEXT: Record<number, string> = { 0: 'Redirect Network', 1: 'Redirect Host', 2: 'Redirect Type of Service and Network', 3: 'Redirect Type of Service and Host' };
 const UNREACH_TEXT: Record<number, string> = { 0: 'Destination Net Unreachable', 1: 'Destination Host Unreachable', 3: 'Destination Port Unreachable' };
 
 function rtt(us: number): string {
@@ -232,6 +234,10 @@ export const ping: Command = (ctx) => {
         acknowledge(icmp.original.icmp.seq);
         const text = icmp.type === ICMP_TIME_EXCEEDED ? 'Time to live exceeded' : (UNREACH_TEXT[icmp.code] ?? `Dest Unreachable, Bad Code: ${icmp.code}`);
         if (!o.quiet) ctx.out(`From ${formatIp4(packet.src)} icmp_seq=${icmp.original.icmp.seq} ${text}\n`);
+      } else if (icmp.type === ICMP_REDIRECT && icmp.original?.icmp?.type === ICMP_ECHO_REQUEST && icmp.original.icmp.id === id && icmp.original.dst === dst) {
+        // ping4_parse_reply: a redirect about our probe is printed (with a colon, unlike the errors) and counts as nothing.
+        if (!o.quiet) ctx.out(`From ${formatIp4(packet.src)}: icmp_seq=${icmp.original.icmp.seq} ${REDIRECT_TEXT[icmp.code] ?? `Redirect, Bad Code: ${icmp.code}`}(New nexthop: ${formatIp4(icmp.gateway ?? 0)})\n`);
+        return;
       } else return;
       // main_loop's exit conditions: count answered (replies and errors), or any error under a -w deadline.
       // They are checked when main_loop stops reading: at once when nothing is in flight any more (a
