@@ -270,6 +270,15 @@ const TOOLS = new Map<string, ArgvCheck>([
   ['tee', withOptions('tee', { permute: true, options: flags('ai') }, (files) => files.map((f) => redirectTarget(f)).find((t): t is string => typeof t === 'string') ?? null)],
 ]);
 
+/**
+ * tcpdump, which the runner starts only as a background job (jobs.ts): the
+ * options that decode and print, on the namespace's own interfaces, and a
+ * filter expression. Not: -w/-r/-F/-V (files), -z (runs a program), -Z,
+ * -C/-G/-W (file rotation), -E (a secret), -m/-M, -I (monitor mode), -j/-J,
+ * -D/-L (lists), -B.
+ */
+export const checkTcpdump: ArgvCheck = withOptions('tcpdump', { permute: true, options: [...flags('AdeflnNOpqStuvxX#K'), ...valued('cisQyT'), long('number', 'none', '#'), long('immediate-mode')] }, anyOperands);
+
 /** The tools a step may run, for messages and the documentation. */
 export const ALLOWED_TOOLS: readonly string[] = [...TOOLS.keys()];
 

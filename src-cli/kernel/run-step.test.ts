@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execBounded } from './exec.ts';
 import { deleteNamespace, newRunPrefix, trackNamespace } from './netns.ts';
+import { HostJobs } from './jobs.ts';
 import { ProcSysWriter } from './proc-writer.ts';
 import { isRoot } from './run.ts';
 import { EXIT_REFUSED, runStep, type StepHost } from './run-step.ts';
@@ -17,9 +18,11 @@ describe.skipIf(!isRoot())('runStep in a network namespace', () => {
     trackNamespace(ns);
     const r = await execBounded('ip', ['netns', 'add', ns], 10_000);
     expect(r.exit).toBe(0);
-    host = { ns, scratchDir: mkdtempSync(join(tmpdir(), 'lvs-dr-lab-step-test-')), procSys: new ProcSysWriter(ns) };
+    const scratchDir = mkdtempSync(join(tmpdir(), 'lvs-dr-lab-step-test-'));
+    host = { ns, scratchDir, procSys: new ProcSysWriter(ns), jobs: new HostJobs(ns, scratchDir) };
   });
   afterAll(async () => {
+    await host.jobs.killAll();
     await host.procSys.stop();
     await deleteNamespace(ns);
     rmSync(host.scratchDir, { recursive: true, force: true });
@@ -79,6 +82,32 @@ describe.skipIf(!isRoot())('runStep in a network namespace', () => {
     const redirect = await run('f=/etc/x; echo owned > $f');
     expect(redirect.exit).toBe(EXIT_REFUSED);
     expect(redirect.stderr).toMatch(/a redirection may write only to/);
+  });
+
+  it('leaves a process running: [1] PID, kill, wait and jobs act on the host\'s own jobs only', async () => {
+    const started = await run('sleep 5 &');
+    expect(started).toMatchObject({ exit: 0, stdout: '' });
+    const pid = /^\[1\] (\d+)\n$/.exec(started.stderr)?.[1];
+    expect(pid).toBeDefined();
+    expect(await run('jobs -l')).toMatchObject({ exit: 0, stdout: `[1]+ ${pid!.padStart(5)} Running                 sleep 5 &\n` });
+    expect((await run('echo $!')).stdout).toBe(`${pid}\n`);
+    // A PID that is not the runner's own child is never signalled, even after expansion.
+    const foreign = await run(`for p in 1 ${process.pid}; do kill -9 $p; done`);
+    expect(foreign.exit).toBe(EXIT_REFUSED);
+    expect(foreign.stderr).toBe([1, process.pid].map((p) => `lvs-dr-lab kernel-run: kill: refused: PID ${p} is not a job the runner started on this host (it signals only its own children)\n`).join(''));
+    expect(await run('kill %2')).toMatchObject({ exit: 1, stderr: 'bash: kill: %2: no such job\n' });
+    expect(await run('kill $!')).toMatchObject({ exit: 0, stderr: '' });
+    // The job died of SIGTERM just after kill returned: bash reports it at the end of the next line.
+    expect(await run('wait %1')).toMatchObject({ exit: 143, stderr: '[1]+  Terminated              sleep 5\n' });
+    expect(await run('jobs')).toMatchObject({ exit: 0, stdout: '', stderr: '' });
+    const psLeft = await execBounded('ps', ['-o', 'pid=', '-p', pid!], 5000);
+    expect(psLeft.stdout.trim()).toBe('');
+  });
+
+  it('puts what a job prints while no step runs first into the host\'s next step, and its Done notice at that step\'s end', async () => {
+    expect((await run('sleep 0.2 &')).exit).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await run('echo next')).toMatchObject({ exit: 0, stdout: 'next\n', stderr: '[1]+  Done                    sleep 0.2\n' });
   });
 
   it('runs sed sandboxed: no e, r or w commands', async () => {

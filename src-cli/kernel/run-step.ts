@@ -12,7 +12,7 @@
 //
 // Messages are bash's, as the lab shell prints them, so that the simulator
 // and the kernel can be compared line for line.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Budget, BudgetExceeded } from '../../src-sim/core/budget.ts';
 import { arith } from '../../src-sim/shell/arith.ts';
@@ -20,7 +20,9 @@ import { parseScript, ShellSyntaxError, type AndOrNode, type CommandNode, type L
 import { isScratchName, redirectTarget, spawnArgv, type RedirectTarget } from './allowlist.ts';
 import { spawnBounded, type OutputSpec } from './exec.ts';
 import type { ProcSysWriter } from './proc-writer.ts';
-import { commandProblem, lineProblems } from './safety.ts';
+import { JOB_BUILTINS, runJobBuiltin } from './job-builtins.ts';
+import type { HostJobs } from './jobs.ts';
+import { backgroundCommand, commandProblem, lineProblems } from './safety.ts';
 import { wordFields } from './words.ts';
 
 export interface StepHost {
@@ -30,6 +32,8 @@ export interface StepHost {
   scratchDir: string;
   /** Writes /proc/sys/net files inside the namespace. */
   procSys: ProcSysWriter;
+  /** The host terminal's jobs: processes earlier steps left running (jobs.ts). */
+  jobs: HostJobs;
 }
 
 export interface StepOutcome {
@@ -108,13 +112,26 @@ export async function runStep(line: string, host: StepHost, timeoutMs: number): 
   // The same checks as before the run (safety.ts), so nothing outside them is ever interpreted.
   const problems = lineProblems(line);
   if (problems.length > 0) return { exit: EXIT_REFUSED, stdout: '', stderr: problems.map((p) => `lvs-dr-lab kernel-run: refused: ${p}\n`).join(''), timedOut: false };
+  // What the host's jobs print while this step runs is part of its output, what they printed before comes first.
+  host.jobs.attach((stream, text) => {
+    try {
+      (stream === 'stdout' ? run.out : run.err).add(text);
+    } catch (error) {
+      if (!(error instanceof StepStopped)) throw error;
+    }
+  });
   try {
-    await runList(run, parsed.list);
+    const job = backgroundCommand(parsed.list);
+    if (job) await startJob(run, job, line);
+    else await runList(run, parsed.list);
   } catch (error) {
     if (error instanceof BudgetExceeded || error instanceof ShellSyntaxError) {
       run.err.text += `bash: ${error.message}\n`;
       run.exit = 1;
     } else if (!(error instanceof StepStopped)) throw error;
+  } finally {
+    // Before the next prompt bash reports the jobs that ended.
+    run.err.text += host.jobs.detach();
   }
   if (stopped.timedOut) return { exit: 124, stdout: run.out.text, stderr: `${run.err.text}lvs-dr-lab: killed after ${timeoutMs / 1000} s\n`, timedOut: true };
   if (stopped.overflowed) return { exit: 1, stdout: run.out.text, stderr: `${run.err.text}lvs-dr-lab: stopped after printing more than ${MAX_STEP_OUTPUT} bytes\n`, timedOut: false };
@@ -244,6 +261,7 @@ function variable(run: Run, name: string): string {
   if (name === '?') return String(run.exit);
   if (name === '#') return '0';
   if (name === '0') return 'bash';
+  if (name === '!') return String(run.host.jobs.lastPid ?? '');
   return run.vars.get(name) ?? '';
 }
 
@@ -259,6 +277,21 @@ async function substitute(run: Run, script: string): Promise<string> {
   await nested(run, () => runList(inner, parsed.list));
   run.exit = inner.exit;
   return inner.out.text.replace(/\n+$/, '');
+}
+
+/**
+ * `COMMAND &`: the command left running as a job of the host's terminal;
+ * bash's `[1] PID` starts the step's stderr. The job's text is the line as
+ * bash shows it in `jobs` and its notices: the words, without the `&`.
+ */
+async function startJob(run: Run, node: SimpleNode, line: string): Promise<void> {
+  run.budget.spend();
+  const argv = await expandWords(run, node.words);
+  const problem = commandProblem(argv, true);
+  if (problem) return refuse(run, argv[0] ?? '&', problem);
+  const text = line.trim().replace(/\s*&$/, '').replace(/\s+/g, ' ');
+  await run.host.jobs.start(argv, text, (job) => run.err.add(`[${job.number}] ${job.pid}\n`));
+  run.exit = 0;
 }
 
 function refuse(run: Run, name: string, problem: string): void {
@@ -317,9 +350,25 @@ async function runSimple(run: Run, node: SimpleNode): Promise<void> {
       run.exit = 0;
       return;
     }
+    if (JOB_BUILTINS.includes(argv[0]!)) return await jobBuiltin(run, argv, fds);
     await spawnCommand(run, argv, fds, stdin);
   } finally {
     for (const fd of opened) closeSync(fd);
+  }
+}
+
+/** kill, wait and jobs: bash's builtins over the host's job table; their output to where fds 1 and 2 point. */
+async function jobBuiltin(run: Run, argv: string[], fds: Record<1 | 2, Destination>): Promise<void> {
+  const to = (d: Destination) => (text: string): void => {
+    if (d.kind === 'out') run.out.add(text);
+    else if (d.kind === 'err') run.err.add(text);
+    else if (d.kind === 'file') writeSync(d.fd, text);
+  };
+  const r = await runJobBuiltin(argv, run.host.jobs, { out: to(fds[1]), err: to(fds[2]) }, () => remaining(run));
+  run.exit = r.exit;
+  if (r.timedOut) {
+    run.stopped.timedOut = true;
+    throw new StepStopped();
   }
 }
 

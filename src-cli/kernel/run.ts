@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { routeWords } from '../../src-sim/schema/scenario.ts';
 import { OBSERVATION_FORMAT, type NeighborRow, type Observation, type ObservedStep, type Scenario } from '../../src-sim/scenario/types.ts';
-import { CHILD_ENV, execBounded, killTree, liveChildren, sleep, type ExecResult } from './exec.ts';
+import { CHILD_ENV, execBounded, killTree, liveChildren, sleep, within, type ExecResult } from './exec.ts';
 import { deleteNamespace, newRunPrefix, trackDir, trackNamespace, untrackDir } from './netns.ts';
 import { mergeCaptures, parsePcap, type CapturedPort } from './pcap.ts';
 import { nginxControl, refusalReasons, usesWebServer, type NginxVerb } from './safety.ts';
@@ -15,6 +15,7 @@ import { ProcSysWriter } from './proc-writer.ts';
 import { runStep } from './run-step.ts';
 import { webServerScript } from './web-server.ts';
 import { KeepalivedHosts } from './keepalived.ts';
+import { HostJobs } from './jobs.ts';
 import { keepalivedControl, keepalivedFileWrite } from './keepalived-steps.ts';
 
 export type PortOrder = 'forward' | 'reverse';
@@ -184,19 +185,6 @@ function startCapture(swNs: string, port: Port, file: string): Promise<Capture> 
   });
 }
 
-/** Waits for `p` at most `ms`; true if it settled in time. Leaves no timer behind. */
-async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([p.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 async function stopCapture(c: Capture): Promise<void> {
   killTree(c.child, 'SIGINT');
   if (!(await within(c.closed, 5000))) {
@@ -333,6 +321,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
   const webServers = new Map<string, WebServerProcess>();
   const procWriters = new Map<string, ProcSysWriter>();
   const keepalived = new KeepalivedHosts(dir);
+  const jobs = new Map<string, HostJobs>();
   try {
     // 1. Namespaces, with IPv6 off and IPv4 defaults written before any link exists.
     for (const ns of [swNs, ...hostNs.values()]) {
@@ -462,6 +451,9 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
       await Promise.all([...procWriters.values()].map((w) => w.start()));
     }
 
+    // 6d. Each host's terminal: the jobs its steps leave running (jobs.ts).
+    for (const h of scenario.hosts) jobs.set(h.name, new HostJobs(hostNs.get(h.name)!, scratchDirs.get(h.name)!));
+
     trace('7. Steps.');
     // 7. Steps.
     const steps: ObservedStep[] = [];
@@ -490,7 +482,7 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
         steps.push({ index, host: step.host, run: step.run, ...(await controlWebServer(verb, ns, step.host, webServers)) });
         continue;
       }
-      const r = await runStep(step.run, { ns, scratchDir: scratchDirs.get(step.host)!, procSys: procWriters.get(step.host)! }, stepTimeoutMs);
+      const r = await runStep(step.run, { ns, scratchDir: scratchDirs.get(step.host)!, procSys: procWriters.get(step.host)!, jobs: jobs.get(step.host)! }, stepTimeoutMs);
       steps.push({ index, host: step.host, run: step.run, exit: r.exit, stdout: r.stdout, stderr: r.stderr });
     }
 
@@ -508,6 +500,8 @@ export async function kernelRun(scenario: Scenario, options: KernelRunOptions): 
     return { format: OBSERVATION_FORMAT, steps, frames, neighbors };
   } finally {
     trace('cleanup');
+    // Jobs still running when the scenario ends are killed with their process groups (no prompt reports them).
+    await Promise.all([...jobs.values()].map((j) => j.killAll()));
     for (const c of captures) killTree(c.child, 'SIGKILL');
     for (const w of webServers.values()) killTree(w.child, 'SIGKILL');
     await Promise.all([...procWriters.values()].map((w) => w.stop()));

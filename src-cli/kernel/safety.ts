@@ -11,9 +11,11 @@
 // written to that host's /etc/netns/NS/keepalived.
 import { UNLIMITED } from '../../src-sim/core/budget.ts';
 import type { Scenario } from '../../src-sim/scenario/types.ts';
-import { parseScript, type CommandNode, type ListNode, type Redirect, type Word } from '../../src-sim/shell/script.ts';
+import { parseScript, type CommandNode, type ListNode, type Redirect, type SimpleNode, type Word } from '../../src-sim/shell/script.ts';
 import { routeWords } from '../../src-sim/schema/scenario.ts';
-import { ALLOWED_TOOLS, argvProblem, isScratchName, redirectTarget, sysctlKeyProblem } from './allowlist.ts';
+import { ALLOWED_TOOLS, argvProblem, checkTcpdump, isScratchName, redirectTarget, sysctlKeyProblem } from './allowlist.ts';
+import { BACKGROUND_TOOLS } from './jobs.ts';
+import { JOB_BUILTINS, jobBuiltinProblem } from './job-builtins.ts';
 import { isLiteral, wordFields } from './words.ts';
 import { keepalivedConfigProblem, keepalivedControl, keepalivedFileWrite } from './keepalived-steps.ts';
 
@@ -28,9 +30,9 @@ const ALLOWED_BLOCKS: [number, number][] = [
 ];
 
 /**
- * Tools the comparison kernel does not run: no IPVS module; tcpdump's own
- * output is not compared (the runner captures every frame anyway); ab is not
- * installed; modprobe would load a module into the machine's kernel (ipip
+ * Tools the comparison kernel does not run: no IPVS module; tcpdump only as
+ * a job left running (`tcpdump -n -i eth0 &`, jobs.ts; in the foreground it
+ * would hold the step until its deadline); ab is not installed; modprobe would load a module into the machine's kernel (ipip
  * makes tunl0 in every namespace, the root one included).
  */
 export const SIMULATOR_ONLY_TOOLS = ['ipvsadm', 'tcpdump', 'ab', 'modprobe'] as const;
@@ -148,20 +150,38 @@ const SYSTEMCTL_FORMS = 'the kernel runner only maps "systemctl start|stop|resta
  * expansion right before it is spawned: simulator-only tools, the allowlist
  * (allowlist.ts), and addresses outside the documentation blocks.
  */
-export function commandProblem(argv: readonly string[]): string | null {
-  const problem = toolProblem(argv);
+export function commandProblem(argv: readonly string[], background = false): string | null {
+  const problem = toolProblem(argv, background, false);
   if (problem) return problem;
   const bad = badAddressesIn(argv.join(' '));
   return bad.length > 0 ? `address ${bad[0]} is outside the allowed blocks (${ADDRESS_NOTE})` : null;
 }
 
-/** commandProblem without the addresses (refusalReasons reads those from the whole line). */
-function toolProblem(argv: readonly string[]): string | null {
+const BACKGROUND_FORM = `a background job (&) the kernel runner runs is one command of ${BACKGROUND_TOOLS.join(', ')}, alone on the line, without redirections (tcpdump -n -i eth0 icmp &)`;
+
+/**
+ * commandProblem without the addresses (refusalReasons reads those from the
+ * whole line). `background`: the command is a job left running; `literal`:
+ * its words are the scenario's own, not yet expanded.
+ */
+function toolProblem(argv: readonly string[], background: boolean, literal: boolean): string | null {
   const name = argv[0];
   if (name === undefined) return null;
-  if ((SIMULATOR_ONLY_TOOLS as readonly string[]).includes(name)) return `"${name}" is simulator-only and cannot be compared with the kernel`;
+  if (background && !BACKGROUND_TOOLS.includes(name)) return BACKGROUND_FORM;
+  if (name === 'tcpdump' && background) return checkTcpdump(argv.slice(1));
+  if ((SIMULATOR_ONLY_TOOLS as readonly string[]).includes(name)) return `"${name}" is simulator-only and cannot be compared with the kernel${name === 'tcpdump' ? ' (the kernel runner runs it only left running: tcpdump -n -i eth0 &)' : ''}`;
   if (name === 'systemctl') return SYSTEMCTL_FORMS;
+  if (JOB_BUILTINS.includes(name)) return jobBuiltinProblem(argv, literal);
   return argvProblem(argv);
+}
+
+/** The command a line leaves running, when the line is `COMMAND &` and nothing else; null otherwise. */
+export function backgroundCommand(list: ListNode): SimpleNode | null {
+  const [item, ...rest] = list.items;
+  if (!item || rest.length > 0 || !item.background || item.command.rest.length > 0) return null;
+  const { stages, negate } = item.command.first;
+  const command = stages.length === 1 && !negate ? stages[0]!.command : null;
+  return command?.type === 'simple' && command.redirects.length === 0 && command.assignments.length === 0 ? command : null;
 }
 
 /** The compound commands the kernel runner interprets (run-step.ts); the rest of the lab shell's language is refused. */
@@ -242,8 +262,9 @@ export function lineProblems(line: string): string[] {
   const parsed = parseScript(line);
   if (!parsed.ok) return [`the kernel runner cannot run this line: ${parsed.error}`];
   const problems: string[] = [];
+  const job = backgroundCommand(parsed.list);
   for (const { command, background } of commandsOf(parsed.list)) {
-    if (background) problems.push('a background job (&) is not something the kernel runner runs');
+    if (background && command !== job) problems.push(BACKGROUND_FORM);
     if (!RUNNER_COMPOUNDS.has(command.type)) {
       problems.push(`${command.type === 'cond' ? '[[ ]]' : command.type === 'arith' ? '(( ))' : command.type} is not something the kernel runner interprets (it runs ; && || | for while if { } and simple commands)`);
       continue;
@@ -274,10 +295,10 @@ export function lineProblems(line: string): string[] {
       continue;
     }
     if (command.words.every(isLiteral)) {
-      const problem = toolProblem(command.words.flatMap((word) => wordFields(word, () => '', UNLIMITED)));
+      const problem = toolProblem(command.words.flatMap((word) => wordFields(word, () => '', UNLIMITED)), background, true);
       if (problem) problems.push(problem);
-    } else if (!ALLOWED_TOOLS.includes(name)) {
-      problems.push(toolProblem([name])!);
+    } else if (background ? !BACKGROUND_TOOLS.includes(name) : !ALLOWED_TOOLS.includes(name) && !JOB_BUILTINS.includes(name)) {
+      problems.push(toolProblem([name], background, true)!);
     }
   }
   return [...new Set(problems)];

@@ -53,6 +53,7 @@
 import { arpTable, socketTable, arpingAnswerLines, arpingLines, arpingOtherLines, curlLines, curlOptions, failingStderr, fold, ifconfigLines, ipListingLines, lineByLine, outputClass, pingLines, type OutputClass } from './output-rules.ts';
 import { pipelineLines, pipelineRule, type PipelineRule } from './pipeline-rule.ts';
 import { compareVrrp, isVrrpObservation, otherFrames } from './compare-vrrp.ts';
+import { terminalItems, terminalSteps } from './compare-jobs.ts';
 import type { NeighborRow, Observation, ObservedFrame, ObservedStep } from './types.ts';
 
 export interface CompareOptions {
@@ -334,6 +335,7 @@ function compareSteps(sim: Observation, kernels: Observation[], revision: 1 | 2,
   const kernelByIndex = kernels.map((k) => new Map(k.steps.map((s) => [s.index, s])));
   const indices = new Set<number>(sim.steps.map((s) => s.index));
   for (const k of kernels) for (const s of k.steps) indices.add(s.index);
+  const onTerminal = terminalSteps(sim.steps);
   for (const index of [...indices].sort((a, b) => a - b)) {
     const simStep = simByIndex.get(index);
     const kSteps = kernelByIndex.map((m) => m.get(index));
@@ -362,6 +364,8 @@ function compareSteps(sim: Observation, kernels: Observation[], revision: 1 | 2,
     else if (simStep.exit !== ref.exit) {
       diffs.push(`${label}: exit status ${simStep.exit} in the simulator, Linux exits ${ref.exit}${ref.stderr.trim() ? ` (Linux stderr: ${quote(ref.stderr.trim())})` : ''}${simStep.stderr.trim() ? ` (simulator stderr: ${quote(simStep.stderr.trim())})` : ''}`);
     }
+    // A host's steps from the first that leaves a process running: compared as one terminal (compareTerminals).
+    if (onTerminal.has(index)) continue;
     // Output.
     const cls = revision === 2 ? outputClass(ref.run) : null;
     const pipeline = revision === 2 ? pipelineRule(ref.run, classifyCommand) : null;
@@ -369,6 +373,24 @@ function compareSteps(sim: Observation, kernels: Observation[], revision: 1 | 2,
     else if (cls === null) compareRevision1Output(label, simStep, present, revision, diffs, excluded);
     else compareRevision2Output(cls, label, simStep, present, diffs, excluded);
     if (revision === 2) compareFailingStderr(label, simStep, present, diffs, excluded);
+  }
+}
+
+/**
+ * Revision 2: each host whose steps left a process running, its steps from
+ * then on as one terminal (compare-jobs.ts); each item left out when the
+ * kernel runs disagree on it.
+ */
+function compareTerminals(sim: Observation, kernels: Observation[], diffs: string[], excluded: string[]): void {
+  const onTerminal = terminalSteps(sim.steps);
+  const hosts = [...new Set(sim.steps.filter((s) => onTerminal.has(s.index)).map((s) => s.host))];
+  for (const host of hosts) {
+    const of = (o: Observation): ObservedStep[] => o.steps.filter((s) => s.host === host && onTerminal.has(s.index));
+    const simItems = terminalItems(of(sim));
+    const kernelItems = kernels.map((k) => terminalItems(of(k)));
+    simItems.forEach((item, i) => {
+      compareLineItem(`${host}'s terminal`, item.what, item.lines, kernelItems.map((items) => items[i]!.lines), diffs, excluded);
+    });
   }
 }
 
@@ -473,6 +495,7 @@ export function compareObservations(sim: Observation, kernelRuns: Observation[],
     return { equal: false, differences: ['no kernel observation to compare with'], excluded };
   }
   compareSteps(sim, kernelRuns, revision, differences, excluded);
+  if (revision === 2) compareTerminals(sim, kernelRuns, differences, excluded);
   if (isVrrpObservation([sim, ...kernelRuns])) {
     // VRRP scenarios (compare-vrrp.ts): adverts and gratuitous ARPs by their own rules, IGMP left out, the rest as before.
     const rest = (o: Observation): Observation => ({ ...o, frames: otherFrames(o.frames) });

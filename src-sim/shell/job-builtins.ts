@@ -4,7 +4,7 @@
 import { Interrupted } from '../core/budget.ts';
 import { IGNORED_BY_DEFAULT, JOB_CONTROL_SIGNALS, parseSignal, signalList, signalName, SIGTERM } from '../host/signals.ts';
 import type { Builtin } from './builtins.ts';
-import { terminalOf, type Job, type JobStatus } from './jobs.ts';
+import { jobsBuiltin, lookupJob, terminalOf, type Job, type JobStatus } from './jobs.ts';
 import type { Shell } from './shell.ts';
 import { DISCARD, write, type Io } from './shell-runtime.ts';
 
@@ -19,13 +19,9 @@ function statusCode(status: JobStatus): number {
 
 /** A jobspec looked up, or bash's message for why not (`%3: no such job`). */
 function findJob(shell: Shell, spec: string, builtin: string, io: Io): Job | null {
-  const found = terminalOf(shell.host).find(spec);
-  if (found === 'ambiguous') {
-    shell.error(io, `${builtin}: ${spec}: ambiguous job spec`);
-    return null;
-  }
-  if (!found) {
-    shell.error(io, `${builtin}: ${spec}: no such job`);
+  const found = lookupJob(terminalOf(shell.host), spec, builtin);
+  if ('message' in found) {
+    shell.error(io, found.message);
     return null;
   }
   return found;
@@ -36,36 +32,8 @@ function waitUntil(shell: Shell, done: () => boolean): void {
   if (!shell.lab.runUntilDone(done)) throw new Interrupted();
 }
 
-const jobs: Builtin = (shell, argv, io) => {
-  let long = false;
-  let pidsOnly = false;
-  const specs: string[] = [];
-  for (const arg of argv.slice(1)) {
-    if (/^-[lprs]+$/.test(arg)) {
-      long ||= arg.includes('l');
-      pidsOnly ||= arg.includes('p');
-    } else if (arg.startsWith('-') && arg !== '-') {
-      shell.error(io, `jobs: ${arg.slice(0, 2)}: invalid option`);
-      write(io, 2, 'jobs: usage: jobs [-lnprs] [jobspec ...] or jobs -x command [args]\n');
-      return 2;
-    } else specs.push(arg);
-  }
-  const terminal = terminalOf(shell.host);
-  let listed: Job[] = [...terminal.jobs];
-  let status = 0;
-  if (specs.length > 0) {
-    listed = [];
-    for (const spec of specs) {
-      const job = findJob(shell, spec, 'jobs', io);
-      if (job) listed.push(job);
-      else status = 1;
-    }
-  }
-  for (const job of listed) write(io, 1, pidsOnly ? `${job.pid}\n` : terminal.format(job, long));
-  // Listing an ended job is bash's notice of it: it leaves the table.
-  for (const job of listed) if (job.status.kind !== 'running') terminal.remove(job);
-  return status;
-};
+const jobs: Builtin = (shell, argv, io) =>
+  jobsBuiltin(terminalOf(shell.host), argv.slice(1), { out: (text) => write(io, 1, text), error: (message) => shell.error(io, message), raw: (text) => write(io, 2, text) });
 
 const fg: Builtin = (shell, argv, io) => {
   if (shell.context.kind !== 'interactive') {

@@ -173,6 +173,54 @@ export class Terminal {
   }
 }
 
+/** Where a job builtin writes: stdout, a message bash prefixes with its name (`bash: `), raw stderr. */
+export interface JobBuiltinIo {
+  out(text: string): void;
+  error(message: string): void;
+  raw(text: string): void;
+}
+
+/** A job by its jobspec, or bash's message for why not (`kill: %3: no such job`). */
+export function lookupJob(terminal: Terminal, spec: string, builtin: string): Job | { message: string } {
+  const found = terminal.find(spec);
+  if (found === 'ambiguous') return { message: `${builtin}: ${spec}: ambiguous job spec` };
+  if (!found) return { message: `${builtin}: ${spec}: no such job` };
+  return found;
+}
+
+/** bash's `jobs [-lprs] [jobspec …]` over a terminal's table (the simulator's shell and the kernel runner both run it); its status. */
+export function jobsBuiltin(terminal: Terminal, args: readonly string[], io: JobBuiltinIo): number {
+  let long = false;
+  let pidsOnly = false;
+  const specs: string[] = [];
+  for (const arg of args) {
+    if (/^-[lprs]+$/.test(arg)) {
+      long ||= arg.includes('l');
+      pidsOnly ||= arg.includes('p');
+    } else if (arg.startsWith('-') && arg !== '-') {
+      io.error(`jobs: ${arg.slice(0, 2)}: invalid option`);
+      io.raw('jobs: usage: jobs [-lnprs] [jobspec ...] or jobs -x command [args]\n');
+      return 2;
+    } else specs.push(arg);
+  }
+  let listed: Job[] = [...terminal.jobs];
+  let status = 0;
+  if (specs.length > 0) {
+    listed = [];
+    for (const spec of specs) {
+      const job = lookupJob(terminal, spec, 'jobs');
+      if ('message' in job) {
+        io.error(job.message);
+        status = 1;
+      } else listed.push(job);
+    }
+  }
+  for (const job of listed) io.out(pidsOnly ? `${job.pid}\n` : terminal.format(job, long));
+  // Listing an ended job is bash's notice of it: it leaves the table.
+  for (const job of listed) if (job.status.kind !== 'running') terminal.remove(job);
+  return status;
+}
+
 const TERMINALS = new WeakMap<Host, Terminal>();
 
 /** The host's terminal (the lab has one per host). */
