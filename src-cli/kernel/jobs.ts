@@ -98,14 +98,18 @@ export class HostJobs {
     this.lastPid = job.pid;
     announce(job);
     let printed = 0;
+    let said = '';
     const route = (stream: Stream) => (chunk: Buffer): void => {
       printed += chunk.length;
       if (printed > MAX_JOB_OUTPUT) {
         killTree(child);
         return;
       }
-      this.terminal.write(stream, chunk.toString('utf8'));
-      spoke();
+      const text = chunk.toString('utf8');
+      this.terminal.write(stream, text);
+      // tcpdump's first words come in two writes ("verbose output suppressed", then "listening on"): it captures after the second.
+      if (said.length < 4096) said += text;
+      if (tool !== 'tcpdump' || /listening on /.test(said)) spoke();
     };
     child.stdout!.on('data', route('stdout'));
     child.stderr!.on('data', route('stderr'));

@@ -61,7 +61,7 @@ describe('refusalReasons', () => {
     expect(r).toEqual([
       '$.steps[0].run: "ipvsadm" is simulator-only and cannot be compared with the kernel',
       '$.steps[1].run: "ab" is simulator-only and cannot be compared with the kernel',
-      '$.steps[2].run: "tcpdump" is simulator-only and cannot be compared with the kernel',
+      '$.steps[2].run: "tcpdump" is simulator-only and cannot be compared with the kernel (the kernel runner runs it only left running: tcpdump -n -i eth0 &)',
       '$.steps[3].run: "modprobe" is simulator-only and cannot be compared with the kernel',
     ]);
   });
