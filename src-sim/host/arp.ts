@@ -122,9 +122,12 @@ export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp
       host.sendArp(dev, ARP_REPLY, tip, arp.senderMac, arp.senderMac, sip, WHY_REPLY);
       return;
     }
-    // arp_fwd_proxy: a forwarding host with proxy_arp answers for an address it
-    // routes out of another device, with its own MAC.
-    if (route.kind === 'forward' && route.route.dev !== dev && host.sysctl.effective(dev.name, 'proxy_arp') !== 0) {
+    // A forwarding host answers with its own MAC for an address it routes out of
+    // another device when proxy_arp is on (arp_fwd_proxy) or a proxy entry names
+    // it (pneigh_lookup), and with proxy_arp_pvlan for one routed back out of
+    // the asking device (arp_fwd_pvlan: the device's own value, no conf/all),
+    // never for a sender asking for itself.
+    if (route.kind === 'forward' && proxiesFor(host, dev, route.route.dev!, arp)) {
       proxyArpReply(host, dev, frame, arp, pktType);
       return;
     }
@@ -137,6 +140,11 @@ export function arpReceive(host: Host, dev: NetDevice, frame: EthernetFrame, arp
     }
   }
   updateCache(host, dev, frame, arp, pktType);
+}
+
+function proxiesFor(host: Host, dev: NetDevice, outDev: NetDevice, arp: ArpPacket): boolean {
+  if (outDev !== dev) return host.sysctl.effective(dev.name, 'proxy_arp') !== 0 || host.neigh.hasProxy(arp.targetIp, dev);
+  return arp.senderIp !== arp.targetIp && host.sysctl.conf(dev.name, 'proxy_arp_pvlan') !== 0;
 }
 
 /**

@@ -25,11 +25,13 @@ export interface DeviceStats {
   rxPackets: number;
   txBytes: number;
   txPackets: number;
+  /** Frames the device refused before counting them (a frame over its MTU: __dev_forward_skb's rx_dropped). */
+  rxDropped: number;
 }
 
 export class NetDevice {
   up = true;
-  readonly stats: DeviceStats = { rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 };
+  readonly stats: DeviceStats = { rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0, rxDropped: 0 };
   readonly addresses: IfAddr[] = [];
   segment: Segment | null = null;
   /** tunl0, the IPIP fallback tunnel (host/ipip.ts): NOARP, no link-layer address, MTU 1480. */

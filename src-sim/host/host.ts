@@ -104,6 +104,8 @@ export class Host implements NeighbourHost {
   readonly redirectPeers = new Map<Ip4, RedirectPeer>();
   /** First hops learned from redirects, by destination (fib_nh_exception, redirect.ts). */
   readonly routeExceptions = new Map<Ip4, RouteException>();
+  /** ip_defrag's queues: the data bytes of each packet received so far as fragments. */
+  readonly fragmentQueues = new Map<Ipv4Packet, number>();
   /** IP identification counter, so ping replies can be matched in captures. */
   ipId = 0;
   /** The host's files: /etc, /root, /tmp, nginx's page and log, and the /proc and /sys views. */
@@ -252,6 +254,7 @@ export class Host implements NeighbourHost {
       // (fib_disable_ip): every route through it and its neighbours go, as at link down.
       this.fib.remove((r) => r.proto !== 'kernel' && r.dev === dev);
       this.flushNeighbours(dev);
+      this.neigh.removeProxies(dev);
     }
     this.fib.syncKernelRoutes(this.devices);
   }
@@ -264,8 +267,9 @@ export class Host implements NeighbourHost {
     if (!up) {
       // Static routes through the device are flushed and do not come back.
       this.fib.remove((r) => r.proto !== 'kernel' && r.dev === dev);
-      // neigh_ifdown: every neighbour of the device goes, permanent ones included.
+      // neigh_ifdown: every neighbour of the device goes, permanent ones and proxies included.
       this.flushNeighbours(dev);
+      this.neigh.removeProxies(dev);
     }
     this.fib.syncKernelRoutes(this.devices);
     if (up && this.sysctl.effective(dev.name, 'arp_notify') > 0 && !dev.isLoopback) {
@@ -362,6 +366,13 @@ export class Host implements NeighbourHost {
 
   private receive(dev: NetDevice, frame: EthernetFrame): void {
     if (!dev.up || this.halted) return;
+    // veth_xmit → is_skb_forwardable: a frame longer than the receiving
+    // device's MTU (+ Ethernet header and a VLAN tag) is dropped before it
+    // is counted, as RX dropped (a NIC whose MTU was lowered loses the peer's big packets).
+    if (frame.payload.type === 'ipv4' && frame.payload.ip.length > dev.mtu + VLAN_HLEN) {
+      dev.stats.rxDropped++;
+      return;
+    }
     const pktType: PacketType = frame.dst === dev.mac ? 'host' : frame.dst === 'ff:ff:ff:ff:ff:ff' ? 'broadcast' : (parseInt(frame.dst.slice(0, 2), 16) & 1) === 1 ? 'multicast' : 'otherhost';
     // Counted as a veth counts: every frame that arrives (veth keeps no multicast count).
     dev.stats.rxPackets++;
@@ -393,6 +404,9 @@ export class Host implements NeighbourHost {
     return addrType(this.fib, ip) === 'broadcast';
   }
 }
+
+/** The VLAN tag is_skb_forwardable allows beyond the MTU. */
+const VLAN_HLEN = 4;
 
 function scopeValue(scope: Scope): number {
   return scope === 'global' ? 0 : scope === 'link' ? 253 : 254;

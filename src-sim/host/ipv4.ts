@@ -35,14 +35,16 @@ export function ipReceive(host: Host, dev: NetDevice, frame: EthernetFrame, pack
   const route = routeInput(host, ip.dst, ip.src, dev);
   switch (route.kind) {
     case 'local':
-      deliverLocal(host, ip, dev, frame);
+    case 'multicast': {
+      const whole = reassemble(host, ip);
+      if (whole) deliverLocal(host, whole, dev, frame);
       return;
-    case 'multicast':
-      deliverLocal(host, ip, dev, frame);
+    }
+    case 'broadcast': {
+      const whole = reassemble(host, ip);
+      if (whole) deliverBroadcast(host, whole, dev, frame);
       return;
-    case 'broadcast':
-      deliverBroadcast(host, ip, dev, frame);
-      return;
+    }
     case 'forward':
       if (host.tracing && host.ipvs.services.length > 0) explainVipNotLocal(host, ip, frame);
       forward(host, dev, frame, ip, route.route.dev!, route.route.gateway);
@@ -157,6 +159,8 @@ const ICMP_RATEMASK: ReadonlySet<number> = new Set([3, 4, 11, 12]);
 
 /** icmp_send: an error back to the packet's source, never about an ICMP error; `gateway` for a redirect. */
 export function sendIcmpError(host: Host, original: Ipv4Packet, type: number, code: number, gateway?: Ip4): void {
+  // icmp_send: only the first fragment of a packet is ever answered with an error.
+  if (original.fragment && original.fragment.offset > 0) return;
   if (original.proto === 'icmp' && original.icmp && original.icmp.type !== ICMP_ECHO_REQUEST && original.icmp.type !== ICMP_ECHO_REPLY) return;
   const back = routeOutput(host, original.src, null, null);
   if ('error' in back) return;
@@ -246,5 +250,46 @@ function finishOutput(host: Host, packet: Ipv4Packet, dev: NetDevice, nexthop: I
 }
 
 function sendFrame(host: Host, dev: NetDevice, mac: Mac, packet: Ipv4Packet): void {
-  host.transmit(dev, { id: host.env.nextFrameId(), src: dev.mac, dst: mac, payload: { type: 'ipv4', ip: packet } });
+  for (const piece of fragmentsFor(packet, dev.mtu)) host.transmit(dev, { id: host.env.nextFrameId(), src: dev.mac, dst: mac, payload: { type: 'ipv4', ip: piece } });
 }
+
+/**
+ * ip_finish_output → ip_fragment: a packet longer than the device's MTU leaves
+ * as fragments of at most MTU bytes, each carrying a multiple of 8 data bytes
+ * but the last (a packet with DF set never gets here: ping -M do is refused by
+ * sendmsg, ip_forward answers Fragmentation Needed).
+ */
+function fragmentsFor(packet: Ipv4Packet, mtu: number): Ipv4Packet[] {
+  if (packet.length <= mtu || packet.fragment) return [packet];
+  const data = packet.length - 20;
+  const step = Math.floor((mtu - 20) / 8) * 8;
+  const pieces: Ipv4Packet[] = [];
+  for (let offset = 0; offset < data; offset += step) {
+    const size = Math.min(step, data - offset);
+    const more = offset + size < data;
+    pieces.push({ ...packet, length: 20 + size, fragment: { offset, more, whole: packet } });
+  }
+  return pieces;
+}
+
+/**
+ * ip_defrag in ip_local_deliver: the whole packet once every fragment has come
+ * (the fragments of one packet share its object here, so no id matching); null
+ * while some are missing. The queue is dropped after ipfrag_time (30 s).
+ */
+function reassemble(host: Host, fragment: Ipv4Packet): Ipv4Packet | null {
+  const piece = fragment.fragment;
+  if (!piece) return fragment;
+  const queues = host.fragmentQueues;
+  const have = (queues.get(piece.whole) ?? 0) + (fragment.length - 20);
+  if (have < piece.whole.length - 20) {
+    if (!queues.has(piece.whole)) host.clock.schedule(IPFRAG_TIME_US, () => queues.delete(piece.whole));
+    queues.set(piece.whole, have);
+    return null;
+  }
+  queues.delete(piece.whole);
+  return { ...piece.whole, ttl: fragment.ttl };
+}
+
+/** ipfrag_time: how long an incomplete packet's fragments wait. */
+const IPFRAG_TIME_US = 30_000_000;

@@ -45,6 +45,17 @@ export interface Ipv4Packet {
   inner?: Ipv4Packet;
   /** A VRRP advertisement (proto 'vrrp'). */
   vrrp?: VrrpAdvert;
+  /** The Don't Fragment bit as the sending socket chose it (ping -M do/want/dont); absent: ipDontFragment's default. */
+  dontFragment?: boolean;
+  /** One fragment of `whole` (ip_fragment): its data starts `offset` bytes into whole's payload; `more` is the MF bit. */
+  fragment?: IpFragment;
+}
+
+/** Where a fragment sits in the packet it was cut from. */
+export interface IpFragment {
+  offset: number;
+  more: boolean;
+  whole: Ipv4Packet;
 }
 
 /** A VRRPv2 advertisement (RFC 3768 §5.1) as keepalived sends it. */

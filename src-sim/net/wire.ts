@@ -3,7 +3,7 @@
 // fields the simulator reasons about; bytes it does not model are filled the
 // way Linux fills them (documented at each place), so a real decoder agrees.
 import type { Mac } from './addr.ts';
-import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type EthernetFrame, type Ipv4Packet, type TcpFlags, type TcpOptions, type VrrpAdvert } from './frame.ts';
+import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, type EthernetFrame, type IpFragment, type Ipv4Packet, type TcpFlags, type TcpOptions, type VrrpAdvert } from './frame.ts';
 import { tcpHeaderLength, writeTcpOptions } from './tcp-options.ts';
 
 export const ETHERTYPE_IPV4 = 0x0800;
@@ -59,6 +59,8 @@ export function ipIdOf(ip: Ipv4Packet): number {
  * replies, errors) goes out without it (the ICMP socket uses IP_PMTUDISC_DONT).
  */
 export function ipDontFragment(ip: Ipv4Packet): boolean {
+  if (ip.fragment) return false;
+  if (ip.dontFragment !== undefined) return ip.dontFragment;
   // keepalived builds its adverts' IP header itself (IP_HDRINCL) with frag_off 0.
   if (ip.proto === 'vrrp') return false;
   if (ip.proto !== 'icmp') return true;
@@ -101,6 +103,7 @@ export function encodeFrame(frame: EthernetFrame): Uint8Array {
 
 /** Encodes an IPv4 packet of `ip.length` bytes, header and transport checksums included. */
 export function encodeIpv4(ip: Ipv4Packet): Uint8Array {
+  if (ip.fragment) return encodeFragment(ip, ip.fragment);
   // The model's total length wins; a TCP payload it forgot to count still gets room.
   const length = Math.max(ip.length, 20 + transportHeaderLength(ip) + (ip.proto === 'tcp' ? (tcpOf(ip)?.payloadLength ?? 0) : 0));
   const bytes = new Uint8Array(length);
@@ -123,6 +126,21 @@ export function encodeIpv4(ip: Ipv4Packet): Uint8Array {
   else if (ip.proto === 'vrrp') {
     if (ip.vrrp) writeVrrp(body, ip.vrrp);
   } else writeUdp(body, ip);
+  return bytes;
+}
+
+/** A fragment: its own header (MF, offset in 8-byte units), then its slice of the whole packet's payload. */
+function encodeFragment(ip: Ipv4Packet, fragment: IpFragment): Uint8Array {
+  const whole = encodeIpv4(fragment.whole);
+  const bytes = new Uint8Array(ip.length);
+  const v = new DataView(bytes.buffer);
+  bytes.set(whole.subarray(0, 20));
+  v.setUint16(2, ip.length);
+  v.setUint16(6, (fragment.more ? 0x2000 : 0) | (fragment.offset >>> 3));
+  bytes[8] = ip.ttl & 0xff;
+  v.setUint16(10, 0);
+  v.setUint16(10, internetChecksum(bytes, 0, 20));
+  bytes.set(whole.subarray(20 + fragment.offset, 20 + fragment.offset + ip.length - 20), 20);
   return bytes;
 }
 

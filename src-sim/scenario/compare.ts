@@ -210,7 +210,7 @@ function compareRevision1Output(label: string, simStep: ObservedStep, present: O
       break;
     }
     case 'neigh-list':
-      compareLineSets(label, foldedLines(simStep.stdout), present.map((s) => foldedLines(s.stdout)), false, 'line', diffs, excluded);
+      compareLineSets(label, neighListing(simStep.stdout), present.map((s) => neighListing(s.stdout)), false, 'line', diffs, excluded);
       break;
     case 'sysctl-all':
       compareLineSets(label, foldedLines(simStep.stdout), present.map((s) => foldedLines(s.stdout)), true, 'line', diffs, excluded);
@@ -450,6 +450,24 @@ function compareFrames(sim: Observation, kernels: Observation[], diffs: string[]
       if (want !== got) diffs.push(`segment ${segment}: Linux sends ${desc} ${times(want)}, the simulator ${times(got)}`);
     }
   }
+}
+
+/**
+ * A neighbour listing's entries: its lines, or with -j the array's elements
+ * (one JSON text each, in any order: the kernel lists in hash order, and -j
+ * prints the whole array on one line, -j -p over many).
+ */
+function neighListing(stdout: string): string[] {
+  const text = stdout.trim();
+  if (text.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed)) return parsed.map((e) => JSON.stringify(e));
+    } catch {
+      // Not JSON after all: compared as lines.
+    }
+  }
+  return foldedLines(stdout);
 }
 
 function neighKey(r: NeighborRow): string {

@@ -71,7 +71,7 @@ export class NeighbourEntry implements SteppedEntry {
     this.updated = now;
     this.used = now;
     // neigh_alloc: confirmed starts in the past so a new entry is not "recently confirmed".
-    this.confirmed = now - host.parmsFor(dev).reachableTimeMs * 1000 * 2;
+    this.confirmed = now - host.parmsFor(dev).values.base_reachable_time * 1000 * 2;
   }
 
   /** The NUD state: the machine's snapshot is the only place it is kept. */
@@ -188,6 +188,39 @@ export class NeighbourTable {
     return [...this.entries.values()];
   }
 
+  /**
+   * Proxy entries (pneigh, `ip neigh add proxy A dev D`): addresses a
+   * forwarding host answers ARP for when it routes them out of another device.
+   * In the order added; no state, no timers.
+   */
+  private readonly proxies: { ip: Ip4; dev: NetDevice }[] = [];
+
+  /** pneigh_lookup(create): adding one that exists changes nothing. */
+  addProxy(ip: Ip4, dev: NetDevice): void {
+    if (!this.hasProxy(ip, dev)) this.proxies.push({ ip, dev });
+  }
+
+  /** pneigh_delete: false when there was none (ENOENT). */
+  removeProxy(ip: Ip4, dev: NetDevice): boolean {
+    const i = this.proxies.findIndex((p) => p.ip === ip && p.dev === dev);
+    if (i < 0) return false;
+    this.proxies.splice(i, 1);
+    return true;
+  }
+
+  hasProxy(ip: Ip4, dev: NetDevice): boolean {
+    return this.proxies.some((p) => p.ip === ip && p.dev === dev);
+  }
+
+  listProxies(): readonly { ip: Ip4; dev: NetDevice }[] {
+    return this.proxies;
+  }
+
+  /** pneigh_ifdown: a device going down loses its proxy entries. */
+  removeProxies(dev: NetDevice): void {
+    for (let i = this.proxies.length - 1; i >= 0; i--) if (this.proxies[i]!.dev === dev) this.proxies.splice(i, 1);
+  }
+
   get size(): number {
     return this.entries.size;
   }
@@ -221,7 +254,7 @@ export class NeighbourTable {
     if (macChanged) {
       entry.lladdr = mac;
       entry.updated = now;
-      if (!NUD_CONNECTED.has(next)) entry.confirmed = now - this.host.parmsFor(entry.dev).reachableTimeMs * 2000;
+      if (!NUD_CONNECTED.has(next)) entry.confirmed = now - this.host.parmsFor(entry.dev).values.base_reachable_time * 2000;
     }
     if (next !== old) this.stepper.send(entry, 'SET', next, cause);
     else entry.updated = now;

@@ -1,4 +1,4 @@
-// net-tools ifconfig: listing, and `ifconfig IF[:N] ADDR [netmask M] [broadcast B] [up|down]`
+// net-tools ifconfig: listing, and `ifconfig IF[:N] ADDR [netmask M] [broadcast B] [mtu N] [up|down]`
 // as devinet_ioctl applies it (SIOCSIFADDR gives the classful prefix first).
 import { classfulLen, formatIp4, maskToLen, parseIp4, prefixMask } from '../../net/addr.ts';
 import type { IfAddr, NetDevice } from '../../host/device.ts';
@@ -40,7 +40,7 @@ function block(dev: NetDevice, label: string, ifa: IfAddr | undefined): string {
   // The counters of /proc/net/dev, under the device's own name only (net-tools 2.10 ife_print_long).
   if (label === dev.name) {
     const s = dev.stats;
-    text += `        RX packets ${s.rxPackets}  bytes ${s.rxBytes} (${scaledBytes(s.rxBytes)})\n        RX errors 0  dropped 0  overruns 0  frame 0\n`;
+    text += `        RX packets ${s.rxPackets}  bytes ${s.rxBytes} (${scaledBytes(s.rxBytes)})\n        RX errors 0  dropped ${s.rxDropped}  overruns 0  frame 0\n`;
     text += `        TX packets ${s.txPackets}  bytes ${s.txBytes} (${scaledBytes(s.txBytes)})\n        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0\n`;
   }
   return `${text}\n`;
@@ -143,6 +143,21 @@ export const ifconfig: Command = (ctx) => {
         const broadcast = wasDerived && len < 31 ? (ifa.local | ~prefixMask(len)) >>> 0 : oldBroadcast;
         host.addAddress(dev, { local: ifa.local, prefixLen: len, label, scope: ifa.scope, broadcast });
       }
+    } else if (word === 'mtu') {
+      // sscanf("%i") then SIOCSIFMTU, which dev_ioctl applies to the device an alias belongs to;
+      // dev_validate_mtu's EINVAL is perror'd and ifconfig goes on.
+      const text = args[++i] ?? '';
+      const mtu = /^[+-]?(0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*)/i.exec(text);
+      if (!mtu) {
+        ctx.err(`${text}: Unknown host\nifconfig: \`--help' gives usage information.\n`);
+        return 1;
+      }
+      const value = Number.parseInt(mtu[0], mtu[1]!.startsWith('0x') || mtu[1]!.startsWith('0X') ? 16 : mtu[1]!.startsWith('0') ? 8 : 10);
+      const { min, max } = dev.mtuRange;
+      if (value < min || value > max) {
+        ctx.err('SIOCSIFMTU: Invalid argument\n');
+        status = 1;
+      } else dev.mtuSet = value;
     } else if (word === 'broadcast') {
       const b = parseIp4(args[++i] ?? '');
       const ifa = current();

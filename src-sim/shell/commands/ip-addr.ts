@@ -22,13 +22,15 @@ function findDevice(ctx: CommandContext, name: string | undefined): NetDevice | 
 
 function show(ctx: CommandContext, args: string[], options: IpOptions): number {
   let devName: string | undefined;
+  let upOnly = false;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === 'dev') devName = args[++i];
-    else if (args[i] === 'up' || args[i] === 'scope' || args[i] === 'label') {
-      if (args[i] !== 'up') i++;
-    } else devName = args[i];
+    else if (args[i] === 'up') upOnly = true;
+    else if (args[i] === 'scope' || args[i] === 'label') i++;
+    else devName = args[i];
   }
-  let devices = ctx.host.devices;
+  // `up`: filter.up, only devices with IFF_UP.
+  let devices = ctx.host.devices.filter((d) => !upOnly || d.up);
   if (devName !== undefined) {
     const dev = findDevice(ctx, devName);
     if (!dev) {
@@ -146,11 +148,9 @@ function add(ctx: CommandContext, args: string[], replace: boolean, options: IpO
   const target = parseTarget(ctx, args, options);
   if (typeof target === 'number') return target;
   const { parsed, dev, cidr } = target;
+  // iproute2 6.1 sends any label (is_valid_label was dropped upstream): `label eth0:1` on lo is
+  // stored as given (kernel run 507).
   const label = parsed.label ?? dev.name;
-  if (label !== dev.name && !label.startsWith(`${dev.name}:`)) {
-    ctx.err('"label" must match "dev" or be prefixed by "dev" with a colon.\n');
-    return 1;
-  }
   const { ip, len } = cidr;
   const broadcast = parsed.broadcast === '+' ? (len < 31 ? broadcastOf(ip, len) : null) : parsed.broadcast;
   const scope: Scope = ip >>> 24 === 127 && parsed.scope === 'global' ? 'host' : parsed.scope;

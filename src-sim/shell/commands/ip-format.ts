@@ -43,7 +43,7 @@ export function linkLine(dev: NetDevice, color = false): string {
  */
 export function statsLines(dev: NetDevice): string {
   const s = dev.stats;
-  const rx = [s.rxBytes, s.rxPackets, 0, 0, 0, 0];
+  const rx = [s.rxBytes, s.rxPackets, 0, s.rxDropped, 0, 0];
   const tx = [s.txBytes, s.txPackets, 0, 0, 0, 0];
   const widths = ['*X errors:', 'packets', 'errors', 'dropped', 'heartbt', 'overrun'].map((h, i) => Math.max(h.length, String(rx[i]).length, String(tx[i]).length));
   const heading = (names: string[]): string => `${names.map((n, i) => n.padStart(i === 0 ? widths[0]! - 4 : widths[i]!)).join(' ')} ${''.padStart(10)}`;

@@ -50,8 +50,10 @@ export function ipLink(ctx: CommandContext, args: string[], options: IpOptions):
     return 0;
   }
   if (verb === undefined || matches(verb, 'show') || matches(verb, 'list')) {
-    const rest = args.slice(1).filter((a) => a !== 'dev');
-    let devices = ctx.host.devices;
+    const rest = args.slice(1).filter((a) => a !== 'dev' && a !== 'up');
+    // `up`: filter.up, only devices with IFF_UP.
+    const upOnly = args.slice(1).includes('up');
+    let devices = ctx.host.devices.filter((d) => !upOnly || d.up);
     if (rest[0] !== undefined) {
       const dev = ctx.host.deviceByName(rest[0]);
       if (!dev) {

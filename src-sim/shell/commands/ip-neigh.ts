@@ -1,5 +1,5 @@
 // ip neigh show | add | replace | change | del | get | flush
-import { parseIp4, parseMac } from '../../net/addr.ts';
+import { formatIp4, parseIp4, parseMac } from '../../net/addr.ts';
 import type { NetDevice } from '../../host/device.ts';
 import type { NudState } from '../../host/neighbour/machine.ts';
 import { NUD_VALID, type NeighbourEntry } from '../../host/neighbour/table.ts';
@@ -29,9 +29,11 @@ function showOrFlush(ctx: CommandContext, args: string[], options: IpOptions, fl
   let dev: NetDevice | undefined;
   let states: Set<NudState> | null = null;
   let to: number | null = null;
+  let proxies = false;
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
-    if (word === 'dev') {
+    if (word === 'proxy') proxies = true;
+    else if (word === 'dev') {
       const name = args[++i] ?? '';
       dev = ctx.host.device(name);
       if (!dev) {
@@ -66,28 +68,56 @@ function showOrFlush(ctx: CommandContext, args: string[], options: IpOptions, fl
     if (flush) return e.nud !== 'NOARP' && e.nud !== 'PERMANENT';
     return e.nud !== 'NOARP' && e.nud !== 'NONE';
   };
+  if (proxies && !flush) {
+    // `show proxy`: the proxy entries (NTF_PROXY), printed as print_neigh prints them.
+    for (const p of ctx.host.neigh.listProxies()) {
+      if ((dev && p.dev !== dev) || (to !== null && p.ip !== to)) continue;
+      ctx.out(`${formatIp4(p.ip)} ${dev ? '' : `dev ${p.dev.name} `}proxy \n`);
+    }
+    return 0;
+  }
   const records: IpJson[] = [];
+  let flushed = 0;
   for (const entry of ctx.host.neigh.list()) {
     if ((dev && entry.dev !== dev) || (to !== null && entry.ip !== to) || !visible(entry)) continue;
     if (flush) {
       ctx.host.neigh.update(entry, null, 'FAILED', { override: true, admin: true }, 'admin');
       ctx.host.neigh.remove(entry);
+      flushed++;
       continue;
     }
-    if (options.json) records.push(entryJson(entry, dev !== undefined));
+    if (options.json) records.push(entryJson(ctx, entry, dev !== undefined, options));
     else ctx.out(formatEntry(ctx, entry, dev !== undefined, options));
   }
   if (options.json && !flush) ctx.out(ipJsonOutput(records, options.pretty));
+  // -s: do_show_or_flush reports each round (one: the second dump finds nothing left).
+  if (flush && options.stats) ctx.out(flushed > 0 ? `\n*** Round 1, deleting ${flushed} entries ***\n*** Flush is complete after 1 round ***\n` : 'Nothing to flush.\n');
   return 0;
 }
 
 /** print_neigh in JSON: the text's fields, the state as a list of its NUD flags. */
-function entryJson(e: NeighbourEntry, devFiltered: boolean): IpJson {
+function entryJson(ctx: CommandContext, e: NeighbourEntry, devFiltered: boolean, options: IpOptions): IpJson {
   const record: Record<string, IpJson> = { dst: e.ipText };
   if (!devFiltered) record.dev = e.dev.name;
   if (NUD_VALID.has(e.nud) && e.lladdr) record.lladdr = e.lladdr;
+  if (options.stats) {
+    const stats = cacheInfo(ctx, e);
+    if (stats.refcnt) record.refcnt = stats.refcnt;
+    Object.assign(record, { used: stats.used, confirmed: stats.confirmed, updated: stats.updated, probes: e.probes });
+  }
   if (e.nud !== 'NONE') record.state = [e.nud];
   return record;
+}
+
+/**
+ * NDA_CACHEINFO as print_cacheinfo shows it: ages in whole seconds, and
+ * ndm_refcnt, the references beyond the table's own: a pending timer holds
+ * one (neigh_add_timer), so REACHABLE, DELAY, PROBE and INCOMPLETE entries show "ref 1".
+ */
+function cacheInfo(ctx: CommandContext, e: NeighbourEntry): { refcnt: number; used: number; confirmed: number; updated: number } {
+  const now = ctx.clock.now;
+  const secs = (t: number): number => Math.max(0, Math.floor((now - t) / 1_000_000));
+  return { refcnt: e.timer !== null ? 1 : 0, used: secs(e.used), confirmed: secs(e.confirmed), updated: secs(e.updated) };
 }
 
 function formatEntry(ctx: CommandContext, e: NeighbourEntry, devFiltered: boolean, options: IpOptions): string {
@@ -96,9 +126,9 @@ function formatEntry(ctx: CommandContext, e: NeighbourEntry, devFiltered: boolea
   if (!devFiltered) line += `dev ${paint(options.color, 'ifname', `${e.dev.name} `)}`;
   if (NUD_VALID.has(e.nud) && e.lladdr) line += `lladdr ${paint(options.color, 'mac', `${e.lladdr} `)}`;
   if (options.stats) {
-    const now = ctx.clock.now;
-    const secs = (t: number): number => Math.max(0, Math.floor((now - t) / 1_000_000));
-    line += ` used ${secs(e.used)}/${secs(e.confirmed)}/${secs(e.updated)}probes ${e.probes} `;
+    const stats = cacheInfo(ctx, e);
+    if (stats.refcnt) line += ` ref ${stats.refcnt}`;
+    line += ` used ${stats.used}/${stats.confirmed}/${stats.updated}probes ${e.probes} `;
   }
   if (e.nud !== 'NONE') line += `${e.nud} `;
   return `${line}\n`;
@@ -109,9 +139,20 @@ function modify(ctx: CommandContext, args: string[], op: 'add' | 'replace' | 'ch
   let mac: string | null = null;
   let devName: string | undefined;
   let state: NudState = 'PERMANENT';
+  let proxy = false;
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
-    if (word === 'lladdr') {
+    if (matches(word, 'proxy') && i + 1 < args.length) {
+      // `proxy [to] ADDR`: the destination, flagged NTF_PROXY.
+      proxy = true;
+      let text = args[++i]!;
+      if (matches(text, 'to')) text = args[++i] ?? '';
+      ip = parseIp4(text);
+      if (ip === null) {
+        ctx.err(`Error: ${familyWord(options)} address is expected rather than "${text}".\n`);
+        return 1;
+      }
+    } else if (word === 'lladdr') {
       const text = args[++i] ?? '';
       mac = parseMac(text);
       if (!mac) {
@@ -148,6 +189,16 @@ function modify(ctx: CommandContext, args: string[], op: 'add' | 'replace' | 'ch
     return 1;
   }
   const table = ctx.host.neigh;
+  if (proxy) {
+    // neigh_add/neigh_delete with NTF_PROXY: only the proxy table is touched.
+    if (op === 'del') {
+      if (table.removeProxy(ip, dev)) return 0;
+      ctx.err('RTNETLINK answers: No such file or directory\n');
+      return 2;
+    }
+    table.addProxy(ip, dev);
+    return 0;
+  }
   const existing = table.lookup(ip, dev);
   if (op === 'del') {
     if (!existing || existing.nud === 'NONE') {
@@ -207,6 +258,6 @@ function get(ctx: CommandContext, args: string[], options: IpOptions): number {
     ctx.err('Error: Neighbour entry not found.\n');
     return 2;
   }
-  ctx.out(options.json ? ipJsonOutput([entryJson(entry, false)], options.pretty) : formatEntry(ctx, entry, false, options));
+  ctx.out(options.json ? ipJsonOutput([entryJson(ctx, entry, false, options)], options.pretty) : formatEntry(ctx, entry, false, options));
   return 0;
 }

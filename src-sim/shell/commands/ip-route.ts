@@ -2,7 +2,7 @@
 import { formatIp4, networkOf, parseCidr, parseIp4 } from '../../net/addr.ts';
 import type { NetDevice, Scope } from '../../host/device.ts';
 import type { Route, RouteType, TableName } from '../../host/fib.ts';
-import { routeOutput } from '../../host/route.ts';
+import { routeInput, routeOutput } from '../../host/route.ts';
 import type { CommandContext } from '../context.ts';
 import { familyWord, matches, unknownVerb, type IpOptions } from './ip-object.ts';
 import { formatRoute, paint } from './ip-format.ts';
@@ -130,16 +130,19 @@ function get(ctx: CommandContext, args: string[], options: IpOptions): number {
   let dst: number | null = null;
   let from: number | null = null;
   let oif: NetDevice | null = null;
+  let iif: NetDevice | null = null;
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
     if (word === 'from') from = parseIp4(args[++i] ?? '');
-    else if (word === 'oif' || word === 'dev') {
+    else if (word === 'oif' || word === 'dev' || word === 'iif') {
       const name = args[++i];
-      oif = (name && ctx.host.device(name)) || null;
-      if (!oif) {
+      const dev = (name && ctx.host.device(name)) || null;
+      if (!dev) {
         ctx.err(`Cannot find device "${name ?? ''}"\n`);
         return 1;
       }
+      if (word === 'iif') iif = dev;
+      else oif = dev;
     } else if (word === 'to') dst = parseIp4(args[++i] ?? '');
     else {
       const cidr = parseCidr(word, true);
@@ -154,6 +157,7 @@ function get(ctx: CommandContext, args: string[], options: IpOptions): number {
     ctx.err('need at least a destination address\n');
     return 1;
   }
+  if (iif !== null) return getInput(ctx, dst, from ?? 0, iif);
   const route = routeOutput(ctx.host, dst, from, oif);
   if ('error' in route) {
     ctx.err(route.error === 'EINVAL' ? 'RTNETLINK answers: Invalid argument\n' : 'RTNETLINK answers: Network is unreachable\n');
@@ -185,6 +189,50 @@ function get(ctx: CommandContext, args: string[], options: IpOptions): number {
   }
   ctx.out(`${prefix}${inet(dst)}${fromText}${via}dev ${paint(options.color, 'ifname', `${route.dev.name} `)}${srcText}uid 0 \n    cache${flags.length > 0 ? ` <${flags.join(',')}>` : ''} ${expires !== null ? `expires ${expires}sec ` : ''}\n`);
   return 0;
+}
+
+/** The errno inet_rtm_getroute returns for each way ip_route_input refuses a packet. */
+const INPUT_ERRORS: Record<string, string> = {
+  unreachable: 'Network is unreachable',
+  'no-forwarding': 'No route to host',
+  'rp-filter': 'Invalid cross-device link',
+};
+
+/**
+ * `ip route get A from S iif D`: the route a packet arriving on D would take
+ * (ip_route_input). An input route carries no uid; the cache line names the
+ * device it came in on.
+ */
+function getInput(ctx: CommandContext, dst: number, src: number, iif: NetDevice): number {
+  const route = routeInput(ctx.host, dst, src, iif);
+  if (route.kind === 'error') {
+    ctx.err(`RTNETLINK answers: ${INPUT_ERRORS[route.code] ?? 'Invalid argument'}\n`);
+    return 2;
+  }
+  const fromText = `from ${formatIp4(src)} `;
+  if (route.kind === 'forward') {
+    const r = route.route;
+    const via = r.gateway !== null && r.gateway !== undefined ? `via ${formatIp4(r.gateway)} ` : '';
+    ctx.out(`${formatIp4(dst)} ${fromText}${via}dev ${r.dev!.name} \n    cache ${sendsRedirect(ctx, src, iif, r) ? '<redirect> ' : ''}iif ${iif.name} \n`);
+    return 0;
+  }
+  const type = route.kind === 'local' ? 'local' : route.kind === 'broadcast' ? 'broadcast' : 'multicast';
+  const flags = route.kind === 'local' ? 'local' : route.kind === 'broadcast' ? 'local,brd' : 'mc';
+  ctx.out(`${type} ${formatIp4(dst)} ${fromText}dev lo \n    cache <${flags}> iif ${iif.name} \n`);
+  return 0;
+}
+
+/**
+ * __mkroute_input's RTCF_DOREDIRECT: a packet routed back out of the device it
+ * came in on, from a sender on that link (fib_validate_source found the
+ * source through a route without gateway), while send_redirects is on (all OR dev).
+ */
+function sendsRedirect(ctx: CommandContext, src: number, iif: NetDevice, out: Route): boolean {
+  if (out.dev !== iif) return false;
+  const sysctl = ctx.host.sysctl;
+  if (sysctl.allConf('send_redirects') === 0 && sysctl.conf(iif.name, 'send_redirects') === 0) return false;
+  const back = ctx.host.fib.lookup(src);
+  return back !== undefined && back !== null && back.dev === iif && (back.gateway ?? null) === null;
 }
 
 interface RouteSpec {

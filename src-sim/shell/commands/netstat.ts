@@ -101,7 +101,7 @@ function interfaces(ctx: CommandContext, all: boolean): number {
     if (d.tunnel) flags += 'O';
     if (d.up) flags += 'RU';
     const s = d.stats;
-    ctx.out(`${d.name.padEnd(15)} ${String(d.mtu).padStart(5)} ${String(s.rxPackets).padStart(8)} ${'0'.padStart(6)} ${'0'.padStart(6)} ${'0'.padEnd(6)} ${String(s.txPackets).padStart(8)} ${'0'.padStart(6)} ${'0'.padStart(6)} ${'0'.padStart(6)} ${flags}\n`);
+    ctx.out(`${d.name.padEnd(15)} ${String(d.mtu).padStart(5)} ${String(s.rxPackets).padStart(8)} ${'0'.padStart(6)} ${String(s.rxDropped).padStart(6)} ${'0'.padEnd(6)} ${String(s.txPackets).padStart(8)} ${'0'.padStart(6)} ${'0'.padStart(6)} ${'0'.padStart(6)} ${flags}\n`);
   }
   return 0;
 }

@@ -27,8 +27,14 @@ function rtt(us: number): string {
 /** The options of iputils ping modelled here, read as its getopt call does (permuting). */
 const OPTIONS: GetoptConfig = {
   permute: true,
-  options: [...[...'qnb4'].map((letter) => ({ name: letter, short: letter, arg: 'none' as const })), ...[...'cWwiIst'].map((letter) => ({ name: letter, short: letter, arg: 'required' as const }))],
+  options: [...[...'qnb4O'].map((letter) => ({ name: letter, short: letter, arg: 'none' as const })), ...[...'cWwiIstM'].map((letter) => ({ name: letter, short: letter, arg: 'required' as const }))],
 };
+
+/** -M's path MTU discovery modes (IP_MTU_DISCOVER): whether DF is set and whether a probe over the MTU is refused. */
+type PmtuMode = 'do' | 'want' | 'dont' | 'probe';
+const PMTU_MODES: readonly PmtuMode[] = ['do', 'want', 'dont', 'probe'];
+/** The largest IPv4 packet: ip_append_data refuses anything longer with EMSGSIZE. */
+const IP_MAX_PACKET = 0xffff;
 
 /** The ranges iputils gives strtol_or_err for -c, -w and -t. */
 const INTEGER_RANGES = { c: [1, Number.MAX_SAFE_INTEGER], w: [0, 2147483647], t: [0, 255], s: [0, 2147483647] } as const;
@@ -73,13 +79,22 @@ function millis(us: number | bigint): string {
 }
 
 export const ping: Command = (ctx) => {
-  const o = { count: 0, wait: 10, deadline: 0, interval: 1, iface: null as string | null, quiet: false, broadcast: false, ttl: null as number | null, datalen: 56 };
+  const o = { count: 0, wait: 10, deadline: 0, interval: 1, iface: null as string | null, quiet: false, broadcast: false, ttl: null as number | null, datalen: 56, outstanding: false, pmtu: null as PmtuMode | null };
   const parsed = getopt(ctx.argv.slice(1), OPTIONS);
   for (const { name, arg } of parsed.options) {
     const value = arg!;
     const n = Number(value);
     if (name === 'q') o.quiet = true;
     else if (name === 'b') o.broadcast = true;
+    else if (name === 'O') o.outstanding = true;
+    else if (name === 'M') {
+      const mode = PMTU_MODES.find((m) => m === value);
+      if (mode === undefined) {
+        ctx.err(`ping: invalid -M argument: ${value}\n`);
+        return 2;
+      }
+      o.pmtu = mode;
+    }
     else if (name === 'n' || name === '4') continue;
     else if (name === 'I') o.iface = value;
     else if (name === 'c' || name === 'w' || name === 't' || name === 's') {
@@ -288,7 +303,26 @@ export const ping: Command = (ctx) => {
     run.exitCode = received > 0 && !(o.deadline && o.count && received < o.count) ? 0 : 1;
   };
 
+  // pinger() with -O: before each probe, the one before it if it is still unanswered.
+  const reportOutstanding = (): void => {
+    if (o.outstanding && transmitted > 0 && answered[transmitted & 0xffff] === 0) ctx.out(`no answer yet for icmp_seq=${transmitted % MAX_DUP_CHK}\n`);
+  };
+
+  // ip_append_data refuses with EMSGSIZE (queued on the socket's error queue
+  // with the route's MTU) a packet over 65535 bytes, and with -M do/probe one
+  // over the MTU; receive_error_msg prints it and counts an error (not with -q).
+  const localError = (length: number): boolean => {
+    const mtu = route.dev.mtu;
+    if (length <= IP_MAX_PACKET && !((o.pmtu === 'do' || o.pmtu === 'probe') && length > mtu)) return false;
+    if (!o.quiet) {
+      ctx.err(`ping: local error: message too long, mtu=${mtu}\n`);
+      errors++;
+    }
+    return true;
+  };
+
   const send = (): void => {
+    reportOutstanding();
     transmitted++;
     const seq = transmitted & 0xffff;
     sentAt[seq] = clock.now;
@@ -296,18 +330,33 @@ export const ping: Command = (ctx) => {
     lastSentAt = clock.now;
     if (sendRefused) return;
     const packet: Ipv4Packet = { src: source, dst, ttl: o.ttl ?? host.sysctl.global('ip_default_ttl'), proto: 'icmp', length: 28 + o.datalen, icmp: { type: ICMP_ECHO_REQUEST, code: 0, id, seq } };
+    if (o.pmtu === 'dont') packet.dontFragment = false;
+    if (localError(packet.length)) {
+      // main_loop's exit check: the error answers the probe.
+      if ((o.count && received + errors >= o.count && transmitted >= o.count) || (o.deadline && errors > 0)) finish();
+      return;
+    }
     ipOutput(host, packet, { oif });
+  };
+
+  // schedule_exit, right after the last probe: the -W linger time when nothing
+  // has come back yet, else twice the longest round trip, at least one interval.
+  // A wait of 0 (-W 0, -W x) arms no timer (setitimer disarms): main_loop asks
+  // again when pinger's next turn (1 s) comes.
+  const scheduleExit = (): void => {
+    const waitUs = received > 0 ? Math.max(2 * times.max, Math.trunc(o.interval * 1000) * 1000) : Math.round(o.wait * 1_000_000);
+    timer = clock.schedule(waitUs > 0 ? waitUs : 1_000_000, waitUs > 0 ? finish : scheduleExit);
   };
 
   const tick = (): void => {
     if (o.deadline && clock.now - start >= o.deadline * 1_000_000) return finish();
     // pinger(): with a -w deadline, -c counts answers, not probes: it keeps sending until the deadline.
+    send();
+    if (run.done) return;
     if (o.count && transmitted >= o.count && !o.deadline) {
-      // All sent: wait -W seconds for what is missing.
-      timer = clock.schedule(Math.max(0, o.wait * 1_000_000 - (clock.now - lastSentAt)), finish);
+      scheduleExit();
       return;
     }
-    send();
     // The -w deadline is a timer of its own (SIGALRM), not the next probe's turn.
     const untilDeadline = o.deadline ? o.deadline * 1_000_000 - (clock.now - start) : Infinity;
     // -i 0 sends again as soon as the probe is answered (the listener), or after MININTERVAL without an answer.

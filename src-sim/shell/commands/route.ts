@@ -82,13 +82,18 @@ export const route: Command = (ctx) => {
   }
   const parts = [verb === 'add' ? 'add' : 'del', `${formatIp4(ip)}/${len}`];
   if (gw !== undefined) parts.push('via', gw);
-  // An alias label (lo:0) picks the device and makes the alias address the preferred source.
+  // An alias label (lo:0) picks the device and makes the alias address the preferred
+  // source; a label no address carries is ENODEV (rtentry_to_fib_config).
   if (dev !== undefined) {
     const [base, alias] = dev.split(':');
     parts.push('dev', base!);
     if (alias !== undefined) {
       const d = ctx.host.device(base!);
       const ifa = d?.addresses.find((a) => a.label === dev);
+      if (d && !ifa) {
+        ctx.err(`SIOC${verb === 'add' ? 'ADD' : 'DEL'}RT: No such device\n`);
+        return 7;
+      }
       if (ifa) parts.push('src', formatIp4(ifa.local));
     }
   }
