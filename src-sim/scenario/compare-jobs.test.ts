@@ -8,7 +8,7 @@ import { compareObservations } from './compare.ts';
 import { terminalSteps } from './compare-jobs.ts';
 import type { Observation, ObservedStep } from './types.ts';
 
-const recorded = (order: 'forward' | 'reverse'): Observation => JSON.parse(readFileSync(new URL(`../../conformance/kernel/501-job-tcpdump-sees-pings.${order}.json`, import.meta.url), 'utf8')) as Observation;
+const recorded = (order: 'forward' | 'reverse'): Observation => JSON.parse(readFileSync(new URL(`../../conformance/kernel/521-job-tcpdump-sees-pings.${order}.json`, import.meta.url), 'utf8')) as Observation;
 
 /** The simulator's way of showing 501: every line at its virtual instant, the counts and the notice in the kill step. */
 function simulated(edit: (steps: ObservedStep[]) => void = () => {}): Observation {
