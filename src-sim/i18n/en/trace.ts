@@ -42,7 +42,7 @@ export const traceEn = {
   'trace.ip.forward': 'forwarded {src} → {dst} from {in} to {out} via {via} (TTL now {ttl})',
   'trace.ip.forward.ttl': 'TTL of {src} → {dst} ran out: sent ICMP time exceeded',
   'trace.ip.forward.redirect': '{src} → {dst} leaves through {dev}, the interface it came in on, and {src} is on that link: sent ICMP redirect "use {via} for {dst}" (send_redirects; at once, then paced per sender)',
-  'trace.icmp.redirect.taken': '{from} redirected traffic for {dst} to {gateway}: it goes there directly for 300 s (accept_redirects; `ip route get {dst}` shows "cache <redirected>", `ip route flush cache` forgets it)',
+  'trace.icmp.redirect.taken': '{from} redirected traffic for {dst} to {gateway}: it goes there directly for 300 s (accept_redirects; `ip route get {dst}` shows `cache <redirected>`, `ip route flush cache` forgets it)',
   'trace.icmp.echo.ignored': 'ignored echo request from {src}: icmp_echo_ignore_all = 1',
   'trace.icmp.echo.reply': 'echo request {src} → {dst} is for a local address (weak host model: any interface will do): replying from {dst}',
   'trace.ip.deliver.no-socket': '{proto} {src} → {dst} reached this host but no program listens for it',

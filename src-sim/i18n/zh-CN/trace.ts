@@ -42,7 +42,7 @@ export const traceZh = {
   'trace.ip.forward': '转发 {src} → {dst}：从 {in} 到 {out}，下一跳 {via}（TTL 变为 {ttl}）',
   'trace.ip.forward.ttl': '{src} → {dst} 的 TTL 耗尽：发出 ICMP 超时',
   'trace.ip.forward.redirect': '{src} → {dst} 要从进来的接口 {dev} 再发出去，而 {src} 就在这条链路上：发出 ICMP 重定向"去 {dst} 请走 {via}"（send_redirects；第一次立即发送，之后按发送方限速）',
-  'trace.icmp.redirect.taken': '{from} 把去往 {dst} 的流量重定向到 {gateway}：此后 300 秒直接发往那里（accept_redirects；`ip route get {dst}` 显示 "cache <redirected>"，`ip route flush cache` 会清除它）',
+  'trace.icmp.redirect.taken': '{from} 把去往 {dst} 的流量重定向到 {gateway}：此后 300 秒直接发往那里（accept_redirects；`ip route get {dst}` 显示 `cache <redirected>`，`ip route flush cache` 会清除它）',
   'trace.icmp.echo.ignored': '忽略了来自 {src} 的 echo 请求：icmp_echo_ignore_all = 1',
   'trace.icmp.echo.reply': 'echo 请求 {src} → {dst} 的目的地址是本机地址（弱主机模型：地址属于主机而非接口）：以 {dst} 为源地址回复',
   'trace.ip.deliver.no-socket': '{proto} {src} → {dst} 已送达本机，但没有程序在监听',
