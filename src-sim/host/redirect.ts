@@ -13,10 +13,10 @@
 //   changes nothing and the second one takes effect (kernel run, lead scenario
 //   zz-lead-g-redirect). `ip route flush cache` and any routing change end the
 //   exceptions (rt_cache_flush bumps the genid, fnhe_gw is reset).
-import { formatIp4, isMulticast, isZeronet, LIMITED_BROADCAST, networkOf, type Ip4 } from '../net/addr.ts';
+import { formatIp4, isMulticast, isZeronet, LIMITED_BROADCAST, type Ip4 } from '../net/addr.ts';
 import { ICMP_ECHO_REQUEST, type Ipv4Packet } from '../net/frame.ts';
 import { connectionKey } from './tcp/connection.ts';
-import { addrType } from './addressing.ts';
+import { addrOnLink, addrType } from './addressing.ts';
 import type { NetDevice } from './device.ts';
 import type { Route } from './fib.ts';
 import type { Host } from './host.ts';
@@ -54,7 +54,7 @@ export function shouldRedirect(host: Host, inDev: NetDevice, outDev: NetDevice, 
   if (host.sysctl.effective(inDev.name, 'send_redirects') === 0) return false;
   if (!sourceOnLink(host, src, inDev)) return false;
   if (host.sysctl.effective(inDev.name, 'shared_media') !== 0) return true;
-  return inDev.addresses.some((a) => networkOf(a.local, a.prefixLen) === networkOf(src, a.prefixLen) && (gateway === null || networkOf(gateway, a.prefixLen) === networkOf(a.local, a.prefixLen)));
+  return addrOnLink(inDev, src, gateway ?? 0);
 }
 
 /** __fib_validate_source's answer: the route back to the source is a direct one through `dev`. */
@@ -118,8 +118,7 @@ export function takeRedirect(host: Host, redirect: Ipv4Packet, dev: NetDevice | 
   if (host.sysctl.effective(route.dev.name, 'shared_media') !== 0) {
     if (addrType(host.fib, newGateway) !== 'unicast') return;
   } else {
-    const onLink = route.dev.addresses.some((a) => networkOf(a.local, a.prefixLen) === networkOf(newGateway, a.prefixLen) && networkOf(current, a.prefixLen) === networkOf(a.local, a.prefixLen));
-    if (!onLink) return;
+    if (!addrOnLink(route.dev, newGateway, current)) return;
     // secure_redirects: only to a gateway of a default route (ip_fib_check_default).
     const isDefaultGateway = host.fib.all().some((r) => r.len === 0 && r.gateway === newGateway && r.dev === route.dev);
     if (host.sysctl.effective(route.dev.name, 'secure_redirects') !== 0 && !isDefaultGateway) return;
